@@ -1,0 +1,40 @@
+import { INestApplication, INestApplicationContext, RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { AppModule, AppOptions } from './app.module';
+import { AllExceptionsFilter } from './common/http-exception.filter';
+import { createValidationPipe } from './common/validation';
+import { HEALTH_PATHS } from './health/health.controller';
+
+export const API_PREFIX = 'api/v1';
+
+/** Builds the HTTP application (and, when `worker` is set, the workers in the same process). */
+export async function createApp(o: Omit<AppOptions, 'api'>): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ ...o, api: true }), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: '256kb' });
+  app.setGlobalPrefix(API_PREFIX, { exclude: HEALTH_PATHS.map((path) => ({ path, method: RequestMethod.GET })) });
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  const doc = new DocumentBuilder()
+    .setTitle('baove API')
+    .setDescription('Quản lý ca can thiệp bảo vệ trẻ em / Child-protection case management')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  return app;
+}
+
+/** Builds a worker-only process: no HTTP server. */
+export async function createWorker(o: Omit<AppOptions, 'api' | 'worker'>): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...o, api: false, worker: true }), { bufferLogs: true });
+  app.useLogger(app.get(Logger));
+  return app;
+}

@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import bcrypt from 'bcryptjs';
+import type Redis from 'ioredis';
+import type { AppConfig } from '../config/config';
+import { TooManyRequests, Unauthenticated } from '../common/errors';
+import { CONFIG, REDIS } from '../common/tokens';
+import { AuditService } from '../audit/audit.service';
+import { Db } from '../database/db';
+import type { AgencyType, Principal, Role } from './roles';
+
+interface TokenClaims {
+  sub: string;
+  usr: string;
+  role: Role;
+  agc: string;
+  agt: AgencyType;
+  prv: string | null;
+  com: string | null;
+}
+
+/** Compared against when the username is unknown, so both failures take the same time. */
+const DUMMY_HASH = bcrypt.hashSync('baove-no-such-user', 10);
+const BAD_LOGIN = 'Tên đăng nhập hoặc mật khẩu không đúng / Wrong username or password';
+
+export const PASSWORD_HASH_ROUNDS = 10;
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly db: Db,
+    private readonly jwt: JwtService,
+    private readonly audit: AuditService,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async login(username: string, password: string, ip: string): Promise<{ accessToken: string; expiresIn: number; user: PublicUser }> {
+    await this.throttle(username, ip);
+    const rows: Array<UserRow> = await this.db.manager.query(
+      `SELECT u.id, u.username, u.full_name, u.role, u.password_hash, u.active, a.id AS agency_id, a.type AS agency_type,
+              a.name AS agency_name, a.province_code, a.commune_code
+         FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`,
+      [username],
+    );
+    const row = rows[0];
+    const ok = await bcrypt.compare(password, row?.password_hash ?? DUMMY_HASH);
+    if (!row || !ok || !row.active) {
+      await this.countFailure(username, ip);
+      await this.db.transaction((tx) => this.audit.record(tx, {
+        actor: row ? { id: row.id, role: row.role } : null, action: 'auth.login_failed',
+        entity: 'user', entityId: row?.id ?? null, details: { ip },
+      }));
+      throw new Unauthenticated(BAD_LOGIN);
+    }
+    await this.redis.del(this.userKey(username));
+    const principal: Principal = {
+      userId: row.id, username: row.username, role: row.role, agencyId: row.agency_id, agencyType: row.agency_type,
+      provinceCode: row.province_code, communeCode: row.commune_code,
+    };
+    const claims: TokenClaims = {
+      sub: principal.userId, usr: principal.username, role: principal.role, agc: principal.agencyId,
+      agt: principal.agencyType, prv: principal.provinceCode, com: principal.communeCode,
+    };
+    const accessToken = await this.jwt.signAsync(claims, { expiresIn: this.config.jwtTtlSeconds });
+    await this.db.transaction((tx) => this.audit.record(tx, {
+      actor: { id: row.id, role: row.role }, action: 'auth.login', entity: 'user', entityId: row.id, details: { ip },
+    }));
+    return {
+      accessToken,
+      expiresIn: this.config.jwtTtlSeconds,
+      user: {
+        id: row.id, username: row.username, fullName: row.full_name, role: row.role,
+        agency: { id: row.agency_id, type: row.agency_type, name: row.agency_name },
+        provinceCode: row.province_code, communeCode: row.commune_code,
+      },
+    };
+  }
+
+  async verify(token: string): Promise<Principal> {
+    let claims: TokenClaims;
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims>(token);
+    } catch {
+      throw new Unauthenticated('Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired token');
+    }
+    return {
+      userId: claims.sub, username: claims.usr, role: claims.role, agencyId: claims.agc, agencyType: claims.agt,
+      provinceCode: claims.prv, communeCode: claims.com,
+    };
+  }
+
+  /**
+   * Fixed-window counters of failed logins, per username and per IP (the IP gets ten times the
+   * allowance: a commune office shares one address). Both are checked before the password is.
+   */
+  private async throttle(username: string, ip: string): Promise<void> {
+    const [user, byIp] = await this.redis.mget(this.userKey(username), this.ipKey(ip));
+    const max = this.config.loginMaxAttempts;
+    if (Number(user ?? 0) >= max || Number(byIp ?? 0) >= max * 10) {
+      throw new TooManyRequests(
+        `Quá nhiều lần đăng nhập sai; thử lại sau ${Math.ceil(this.config.loginWindowSeconds / 60)} phút / ` +
+          'Too many failed logins; retry later',
+      );
+    }
+  }
+
+  private async countFailure(username: string, ip: string): Promise<void> {
+    const window = this.config.loginWindowSeconds;
+    const m = this.redis.multi();
+    for (const key of [this.userKey(username), this.ipKey(ip)]) m.incr(key).expire(key, window, 'NX');
+    await m.exec();
+  }
+
+  private ipKey(ip: string): string {
+    return `${this.config.queuePrefix}-login-ip-${ip}`;
+  }
+
+  private userKey(username: string): string {
+    return `${this.config.queuePrefix}-login-user-${username.toLowerCase()}`;
+  }
+}
+
+interface UserRow {
+  id: string;
+  username: string;
+  full_name: string;
+  role: Role;
+  password_hash: string;
+  active: boolean;
+  agency_id: string;
+  agency_type: AgencyType;
+  agency_name: string;
+  province_code: string | null;
+  commune_code: string | null;
+}
+
+export interface PublicUser {
+  id: string;
+  username: string;
+  fullName: string;
+  role: Role;
+  agency: { id: string; type: AgencyType; name: string };
+  provinceCode: string | null;
+  communeCode: string | null;
+}

@@ -1,0 +1,36 @@
+/** Roles of DESIGN.md "Access". A user holds exactly one. */
+export const ROLES = [
+  'hotline_operator', 'social_worker', 'supervisor', 'chair', 'police', 'health', 'education',
+  'legal_aid', 'social_work_center', 'auditor', 'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Kinds of agency a user belongs to. An agency's jurisdiction is its province and, if any, its commune. */
+export const AGENCY_TYPES = [
+  'people_committee', // UBND xã: chair and deputy chair
+  'child_affairs_office', // Phòng Văn hóa - Xã hội: social workers, supervisors
+  'commune_police',
+  'health_station',
+  'school',
+  'social_work_center', // Trung tâm công tác xã hội (province)
+  'legal_aid_center', // Trung tâm trợ giúp pháp lý nhà nước (province)
+  'hotline_111', // Tổng đài quốc gia bảo vệ trẻ em 111 (national)
+  'provincial_health_department', // Sở Y tế: province-level oversight since 2025
+] as const;
+export type AgencyType = (typeof AGENCY_TYPES)[number];
+
+/** Partner roles see cases only through their agency's handoffs (need-to-know view). */
+export const PARTNER_ROLES: readonly Role[] = ['police', 'health', 'education', 'legal_aid', 'social_work_center'];
+
+/** The caller, as every policy and scoped query sees them. Built from the verified JWT. */
+export interface Principal {
+  userId: string;
+  username: string;
+  role: Role;
+  agencyId: string;
+  agencyType: AgencyType;
+  /** null for national agencies (hotline 111). */
+  provinceCode: string | null;
+  /** null for province-level and national agencies. */
+  communeCode: string | null;
+}

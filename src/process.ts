@@ -1,0 +1,58 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { ConfigError, loadConfig, AppConfig } from './config/config';
+import { InfrastructureError, resolveInfrastructure, Infrastructure } from './database/bootstrap';
+import { migrate } from './database/migrate';
+
+/** Startup messages before the structured logger exists; one JSON line each, like pino's. */
+export function bootLog(msg: string, level: 'info' | 'error' = 'info'): void {
+  const line = JSON.stringify({ level: level === 'info' ? 30 : 50, time: Date.now(), name: 'boot', msg });
+  (level === 'info' ? process.stdout : process.stderr).write(line + '\n');
+}
+
+/** Loads config, finds PostgreSQL and Redis, migrates; exits with a clear message on failure. */
+export async function prepare(options: { seed: boolean }): Promise<{ config: AppConfig; infra: Infrastructure }> {
+  let config: AppConfig;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      bootLog(e.message, 'error');
+      process.exit(78); // EX_CONFIG
+    }
+    throw e;
+  }
+  let infra: Infrastructure;
+  try {
+    infra = await resolveInfrastructure(config, bootLog);
+  } catch (e) {
+    if (e instanceof InfrastructureError) {
+      bootLog(e.message, 'error');
+      process.exit(69); // EX_UNAVAILABLE
+    }
+    throw e;
+  }
+  const { migrated, seeded } = await migrate(infra.databaseUrl, { seed: options.seed && config.seedDemo });
+  if (migrated.length) bootLog(`Applied migrations: ${migrated.join(', ')}`);
+  if (seeded) bootLog('Seeded the demo communes, agencies and users (password in README)');
+  return { config, infra };
+}
+
+/** SIGTERM/SIGINT: close the app (workers finish or return their jobs), then what we started. */
+export function closeOnSignal(app: INestApplicationContext, infra: Infrastructure): void {
+  let closing = false;
+  const close = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    bootLog(`${signal}: shutting down`);
+    const force = setTimeout(() => process.exit(1), 30_000);
+    force.unref();
+    try {
+      await app.close();
+      await infra.stop();
+    } finally {
+      process.exit(0);
+    }
+  };
+  process.on('SIGTERM', () => void close('SIGTERM'));
+  process.on('SIGINT', () => void close('SIGINT'));
+}
