@@ -1,4 +1,5 @@
 import { Foundation1795509003747 } from './1795509003747-Foundation';
+import { CaseEngine1795509526152 } from './1795509526152-CaseEngine';
 
 /** Migrations in the order they run. Imported as classes so compiled and test runs share one list. */
-export const MIGRATIONS = [Foundation1795509003747];
+export const MIGRATIONS = [Foundation1795509003747, CaseEngine1795509526152];

@@ -55,10 +55,13 @@ export interface HandoffRequest {
  * context/event by XState (dynamic params); the engine reads `type` and `params` only.
  */
 export type Effect =
-  | { type: 'schedule'; params: { deadline: string } }
+  /** `dueAt` (ISO) overrides the table's rule when the due date comes with the request. */
+  | { type: 'schedule'; params: { deadline: string; dueAt?: string } }
   | { type: 'settle'; params: { deadline: string } }
   | { type: 'cancel'; params: { deadline: string | '*' } }
   | { type: 'handoff'; params: { handoffs: HandoffRequest[] } }
+  /** Cancels the case's open handoffs (the case is closing). */
+  | { type: 'cancelHandoffs'; params: { reason: string } }
   | { type: 'notify'; params: { audience: Audience[]; template: string } }
   | { type: 'escalate'; params: { deadline: string } };
 

@@ -25,6 +25,8 @@ export interface AppConfig {
   loginMaxAttempts: number;
   loginWindowSeconds: number;
   workerConcurrency: number;
+  /** Hours between rungs of every escalation ladder; unset = each deadline table's own. */
+  escalationAfterHours?: number;
 }
 
 export class ConfigError extends Error {
@@ -109,10 +111,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir: str(env, 'DATA_DIR') ?? '.data',
     nodeEnv,
     reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', 60_000, 1_000, 3_600_000),
-    outboxPollMs: int(env, 'OUTBOX_POLL_MS', 1_000, 50, 60_000),
+    outboxPollMs: int(env, 'OUTBOX_POLL_MS', 250, 20, 60_000),
     seedDemo: bool(env, 'SEED_DEMO', nodeEnv !== 'production'),
     loginMaxAttempts: int(env, 'LOGIN_MAX_ATTEMPTS', 10, 1, 1000),
     loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8, 1, 256),
+    escalationAfterHours: str(env, 'ESCALATION_AFTER_HOURS') === undefined ? undefined : int(env, 'ESCALATION_AFTER_HOURS', 24, 1, 24 * 30),
   };
 }

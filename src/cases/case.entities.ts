@@ -1,0 +1,112 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { Commune, User } from '../identity/identity.entities';
+
+@Entity('cases')
+@Index('IDX_cases_commune_state', ['communeCode', 'state'])
+@Index('IDX_cases_assignee', ['assigneeId'])
+@Index('IDX_cases_received', ['receivedAt'])
+@Index('UQ_cases_channel_external_ref', ['channel', 'externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
+export class CaseRecord {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  /** Human-readable, per commune and year: VS-2026-000123. */
+  @Index('UQ_cases_code', { unique: true })
+  @Column('text') code!: string;
+  @Column('text', { name: 'commune_code' }) communeCode!: string;
+  @ManyToOne(() => Commune, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'commune_code' })
+  commune?: Commune;
+  @Column('text') workflow!: string;
+  @Column('int', { name: 'workflow_version' }) workflowVersion!: number;
+  @Column('text') state!: string;
+  /** The workflow machine's persisted snapshot: `{ value, context }`. */
+  @Column('jsonb') snapshot!: { value: unknown; context: Record<string, unknown> };
+  @Column('int') version!: number;
+  @Column('text', { name: 'risk_level', nullable: true }) riskLevel!: string | null;
+  @Column('text') channel!: string;
+  @Column('text', { name: 'external_ref', nullable: true }) externalRef!: string | null;
+  @Column('timestamptz', { name: 'received_at' }) receivedAt!: Date;
+  @Column('boolean', { name: 'immediate_danger' }) immediateDanger!: boolean;
+  @Column('text', { name: 'abuse_types', array: true }) abuseTypes!: string[];
+  @Column('jsonb') incident!: Record<string, unknown>;
+  @Column('uuid', { name: 'assignee_id', nullable: true }) assigneeId!: string | null;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'assignee_id' })
+  assignee?: User;
+  @Column('uuid', { name: 'created_by' }) createdBy!: string;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by' })
+  creator?: User;
+  @Column('text', { nullable: true }) outcome!: string | null;
+  /** 0 = nothing overdue; otherwise the highest escalation level among the case's open breaches. */
+  @Column('int', { name: 'escalation_level', default: 0 }) escalationLevel!: number;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
+  @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt!: Date | null;
+}
+
+/** The child: confidential (Luật Trẻ em; NĐ 56), kept apart from the case row. */
+@Entity('case_children')
+@Check('CHK_case_children_sex', `"sex" IN ('female','male','unknown')`)
+export class CaseChild {
+  @PrimaryColumn('uuid', { name: 'case_id' }) caseId!: string;
+  @OneToOne(() => CaseRecord, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: CaseRecord;
+  @Column('text', { name: 'full_name', nullable: true }) fullName!: string | null;
+  @Column('text') sex!: string;
+  @Column('date', { name: 'date_of_birth', nullable: true }) dateOfBirth!: string | null;
+  @Column('int', { name: 'approx_age_years', nullable: true }) approxAgeYears!: number | null;
+  @Column('text', { nullable: true }) address!: string | null;
+}
+
+/** The reporter's identity: seen only by the case's social workers, supervisors and chair. */
+@Entity('case_reporters')
+export class CaseReporter {
+  @PrimaryColumn('uuid', { name: 'case_id' }) caseId!: string;
+  @OneToOne(() => CaseRecord, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: CaseRecord;
+  @Column('boolean') anonymous!: boolean;
+  @Column('text', { nullable: true }) name!: string | null;
+  @Column('text', { nullable: true }) phone!: string | null;
+  @Column('text', { name: 'relation_to_child', nullable: true }) relationToChild!: string | null;
+}
+
+@Entity('case_code_counters')
+export class CaseCodeCounter {
+  @PrimaryColumn('text', { name: 'commune_code' }) communeCode!: string;
+  @PrimaryColumn('int') year!: number;
+  @Column('int', { name: 'last_value' }) lastValue!: number;
+}
+
+/** The case's history: one row per applied event, `seq` = the case version it produced. */
+@Entity('case_events')
+@Index('UQ_case_events_case_seq', ['caseId', 'seq'], { unique: true })
+@Index('IDX_case_events_type_time', ['type', 'occurredAt'])
+export class CaseEventRecord {
+  @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
+  @Column('uuid', { name: 'case_id' }) caseId!: string;
+  @ManyToOne(() => CaseRecord, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: CaseRecord;
+  @Column('int') seq!: number;
+  @Column('text') type!: string;
+  @Column('jsonb') data!: Record<string, unknown>;
+  /** null: the engine itself (deadline firing, handoff updates). */
+  @Column('uuid', { name: 'actor_id', nullable: true }) actorId!: string | null;
+  @Column('text', { name: 'actor_role' }) actorRole!: string;
+  @Column('text', { name: 'from_state' }) fromState!: string;
+  @Column('text', { name: 'to_state' }) toState!: string;
+  @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
+}
+
+/** First result of a command sent with an Idempotency-Key, replayed on a retry. */
+@Entity('idempotency_keys')
+export class IdempotencyRecord {
+  @PrimaryColumn('uuid', { name: 'actor_id' }) actorId!: string;
+  @PrimaryColumn('text') key!: string;
+  @Column('text', { name: 'request_hash' }) requestHash!: string;
+  @Column('int') status!: number;
+  @Column('jsonb') response!: unknown;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
+}

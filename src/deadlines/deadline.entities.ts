@@ -1,0 +1,49 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { CaseRecord } from '../cases/case.entities';
+import { HandoffRecord } from '../handoffs/handoff.entity';
+
+/**
+ * A legal or product deadline on a case or on one of its handoffs. The row is the truth; the
+ * BullMQ job that fires it is derived (id `dl-<row id>-<escalation level>`) and rebuildable.
+ */
+@Entity('deadlines')
+@Check('CHK_deadlines_status', `"status" IN ('pending','met','met_late','breached','cancelled')`)
+@Index('IDX_deadlines_pending_due', ['dueAt'], { where: `status = 'pending'` })
+@Index('IDX_deadlines_breached_next', ['nextEscalationAt'], { where: `status = 'breached'` })
+@Index('IDX_deadlines_case', ['caseId'])
+@Index('IDX_deadlines_handoff', ['handoffId'])
+@Index('UQ_deadlines_open_case_key', ['caseId', 'key'], { unique: true, where: `status IN ('pending','breached') AND handoff_id IS NULL` })
+@Index('UQ_deadlines_open_handoff_key', ['handoffId', 'key'], { unique: true, where: `status IN ('pending','breached') AND handoff_id IS NOT NULL` })
+export class DeadlineRecord {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'case_id' }) caseId!: string;
+  @ManyToOne(() => CaseRecord, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  case?: CaseRecord;
+  @Column('uuid', { name: 'handoff_id', nullable: true }) handoffId!: string | null;
+  @ManyToOne(() => HandoffRecord, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'handoff_id' })
+  handoff?: HandoffRecord;
+  @Column('text') key!: string;
+  @Column('text', { name: 'title_vi' }) titleVi!: string;
+  @Column('text', { name: 'title_en' }) titleEn!: string;
+  @Column('jsonb') rule!: Record<string, number>;
+  @Column('text', { name: 'legal_basis' }) legalBasis!: string;
+  @Column('timestamptz', { name: 'starts_at' }) startsAt!: Date;
+  @Column('timestamptz', { name: 'due_at' }) dueAt!: Date;
+  @Column('text') status!: string;
+  @Column('timestamptz', { name: 'settled_at', nullable: true }) settledAt!: Date | null;
+  @Column('timestamptz', { name: 'breached_at', nullable: true }) breachedAt!: Date | null;
+  @Column('int', { name: 'escalation_level', default: 0 }) escalationLevel!: number;
+  /** When the next rung of the escalation ladder is due (breached rows only). */
+  @Column('timestamptz', { name: 'next_escalation_at', nullable: true }) nextEscalationAt!: Date | null;
+  @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
+}
+
+/** Public holidays (Tết follows the lunar calendar and is announced yearly): data, editable by an admin. */
+@Entity('holidays')
+export class Holiday {
+  @PrimaryColumn('date') day!: string;
+  @Column('text', { name: 'name_vi' }) nameVi!: string;
+  @Column('text', { name: 'name_en' }) nameEn!: string;
+}

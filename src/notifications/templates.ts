@@ -1,0 +1,44 @@
+/** Notification texts, Vietnamese first. `{code}` is the case code; other fields come from the payload. */
+export const TEMPLATES: Record<string, { vi: string; en: string }> = {
+  case_received: { vi: 'Hồ sơ mới {code} cần phân công người xử lý', en: 'New case {code} needs an assignee' },
+  case_received_urgent: {
+    vi: 'KHẨN CẤP: hồ sơ {code}, trẻ đang gặp nguy hiểm — phải hành động trong 12 giờ',
+    en: 'URGENT: case {code}, child in immediate danger — act within 12 hours',
+  },
+  case_assigned: { vi: 'Bạn được phân công xử lý hồ sơ {code}', en: 'You were assigned case {code}' },
+  immediate_danger_found: {
+    vi: 'Hồ sơ {code}: đánh giá ban đầu xác định trẻ đang gặp nguy hiểm',
+    en: 'Case {code}: the initial assessment found the child in immediate danger',
+  },
+  emergency_measures_applied: { vi: 'Hồ sơ {code}: đã áp dụng biện pháp khẩn cấp', en: 'Case {code}: emergency measures applied' },
+  plan_submitted: { vi: 'Hồ sơ {code}: kế hoạch can thiệp chờ phê duyệt', en: 'Case {code}: intervention plan awaits approval' },
+  plan_approved: { vi: 'Hồ sơ {code}: kế hoạch đã được phê duyệt', en: 'Case {code}: plan approved' },
+  plan_rejected: { vi: 'Hồ sơ {code}: kế hoạch bị trả lại, cần sửa', en: 'Case {code}: plan rejected, revise it' },
+  closure_proposed: { vi: 'Hồ sơ {code}: đề xuất kết thúc chờ phê duyệt', en: 'Case {code}: closure proposal awaits a decision' },
+  closure_rejected: { vi: 'Hồ sơ {code}: đề xuất kết thúc không được chấp thuận', en: 'Case {code}: closure proposal rejected' },
+  case_closed: { vi: 'Hồ sơ {code} đã đóng', en: 'Case {code} was closed' },
+  case_reopened: { vi: 'Hồ sơ {code} đã được mở lại', en: 'Case {code} was reopened' },
+  deadline_breached: {
+    vi: 'QUÁ HẠN: hồ sơ {code} — {deadlineVi}',
+    en: 'OVERDUE: case {code} — {deadlineEn}',
+  },
+  deadline_escalated: {
+    vi: 'CHUYỂN CẤP {level}: hồ sơ {code} vẫn quá hạn — {deadlineVi}',
+    en: 'ESCALATED (level {level}): case {code} still overdue — {deadlineEn}',
+  },
+  handoff_offered: { vi: 'Yêu cầu phối hợp mới cho hồ sơ {code}', en: 'New request for work on case {code}' },
+  handoff_declined: { vi: 'Hồ sơ {code}: cơ quan phối hợp từ chối yêu cầu', en: 'Case {code}: an agency declined a request' },
+  handoff_cancelled: { vi: 'Hồ sơ {code}: yêu cầu phối hợp đã bị hủy', en: 'Case {code}: a request was cancelled' },
+  handoff_completed: { vi: 'Hồ sơ {code}: cơ quan phối hợp đã hoàn thành phần việc', en: 'Case {code}: an agency completed its work' },
+  handoff_needs_attention: {
+    vi: 'Hồ sơ {code}: yêu cầu phối hợp bị từ chối hoặc quá hạn — cần giao lại',
+    en: 'Case {code}: a request was declined or is overdue — reassign it',
+  },
+  report_reminder: { vi: 'Sắp đến hạn nộp báo cáo {report} ({due})', en: 'Report {report} is due soon ({due})' },
+};
+
+export function render(template: string, payload: Record<string, unknown>, lang: 'vi' | 'en'): string {
+  const t = TEMPLATES[template];
+  if (!t) return template;
+  return t[lang].replace(/\{(\w+)\}/g, (_, k: string) => (payload[k] === undefined ? '' : String(payload[k])));
+}
