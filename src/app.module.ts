@@ -3,6 +3,8 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { CoreModule, CoreOptions } from './core.module';
 import { AuditModule } from './audit/audit.module';
+import { CasesModule } from './cases/cases.module';
+import { HandoffsModule } from './handoffs/handoffs.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 
@@ -34,7 +36,7 @@ function loggerModule(o: AppOptions): DynamicModule {
 @Module({})
 export class AppModule {
   static forRoot(o: AppOptions): DynamicModule {
-    const apiModules: Type[] = [HealthModule, IdentityModule];
+    const apiModules: Type[] = [HealthModule, IdentityModule, CasesModule, HandoffsModule];
     const workerModules: Type[] = [];
     return {
       module: AppModule,

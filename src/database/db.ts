@@ -30,3 +30,15 @@ export class Db {
     return this.dataSource.manager;
   }
 }
+
+/**
+ * Rows of a statement. TypeORM answers UPDATE/DELETE ... RETURNING with `[rows, affectedCount]`
+ * and everything else with `rows`; this gives rows either way.
+ */
+export async function rows<T>(tx: EntityManager, sql: string, params: unknown[] = []): Promise<T[]> {
+  const result = await tx.query(sql, params);
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') {
+    return result[0] as T[];
+  }
+  return result as T[];
+}

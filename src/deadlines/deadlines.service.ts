@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DeadlineSpec } from '../../workflows/types';
 import type { AppConfig } from '../config/config';
 import { CONFIG } from '../common/tokens';
-import { Db, Tx } from '../database/db';
+import { Db, rows as returning, Tx } from '../database/db';
 import { OutboxService } from '../outbox/outbox.service';
 import { dueAt, Holidays } from './business-calendar';
 
@@ -83,7 +83,7 @@ export class DeadlinesService {
 
   /** Marks the owner's open deadline(s) met — late if already breached or past due. */
   async settle(tx: Tx, owner: DeadlineOwner, key: string, now: Date): Promise<number> {
-    const rows: Array<{ id: string; escalation_level: number }> = await tx.query(
+    const rows = await returning<{ id: string; escalation_level: number }>(tx,
       `UPDATE deadlines SET status = CASE WHEN status = 'breached' OR due_at < $4 THEN 'met_late' ELSE 'met' END,
               settled_at = $4, next_escalation_at = NULL
         WHERE case_id = $1 AND handoff_id IS NOT DISTINCT FROM $2 AND key = $3 AND status IN ('pending', 'breached')
@@ -96,7 +96,7 @@ export class DeadlinesService {
 
   /** Cancels the owner's open deadline with this key, or all of them for `*`. */
   async cancel(tx: Tx, owner: DeadlineOwner, key: string, now: Date): Promise<number> {
-    const rows: Array<{ id: string; escalation_level: number }> = await tx.query(
+    const rows = await returning<{ id: string; escalation_level: number }>(tx,
       `UPDATE deadlines SET status = 'cancelled', settled_at = $4, next_escalation_at = NULL
         WHERE case_id = $1 AND handoff_id IS NOT DISTINCT FROM $2 AND ($3 = '*' OR key = $3) AND status IN ('pending', 'breached')
         RETURNING id, escalation_level`,

@@ -11,7 +11,7 @@ import type { Actor, Audience, DeadlineTable, Effect, EventFacts, HandoffRequest
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { CaseNotFound, EventNotAllowed, InvalidInput, NotFound, VersionConflict } from '../common/errors';
-import type { Tx } from '../database/db';
+import { rows as returning, Tx } from '../database/db';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { CaseRow, HandoffRow } from './case-row';
@@ -147,7 +147,7 @@ export class WorkflowEngine {
       tx, now, actor, caseRow: { ...row, assignee_id: assigneeId }, deadlines: def.deadlines, event: xEvent,
     });
     const escalation = touched ? await this.deadlines.caseEscalationLevel(tx, row.id) : row.escalation_level;
-    const [updated]: CaseRow[] = await tx.query(
+    const [updated] = await returning<CaseRow>(tx,
       `UPDATE cases SET state = $2, snapshot = $3, version = version + 1, risk_level = $4, assignee_id = $5, outcome = $6,
               escalation_level = $7, updated_at = $8, closed_at = CASE WHEN $2 = 'closed' THEN COALESCE(closed_at, $8) ELSE NULL END
         WHERE id = $1 RETURNING *`,
@@ -214,7 +214,7 @@ export class WorkflowEngine {
       tx, now, actor, caseRow, handoff: h, deadlines: def.deadlines, event: xEvent,
     });
     const ctx = stored.context;
-    const [updated]: HandoffRow[] = await tx.query(
+    const [updated] = await returning<HandoffRow>(tx,
       `UPDATE handoffs SET state = $2, snapshot = $3, version = version + 1, outcome = $4, reason = $5, updated_at = $6,
               accepted_at = CASE WHEN $2 IN ('accepted', 'in_progress', 'completed') THEN COALESCE(accepted_at, $6) ELSE accepted_at END,
               completed_at = CASE WHEN $2 = 'completed' THEN $6 ELSE completed_at END
@@ -234,6 +234,13 @@ export class WorkflowEngine {
       }, SYSTEM_ACTOR)).case;
     }
     return { applied: true, handoff: updated, case: c };
+  }
+
+  /** Whether a handoff in `state` accepts `type` at all (for listing the actions an agency can take). */
+  handoffAccepts(state: string, type: string): boolean {
+    const def = getWorkflow(HANDOFF_WORKFLOW, CURRENT_VERSION[HANDOFF_WORKFLOW]);
+    const node = def.machine.root.states[state];
+    return node !== undefined && node.ownEvents.includes(type);
   }
 
   // ---------------------------------------------------------------- internals

@@ -62,6 +62,7 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     NODE_ENV: 'test',
     QUEUE_PREFIX: `t${process.env.BAOVE_TEST_RUN}${randomBytes(3).toString('hex')}`,
     LOGIN_MAX_ATTEMPTS: '1000',
+    ...(process.env.TEST_LOG_LEVEL ? { LOG_LEVEL: process.env.TEST_LOG_LEVEL } : {}),
     ...overrides,
   });
 }

@@ -1,4 +1,4 @@
-import { initialTransition, transition, type AnyMachineSnapshot, type EventObject } from 'xstate';
+import { initialTransition, transition, type AnyEventObject, type AnyMachineSnapshot } from 'xstate';
 import { coverage } from '../../model-coverage';
 import { machine, type CaseEvent, type CaseContext } from './machine';
 
@@ -10,7 +10,7 @@ const system = { id: 'system', role: 'system' };
 const plan = { goals: 'An toàn cho trẻ', actions: [{ kind: 'medical_care', agencyType: 'health_station', dueInDays: 7 }] };
 
 /** Every event the model may try in any state, with the data variants that select guarded branches. */
-function events(): EventObject[] {
+function events(): AnyEventObject[] {
   return [
     { type: 'ASSIGN', assigneeId: 'w1', actor: supervisor },
     { type: 'START_VERIFICATION', actor: worker },
@@ -46,7 +46,9 @@ function serialize(s: AnyMachineSnapshot): string {
     c.plan?.authorId ?? null, c.closure?.kind ?? null, c.closure?.proposerId ?? null, c.lastReviewChildSafe, c.outcome]);
 }
 
-function run(input: { immediateDanger: boolean }, steps: Array<Omit<CaseEvent, 'actor'> & { actor?: CaseEvent['actor'] }>) {
+type Step = { type: CaseEvent['type']; actor?: CaseEvent['actor']; [data: string]: unknown };
+
+function run(input: { immediateDanger: boolean }, steps: readonly Step[]) {
   let [s, actions] = initialTransition(machine, input);
   const effects = [actions];
   for (const step of steps) {

@@ -32,6 +32,8 @@ export interface CaseContext {
   lastReviewChildSafe: boolean | null;
   reviews: number;
   reopened: number;
+  notes: number;
+  handoffUpdates: number;
 }
 
 export interface CaseInput {
@@ -126,6 +128,7 @@ export const machine = setup({
       substantiated: ({ event }) => (event as { substantiated: boolean }).substantiated,
     }),
     markEmergencyApplied: assign({ emergencyApplied: true }),
+    countHandoffUpdate: assign({ handoffUpdates: ({ context }) => context.handoffUpdates + 1 }),
     storePlan: assign({
       plan: ({ event }) => {
         const e = event as { goals: string; actions: PlanAction[]; actor: Actor };
@@ -175,13 +178,16 @@ export const machine = setup({
     lastReviewChildSafe: null,
     reviews: 0,
     reopened: 0,
+    notes: 0,
+    handoffUpdates: 0,
   }),
   on: {
-    ADD_NOTE: {},
+    // Counted so each is a real transition (XState treats an action-less self-transition as "cannot").
+    ADD_NOTE: { actions: assign({ notes: ({ context }) => context.notes + 1 }) },
     DEADLINE_EXPIRED: { actions: { type: 'escalate', params: ({ event }) => ({ deadline: event.deadline }) } },
     HANDOFF_UPDATED: [
-      { guard: 'handoffNeedsAttention', actions: notify(['assignee', 'supervisors'], 'handoff_needs_attention') },
-      {},
+      { guard: 'handoffNeedsAttention', actions: ['countHandoffUpdate', notify(['assignee', 'supervisors'], 'handoff_needs_attention')] },
+      { actions: 'countHandoffUpdate' },
     ],
   },
   states: {

@@ -1,4 +1,4 @@
-import { initialTransition, transition, type AnyMachineSnapshot, type EventObject } from 'xstate';
+import { initialTransition, transition, type AnyEventObject, type AnyMachineSnapshot } from 'xstate';
 import { coverage } from '../../model-coverage';
 import { machine } from './machine';
 
@@ -6,7 +6,7 @@ const police = { id: 'p1', role: 'police' };
 const worker = { id: 'w1', role: 'social_worker' };
 const system = { id: 'system', role: 'system' };
 
-const events = (): EventObject[] => [
+const events = (): AnyEventObject[] => [
   { type: 'ACCEPT', actor: police },
   { type: 'DECLINE', reason: 'ngoài thẩm quyền', actor: police },
   { type: 'START', actor: police },

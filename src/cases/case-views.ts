@@ -1,0 +1,143 @@
+/**
+ * Projections of a case for the API. Pure: given the rows, a projection, and the caller's agency,
+ * build what that caller may see (see identity/policy.ts for who gets which projection).
+ */
+import type { CaseRow } from '../engine/case-row';
+import type { CaseProjection } from '../identity/policy';
+
+export interface ChildRow {
+  full_name: string | null;
+  sex: string;
+  date_of_birth: string | null;
+  approx_age_years: number | null;
+  address: string | null;
+}
+export interface ReporterRow {
+  anonymous: boolean;
+  name: string | null;
+  phone: string | null;
+  relation_to_child: string | null;
+}
+export interface DeadlineViewRow {
+  id: string;
+  handoff_id: string | null;
+  key: string;
+  title_vi: string;
+  title_en: string;
+  legal_basis: string;
+  starts_at: Date;
+  due_at: Date;
+  status: string;
+  settled_at: Date | null;
+  breached_at: Date | null;
+  escalation_level: number;
+}
+export interface HandoffViewRow {
+  id: string;
+  kind: string;
+  agency_id: string;
+  agency_name: string;
+  agency_type: string;
+  urgency: string;
+  state: string;
+  instructions: string;
+  due_at: Date;
+  outcome: string | null;
+  reason: string | null;
+  overdue: boolean;
+  created_at: Date;
+  accepted_at: Date | null;
+  completed_at: Date | null;
+}
+
+/** Age in whole years on `at` (Vietnam local dates), from the birth date or the reporter's estimate. */
+export function ageYears(child: Pick<ChildRow, 'date_of_birth' | 'approx_age_years'>, at: Date): number | null {
+  if (child.date_of_birth) {
+    const [y, m, d] = child.date_of_birth.split('-').map(Number);
+    const local = new Date(at.getTime() + 7 * 3_600_000);
+    let age = local.getUTCFullYear() - y;
+    if (local.getUTCMonth() + 1 < m || (local.getUTCMonth() + 1 === m && local.getUTCDate() < d)) age--;
+    return age;
+  }
+  return child.approx_age_years;
+}
+
+/** The given name: the last word of a Vietnamese full name ("Nguyễn Thị Lan" → "Lan"). */
+export function givenName(fullName: string | null): string | null {
+  if (!fullName) return null;
+  const parts = fullName.trim().split(/\s+/);
+  return parts[parts.length - 1] ?? null;
+}
+
+export function deadlineView(d: DeadlineViewRow) {
+  return {
+    id: d.id, key: d.key, handoffId: d.handoff_id, titleVi: d.title_vi, titleEn: d.title_en, legalBasis: d.legal_basis,
+    startsAt: d.starts_at, dueAt: d.due_at, status: d.status, settledAt: d.settled_at, breachedAt: d.breached_at,
+    escalationLevel: d.escalation_level,
+  };
+}
+
+export function handoffView(h: HandoffViewRow) {
+  return {
+    id: h.id, kind: h.kind, agency: { id: h.agency_id, name: h.agency_name, type: h.agency_type }, urgency: h.urgency,
+    state: h.state, instructions: h.instructions, dueAt: h.due_at, outcome: h.outcome, reason: h.reason, overdue: h.overdue,
+    createdAt: h.created_at, acceptedAt: h.accepted_at, completedAt: h.completed_at,
+  };
+}
+
+export interface CaseViewInput {
+  row: CaseRow;
+  child: ChildRow;
+  reporter: ReporterRow | null;
+  assignee: { id: string; full_name: string } | null;
+  deadlines: DeadlineViewRow[];
+  handoffs: HandoffViewRow[];
+  allowedEvents: string[];
+  projection: CaseProjection;
+  /** For the need-to-know projection: only this agency's handoffs and their deadlines. */
+  agencyId: string;
+  now: Date;
+}
+
+export function caseView(v: CaseViewInput) {
+  const { row } = v;
+  const openBreach = v.deadlines.some((d) => d.status === 'breached');
+  const common = {
+    id: row.id, code: row.code, state: row.state, version: row.version, communeCode: row.commune_code,
+    receivedAt: row.received_at, riskLevel: row.risk_level, immediateDanger: row.immediate_danger,
+    overdue: openBreach, escalationLevel: row.escalation_level, workflow: row.workflow, workflowVersion: row.workflow_version,
+    allowedEvents: v.allowedEvents,
+  };
+  if (v.projection === 'need_to_know') {
+    const handoffs = v.handoffs.filter((h) => h.agency_id === v.agencyId);
+    const ids = new Set(handoffs.map((h) => h.id));
+    return {
+      ...common,
+      overdue: v.deadlines.some((d) => d.status === 'breached' && d.handoff_id !== null && ids.has(d.handoff_id)),
+      child: { firstName: givenName(v.child.full_name), ageYears: ageYears(v.child, v.now), sex: v.child.sex },
+      incident: { types: row.abuse_types },
+      deadlines: v.deadlines.filter((d) => d.handoff_id !== null && ids.has(d.handoff_id)).map(deadlineView),
+      handoffs: handoffs.map(handoffView),
+    };
+  }
+  return {
+    ...common,
+    channel: row.channel,
+    externalRef: row.external_ref,
+    outcome: row.outcome,
+    assignee: v.assignee ? { id: v.assignee.id, fullName: v.assignee.full_name } : null,
+    child: {
+      fullName: v.child.full_name, sex: v.child.sex, dateOfBirth: v.child.date_of_birth,
+      approxAgeYears: v.child.approx_age_years, ageYears: ageYears(v.child, v.now), address: v.child.address,
+    },
+    incident: { types: row.abuse_types, ...row.incident },
+    ...(v.projection === 'full' && v.reporter
+      ? { reporter: { anonymous: v.reporter.anonymous, name: v.reporter.name, phone: v.reporter.phone, relationToChild: v.reporter.relation_to_child } }
+      : {}),
+    deadlines: v.deadlines.map(deadlineView),
+    handoffs: v.handoffs.map(handoffView),
+    createdAt: row.created_at, updatedAt: row.updated_at, closedAt: row.closed_at,
+  };
+}
+
+export type CaseView = ReturnType<typeof caseView>;

@@ -1,0 +1,60 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { InvalidInput } from '../common/errors';
+import { CurrentUser, Roles } from '../identity/auth.decorators';
+import { INTAKE_ROLES } from '../identity/policy';
+import type { Principal } from '../identity/roles';
+import { CasesService } from './cases.service';
+import { CaseEventDto } from './dto/case-event.dto';
+import { IntakeDto } from './dto/intake.dto';
+import { ListCasesQuery } from './dto/list-cases.dto';
+
+const uuid = new ParseUUIDPipe({ version: undefined, exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
+
+function idempotencyKey(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,200}$/.test(raw)) {
+    throw new InvalidInput({ 'Idempotency-Key': ['1–200 ký tự in được / 1–200 printable characters'] });
+  }
+  return raw;
+}
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller()
+export class CasesController {
+  constructor(private readonly cases: CasesService) {}
+
+  /** A report becomes a case: 201, or 200 with the same case when channel + externalRef were seen before. */
+  @Post('intake')
+  @Roles(...INTAKE_ROLES)
+  async intake(@CurrentUser() p: Principal, @Body() body: IntakeDto, @Res({ passthrough: true }) res: Response) {
+    const result = await this.cases.intake(p, body);
+    res.status(result.created ? 201 : 200);
+    return { case: result.case };
+  }
+
+  @Get('cases')
+  list(@CurrentUser() p: Principal, @Query() query: ListCasesQuery) {
+    return this.cases.list(p, query);
+  }
+
+  @Get('cases/:id')
+  get(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
+    return this.cases.get(p, id);
+  }
+
+  @Post('cases/:id/events')
+  @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  async event(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body: CaseEventDto,
+    @Headers('idempotency-key') key?: string) {
+    return { case: await this.cases.sendEvent(p, id, body, idempotencyKey(key)) };
+  }
+
+  @Get('cases/:id/timeline')
+  timeline(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
+    return this.cases.timeline(p, id);
+  }
+}

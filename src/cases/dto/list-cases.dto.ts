@@ -1,0 +1,20 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { PageQuery } from '../../common/pagination';
+
+export const CASE_STATES = [
+  'received', 'verifying', 'assessing', 'planning', 'awaiting_plan_approval', 'intervening', 'awaiting_closure_approval', 'closed',
+] as const;
+
+export class ListCasesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: CASE_STATES }) @IsOptional() @IsIn(CASE_STATES) state?: string;
+  @ApiPropertyOptional() @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value)) @IsBoolean()
+  overdue?: boolean;
+  @ApiPropertyOptional({ description: 'a user id, or "me"' }) @IsOptional()
+  @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'assignee must be a user id or "me"' })
+  assignee?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) communeCode?: string;
+  @ApiPropertyOptional({ description: 'case code or child’s name' }) @IsOptional() @IsString() @Length(1, 100) q?: string;
+}

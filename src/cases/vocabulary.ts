@@ -1,0 +1,35 @@
+/** The domain's enumerations (DOMAIN.md "Vocabulary"). */
+export const CHANNELS = [
+  'hotline_111', 'anh_duong_18001744', 'police', 'school', 'health', 'community_collaborator', 'citizen', 'online', 'media', 'other',
+] as const;
+
+export const ABUSE_TYPES = [
+  'physical_violence', 'psychological_violence', 'sexual_abuse', 'exploitation', 'trafficking', 'abduction',
+  'abandonment', 'neglect', 'online_abuse', 'other',
+] as const;
+
+export const SEXES = ['female', 'male', 'unknown'] as const;
+
+export const HANDOFF_KINDS = [
+  'police_protection', 'police_investigation', 'medical_care', 'forensic_exam', 'psychological_care', 'safe_shelter',
+  'alternative_care', 'legal_aid', 'school_support', 'social_assistance',
+] as const;
+
+/** The agency type that normally does each kind of work (plans may name another). */
+export const HANDOFF_KIND_AGENCY: Record<(typeof HANDOFF_KINDS)[number], string> = {
+  police_protection: 'commune_police',
+  police_investigation: 'commune_police',
+  medical_care: 'health_station',
+  forensic_exam: 'health_station',
+  psychological_care: 'social_work_center',
+  safe_shelter: 'social_work_center',
+  alternative_care: 'social_work_center',
+  legal_aid: 'legal_aid_center',
+  school_support: 'school',
+  social_assistance: 'child_affairs_office',
+};
+
+/** Agency types that can receive handoffs. */
+export const PARTNER_AGENCY_TYPES = [
+  'commune_police', 'health_station', 'school', 'social_work_center', 'legal_aid_center', 'child_affairs_office',
+] as const;

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { DeadlinesModule } from '../deadlines/deadlines.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { WorkflowEngine } from './workflow-engine';
+
+@Module({
+  imports: [AuditModule, DeadlinesModule, NotificationsModule],
+  providers: [WorkflowEngine],
+  exports: [WorkflowEngine],
+})
+export class EngineModule {}

@@ -1,0 +1,113 @@
+/**
+ * Access policies, in one place and pure: who may send which case event, file a report, act on a
+ * handoff, and which projection of a case they see. Scoping is applied in the query layer through
+ * `caseScopeSql`: a case outside the caller's scope does not exist for them (404, never 403).
+ */
+import type { Principal, Role } from './roles';
+import { PARTNER_ROLES } from './roles';
+
+const WORKERS: Role[] = ['social_worker', 'supervisor'];
+
+/** Which roles may send each client event (the workflow's guards then decide whether it applies now). */
+export const CASE_EVENT_ROLES: Record<string, readonly Role[]> = {
+  ASSIGN: ['social_worker', 'supervisor', 'chair'],
+  START_VERIFICATION: WORKERS,
+  RECORD_INITIAL_ASSESSMENT: WORKERS,
+  APPLY_EMERGENCY_MEASURES: ['social_worker', 'supervisor', 'chair'],
+  RECORD_ASSESSMENT: WORKERS,
+  SUBMIT_PLAN: WORKERS,
+  APPROVE_PLAN: ['chair'],
+  REJECT_PLAN: ['chair'],
+  RECORD_REVIEW: WORKERS,
+  PROPOSE_CLOSURE: WORKERS,
+  APPROVE_CLOSURE: ['chair', 'supervisor'],
+  REJECT_CLOSURE: ['chair', 'supervisor'],
+  CLOSE_UNFOUNDED: WORKERS,
+  MARK_DUPLICATE: WORKERS,
+  REOPEN: ['supervisor', 'chair'],
+  ADD_NOTE: ['social_worker', 'supervisor', 'chair'],
+};
+
+export function mayCaseEvent(role: Role, type: string): boolean {
+  return CASE_EVENT_ROLES[type]?.includes(role) ?? false;
+}
+
+/** A `supervision` note (a finding on a late case) is for supervisors and the chair. */
+export function mayWriteSupervisionNote(role: Role): boolean {
+  return role === 'supervisor' || role === 'chair';
+}
+
+export const INTAKE_ROLES: readonly Role[] = ['hotline_operator', 'social_worker', 'supervisor', 'police', 'health', 'education'];
+
+/** Whether the caller may file a report for a commune of `provinceCode`. */
+export function mayIntakeFor(p: Principal, communeCode: string, provinceCode: string): boolean {
+  if (!INTAKE_ROLES.includes(p.role)) return false;
+  if (p.provinceCode === null) return true; // national (hotline 111)
+  if (p.communeCode === null) return p.provinceCode === provinceCode;
+  return p.communeCode === communeCode;
+}
+
+/** Commune staff who manage cases: they may create and cancel handoffs. */
+export const HANDOFF_MANAGER_ROLES: readonly Role[] = WORKERS;
+
+export function isPartner(role: Role): boolean {
+  return PARTNER_ROLES.includes(role);
+}
+
+/**
+ * - `full`: the case's social workers, supervisors and chair — reporter included;
+ * - `restricted`: auditors and the hotline operator who filed it — everything but the reporter;
+ * - `need_to_know`: partner agencies — child's first name and age, commune, incident types and
+ *   their own agency's handoffs; never the reporter or other agencies' work.
+ */
+export type CaseProjection = 'full' | 'restricted' | 'need_to_know';
+
+export function caseProjection(role: Role): CaseProjection {
+  if (role === 'social_worker' || role === 'supervisor' || role === 'chair') return 'full';
+  if (isPartner(role)) return 'need_to_know';
+  return 'restricted';
+}
+
+/** Pushes a parameter and returns its placeholder (`$n`). */
+export type Bind = (value: unknown) => string;
+
+/**
+ * The SQL predicate (over `cases <alias>`) of the cases this caller may see at all.
+ * - commune staff and auditors: their commune, or every commune of their province at province level;
+ * - partner agencies: cases on which their agency holds a handoff, plus reports they filed
+ *   themselves until the commune takes them up;
+ * - hotline operators: only the reports they filed, until the commune takes them up;
+ * - admins: none (they manage users and holidays, not cases).
+ */
+export function caseScopeSql(p: Principal, bind: Bind, alias = 'c'): string {
+  const filedAndNotYetTaken = () => `(${alias}.created_by = ${bind(p.userId)} AND ${alias}.state = 'received' AND ${alias}.assignee_id IS NULL)`;
+  switch (p.role) {
+    case 'social_worker':
+    case 'supervisor':
+    case 'chair':
+    case 'auditor':
+      if (p.communeCode) return `${alias}.commune_code = ${bind(p.communeCode)}`;
+      if (p.provinceCode) {
+        return `${alias}.commune_code IN (SELECT code FROM communes WHERE province_code = ${bind(p.provinceCode)})`;
+      }
+      return 'FALSE';
+    case 'hotline_operator':
+      return filedAndNotYetTaken();
+    case 'police':
+    case 'health':
+    case 'education':
+    case 'legal_aid':
+    case 'social_work_center':
+      return `(EXISTS (SELECT 1 FROM handoffs sh WHERE sh.case_id = ${alias}.id AND sh.agency_id = ${bind(p.agencyId)}) OR ${filedAndNotYetTaken()})`;
+    default:
+      return 'FALSE';
+  }
+}
+
+/** A fresh binder over a params array starting after `offset` existing parameters. */
+export function binder(params: unknown[]): Bind {
+  return (value) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+}
