@@ -6,7 +6,7 @@
 import { getAdjacencyMap, getShortestPaths } from '@xstate/graph';
 import type { AnyMachineSnapshot, AnyStateMachine, EventObject } from 'xstate';
 
-type TransitionDef = ReturnType<AnyStateMachine['getTransitionData']>[number];
+import { allTransitions, guardName, type TransitionDef } from './graph';
 
 export interface Coverage {
   /** `state --EVENT--> target` labels of transition definitions never taken. */
@@ -20,18 +20,8 @@ export interface Coverage {
 
 function label(t: TransitionDef): string {
   const target = t.target?.map((n) => n.key).join(',') ?? '(self)';
-  const guard = t.guard ? ` [${typeof t.guard === 'string' ? t.guard : (t.guard as { type?: string }).type ?? 'guard'}]` : '';
-  return `${t.source.key} --${t.eventType}${guard}--> ${target}`;
-}
-
-export function allTransitions(machine: AnyStateMachine): TransitionDef[] {
-  const out: TransitionDef[] = [];
-  const visit = (node: AnyStateMachine['root']) => {
-    for (const list of node.transitions.values()) out.push(...list);
-    for (const child of Object.values(node.states)) visit(child as AnyStateMachine['root']);
-  };
-  visit(machine.root);
-  return out;
+  const guard = guardName(t);
+  return `${t.source.key} --${t.eventType}${guard ? ` [${guard}]` : ''}--> ${target}`;
 }
 
 export function coverage(

@@ -1,0 +1,41 @@
+import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { findWorkflow, listWorkflows, WorkflowDefinition } from '../../workflows';
+import { allTransitions, guardName, toMermaid } from '../../workflows/graph';
+import { InvalidInput, NotFound } from '../common/errors';
+
+function summary(d: WorkflowDefinition) {
+  return { name: d.name, version: d.version, titleVi: d.titleVi, titleEn: d.titleEn };
+}
+
+/** Workflow definitions: states, transitions, deadline table and a Mermaid diagram per version. */
+@ApiTags('workflows')
+@ApiBearerAuth()
+@Controller('workflows')
+export class WorkflowsController {
+  @Get()
+  list() {
+    return { items: listWorkflows().map(summary) };
+  }
+
+  @Get(':name/:version')
+  get(@Param('name') name: string,
+    @Param('version', new ParseIntPipe({ exceptionFactory: () => new InvalidInput({ version: ['version phải là số / version must be a number'] }) })) version: number) {
+    const def = findWorkflow(name, version);
+    if (!def) throw new NotFound('Workflow', 'quy trình');
+    return {
+      ...summary(def),
+      initial: String(def.machine.root.initial?.target[0]?.key ?? ''),
+      states: Object.keys(def.machine.root.states),
+      transitions: allTransitions(def.machine).map((t) => ({
+        from: t.source === def.machine.root ? '*' : t.source.key,
+        event: t.eventType,
+        to: t.target?.[0]?.key ?? (t.source === def.machine.root ? '*' : t.source.key),
+        guard: guardName(t),
+      })),
+      systemEvents: def.systemEvents,
+      deadlines: Object.values(def.deadlines),
+      mermaid: toMermaid(def.machine),
+    };
+  }
+}

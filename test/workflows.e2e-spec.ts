@@ -1,0 +1,39 @@
+import { bootTestApp, TestApp } from './support/test-app';
+
+describe('workflows and directory (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => { t = await bootTestApp(); });
+  afterAll(() => t.close());
+
+  it('lists workflow versions and serves one with its diagram and deadline table', async () => {
+    const auth = await t.login('vanson.social_worker');
+    const list = await t.http.get('/api/v1/workflows').set('Authorization', auth);
+    expect(list.body.items.map((w: { name: string; version: number }) => `${w.name}@${w.version}`)).toEqual(['abuse-intervention@1', 'handoff@1']);
+    const one = await t.http.get('/api/v1/workflows/abuse-intervention/1').set('Authorization', auth);
+    expect(one.status).toBe(200);
+    expect(one.body.initial).toBe('received');
+    expect(one.body.states).toContain('awaiting_closure_approval');
+    expect(one.body.mermaid).toMatch(/^stateDiagram-v2/);
+    expect(one.body.deadlines.find((d: { key: string }) => d.key === 'plan_submission')).toMatchObject({
+      rule: { workingDays: 5 }, anchor: 'receipt', legalBasis: 'NĐ 56/2017/NĐ-CP Điều 28 khoản 1',
+    });
+    expect((await t.http.get('/api/v1/workflows/abuse-intervention/9').set('Authorization', auth)).status).toBe(404);
+    expect((await t.http.get('/api/v1/workflows/abuse-intervention/x').set('Authorization', auth)).status).toBe(400);
+  });
+
+  it('shows each caller only the communes, agencies and users of their jurisdiction', async () => {
+    const worker = await t.login('vanson.social_worker');
+    const communes = await t.http.get('/api/v1/directory/communes').set('Authorization', worker);
+    expect(communes.body.items.map((c: { code: string }) => c.code)).toEqual(['van-son']);
+    const province = await t.http.get('/api/v1/directory/communes').set('Authorization', await t.login('thanhhoa.supervisor'));
+    expect(province.body.items.map((c: { code: string }) => c.code).sort()).toEqual(['ngoc-lien', 'van-son']);
+    const hotline = await t.http.get('/api/v1/directory/communes').set('Authorization', await t.login('vanson.hotline_operator'));
+    expect(hotline.body.items).toHaveLength(3);
+    const agencies = await t.http.get('/api/v1/directory/agencies').set('Authorization', worker);
+    const types = agencies.body.items.map((a: { type: string }) => a.type);
+    expect(types).toEqual(expect.arrayContaining(['commune_police', 'health_station', 'social_work_center', 'legal_aid_center']));
+    const users = await t.http.get('/api/v1/directory/users').query({ role: 'social_worker' }).set('Authorization', worker);
+    expect(users.body.items.map((u: { username: string }) => u.username)).toEqual(['vanson.social_worker']);
+    expect(users.body.items[0].passwordHash).toBeUndefined();
+  });
+});
