@@ -2,6 +2,9 @@ import { INestApplication, INestApplicationContext, RequestMethod } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NextFunction, Request, Response } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
@@ -29,7 +32,24 @@ export async function createApp(o: Omit<AppOptions, 'api'>): Promise<INestApplic
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  serveWebConsole(app);
   return app;
+}
+
+/** The web console's built files (web/dist), at `/`; any other non-API path falls back to its index.html. */
+const ROOT = existsSync(join(__dirname, '..', 'package.json')) ? join(__dirname, '..') : join(__dirname, '..', '..');
+export const WEB_DIST = join(ROOT, 'web', 'dist');
+
+function serveWebConsole(app: NestExpressApplication): void {
+  const index = join(WEB_DIST, 'index.html');
+  if (!existsSync(index)) return;
+  app.useStaticAssets(WEB_DIST, { index: false, maxAge: '1h' });
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const reserved = /^\/(api|docs|health|metrics)(\/|$|-)/.test(req.path);
+    if (req.method !== 'GET' || reserved || !req.accepts('html')) return next();
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(index);
+  });
 }
 
 /** Builds a worker-only process: no HTTP server. */
