@@ -1,0 +1,60 @@
+import { useEffect, type ReactNode } from 'react';
+import { useAuth } from './auth';
+import { Layout } from './components/Layout';
+import { PageTitle } from './components/bits';
+import { useI18n } from './i18n';
+import { homeFor } from './nav';
+import { Approvals } from './pages/Approvals';
+import { CasePage } from './pages/CasePage';
+import { CaseList } from './pages/CaseList';
+import { Inbox } from './pages/Inbox';
+import { Intake } from './pages/Intake';
+import { Login } from './pages/Login';
+import { Notifications } from './pages/Notifications';
+import { OverdueBoard } from './pages/OverdueBoard';
+import { Sla } from './pages/Sla';
+import { Workflows } from './pages/Workflows';
+import { Link, match, navigate, useLocation } from './router';
+
+const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
+  ['/intake', () => <Intake />],
+  ['/cases', () => <CaseList />],
+  ['/cases/:id', (p) => <CasePage key={p.id} id={p.id} />],
+  ['/inbox', () => <Inbox />],
+  ['/oversight', () => <OverdueBoard />],
+  ['/approvals', () => <Approvals />],
+  ['/sla', () => <Sla />],
+  ['/notifications', () => <Notifications />],
+  ['/workflows', () => <Workflows />],
+  ['/workflows/:name/:version', (p) => <Workflows name={p.name} version={Number(p.version)} />],
+];
+
+export function App() {
+  const { user } = useAuth();
+  const { path } = useLocation();
+
+  useEffect(() => {
+    if (user && path === '/') navigate(homeFor(user.role), { replace: true });
+  }, [user, path]);
+
+  if (!user) return <Login />;
+  let page: ReactNode = null;
+  for (const [pattern, render] of ROUTES) {
+    const params = match(pattern, path);
+    if (params) {
+      page = render(params);
+      break;
+    }
+  }
+  return <Layout>{page ?? (path === '/' ? null : <NotFound />)}</Layout>;
+}
+
+function NotFound() {
+  const { t } = useI18n();
+  return (
+    <>
+      <PageTitle title={t('common.notFoundPage')}>{t('common.notFoundPage')}</PageTitle>
+      <p><Link to="/">{t('common.home')}</Link></p>
+    </>
+  );
+}

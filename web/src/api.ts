@@ -1,0 +1,130 @@
+/**
+ * The one way the console talks to the API: JSON under /api/v1, the bearer token from
+ * sessionStorage, and every failure as an `ApiError` carrying the API's error body.
+ */
+import type { User } from './types';
+
+export const API_BASE = '/api/v1';
+const TOKEN_KEY = 'baove.token';
+const USER_KEY = 'baove.user';
+/** Fired when the API answers 401 to a signed-in request: the session is over. */
+export const UNAUTHORIZED_EVENT = 'baove:unauthorized';
+
+export interface ErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  details?: {
+    fields?: Record<string, string[]>;
+    expectedVersion?: number;
+    currentVersion?: number;
+    state?: string;
+    event?: string;
+    allowed?: string[];
+  };
+}
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly body: ErrorBody | null) {
+    super(body?.message ?? (status === 0 ? 'Network error' : `HTTP ${status}`));
+    this.name = 'ApiError';
+  }
+
+  get fields(): Record<string, string[]> {
+    return this.body?.details?.fields ?? {};
+  }
+}
+
+export const session = {
+  token: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  user: (): User | null => {
+    const raw = sessionStorage.getItem(USER_KEY);
+    try {
+      return raw ? (JSON.parse(raw) as User) : null;
+    } catch {
+      return null;
+    }
+  },
+  save(token: string, user: User): void {
+    sessionStorage.setItem(TOKEN_KEY, token);
+    sessionStorage.setItem(USER_KEY, JSON.stringify(user));
+  },
+  clear(): void {
+    sessionStorage.removeItem(TOKEN_KEY);
+    sessionStorage.removeItem(USER_KEY);
+  },
+};
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
+async function send(path: string, o: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { Accept: accept, ...o.headers };
+  const token = session.token();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (o.body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(API_BASE + path, {
+      method: o.method ?? (o.body !== undefined ? 'POST' : 'GET'),
+      headers,
+      body: o.body !== undefined ? JSON.stringify(o.body) : undefined,
+      signal: o.signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, null);
+  }
+  if (!res.ok) {
+    let body: ErrorBody | null = null;
+    try {
+      body = (await res.json()) as ErrorBody;
+    } catch {
+      body = null;
+    }
+    if (res.status === 401 && token) {
+      session.clear();
+      window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+    }
+    throw new ApiError(res.status, body);
+  }
+  return res;
+}
+
+/** A JSON request; resolves to the parsed body. */
+export async function api<T>(path: string, o: RequestOptions = {}): Promise<T> {
+  return (await apiWithStatus<T>(path, o)).body;
+}
+
+/** A JSON request when the success status matters (201 created vs 200 already there). */
+export async function apiWithStatus<T>(path: string, o: RequestOptions = {}): Promise<{ status: number; body: T }> {
+  const res = await send(path, o, 'application/json');
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+/** A file download (e.g. `Accept: text/csv`): resolves to the body and the server's file name, if any. */
+export async function apiFile(path: string, accept: string): Promise<{ blob: Blob; filename: string | null }> {
+  const res = await send(path, {}, accept);
+  const disposition = res.headers.get('Content-Disposition') ?? '';
+  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition);
+  return { blob: await res.blob(), filename: match ? decodeURIComponent(match[1]) : null };
+}
+
+/** `?a=1&b=2` from the defined, non-empty values. */
+export function query(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}
+
+/** A key per user action, so a double-submitted form applies once (the API's Idempotency-Key). */
+export function idempotencyKey(): string {
+  // crypto.randomUUID exists only in secure contexts; a commune LAN may serve plain HTTP.
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+}

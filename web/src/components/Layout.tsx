@@ -1,0 +1,72 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useAuth, useUser } from '../auth';
+import { useApi } from '../hooks';
+import { useI18n } from '../i18n';
+import { NAV } from '../nav';
+import { Link, useLocation } from '../router';
+import type { Notification, Page } from '../types';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const user = useUser();
+  const { logout } = useAuth();
+  const { t, label, lang, setLang } = useI18n();
+  const { path } = useLocation();
+  const items = NAV[user.role];
+  const hasNotifications = items.some((i) => i.to === '/notifications');
+  const unread = useApi<Page<Notification>>(hasNotifications ? '/notifications?unread=true&pageSize=1' : null);
+  const reloadUnread = unread.reload;
+  const mounted = useRef(false);
+
+  // Refresh the unread count as the user moves between screens (the first load is useApi's own).
+  useEffect(() => {
+    if (!mounted.current) {
+      mounted.current = true;
+      return;
+    }
+    if (hasNotifications) reloadUnread();
+  }, [path, hasNotifications, reloadUnread]);
+
+  const unreadCount = unread.data?.total ?? 0;
+  return (
+    <>
+      <a className="skip" href="#main">{t('nav.skip')}</a>
+      <header className="top">
+        <div className="brand">
+          <Link to="/" className="logo">baove</Link>
+          <span className="tagline">{t('app.tagline')}</span>
+        </div>
+        <div className="who">
+          <span className="user" title={t('auth.signedInAs', { name: user.fullName, role: label('role', user.role), agency: user.agency.name })}>
+            {user.fullName} · {label('role', user.role)}
+          </span>
+          <button type="button" className="link" lang={lang === 'vi' ? 'en' : 'vi'} aria-label={t('lang.switchLabel')}
+            onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+            {t('lang.switch')}
+          </button>
+          <button type="button" className="link" onClick={logout}>{t('auth.logout')}</button>
+        </div>
+        <nav aria-label={t('nav.main')} className="mainnav">
+          <ul>
+            {items.map((i) => {
+              const current = path === i.to || path.startsWith(`${i.to}/`);
+              return (
+                <li key={i.to}>
+                  <Link to={i.to} aria-current={current ? 'page' : undefined}>
+                    {t(i.label)}
+                    {i.to === '/notifications' && unreadCount > 0 && (
+                      <>
+                        <span className="count" aria-hidden="true">{unreadCount}</span>
+                        <span className="sr-only">({t('nav.unread', { n: unreadCount })})</span>
+                      </>
+                    )}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>{children}</main>
+    </>
+  );
+}

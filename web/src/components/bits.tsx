@@ -1,0 +1,67 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useNow } from '../hooks';
+import { useI18n } from '../i18n';
+
+/** "còn 3 giờ 20 phút" or "quá hạn 1 giờ", with the exact time for hover and screen readers. */
+export function Countdown({ dueAt, done }: { dueAt: string | null; done?: boolean }) {
+  const { t, countdown, dateTime } = useI18n();
+  const now = useNow();
+  if (!dueAt) return <span className="muted">{t('time.none')}</span>;
+  const late = !done && new Date(dueAt).getTime() < now;
+  return (
+    <time dateTime={dueAt} title={dateTime(dueAt)} className={late ? 'late' : 'due'}>
+      {done ? dateTime(dueAt) : countdown(dueAt, now)}
+    </time>
+  );
+}
+
+export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage(p: number): void }) {
+  const { t } = useI18n();
+  const pages = Math.max(1, Math.ceil(total / pageSize));
+  if (pages <= 1) return null;
+  return (
+    <nav className="pager" aria-label={t('common.pageOf', { page, pages, total })}>
+      <button type="button" className="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>{t('common.prev')}</button>
+      <span>{t('common.pageOf', { page, pages, total })}</span>
+      <button type="button" className="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>{t('common.next')}</button>
+    </nav>
+  );
+}
+
+/** A polite live region: what just happened ("Đã ghi: Bắt đầu xác minh."). */
+export function Status({ message }: { message: string | null }) {
+  return <p className="status" role="status" aria-live="polite">{message ?? ''}</p>;
+}
+
+export function Loading() {
+  const { t } = useI18n();
+  return <p className="muted" role="status">{t('common.loading')}</p>;
+}
+
+/** The page's heading, focused when the page opens so screen readers announce where the user is. */
+export function PageTitle({ children, title }: { children: ReactNode; title: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · baove`;
+  }, [title]);
+  useEffect(() => {
+    ref.current?.focus({ preventScroll: true });
+  }, []);
+  return <h1 ref={ref} tabIndex={-1}>{children}</h1>;
+}
+
+export function Badge({ tone, children }: { tone: 'danger' | 'warn' | 'ok' | 'info' | 'plain'; children: ReactNode }) {
+  return <span className={`badge badge-${tone}`}>{children}</span>;
+}
+
+/** A download of `blob` named `filename`, as the browser's own. */
+export function saveFile(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}

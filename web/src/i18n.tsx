@@ -1,0 +1,83 @@
+/** Vietnamese by default, English by a switch (remembered on this device). */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { durationParts, formatDate, formatDateTime, formatNumber } from './format';
+import { LABELS, type LabelGroup } from './labels';
+import { en, vi, type MessageKey } from './messages';
+
+export type Lang = 'vi' | 'en';
+const LANG_KEY = 'baove.lang';
+
+export interface I18n {
+  lang: Lang;
+  setLang(lang: Lang): void;
+  t(key: MessageKey, params?: Record<string, string | number>): string;
+  /** The name of an API code (state, event, channel, ...); the code itself when unknown. */
+  label(group: LabelGroup, code: string | null | undefined): string;
+  dateTime(iso: string | null | undefined): string;
+  date(iso: string | null | undefined): string;
+  number(n: number, digits?: number): string;
+  /** "2 ngày 3 giờ" / "2d 3h". */
+  duration(ms: number): string;
+  /** "còn 2 giờ" / "quá hạn 3 giờ" until (or since) `dueAt`. */
+  countdown(dueAt: string, now: number): string;
+  /** The API's bilingual "Tiếng Việt / English" messages, in the chosen language. */
+  serverText(message: string): string;
+}
+
+const I18nContext = createContext<I18n | null>(null);
+
+function initialLang(): Lang {
+  return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi';
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
+
+  const setLang = useCallback((next: Lang) => {
+    localStorage.setItem(LANG_KEY, next);
+    setLangState(next);
+  }, []);
+
+  const value = useMemo<I18n>(() => {
+    const dict = lang === 'vi' ? vi : en;
+    const t: I18n['t'] = (key, params) =>
+      dict[key].replace(/\{(\w+)\}/g, (_, k: string) => (params && k in params ? String(params[k]) : `{${k}}`));
+    const duration = (ms: number) =>
+      durationParts(ms).map(([n, unit]) => (lang === 'vi' ? `${n} ${t(`time.${unit}`)}` : `${n}${t(`time.${unit}`)}`)).join(' ');
+    return {
+      lang,
+      setLang,
+      t,
+      label: (group, code) => {
+        if (!code) return '—';
+        const names = LABELS[group][code];
+        return names ? names[lang === 'vi' ? 0 : 1] : code;
+      },
+      dateTime: (iso) => formatDateTime(iso, lang),
+      date: (iso) => formatDate(iso, lang),
+      number: (n, digits) => formatNumber(n, lang, digits),
+      duration,
+      countdown: (dueAt, now) => {
+        const ms = new Date(dueAt).getTime() - now;
+        return ms >= 0 ? t('time.left', { d: duration(ms) }) : t('time.late', { d: duration(ms) });
+      },
+      serverText: (message) => {
+        const i = message.indexOf(' / ');
+        if (i < 0) return message;
+        return lang === 'vi' ? message.slice(0, i) : message.slice(i + 3);
+      },
+    };
+  }, [lang, setLang]);
+
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export function useI18n(): I18n {
+  const ctx = useContext(I18nContext);
+  if (!ctx) throw new Error('useI18n outside I18nProvider');
+  return ctx;
+}

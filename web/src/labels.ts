@@ -1,0 +1,199 @@
+/**
+ * Names of the API's codes (states, events, channels, ...) in Vietnamese and English. The codes
+ * themselves mirror src/cases/vocabulary.ts and the workflow definitions on the server.
+ */
+type Names = Record<string, readonly [vi: string, en: string]>;
+
+export const CHANNELS = [
+  'hotline_111', 'anh_duong_18001744', 'police', 'school', 'health', 'community_collaborator', 'citizen', 'online', 'media', 'other',
+] as const;
+
+export const ABUSE_TYPES = [
+  'physical_violence', 'psychological_violence', 'sexual_abuse', 'exploitation', 'trafficking', 'abduction',
+  'abandonment', 'neglect', 'online_abuse', 'other',
+] as const;
+
+export const SEXES = ['female', 'male', 'unknown'] as const;
+export const RISK_LEVELS = ['low', 'medium', 'high', 'immediate_danger'] as const;
+
+export const CASE_STATES = [
+  'received', 'verifying', 'assessing', 'planning', 'awaiting_plan_approval', 'intervening', 'awaiting_closure_approval', 'closed',
+] as const;
+
+export const HANDOFF_KINDS = [
+  'police_protection', 'police_investigation', 'medical_care', 'forensic_exam', 'psychological_care', 'safe_shelter',
+  'alternative_care', 'legal_aid', 'school_support', 'social_assistance',
+] as const;
+
+/** The agency type that normally does each kind of work (as on the server; a plan may name another). */
+export const HANDOFF_KIND_AGENCY: Record<(typeof HANDOFF_KINDS)[number], string> = {
+  police_protection: 'commune_police',
+  police_investigation: 'commune_police',
+  medical_care: 'health_station',
+  forensic_exam: 'health_station',
+  psychological_care: 'social_work_center',
+  safe_shelter: 'social_work_center',
+  alternative_care: 'social_work_center',
+  legal_aid: 'legal_aid_center',
+  school_support: 'school',
+  social_assistance: 'child_affairs_office',
+};
+
+export const PARTNER_AGENCY_TYPES = [
+  'commune_police', 'health_station', 'school', 'social_work_center', 'legal_aid_center', 'child_affairs_office',
+] as const;
+
+export const HANDOFF_STATES = ['offered', 'accepted', 'in_progress', 'completed', 'declined', 'cancelled'] as const;
+
+const state: Names = {
+  received: ['Mới tiếp nhận', 'Received'],
+  verifying: ['Đang xác minh', 'Verifying'],
+  assessing: ['Đang đánh giá nguy cơ', 'Assessing'],
+  planning: ['Đang lập kế hoạch', 'Planning'],
+  awaiting_plan_approval: ['Chờ phê duyệt kế hoạch', 'Plan awaiting approval'],
+  intervening: ['Đang can thiệp, hỗ trợ', 'Intervening'],
+  awaiting_closure_approval: ['Chờ phê duyệt kết thúc', 'Closure awaiting approval'],
+  closed: ['Đã đóng', 'Closed'],
+};
+
+const event: Names = {
+  CASE_RECEIVED: ['Tiếp nhận tin báo', 'Report received'],
+  ASSIGN: ['Phân công người xử lý', 'Assign'],
+  START_VERIFICATION: ['Bắt đầu xác minh', 'Start verification'],
+  RECORD_INITIAL_ASSESSMENT: ['Ghi đánh giá nguy cơ ban đầu', 'Record the initial risk assessment'],
+  APPLY_EMERGENCY_MEASURES: ['Áp dụng biện pháp khẩn cấp', 'Apply emergency measures'],
+  RECORD_ASSESSMENT: ['Ghi đánh giá chi tiết, nhu cầu của trẻ', 'Record the assessment and needs'],
+  SUBMIT_PLAN: ['Trình kế hoạch hỗ trợ, can thiệp', 'Submit the intervention plan'],
+  APPROVE_PLAN: ['Phê duyệt kế hoạch', 'Approve the plan'],
+  REJECT_PLAN: ['Trả lại kế hoạch', 'Reject the plan'],
+  RECORD_REVIEW: ['Ghi kết quả rà soát', 'Record a review'],
+  PROPOSE_CLOSURE: ['Đề xuất kết thúc hồ sơ', 'Propose closure'],
+  APPROVE_CLOSURE: ['Đồng ý kết thúc hồ sơ', 'Approve closure'],
+  REJECT_CLOSURE: ['Không đồng ý kết thúc', 'Reject closure'],
+  CLOSE_UNFOUNDED: ['Đề xuất đóng: tin báo không có cơ sở', 'Propose closing as unfounded'],
+  MARK_DUPLICATE: ['Đánh dấu trùng với hồ sơ khác', 'Mark as a duplicate'],
+  REOPEN: ['Mở lại hồ sơ', 'Reopen'],
+  ADD_NOTE: ['Thêm ghi chú', 'Add a note'],
+  DEADLINE_EXPIRED: ['Quá hạn', 'Deadline missed'],
+  HANDOFF_UPDATED: ['Cập nhật phối hợp', 'Handoff update'],
+  CREATE_HANDOFF: ['Gửi yêu cầu phối hợp', 'Create a handoff'],
+  ACCEPT: ['Nhận việc', 'Accept'],
+  DECLINE: ['Từ chối', 'Decline'],
+  START: ['Bắt đầu thực hiện', 'Start'],
+  COMPLETE: ['Báo hoàn thành', 'Complete'],
+  CANCEL: ['Hủy yêu cầu', 'Cancel the request'],
+};
+
+const channel: Names = {
+  hotline_111: ['Tổng đài 111', 'Hotline 111'],
+  anh_duong_18001744: ['Ngôi nhà Ánh Dương (1800 1744)', 'Anh Duong house (1800 1744)'],
+  police: ['Công an', 'Police'],
+  school: ['Nhà trường', 'School'],
+  health: ['Cơ sở y tế', 'Health facility'],
+  community_collaborator: ['Cộng tác viên thôn', 'Village collaborator'],
+  citizen: ['Người dân', 'Citizen'],
+  online: ['Mạng xã hội, trực tuyến', 'Online, social media'],
+  media: ['Báo chí', 'Media'],
+  other: ['Khác', 'Other'],
+};
+
+const abuse: Names = {
+  physical_violence: ['Bạo lực thể chất', 'Physical violence'],
+  psychological_violence: ['Bạo lực tinh thần', 'Psychological violence'],
+  sexual_abuse: ['Xâm hại tình dục', 'Sexual abuse'],
+  exploitation: ['Bóc lột (kể cả lao động trẻ em)', 'Exploitation (incl. child labour)'],
+  trafficking: ['Mua bán trẻ em', 'Trafficking'],
+  abduction: ['Bắt cóc', 'Abduction'],
+  abandonment: ['Bỏ rơi', 'Abandonment'],
+  neglect: ['Bỏ mặc', 'Neglect'],
+  online_abuse: ['Xâm hại trên mạng', 'Online abuse'],
+  other: ['Khác', 'Other'],
+};
+
+const sex: Names = { female: ['Nữ', 'Female'], male: ['Nam', 'Male'], unknown: ['Chưa rõ', 'Unknown'] };
+
+const risk: Names = {
+  low: ['Thấp', 'Low'],
+  medium: ['Trung bình', 'Medium'],
+  high: ['Cao', 'High'],
+  immediate_danger: ['Nguy hiểm tức thời', 'Immediate danger'],
+};
+
+const handoffKind: Names = {
+  police_protection: ['Công an bảo vệ trẻ', 'Police protection'],
+  police_investigation: ['Công an điều tra', 'Police investigation'],
+  medical_care: ['Chăm sóc y tế', 'Medical care'],
+  forensic_exam: ['Giám định pháp y', 'Forensic examination'],
+  psychological_care: ['Hỗ trợ tâm lý', 'Psychological care'],
+  safe_shelter: ['Nơi tạm lánh an toàn', 'Safe shelter'],
+  alternative_care: ['Chăm sóc thay thế', 'Alternative care'],
+  legal_aid: ['Trợ giúp pháp lý', 'Legal aid'],
+  school_support: ['Hỗ trợ học tập tại trường', 'School support'],
+  social_assistance: ['Trợ giúp xã hội', 'Social assistance'],
+};
+
+const handoffState: Names = {
+  offered: ['Chờ nhận', 'Waiting to be accepted'],
+  accepted: ['Đã nhận', 'Accepted'],
+  in_progress: ['Đang thực hiện', 'In progress'],
+  completed: ['Đã hoàn thành', 'Completed'],
+  declined: ['Đã từ chối', 'Declined'],
+  cancelled: ['Đã hủy', 'Cancelled'],
+  expired: ['Quá hạn nhận', 'Not accepted in time'],
+  overdue: ['Quá hạn', 'Overdue'],
+};
+
+const urgency: Names = { urgent: ['Khẩn', 'Urgent'], normal: ['Thường', 'Normal'] };
+
+const deadlineStatus: Names = {
+  pending: ['Đang tính hạn', 'Running'],
+  met: ['Đúng hạn', 'Met on time'],
+  met_late: ['Hoàn thành trễ', 'Met late'],
+  breached: ['Quá hạn', 'Overdue'],
+  cancelled: ['Không còn tính', 'Cancelled'],
+};
+
+const agencyType: Names = {
+  people_committee: ['UBND xã/phường', 'Commune People’s Committee'],
+  child_affairs_office: ['Phòng Văn hóa - Xã hội', 'Culture–Society Office'],
+  commune_police: ['Công an xã/phường', 'Commune police'],
+  health_station: ['Trạm y tế', 'Health station'],
+  school: ['Trường học', 'School'],
+  social_work_center: ['Trung tâm công tác xã hội', 'Social work centre'],
+  legal_aid_center: ['Trung tâm trợ giúp pháp lý', 'Legal aid centre'],
+  hotline_111: ['Tổng đài 111', 'Hotline 111'],
+  provincial_health_department: ['Sở Y tế', 'Provincial Health Department'],
+};
+
+const role: Names = {
+  hotline_operator: ['Tổng đài viên', 'Hotline operator'],
+  social_worker: ['Cán bộ bảo vệ trẻ em', 'Social worker'],
+  supervisor: ['Giám sát viên', 'Supervisor'],
+  chair: ['Lãnh đạo UBND', 'Commune chair'],
+  police: ['Công an', 'Police'],
+  health: ['Y tế', 'Health'],
+  education: ['Giáo dục', 'Education'],
+  legal_aid: ['Trợ giúp pháp lý', 'Legal aid'],
+  social_work_center: ['Trung tâm CTXH', 'Social work centre'],
+  auditor: ['Kiểm tra viên', 'Auditor'],
+  admin: ['Quản trị', 'Administrator'],
+  system: ['Hệ thống', 'System'],
+};
+
+const outcome: Names = {
+  child_safe: ['Trẻ đã an toàn', 'Child safe'],
+  resolved: ['Đã giải quyết', 'Resolved'],
+  unfounded: ['Tin báo không có cơ sở', 'Unfounded'],
+  duplicate: ['Trùng hồ sơ khác', 'Duplicate'],
+};
+
+const owedBy: Names = {
+  worker: ['Cán bộ xử lý', 'Case worker'],
+  agency: ['Cơ quan phối hợp', 'Partner agency'],
+  chair: ['Lãnh đạo UBND', 'Commune chair'],
+};
+
+export const LABELS = {
+  state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
+} as const;
+export type LabelGroup = keyof typeof LABELS;

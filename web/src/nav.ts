@@ -1,0 +1,36 @@
+/** Which screens each role works with; the first is their start page. */
+import type { MessageKey } from './messages';
+import type { Role } from './types';
+
+export interface NavItem {
+  to: string;
+  label: MessageKey;
+}
+
+const CASES: NavItem = { to: '/cases', label: 'nav.cases' };
+const MY_CASES: NavItem = { to: '/cases', label: 'nav.myCases' };
+const INTAKE: NavItem = { to: '/intake', label: 'nav.intake' };
+const INBOX: NavItem = { to: '/inbox', label: 'nav.inbox' };
+const OVERSIGHT: NavItem = { to: '/oversight', label: 'nav.oversight' };
+const APPROVALS: NavItem = { to: '/approvals', label: 'nav.approvals' };
+const SLA: NavItem = { to: '/sla', label: 'nav.sla' };
+const NOTIFICATIONS: NavItem = { to: '/notifications', label: 'nav.notifications' };
+const WORKFLOWS: NavItem = { to: '/workflows', label: 'nav.workflows' };
+
+export const NAV: Record<Role, NavItem[]> = {
+  hotline_operator: [INTAKE, CASES, WORKFLOWS],
+  social_worker: [MY_CASES, INTAKE, NOTIFICATIONS, WORKFLOWS],
+  supervisor: [OVERSIGHT, APPROVALS, SLA, CASES, INTAKE, NOTIFICATIONS, WORKFLOWS],
+  chair: [OVERSIGHT, APPROVALS, SLA, CASES, NOTIFICATIONS, WORKFLOWS],
+  auditor: [OVERSIGHT, SLA, CASES, WORKFLOWS],
+  police: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
+  health: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
+  education: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
+  legal_aid: [INBOX, NOTIFICATIONS, WORKFLOWS],
+  social_work_center: [INBOX, NOTIFICATIONS, WORKFLOWS],
+  admin: [WORKFLOWS],
+};
+
+export function homeFor(role: Role): string {
+  return NAV[role][0].to;
+}

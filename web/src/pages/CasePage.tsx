@@ -1,0 +1,202 @@
+/** One case: what is known, what is due, who else works on it, what happened, and what to do next. */
+import { useRef, useState } from 'react';
+import { CASE_MANAGER_ROLES, useUser } from '../auth';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Badge, Countdown, Loading, PageTitle, Status } from '../components/bits';
+import { useApi, useCommuneName } from '../hooks';
+import { useI18n } from '../i18n';
+import { Link } from '../router';
+import type { CaseDetail, Deadline, Handoff, TimelineItem } from '../types';
+import { EventActions } from './case/EventActions';
+import { HandoffForm } from './case/HandoffForm';
+import { Timeline } from './case/Timeline';
+
+const OPEN_HANDOFF = ['offered', 'accepted', 'in_progress'];
+
+export function CasePage({ id }: { id: string }) {
+  const user = useUser();
+  const { t, label, dateTime, date } = useI18n();
+  const detail = useApi<CaseDetail>(`/cases/${id}`);
+  const timeline = useApi<{ items: TimelineItem[] }>(`/cases/${id}/timeline`);
+  const [status, setStatus] = useState<string | null>(null);
+  const timelineHeading = useRef<HTMLHeadingElement>(null);
+  const communeName = useCommuneName();
+
+  const reload = () => {
+    setStatus(null);
+    detail.reload();
+    timeline.reload();
+  };
+  const showChanges = () => {
+    reload();
+    timelineHeading.current?.scrollIntoView({ block: 'start' });
+    timelineHeading.current?.focus({ preventScroll: true });
+  };
+
+  const c = detail.data;
+  if (!c) {
+    return (
+      <>
+        <PageTitle title={t('nav.cases')}>{t('nav.cases')}</PageTitle>
+        {detail.loading ? <Loading /> : <ErrorNotice error={detail.error} onReload={detail.reload} />}
+      </>
+    );
+  }
+
+  const needToKnow = c.child.fullName === undefined;
+  const manager = CASE_MANAGER_ROLES.includes(user.role) && !needToKnow && c.state !== 'closed';
+  return (
+    <>
+      <PageTitle title={t('case.title', { code: c.code })}>{t('case.title', { code: c.code })}</PageTitle>
+      <div className="badges">
+        <Badge tone="info">{label('state', c.state)}</Badge>
+        {c.overdue && <Badge tone="danger">{t('cases.overdue')}</Badge>}
+        {c.immediateDanger && <Badge tone="danger">{t('case.immediateDanger')}</Badge>}
+        {c.escalationLevel > 1 && <Badge tone="warn">{t('cases.escalation', { n: c.escalationLevel })}</Badge>}
+      </div>
+      {c.overdue && <p className="notice notice-error">{t('case.overdueBanner')}</p>}
+      {needToKnow && <p className="notice">{t('case.needToKnow')}</p>}
+      <ErrorNotice error={detail.error} onReload={reload} />
+      <Status message={status} />
+
+      <section aria-labelledby="summary-h" className="card">
+        <h2 id="summary-h">{t('case.summary')}</h2>
+        <dl className="facts">
+          <div><dt>{t('case.state')}</dt><dd>{label('state', c.state)}</dd></div>
+          {c.assignee !== undefined && <div><dt>{t('case.assignee')}</dt><dd>{c.assignee?.fullName ?? t('case.noAssignee')}</dd></div>}
+          <div><dt>{t('case.risk')}</dt><dd>{c.riskLevel ? label('risk', c.riskLevel) : t('case.riskUnknown')}</dd></div>
+          {c.channel && <div><dt>{t('case.channel')}</dt><dd>{label('channel', c.channel)}</dd></div>}
+          <div><dt>{t('case.received')}</dt><dd>{dateTime(c.receivedAt)}</dd></div>
+          <div><dt>{t('case.commune')}</dt><dd>{communeName(c.communeCode)}</dd></div>
+          {c.outcome && <div><dt>{t('case.outcome')}</dt><dd>{label('outcome', c.outcome)}</dd></div>}
+          <div><dt>{t('case.version')}</dt><dd>{c.version}</dd></div>
+        </dl>
+      </section>
+
+      <section aria-labelledby="actions-h" className="card">
+        <h2 id="actions-h">{t('case.actions')}</h2>
+        <EventActions c={c} onReload={reload} onShowChanges={showChanges}
+          onApplied={(next, type) => {
+            detail.set(next);
+            timeline.reload();
+            setStatus(t('case.saved', { event: label('event', type) }));
+          }} />
+        {manager && (
+          <HandoffForm c={c} onReload={reload} onShowChanges={showChanges}
+            onCreated={(h) => {
+              reload();
+              setStatus(t('handoff.created', { agency: h.agency.name }));
+            }} />
+        )}
+        {needToKnow && <p><Link to="/inbox">{t('nav.inbox')}</Link></p>}
+      </section>
+
+      <section aria-labelledby="deadlines-h" className="card">
+        <h2 id="deadlines-h">{t('case.deadlines')}</h2>
+        <Deadlines deadlines={c.deadlines} />
+      </section>
+
+      <section aria-labelledby="handoffs-h" className="card">
+        <h2 id="handoffs-h">{t('case.handoffs')}</h2>
+        {c.handoffs.length === 0 ? <p className="muted">{t('case.noHandoffs')}</p> : (
+          <ul className="cards">{c.handoffs.map((h) => <HandoffCard key={h.id} h={h} />)}</ul>
+        )}
+      </section>
+
+      <section aria-labelledby="child-h" className="card">
+        <h2 id="child-h">{t('case.child')}</h2>
+        <dl className="facts">
+          {needToKnow
+            ? <div><dt>{t('case.firstName')}</dt><dd>{c.child.firstName ?? '—'}</dd></div>
+            : <div><dt>{t('case.name')}</dt><dd>{c.child.fullName ?? t('cases.unnamed')}</dd></div>}
+          <div><dt>{t('case.sex')}</dt><dd>{label('sex', c.child.sex)}</dd></div>
+          <div><dt>{t('case.age')}</dt><dd>{c.child.ageYears ?? '—'}</dd></div>
+          {c.child.dateOfBirth && <div><dt>{t('case.dob')}</dt><dd>{date(c.child.dateOfBirth)}</dd></div>}
+          {c.child.address && <div><dt>{t('case.address')}</dt><dd>{c.child.address}</dd></div>}
+        </dl>
+        <h3>{t('case.incident')}</h3>
+        <dl className="facts">
+          <div><dt>{t('case.types')}</dt><dd>{c.incident.types.map((a) => label('abuse', a)).join(', ')}</dd></div>
+          {c.incident.description && <div className="wide"><dt>{t('case.description')}</dt><dd className="prose">{c.incident.description}</dd></div>}
+          {c.incident.occurredAt && <div><dt>{t('case.occurredAt')}</dt><dd>{dateTime(c.incident.occurredAt)}</dd></div>}
+          {c.incident.location && <div><dt>{t('case.location')}</dt><dd>{c.incident.location}</dd></div>}
+        </dl>
+        {c.reporter && (
+          <>
+            <h3>{t('case.reporter')}</h3>
+            <dl className="facts">
+              {c.reporter.anonymous ? <div><dt>{t('case.name')}</dt><dd>{t('case.anonymous')}</dd></div> : (
+                <>
+                  <div><dt>{t('case.name')}</dt><dd>{c.reporter.name ?? '—'}</dd></div>
+                  <div><dt>{t('case.phone')}</dt><dd>{c.reporter.phone ?? '—'}</dd></div>
+                </>
+              )}
+              {c.reporter.relationToChild && <div><dt>{t('case.relation')}</dt><dd>{c.reporter.relationToChild}</dd></div>}
+            </dl>
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="timeline-h" className="card">
+        <h2 id="timeline-h" ref={timelineHeading} tabIndex={-1}>{t('case.timeline')}</h2>
+        <p className="muted">{t('case.timelineOrder')}</p>
+        <ErrorNotice error={timeline.error} onReload={timeline.reload} />
+        {timeline.data ? <Timeline items={timeline.data.items} deadlines={c.deadlines} /> : timeline.loading && <Loading />}
+      </section>
+    </>
+  );
+}
+
+function Deadlines({ deadlines }: { deadlines: Deadline[] }) {
+  const { t, label, lang, dateTime } = useI18n();
+  if (!deadlines.length) return <p className="muted">{t('case.noDeadlines')}</p>;
+  // Running ones first, soonest first; then the settled ones.
+  const sorted = [...deadlines].sort((a, b) =>
+    Number(b.status === 'pending' || b.status === 'breached') - Number(a.status === 'pending' || a.status === 'breached') ||
+    a.dueAt.localeCompare(b.dueAt));
+  return (
+    <ul className="deadlines">
+      {sorted.map((d) => {
+        const running = d.status === 'pending' || d.status === 'breached';
+        const tone = d.status === 'breached' ? 'danger' : d.status === 'met_late' ? 'warn' : d.status === 'met' ? 'ok' : 'plain';
+        return (
+          <li key={d.id} className={running ? '' : 'settled'}>
+            <div className="dl-head">
+              <strong>{lang === 'vi' ? d.titleVi : d.titleEn}</strong>
+              <Badge tone={tone}>{label('deadlineStatus', d.status)}</Badge>
+            </div>
+            <div>
+              {t('case.due')}: {dateTime(d.dueAt)}
+              {running && <> · <Countdown dueAt={d.dueAt} /></>}
+            </div>
+            <div className="muted small">{t('case.legalBasis')}: {d.legalBasis}</div>
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function HandoffCard({ h }: { h: Handoff }) {
+  const { t, label, dateTime } = useI18n();
+  const open = OPEN_HANDOFF.includes(h.state);
+  return (
+    <li className={`case-card${h.overdue ? ' is-overdue' : ''}`}>
+      <div className="case-card-head">
+        <strong>{label('handoffKind', h.kind)}</strong>
+        <span>{h.agency.name}</span>
+      </div>
+      <div className="badges">
+        <Badge tone={h.state === 'completed' ? 'ok' : h.state === 'declined' ? 'danger' : 'info'}>{label('handoffState', h.state)}</Badge>
+        {h.urgency === 'urgent' && <Badge tone="warn">{label('urgency', h.urgency)}</Badge>}
+        {h.overdue && <Badge tone="danger">{t('cases.overdue')}</Badge>}
+      </div>
+      <dl className="facts">
+        <div><dt>{t('handoff.due')}</dt><dd>{dateTime(h.dueAt)}{open && <> · <Countdown dueAt={h.dueAt} /></>}</dd></div>
+        <div className="wide"><dt>{t('handoff.instructionsLabel')}</dt><dd className="prose">{h.instructions}</dd></div>
+        {h.outcome && <div className="wide"><dt>{t('handoff.outcome')}</dt><dd className="prose">{h.outcome}</dd></div>}
+        {h.reason && <div className="wide"><dt>{t('handoff.reason')}</dt><dd className="prose">{h.reason}</dd></div>}
+      </dl>
+    </li>
+  );
+}

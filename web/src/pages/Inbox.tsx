@@ -1,0 +1,144 @@
+/**
+ * A partner agency's handoffs: accept, decline (with a reason), start, complete (with the
+ * outcome). Each shows only the need-to-know view of its case: no reporter, no full name.
+ */
+import { useState, type FormEvent } from 'react';
+import { api, query } from '../api';
+import { useUser } from '../auth';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Badge, Countdown, Loading, PageTitle, Pager, Status } from '../components/bits';
+import { Select, TextArea } from '../components/fields';
+import { useApi, useCommand } from '../hooks';
+import { useI18n } from '../i18n';
+import { HANDOFF_STATES } from '../labels';
+import type { MessageKey } from '../messages';
+import { Link, navigate, useLocation } from '../router';
+import type { InboxItem, Page } from '../types';
+import { explainFields } from '../validation';
+
+type Action = InboxItem['allowedActions'][number];
+/** Actions that need a few words, and which: the rest are one button. */
+const ACTION_TEXT: Partial<Record<Action, { field: 'reason' | 'outcome'; label: MessageKey }>> = {
+  DECLINE: { field: 'reason', label: 'inbox.declineReason' },
+  COMPLETE: { field: 'outcome', label: 'inbox.outcome' },
+  CANCEL: { field: 'reason', label: 'inbox.cancelReason' },
+};
+
+export function Inbox() {
+  const user = useUser();
+  const { t, label } = useI18n();
+  const { params } = useLocation();
+  const status = params.get('status') ?? 'open';
+  const page = Number(params.get('page') ?? '1') || 1;
+  const list = useApi<Page<InboxItem>>(`/handoffs/inbox${query({ status, page })}`);
+  const [message, setMessage] = useState<string | null>(null);
+
+  const updated = (h: InboxItem) => {
+    if (list.data) list.set({ ...list.data, items: list.data.items.map((x) => (x.id === h.id ? h : x)) });
+    setMessage(t('inbox.updated', { code: h.case.code, state: label('handoffState', h.state) }));
+  };
+
+  return (
+    <>
+      <PageTitle title={t('inbox.title')}>{t('inbox.title')}</PageTitle>
+      <p>{t('inbox.intro', { agency: user.agency.name })}</p>
+      <div className="filters">
+        <Select name="status" label={t('inbox.status')} value={status === 'all' ? '' : status}
+          onChange={(v) => navigate(`/inbox${query({ status: v || 'all' })}`)} placeholder={t('common.all')}
+          options={[{ value: 'open', label: t('inbox.status.open') }, ...HANDOFF_STATES.map((s) => ({ value: s, label: label('handoffState', s) }))]} />
+      </div>
+      <Status message={message} />
+      <ErrorNotice error={list.error} onReload={list.reload} />
+      {list.loading && !list.data && <Loading />}
+      {list.data && (list.data.items.length === 0
+        ? <p className="muted">{t('inbox.none')}</p>
+        : <ul className="cards">{list.data.items.map((h) => <InboxCard key={h.id} h={h} onUpdated={updated} onReload={list.reload} />)}</ul>)}
+      {list.data && (
+        <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total}
+          onPage={(p) => navigate(`/inbox${query({ status, page: p })}`)} />
+      )}
+    </>
+  );
+}
+
+function InboxCard({ h, onUpdated, onReload }: { h: InboxItem; onUpdated(h: InboxItem): void; onReload(): void }) {
+  const i18n = useI18n();
+  const { t, label, lang, dateTime } = i18n;
+  const [open, setOpen] = useState<Action | null>(null);
+  const [text, setText] = useState('');
+  const cmd = useCommand();
+  const headingId = `h-${h.id}`;
+
+  const act = async (action: Action, e?: FormEvent) => {
+    e?.preventDefault();
+    const need = ACTION_TEXT[action];
+    const res = await cmd.run(() => api<{ handoff: InboxItem }>(`/handoffs/${h.id}/${action.toLowerCase()}`, {
+      method: 'POST',
+      body: need ? { [need.field]: text.trim() } : undefined,
+    }));
+    if (res) {
+      setOpen(null);
+      setText('');
+      onUpdated(res.handoff);
+    }
+  };
+
+  const errors = explainFields(cmd.error?.fields ?? {}, i18n);
+  const age = h.case.child.ageYears === null ? t('inbox.ageUnknown') : t('inbox.age', { n: h.case.child.ageYears });
+  const running = ['offered', 'accepted', 'in_progress'].includes(h.state);
+  return (
+    <li className={`case-card${h.overdue ? ' is-overdue' : ''}`} aria-labelledby={headingId}>
+      <h2 id={headingId} className="case-card-head">
+        <span>{label('handoffKind', h.kind)}</span>
+        <Link to={`/cases/${h.caseId}`} className="case-code">{h.case.code}</Link>
+      </h2>
+      <div className="badges">
+        <Badge tone={h.state === 'completed' ? 'ok' : h.state === 'declined' ? 'danger' : 'info'}>{label('handoffState', h.state)}</Badge>
+        {h.urgency === 'urgent' && <Badge tone="warn">{label('urgency', h.urgency)}</Badge>}
+        {h.overdue && <Badge tone="danger">{t('cases.overdue')}</Badge>}
+      </div>
+      <dl className="facts">
+        <div><dt>{t('inbox.child')}</dt><dd>{t('inbox.childText', { name: h.case.child.firstName ?? '—', age, sex: label('sex', h.case.child.sex) })}</dd></div>
+        <div><dt>{t('case.commune')}</dt><dd>{h.case.communeName}</dd></div>
+        <div><dt>{t('case.types')}</dt><dd>{h.case.incidentTypes.map((a) => label('abuse', a)).join(', ')}</dd></div>
+        <div className="wide"><dt>{t('handoff.instructionsLabel')}</dt><dd className="prose">{h.instructions}</dd></div>
+        {h.outcome && <div className="wide"><dt>{t('handoff.outcome')}</dt><dd className="prose">{h.outcome}</dd></div>}
+        {h.reason && <div className="wide"><dt>{t('handoff.reason')}</dt><dd className="prose">{h.reason}</dd></div>}
+      </dl>
+      <ul className="deadlines">
+        {h.deadlines.filter((d) => d.status !== 'cancelled').map((d) => (
+          <li key={d.id}>
+            <strong>{lang === 'vi' ? d.titleVi : d.titleEn}</strong>: {dateTime(d.dueAt)}
+            {running && (d.status === 'pending' || d.status === 'breached') ? <> · <Countdown dueAt={d.dueAt} /></> : <> · {label('deadlineStatus', d.status)}</>}
+          </li>
+        ))}
+      </ul>
+      <ErrorNotice error={cmd.error} onReload={onReload} states="handoffState"
+        fieldLabels={{ reason: t('handoff.reason'), outcome: t('handoff.outcome') }} />
+      <div className="actions">
+        {h.allowedActions.map((a) => {
+          const need = ACTION_TEXT[a];
+          if (!need) {
+            return <button key={a} type="button" disabled={cmd.busy} onClick={() => void act(a)}>{label('event', a)}</button>;
+          }
+          return (
+            <button key={a} type="button" className="secondary" aria-expanded={open === a} aria-controls={`${h.id}-${a}`}
+              onClick={() => { setOpen(open === a ? null : a); setText(''); cmd.clear(); }}>
+              {label('event', a)}
+            </button>
+          );
+        })}
+      </div>
+      {open && ACTION_TEXT[open] && (
+        <form id={`${h.id}-${open}`} className="form" onSubmit={(e) => void act(open, e)} noValidate aria-label={label('event', open)}>
+          <TextArea name={ACTION_TEXT[open].field} id={`${h.id}-${ACTION_TEXT[open].field}`} label={t(ACTION_TEXT[open].label)}
+            value={text} onChange={setText} errors={errors} />
+          <p className="actions">
+            <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : label('event', open)}</button>
+            <button type="button" className="secondary" onClick={() => setOpen(null)}>{t('common.cancel')}</button>
+          </p>
+        </form>
+      )}
+    </li>
+  );
+}

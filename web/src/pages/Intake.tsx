@@ -1,0 +1,191 @@
+/** A report becomes a case: every field of POST /intake, with the API's validation shown at each field. */
+import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { apiWithStatus } from '../api';
+import { useUser } from '../auth';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { PageTitle } from '../components/bits';
+import { Checkbox, CheckboxGroup, RadioGroup, Select, TextArea, TextInput } from '../components/fields';
+import { useApi, useCommand } from '../hooks';
+import { useI18n } from '../i18n';
+import { fromLocalInput, toLocalInput, todayLocal } from '../format';
+import { ABUSE_TYPES, CHANNELS, SEXES } from '../labels';
+import { Link } from '../router';
+import type { CaseDetail, Commune, Role } from '../types';
+import { explainFields } from '../validation';
+
+const DEFAULT_CHANNEL: Partial<Record<Role, string>> = {
+  hotline_operator: 'hotline_111', police: 'police', health: 'health', education: 'school',
+};
+
+function blankForm(role: Role, communeCode: string | null) {
+  return {
+    channel: DEFAULT_CHANNEL[role] ?? '',
+    externalRef: '',
+    receivedAt: toLocalInput(new Date()),
+    communeCode: communeCode ?? '',
+    anonymous: false,
+    reporterName: '',
+    phone: '',
+    relationToChild: '',
+    childName: '',
+    sex: '',
+    dateOfBirth: '',
+    approxAgeYears: '',
+    address: '',
+    types: [] as string[],
+    description: '',
+    occurredAt: '',
+    location: '',
+    immediateDanger: false,
+  };
+}
+type Form = ReturnType<typeof blankForm>;
+
+const opt = (s: string) => (s.trim() ? s.trim() : undefined);
+
+/** The request body: empty optional fields left out; what the user typed otherwise, for the API to judge. */
+function toBody(f: Form) {
+  const age = f.approxAgeYears.trim();
+  return {
+    channel: f.channel || undefined,
+    externalRef: opt(f.externalRef),
+    receivedAt: fromLocalInput(f.receivedAt) ?? f.receivedAt,
+    communeCode: f.communeCode,
+    reporter: {
+      anonymous: f.anonymous,
+      ...(f.anonymous ? {} : { name: opt(f.reporterName), phone: opt(f.phone) }),
+      relationToChild: opt(f.relationToChild),
+    },
+    child: {
+      fullName: opt(f.childName),
+      sex: f.sex || undefined,
+      dateOfBirth: opt(f.dateOfBirth),
+      approxAgeYears: age ? (Number.isFinite(Number(age)) ? Number(age) : age) : undefined,
+      address: opt(f.address),
+    },
+    incident: {
+      types: f.types,
+      description: f.description.trim(),
+      occurredAt: f.occurredAt ? fromLocalInput(f.occurredAt) ?? f.occurredAt : undefined,
+      location: opt(f.location),
+    },
+    immediateDanger: f.immediateDanger,
+  };
+}
+
+export function Intake() {
+  const user = useUser();
+  const i18n = useI18n();
+  const { t, label } = i18n;
+  const [form, setForm] = useState<Form>(() => blankForm(user.role, user.communeCode));
+  const [result, setResult] = useState<{ created: boolean; case: CaseDetail } | null>(null);
+  const communes = useApi<{ items: Commune[] }>('/directory/communes');
+  const cmd = useCommand();
+  const resultRef = useRef<HTMLDivElement>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+
+  const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const errors = useMemo(() => explainFields(cmd.error?.fields ?? {}, i18n), [cmd.error, i18n]);
+
+  const labels: Record<string, string> = {
+    channel: t('intake.channel'), externalRef: t('intake.externalRef'), receivedAt: t('intake.receivedAt'),
+    communeCode: t('intake.commune'), 'reporter.anonymous': t('intake.anonymous'), 'reporter.name': t('intake.reporterName'),
+    'reporter.phone': t('intake.phone'), 'reporter.relationToChild': t('intake.relation'), 'child.fullName': t('intake.childName'),
+    'child.sex': t('intake.sex'), 'child.dateOfBirth': t('intake.dob'), 'child.approxAgeYears': t('intake.age'),
+    'child.address': t('intake.address'), 'incident.types': t('intake.types'), 'incident.description': t('intake.description'),
+    'incident.occurredAt': t('intake.occurredAt'), 'incident.location': t('intake.location'), immediateDanger: t('intake.immediateDanger'),
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const res = await cmd.run(() => apiWithStatus<{ case: CaseDetail }>('/intake', { body: toBody(form) }));
+    if (!res) {
+      requestAnimationFrame(() => errorRef.current?.focus());
+      return;
+    }
+    setResult({ created: res.status === 201, case: res.body.case });
+    setForm(blankForm(user.role, user.communeCode));
+    requestAnimationFrame(() => resultRef.current?.focus());
+  };
+
+  const communeOptions = (communes.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.name} (${c.provinceName})` }));
+  const options = (group: 'channel' | 'abuse' | 'sex', codes: readonly string[]) => codes.map((c) => ({ value: c, label: label(group, c) }));
+
+  return (
+    <>
+      <PageTitle title={t('intake.title')}>{t('intake.title')}</PageTitle>
+      <p>{t('intake.intro')}</p>
+      <div ref={resultRef} tabIndex={-1} aria-live="polite">
+        {result && (
+          <div className="notice notice-ok">
+            <p>{result.created ? t('intake.created', { code: result.case.code }) : t('intake.existing', { code: result.case.code })}</p>
+            <p className="actions">
+              <Link to={`/cases/${result.case.id}`} className="button">{t('intake.openCase', { code: result.case.code })}</Link>
+              <button type="button" className="secondary" onClick={() => setResult(null)}>{t('intake.another')}</button>
+            </p>
+          </div>
+        )}
+      </div>
+      <form onSubmit={submit} noValidate className="card form">
+        <div ref={errorRef} tabIndex={-1}><ErrorNotice error={cmd.error} fieldLabels={labels} /></div>
+        <ErrorNotice error={communes.error} onReload={communes.reload} />
+
+        <h2>{t('intake.section.report')}</h2>
+        <Select name="channel" label={labels.channel} value={form.channel} onChange={set('channel')}
+          options={options('channel', CHANNELS)} placeholder={t('common.choose')} errors={errors} />
+        <TextInput name="externalRef" label={labels.externalRef} optional hint={t('intake.externalRefHint')}
+          value={form.externalRef} onChange={set('externalRef')} errors={errors} />
+        <TextInput name="receivedAt" label={labels.receivedAt} type="datetime-local" hint={t('intake.receivedAtHint')}
+          value={form.receivedAt} onChange={set('receivedAt')} max={toLocalInput(new Date())} errors={errors} />
+        <Select name="communeCode" label={labels.communeCode} value={form.communeCode} onChange={set('communeCode')}
+          options={communeOptions} placeholder={t('common.choose')} errors={errors} />
+        <Checkbox name="immediateDanger" label={labels.immediateDanger} checked={form.immediateDanger}
+          onChange={set('immediateDanger')} errors={errors} />
+
+        <h2>{t('intake.section.child')}</h2>
+        <TextInput name="child.fullName" label={labels['child.fullName']} optional value={form.childName}
+          onChange={set('childName')} autoComplete="off" errors={errors} />
+        <RadioGroup name="child.sex" label={labels['child.sex']} value={form.sex} onChange={set('sex')}
+          options={options('sex', SEXES)} errors={errors} />
+        <div className="row">
+          <TextInput name="child.dateOfBirth" label={labels['child.dateOfBirth']} optional type="date" max={todayLocal()}
+            value={form.dateOfBirth} onChange={set('dateOfBirth')} errors={errors} />
+          <TextInput name="child.approxAgeYears" label={labels['child.approxAgeYears']} optional type="number" inputMode="numeric"
+            min={0} max={17} value={form.approxAgeYears} onChange={set('approxAgeYears')} errors={errors} />
+        </div>
+        <TextInput name="child.address" label={labels['child.address']} optional value={form.address}
+          onChange={set('address')} autoComplete="off" errors={errors} />
+
+        <h2>{t('intake.section.incident')}</h2>
+        <CheckboxGroup name="incident.types" label={labels['incident.types']} values={form.types} onChange={set('types')}
+          options={options('abuse', ABUSE_TYPES)} errors={errors} />
+        <TextArea name="incident.description" label={labels['incident.description']} value={form.description}
+          onChange={set('description')} rows={5} errors={errors} />
+        <div className="row">
+          <TextInput name="incident.occurredAt" label={labels['incident.occurredAt']} optional type="datetime-local"
+            value={form.occurredAt} onChange={set('occurredAt')} errors={errors} />
+          <TextInput name="incident.location" label={labels['incident.location']} optional value={form.location}
+            onChange={set('location')} errors={errors} />
+        </div>
+
+        <h2>{t('intake.section.reporter')}</h2>
+        <Checkbox name="reporter.anonymous" label={labels['reporter.anonymous']} checked={form.anonymous}
+          onChange={set('anonymous')} errors={errors} />
+        {!form.anonymous && (
+          <div className="row">
+            <TextInput name="reporter.name" label={labels['reporter.name']} optional value={form.reporterName}
+              onChange={set('reporterName')} autoComplete="off" errors={errors} />
+            <TextInput name="reporter.phone" label={labels['reporter.phone']} optional type="tel" value={form.phone}
+              onChange={set('phone')} autoComplete="off" errors={errors} />
+          </div>
+        )}
+        <TextInput name="reporter.relationToChild" label={labels['reporter.relationToChild']} optional
+          value={form.relationToChild} onChange={set('relationToChild')} errors={errors} />
+
+        <p className="actions">
+          <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : t('intake.submit')}</button>
+        </p>
+      </form>
+    </>
+  );
+}
