@@ -7,6 +7,7 @@ import { CasesModule } from './cases/cases.module';
 import { HandoffsModule } from './handoffs/handoffs.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { WorkerModule } from './worker.module';
 
 export interface AppOptions extends CoreOptions {
   /** Serve the HTTP API (controllers). */
@@ -37,7 +38,6 @@ function loggerModule(o: AppOptions): DynamicModule {
 export class AppModule {
   static forRoot(o: AppOptions): DynamicModule {
     const apiModules: Type[] = [HealthModule, IdentityModule, CasesModule, HandoffsModule];
-    const workerModules: Type[] = [];
     return {
       module: AppModule,
       imports: [
@@ -45,7 +45,7 @@ export class AppModule {
         loggerModule(o),
         AuditModule,
         ...(o.api ? apiModules : []),
-        ...(o.worker ? workerModules : []),
+        ...(o.worker ? [WorkerModule.forRoot(o.redisUrl)] : []),
       ],
     };
   }

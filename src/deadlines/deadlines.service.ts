@@ -126,7 +126,7 @@ export class DeadlinesService {
 
   /**
    * Climbs one rung of the escalation ladder: pending → breached at level 1, or breached → next
-   * level. Returns the rung reached (its audience is notified by the caller), or null if nothing
+   * level (each rung `afterHours` after the due date). Returns the rung reached (its audience is notified by the caller), or null if nothing
    * was due. Must run under the row's lock.
    */
   async escalate(tx: Tx, row: DeadlineRow, spec: DeadlineSpec, now: Date): Promise<{ level: number; step: DeadlineSpec['escalation'][number] } | null> {
@@ -135,8 +135,9 @@ export class DeadlinesService {
     const step = spec.escalation.find((s) => s.level === level);
     if (!step) return null;
     const breachedAt = row.status === 'pending' ? now : row.breached_at!;
+    // Rungs count from the missed due date: a report filed days late climbs the ladder at once.
     const next = spec.escalation.find((s) => s.level === level + 1);
-    const nextAt = next ? new Date(breachedAt.getTime() + this.stepDelayHours(next) * 3_600_000) : null;
+    const nextAt = next ? new Date(row.due_at.getTime() + this.stepDelayHours(next) * 3_600_000) : null;
     await tx.query(
       `UPDATE deadlines SET status = 'breached', breached_at = $2, escalation_level = $3, next_escalation_at = $4 WHERE id = $1`,
       [row.id, breachedAt, level, nextAt],

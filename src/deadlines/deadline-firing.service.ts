@@ -1,0 +1,61 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../common/clock';
+import { EventNotAllowed } from '../common/errors';
+import { Db, Tx } from '../database/db';
+import { SYSTEM_ACTOR, WorkflowEngine } from '../engine/workflow-engine';
+import { DeadlinesService } from './deadlines.service';
+
+export type FireResult = 'fired' | 'not_due' | 'stale';
+
+/**
+ * Fires a deadline: sends DEADLINE_EXPIRED through the engine — the same path as a human
+ * command — to the case, or to the handoff the deadline belongs to. At-least-once delivery is
+ * made harmless here: under the case's lock the deadline row is locked and re-read, and the event
+ * applies only if the row is still pending and due (or its next escalation rung is due).
+ */
+@Injectable()
+export class DeadlineFiringService {
+  private readonly logger = new Logger('DeadlineFiring');
+
+  constructor(
+    private readonly db: Db,
+    private readonly engine: WorkflowEngine,
+    private readonly deadlines: DeadlinesService,
+    private readonly clock: Clock,
+  ) {}
+
+  async fire(deadlineId: string): Promise<{ result: FireResult; dueAt?: Date }> {
+    const row = await this.deadlines.find(deadlineId);
+    if (!row) return { result: 'stale' };
+    let notDueUntil: Date | undefined;
+    let current: Tx | undefined;
+    const precondition = async () => {
+      const locked = await this.deadlines.lock(current!, deadlineId);
+      if (!locked || (locked.status !== 'pending' && locked.status !== 'breached')) return false;
+      if (!DeadlinesService.isDue(locked, this.clock.now())) {
+        notDueUntil = locked.status === 'pending' ? locked.due_at : locked.next_escalation_at ?? undefined;
+        return false;
+      }
+      return true;
+    };
+    const event = { type: 'DEADLINE_EXPIRED', data: { deadline: row.key, deadlineId } };
+    try {
+      const applied = await this.db.transaction(async (tx) => {
+        current = tx;
+        if (row.handoff_id) {
+          return (await this.engine.applyHandoffEvent(tx, row.handoff_id, event, SYSTEM_ACTOR, { precondition: () => precondition() })).applied;
+        }
+        return (await this.engine.applyCaseEvent(tx, row.case_id, event, SYSTEM_ACTOR, { precondition })).applied;
+      });
+      if (applied) return { result: 'fired' };
+      return notDueUntil ? { result: 'not_due', dueAt: notDueUntil } : { result: 'stale' };
+    } catch (e) {
+      if (e instanceof EventNotAllowed) {
+        // The case or handoff has reached a state that no longer takes deadlines (it ended).
+        this.logger.warn({ deadlineId, state: e.details?.state }, 'deadline fired on a finished workflow; ignored');
+        return { result: 'stale' };
+      }
+      throw e;
+    }
+  }
+}

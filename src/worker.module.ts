@@ -1,0 +1,26 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AuditSealer } from './audit/audit-sealer';
+import { AuditModule } from './audit/audit.module';
+import { DeadlineFiringService } from './deadlines/deadline-firing.service';
+import { DeadlinesModule } from './deadlines/deadlines.module';
+import { ReconcilerService } from './deadlines/reconciler.service';
+import { REDIS_URL, TimerQueue } from './deadlines/timer-queue';
+import { TimerWorker } from './deadlines/timer.worker';
+import { EngineModule } from './engine/engine.module';
+import { OutboxRelay } from './outbox/outbox-relay';
+
+/** Everything a worker process runs: outbox relay, deadline timers, reconciler, audit sealing. */
+@Module({})
+export class WorkerModule {
+  static forRoot(redisUrl: string): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [AuditModule, DeadlinesModule, EngineModule],
+      providers: [
+        { provide: REDIS_URL, useValue: redisUrl },
+        OutboxRelay, TimerQueue, DeadlineFiringService, ReconcilerService, TimerWorker, AuditSealer,
+      ],
+      exports: [ReconcilerService, DeadlineFiringService, OutboxRelay, TimerQueue],
+    };
+  }
+}
