@@ -27,6 +27,25 @@ export interface IntakeResult {
 
 const actorOf = (p: Principal) => ({ id: p.userId, role: p.role });
 
+const OPEN_HANDOFF_STATES = ['offered', 'accepted', 'in_progress'];
+
+/** A case's handoffs with their agency and whether a deadline of theirs is breached. */
+const HANDOFF_ROWS_SQL = (caseRef: string) => `
+  SELECT h.id, h.kind, h.agency_id, a.name AS agency_name, a.type AS agency_type, h.urgency, h.state, h.instructions, h.due_at,
+         h.outcome, h.reason, h.created_at, h.accepted_at, h.completed_at,
+         EXISTS (SELECT 1 FROM deadlines d WHERE d.handoff_id = h.id AND d.status = 'breached') AS overdue
+    FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = ${caseRef}`;
+
+/** JSON built by PostgreSQL carries timestamps as text: turn the named fields back into Dates. */
+function datesOf<T extends object>(row: T, fields: Array<keyof T>): T {
+  const out = { ...row };
+  for (const f of fields) {
+    const v = out[f] as unknown;
+    if (typeof v === 'string') (out[f] as unknown) = new Date(v);
+  }
+  return out;
+}
+
 /** Intake, case commands and case queries. Every query is scoped to the caller (identity/policy). */
 @Injectable()
 export class CasesService {
@@ -121,13 +140,15 @@ export class CasesService {
           return prior.response;
         }
       }
-      if (!(await this.inScope(tx, p, caseId))) throw new CaseNotFound();
-      if (!mayCaseEvent(p.role, dto.type)) {
-        throw new Forbidden(`Vai trò ${p.role} không được gửi ${dto.type} / Role ${p.role} may not send ${dto.type}`);
-      }
-      await this.checkEventFacts(tx, p, caseId, dto.type, data);
       await this.engine.applyCaseEvent(tx, caseId, { type: dto.type, data }, actorOf(p), {
         expectedVersion: dto.expectedVersion,
+        scope: (bind) => caseScopeSql(p, bind),
+        authorize: async () => {
+          if (!mayCaseEvent(p.role, dto.type)) {
+            throw new Forbidden(`Vai trò ${p.role} không được gửi ${dto.type} / Role ${p.role} may not send ${dto.type}`);
+          }
+          await this.checkEventFacts(tx, p, caseId, dto.type, data);
+        },
         permitted: (type) => mayCaseEvent(p.role, type),
       });
       const view = (await this.viewInTx(tx, p, caseId, null))!;
@@ -197,46 +218,46 @@ export class CasesService {
     });
   }
 
-  /** Builds the caller's view of a case, or null when it is outside their scope; audits the read when `readAction` is set. */
+  /**
+   * Builds the caller's view of a case, or null when it is outside their scope; audits the read
+   * when `readAction` is set. One round trip: the case row with its child, reporter (only for the
+   * full projection), assignee, deadlines and handoffs as JSON.
+   */
   async viewInTx(tx: Tx, p: Principal, caseId: string, readAction: string | null): Promise<CaseView | null> {
     const params: unknown[] = [caseId];
-    const [row]: CaseRow[] = await tx.query(`SELECT c.* FROM cases c WHERE c.id = $1 AND ${caseScopeSql(p, binder(params))}`, params);
-    if (!row) return null;
+    const scope = caseScopeSql(p, binder(params));
     const projection = caseProjection(p.role);
-    // One connection per transaction: queries run one after another.
-    const [child]: ChildRow[] = await tx.query(
-      `SELECT full_name, sex, to_char(date_of_birth, 'YYYY-MM-DD') AS date_of_birth, approx_age_years, address FROM case_children WHERE case_id = $1`,
-      [caseId],
+    const [row]: Array<CaseRow & { v_child: ChildRow; v_reporter: ReporterRow | null; v_assignee: { id: string; full_name: string } | null;
+      v_deadlines: DeadlineViewRow[]; v_handoffs: HandoffViewRow[] }> = await tx.query(
+      `SELECT c.*,
+         (SELECT json_build_object('full_name', ch.full_name, 'sex', ch.sex, 'date_of_birth', to_char(ch.date_of_birth, 'YYYY-MM-DD'),
+                                   'approx_age_years', ch.approx_age_years, 'address', ch.address)
+            FROM case_children ch WHERE ch.case_id = c.id) AS v_child,
+         ${projection === 'full' ? `(SELECT row_to_json(r) FROM (SELECT anonymous, name, phone, relation_to_child FROM case_reporters WHERE case_id = c.id) r)` : 'NULL'} AS v_reporter,
+         (SELECT json_build_object('id', u.id, 'full_name', u.full_name) FROM users u WHERE u.id = c.assignee_id) AS v_assignee,
+         COALESCE((SELECT json_agg(d ORDER BY d.due_at, d.key) FROM (
+            SELECT id, handoff_id, key, title_vi, title_en, legal_basis, starts_at, due_at, status, settled_at, breached_at, escalation_level
+              FROM deadlines WHERE case_id = c.id) d), '[]') AS v_deadlines,
+         COALESCE((SELECT json_agg(h ORDER BY h.created_at) FROM (${HANDOFF_ROWS_SQL('c.id')}) h), '[]') AS v_handoffs
+       FROM cases c WHERE c.id = $1 AND ${scope}`,
+      params,
     );
-    const reporterRows: ReporterRow[] = projection === 'full'
-      ? await tx.query(`SELECT anonymous, name, phone, relation_to_child FROM case_reporters WHERE case_id = $1`, [caseId])
-      : [];
-    const assigneeRows: Array<{ id: string; full_name: string }> = row.assignee_id
-      ? await tx.query(`SELECT id, full_name FROM users WHERE id = $1`, [row.assignee_id])
-      : [];
-    const deadlines: DeadlineViewRow[] = await tx.query(
-      `SELECT id, handoff_id, key, title_vi, title_en, legal_basis, starts_at, due_at, status, settled_at, breached_at, escalation_level
-         FROM deadlines WHERE case_id = $1 ORDER BY due_at, key`, [caseId],
-    );
-    const handoffs = await this.handoffRows(tx, caseId);
-    const openHandoffs = handoffs.filter((h) => ['offered', 'accepted', 'in_progress'].includes(h.state)).length;
+    if (!row) return null;
+    const deadlines = row.v_deadlines.map((d) => datesOf(d, ['starts_at', 'due_at', 'settled_at', 'breached_at']));
+    const handoffs = row.v_handoffs.map((h) => datesOf(h, ['due_at', 'created_at', 'accepted_at', 'completed_at']));
+    const openHandoffs = handoffs.filter((h) => OPEN_HANDOFF_STATES.includes(h.state)).length;
     if (readAction) {
       await this.audit.record(tx, { actor: actorOf(p), action: readAction, caseId, entity: 'case', entityId: caseId, details: { view: projection } });
     }
     return caseView({
-      row, child, reporter: reporterRows[0] ?? null, assignee: assigneeRows[0] ?? null, deadlines, handoffs,
+      row, child: row.v_child, reporter: row.v_reporter, assignee: row.v_assignee, deadlines, handoffs,
       allowedEvents: this.engine.allowedEvents(row, actorOf(p), (t) => mayCaseEvent(p.role, t), { openHandoffs }),
       projection, agencyId: p.agencyId, now: this.clock.now(),
     });
   }
 
   handoffRows(tx: Tx, caseId: string): Promise<HandoffViewRow[]> {
-    return tx.query(
-      `SELECT h.id, h.kind, h.agency_id, a.name AS agency_name, a.type AS agency_type, h.urgency, h.state, h.instructions, h.due_at,
-              h.outcome, h.reason, h.created_at, h.accepted_at, h.completed_at,
-              EXISTS (SELECT 1 FROM deadlines d WHERE d.handoff_id = h.id AND d.status = 'breached') AS overdue
-         FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = $1 ORDER BY h.created_at`, [caseId],
-    );
+    return tx.query(`${HANDOFF_ROWS_SQL('$1')} ORDER BY h.created_at`, [caseId]);
   }
 
   async list(p: Principal, q: ListCasesQuery): Promise<Page<Record<string, unknown>>> {

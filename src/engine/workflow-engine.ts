@@ -25,6 +25,8 @@ export interface EngineEvent {
 
 export interface ApplyOptions {
   expectedVersion?: number;
+  /** SQL predicate over `cases c` limiting which case the caller may touch: folded into the lock (404 outside it). */
+  scope?: (bind: (value: unknown) => string) => string;
   /** Runs on the locked row before anything else; throws to refuse (CaseNotFound for scope, Forbidden for role). */
   authorize?: (row: CaseRow) => void | Promise<void>;
   /** Runs on the locked row: false means the event no longer applies (a stale timer) and nothing changes. */
@@ -111,8 +113,15 @@ export class WorkflowEngine {
     return row;
   }
 
-  async lockCase(tx: Tx, caseId: string): Promise<CaseRow> {
-    const rows: CaseRow[] = await tx.query(`SELECT * FROM cases WHERE id = $1 FOR UPDATE`, [caseId]);
+  async lockCase(tx: Tx, caseId: string, scope?: ApplyOptions['scope']): Promise<CaseRow> {
+    const params: unknown[] = [caseId];
+    const bind = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const rows: CaseRow[] = await tx.query(
+      `SELECT c.* FROM cases c WHERE c.id = $1 ${scope ? `AND ${scope(bind)}` : ''} FOR UPDATE OF c`, params,
+    );
     if (!rows[0]) throw new CaseNotFound();
     return rows[0];
   }
@@ -124,7 +133,7 @@ export class WorkflowEngine {
   }
 
   async applyCaseEvent(tx: Tx, caseId: string, event: EngineEvent, actor: Actor, opts: ApplyOptions = {}): Promise<Applied> {
-    const row = await this.lockCase(tx, caseId);
+    const row = await this.lockCase(tx, caseId, opts.scope);
     await opts.authorize?.(row);
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
       throw new VersionConflict(opts.expectedVersion, row.version);

@@ -10,6 +10,7 @@ import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app';
 import { Clock } from '../../src/common/clock';
+import { deleteKeysWithPrefix } from '../../src/common/redis-keys';
 import { loadConfig, AppConfig } from '../../src/config/config';
 import { DEMO_PASSWORD } from '../../src/database/seed';
 
@@ -107,16 +108,9 @@ export async function bootTestApp(options: {
 /** Removes every Redis key of one test app (its queues, timers marker, login counters). */
 export async function deleteRedisPrefix(redisUrl: string, prefix: string): Promise<number> {
   const redis = new Redis(redisUrl);
-  let deleted = 0;
   try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length) deleted += await redis.del(...keys);
-    } while (cursor !== '0');
+    return await deleteKeysWithPrefix(redis, prefix);
   } finally {
     redis.disconnect();
   }
-  return deleted;
 }

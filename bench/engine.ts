@@ -1,0 +1,157 @@
+/**
+ * `npm run bench:engine [-- --seconds=10 --cases=3000]`
+ *
+ * In one run, at 8, 16 and 32 concurrent clients:
+ *  (a) the raw PostgreSQL ceiling: the statements a transition writes (update the case, insert its
+ *      event, insert an outbox row) as plain SQL transactions;
+ *  (b) engine transitions through the case service (CasesService.sendEvent: scope, lock, version
+ *      check, pure XState transition, effects, event, audit row, the caller's view of the case);
+ *  (c) the same over HTTP (JWT, validation, JSON) on loopback with keep-alive.
+ * Prints throughput, p50/p99 latency, and the ratios engine/raw and HTTP/raw.
+ */
+import 'reflect-metadata';
+import http from 'node:http';
+import { Client } from 'pg';
+import { initialTransition } from 'xstate';
+import { createApp } from '../src/app';
+import { CasesService } from '../src/cases/cases.service';
+import { AuthService } from '../src/identity/auth.service';
+import { DEMO_PASSWORD } from '../src/database/seed';
+import { CASE_WORKFLOW, getWorkflow } from '../workflows';
+import { arg, benchDatabase, fmt, percentile } from './support';
+
+interface Result { tps: number; p50: number; p99: number }
+
+/** Runs `clients` loops for `seconds`; each loop calls `op(client, i)` and records its latency. */
+async function measure(clients: number, seconds: number, op: (client: number, i: number) => Promise<void>): Promise<Result> {
+  const latencies: number[] = [];
+  const end = Date.now() + seconds * 1000;
+  await Promise.all(Array.from({ length: clients }, async (_, c) => {
+    for (let i = 0; Date.now() < end; i++) {
+      const t = process.hrtime.bigint();
+      await op(c, i);
+      latencies.push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+  }));
+  latencies.sort((a, b) => a - b);
+  return { tps: latencies.length / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99) };
+}
+
+function post(agent: http.Agent, port: number, path: string, token: string, body: unknown): Promise<number> {
+  const payload = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = http.request({
+      host: '127.0.0.1', port, path, method: 'POST', agent,
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), authorization: `Bearer ${token}` },
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+async function main(): Promise<void> {
+  const seconds = arg('seconds', 10);
+  const caseCount = arg('cases', 3000);
+  const levels = [8, 16, 32];
+  const db = await benchDatabase('baove_bench_engine');
+  const setup = new Client({ connectionString: db.url });
+  await setup.connect();
+  const app = await createApp({
+    config: { ...db.config, logLevel: 'warn', queuePrefix: `benchen${Date.now().toString(36)}` },
+    databaseUrl: db.url, redisUrl: db.infra.redisUrl, worker: false, poolSize: 40,
+  });
+  await app.listen(0, '127.0.0.1');
+  const port = (app.getHttpServer().address() as { port: number }).port;
+  try {
+    const def = getWorkflow(CASE_WORKFLOW, 1);
+    const [snap] = initialTransition(def.machine, { immediateDanger: false });
+    const snapshot = JSON.stringify({ value: String(snap.value), context: snap.context });
+    const [{ creator }] = (await setup.query(`SELECT id AS creator FROM users WHERE username = 'vanson.social_worker'`)).rows;
+    await setup.query(
+      `INSERT INTO cases (code, commune_code, workflow, workflow_version, state, snapshot, version, channel, received_at,
+                          immediate_danger, abuse_types, incident, created_by, created_at, updated_at)
+       SELECT 'BENCH-' || g, 'van-son', $1, 1, 'received', $2::jsonb, 1, 'hotline_111', now(), false, '{neglect}', '{}', $3, now(), now()
+         FROM generate_series(1, $4) AS g`, [CASE_WORKFLOW, snapshot, creator, caseCount]);
+    await setup.query(`INSERT INTO case_children (case_id, full_name, sex) SELECT id, 'Trẻ ' || code, 'unknown' FROM cases`);
+    await setup.query('ANALYZE');
+    const ids: string[] = (await setup.query(`SELECT id FROM cases ORDER BY code`)).rows.map((r: { id: string }) => r.id);
+    const versions = new Map<string, number>((await setup.query(`SELECT id, version FROM cases`)).rows.map((r: { id: string; version: number }) => [r.id, r.version]));
+    /** Client c works on its own slice of cases, so clients never contend for one row. */
+    const caseFor = (clients: number, c: number, i: number) => ids[(c + i * clients) % ids.length];
+
+    console.log(`bench:engine — ${seconds}s per measurement, ${caseCount} cases, PostgreSQL and the service on this machine`);
+    const results: Record<string, Record<number, Result>> = { raw: {}, engine: {}, http: {} };
+
+    for (const clients of levels) {
+      const conns = await Promise.all(Array.from({ length: clients }, async () => {
+        const c = new Client({ connectionString: db.url });
+        await c.connect();
+        return c;
+      }));
+      results.raw[clients] = await measure(clients, seconds, async (c, i) => {
+        const id = caseFor(clients, c, i);
+        const pg = conns[c];
+        await pg.query('BEGIN');
+        const { rows: [row] } = await pg.query(
+          `UPDATE cases SET version = version + 1, snapshot = $2, updated_at = now() WHERE id = $1 RETURNING version`, [id, snapshot]);
+        await pg.query(
+          `INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
+           VALUES ($1, $2, 'ADD_NOTE', $3, $4, 'social_worker', 'received', 'received', now())`,
+          [id, row.version, JSON.stringify({ text: 'ghi chú' }), creator]);
+        await pg.query(`INSERT INTO outbox (topic, payload) VALUES ('deadline.cleared', $1)`, [JSON.stringify({ deadlineId: id, level: 0 })]);
+        await pg.query('COMMIT');
+        versions.set(id, row.version);
+      });
+      await Promise.all(conns.map((c) => c.end()));
+      console.log(`  raw SQL     ${String(clients).padStart(2)} clients: ${fmt(results.raw[clients].tps, 0).padStart(6)} tx/s   p50 ${fmt(results.raw[clients].p50)} ms   p99 ${fmt(results.raw[clients].p99)} ms`);
+    }
+
+    const cases = app.get(CasesService);
+    const principal = await app.get(AuthService).login('vanson.social_worker', DEMO_PASSWORD, '127.0.0.1');
+    const p = await app.get(AuthService).verify(principal.accessToken);
+    for (const clients of levels) {
+      results.engine[clients] = await measure(clients, seconds, async (c, i) => {
+        const id = caseFor(clients, c, i);
+        const view = await cases.sendEvent(p, id, { type: 'ADD_NOTE', data: { text: 'ghi chú' }, expectedVersion: versions.get(id)! });
+        versions.set(id, view.version);
+      });
+      console.log(`  engine      ${String(clients).padStart(2)} clients: ${fmt(results.engine[clients].tps, 0).padStart(6)} tx/s   p50 ${fmt(results.engine[clients].p50)} ms   p99 ${fmt(results.engine[clients].p99)} ms`);
+    }
+
+    for (const clients of levels) {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+      let failures = 0;
+      results.http[clients] = await measure(clients, seconds, async (c, i) => {
+        const id = caseFor(clients, c, i);
+        const v = versions.get(id)!;
+        const status = await post(agent, port, `/api/v1/cases/${id}/events`, principal.accessToken, { type: 'ADD_NOTE', data: { text: 'ghi chú' }, expectedVersion: v });
+        if (status === 200) versions.set(id, v + 1);
+        else failures++;
+      });
+      agent.destroy();
+      if (failures) throw new Error(`${failures} HTTP requests failed`);
+      console.log(`  HTTP        ${String(clients).padStart(2)} clients: ${fmt(results.http[clients].tps, 0).padStart(6)} tx/s   p50 ${fmt(results.http[clients].p50)} ms   p99 ${fmt(results.http[clients].p99)} ms`);
+    }
+
+    console.log('  ratios (best of each path):');
+    const best = (m: Record<number, Result>) => Math.max(...Object.values(m).map((r) => r.tps));
+    const raw = best(results.raw);
+    console.log(`    engine/raw = ${fmt((100 * best(results.engine)) / raw, 0)}%   HTTP/raw = ${fmt((100 * best(results.http)) / raw, 0)}%`);
+    for (const clients of levels) {
+      console.log(`    at ${String(clients).padStart(2)} clients: engine/raw ${fmt((100 * results.engine[clients].tps) / results.raw[clients].tps, 0)}%, HTTP/raw ${fmt((100 * results.http[clients].tps) / results.raw[clients].tps, 0)}%`);
+    }
+  } finally {
+    await setup.end();
+    await app.close();
+    await db.drop();
+    await db.infra.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,0 +1,45 @@
+/** Shared helpers for `npm run bench:*`: a dedicated database, percentiles, argument parsing. */
+import { Client } from 'pg';
+import { loadConfig, AppConfig } from '../src/config/config';
+import { ensureDatabase, resolveInfrastructure, Infrastructure } from '../src/database/bootstrap';
+import { migrate } from '../src/database/migrate';
+
+export function arg(name: string, fallback: number): number {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  const value = hit ? Number(hit.split('=')[1]) : fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} must be a positive number`);
+  return value;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i];
+}
+
+export function fmt(n: number, digits = 1): string {
+  return Number.isFinite(n) ? n.toFixed(digits) : 'n/a';
+}
+
+/** A fresh, migrated and demo-seeded database of its own, on the PostgreSQL `npm start` would use. */
+export async function benchDatabase(name: string): Promise<{ config: AppConfig; infra: Infrastructure; url: string; drop: () => Promise<void> }> {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const infra = await resolveInfrastructure(config, (m) => console.error(m));
+  const url = new URL(infra.databaseUrl);
+  url.pathname = `/${name}`;
+  const admin = new URL(infra.databaseUrl);
+  admin.pathname = '/postgres';
+  const run = async (sql: string) => {
+    const c = new Client({ connectionString: admin.toString() });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await ensureDatabase(url.toString());
+  await migrate(url.toString(), { seed: true });
+  return { config, infra, url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
