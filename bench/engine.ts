@@ -55,7 +55,8 @@ function post(agent: http.Agent, port: number, path: string, token: string, body
 async function main(): Promise<void> {
   const seconds = arg('seconds', 10);
   const caseCount = arg('cases', 3000);
-  const levels = [8, 16, 32];
+  const levels = process.argv.find((a) => a.startsWith('--clients='))?.split('=')[1].split(',').map(Number) ?? [8, 16, 32];
+  const only = process.argv.find((a) => a.startsWith('--only='))?.split('=')[1];
   const db = await benchDatabase('baove_bench_engine');
   const setup = new Client({ connectionString: db.url });
   await setup.connect();
@@ -85,7 +86,7 @@ async function main(): Promise<void> {
     console.log(`bench:engine — ${seconds}s per measurement, ${caseCount} cases, PostgreSQL and the service on this machine`);
     const results: Record<string, Record<number, Result>> = { raw: {}, engine: {}, http: {} };
 
-    for (const clients of levels) {
+    for (const clients of only && only !== 'raw' ? [] : levels) {
       const conns = await Promise.all(Array.from({ length: clients }, async () => {
         const c = new Client({ connectionString: db.url });
         await c.connect();
@@ -112,7 +113,7 @@ async function main(): Promise<void> {
     const cases = app.get(CasesService);
     const principal = await app.get(AuthService).login('vanson.social_worker', DEMO_PASSWORD, '127.0.0.1');
     const p = await app.get(AuthService).verify(principal.accessToken);
-    for (const clients of levels) {
+    for (const clients of only && only !== 'engine' ? [] : levels) {
       results.engine[clients] = await measure(clients, seconds, async (c, i) => {
         const id = caseFor(clients, c, i);
         const view = await cases.sendEvent(p, id, { type: 'ADD_NOTE', data: { text: 'ghi chú' }, expectedVersion: versions.get(id)! });
@@ -121,7 +122,7 @@ async function main(): Promise<void> {
       console.log(`  engine      ${String(clients).padStart(2)} clients: ${fmt(results.engine[clients].tps, 0).padStart(6)} tx/s   p50 ${fmt(results.engine[clients].p50)} ms   p99 ${fmt(results.engine[clients].p99)} ms`);
     }
 
-    for (const clients of levels) {
+    for (const clients of only && only !== 'http' ? [] : levels) {
       const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
       let failures = 0;
       results.http[clients] = await measure(clients, seconds, async (c, i) => {
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
       console.log(`  HTTP        ${String(clients).padStart(2)} clients: ${fmt(results.http[clients].tps, 0).padStart(6)} tx/s   p50 ${fmt(results.http[clients].p50)} ms   p99 ${fmt(results.http[clients].p99)} ms`);
     }
 
+    if (only) return;
     console.log('  ratios (best of each path):');
     const best = (m: Record<number, Result>) => Math.max(...Object.values(m).map((r) => r.tps));
     const raw = best(results.raw);

@@ -16,7 +16,8 @@ export class Db {
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.dataSource.transaction('READ COMMITTED', work);
+        // PostgreSQL's default isolation (READ COMMITTED): naming it would cost a round trip per command.
+        return await this.dataSource.transaction(work);
       } catch (e) {
         const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
         if (attempt < 4 && (code === SERIALIZATION_FAILURE || code === DEADLOCK_DETECTED)) continue;

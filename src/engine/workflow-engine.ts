@@ -156,17 +156,22 @@ export class WorkflowEngine {
       tx, now, actor, caseRow: { ...row, assignee_id: assigneeId }, deadlines: def.deadlines, event: xEvent,
     });
     const escalation = touched ? await this.deadlines.caseEscalationLevel(tx, row.id) : row.escalation_level;
-    const [updated] = await returning<CaseRow>(tx,
-      `UPDATE cases SET state = $2, snapshot = $3, version = version + 1, risk_level = $4, assignee_id = $5, outcome = $6,
-              escalation_level = $7, updated_at = $8, closed_at = CASE WHEN $2 = 'closed' THEN COALESCE(closed_at, $8) ELSE NULL END
-        WHERE id = $1 RETURNING *`,
-      [row.id, stored.value, JSON.stringify(stored), ctx.riskLevel ?? null, assigneeId, ctx.outcome ?? null, escalation, now],
+    // The case row, its event and its audit entry in one statement (one round trip).
+    const [updated]: CaseRow[] = await tx.query(
+      `WITH updated AS (
+         UPDATE cases SET state = $2, snapshot = $3, version = version + 1, risk_level = $4, assignee_id = $5, outcome = $6,
+                escalation_level = $7, updated_at = $8, closed_at = CASE WHEN $2 = 'closed' THEN COALESCE(closed_at, $8) ELSE NULL END
+          WHERE id = $1 RETURNING *
+       ), event AS (
+         INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
+         SELECT id, version, $9, $10, $11, $12, $13, state, $8 FROM updated
+       ), audit AS (
+         INSERT INTO audit_log (actor_id, actor_role, action, case_id, entity, entity_id, details)
+         SELECT $11, $12, 'case.' || $9, id, 'case', id::text, jsonb_build_object('seq', version, 'from', $13::text, 'to', state) FROM updated
+       ) SELECT * FROM updated`,
+      [row.id, stored.value, JSON.stringify(stored), ctx.riskLevel ?? null, assigneeId, ctx.outcome ?? null, escalation, now,
+        event.type, JSON.stringify(event.data ?? {}), actor.role === 'system' ? null : actor.id, actor.role, row.state],
     );
-    await this.appendCaseEvent(tx, row.id, updated.version, event.type, event.data ?? {}, actor, row.state, updated.state, now);
-    await this.audit.record(tx, {
-      actor: this.auditActor(actor), action: `case.${event.type}`, caseId: row.id, entity: 'case', entityId: row.id,
-      details: { seq: updated.version, from: row.state, to: updated.state },
-    });
     return { applied: true, case: updated };
   }
 
