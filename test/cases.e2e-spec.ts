@@ -100,6 +100,9 @@ describe('case lifecycle (e2e)', () => {
     expect(after.handoffs.map((h: { kind: string; urgency: string; agency: { type: string } }) => [h.kind, h.urgency, h.agency.type]))
       .toEqual([['police_protection', 'urgent', 'commune_police'], ['medical_care', 'urgent', 'health_station']]);
     expect(after.deadlines.find((d: { key: string }) => d.key === 'emergency_response').status).toBe('met');
+    // Written by the same command: one instant, one transaction (the event row and both handoffs).
+    const [event] = await t.ds.query(`SELECT occurred_at FROM case_events WHERE case_id = $1 AND type = 'APPLY_EMERGENCY_MEASURES'`, [c.id]);
+    for (const h of after.handoffs) expect(new Date(h.createdAt).getTime()).toBe(event.occurred_at.getTime());
   });
 
   it('applies exactly one of 20 concurrent events at one version; the others get 409 and the log has no gap', async () => {
