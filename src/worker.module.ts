@@ -8,6 +8,7 @@ import { REDIS_URL, TimerQueue } from './deadlines/timer-queue';
 import { TimerWorker } from './deadlines/timer.worker';
 import { EngineModule } from './engine/engine.module';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { ReportReminders } from './oversight/report-reminders';
 
 /** Everything a worker process runs: outbox relay, deadline timers, reconciler, audit sealing. */
 @Module({})
@@ -18,7 +19,7 @@ export class WorkerModule {
       imports: [AuditModule, DeadlinesModule, EngineModule],
       providers: [
         { provide: REDIS_URL, useValue: redisUrl },
-        OutboxRelay, TimerQueue, DeadlineFiringService, ReconcilerService, TimerWorker, AuditSealer,
+        OutboxRelay, TimerQueue, DeadlineFiringService, ReconcilerService, TimerWorker, AuditSealer, ReportReminders,
       ],
       exports: [ReconcilerService, DeadlineFiringService, OutboxRelay, TimerQueue],
     };
