@@ -7,6 +7,7 @@ import { CasesModule } from './cases/cases.module';
 import { HandoffsModule } from './handoffs/handoffs.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OversightModule } from './oversight/oversight.module';
 import { WorkerModule } from './worker.module';
 
@@ -38,7 +39,7 @@ function loggerModule(o: AppOptions): DynamicModule {
 @Module({})
 export class AppModule {
   static forRoot(o: AppOptions): DynamicModule {
-    const apiModules: Type[] = [HealthModule, IdentityModule, CasesModule, HandoffsModule, OversightModule];
+    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, OversightModule];
     return {
       module: AppModule,
       imports: [

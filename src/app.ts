@@ -10,6 +10,7 @@ import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { createValidationPipe } from './common/validation';
 import { HEALTH_PATHS } from './health/health.controller';
+import { METRICS_PATHS } from './metrics/metrics.controller';
 
 export const API_PREFIX = 'api/v1';
 
@@ -22,7 +23,7 @@ export async function createApp(o: Omit<AppOptions, 'api'>): Promise<INestApplic
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   app.useBodyParser('json', { limit: '256kb' });
-  app.setGlobalPrefix(API_PREFIX, { exclude: HEALTH_PATHS.map((path) => ({ path, method: RequestMethod.GET })) });
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...HEALTH_PATHS, ...METRICS_PATHS].map((path) => ({ path, method: RequestMethod.GET })) });
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   const doc = new DocumentBuilder()

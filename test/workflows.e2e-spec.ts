@@ -36,4 +36,15 @@ describe('workflows and directory (e2e)', () => {
     expect(users.body.items.map((u: { username: string }) => u.username)).toEqual(['vanson.social_worker']);
     expect(users.body.items[0].passwordHash).toBeUndefined();
   });
+
+  it('serves Prometheus metrics without a token, labelled by route pattern and never by id', async () => {
+    const auth = await t.login('vanson.social_worker');
+    await t.http.get('/api/v1/cases/00000000-0000-4000-8000-000000000000').set('Authorization', auth);
+    const res = await t.http.get('/metrics');
+    expect(res.status).toBe(200);
+    expect(res.text).toMatch(/^baove_deadlines_pending \d+$/m);
+    expect(res.text).toMatch(/^baove_outbox_backlog \d+$/m);
+    expect(res.text).toContain('route="/api/v1/cases/:id",status="404"');
+    expect(res.text).not.toContain('00000000-0000-4000-8000-000000000000');
+  });
 });

@@ -1,0 +1,20 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { Public } from '../identity/auth.decorators';
+import { MetricsService } from './metrics.service';
+
+/** Served at /metrics (no prefix, no token: keep it behind the firewall); holds no personal data. */
+export const METRICS_PATHS = ['metrics', 'api/v1/metrics'];
+
+@ApiTags('operations')
+@Controller()
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Public()
+  @Get(METRICS_PATHS)
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}
