@@ -8,17 +8,19 @@ export const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 const OFFSET_MS = 7 * 3_600_000;
 
 const locale = (lang: Lang) => (lang === 'vi' ? 'vi-VN' : 'en-GB');
+/** 24/11/2026: day first, the full year, in both languages. */
+const DAY = { day: '2-digit', month: '2-digit', year: 'numeric' } as const;
 
 export function formatDateTime(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(locale(lang), { timeZone: TIME_ZONE, dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: TIME_ZONE, ...DAY, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(iso));
 }
 
 export function formatDate(iso: string | null | undefined, lang: Lang): string {
   if (!iso) return '—';
   // A bare date (YYYY-MM-DD) is a calendar day, not an instant: format it as written.
   const d = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T00:00:00+07:00`) : new Date(iso);
-  return new Intl.DateTimeFormat(locale(lang), { timeZone: TIME_ZONE, dateStyle: 'short' }).format(d);
+  return new Intl.DateTimeFormat(locale(lang), { timeZone: TIME_ZONE, ...DAY }).format(d);
 }
 
 export function formatNumber(n: number, lang: Lang, digits = 0): string {

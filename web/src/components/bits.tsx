@@ -47,7 +47,7 @@ export function PageTitle({ children, title }: { children: ReactNode; title: str
   useEffect(() => {
     ref.current?.focus({ preventScroll: true });
   }, []);
-  return <h1 ref={ref} tabIndex={-1}>{children}</h1>;
+  return <h1 id="page-h" ref={ref} tabIndex={-1}>{children}</h1>;
 }
 
 export function Badge({ tone, children }: { tone: 'danger' | 'warn' | 'ok' | 'info' | 'plain'; children: ReactNode }) {

@@ -68,9 +68,8 @@ export function CaseList() {
         </section>
       )}
 
-      <section aria-labelledby="list-h">
+      <section aria-labelledby={view === 'mine' ? 'list-h' : 'page-h'}>
         {view === 'mine' && <h2 id="list-h">{t('cases.assignedToMe')}</h2>}
-        {view === 'all' && <h2 id="list-h" className="sr-only">{title}</h2>}
         <ErrorNotice error={list.error} onReload={list.reload} />
         {list.loading && !list.data && <Loading />}
         {list.data && (list.data.items.length === 0

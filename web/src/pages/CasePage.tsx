@@ -38,7 +38,12 @@ export function CasePage({ id }: { id: string }) {
     return (
       <>
         <PageTitle title={t('nav.cases')}>{t('nav.cases')}</PageTitle>
-        {detail.loading ? <Loading /> : <ErrorNotice error={detail.error} onReload={detail.reload} />}
+        {detail.loading ? <Loading /> : (
+          <>
+            <ErrorNotice error={detail.error} onReload={detail.reload} />
+            <p><Link to="/">{t('common.home')}</Link></p>
+          </>
+        )}
       </>
     );
   }
@@ -75,7 +80,8 @@ export function CasePage({ id }: { id: string }) {
 
       <section aria-labelledby="actions-h" className="card">
         <h2 id="actions-h">{t('case.actions')}</h2>
-        <EventActions c={c} onReload={reload} onShowChanges={showChanges}
+        {/* A new version means any open form was based on what is no longer there: start afresh. */}
+        <EventActions key={c.version} c={c} onReload={reload} onShowChanges={showChanges}
           onApplied={(next, type) => {
             detail.set(next);
             timeline.reload();

@@ -16,7 +16,7 @@ type Filters = Record<(typeof FILTERS)[number], string>;
 
 export function OverdueBoard() {
   const user = useUser();
-  const { t, label, lang, dateTime, duration } = useI18n();
+  const { t, label, lang, dateTime, duration, serverText } = useI18n();
   const now = useNow();
   const { params } = useLocation();
   const current = Object.fromEntries(FILTERS.map((f) => [f, params.get(f) ?? ''])) as Filters;
@@ -83,7 +83,10 @@ export function OverdueBoard() {
                 <td data-label={t('board.stage')}>{label('state', i.stage)}</td>
                 <td data-label={t('board.due')}>{dateTime(i.dueAt)}</td>
                 <td data-label={t('board.late')} className="late">{duration(Math.max(now - new Date(i.dueAt).getTime(), i.lateSeconds * 1000))}</td>
-                <td data-label={t('board.owedBy')}>{label('owedBy', i.owedBy.type)}{i.owedBy.name ? `: ${i.owedBy.name}` : ''}</td>
+                <td data-label={t('board.owedBy')}>
+                  {label('owedBy', i.owedBy.type)}
+                  {i.owedBy.name && <div className="muted small">{serverText(i.owedBy.name)}</div>}
+                </td>
                 <td data-label={t('board.level')}>{i.escalationLevel}</td>
               </tr>
             ))}

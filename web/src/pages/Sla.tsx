@@ -22,7 +22,7 @@ export function Sla() {
   const [shown, setShown] = useState(range);
   const report = useApi<SlaReport>(`/oversight/sla${query(shown)}`);
 
-  const percent = (rate: number | null) => (rate === null ? t('sla.noData') : `${number(rate * 100)} %`);
+  const percent = (rate: number | null) => (rate === null ? t('sla.noData') : `${number(rate * 100)}\u00a0%`);
   const show = (e: FormEvent) => {
     e.preventDefault();
     setShown(range);
@@ -92,6 +92,7 @@ function StatisticsDownload({ year }: { year: number }) {
   const { t } = useI18n();
   const periods = [year, year - 1].flatMap((y) => [
     { value: `${y}-H1`, label: t('sla.period.h1', { y }) },
+    { value: `${y}-H2`, label: t('sla.period.h2', { y }) },
     { value: `${y}`, label: t('sla.period.year', { y }) },
   ]);
   const [period, setPeriod] = useState(periods[0].value);

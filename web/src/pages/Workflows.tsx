@@ -119,6 +119,8 @@ function Diagram({ text }: { text: string }) {
   const id = `wf${useId().replace(/[^a-zA-Z0-9]/g, '')}`;
   const [svg, setSvg] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
+  // Whole diagram in the column by default; actual size (scrolling sideways) to read it on a phone.
+  const [fit, setFit] = useState(true);
 
   useEffect(() => {
     let cancelled = false;
@@ -129,7 +131,7 @@ function Diagram({ text }: { text: string }) {
       .then(async ({ default: mermaid }) => {
         mermaid.initialize({ startOnLoad: false, securityLevel: 'strict', theme: 'neutral', fontFamily: 'inherit' });
         const out = await mermaid.render(id, text);
-        // Drawn at its natural size (the figure scrolls) rather than shrunk into the column.
+        // Its natural width, so that "actual size" is the size Mermaid laid it out at.
         const natural = /max-width:\s*([\d.]+)px/.exec(out.svg)?.[1];
         if (!cancelled) setSvg(natural ? out.svg.replace('width="100%"', `width="${natural}"`) : out.svg);
       })
@@ -143,6 +145,13 @@ function Diagram({ text }: { text: string }) {
 
   if (failed) return <p className="notice">{t('wf.renderFailed')}</p>;
   if (!svg) return <Loading />;
-  // securityLevel 'strict': Mermaid sanitises its own output.
-  return <figure className="diagram" role="img" aria-label={t('wf.diagramLabel')} dangerouslySetInnerHTML={{ __html: svg }} />;
+  return (
+    <>
+      <p>
+        <button type="button" className="secondary" aria-pressed={!fit} onClick={() => setFit(!fit)}>{t('wf.actualSize')}</button>
+      </p>
+      {/* securityLevel 'strict': Mermaid sanitises its own output. */}
+      <figure className={`diagram${fit ? ' fit' : ''}`} role="img" aria-label={t('wf.diagramLabel')} dangerouslySetInnerHTML={{ __html: svg }} />
+    </>
+  );
 }
