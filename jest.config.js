@@ -29,5 +29,13 @@ module.exports = {
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
+    {
+      // `npm run test:chaos`: SIGKILLed processes and a flushed Redis (minutes; not part of `npm test`).
+      ...common,
+      displayName: 'chaos',
+      testMatch: ['<rootDir>/test/chaos/*.chaos-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    },
   ],
 };
