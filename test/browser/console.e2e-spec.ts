@@ -165,6 +165,18 @@ describeInBrowser('web console (browser)', () => {
     expect(problems).toEqual([]);
   }, LONG);
 
+  it('the worker is told the police finished, and marks it read', async () => {
+    const { page, problems } = await open('vanson.social_worker');
+    await page.getByRole('link', { name: /^Thông báo/ }).click();
+    await page.getByRole('heading', { name: 'Thông báo' }).waitFor();
+    const item = page.getByRole('listitem').filter({ hasText: `Hồ sơ ${caseCode}: cơ quan phối hợp đã hoàn thành phần việc` });
+    await item.waitFor();
+    await screenshot(page, 'notifications');
+    await item.getByRole('button', { name: 'Đánh dấu đã đọc' }).click();
+    await item.waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+  }, LONG);
+
   it('a backdated emergency report shows on the supervisor’s overdue board', async () => {
     const { page, problems } = await open('vanson.hotline_operator');
     await page.getByLabel('Thời điểm nhận tin báo (giờ Việt Nam)').fill(vietnamInput(new Date(Date.now() - 13 * HOUR)));

@@ -1,5 +1,5 @@
 /** Asks a partner agency (police, health station, school...) for work on the case. */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { api, query } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RadioGroup, Select, TextArea, TextInput } from '../../components/fields';
@@ -28,16 +28,20 @@ export function HandoffForm({ c, onCreated, onReload, onShowChanges }: Props) {
   const cmd = useCommand();
   const errors = useMemo(() => explainFields(cmd.error?.fields ?? {}, i18n), [cmd.error, i18n]);
 
-  const partners = (agencies.data?.items ?? []).filter((a) => (PARTNER_AGENCY_TYPES as readonly string[]).includes(a.type));
+  const partners = useMemo(
+    () => (agencies.data?.items ?? []).filter((a) => (PARTNER_AGENCY_TYPES as readonly string[]).includes(a.type)),
+    [agencies.data],
+  );
   const usual = HANDOFF_KIND_AGENCY[form.kind as keyof typeof HANDOFF_KIND_AGENCY];
   // The agencies that usually do this kind of work first.
   const ordered = [...partners.filter((a) => a.type === usual), ...partners.filter((a) => a.type !== usual)];
 
-  const chooseKind = (kind: string) => {
-    const type = HANDOFF_KIND_AGENCY[kind as keyof typeof HANDOFF_KIND_AGENCY];
-    const first = partners.find((a) => a.type === type);
-    setForm((f) => ({ ...f, kind, agencyId: first?.id ?? f.agencyId }));
-  };
+  // The agency that usually does the chosen kind of work, once the directory has answered.
+  useEffect(() => {
+    if (!form.kind || form.agencyId) return;
+    const first = partners.find((a) => a.type === usual);
+    if (first) setForm((f) => ({ ...f, agencyId: first.id }));
+  }, [form.kind, form.agencyId, partners, usual]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -70,7 +74,7 @@ export function HandoffForm({ c, onCreated, onReload, onShowChanges }: Props) {
         <form id="handoff-form" className="card form" onSubmit={submit} noValidate aria-label={t('handoff.create')}>
           <ErrorNotice error={cmd.error} onReload={onReload} onShowChanges={onShowChanges} fieldLabels={labels} />
           <ErrorNotice error={agencies.error} onReload={agencies.reload} />
-          <Select name="kind" label={labels.kind} value={form.kind} onChange={chooseKind} errors={errors} placeholder={t('common.choose')}
+          <Select name="kind" label={labels.kind} value={form.kind} onChange={(kind) => setForm({ ...form, kind, agencyId: '' })} errors={errors} placeholder={t('common.choose')}
             options={HANDOFF_KINDS.map((k) => ({ value: k, label: label('handoffKind', k) }))} />
           <Select name="agencyId" label={labels.agencyId} value={form.agencyId} onChange={(agencyId) => setForm({ ...form, agencyId })}
             errors={errors} placeholder={t('common.choose')}
