@@ -3,7 +3,7 @@ import { useAuth, useUser } from '../auth';
 import { useApi } from '../hooks';
 import { useI18n } from '../i18n';
 import { NAV } from '../nav';
-import { Link, useLocation } from '../router';
+import { Link, navigate, useLocation } from '../router';
 import type { Notification, Page } from '../types';
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -43,7 +43,7 @@ export function Layout({ children }: { children: ReactNode }) {
             onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
             {t('lang.switch')}
           </button>
-          <button type="button" className="link" onClick={logout}>{t('auth.logout')}</button>
+          <button type="button" className="link" onClick={() => { logout(); navigate('/'); }}>{t('auth.logout')}</button>
         </div>
         <nav aria-label={t('nav.main')} className="mainnav">
           <ul>
