@@ -1,21 +1,26 @@
-# baove: API + worker image. `node dist/src/main.js` runs both; `--api-only` and
-# `node dist/src/worker.js` split them for larger deployments.
+# baove: API + worker image with the web console. `node dist/src/main.js` runs both; `--api-only`
+# and `node dist/src/worker.js` split them for larger deployments.
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY scripts ./scripts
 RUN npm ci --no-audit --no-fund
+COPY web/package.json web/package-lock.json ./web/
+RUN npm --prefix web ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY workflows ./workflows
 COPY migrations ./migrations
-COPY scripts ./scripts
-RUN npm run build && npm prune --omit=dev
+COPY bench ./bench
+COPY web ./web
+RUN npm run build && npm run build:web && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web/dist ./web/dist
 COPY package.json ./
 USER node
 EXPOSE 3000
