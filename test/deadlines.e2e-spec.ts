@@ -41,6 +41,8 @@ describe('legal deadlines that fire (e2e, real PostgreSQL + Redis + BullMQ)', ()
     const inbox = await t.http.get('/api/v1/notifications').query({ unread: true }).set('Authorization', await t.login('vanson.supervisor'));
     const breach = inbox.body.items.find((n: { caseId: string; template: string }) => n.caseId === c.id && n.template === 'deadline_breached');
     expect(breach.textVi).toBe(`QUÁ HẠN: hồ sơ ${c.code} — Xác minh, đánh giá nguy cơ và áp dụng biện pháp khẩn cấp trong 12 giờ`);
+    const pastEnd = await t.http.get('/api/v1/notifications').query({ page: 999 }).set('Authorization', await t.login('vanson.supervisor'));
+    expect(pastEnd.body).toMatchObject({ items: [], page: 999, total: inbox.body.total });
     const read = await t.http.post(`/api/v1/notifications/${breach.id}/read`).set('Authorization', await t.login('vanson.supervisor'));
     expect(read.status).toBe(200);
     expect((await t.http.post(`/api/v1/notifications/${breach.id}/read`).set('Authorization', await t.login('vanson.chair'))).status).toBe(404);

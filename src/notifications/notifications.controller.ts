@@ -33,12 +33,20 @@ export class NotificationsController {
           ORDER BY created_at DESC LIMIT $3 OFFSET $4`,
         [p.userId, q.unread ?? null, q.pageSize, (q.page - 1) * q.pageSize],
       );
+    let total = rows.length ? Number(rows[0].total) : 0;
+    if (!rows.length && q.page > 1) {
+      // Past the last page: still say how many there are.
+      [{ total }] = await this.db.manager.query(
+        `SELECT count(*)::int AS total FROM notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)`,
+        [p.userId, q.unread ?? null],
+      );
+    }
     return {
       items: rows.map((r) => ({
         id: r.id, caseId: r.case_id, template: r.template, textVi: render(r.template, r.payload, 'vi'), textEn: render(r.template, r.payload, 'en'),
         payload: r.payload, createdAt: r.created_at, readAt: r.read_at,
       })),
-      total: rows.length ? Number(rows[0].total) : 0, page: q.page, pageSize: q.pageSize,
+      total, page: q.page, pageSize: q.pageSize,
     };
   }
 
