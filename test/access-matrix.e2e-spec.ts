@@ -1,0 +1,288 @@
+/**
+ * The authorisation matrix: every endpoint, called as every role, in scope (the Vân Sơn case and
+ * its handoffs) and out of scope (a Ngọc Liên or Nam Phù user), with the exact status expected.
+ *
+ * Rules the table encodes: deny by default; a case (or a handoff) the caller cannot see is 404 —
+ * whatever their role; a case they can see but their role may not act on is 403; an endpoint that
+ * only some roles may call at all (@Roles) is 403 for the others. The list of endpoints is checked
+ * against the OpenAPI document, so a new endpoint without a row here fails the test.
+ */
+import { randomUUID } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
+import { ROLES, Role } from '../src/identity/roles';
+import { DEMO_PASSWORD } from '../src/database/seed';
+import { intakeBody } from './support/fixtures';
+import { bootTestApp, TestApp } from './support/test-app';
+
+type Scope = 'in' | 'out';
+interface Actor { user: string; role: Role; scope: Scope }
+type Statuses = Record<Role, number>;
+
+/** `status` for every role, but for the named exceptions. */
+const every = (status: number, except: Partial<Statuses> = {}): Statuses =>
+  Object.fromEntries(ROLES.map((r) => [r, except[r] ?? status])) as Statuses;
+
+/** Province-level agencies are shared by all communes of Thanh Hóa: their Ngọc Liên users are the Vân Sơn ones' colleagues. */
+const PROVINCE_LEVEL: Role[] = ['legal_aid', 'social_work_center', 'auditor', 'admin'];
+
+const ACTORS: Actor[] = [
+  ...ROLES.map((role): Actor => ({ user: `vanson.${role}`, role, scope: 'in' })),
+  { user: 'thanhhoa.supervisor', role: 'supervisor', scope: 'in' },
+  ...ROLES.map((role): Actor => ({ user: `ngoclien.${role}`, role, scope: PROVINCE_LEVEL.includes(role) ? 'in' : 'out' })),
+  ...ROLES.map((role): Actor => ({ user: `namphu.${role}`, role, scope: 'out' })),
+  { user: 'hanoi.supervisor', role: 'supervisor', scope: 'out' },
+];
+
+/** Who sees the Vân Sơn case at all: its commune's staff and auditors, the province, the operator who filed it, the agencies holding its handoffs. */
+const SEE_CASE = { in: every(200, { admin: 404 }), out: every(404) };
+/** Who sees the police handoff: whoever sees the case, except other partner agencies (need to know). */
+const SEE_POLICE_HANDOFF = { in: every(200, { health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404 }), out: every(404) };
+/** Acting on the police handoff as the receiving agency: only the police; those who see it but are not the police get 403. */
+const POLICE_ACTS = {
+  in: every(403, { police: 200, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404 }),
+  out: every(404),
+};
+
+interface Fixture {
+  caseId: string;
+  caseCode: string;
+  agencies: Record<string, string>;
+  policeHandoffId: string;
+  notificationId: string;
+}
+
+interface Request { method: 'get' | 'post' | 'put' | 'delete'; path: string; query?: Record<string, string>; body?: unknown }
+
+interface Row {
+  /** `METHOD /path` as in the OpenAPI document. */
+  route: string;
+  /** What this row calls when several rows share a route. */
+  variant?: string;
+  expect: { in: Statuses; out: Statuses };
+  /** Builds the request; prepares fresh state when a success would change what the next actor sees. */
+  request: (a: Actor) => Promise<Request> | Request;
+  /** Content check on a 2xx answer: returns a complaint, or null. */
+  check?: (body: Record<string, unknown>, a: Actor) => string | null;
+}
+
+describe('authorisation matrix (e2e)', () => {
+  let t: TestApp;
+  let f: Fixture;
+
+  const as = async (user: string) => t.login(user);
+
+  async function createHandoff(agencyType: string, kind: string): Promise<string> {
+    const res = await t.http.post(`/api/v1/cases/${f.caseId}/handoffs`).set('Authorization', await as('vanson.social_worker'))
+      .send({ kind, agencyId: f.agencies[agencyType], instructions: 'Phối hợp theo kế hoạch', urgency: 'normal' });
+    if (res.status !== 201) throw new Error(`handoff: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.handoff.id;
+  }
+
+  async function freshPoliceHandoff(accepted: boolean): Promise<string> {
+    const id = await createHandoff('commune_police', 'police_protection');
+    if (accepted) {
+      const res = await t.http.post(`/api/v1/handoffs/${id}/accept`).set('Authorization', await as('vanson.police'));
+      if (res.status !== 200) throw new Error(`accept: ${res.status}`);
+    }
+    return id;
+  }
+
+  /** A different far-future day for each holiday call. */
+  let dayCount = 0;
+  const day = () => new Date(Date.UTC(2031, 0, 1 + dayCount++)).toISOString().slice(0, 10);
+
+  const ROWS: Row[] = [
+    { route: 'POST /api/v1/auth/login', expect: { in: every(200), out: every(200) },
+      request: (a) => ({ method: 'post', path: '/api/v1/auth/login', body: { username: a.user, password: DEMO_PASSWORD } }) },
+    { route: 'GET /api/v1/auth/me', expect: { in: every(200), out: every(200) },
+      request: () => ({ method: 'get', path: '/api/v1/auth/me' }),
+      check: (b, a) => (b.username === a.user ? null : `me is ${String(b.username)}`) },
+    { route: 'GET /health', expect: { in: every(200), out: every(200) }, request: () => ({ method: 'get', path: '/health' }) },
+    { route: 'GET /api/v1/health', expect: { in: every(200), out: every(200) }, request: () => ({ method: 'get', path: '/api/v1/health' }) },
+    { route: 'GET /metrics', expect: { in: every(200), out: every(200) }, request: () => ({ method: 'get', path: '/metrics' }) },
+    { route: 'GET /api/v1/metrics', expect: { in: every(200), out: every(200) }, request: () => ({ method: 'get', path: '/api/v1/metrics' }) },
+
+    // Intake: route-level roles; a commune outside the caller's jurisdiction is refused (the national hotline files anywhere).
+    { route: 'POST /api/v1/intake', variant: 'a report for Vân Sơn',
+      expect: {
+        in: every(403, { hotline_operator: 201, social_worker: 201, supervisor: 201, police: 201, health: 201, education: 201 }),
+        out: every(403, { hotline_operator: 201 }),
+      },
+      request: () => ({ method: 'post', path: '/api/v1/intake', body: intakeBody({ externalRef: `m-${randomUUID()}` }) }) },
+
+    { route: 'GET /api/v1/cases', variant: 'search by the case code', expect: { in: every(200), out: every(200) },
+      request: () => ({ method: 'get', path: '/api/v1/cases', query: { q: f.caseCode } }),
+      check: (b, a) => {
+        const listed = (b.items as Array<{ id: string }>).some((i) => i.id === f.caseId);
+        const sees = SEE_CASE[a.scope][a.role] === 200;
+        return listed === sees ? null : listed ? 'lists a case it may not see' : 'does not list a case it may see';
+      } },
+    { route: 'GET /api/v1/cases/{id}', expect: SEE_CASE, request: () => ({ method: 'get', path: `/api/v1/cases/${f.caseId}` }) },
+    { route: 'GET /api/v1/cases/{id}/timeline', expect: SEE_CASE, request: () => ({ method: 'get', path: `/api/v1/cases/${f.caseId}/timeline` }) },
+    { route: 'POST /api/v1/cases/{id}/events', variant: 'ADD_NOTE at the current version',
+      expect: { in: every(403, { social_worker: 200, supervisor: 200, chair: 200, admin: 404 }), out: every(404) },
+      request: async () => {
+        const [{ version }] = await t.ds.query(`SELECT version FROM cases WHERE id = $1`, [f.caseId]);
+        return { method: 'post', path: `/api/v1/cases/${f.caseId}/events`, body: { type: 'ADD_NOTE', data: { text: 'Ghi chú' }, expectedVersion: version } };
+      } },
+    { route: 'POST /api/v1/cases/{id}/handoffs', variant: 'to the commune police',
+      expect: { in: every(403, { social_worker: 201, supervisor: 201, admin: 404 }), out: every(404) },
+      request: () => ({ method: 'post', path: `/api/v1/cases/${f.caseId}/handoffs`,
+        body: { kind: 'police_investigation', agencyId: f.agencies.commune_police, instructions: 'Điều tra', urgency: 'normal' } }) },
+
+    { route: 'GET /api/v1/handoffs/inbox', expect: { in: every(200), out: every(200) },
+      request: () => ({ method: 'get', path: '/api/v1/handoffs/inbox', query: { pageSize: '200' } }),
+      check: (b, a) => {
+        const listed = (b.items as Array<{ id: string }>).some((i) => i.id === f.policeHandoffId);
+        return listed === (a.user === 'vanson.police') ? null : listed ? 'another agency’s handoff in the inbox' : 'own handoff missing';
+      } },
+    { route: 'GET /api/v1/handoffs/{id}', variant: 'the police handoff', expect: SEE_POLICE_HANDOFF,
+      request: () => ({ method: 'get', path: `/api/v1/handoffs/${f.policeHandoffId}` }) },
+    { route: 'POST /api/v1/handoffs/{id}/accept', variant: 'a fresh offered police handoff', expect: POLICE_ACTS,
+      request: async () => ({ method: 'post', path: `/api/v1/handoffs/${await freshPoliceHandoff(false)}/accept` }) },
+    { route: 'POST /api/v1/handoffs/{id}/decline', variant: 'a fresh offered police handoff', expect: POLICE_ACTS,
+      request: async () => ({ method: 'post', path: `/api/v1/handoffs/${await freshPoliceHandoff(false)}/decline`, body: { reason: 'Không đủ người' } }) },
+    { route: 'POST /api/v1/handoffs/{id}/start', variant: 'a fresh accepted police handoff', expect: POLICE_ACTS,
+      request: async () => ({ method: 'post', path: `/api/v1/handoffs/${await freshPoliceHandoff(true)}/start` }) },
+    { route: 'POST /api/v1/handoffs/{id}/complete', variant: 'a fresh accepted police handoff', expect: POLICE_ACTS,
+      request: async () => ({ method: 'post', path: `/api/v1/handoffs/${await freshPoliceHandoff(true)}/complete`, body: { outcome: 'Đã xong' } }) },
+    { route: 'POST /api/v1/handoffs/{id}/cancel', variant: 'a fresh offered police handoff',
+      expect: {
+        in: every(403, { social_worker: 200, supervisor: 200, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404 }),
+        out: every(404),
+      },
+      request: async () => ({ method: 'post', path: `/api/v1/handoffs/${await freshPoliceHandoff(false)}/cancel`, body: { reason: 'Đổi cơ quan' } }) },
+
+    { route: 'GET /api/v1/directory/communes', expect: { in: every(200), out: every(200) },
+      request: () => ({ method: 'get', path: '/api/v1/directory/communes' }),
+      check: (b, a) => {
+        const listed = (b.items as Array<{ code: string }>).some((c) => c.code === 'van-son');
+        const expected = a.role === 'hotline_operator' || a.scope === 'in'; // the national hotline files reports anywhere
+        return listed === expected ? null : `van-son ${listed ? 'listed' : 'missing'}`;
+      } },
+    { route: 'GET /api/v1/directory/agencies', expect: { in: every(200), out: every(200) },
+      request: () => ({ method: 'get', path: '/api/v1/directory/agencies' }) },
+    { route: 'GET /api/v1/directory/users', expect: { in: every(200), out: every(200) },
+      request: () => ({ method: 'get', path: '/api/v1/directory/users' }),
+      check: (b) => ((b.items as Array<Record<string, unknown>>).some((u) => 'passwordHash' in u || 'password_hash' in u) ? 'credentials listed' : null) },
+    { route: 'GET /api/v1/workflows', expect: { in: every(200), out: every(200) }, request: () => ({ method: 'get', path: '/api/v1/workflows' }) },
+    { route: 'GET /api/v1/workflows/{name}/{version}', expect: { in: every(200), out: every(200) },
+      request: () => ({ method: 'get', path: '/api/v1/workflows/abuse-intervention/1' }) },
+
+    { route: 'GET /api/v1/holidays', expect: { in: every(200), out: every(200) }, request: () => ({ method: 'get', path: '/api/v1/holidays' }) },
+    { route: 'PUT /api/v1/holidays/{day}', expect: { in: every(403, { admin: 200 }), out: every(403, { admin: 200 }) },
+      request: () => ({ method: 'put', path: `/api/v1/holidays/${day()}`, body: { nameVi: 'Ngày nghỉ thử', nameEn: 'Test holiday' } }) },
+    { route: 'DELETE /api/v1/holidays/{day}', variant: 'an existing holiday', expect: { in: every(403, { admin: 200 }), out: every(403, { admin: 200 }) },
+      request: async () => {
+        const d = day();
+        await t.ds.query(`INSERT INTO holidays (day, name_vi, name_en) VALUES ($1, 'Nghỉ', 'Off') ON CONFLICT DO NOTHING`, [d]);
+        return { method: 'delete', path: `/api/v1/holidays/${d}` };
+      } },
+
+    { route: 'GET /api/v1/notifications', expect: { in: every(200), out: every(200) },
+      request: () => ({ method: 'get', path: '/api/v1/notifications' }),
+      check: (b, a) => {
+        const listed = (b.items as Array<{ id: string }>).some((n) => n.id === f.notificationId);
+        return listed === (a.user === 'vanson.social_worker') ? null : 'sees another user’s notification';
+      } },
+    { route: 'POST /api/v1/notifications/{id}/read', variant: 'a notification of vanson.social_worker',
+      expect: { in: every(404, { social_worker: 200 }), out: every(404) },
+      request: () => ({ method: 'post', path: `/api/v1/notifications/${f.notificationId}/read` }) },
+
+    { route: 'GET /api/v1/audit/verify', expect: { in: every(403, { supervisor: 200, auditor: 200, admin: 200 }), out: every(403, { supervisor: 200, auditor: 200, admin: 200 }) },
+      request: () => ({ method: 'get', path: '/api/v1/audit/verify' }) },
+    { route: 'GET /api/v1/audit', variant: 'the Vân Sơn case’s trail',
+      expect: { in: every(403, { supervisor: 200, auditor: 200 }), out: every(403, { supervisor: 404, auditor: 404 }) },
+      request: () => ({ method: 'get', path: '/api/v1/audit', query: { caseId: f.caseId } }) },
+
+    // Oversight: supervisors, the chair and auditors; every figure is scoped to the caller, so out of scope is 200 with their own cases.
+    { route: 'GET /api/v1/oversight/overdue', expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
+      request: () => ({ method: 'get', path: '/api/v1/oversight/overdue' }) },
+    { route: 'GET /api/v1/oversight/sla', expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
+      request: () => ({ method: 'get', path: '/api/v1/oversight/sla', query: { from: '2026-01-01', to: '2026-12-31' } }) },
+    { route: 'GET /api/v1/statistics', expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
+      request: () => ({ method: 'get', path: '/api/v1/statistics', query: { period: '2026' } }) },
+  ];
+
+  const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'GET /health', 'GET /api/v1/health', 'GET /metrics', 'GET /api/v1/metrics']);
+
+  async function call(r: Request, bearer: string | null) {
+    let req = t.http[r.method](r.path);
+    if (bearer) req = req.set('Authorization', bearer);
+    if (r.query) req = req.query(r.query);
+    return r.body === undefined ? req : req.send(r.body as object);
+  }
+
+  beforeAll(async () => {
+    t = await bootTestApp();
+    const agencies: Array<{ id: string; type: string }> = await t.ds.query(
+      `SELECT id, type FROM agencies WHERE commune_code = 'van-son' OR (commune_code IS NULL AND province_code = 'thanh-hoa')`,
+    );
+    // The Vân Sơn case: filed by the hotline, not yet taken up, with work offered to every partner agency.
+    const filed = await t.http.post('/api/v1/intake').set('Authorization', await as('vanson.hotline_operator')).send(intakeBody());
+    expect(filed.status).toBe(201);
+    f = { caseId: filed.body.case.id, caseCode: filed.body.case.code, agencies: Object.fromEntries(agencies.map((a) => [a.type, a.id])),
+      policeHandoffId: '', notificationId: '' };
+    f.policeHandoffId = await createHandoff('commune_police', 'police_protection');
+    await createHandoff('health_station', 'medical_care');
+    await createHandoff('school', 'school_support');
+    await createHandoff('legal_aid_center', 'legal_aid');
+    await createHandoff('social_work_center', 'psychological_care');
+    const [n] = await t.ds.query(
+      `SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'vanson.social_worker' AND n.case_id = $1 LIMIT 1`,
+      [f.caseId],
+    );
+    f.notificationId = n.id;
+  });
+  afterAll(() => t.close());
+
+  it('has a row for every endpoint of the API (from the OpenAPI document)', async () => {
+    const doc = await t.http.get('/docs-json');
+    const routes = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const covered = new Set(ROWS.map((r) => r.route));
+    expect(routes.filter((r) => !covered.has(r))).toEqual([]);
+    expect([...covered].filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it.each(ROWS.map((r) => [r.variant ? `${r.route} (${r.variant})` : r.route, r] as const))('%s', async (_name, row) => {
+    const wrong: string[] = [];
+    for (const a of ACTORS) {
+      const res = await call(await row.request(a), await as(a.user));
+      const expected = row.expect[a.scope][a.role];
+      if (res.status !== expected) {
+        wrong.push(`${a.user} (${a.scope}): ${res.status}, expected ${expected}${res.status >= 400 ? ` — ${res.body?.message}` : ''}`);
+      } else if (res.status < 300 && row.check) {
+        const complaint = row.check(res.body, a);
+        if (complaint) wrong.push(`${a.user} (${a.scope}): ${complaint}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('answers 401 on every non-public endpoint without a token, with a forged one and with an expired one', async () => {
+    const jwt = t.app.get(JwtService);
+    const me = (await t.http.get('/api/v1/auth/me').set('Authorization', await as('vanson.supervisor'))).body;
+    const claims = { sub: me.userId, usr: me.username, role: me.role, agc: me.agencyId, agt: me.agencyType, prv: me.provinceCode, com: me.communeCode };
+    const expired = `Bearer ${jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 })}`;
+    const forged = `Bearer ${new JwtService({ secret: 'another-secret-of-at-least-32-characters' }).sign(claims)}`;
+    // The same claims, correctly signed and unexpired, are accepted: the 401s below are the expiry's and the signature's.
+    expect((await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${jwt.sign(claims)}`)).status).toBe(200);
+    const wrong: string[] = [];
+    for (const row of ROWS.filter((r) => !PUBLIC_ROUTES.has(r.route))) {
+      const r = await row.request(ACTORS[0]);
+      for (const [name, bearer] of [['none', null], ['expired', expired], ['forged', forged]] as const) {
+        const res = await call(r, bearer);
+        if (res.status !== 401) wrong.push(`${row.route} with ${name} token: ${res.status}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('hands out tokens that expire after JWT_TTL_SECONDS', async () => {
+    const res = await t.http.post('/api/v1/auth/login').send({ username: 'vanson.chair', password: DEMO_PASSWORD });
+    const claims = t.app.get(JwtService).decode(res.body.accessToken) as { iat: number; exp: number };
+    expect(claims.exp - claims.iat).toBe(t.config.jwtTtlSeconds);
+    expect(res.body.expiresIn).toBe(t.config.jwtTtlSeconds);
+  });
+});

@@ -1,0 +1,332 @@
+/**
+ * Fuzzing every endpoint with generated malformed and hostile requests, as authenticated users
+ * whose role may call it (so requests get past the guard into validation and the services).
+ * Invariants: no 5xx, every error in the API's shape, and a rejected request (4xx) writes no row
+ * (test-only triggers count every row written to every table after each request; the audit log may
+ * only gain failed-login records). Deterministic: FUZZ_SEED fixes the run, FUZZ_REQUESTS the number
+ * of hostile requests (`npm run test:fuzz`: 10,000; `npm test`: 1,500); valid requests are mixed in
+ * so that the dataset moves through its states.
+ */
+import { randomUUID } from 'node:crypto';
+import { DEMO_PASSWORD } from '../../src/database/seed';
+import { ROLES } from '../../src/identity/roles';
+import { apply, intake, intakeBody } from '../support/fixtures';
+import { bootTestApp, TestApp } from '../support/test-app';
+import { hostile, hostileText, malformedBody, mutateBody, Rng, serialize } from './generator';
+
+const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 1500);
+const SEED = Number(process.env.FUZZ_SEED ?? 20_260_111);
+
+type Query = Record<string, string>;
+type Json = Record<string, unknown>;
+
+interface Ctx {
+  caseIds: string[];
+  agencies: Record<string, string>;
+  notificationIds: string[];
+}
+
+interface Target {
+  /** `METHOD /path` as in the OpenAPI document. */
+  route: string;
+  /** Relative share of the requests. */
+  weight: number;
+  /** Users whose role may call it (the first is used most). */
+  users: string[];
+  /** The path's parameters, valid; each may be replaced by a hostile one. */
+  params?: () => Promise<Record<string, string>> | Record<string, string>;
+  query?: () => Query;
+  body?: () => Promise<Json> | Json;
+  headers?: () => Record<string, string>;
+  /** Chooses the user for a valid request when it depends on the path (the agency holding a handoff). */
+  userFor?: (params: Record<string, string>) => Promise<string | undefined>;
+}
+
+const AGENCY_USER: Record<string, string> = {
+  commune_police: 'vanson.police', health_station: 'vanson.health', school: 'vanson.education',
+  legal_aid_center: 'vanson.legal_aid', social_work_center: 'vanson.social_work_center', child_affairs_office: 'vanson.social_worker',
+};
+
+const ALL_USERS = [...ROLES.map((r) => `vanson.${r}`), 'thanhhoa.supervisor', 'namphu.social_worker', 'ngoclien.supervisor'];
+const CASE_STAFF = ['vanson.social_worker', 'vanson.supervisor', 'vanson.chair'];
+
+describe('fuzzing every endpoint (e2e)', () => {
+  let t: TestApp;
+  let ctx: Ctx;
+  const rng = new Rng(SEED);
+
+  const version = async (id: string) => Number((await t.ds.query(`SELECT version FROM cases WHERE id = $1`, [id]))[0]?.version ?? 1);
+  const someHandoff = async () => {
+    const rows: Array<{ id: string; type: string }> = await t.ds.query(
+      `SELECT h.id, a.type FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = ANY($1) ORDER BY h.created_at`, [ctx.caseIds],
+    );
+    return rows.length ? rng.pick(rows) : { id: rng.uuid(), type: 'commune_police' };
+  };
+  const handoffUser = async (p: Record<string, string>) => {
+    const [row] = await t.ds.query(`SELECT a.type FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.id::text = $1`, [p.id]);
+    return row ? AGENCY_USER[row.type] : undefined;
+  };
+  const day = () => `20${rng.pick(['30', '31', '26', '27'])}-${String(1 + rng.int(12)).padStart(2, '0')}-${String(1 + rng.int(28)).padStart(2, '0')}`;
+
+  const EVENTS: Array<() => Json> = [
+    () => ({ type: 'ADD_NOTE', data: { text: 'Ghi chú', ...(rng.chance(0.3) ? { kind: 'supervision' } : {}) } }),
+    () => ({ type: 'ASSIGN', data: { assigneeId: rng.pick(['vanson.social_worker', 'vanson.supervisor']) } }),
+    () => ({ type: 'START_VERIFICATION', data: {} }),
+    () => ({ type: 'RECORD_INITIAL_ASSESSMENT', data: { riskLevel: rng.pick(['low', 'medium', 'high', 'immediate_danger']), substantiated: rng.chance(0.7), summary: 'Đánh giá' } }),
+    () => ({ type: 'APPLY_EMERGENCY_MEASURES', data: { measures: ['Tạm lánh'] } }),
+    () => ({ type: 'RECORD_ASSESSMENT', data: { needs: ['y tế'], summary: 'Nhu cầu' } }),
+    () => ({ type: 'SUBMIT_PLAN', data: { goals: 'An toàn', actions: [{ kind: 'medical_care', agencyType: 'health_station', dueInDays: 5, instructions: 'Khám' }] } }),
+    () => ({ type: 'APPROVE_PLAN' }),
+    () => ({ type: 'REJECT_PLAN', data: { reason: 'Chưa đủ' } }),
+    () => ({ type: 'RECORD_REVIEW', data: { summary: 'Ổn', childSafe: true } }),
+    () => ({ type: 'PROPOSE_CLOSURE', data: { reason: 'An toàn' } }),
+    () => ({ type: 'APPROVE_CLOSURE' }),
+    () => ({ type: 'REJECT_CLOSURE', data: { reason: 'Chưa' } }),
+    () => ({ type: 'CLOSE_UNFOUNDED', data: { reason: 'Không có căn cứ' } }),
+    () => ({ type: 'MARK_DUPLICATE', data: { ofCaseId: rng.pick(ctx.caseIds) } }),
+    () => ({ type: 'REOPEN', data: { reason: 'Tin mới' } }),
+  ];
+
+  const TARGETS: Target[] = [
+    { route: 'POST /api/v1/auth/login', weight: 0.4, users: [''],
+      body: () => ({ username: rng.pick(ALL_USERS), password: DEMO_PASSWORD }) },
+    { route: 'GET /api/v1/auth/me', weight: 0.5, users: ALL_USERS },
+    { route: 'GET /health', weight: 0.2, users: [''] },
+    { route: 'GET /api/v1/health', weight: 0.2, users: [''] },
+    { route: 'GET /metrics', weight: 0.2, users: [''] },
+    { route: 'GET /api/v1/metrics', weight: 0.2, users: [''] },
+    { route: 'POST /api/v1/intake', weight: 4, users: ['vanson.hotline_operator', 'vanson.social_worker', 'vanson.police', 'thanhhoa.supervisor'],
+      body: () => intakeBody({ externalRef: rng.chance(0.9) ? `fuzz-${rng.uuid()}` : 'fuzz-fixed', immediateDanger: rng.chance(0.3) }) },
+    { route: 'GET /api/v1/cases', weight: 2, users: [...CASE_STAFF, 'vanson.police', 'vanson.auditor'],
+      query: () => ({ state: 'received', overdue: rng.pick(['true', 'false']), assignee: 'me', communeCode: 'van-son', q: 'VS', page: '1', pageSize: '20' }) },
+    { route: 'GET /api/v1/cases/{id}', weight: 2, users: [...CASE_STAFF, 'vanson.police', 'vanson.hotline_operator'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }) },
+    { route: 'POST /api/v1/cases/{id}/events', weight: 6, users: CASE_STAFF,
+      params: () => ({ id: rng.pick(ctx.caseIds) }),
+      body: async () => {
+        const e = rng.pick(EVENTS)();
+        const data = e.data as Json | undefined;
+        if (data && typeof data.assigneeId === 'string') {
+          data.assigneeId = (await t.ds.query(`SELECT id FROM users WHERE username = $1`, [data.assigneeId]))[0].id;
+        }
+        return { ...e, expectedVersion: rng.chance(0.8) ? await version(rng.pick(ctx.caseIds)) : 1 };
+      },
+      headers: (): Record<string, string> => (rng.chance(0.3) ? { 'Idempotency-Key': rng.pick([randomUUID(), 'k', 'x'.repeat(201), ' ', 'ÿÿ', 'a b', '"quoted"']) } : {}) },
+    { route: 'GET /api/v1/cases/{id}/timeline', weight: 1.5, users: [...CASE_STAFF, 'vanson.health'], params: () => ({ id: rng.pick(ctx.caseIds) }) },
+    { route: 'POST /api/v1/cases/{id}/handoffs', weight: 3, users: ['vanson.social_worker', 'vanson.supervisor'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }),
+      body: () => ({
+        kind: rng.pick(['police_protection', 'medical_care', 'school_support', 'legal_aid']),
+        agencyId: ctx.agencies[rng.pick(Object.keys(AGENCY_USER))], instructions: 'Phối hợp', urgency: rng.pick(['urgent', 'normal']),
+        ...(rng.chance(0.3) ? { dueAt: new Date(Date.now() + 86_400_000 * (1 + rng.int(30))).toISOString() } : {}),
+      }) },
+    { route: 'GET /api/v1/handoffs/inbox', weight: 1, users: ['vanson.police', 'vanson.health', 'vanson.social_worker'],
+      query: () => ({ status: rng.pick(['open', 'offered', 'completed']), page: '1', pageSize: '50' }) },
+    { route: 'GET /api/v1/handoffs/{id}', weight: 1, users: ['vanson.social_worker', 'vanson.police'], params: async () => ({ id: (await someHandoff()).id }) },
+    ...(['accept', 'decline', 'start', 'complete'] as const).map((action): Target => ({
+      route: `POST /api/v1/handoffs/{id}/${action}`, weight: 2, users: ['vanson.police', 'vanson.health'],
+      params: async () => ({ id: (await someHandoff()).id }), userFor: handoffUser,
+      body: action === 'decline' ? () => ({ reason: 'Không đủ người' }) : action === 'complete' ? () => ({ outcome: 'Đã xong' }) : undefined,
+    })),
+    { route: 'POST /api/v1/handoffs/{id}/cancel', weight: 2, users: ['vanson.social_worker', 'vanson.supervisor'],
+      params: async () => ({ id: (await someHandoff()).id }), body: () => ({ reason: 'Đổi cơ quan' }) },
+    { route: 'GET /api/v1/directory/communes', weight: 0.5, users: ALL_USERS },
+    { route: 'GET /api/v1/directory/agencies', weight: 0.7, users: ALL_USERS, query: () => ({ communeCode: 'van-son' }) },
+    { route: 'GET /api/v1/directory/users', weight: 0.7, users: ALL_USERS, query: () => ({ communeCode: 'van-son', role: 'social_worker' }) },
+    { route: 'GET /api/v1/workflows', weight: 0.3, users: ALL_USERS },
+    { route: 'GET /api/v1/workflows/{name}/{version}', weight: 0.7, users: ALL_USERS,
+      params: () => ({ name: rng.pick(['abuse-intervention', 'handoff']), version: '1' }) },
+    { route: 'GET /api/v1/holidays', weight: 0.7, users: ALL_USERS, query: () => ({ year: String(2020 + rng.int(12)) }) },
+    { route: 'PUT /api/v1/holidays/{day}', weight: 1.5, users: ['vanson.admin'], params: () => ({ day: day() }),
+      body: () => ({ nameVi: 'Ngày nghỉ', nameEn: 'Holiday' }) },
+    { route: 'DELETE /api/v1/holidays/{day}', weight: 1, users: ['vanson.admin'], params: () => ({ day: day() }) },
+    { route: 'GET /api/v1/notifications', weight: 0.7, users: ALL_USERS, query: () => ({ unread: rng.pick(['true', 'false']), page: '1', pageSize: '20' }) },
+    { route: 'POST /api/v1/notifications/{id}/read', weight: 1, users: ['vanson.social_worker'], params: () => ({ id: rng.pick(ctx.notificationIds) }) },
+    { route: 'GET /api/v1/audit/verify', weight: 0.2, users: ['vanson.auditor', 'vanson.supervisor', 'vanson.admin'] },
+    { route: 'GET /api/v1/audit', weight: 1, users: ['vanson.auditor', 'vanson.supervisor'],
+      query: () => ({ caseId: rng.pick(ctx.caseIds), page: '1', pageSize: '20' }) },
+    { route: 'GET /api/v1/oversight/overdue', weight: 1, users: ['vanson.supervisor', 'vanson.chair', 'vanson.auditor', 'thanhhoa.supervisor'],
+      query: () => ({ communeCode: 'van-son', stage: 'received', agencyId: ctx.agencies.commune_police, page: '1', pageSize: '20' }) },
+    { route: 'GET /api/v1/oversight/sla', weight: 1, users: ['vanson.supervisor', 'vanson.chair', 'vanson.auditor'],
+      query: () => ({ from: '2026-01-01', to: '2026-06-30' }) },
+    { route: 'GET /api/v1/statistics', weight: 1, users: ['vanson.supervisor', 'vanson.chair', 'vanson.auditor'],
+      query: () => ({ period: rng.pick(['2026', '2026-H1', '2026-H2']) }),
+      headers: (): Record<string, string> => (rng.chance(0.5) ? { Accept: 'text/csv' } : {}) },
+  ];
+
+  interface Sent {
+    route: string;
+    method: string;
+    url: string;
+    user: string;
+    body?: string;
+    contentType?: string;
+    headers: Record<string, string>;
+    /** Whether anything was mutated (the rest are valid requests, which move the dataset on). */
+    hostile: boolean;
+  }
+
+  /** A valid request of `target`, then mutated: path parameters, query, body, headers or token. */
+  async function generate(target: Target): Promise<Sent> {
+    const [method, template] = target.route.split(' ');
+    const params = target.params ? await target.params() : {};
+    const valid = { ...params };
+    let hostileRequest = false;
+    for (const name of Object.keys(params)) {
+      if (rng.chance(0.12)) {
+        hostileRequest = true;
+        params[name] = rng.chance(0.8) ? encodeURIComponent(hostileText(rng)) : rng.pick(['%', '%zz', '%E0%A4%A', '..', '%2e%2e', '%00', '%2F', ';', '*']);
+      }
+    }
+    const url = template.replace(/\{(\w+)\}/g, (_, name: string) => params[name]);
+
+    const query: Array<[string, string]> = Object.entries(target.query?.() ?? {});
+    if (rng.chance(0.4)) {
+      hostileRequest = true;
+      const roll = rng.int(4);
+      if (roll === 0 && query.length) query[rng.int(query.length)][1] = hostileText(rng);
+      else if (roll === 1) query.push([rng.pick(['extra', 'page', 'pageSize', 'q', 'caseId', '__proto__', 'constructor[prototype]', 'a[b]', '']), hostileText(rng)]);
+      else if (roll === 2 && query.length) query.push([rng.pick(query)[0], hostileText(rng)]); // the same key twice: an array
+      else if (query.length) query.splice(rng.int(query.length), 1);
+    }
+    const qs = query.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&');
+
+    const headers = target.headers?.() ?? {};
+    let user = rng.chance(0.85) ? target.users[0] : rng.pick(target.users);
+    if (target.userFor && rng.chance(0.85)) user = (await target.userFor(valid)) ?? user;
+    if (rng.chance(0.04)) user = rng.pick(ALL_USERS);
+    if (rng.chance(0.02)) {
+      headers.Authorization = rng.pick(['Bearer', 'Bearer x.y.z', `Bearer ${'a'.repeat(5000)}`, 'Basic dXNlcjpwYXNz', 'bearer  ', 'Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.']);
+      hostileRequest = true;
+    }
+
+    let body: string | undefined;
+    let contentType: string | undefined;
+    if (target.body || (method !== 'GET' && rng.chance(0.3))) {
+      const roll = rng.next();
+      if (roll < 0.08) {
+        ({ raw: body, contentType } = malformedBody(rng));
+        hostileRequest = true;
+      } else {
+        const validBody = target.body ? await target.body() : {};
+        const validText = serialize(validBody);
+        body = roll < 0.15 ? validText : serialize(mutateBody(rng, validBody));
+        contentType = 'application/json';
+        hostileRequest ||= body !== validText;
+      }
+    } else if (rng.chance(0.05)) {
+      body = serialize(hostile(rng));
+      contentType = 'application/json';
+      hostileRequest = true;
+    }
+    return { route: target.route, method, url: qs ? `${url}?${qs}` : url, user, body, contentType, headers, hostile: hostileRequest };
+  }
+
+  async function send(r: Sent) {
+    let req = t.http[r.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](r.url).timeout({ response: 20_000 });
+    if (r.user && !r.headers.Authorization) req = req.set('Authorization', await t.login(r.user));
+    for (const [k, v] of Object.entries(r.headers)) req = req.set(k, v);
+    if (r.body !== undefined) req = req.set('Content-Type', r.contentType ?? 'application/json').send(r.body);
+    return req;
+  }
+
+  /** Rows written so far per table, counted by the test's own triggers (see beforeAll). */
+  const writes = async (): Promise<Record<string, number>> =>
+    (await t.ds.query(`SELECT coalesce(json_object_agg(tbl, n), '{}') AS w FROM fuzz_writes`))[0].w;
+
+  beforeAll(async () => {
+    t = await bootTestApp();
+    const agencies: Array<{ id: string; type: string }> = await t.ds.query(
+      `SELECT id, type FROM agencies WHERE commune_code = 'van-son' OR (commune_code IS NULL AND province_code = 'thanh-hoa')`,
+    );
+    // A fixed dataset: a fresh hotline report, a case under assessment with emergency handoffs, another commune's case.
+    const fresh = await intake(t, 'vanson.hotline_operator');
+    const urgent = await intake(t, 'vanson.social_worker', { immediateDanger: true });
+    const [{ id: worker }] = await t.ds.query(`SELECT id FROM users WHERE username = 'vanson.social_worker'`);
+    await apply(t, 'vanson.supervisor', urgent.id, 'ASSIGN', { assigneeId: worker });
+    await apply(t, 'vanson.social_worker', urgent.id, 'START_VERIFICATION');
+    await apply(t, 'vanson.social_worker', urgent.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm lánh'] });
+    const other = await intake(t, 'namphu.social_worker', { communeCode: 'nam-phu' });
+    ctx = {
+      caseIds: [fresh.id, urgent.id, other.id],
+      agencies: Object.fromEntries(agencies.map((a) => [a.type, a.id])),
+      notificationIds: (await t.ds.query(
+        `SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'vanson.social_worker'`,
+      )).map((n: { id: string }) => n.id),
+    };
+    // Log everyone in now: a login is a write (to the audit log) that must not be counted against a fuzzed request.
+    for (const user of new Set([...ALL_USERS, ...TARGETS.flatMap((x) => x.users), ...Object.values(AGENCY_USER)])) if (user) await t.login(user);
+    // Every row inserted, updated or deleted in any table is counted by a test-only trigger; in the
+    // audit log only inserts count, failed logins excepted (reads and failed logins rightly append to it).
+    const tables: Array<{ name: string }> = await t.ds.query(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('audit_log', 'schema_migrations')`,
+    );
+    await t.ds.query(`CREATE TABLE fuzz_writes (tbl text PRIMARY KEY, n bigint NOT NULL)`);
+    await t.ds.query(`CREATE FUNCTION fuzz_count_write() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO fuzz_writes VALUES (TG_TABLE_NAME, 1) ON CONFLICT (tbl) DO UPDATE SET n = fuzz_writes.n + 1;
+        RETURN NULL;
+      END $$`);
+    for (const { name } of tables) {
+      await t.ds.query(`CREATE TRIGGER fuzz_count_write AFTER INSERT OR UPDATE OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION fuzz_count_write()`);
+    }
+    await t.ds.query(`CREATE TRIGGER fuzz_count_write AFTER INSERT ON audit_log FOR EACH ROW
+      WHEN (NEW.action <> 'auth.login_failed') EXECUTE FUNCTION fuzz_count_write()`);
+  });
+  afterAll(() => t.close());
+
+  it('covers every endpoint of the API (from the OpenAPI document)', async () => {
+    const doc = await t.http.get('/docs-json');
+    const routes = Object.entries(doc.body.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    expect(routes.filter((r) => !TARGETS.some((x) => x.route === r))).toEqual([]);
+    expect(TARGETS.map((x) => x.route).filter((r) => !routes.includes(r))).toEqual([]);
+  });
+
+  it(`answers ${REQUESTS} hostile requests (and valid ones among them) without a 5xx; a rejected one changes nothing`, async () => {
+    const totalWeight = TARGETS.reduce((s, x) => s + x.weight, 0);
+    const histogram: Record<string, number> = {};
+    const perRoute: Record<string, number> = {};
+    const failures: string[] = [];
+    const started = Date.now();
+    let before = await writes();
+    let hostileSent = 0;
+    for (let i = 0; hostileSent < REQUESTS; i++) {
+      let w = rng.next() * totalWeight;
+      const target = TARGETS.find((x) => (w -= x.weight) < 0) ?? TARGETS[TARGETS.length - 1];
+      const r = await generate(target);
+      const res = await send(r);
+      if (r.hostile) hostileSent++;
+      histogram[res.status] = (histogram[res.status] ?? 0) + 1;
+      perRoute[r.route] = (perRoute[r.route] ?? 0) + 1;
+      const after = await writes();
+      const what = () => `#${i} ${r.method} ${r.url.slice(0, 200)} as ${r.user || 'nobody'} ${r.contentType ?? ''} ${(r.body ?? '').slice(0, 300)}`;
+      if (res.status >= 500) failures.push(`${res.status}: ${what()} → ${JSON.stringify(res.body).slice(0, 200)}`);
+      if (res.status >= 400) {
+        // 431 (URL or headers over 16 kB) is Node's HTTP parser answering before the application sees the request.
+        const shaped = res.status === 431 || (res.body && res.body.statusCode === res.status && typeof res.body.message === 'string');
+        if (!shaped) failures.push(`error not in the API's shape: ${res.status} ${what()} → ${res.text.slice(0, 200)}`);
+        const written = Object.keys(after).filter((table) => after[table] !== before[table]);
+        if (written.length) failures.push(`rejected with ${res.status} but ${written.join(', ')} written: ${what()}`);
+      }
+      before = after;
+      if (failures.length >= 20) break;
+    }
+    const seconds = (Date.now() - started) / 1000;
+    const sent = Object.values(histogram).reduce((a, b) => a + b, 0);
+    process.stdout.write(`\nfuzz: seed ${SEED}, ${sent} requests (${hostileSent} hostile) in ${seconds.toFixed(1)} s; statuses ${JSON.stringify(histogram)}\n`);
+    expect(failures).toEqual([]);
+    expect(hostileSent).toBe(REQUESTS);
+    // The fuzzer got past the door: plenty of requests were accepted and plenty reached validation.
+    const count = (lo: number, hi: number) => Object.entries(histogram).filter(([s]) => +s >= lo && +s < hi).reduce((a, [, n]) => a + n, 0);
+    expect(count(200, 300)).toBeGreaterThan(sent * 0.05);
+    expect(histogram['400']).toBeGreaterThan(sent * 0.3);
+    if (REQUESTS >= 5000) for (const x of TARGETS) expect([x.route, (perRoute[x.route] ?? 0) > 10]).toEqual([x.route, true]);
+    // The write counters saw the accepted requests' writes (so they would have seen a rejected one's).
+    const written = await writes();
+    for (const table of ['cases', 'case_events', 'handoffs', 'holidays', 'audit_log']) expect([table, written[table] > 0]).toEqual([table, true]);
+    // And the audit chain still holds after all of it.
+    const verify = await t.http.get('/api/v1/audit/verify').set('Authorization', await t.login('vanson.auditor'));
+    expect(verify.body).toMatchObject({ ok: true });
+  }, 600_000);
+});
