@@ -123,9 +123,6 @@ export class CasesService {
 
   async sendEvent(p: Principal, caseId: string, dto: CaseEventDto, idempotencyKey?: string): Promise<CaseView> {
     const data = await this.validateEventData(dto.type, dto.data ?? {});
-    if (dto.type === 'ADD_NOTE' && data.kind === 'supervision' && !mayWriteSupervisionNote(p.role)) {
-      throw new Forbidden('Chỉ giám sát viên hoặc chủ tịch ghi nhận xét giám sát / Only supervisors and the chair write supervision notes');
-    }
     const requestHash = createHash('sha256').update(JSON.stringify([caseId, dto.type, data, dto.expectedVersion])).digest('hex');
     return this.db.transaction(async (tx) => {
       if (idempotencyKey) {
@@ -146,6 +143,9 @@ export class CasesService {
         authorize: async () => {
           if (!mayCaseEvent(p.role, dto.type)) {
             throw new Forbidden(`Vai trò ${p.role} không được gửi ${dto.type} / Role ${p.role} may not send ${dto.type}`);
+          }
+          if (dto.type === 'ADD_NOTE' && data.kind === 'supervision' && !mayWriteSupervisionNote(p.role)) {
+            throw new Forbidden('Chỉ giám sát viên hoặc chủ tịch ghi nhận xét giám sát / Only supervisors and the chair write supervision notes');
           }
           await this.checkEventFacts(tx, p, caseId, dto.type, data);
         },

@@ -22,9 +22,36 @@ const PG_CLIENT_ERRORS: Record<string, [number, string]> = {
   '22008': [400, 'Ngày giờ ngoài phạm vi / Date or time out of range'],
   '22003': [400, 'Số ngoài phạm vi / Number out of range'],
   '22001': [400, 'Giá trị quá dài / Value too long'],
+  '22021': [400, 'Ký tự không hợp lệ / Invalid character'],
+  '22P05': [400, 'Ký tự không hợp lệ / Invalid character'],
   '23505': [409, 'Bản ghi đã tồn tại / Duplicate record'],
   '23503': [400, 'Tham chiếu không tồn tại / Referenced record does not exist'],
 };
+
+interface PgErrorFields {
+  code?: string;
+  routine?: string;
+  schema?: string;
+  table?: string;
+  column?: string;
+  constraint?: string;
+}
+
+/**
+ * What of an unexpected error may be logged. A database error carries the statement's parameters
+ * (a child's name), PostgreSQL's `detail` quotes the failing row and its message may quote a
+ * value: log only its code, the names it cites and where it was thrown.
+ */
+export function loggable(exception: unknown): Record<string, unknown> {
+  if (!(exception instanceof Error)) return { type: typeof exception };
+  const e = exception as Error & { driverError?: PgErrorFields } & PgErrorFields;
+  const pg = e.driverError ?? (typeof e.code === 'string' && typeof e.routine === 'string' ? e : undefined);
+  if (!pg) return { type: e.name, message: e.message, stack: e.stack };
+  return {
+    type: e.name, code: pg.code, routine: pg.routine, schema: pg.schema, table: pg.table, column: pg.column,
+    constraint: pg.constraint, stack: e.stack?.split('\n').slice(1).join('\n'),
+  };
+}
 
 /** Maps every error to the API's error shape; never leaks a stack trace or SQL to the client. */
 @Catch()
@@ -35,7 +62,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception }, 'Unhandled error');
+      this.logger.error({ error: loggable(exception) }, 'Unhandled error');
     }
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }

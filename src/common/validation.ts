@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { InvalidInput } from './errors';
 
 /** Flattens class-validator's nested errors into `{ "child.sex": ["..."] }`. */
@@ -12,9 +12,48 @@ export function fieldErrors(errors: ValidationError[], prefix = ''): Record<stri
   return out;
 }
 
-/** Whitelist, forbid unknown fields, transform to DTO classes; 400 with field errors otherwise. */
+/** No request of the API nests deeper than a few levels; the transformer and validator recurse. */
+export const MAX_INPUT_DEPTH = 16;
+
+const TOO_DEEP = `Dữ liệu lồng nhau quá sâu (tối đa ${MAX_INPUT_DEPTH} cấp) / Nested too deeply (at most ${MAX_INPUT_DEPTH} levels)`;
+const NUL = 'Không được chứa ký tự NUL (\\u0000) / Must not contain the NUL character (\\u0000)';
+
+/**
+ * What no DTO can accept and the layers below cannot take: nesting deeper than MAX_INPUT_DEPTH
+ * (class-transformer and class-validator recurse and would overflow the stack) and NUL characters
+ * (PostgreSQL text cannot hold them). Walks iteratively: the input is hostile. Returns field errors or null.
+ */
+export function inputErrors(value: unknown, name: string): Record<string, string[]> | null {
+  const stack: Array<{ v: unknown; path: string; depth: number }> = [{ v: value, path: name, depth: 0 }];
+  while (stack.length) {
+    const { v, path, depth } = stack.pop()!;
+    if (typeof v === 'string') {
+      if (v.includes('\u0000')) return { [path || 'body']: [NUL] };
+      continue;
+    }
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= MAX_INPUT_DEPTH) return { [path.split('.')[0] || 'body']: [TOO_DEEP] };
+    for (const [key, child] of Object.entries(v)) {
+      const at = path ? `${path}.${key}` : key;
+      if (key.includes('\u0000')) return { [at]: [NUL] };
+      stack.push({ v: child, path: at, depth: depth + 1 });
+    }
+  }
+  return null;
+}
+
+/**
+ * Whitelist, forbid unknown fields, transform to DTO classes; 400 with field errors otherwise.
+ * Input nested deeper than any DTO, or holding NUL characters, is refused before anything walks it.
+ */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new (class extends ValidationPipe {
+    override transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+      const errors = inputErrors(value, metadata.type === 'param' ? metadata.data ?? '' : '');
+      if (errors) throw new InvalidInput(errors);
+      return super.transform(value, metadata);
+    }
+  })({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

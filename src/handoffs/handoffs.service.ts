@@ -5,9 +5,9 @@ import { ageYears, deadlineView, DeadlineViewRow, givenName, handoffView } from 
 import { Clock } from '../common/clock';
 import { CaseNotFound, EventNotAllowed, Forbidden, InvalidInput, NotFound } from '../common/errors';
 import type { Page } from '../common/pagination';
-import { Db } from '../database/db';
+import { Db, Tx } from '../database/db';
 import { SYSTEM_ACTOR, WorkflowEngine } from '../engine/workflow-engine';
-import { HANDOFF_MANAGER_ROLES, isPartner } from '../identity/policy';
+import { caseProjection, HANDOFF_MANAGER_ROLES, isPartner } from '../identity/policy';
 import type { Principal } from '../identity/roles';
 import type { CreateHandoffDto, InboxQuery } from './dto/handoff.dto';
 
@@ -28,15 +28,16 @@ export class HandoffsService {
 
   /** A social worker (or supervisor) of the case's commune asks an agency for work on the case. */
   async create(p: Principal, caseId: string, dto: CreateHandoffDto) {
-    if (!HANDOFF_MANAGER_ROLES.includes(p.role)) {
-      throw new Forbidden('Chỉ cán bộ xã/phường tạo yêu cầu phối hợp / Only commune case staff create handoffs');
-    }
     const now = this.clock.now();
     if (dto.dueAt && new Date(dto.dueAt).getTime() <= now.getTime()) {
       throw new InvalidInput({ dueAt: ['Hạn phải ở tương lai / dueAt must be in the future'] });
     }
     return this.db.transaction(async (tx) => {
+      // Scope first: a case the caller cannot see is 404 whatever their role.
       if (!(await this.cases.inScope(tx, p, caseId))) throw new CaseNotFound();
+      if (!HANDOFF_MANAGER_ROLES.includes(p.role)) {
+        throw new Forbidden('Chỉ cán bộ xã/phường tạo yêu cầu phối hợp / Only commune case staff create handoffs');
+      }
       const caseRow = await this.engine.lockCase(tx, caseId);
       if (caseRow.state === 'closed') {
         throw new EventNotAllowed('CREATE_HANDOFF', caseRow.state, []);
@@ -64,15 +65,11 @@ export class HandoffsService {
   /** accept / decline / start / complete by the receiving agency; cancel by the commune's case staff. */
   async act(p: Principal, handoffId: string, type: 'ACCEPT' | 'DECLINE' | 'START' | 'COMPLETE' | 'CANCEL', data: Record<string, unknown>) {
     return this.db.transaction(async (tx) => {
+      await this.visible(tx, p, handoffId);
       await this.engine.applyHandoffEvent(tx, handoffId, { type, data }, actorOf(p), {
-        authorize: (h, c) => {
-          const agencyMember = h.agency_id === p.agencyId;
-          const communeStaff = HANDOFF_MANAGER_ROLES.includes(p.role) &&
-            (p.communeCode === c.commune_code);
-          if (!agencyMember && !communeStaff) throw new NotFound('Handoff', 'yêu cầu phối hợp');
-          if (AGENCY_EVENTS.has(type) ? !agencyMember : !communeStaff) {
-            throw new Forbidden('Bạn không được thực hiện thao tác này với yêu cầu / You may not do this to the handoff');
-          }
+        authorize: (h) => {
+          const allowed = AGENCY_EVENTS.has(type) ? h.agency_id === p.agencyId : HANDOFF_MANAGER_ROLES.includes(p.role);
+          if (!allowed) throw new Forbidden('Bạn không được thực hiện thao tác này với yêu cầu / You may not do this to the handoff');
         },
       });
       return { handoff: await this.viewInTx(tx, p, handoffId) };
@@ -109,15 +106,23 @@ export class HandoffsService {
   }
 
   /**
+   * The handoff if the caller may see it, else 404: their own agency's, or any handoff of a case
+   * they see in full or restricted view. Partner agencies never see another agency's work.
+   */
+  private async visible(tx: Tx, p: Principal, handoffId: string): Promise<{ case_id: string; agency_id: string }> {
+    const [h]: Array<{ case_id: string; agency_id: string }> = await tx.query(`SELECT case_id, agency_id FROM handoffs WHERE id = $1`, [handoffId]);
+    const visible = h && (h.agency_id === p.agencyId ||
+      (caseProjection(p.role) !== 'need_to_know' && (await this.cases.inScope(tx, p, h.case_id))));
+    if (!visible) throw new NotFound('Handoff', 'yêu cầu phối hợp');
+    return h;
+  }
+
+  /**
    * A handoff with the need-to-know view of its case: child's first name and age, commune,
    * incident types, instructions and deadlines — never the reporter or other agencies' work.
    */
-  private async viewInTx(tx: Parameters<Parameters<Db['transaction']>[0]>[0], p: Principal, handoffId: string) {
-    const [h]: Array<Record<string, unknown> & { case_id: string; agency_id: string; commune_code: string }> = await tx.query(
-      `SELECT h.id, h.case_id, h.agency_id, c.commune_code FROM handoffs h JOIN cases c ON c.id = h.case_id WHERE h.id = $1`, [handoffId],
-    );
-    const visible = h && (h.agency_id === p.agencyId || (await this.cases.inScope(tx, p, h.case_id)));
-    if (!visible) throw new NotFound('Handoff', 'yêu cầu phối hợp');
+  private async viewInTx(tx: Tx, p: Principal, handoffId: string) {
+    const h = await this.visible(tx, p, handoffId);
     const [full] = (await this.cases.handoffRows(tx, h.case_id)).filter((r) => r.id === handoffId);
     const [c]: Array<{ code: string; commune_code: string; abuse_types: string[]; state: string; full_name: string | null;
       date_of_birth: string | null; approx_age_years: number | null; sex: string; commune_name: string }> = await tx.query(

@@ -1,4 +1,4 @@
-import { binder, caseProjection, caseScopeSql, mayCaseEvent, mayIntakeFor } from './policy';
+import { binder, CASE_EVENT_ROLES, caseProjection, caseScopeSql, mayCaseEvent, mayIntakeFor } from './policy';
 import type { Principal } from './roles';
 
 const base: Principal = {
@@ -15,6 +15,12 @@ describe('policy', () => {
     expect(mayCaseEvent('police', 'ADD_NOTE')).toBe(false);
     expect(mayCaseEvent('auditor', 'ADD_NOTE')).toBe(false);
     expect(mayCaseEvent('social_worker', 'DEADLINE_EXPIRED')).toBe(false);
+  });
+
+  it('never gives one role both the authoring and the approval of a plan (separation of duties)', () => {
+    const authors = CASE_EVENT_ROLES.SUBMIT_PLAN;
+    expect(CASE_EVENT_ROLES.APPROVE_PLAN.filter((r) => authors.includes(r))).toEqual([]);
+    expect(CASE_EVENT_ROLES.REJECT_PLAN.filter((r) => authors.includes(r))).toEqual([]);
   });
 
   it('scopes intake by jurisdiction', () => {
