@@ -249,7 +249,8 @@ describe('oversight: overdue board, SLA figures, statistics (e2e)', () => {
 
     it('counts only what lies in the window and in scope', async () => {
       const april = await get('vanson.supervisor', '/oversight/sla', { from: '2026-04-01', to: '2026-04-30' });
-      expect(april.body.deadlines.map((d: { key: string; open: number; onTime: number }) => [d.key, d.onTime, d.open])).toEqual([['review', 1, 2]]);
+      // A's first review was met in March; D's and H's still run.
+      expect(april.body.deadlines.map((d: { key: string; open: number; onTime: number }) => [d.key, d.onTime, d.open])).toEqual([['review', 0, 2]]);
       expect(april.body.agencies).toEqual([]);
       expect(april.body.stages).toEqual([]);
       const province = await get('thanhhoa.supervisor', '/oversight/sla', window);
@@ -320,6 +321,17 @@ describe('oversight: overdue board, SLA figures, statistics (e2e)', () => {
       }
       expect((await get('vanson.supervisor', '/statistics')).status).toBe(400);
     });
+  });
+
+  it('leaves a closed case off the board but still counts its breached deadlines as missed', async () => {
+    await apply(t, 'vanson.social_worker', ids.B.id, 'MARK_DUPLICATE', { ofCaseId: ids.C.id });
+    const board = await get('vanson.supervisor', '/oversight/overdue');
+    expect(board.body.items.map((i: { caseCode: string }) => i.caseCode)).not.toContain(ids.B.code);
+    expect(board.body.total).toBe(3);
+    const sla = await get('vanson.supervisor', '/oversight/sla', { from: '2026-03-01', to: '2026-04-30' });
+    expect(sla.body.deadlines.slice(0, 2).map((d: Record<string, unknown>) => [d.key, d.onTime, d.late])).toEqual([
+      ['initial_assessment', 3, 1], ['plan_submission', 3, 1],
+    ]);
   });
 
   it('is for supervisors, the chair and auditors only', async () => {

@@ -6,6 +6,8 @@ import { Commune, User } from '../identity/identity.entities';
 @Index('IDX_cases_assignee', ['assigneeId'])
 @Index('IDX_cases_received', ['receivedAt'])
 @Index('UQ_cases_channel_external_ref', ['channel', 'externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
+// An expression index of the oversight queries (migrations/*-OversightIndexes): kept out of schema diffs.
+@Index('IDX_cases_commune_activity', { synchronize: false })
 export class CaseRecord {
   @PrimaryGeneratedColumn('uuid') id!: string;
   /** Human-readable, per commune and year: VS-2026-000123. */
@@ -83,6 +85,8 @@ export class CaseCodeCounter {
 @Entity('case_events')
 @Index('UQ_case_events_case_seq', ['caseId', 'seq'], { unique: true })
 @Index('IDX_case_events_type_time', ['type', 'occurredAt'])
+// A covering partial index of the oversight queries (migrations/*-OversightIndexes): kept out of schema diffs.
+@Index('IDX_case_events_state_changes', { synchronize: false })
 export class CaseEventRecord {
   @PrimaryGeneratedColumn('increment', { type: 'bigint' }) id!: string;
   @Column('uuid', { name: 'case_id' }) caseId!: string;

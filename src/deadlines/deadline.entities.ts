@@ -14,6 +14,9 @@ import { HandoffRecord } from '../handoffs/handoff.entity';
 @Index('IDX_deadlines_handoff', ['handoffId'])
 @Index('UQ_deadlines_open_case_key', ['caseId', 'key'], { unique: true, where: `status IN ('pending','breached') AND handoff_id IS NULL` })
 @Index('UQ_deadlines_open_handoff_key', ['handoffId', 'key'], { unique: true, where: `status IN ('pending','breached') AND handoff_id IS NOT NULL` })
+@Index('IDX_deadlines_open_case_due', ['caseId', 'dueAt'], { where: `status IN ('pending','breached')` })
+// A covering index of the oversight queries (migrations/*-OversightIndexes): kept out of schema diffs.
+@Index('IDX_deadlines_case_figures', { synchronize: false })
 export class DeadlineRecord {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'case_id' }) caseId!: string;

@@ -34,16 +34,22 @@ describe('rates', () => {
 });
 
 describe('SLA figures', () => {
-  it('orders deadline keys as the workflows do and rates only the decided ones', () => {
+  it('orders deadline keys as the workflows do, titles them, and rates only the decided ones', () => {
+    const specs = [
+      { key: 'initial_assessment', titleVi: 'Xác minh', titleEn: 'Verify' },
+      { key: 'plan_submission', titleVi: 'Kế hoạch', titleEn: 'Plan' },
+      { key: 'review', titleVi: 'Rà soát', titleEn: 'Review' },
+    ];
     const figures = deadlineFigures([
-      { key: 'plan_submission', title_vi: 'KH', title_en: 'Plan', on_time: 3, late: 1, open: 2 },
-      { key: 'zeta', title_vi: 'Z', title_en: 'Z', on_time: 0, late: 0, open: 1 },
-      { key: 'initial_assessment', title_vi: 'XM', title_en: 'Verify', on_time: 1, late: 0, open: 0 },
-    ], ['initial_assessment', 'plan_submission']);
+      { key: 'plan_submission', on_time: 3, late: 1, open: 2 },
+      { key: 'zeta', on_time: 0, late: 0, open: 1 },
+      { key: 'review', on_time: 0, late: 0, open: 0 },
+      { key: 'initial_assessment', on_time: 1, late: 0, open: 0 },
+    ], specs);
     expect(figures).toEqual([
-      { key: 'initial_assessment', titleVi: 'XM', titleEn: 'Verify', total: 1, onTime: 1, late: 0, open: 0, onTimeRate: 1 },
-      { key: 'plan_submission', titleVi: 'KH', titleEn: 'Plan', total: 6, onTime: 3, late: 1, open: 2, onTimeRate: 0.75 },
-      { key: 'zeta', titleVi: 'Z', titleEn: 'Z', total: 1, onTime: 0, late: 0, open: 1, onTimeRate: null },
+      { key: 'initial_assessment', titleVi: 'Xác minh', titleEn: 'Verify', total: 1, onTime: 1, late: 0, open: 0, onTimeRate: 1 },
+      { key: 'plan_submission', titleVi: 'Kế hoạch', titleEn: 'Plan', total: 6, onTime: 3, late: 1, open: 2, onTimeRate: 0.75 },
+      { key: 'zeta', titleVi: 'zeta', titleEn: 'zeta', total: 1, onTime: 0, late: 0, open: 1, onTimeRate: null },
     ]);
   });
 

@@ -45,22 +45,23 @@ const round2 = (n: number | null): number | null => (n === null ? null : Math.ro
 // ------------------------------------------------------------------ SLA
 
 /**
- * Per deadline key, the deadlines due in the window (cancelled ones left out): `on_time` met by
- * their due time; `late` met late, breached, or past due and still pending; `open` not yet due.
+ * Per deadline key, in the window: `on_time` met in time, `late` missed (met late, breached, or
+ * past due and still pending), `open` still running and not yet due.
  */
 export interface DeadlineCountRow {
   key: string;
-  title_vi: string;
-  title_en: string;
   on_time: number;
   late: number;
   open: number;
 }
 
-export interface DeadlineFigure {
+export interface DeadlineTitle {
   key: string;
   titleVi: string;
   titleEn: string;
+}
+
+export interface DeadlineFigure extends DeadlineTitle {
   total: number;
   onTime: number;
   late: number;
@@ -69,15 +70,25 @@ export interface DeadlineFigure {
   onTimeRate: number | null;
 }
 
-/** Deadline figures in the workflows' order of keys (`keyOrder`), unknown keys last by name. */
-export function deadlineFigures(rows: DeadlineCountRow[], keyOrder: readonly string[]): DeadlineFigure[] {
-  const position = (key: string) => (keyOrder.includes(key) ? keyOrder.indexOf(key) : keyOrder.length);
-  return [...rows]
+/**
+ * Deadline figures in the order and with the titles of the workflows' deadline tables (`specs`);
+ * a key no table knows comes last, titled by its key; keys with nothing counted are left out.
+ */
+export function deadlineFigures(rows: DeadlineCountRow[], specs: readonly DeadlineTitle[]): DeadlineFigure[] {
+  const position = (key: string) => {
+    const i = specs.findIndex((s) => s.key === key);
+    return i < 0 ? specs.length : i;
+  };
+  return rows
+    .filter((r) => r.on_time + r.late + r.open > 0)
     .sort((a, b) => position(a.key) - position(b.key) || a.key.localeCompare(b.key))
-    .map((r) => ({
-      key: r.key, titleVi: r.title_vi, titleEn: r.title_en, total: r.on_time + r.late + r.open,
-      onTime: r.on_time, late: r.late, open: r.open, onTimeRate: rate(r.on_time, r.on_time + r.late),
-    }));
+    .map((r) => {
+      const spec = specs.find((s) => s.key === r.key);
+      return {
+        key: r.key, titleVi: spec?.titleVi ?? r.key, titleEn: spec?.titleEn ?? r.key, total: r.on_time + r.late + r.open,
+        onTime: r.on_time, late: r.late, open: r.open, onTimeRate: rate(r.on_time, r.on_time + r.late),
+      };
+    });
 }
 
 /** Per receiving agency, the handoffs offered in the window and how their acceptance and completion deadlines went. */
@@ -88,7 +99,7 @@ export interface AgencyCountRow {
   total: number;
   accepted_on_time: number;
   completed_on_time: number;
-  /** Acceptance and completion deadlines met in time / missed (met late, breached, or pending past due). */
+  /** Its handoffs' acceptance and completion deadlines met in time / missed. */
   on_time: number;
   late: number;
 }
