@@ -1,0 +1,375 @@
+/**
+ * `npm run bench:oversight [-- --cases=1000000 --runs=50 --keep]`
+ *
+ * Builds its own database (`baove_bench_oversight`) shaped like the whole country — 34 provinces,
+ * 3,321 communes — and loads N cases received over the last five years with the histories the
+ * workflow leaves (`INSERT ... SELECT generate_series`): state changes in `case_events`, the case
+ * and handoff deadlines met on time, met late, breached or cancelled, handoffs to the commune's
+ * police and health station. Most cases run their course; some stall at a stage and stay late.
+ * Cases crowd into a few communes (the first commune takes ~1.7 % of them, the first province
+ * ~17 %), so the busiest commune and province are the ones timed. Then VACUUM ANALYZE, and the
+ * overdue board and the SLA query are timed through OversightService, each `runs` times after a
+ * warm-up, for the busiest commune's supervisor and the busiest province's supervisor.
+ * `--keep` leaves the database in place (for EXPLAIN); otherwise it is dropped at the end.
+ *
+ * Working-day deadlines are approximated by calendar days here: the figures' shape, not the
+ * business calendar, is what the timing depends on.
+ */
+import 'reflect-metadata';
+import { Client } from 'pg';
+import { CASE_WORKFLOW, getWorkflow, HANDOFF_WORKFLOW } from '../workflows';
+import { SystemClock } from '../src/common/clock';
+import { Db } from '../src/database/db';
+import { createDataSource } from '../src/database/data-source';
+import { localDate } from '../src/deadlines/business-calendar';
+import type { Principal } from '../src/identity/roles';
+import { OversightService } from '../src/oversight/oversight.service';
+import { arg, benchDatabase, fmt, percentile } from './support';
+
+const PROVINCES = 34;
+const COMMUNES = 3321;
+const COMMUNES_PER_PROVINCE = 98;
+const YEARS = 5;
+/** Share of cases that stall at some stage and are never taken further. */
+const STALLED = 0.015;
+
+/** Hours from receipt to each step of a case's history, from its random draws r1..r9 (cumulative). */
+const HOURS = {
+  start: '0.1 + 3 * r1',
+  verify: '0.1 + 3 * r1 + 0.5 + 70 * r2 ^ 4',
+  assess: '0.1 + 3 * r1 + 0.5 + 70 * r2 ^ 4 + 2 + 60 * r3 ^ 2',
+  submit: '0.1 + 3 * r1 + 0.5 + 70 * r2 ^ 4 + 2 + 60 * r3 ^ 2 + 2 + 100 * r4 ^ 3',
+  approve: '0.1 + 3 * r1 + 0.5 + 70 * r2 ^ 4 + 2 + 60 * r3 ^ 2 + 2 + 100 * r4 ^ 3 + 1 + 80 * r5 ^ 3',
+  accept: '0.1 + 3 * r1 + 0.5 + 70 * r2 ^ 4 + 2 + 60 * r3 ^ 2 + 2 + 100 * r4 ^ 3 + 1 + 80 * r5 ^ 3 + 0.5 + 40 * r6 ^ 3',
+  complete: '0.1 + 3 * r1 + 0.5 + 70 * r2 ^ 4 + 2 + 60 * r3 ^ 2 + 2 + 100 * r4 ^ 3 + 1 + 80 * r5 ^ 3 + 0.5 + 40 * r6 ^ 3 + 12 + 200 * r7',
+  propose: '0.1 + 3 * r1 + 0.5 + 70 * r2 ^ 4 + 2 + 60 * r3 ^ 2 + 2 + 100 * r4 ^ 3 + 1 + 80 * r5 ^ 3 + 0.5 + 40 * r6 ^ 3 + 12 + 200 * r7 + 24 + 480 * r8',
+  close: '0.1 + 3 * r1 + 0.5 + 70 * r2 ^ 4 + 2 + 60 * r3 ^ 2 + 2 + 100 * r4 ^ 3 + 1 + 80 * r5 ^ 3 + 0.5 + 40 * r6 ^ 3 + 12 + 200 * r7 + 24 + 480 * r8 + 1 + 72 * r9 ^ 3',
+  closeUnfounded: '0.1 + 3 * r1 + 0.5 + 70 * r2 ^ 4 + 2 + 60 * r3 ^ 2 + 1 + 72 * r9 ^ 3',
+};
+
+/** Step `k` of a history at `hours` after receipt: null when it lies in the future or the case stalled before it. */
+const step = (k: number, hours: string, extra = 'true') =>
+  `CASE WHEN (stall = 0 OR stall > ${k}) AND ${extra} AND received_at + (${hours}) * interval '1 hour' <= $1
+        THEN received_at + (${hours}) * interval '1 hour' END`;
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  const result = await work();
+  console.log(`  ${label} in ${fmt((Date.now() - started) / 1000)} s`);
+  return result;
+}
+
+async function latencies(runs: number, op: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 3; i++) await op(); // warm-up: plans and caches, as on a serving replica
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    await op();
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+}
+
+async function main(): Promise<void> {
+  const n = arg('cases', 1_000_000);
+  const runs = arg('runs', 50);
+  const keep = process.argv.includes('--keep');
+  console.log(`bench:oversight — ${n.toLocaleString('en')} cases over ${YEARS} years in ${COMMUNES.toLocaleString('en')} communes of ${PROVINCES} provinces`);
+  const db = await benchDatabase('baove_bench_oversight');
+  const pg = new Client({ connectionString: db.url });
+  await pg.connect();
+  const ds = await createDataSource(db.url, 4).initialize();
+  try {
+    const now = new Date();
+    const loadStarted = Date.now();
+    // A bulk load: the migrated indexes are built once at the end from their own definitions
+    // (those a foreign key needs stay: cases and handoffs go in in key order, so theirs grow at one
+    // end); deadlines and events go in in the order they happen, as they would accumulate; foreign
+    // keys are not re-checked row by row — the rows are consistent by construction.
+    await pg.query(`SET maintenance_work_mem = '1GB'`);
+    await pg.query(`SET work_mem = '1GB'`);
+    await pg.query(`SET session_replication_role = replica`);
+    const indexes = await dropIndexesForLoad(pg);
+    await timed('communes, agencies and staff', () => loadJurisdictions(pg));
+    await timed('case histories planned', () => planHistories(pg, n, now));
+    await timed('cases', () => loadCases(pg));
+    await timed('handoffs', () => loadHandoffs(pg));
+    await timed('deadlines', () => loadDeadlines(pg, now));
+    await timed('case events', () => loadEvents(pg));
+    await pg.query(`DROP TABLE bench_plan, bench_communes`);
+    await pg.query(`RESET session_replication_role`);
+    await timed(`${indexes.length} keys and indexes built`, async () => {
+      for (const def of indexes) await pg.query(def);
+    });
+    await timed('VACUUM ANALYZE', () => pg.query('VACUUM ANALYZE'));
+    const counts = (await pg.query(`SELECT
+        (SELECT count(*) FROM deadlines)::int AS deadlines, (SELECT count(*) FROM handoffs)::int AS handoffs,
+        (SELECT count(*) FROM case_events)::int AS events, (SELECT count(*) FROM cases WHERE state <> 'closed')::int AS open,
+        (SELECT count(*) FROM deadlines WHERE status IN ('pending', 'breached') AND due_at <= now())::int AS missed`)).rows[0];
+    console.log(`  loaded in ${fmt((Date.now() - loadStarted) / 1000)} s: ${counts.deadlines.toLocaleString('en')} deadlines, ` +
+      `${counts.handoffs.toLocaleString('en')} handoffs, ${counts.events.toLocaleString('en')} case events; ` +
+      `${counts.open.toLocaleString('en')} cases open, ${counts.missed.toLocaleString('en')} deadlines missed and open`);
+
+    const service = new OversightService(new Db(ds), new SystemClock());
+    const commune = await principal(pg, 'bc0001.supervisor');
+    const province = await principal(pg, 'bp01.supervisor');
+    const today = localDate(now);
+    const window = { from: `${today.slice(0, 4)}-01-01`, to: today };
+    console.log(`  timed ${runs} runs each after 3 warm-up runs; SLA window ${window.from}..${window.to}`);
+    for (const [who, p] of [['commune supervisor (bc0001)', commune], ['province supervisor (bp01)', province]] as const) {
+      const scope = p.communeCode
+        ? (await pg.query(`SELECT count(*)::int AS n FROM cases WHERE commune_code = $1`, [p.communeCode])).rows[0].n
+        : (await pg.query(`SELECT count(*)::int AS n FROM cases c JOIN communes m ON m.code = c.commune_code WHERE m.province_code = $1`, [p.provinceCode])).rows[0].n;
+      const board = await service.overdue(p, { page: 1, pageSize: 50 });
+      const overdue = await latencies(runs, () => service.overdue(p, { page: 1, pageSize: 50 }));
+      const sla = await latencies(runs, () => service.sla(p, window));
+      console.log(`  ${who}: ${scope.toLocaleString('en')} cases in scope, ${board.total.toLocaleString('en')} on the overdue board`);
+      console.log(`    overdue board (first page of 50): p50 ${fmt(overdue.p50)} ms   p95 ${fmt(overdue.p95)} ms`);
+      console.log(`    SLA figures:                      p50 ${fmt(sla.p50)} ms   p95 ${fmt(sla.p95)} ms`);
+    }
+  } finally {
+    await ds.destroy();
+    await pg.end();
+    if (keep) console.log(`  database kept: ${db.url}`);
+    else await db.drop();
+    await db.infra.stop();
+  }
+}
+
+const BULK_TABLES = ['cases', 'handoffs', 'deadlines', 'case_events'];
+
+/**
+ * Drops what the bulk load would otherwise maintain row by row — the bulk-loaded tables' indexes
+ * that back no constraint, and the primary keys no foreign key refers to — and returns the
+ * statements that rebuild them.
+ */
+async function dropIndexesForLoad(pg: Client): Promise<string[]> {
+  const { rows: keys } = await pg.query(
+    `SELECT k.conname, t.relname, pg_get_constraintdef(k.oid) AS def FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
+      WHERE k.contype = 'p' AND t.relname = ANY($1) AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.contype = 'f' AND f.confrelid = t.oid)`,
+    [BULK_TABLES]);
+  for (const k of keys) await pg.query(`ALTER TABLE "${k.relname}" DROP CONSTRAINT "${k.conname}"`);
+  const { rows: indexes } = await pg.query(
+    `SELECT i.indexname, i.indexdef FROM pg_indexes i
+      WHERE i.schemaname = 'public' AND i.tablename = ANY($1) AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conname = i.indexname)`,
+    [BULK_TABLES]);
+  for (const i of indexes) await pg.query(`DROP INDEX "${i.indexname}"`);
+  return [
+    ...keys.map((k: { conname: string; relname: string; def: string }) => `ALTER TABLE "${k.relname}" ADD CONSTRAINT "${k.conname}" ${k.def}`),
+    ...indexes.map((i: { indexdef: string }) => i.indexdef),
+  ];
+}
+
+async function principal(pg: Client, username: string): Promise<Principal> {
+  const { rows: [u] } = await pg.query(
+    `SELECT u.id, u.username, u.role, u.agency_id, a.type, a.province_code, a.commune_code
+       FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`, [username]);
+  return {
+    userId: u.id, username: u.username, role: u.role, agencyId: u.agency_id, agencyType: u.type,
+    provinceCode: u.province_code, communeCode: u.commune_code,
+  };
+}
+
+/** 34 provinces of 98 communes (the last one smaller), each commune with its office, committee, police and health station and staff. */
+async function loadJurisdictions(pg: Client): Promise<void> {
+  await pg.query(`INSERT INTO provinces (code, name) SELECT 'bp' || lpad(p::text, 2, '0'), 'Tỉnh ' || p FROM generate_series(1, ${PROVINCES}) p`);
+  await pg.query(
+    `INSERT INTO communes (code, province_code, name, case_prefix)
+     SELECT 'bc' || lpad(m::text, 4, '0'), 'bp' || lpad((1 + (m - 1) / ${COMMUNES_PER_PROVINCE})::text, 2, '0'), 'Xã ' || m, 'B' || m
+       FROM generate_series(1, ${COMMUNES}) m`);
+  await pg.query(
+    `INSERT INTO agencies (type, name, province_code, commune_code)
+     SELECT a.type, a.name || ' ' || m.name, m.province_code, m.code
+       FROM communes m CROSS JOIN (VALUES ('child_affairs_office', 'Phòng Văn hóa - Xã hội'), ('people_committee', 'Ủy ban nhân dân'),
+                                         ('commune_police', 'Công an'), ('health_station', 'Trạm Y tế')) a(type, name)
+      WHERE m.code LIKE 'bc%'`);
+  await pg.query(
+    `INSERT INTO agencies (type, name, province_code) SELECT 'provincial_health_department', 'Sở Y tế ' || name, code FROM provinces WHERE code LIKE 'bp%'`);
+  // Bench staff cannot log in: the password hash is not a bcrypt hash.
+  await pg.query(
+    `INSERT INTO users (username, password_hash, full_name, role, agency_id)
+     SELECT m.code || '.' || r.role, '!', 'Bench ' || r.role || ' ' || m.name, r.role, a.id
+       FROM communes m CROSS JOIN (VALUES ('social_worker', 'child_affairs_office'), ('supervisor', 'child_affairs_office'),
+                                         ('chair', 'people_committee')) r(role, agency_type)
+       JOIN agencies a ON a.commune_code = m.code AND a.type = r.agency_type
+      WHERE m.code LIKE 'bc%'`);
+  await pg.query(
+    `INSERT INTO users (username, password_hash, full_name, role, agency_id)
+     SELECT a.province_code || '.supervisor', '!', 'Bench supervisor ' || a.name, 'supervisor', a.id
+       FROM agencies a WHERE a.type = 'provincial_health_department' AND a.province_code LIKE 'bp%'`);
+  await pg.query(
+    `CREATE UNLOGGED TABLE bench_communes AS
+     SELECT substr(m.code, 3)::int AS no, m.code, w.id AS worker_id, s.id AS supervisor_id, ch.id AS chair_id,
+            po.id AS police_id, hs.id AS health_id
+       FROM communes m
+       JOIN users w ON w.username = m.code || '.social_worker' JOIN users s ON s.username = m.code || '.supervisor'
+       JOIN users ch ON ch.username = m.code || '.chair'
+       JOIN agencies po ON po.commune_code = m.code AND po.type = 'commune_police'
+       JOIN agencies hs ON hs.commune_code = m.code AND hs.type = 'health_station'
+      WHERE m.code LIKE 'bc%'`);
+  await pg.query(`ALTER TABLE bench_communes ADD PRIMARY KEY (no)`);
+}
+
+/**
+ * One row per case: where and when it was received, and when each step of its history happened
+ * (null: not yet, or never — the case stalled before it). 12 % are unfounded (closed after the
+ * initial assessment), 8 % reported in immediate danger.
+ */
+async function planHistories(pg: Client, n: number, now: Date): Promise<void> {
+  await pg.query(`SELECT setseed(0.2026)`);
+  await pg.query(
+    `CREATE UNLOGGED TABLE bench_plan AS
+     SELECT g AS n, gen_random_uuid() AS id, 1 + floor(${COMMUNES} * random() ^ 2)::int AS commune_no,
+            $1::timestamptz - random() * interval '${YEARS * 365} days' AS received_at,
+            random() < 0.08 AS urgent, random() < 0.12 AS unfounded, random() < 0.85 AS child_safe,
+            CASE WHEN random() < ${STALLED} THEN 1 + floor(random() * 9)::int ELSE 0 END AS stall,
+            random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5, random() AS r6,
+            random() AS r7, random() AS r8, random() AS r9
+       FROM generate_series(1, $2) g`, [now, n]);
+  await pg.query(
+    `CREATE UNLOGGED TABLE bench_steps AS
+     SELECT id, n, commune_no, received_at, urgent, unfounded, child_safe,
+            ${step(1, HOURS.start)} AS t_start,
+            ${step(2, HOURS.verify)} AS t_verify,
+            ${step(3, HOURS.assess)} AS t_assess,
+            ${step(4, HOURS.submit, 'NOT unfounded')} AS t_submit,
+            ${step(5, HOURS.approve, 'NOT unfounded')} AS t_approve,
+            ${step(6, HOURS.accept, 'NOT unfounded')} AS t_accept,
+            ${step(7, HOURS.complete, 'NOT unfounded')} AS t_complete,
+            ${step(8, HOURS.propose, 'NOT unfounded')} AS t_propose,
+            CASE WHEN unfounded THEN ${step(4, HOURS.closeUnfounded)} ELSE ${step(9, HOURS.close)} END AS t_close
+       FROM bench_plan`, [now]);
+  await pg.query(`DROP TABLE bench_plan`);
+  await pg.query(
+    `CREATE UNLOGGED TABLE bench_plan AS
+     SELECT s.*, CASE WHEN s.t_approve IS NOT NULL THEN gen_random_uuid() END AS handoff_id,
+            CASE WHEN s.t_close IS NOT NULL THEN 'closed'
+                 WHEN s.unfounded AND s.t_assess IS NOT NULL THEN 'awaiting_closure_approval'
+                 WHEN s.t_propose IS NOT NULL THEN 'awaiting_closure_approval'
+                 WHEN s.t_approve IS NOT NULL THEN 'intervening'
+                 WHEN s.t_submit IS NOT NULL THEN 'awaiting_plan_approval'
+                 WHEN s.t_assess IS NOT NULL THEN 'planning'
+                 WHEN s.t_verify IS NOT NULL THEN 'assessing'
+                 WHEN s.t_start IS NOT NULL THEN 'verifying'
+                 ELSE 'received' END AS state
+       FROM bench_steps s`);
+  await pg.query(`DROP TABLE bench_steps`);
+}
+
+async function loadCases(pg: Client): Promise<void> {
+  await pg.query(
+    `INSERT INTO cases (id, code, commune_code, workflow, workflow_version, state, snapshot, version, risk_level, channel,
+                        received_at, immediate_danger, abuse_types, incident, assignee_id, created_by, outcome, escalation_level,
+                        created_at, updated_at, closed_at)
+     SELECT p.id, 'B' || lpad(p.n::text, 7, '0'), bc.code, $1, 1, p.state, jsonb_build_object('value', p.state, 'context', '{}'::jsonb),
+            1 + (CASE WHEN p.t_start IS NOT NULL THEN 2 ELSE 0 END) + num_nonnulls(p.t_verify, p.t_assess, p.t_submit, p.t_approve,
+                p.t_accept, p.t_complete, p.t_propose, p.t_close),
+            CASE WHEN p.urgent THEN 'immediate_danger' WHEN p.t_verify IS NOT NULL THEN 'medium' END,
+            (ARRAY['hotline_111', 'school', 'police', 'community_collaborator', 'citizen', 'health'])[1 + p.n % 6],
+            p.received_at, p.urgent,
+            ARRAY[(ARRAY['physical_violence', 'psychological_violence', 'sexual_abuse', 'neglect', 'exploitation', 'online_abuse'])[1 + p.n % 6]],
+            '{}', CASE WHEN p.t_start IS NOT NULL THEN bc.worker_id END, bc.worker_id,
+            CASE WHEN p.t_close IS NULL THEN NULL WHEN p.unfounded THEN 'unfounded' WHEN p.child_safe THEN 'child_safe' ELSE 'resolved' END,
+            0, p.received_at,
+            GREATEST(p.received_at, p.t_start, p.t_verify, p.t_assess, p.t_submit, p.t_approve, p.t_accept, p.t_complete, p.t_propose, p.t_close),
+            p.t_close
+       FROM bench_plan p JOIN bench_communes bc ON bc.no = p.commune_no
+      ORDER BY p.id`,
+    [CASE_WORKFLOW],
+  );
+}
+
+async function loadHandoffs(pg: Client): Promise<void> {
+  await pg.query(
+    `INSERT INTO handoffs (id, case_id, kind, agency_id, urgency, state, snapshot, workflow_version, version, instructions, due_at,
+                           outcome, created_by, created_at, updated_at, accepted_at, completed_at)
+     SELECT p.handoff_id, p.id, CASE WHEN p.n % 2 = 0 THEN 'medical_care' ELSE 'police_investigation' END,
+            CASE WHEN p.n % 2 = 0 THEN bc.health_id ELSE bc.police_id END, 'normal', s.state,
+            jsonb_build_object('value', s.state, 'context', '{}'::jsonb), 1, 1 + num_nonnulls(p.t_accept, p.t_complete), '',
+            p.t_approve + interval '7 days', CASE WHEN p.t_complete IS NOT NULL THEN 'Đã hoàn thành' END, bc.worker_id, p.t_approve,
+            GREATEST(p.t_approve, p.t_accept, p.t_complete), p.t_accept, p.t_complete
+       FROM bench_plan p JOIN bench_communes bc ON bc.no = p.commune_no
+      CROSS JOIN LATERAL (SELECT CASE WHEN p.t_complete IS NOT NULL THEN 'completed' WHEN p.t_accept IS NOT NULL THEN 'accepted'
+                                      ELSE 'offered' END AS state) s
+      WHERE p.handoff_id IS NOT NULL
+      ORDER BY p.handoff_id`);
+}
+
+/**
+ * Each deadline's fate follows from the history: met (on time or late) when its step happened,
+ * cancelled when the case closed (or, for the review, when closure was proposed) first, else
+ * breached once due — escalated to level 2 a day after — or still pending.
+ */
+async function loadDeadlines(pg: Client, now: Date): Promise<void> {
+  const specs = [...Object.values(getWorkflow(CASE_WORKFLOW, 1).deadlines), ...Object.values(getWorkflow(HANDOFF_WORKFLOW, 1).deadlines)]
+    .map((s) => ({ key: s.key, title_vi: s.titleVi, title_en: s.titleEn, legal_basis: s.legalBasis, rule: s.rule }));
+  await pg.query(
+    `INSERT INTO deadlines (case_id, handoff_id, key, title_vi, title_en, rule, legal_basis, starts_at, due_at, status, settled_at,
+                           breached_at, escalation_level, next_escalation_at, created_at)
+     SELECT p.id, v.handoff_id, v.key, spec.title_vi, spec.title_en, spec.rule, spec.legal_basis, v.starts_at, v.due_at,
+            CASE WHEN v.settled_at IS NOT NULL THEN CASE WHEN v.settled_at <= v.due_at THEN 'met' ELSE 'met_late' END
+                 WHEN v.cancelled_at IS NOT NULL THEN 'cancelled' WHEN v.due_at <= $1 THEN 'breached' ELSE 'pending' END,
+            COALESCE(v.settled_at, v.cancelled_at),
+            CASE WHEN f.late THEN v.due_at + interval '3 seconds' END,
+            CASE WHEN NOT f.late THEN 0 WHEN f.ended >= v.due_at + interval '24 hours' THEN 2 ELSE 1 END,
+            CASE WHEN f.late AND v.settled_at IS NULL AND v.cancelled_at IS NULL AND f.ended < v.due_at + interval '24 hours'
+                 THEN v.due_at + interval '24 hours' END,
+            v.starts_at
+       FROM bench_plan p
+      CROSS JOIN LATERAL (VALUES
+        (NULL::uuid, CASE WHEN p.urgent THEN 'emergency_response' ELSE 'initial_assessment' END, p.received_at,
+         p.received_at + CASE WHEN p.urgent THEN interval '12 hours' ELSE interval '2 days' END, p.t_verify, p.t_close),
+        (NULL, 'plan_submission', p.received_at, p.received_at + interval '7 days', p.t_submit, p.t_close),
+        (NULL, 'plan_approval', p.t_submit, p.t_submit + interval '2 days', p.t_approve, p.t_close),
+        (NULL, 'review', p.t_approve, p.t_approve + interval '30 days', NULL, COALESCE(p.t_propose, p.t_close)),
+        (NULL, 'closure_approval', COALESCE(p.t_propose, CASE WHEN p.unfounded THEN p.t_assess END),
+         COALESCE(p.t_propose, CASE WHEN p.unfounded THEN p.t_assess END) + interval '2 days', p.t_close, NULL),
+        (p.handoff_id, 'acceptance_normal', p.t_approve, p.t_approve + interval '1 day', p.t_accept, NULL),
+        (p.handoff_id, 'completion', p.t_approve, p.t_approve + interval '7 days', p.t_complete, NULL)
+      ) v(handoff_id, key, starts_at, due_at, settled_at, cancelled_at)
+      CROSS JOIN LATERAL (SELECT COALESCE(v.settled_at, v.cancelled_at, $1) AS ended) e
+      CROSS JOIN LATERAL (SELECT v.due_at + interval '3 seconds' < e.ended AS late, e.ended) f
+       JOIN jsonb_to_recordset($2::jsonb) AS spec(key text, title_vi text, title_en text, legal_basis text, rule jsonb) ON spec.key = v.key
+      WHERE v.starts_at IS NOT NULL
+      ORDER BY v.starts_at`,
+    [now, JSON.stringify(specs)],
+  );
+  await pg.query(
+    `UPDATE cases c SET escalation_level = b.level
+       FROM (SELECT case_id, max(escalation_level) AS level FROM deadlines WHERE status = 'breached' GROUP BY case_id) b
+      WHERE c.id = b.case_id`);
+}
+
+/** The case events of each history, in order: every state change, assignments and the handoff's updates. */
+async function loadEvents(pg: Client): Promise<void> {
+  await pg.query(
+    `INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
+     SELECT p.id, v.seq, v.type, '{}', CASE WHEN v.seq > 1 THEN bc.worker_id END, CASE WHEN v.seq > 1 THEN 'social_worker' ELSE 'system' END,
+            v.from_state, v.to_state, v.at
+       FROM bench_plan p JOIN bench_communes bc ON bc.no = p.commune_no
+      CROSS JOIN LATERAL (VALUES
+        (1, 'CASE_RECEIVED', '', 'received', p.received_at),
+        (2, 'ASSIGN', 'received', 'received', p.t_start),
+        (3, 'START_VERIFICATION', 'received', 'verifying', p.t_start),
+        (4, 'RECORD_INITIAL_ASSESSMENT', 'verifying', 'assessing', p.t_verify),
+        (5, CASE WHEN p.unfounded THEN 'CLOSE_UNFOUNDED' ELSE 'RECORD_ASSESSMENT' END, 'assessing',
+            CASE WHEN p.unfounded THEN 'awaiting_closure_approval' ELSE 'planning' END, p.t_assess),
+        (6, CASE WHEN p.unfounded THEN 'APPROVE_CLOSURE' ELSE 'SUBMIT_PLAN' END,
+            CASE WHEN p.unfounded THEN 'awaiting_closure_approval' ELSE 'planning' END,
+            CASE WHEN p.unfounded THEN 'closed' ELSE 'awaiting_plan_approval' END,
+            CASE WHEN p.unfounded THEN p.t_close ELSE p.t_submit END),
+        (7, 'APPROVE_PLAN', 'awaiting_plan_approval', 'intervening', p.t_approve),
+        (8, 'HANDOFF_UPDATED', 'intervening', 'intervening', p.t_accept),
+        (9, 'HANDOFF_UPDATED', 'intervening', 'intervening', p.t_complete),
+        (10, 'PROPOSE_CLOSURE', 'intervening', 'awaiting_closure_approval', p.t_propose),
+        (11, 'APPROVE_CLOSURE', 'awaiting_closure_approval', 'closed', CASE WHEN NOT p.unfounded THEN p.t_close END)
+      ) v(seq, type, from_state, to_state, at)
+      WHERE v.at IS NOT NULL
+      ORDER BY v.at`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
