@@ -22,6 +22,7 @@ export async function createApp(o: Omit<AppOptions, 'api'>): Promise<INestApplic
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  app.set('trust proxy', o.config.trustProxy);
   app.useBodyParser('json', { limit: '256kb' });
   app.setGlobalPrefix(API_PREFIX, { exclude: [...HEALTH_PATHS, ...METRICS_PATHS].map((path) => ({ path, method: RequestMethod.GET })) });
   app.useGlobalPipes(createValidationPipe());

@@ -37,6 +37,17 @@ describe('authentication (e2e)', () => {
     expect(res.body.error).toBe('Unauthorized');
   });
 
+  it('stops honouring a token within seconds once its user is deactivated', async () => {
+    const token = (await t.http.post('/api/v1/auth/login').send({ username: 'namphu.education', password: DEMO_PASSWORD })).body.accessToken;
+    expect((await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`)).status).toBe(200);
+    await t.ds.query(`UPDATE users SET active = false WHERE username = 'namphu.education'`);
+    await new Promise((r) => setTimeout(r, 5_100));
+    const refused = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
+    expect(refused.status).toBe(401);
+    const again = await t.http.post('/api/v1/auth/login').send({ username: 'namphu.education', password: DEMO_PASSWORD });
+    expect(again.status).toBe(401);
+  });
+
   it('validates the login body with field errors', async () => {
     const res = await t.http.post('/api/v1/auth/login').send({ username: 42, extra: true });
     expect(res.status).toBe(400);

@@ -45,6 +45,8 @@ describe('legal deadlines that fire (e2e, real PostgreSQL + Redis + BullMQ)', ()
     expect(pastEnd.body).toMatchObject({ items: [], page: 999, total: inbox.body.total });
     const read = await t.http.post(`/api/v1/notifications/${breach.id}/read`).set('Authorization', await t.login('vanson.supervisor'));
     expect(read.status).toBe(200);
+    const [audited] = await t.ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'notification.read' AND entity_id = $1`, [breach.id]);
+    expect(audited.n).toBe(1);
     expect((await t.http.post(`/api/v1/notifications/${breach.id}/read`).set('Authorization', await t.login('vanson.chair'))).status).toBe(404);
     expect(await expiredEvents(t, c.id)).toBe(1);
   });

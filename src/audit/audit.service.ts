@@ -25,6 +25,24 @@ const SEAL_LOCK = 7_260_001; // advisory lock key: one sealer at a time, across 
 const SEAL_BATCH = 5000;
 
 /**
+ * The oldest transaction id that may still add audit rows: the oldest write transaction of THIS
+ * database still running (or prepared), else the snapshot's xmax. Transactions of other databases
+ * on the same server cannot write here, so a long one there does not hold sealing back.
+ */
+const SEAL_HORIZON = `
+  WITH snap AS (SELECT pg_current_snapshot() AS s),
+  ours AS (
+    SELECT backend_xid::text::bigint AS xid FROM pg_stat_activity
+     WHERE datname = current_database() AND backend_xid IS NOT NULL AND pid <> pg_backend_pid()
+    UNION ALL
+    SELECT transaction::text::bigint FROM pg_prepared_xacts WHERE database = current_database()
+  )
+  SELECT COALESCE(
+    (SELECT min(x::text::bigint) FROM snap, pg_snapshot_xip(snap.s) AS x
+      WHERE (x::text::bigint & 4294967295) IN (SELECT xid FROM ours)),
+    (SELECT pg_snapshot_xmax(s)::text::bigint FROM snap))`;
+
+/**
  * The canonical text of a row, computed by PostgreSQL (jsonb text output is deterministic), so the
  * sealer and the verifier hash exactly the same bytes. Every column of meaning is included.
  */
@@ -50,7 +68,8 @@ export class AuditService {
 
   /**
    * Seals committed rows into the chain, in id order among rows whose writing transaction has
-   * ended (xid below the oldest running transaction), so no later commit can slip in before them.
+   * ended (xid below the oldest running write transaction of this database), so no later commit
+   * can slip in before them.
    * Returns how many rows were sealed.
    */
   async seal(): Promise<number> {
@@ -63,9 +82,7 @@ export class AuditService {
         let seq = head ? Number(head.seq) : 0;
         let prev: string = head ? head.hash : GENESIS;
         const rows: Array<{ id: string }> = await tx.query(
-          `SELECT id FROM audit_log
-            WHERE hash IS NULL AND tx_id < pg_snapshot_xmin(pg_current_snapshot())::text::bigint
-            ORDER BY id LIMIT ${SEAL_BATCH}`,
+          `SELECT id FROM audit_log WHERE hash IS NULL AND tx_id < (${SEAL_HORIZON}) ORDER BY id LIMIT ${SEAL_BATCH}`,
         );
         if (rows.length === 0) return 0;
         const ids: string[] = [];

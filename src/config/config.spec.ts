@@ -5,6 +5,8 @@ describe('loadConfig', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ port: 3000, nodeEnv: 'development', queuePrefix: 'baove', seedDemo: true });
     expect(c.databaseUrl).toBeUndefined();
+    expect(c.trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(c.redisUrl).toBeUndefined();
   });
 
@@ -20,6 +22,7 @@ describe('loadConfig', () => {
     [{ QUEUE_PREFIX: 'has:colon' }, 'QUEUE_PREFIX'],
     [{ SEED_DEMO: 'maybe' }, 'SEED_DEMO'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
   ])('refuses %j naming %s', (env, variable) => {
     let err: unknown;
     try {

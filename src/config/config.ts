@@ -25,6 +25,11 @@ export interface AppConfig {
   loginMaxAttempts: number;
   loginWindowSeconds: number;
   workerConcurrency: number;
+  /**
+   * Express "trust proxy" (hops, or false): behind a reverse proxy the client's address (for the
+   * per-IP login limit and logs) comes from X-Forwarded-For; never trust it when exposed directly.
+   */
+  trustProxy: number | false;
   /** Hours between rungs of every escalation ladder; unset = each deadline table's own. */
   escalationAfterHours?: number;
 }
@@ -116,6 +121,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginMaxAttempts: int(env, 'LOGIN_MAX_ATTEMPTS', 10, 1, 1000),
     loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8, 1, 256),
+    trustProxy: str(env, 'TRUST_PROXY') === undefined ? false : int(env, 'TRUST_PROXY', 1, 0, 10),
     escalationAfterHours: str(env, 'ESCALATION_AFTER_HOURS') === undefined ? undefined : int(env, 'ESCALATION_AFTER_HOURS', 24, 1, 24 * 30),
   };
 }

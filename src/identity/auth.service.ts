@@ -25,8 +25,13 @@ const BAD_LOGIN = 'Tên đăng nhập hoặc mật khẩu không đúng / Wrong 
 
 export const PASSWORD_HASH_ROUNDS = 10;
 
+/** How stale a user's standing (active, role, agency) may be when a token is checked. */
+const STANDING_CACHE_MS = 5_000;
+
 @Injectable()
 export class AuthService {
+  private readonly standing = new Map<string, { at: number; row: { active: boolean; role: string; agency_id: string } | undefined }>();
+
   constructor(
     private readonly db: Db,
     private readonly jwt: JwtService,
@@ -84,10 +89,28 @@ export class AuthService {
     } catch {
       throw new Unauthenticated('Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired token');
     }
+    // A deactivated user, or one whose role or agency changed, loses the old token within a few seconds.
+    const current = await this.currentStanding(claims.sub);
+    if (!current || !current.active || current.role !== claims.role || current.agency_id !== claims.agc) {
+      throw new Unauthenticated('Tài khoản đã bị khóa hoặc thay đổi quyền; hãy đăng nhập lại / Account disabled or changed; log in again');
+    }
     return {
       userId: claims.sub, username: claims.usr, role: claims.role, agencyId: claims.agc, agencyType: claims.agt,
       provinceCode: claims.prv, communeCode: claims.com,
     };
+  }
+
+  /** Each user's active flag, role and agency, re-read at most every STANDING_CACHE_MS per process. */
+  private async currentStanding(userId: string): Promise<{ active: boolean; role: string; agency_id: string } | undefined> {
+    const now = Date.now();
+    const hit = this.standing.get(userId);
+    if (hit && now - hit.at < STANDING_CACHE_MS) return hit.row;
+    const [row]: Array<{ active: boolean; role: string; agency_id: string }> = await this.db.manager.query(
+      `SELECT active, role, agency_id FROM users WHERE id = $1`, [userId],
+    );
+    if (this.standing.size > 50_000) this.standing.clear();
+    this.standing.set(userId, { at: now, row });
+    return row;
   }
 
   /**

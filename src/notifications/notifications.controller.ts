@@ -4,6 +4,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { InvalidInput, NotFound } from '../common/errors';
 import { PageQuery } from '../common/pagination';
+import { AuditService } from '../audit/audit.service';
 import { Db, rows as returning } from '../database/db';
 import { CurrentUser } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
@@ -22,7 +23,7 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput({ id: 
 @ApiBearerAuth()
 @Controller('notifications')
 export class NotificationsController {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db, private readonly audit: AuditService) {}
 
   @Get()
   async list(@CurrentUser() p: Principal, @Query() q: NotificationsQuery) {
@@ -53,9 +54,15 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(200)
   async read(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
-    const updated = await returning<{ id: string; read_at: Date }>(this.db.manager,
-      `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id, read_at`, [id, p.userId]);
-    if (!updated.length) throw new NotFound('Notification', 'thông báo');
-    return { id, readAt: updated[0].read_at };
+    return this.db.transaction(async (tx) => {
+      const updated = await returning<{ id: string; read_at: Date; case_id: string | null }>(tx,
+        `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id, read_at, case_id`,
+        [id, p.userId]);
+      if (!updated.length) throw new NotFound('Notification', 'thông báo');
+      await this.audit.record(tx, {
+        actor: { id: p.userId, role: p.role }, action: 'notification.read', caseId: updated[0].case_id, entity: 'notification', entityId: id,
+      });
+      return { id, readAt: updated[0].read_at };
+    });
   }
 }
