@@ -24,10 +24,12 @@ export class StatisticsService {
     const bind = binder(params);
     const rows: StatisticsCaseRow[] = await this.db.manager.query(
       `SELECT c.received_at, c.channel, c.abuse_types, c.state, c.outcome, ch.sex,
-              to_char(ch.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ch.approx_age_years,
-              (SELECT min(e.occurred_at) FROM case_events e WHERE e.case_id = c.id AND e.type = 'RECORD_INITIAL_ASSESSMENT') AS verified_at,
-              (SELECT min(e.occurred_at) FROM case_events e WHERE e.case_id = c.id AND e.type = 'APPROVE_PLAN') AS plan_approved_at
+              to_char(ch.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ch.approx_age_years, ev.verified_at, ev.plan_approved_at
          FROM cases c LEFT JOIN case_children ch ON ch.case_id = c.id
+        CROSS JOIN LATERAL (
+          SELECT min(e.occurred_at) FILTER (WHERE e.type = 'RECORD_INITIAL_ASSESSMENT') AS verified_at,
+                 min(e.occurred_at) FILTER (WHERE e.type = 'APPROVE_PLAN') AS plan_approved_at
+            FROM case_events e WHERE e.case_id = c.id) ev
         WHERE c.received_at >= ${bind(range.start)} AND c.received_at < ${bind(range.end)} AND ${caseScopeSql(p, bind)}`,
       params,
     );
