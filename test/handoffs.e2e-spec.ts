@@ -138,6 +138,11 @@ describe('cross-agency handoffs (e2e)', () => {
     const approved = await apply(t, 'vanson.chair', c.id, 'APPROVE_PLAN');
     expect((await send(t, 'vanson.social_worker', c.id, 'PROPOSE_CLOSURE', { reason: 'Ổn định' })).status).toBe(422);
     const h = approved.handoffs[0];
+    expect(h.allowedActions).toEqual([]); // the chair's view: the chair does not manage handoffs
+    const workerView = await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', await t.login('vanson.social_worker'));
+    expect(workerView.body.handoffs.map((x: { allowedActions: string[] }) => x.allowedActions)).toEqual([['CANCEL']]);
+    const agencyView = await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', await t.login('vanson.social_work_center'));
+    expect(agencyView.body.handoffs.map((x: { allowedActions: string[] }) => x.allowedActions)).toEqual([['ACCEPT', 'DECLINE']]);
     expect((await t.http.post(`/api/v1/handoffs/${h.id}/cancel`).set('Authorization', await t.login('vanson.social_worker')).send({})).status).toBe(400);
     const cancelled = await t.http.post(`/api/v1/handoffs/${h.id}/cancel`).set('Authorization', await t.login('vanson.social_worker'))
       .send({ reason: 'Gia đình tự đưa trẻ đi tư vấn' });

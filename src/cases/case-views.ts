@@ -77,8 +77,9 @@ export function deadlineView(d: DeadlineViewRow) {
   };
 }
 
-export function handoffView(h: HandoffViewRow) {
+export function handoffView(h: HandoffViewRow, allowedActions?: string[]) {
   return {
+    ...(allowedActions ? { allowedActions } : {}),
     id: h.id, kind: h.kind, agency: { id: h.agency_id, name: h.agency_name, type: h.agency_type }, urgency: h.urgency,
     state: h.state, instructions: h.instructions, dueAt: h.due_at, outcome: h.outcome, reason: h.reason, overdue: h.overdue,
     createdAt: h.created_at, acceptedAt: h.accepted_at, completedAt: h.completed_at,
@@ -93,6 +94,8 @@ export interface CaseViewInput {
   deadlines: DeadlineViewRow[];
   handoffs: HandoffViewRow[];
   allowedEvents: string[];
+  /** What the caller may do to each handoff now (accept… for its agency, cancel for commune staff). */
+  handoffActions: (h: HandoffViewRow) => string[];
   projection: CaseProjection;
   /** For the need-to-know projection: only this agency's handoffs and their deadlines. */
   agencyId: string;
@@ -117,7 +120,7 @@ export function caseView(v: CaseViewInput) {
       child: { firstName: givenName(v.child.full_name), ageYears: ageYears(v.child, v.now), sex: v.child.sex },
       incident: { types: row.abuse_types },
       deadlines: v.deadlines.filter((d) => d.handoff_id !== null && ids.has(d.handoff_id)).map(deadlineView),
-      handoffs: handoffs.map(handoffView),
+      handoffs: handoffs.map((h) => handoffView(h, v.handoffActions(h))),
     };
   }
   return {
@@ -135,7 +138,7 @@ export function caseView(v: CaseViewInput) {
       ? { reporter: { anonymous: v.reporter.anonymous, name: v.reporter.name, phone: v.reporter.phone, relationToChild: v.reporter.relation_to_child } }
       : {}),
     deadlines: v.deadlines.map(deadlineView),
-    handoffs: v.handoffs.map(handoffView),
+    handoffs: v.handoffs.map((h) => handoffView(h, v.handoffActions(h))),
     createdAt: row.created_at, updatedAt: row.updated_at, closedAt: row.closed_at,
   };
 }

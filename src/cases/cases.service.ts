@@ -12,7 +12,7 @@ import { localDate } from '../deadlines/business-calendar';
 import type { CaseRow } from '../engine/case-row';
 import { WorkflowEngine } from '../engine/workflow-engine';
 import {
-  binder, caseProjection, caseScopeSql, mayCaseEvent, mayIntakeFor, mayWriteSupervisionNote,
+  binder, caseProjection, caseScopeSql, handoffActions, mayCaseEvent, mayIntakeFor, mayWriteSupervisionNote,
 } from '../identity/policy';
 import type { Principal } from '../identity/roles';
 import { caseView, CaseView, ChildRow, DeadlineViewRow, HandoffViewRow, ReporterRow } from './case-views';
@@ -252,6 +252,7 @@ export class CasesService {
     return caseView({
       row, child: row.v_child, reporter: row.v_reporter, assignee: row.v_assignee, deadlines, handoffs,
       allowedEvents: this.engine.allowedEvents(row, actorOf(p), (t) => mayCaseEvent(p.role, t), { openHandoffs }),
+      handoffActions: (h) => handoffActions(p, h.agency_id, (t) => this.engine.handoffAccepts(h.state, t)),
       projection, agencyId: p.agencyId, now: this.clock.now(),
     });
   }

@@ -7,14 +7,14 @@ import { CaseNotFound, EventNotAllowed, Forbidden, InvalidInput, NotFound } from
 import type { Page } from '../common/pagination';
 import { Db, Tx } from '../database/db';
 import { SYSTEM_ACTOR, WorkflowEngine } from '../engine/workflow-engine';
-import { caseProjection, HANDOFF_MANAGER_ROLES, isPartner } from '../identity/policy';
+import { caseProjection, HANDOFF_AGENCY_ACTIONS, HANDOFF_MANAGER_ROLES, handoffActions, isPartner } from '../identity/policy';
 import type { Principal } from '../identity/roles';
 import type { CreateHandoffDto, InboxQuery } from './dto/handoff.dto';
 
 const actorOf = (p: Principal) => ({ id: p.userId, role: p.role });
 
 /** Events the receiving agency sends; CANCEL is the commune's. */
-const AGENCY_EVENTS = new Set(['ACCEPT', 'DECLINE', 'START', 'COMPLETE']);
+const AGENCY_EVENTS = new Set<string>(HANDOFF_AGENCY_ACTIONS);
 
 @Injectable()
 export class HandoffsService {
@@ -135,10 +135,7 @@ export class HandoffsService {
       `SELECT id, handoff_id, key, title_vi, title_en, legal_basis, starts_at, due_at, status, settled_at, breached_at, escalation_level
          FROM deadlines WHERE handoff_id = $1 ORDER BY due_at`, [handoffId],
     );
-    const mine = h.agency_id === p.agencyId;
-    const allowed = mine
-      ? ['ACCEPT', 'DECLINE', 'START', 'COMPLETE'].filter((t) => this.engine.handoffAccepts(full.state, t))
-      : HANDOFF_MANAGER_ROLES.includes(p.role) && this.engine.handoffAccepts(full.state, 'CANCEL') ? ['CANCEL'] : [];
+    const allowed = handoffActions(p, h.agency_id, (t) => this.engine.handoffAccepts(full.state, t));
     return {
       ...handoffView(full),
       caseId: h.case_id,

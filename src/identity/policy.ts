@@ -50,6 +50,19 @@ export function mayIntakeFor(p: Principal, communeCode: string, provinceCode: st
 /** Commune staff who manage cases: they may create and cancel handoffs. */
 export const HANDOFF_MANAGER_ROLES: readonly Role[] = WORKERS;
 
+/** What the receiving agency does to a handoff; CANCEL is the commune's. */
+export const HANDOFF_AGENCY_ACTIONS = ['ACCEPT', 'DECLINE', 'START', 'COMPLETE'] as const;
+
+/**
+ * The handoff actions this caller may take now (for a handoff they can see): the receiving
+ * agency's members act on it, the commune's case staff may cancel it. `accepts` says whether the
+ * handoff's current state takes an action at all.
+ */
+export function handoffActions(p: Principal, handoffAgencyId: string, accepts: (action: string) => boolean): string[] {
+  if (handoffAgencyId === p.agencyId) return HANDOFF_AGENCY_ACTIONS.filter(accepts);
+  return HANDOFF_MANAGER_ROLES.includes(p.role) && accepts('CANCEL') ? ['CANCEL'] : [];
+}
+
 export function isPartner(role: Role): boolean {
   return PARTNER_ROLES.includes(role);
 }
