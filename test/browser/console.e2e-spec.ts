@@ -4,6 +4,7 @@
  * supervisor's overdue board; and another commune's worker cannot open the case.
  * Screenshots of each main screen go to test-artifacts/screenshots/.
  */
+import { apply, intake, userId } from '../support/fixtures';
 import { bootTestApp, TestApp } from '../support/test-app';
 import { baseUrl, Browser, describeInBrowser, launchChromium, Page, screenshot, signIn, vietnamInput } from './browser';
 
@@ -174,6 +175,24 @@ describeInBrowser('web console (browser)', () => {
     await screenshot(page, 'notifications');
     await item.getByRole('button', { name: 'Đánh dấu đã đọc' }).click();
     await item.waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+  }, LONG);
+
+  it('the worker withdraws an emergency handoff with a reason, from the case page', async () => {
+    const c = await intake(t, 'vanson.hotline_operator', { immediateDanger: true });
+    await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, 'vanson.social_worker') });
+    await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
+    await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Đưa trẻ đến nơi an toàn'] });
+    const { page, problems } = await open('vanson.social_worker');
+    await page.goto(`${base}/cases/${c.id}`);
+    const card = page.getByRole('listitem').filter({ hasText: 'Chăm sóc y tế' });
+    await card.getByRole('button', { name: 'Hủy yêu cầu' }).click();
+    await card.getByRole('button', { name: 'Hủy yêu cầu' }).click(); // sent without a reason: refused at the field
+    expect(await card.getByLabel('Lý do hủy').getAttribute('aria-invalid')).toBe('true');
+    await card.getByLabel('Lý do hủy').fill('Gia đình đã đưa trẻ đi khám');
+    await card.getByRole('button', { name: 'Hủy yêu cầu' }).click();
+    await expectText(page.getByRole('listitem').filter({ hasText: 'Gia đình đã đưa trẻ đi khám' }), 'Đã hủy');
+    await screenshot(page, 'handoff-cancelled');
     expect(problems).toEqual([]);
   }, LONG);
 

@@ -73,6 +73,8 @@ export interface Handoff {
   createdAt: string;
   acceptedAt: string | null;
   completedAt: string | null;
+  /** What the caller may do to it now (on a case's page: CANCEL for the commune's case staff). */
+  allowedActions?: Array<'ACCEPT' | 'DECLINE' | 'START' | 'COMPLETE' | 'CANCEL'>;
 }
 
 /** A case as its caller may see it: partners get the need-to-know projection (no names, no reporter). */

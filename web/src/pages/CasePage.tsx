@@ -1,9 +1,12 @@
 /** One case: what is known, what is due, who else works on it, what happened, and what to do next. */
-import { useRef, useState } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
+import { api } from '../api';
 import { CASE_MANAGER_ROLES, useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Badge, Countdown, Loading, PageTitle, Status } from '../components/bits';
-import { useApi, useCommuneName } from '../hooks';
+import { TextArea } from '../components/fields';
+import { useApi, useCommand, useCommuneName } from '../hooks';
+import { explainFields } from '../validation';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import type { CaseDetail, Deadline, Handoff, TimelineItem } from '../types';
@@ -105,7 +108,7 @@ export function CasePage({ id }: { id: string }) {
       <section aria-labelledby="handoffs-h" className="card">
         <h2 id="handoffs-h">{t('case.handoffs')}</h2>
         {c.handoffs.length === 0 ? <p className="muted">{t('case.noHandoffs')}</p> : (
-          <ul className="cards">{c.handoffs.map((h) => <HandoffCard key={h.id} h={h} />)}</ul>
+          <ul className="cards">{c.handoffs.map((h) => <HandoffCard key={h.id} h={h} onChanged={reload} />)}</ul>
         )}
       </section>
 
@@ -183,9 +186,21 @@ function Deadlines({ deadlines }: { deadlines: Deadline[] }) {
   );
 }
 
-function HandoffCard({ h }: { h: Handoff }) {
-  const { t, label, dateTime } = useI18n();
+function HandoffCard({ h, onChanged }: { h: Handoff; onChanged(): void }) {
+  const i18n = useI18n();
+  const { t, label, dateTime } = i18n;
   const open = OPEN_HANDOFF.includes(h.state);
+  const [cancelling, setCancelling] = useState(false);
+  const [reason, setReason] = useState('');
+  const cmd = useCommand();
+  const cancel = async (e: FormEvent) => {
+    e.preventDefault();
+    const res = await cmd.run(() => api(`/handoffs/${h.id}/cancel`, { method: 'POST', body: { reason: reason.trim() } }));
+    if (res) {
+      setCancelling(false);
+      onChanged();
+    }
+  };
   return (
     <li className={`case-card${h.overdue ? ' is-overdue' : ''}`}>
       <div className="case-card-head">
@@ -203,6 +218,26 @@ function HandoffCard({ h }: { h: Handoff }) {
         {h.outcome && <div className="wide"><dt>{t('handoff.outcome')}</dt><dd className="prose">{h.outcome}</dd></div>}
         {h.reason && <div className="wide"><dt>{t('handoff.reason')}</dt><dd className="prose">{h.reason}</dd></div>}
       </dl>
+      {h.allowedActions?.includes('CANCEL') && (
+        <>
+          <ErrorNotice error={cmd.error} onReload={onChanged} states="handoffState" fieldLabels={{ reason: t('handoff.reason') }} />
+          {!cancelling ? (
+            <p className="actions">
+              <button type="button" className="secondary" aria-controls={`cancel-${h.id}`} aria-expanded={false}
+                onClick={() => { setCancelling(true); setReason(''); cmd.clear(); }}>{label('event', 'CANCEL')}</button>
+            </p>
+          ) : (
+            <form id={`cancel-${h.id}`} className="form" onSubmit={(e) => void cancel(e)} noValidate aria-label={label('event', 'CANCEL')}>
+              <TextArea name="reason" id={`cancel-${h.id}-reason`} label={t('inbox.cancelReason')} value={reason} onChange={setReason}
+                errors={explainFields(cmd.error?.fields ?? {}, i18n)} />
+              <p className="actions">
+                <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : label('event', 'CANCEL')}</button>
+                <button type="button" className="secondary" onClick={() => setCancelling(false)}>{t('common.cancel')}</button>
+              </p>
+            </form>
+          )}
+        </>
+      )}
     </li>
   );
 }
