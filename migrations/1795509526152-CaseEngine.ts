@@ -32,7 +32,6 @@ export class CaseEngine1795509526152 implements MigrationInterface {
     await q.query(`CREATE INDEX "IDX_notifications_user_time" ON "notifications"  ("user_id", "created_at") `);
     await q.query(`CREATE TABLE "outbox" ("id" BIGSERIAL NOT NULL, "topic" text NOT NULL, "payload" jsonb NOT NULL, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "processed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_340ab539f309f03bdaa14aa7649" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "IDX_outbox_unprocessed" ON "outbox"  ("id") WHERE processed_at IS NULL`);
-    await q.query(`ALTER TABLE "audit_log" ALTER COLUMN "tx_id" SET DEFAULT (pg_current_xact_id())::text::bigint`);
     await q.query(`ALTER TABLE "cases" ADD CONSTRAINT "FK_c7167ece24d785012308a794e11" FOREIGN KEY ("commune_code") REFERENCES "communes"("code") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "cases" ADD CONSTRAINT "FK_1e03d7426e634bc22f7241ebfba" FOREIGN KEY ("assignee_id") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
     await q.query(`ALTER TABLE "cases" ADD CONSTRAINT "FK_16623a33f4933798b679f058d0b" FOREIGN KEY ("created_by") REFERENCES "users"("id") ON DELETE RESTRICT ON UPDATE NO ACTION`);
@@ -109,7 +108,6 @@ export class CaseEngine1795509526152 implements MigrationInterface {
     await q.query(`ALTER TABLE "cases" DROP CONSTRAINT "FK_16623a33f4933798b679f058d0b"`);
     await q.query(`ALTER TABLE "cases" DROP CONSTRAINT "FK_1e03d7426e634bc22f7241ebfba"`);
     await q.query(`ALTER TABLE "cases" DROP CONSTRAINT "FK_c7167ece24d785012308a794e11"`);
-    await q.query(`ALTER TABLE "audit_log" ALTER COLUMN "tx_id" SET DEFAULT ((pg_current_xact_id()))`);
     await q.query(`DROP INDEX "public"."IDX_outbox_unprocessed"`);
     await q.query(`DROP TABLE "outbox"`);
     await q.query(`DROP INDEX "public"."IDX_notifications_user_time"`);

@@ -21,7 +21,7 @@ export class AuditEntry {
   @Column('text', { name: 'entity_id', nullable: true }) entityId!: string | null;
   @Column('jsonb', { default: () => `'{}'` }) details!: Record<string, unknown>;
   /** Transaction id of the writer: the sealer seals only rows of transactions that have ended. */
-  @Column('bigint', { name: 'tx_id', default: () => '(pg_current_xact_id())::text::bigint' }) txId!: string;
+  @Column('bigint', { name: 'tx_id', default: () => 'audit_tx_id()' }) txId!: string;
   @Column('bigint', { nullable: true }) seq!: string | null;
   @Column('text', { name: 'prev_hash', nullable: true }) prevHash!: string | null;
   @Column('text', { nullable: true }) hash!: string | null;
