@@ -165,9 +165,11 @@ export const machine = setup({
 }).createMachine({
   id: 'abuse-intervention',
   initial: 'received',
+  // XState's pure transition() builds an inert actor that evaluates this without input: tolerate it
+  // (a thrown TypeError there costs more than the whole transition).
   context: ({ input }) => ({
-    immediateDanger: input.immediateDanger,
-    riskLevel: input.immediateDanger ? 'immediate_danger' : null,
+    immediateDanger: input?.immediateDanger ?? false,
+    riskLevel: input?.immediateDanger ? 'immediate_danger' : null,
     substantiated: null,
     assigneeId: null,
     emergencyApplied: false,

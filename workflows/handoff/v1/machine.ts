@@ -53,7 +53,8 @@ export const machine = setup({
 }).createMachine({
   id: 'handoff',
   initial: 'offered',
-  context: ({ input }) => ({ urgency: input.urgency, dueAt: input.dueAt, overdue: false, outcome: null, reason: null }),
+  // Evaluated without input by the inert actor of XState's pure transition(): tolerate it.
+  context: ({ input }) => ({ urgency: input?.urgency ?? 'normal', dueAt: input?.dueAt ?? '', overdue: false, outcome: null, reason: null }),
   on: {
     DEADLINE_EXPIRED: {
       actions: ['markOverdue', { type: 'escalate', params: ({ event }) => ({ deadline: event.deadline }) }],
