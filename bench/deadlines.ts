@@ -54,7 +54,8 @@ async function main(): Promise<void> {
     );
     await pg.query(
       `INSERT INTO outbox (topic, payload)
-       SELECT 'deadline.timer', jsonb_build_object('deadlineId', id, 'level', 0, 'at', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+       SELECT 'deadline.timer', jsonb_build_object('deadlineId', id, 'level', 0, 'at', to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+                                                   'caseId', case_id, 'handoffId', handoff_id, 'key', key)
          FROM deadlines ORDER BY due_at`,
     );
     await pg.query('COMMIT');

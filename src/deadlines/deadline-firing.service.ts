@@ -3,9 +3,16 @@ import { Clock } from '../common/clock';
 import { EventNotAllowed } from '../common/errors';
 import { Db, Tx } from '../database/db';
 import { SYSTEM_ACTOR, WorkflowEngine } from '../engine/workflow-engine';
-import { DeadlinesService } from './deadlines.service';
+import { DeadlineRow, DeadlinesService } from './deadlines.service';
 
 export type FireResult = 'fired' | 'not_due' | 'stale';
+
+/** Where a deadline belongs; carried by its timer job so a firing need not look it up. */
+export interface DeadlineOwnerHint {
+  caseId: string;
+  handoffId: string | null;
+  key: string;
+}
 
 /**
  * Fires a deadline: sends DEADLINE_EXPIRED through the engine — the same path as a human
@@ -24,13 +31,13 @@ export class DeadlineFiringService {
     private readonly clock: Clock,
   ) {}
 
-  async fire(deadlineId: string): Promise<{ result: FireResult; dueAt?: Date }> {
-    const row = await this.deadlines.find(deadlineId);
-    if (!row) return { result: 'stale' };
+  async fire(deadlineId: string, hint?: DeadlineOwnerHint): Promise<{ result: FireResult; dueAt?: Date }> {
+    const owner = hint ?? (await this.deadlines.find(deadlineId).then((r) => r && { caseId: r.case_id, handoffId: r.handoff_id, key: r.key }));
+    if (!owner) return { result: 'stale' };
     let notDueUntil: Date | undefined;
-    let current: Tx | undefined;
-    const precondition = async () => {
-      const locked = await this.deadlines.lock(current!, deadlineId);
+    let locked: DeadlineRow | undefined;
+    const precondition = (tx: Tx) => async () => {
+      locked = await this.deadlines.lock(tx, deadlineId);
       if (!locked || (locked.status !== 'pending' && locked.status !== 'breached')) return false;
       if (!DeadlinesService.isDue(locked, this.clock.now())) {
         notDueUntil = locked.status === 'pending' ? locked.due_at : locked.next_escalation_at ?? undefined;
@@ -38,14 +45,18 @@ export class DeadlineFiringService {
       }
       return true;
     };
-    const event = { type: 'DEADLINE_EXPIRED', data: { deadline: row.key, deadlineId } };
     try {
       const applied = await this.db.transaction(async (tx) => {
-        current = tx;
-        if (row.handoff_id) {
-          return (await this.engine.applyHandoffEvent(tx, row.handoff_id, event, SYSTEM_ACTOR, { precondition: () => precondition() })).applied;
+        const check = precondition(tx);
+        const event = { type: 'DEADLINE_EXPIRED', data: { deadline: owner.key, deadlineId } };
+        if (owner.handoffId) {
+          return (await this.engine.applyHandoffEvent(tx, owner.handoffId, event, SYSTEM_ACTOR, {
+            precondition: () => check(), lockedDeadline: () => locked,
+          })).applied;
         }
-        return (await this.engine.applyCaseEvent(tx, row.case_id, event, SYSTEM_ACTOR, { precondition })).applied;
+        return (await this.engine.applyCaseEvent(tx, owner.caseId, event, SYSTEM_ACTOR, {
+          precondition: () => check(), lockedDeadline: () => locked,
+        })).applied;
       });
       if (applied) return { result: 'fired' };
       return notDueUntil ? { result: 'not_due', dueAt: notDueUntil } : { result: 'stale' };

@@ -77,7 +77,9 @@ export class DeadlinesService {
       [owner.caseId, owner.handoffId, spec.key, spec.titleVi, spec.titleEn, JSON.stringify(spec.rule), spec.legalBasis, anchor, due, now],
     );
     if (rows.length === 0) return null;
-    await this.outbox.publish(tx, 'deadline.timer', { deadlineId: rows[0].id, level: 0, at: due.toISOString() });
+    await this.outbox.publish(tx, 'deadline.timer', {
+      deadlineId: rows[0].id, level: 0, at: due.toISOString(), caseId: owner.caseId, handoffId: owner.handoffId, key: spec.key,
+    });
     return rows[0].id;
   }
 
@@ -138,26 +140,22 @@ export class DeadlinesService {
     // Rungs count from the missed due date: a report filed days late climbs the ladder at once.
     const next = spec.escalation.find((s) => s.level === level + 1);
     const nextAt = next ? new Date(row.due_at.getTime() + this.stepDelayHours(next) * 3_600_000) : null;
+    // The row and, when a further rung exists, the timer message for it: one statement.
     await tx.query(
-      `UPDATE deadlines SET status = 'breached', breached_at = $2, escalation_level = $3, next_escalation_at = $4 WHERE id = $1`,
-      [row.id, breachedAt, level, nextAt],
+      `WITH breached AS (
+         UPDATE deadlines SET status = 'breached', breached_at = $2, escalation_level = $3, next_escalation_at = $4 WHERE id = $1
+         RETURNING id, case_id, handoff_id, key
+       ) INSERT INTO outbox (topic, payload)
+         SELECT 'deadline.timer', jsonb_build_object('deadlineId', id, 'level', $3::int, 'at', $5::text, 'caseId', case_id, 'handoffId', handoff_id, 'key', key)
+           FROM breached WHERE $4::timestamptz IS NOT NULL`,
+      [row.id, breachedAt, level, nextAt, nextAt?.toISOString() ?? null],
     );
-    if (nextAt) await this.outbox.publish(tx, 'deadline.timer', { deadlineId: row.id, level, at: nextAt.toISOString() });
     return { level, step };
   }
 
   /** ESCALATION_AFTER_HOURS, when set, replaces the table's delay between rungs. */
   private stepDelayHours(step: DeadlineSpec['escalation'][number]): number {
     return this.config.escalationAfterHours !== undefined ? this.config.escalationAfterHours * (step.level - 1) : step.afterHours;
-  }
-
-  /** The case's escalation level: the highest among its open breaches (0 when none). */
-  async caseEscalationLevel(tx: Tx, caseId: string): Promise<number> {
-    const [{ level }] = await tx.query(
-      `SELECT COALESCE(max(escalation_level), 0)::int AS level FROM deadlines WHERE case_id = $1 AND status = 'breached'`,
-      [caseId],
-    );
-    return level;
   }
 
   private async clearTimers(tx: Tx, rows: Array<{ id: string; escalation_level: number }>): Promise<void> {

@@ -59,8 +59,8 @@ export class HolidaysService {
       await write(tx);
       const holidays: Array<{ day: string }> = await tx.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM holidays`);
       const set = new Set(holidays.map((h) => h.day));
-      const affected: Array<{ id: string; starts_at: Date; due_at: Date; rule: { workingDays: number } }> = await tx.query(
-        `SELECT id, starts_at, due_at, rule FROM deadlines
+      const affected: Array<{ id: string; case_id: string; handoff_id: string | null; key: string; starts_at: Date; due_at: Date; rule: { workingDays: number } }> = await tx.query(
+        `SELECT id, case_id, handoff_id, key, starts_at, due_at, rule FROM deadlines
           WHERE status = 'pending' AND rule ? 'workingDays' AND starts_at < $2 AND due_at >= $1 FOR UPDATE`,
         [startOfLocalDay(day), startOfLocalDay(addLocalDays(day, 1))],
       );
@@ -69,7 +69,7 @@ export class HolidaysService {
         const due = dueAt(d.starts_at, d.rule, set);
         if (due.getTime() === d.due_at.getTime()) continue;
         await tx.query(`UPDATE deadlines SET due_at = $2 WHERE id = $1`, [d.id, due]);
-        await this.outbox.publish(tx, 'deadline.timer', { deadlineId: d.id, level: 0, at: due.toISOString() });
+        await this.outbox.publish(tx, 'deadline.timer', { deadlineId: d.id, level: 0, at: due.toISOString(), caseId: d.case_id, handoffId: d.handoff_id, key: d.key });
         changed++;
       }
       return changed;

@@ -88,8 +88,8 @@ export class ReconcilerService {
     let total = 0;
     const now = this.clock.now().getTime();
     for (;;) {
-      const rows: Array<{ id: string; status: string; escalation_level: number; at: Date }> = await this.db.manager.query(
-        `SELECT id, status, escalation_level, CASE WHEN status = 'pending' THEN due_at ELSE next_escalation_at END AS at
+      const rows: Array<{ id: string; case_id: string; handoff_id: string | null; key: string; status: string; escalation_level: number; at: Date }> = await this.db.manager.query(
+        `SELECT id, case_id, handoff_id, key, status, escalation_level, CASE WHEN status = 'pending' THEN due_at ELSE next_escalation_at END AS at
            FROM deadlines
           WHERE id > $1 AND (status = 'pending' OR (status = 'breached' AND next_escalation_at IS NOT NULL))
           ORDER BY id LIMIT ${BATCH}`,
@@ -100,7 +100,7 @@ export class ReconcilerService {
         const level = r.status === 'pending' ? 0 : r.escalation_level;
         return {
           name: 'fire',
-          data: { deadlineId: r.id, level },
+          data: { deadlineId: r.id, level, caseId: r.case_id, handoffId: r.handoff_id, key: r.key },
           opts: { jobId: timerJobId(r.id, level), delay: Math.max(0, r.at.getTime() - now) },
         };
       }));

@@ -14,6 +14,10 @@ export const REDIS_URL = Symbol('REDIS_URL');
 export interface TimerJob {
   deadlineId: string;
   level: number;
+  /** Where the deadline belongs, so a firing need not look it up first (absent on older jobs). */
+  caseId?: string;
+  handoffId?: string | null;
+  key?: string;
 }
 
 /** The BullMQ side of deadlines: one delayed job per pending firing, id derived from the row. */
@@ -34,7 +38,8 @@ export class TimerQueue implements OnApplicationShutdown {
   }
 
   /** (Re)places the job for a deadline's firing at `at`. Re-adding the same id is harmless. */
-  async arm(deadlineId: string, level: number, at: Date): Promise<void> {
+  async arm(job: TimerJob, at: Date): Promise<void> {
+    const { deadlineId, level } = job;
     const jobId = timerJobId(deadlineId, level);
     const existing = await this.timers.getJob(jobId);
     if (existing) {
@@ -42,7 +47,7 @@ export class TimerQueue implements OnApplicationShutdown {
       if (state === 'active') return; // the handler re-checks the row; it will re-arm if not yet due
       await existing.remove().catch(() => undefined);
     }
-    await this.timers.add('fire', { deadlineId, level }, { jobId, delay: Math.max(0, at.getTime() - this.clock.now().getTime()) });
+    await this.timers.add('fire', job, { jobId, delay: Math.max(0, at.getTime() - this.clock.now().getTime()) });
   }
 
   async disarm(deadlineId: string, level: number): Promise<void> {

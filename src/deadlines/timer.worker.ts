@@ -32,7 +32,10 @@ export class TimerWorker implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly reconciler: ReconcilerService,
     relay: OutboxRelay,
   ) {
-    relay.register('deadline.timer', (p) => this.queue.arm(String(p.deadlineId), Number(p.level), new Date(String(p.at))));
+    relay.register('deadline.timer', (p) => this.queue.arm({
+      deadlineId: String(p.deadlineId), level: Number(p.level),
+      ...(typeof p.caseId === 'string' ? { caseId: p.caseId, handoffId: (p.handoffId as string | null) ?? null, key: String(p.key) } : {}),
+    }, new Date(String(p.at))));
     relay.register('deadline.cleared', (p) => this.queue.disarm(String(p.deadlineId), Number(p.level)));
   }
 
@@ -64,7 +67,7 @@ export class TimerWorker implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async fire(job: Job<TimerJob>, token?: string): Promise<string> {
-    const { result, dueAt } = await this.firing.fire(job.data.deadlineId);
+    const { result, dueAt } = await this.firing.fire(job.data.deadlineId, job.data.caseId && job.data.key ? { caseId: job.data.caseId, handoffId: job.data.handoffId ?? null, key: job.data.key } : undefined);
     if (result === 'not_due' && dueAt) {
       // Fired early (clock skew, or the row was rescheduled): wait until it is due.
       await job.moveToDelayed(dueAt.getTime(), token);

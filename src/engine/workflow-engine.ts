@@ -12,7 +12,7 @@ import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { CaseNotFound, EventNotAllowed, InvalidInput, NotFound, VersionConflict } from '../common/errors';
 import { rows as returning, Tx } from '../database/db';
-import { DeadlinesService } from '../deadlines/deadlines.service';
+import { DeadlineRow, DeadlinesService } from '../deadlines/deadlines.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { CaseRow, HandoffRow } from './case-row';
 
@@ -33,6 +33,8 @@ export interface ApplyOptions {
   precondition?: (row: CaseRow) => Promise<boolean>;
   /** Which event types the caller's role may send: the 422 lists only those. */
   permitted?: (type: string) => boolean;
+  /** A deadline row the caller locked and read in this transaction (a firing's precondition), reused by `escalate`. */
+  lockedDeadline?: () => DeadlineRow | undefined;
 }
 
 export interface Applied {
@@ -66,6 +68,7 @@ interface Scope {
   handoff?: Pick<HandoffRow, 'id' | 'agency_id' | 'kind'>;
   deadlines: DeadlineTable;
   event: { type: string; [k: string]: unknown };
+  lockedDeadline?: DeadlineRow;
 }
 
 const HANDOFF_DEFAULT_DAYS = { urgent: 1, normal: 7 } as const;
@@ -152,24 +155,26 @@ export class WorkflowEngine {
     const ctx = stored.context;
     const now = this.clock.now();
     const assigneeId = (ctx.assigneeId as string | null) ?? null;
-    const touched = await this.runEffects(actions as unknown as Effect[], {
+    await this.runEffects(actions as unknown as Effect[], {
       tx, now, actor, caseRow: { ...row, assignee_id: assigneeId }, deadlines: def.deadlines, event: xEvent,
+      lockedDeadline: opts.lockedDeadline?.(),
     });
-    const escalation = touched ? await this.deadlines.caseEscalationLevel(tx, row.id) : row.escalation_level;
-    // The case row, its event and its audit entry in one statement (one round trip).
+    // The case row (its escalation level: the highest among its open breaches), its event and its
+    // audit entry in one statement (one round trip).
     const [updated]: CaseRow[] = await tx.query(
       `WITH updated AS (
          UPDATE cases SET state = $2, snapshot = $3, version = version + 1, risk_level = $4, assignee_id = $5, outcome = $6,
-                escalation_level = $7, updated_at = $8, closed_at = CASE WHEN $2 = 'closed' THEN COALESCE(closed_at, $8) ELSE NULL END
+                escalation_level = (SELECT COALESCE(max(d.escalation_level), 0) FROM deadlines d WHERE d.case_id = $1 AND d.status = 'breached'),
+                updated_at = $7, closed_at = CASE WHEN $2 = 'closed' THEN COALESCE(closed_at, $7) ELSE NULL END
           WHERE id = $1 RETURNING *
        ), event AS (
          INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
-         SELECT id, version, $9, $10, $11, $12, $13, state, $8 FROM updated
+         SELECT id, version, $8, $9, $10, $11, $12, state, $7 FROM updated
        ), audit AS (
          INSERT INTO audit_log (actor_id, actor_role, action, case_id, entity, entity_id, details)
-         SELECT $11, $12, 'case.' || $9, id, 'case', id::text, jsonb_build_object('seq', version, 'from', $13::text, 'to', state) FROM updated
+         SELECT $10, $11, 'case.' || $8, id, 'case', id::text, jsonb_build_object('seq', version, 'from', $12::text, 'to', state) FROM updated
        ) SELECT * FROM updated`,
-      [row.id, stored.value, JSON.stringify(stored), ctx.riskLevel ?? null, assigneeId, ctx.outcome ?? null, escalation, now,
+      [row.id, stored.value, JSON.stringify(stored), ctx.riskLevel ?? null, assigneeId, ctx.outcome ?? null, now,
         event.type, JSON.stringify(event.data ?? {}), actor.role === 'system' ? null : actor.id, actor.role, row.state],
     );
     return { applied: true, case: updated };
@@ -207,7 +212,10 @@ export class WorkflowEngine {
    */
   async applyHandoffEvent(
     tx: Tx, handoffId: string, event: EngineEvent, actor: Actor,
-    opts: { authorize?: (h: HandoffRow, c: CaseRow) => void; precondition?: (h: HandoffRow) => Promise<boolean>; informCase?: boolean } = {},
+    opts: {
+      authorize?: (h: HandoffRow, c: CaseRow) => void; precondition?: (h: HandoffRow) => Promise<boolean>; informCase?: boolean;
+      lockedDeadline?: ApplyOptions['lockedDeadline'];
+    } = {},
   ): Promise<{ applied: boolean; handoff: HandoffRow; case: CaseRow }> {
     const [ref]: Array<{ case_id: string }> = await tx.query(`SELECT case_id FROM handoffs WHERE id = $1`, [handoffId]);
     if (!ref) throw new NotFound('Handoff', 'yêu cầu phối hợp');
@@ -225,7 +233,7 @@ export class WorkflowEngine {
     const stored = persist(next);
     const now = this.clock.now();
     await this.runEffects(actions as unknown as Effect[], {
-      tx, now, actor, caseRow, handoff: h, deadlines: def.deadlines, event: xEvent,
+      tx, now, actor, caseRow, handoff: h, deadlines: def.deadlines, event: xEvent, lockedDeadline: opts.lockedDeadline?.(),
     });
     const ctx = stored.context;
     const [updated] = await returning<HandoffRow>(tx,
@@ -301,9 +309,8 @@ export class WorkflowEngine {
     return rows[0].id;
   }
 
-  /** Interprets the named effects; returns whether any deadline changed (the case's overdue flag may follow). */
-  private async runEffects(effects: Effect[], s: Scope): Promise<boolean> {
-    let deadlinesTouched = false;
+  /** Interprets the named effects into rows, in the order the machine named them. */
+  private async runEffects(effects: Effect[], s: Scope): Promise<void> {
     const owner = { caseId: s.caseRow.id, handoffId: s.handoff?.id ?? null };
     for (const e of effects) {
       switch (e.type) {
@@ -315,10 +322,10 @@ export class WorkflowEngine {
           break;
         }
         case 'settle':
-          deadlinesTouched = (await this.deadlines.settle(s.tx, owner, e.params.deadline, s.now)) > 0 || deadlinesTouched;
+          await this.deadlines.settle(s.tx, owner, e.params.deadline, s.now);
           break;
         case 'cancel':
-          deadlinesTouched = (await this.deadlines.cancel(s.tx, owner, e.params.deadline, s.now)) > 0 || deadlinesTouched;
+          await this.deadlines.cancel(s.tx, owner, e.params.deadline, s.now);
           break;
         case 'handoff': {
           const caseRow = await this.lockCase(s.tx, s.caseRow.id);
@@ -333,7 +340,6 @@ export class WorkflowEngine {
           for (const h of open) {
             await this.applyHandoffEvent(s.tx, h.id, { type: 'CANCEL', data: { reason: e.params.reason } }, s.actor, { informCase: false });
           }
-          deadlinesTouched = deadlinesTouched || open.length > 0;
           break;
         }
         case 'notify':
@@ -341,12 +347,12 @@ export class WorkflowEngine {
           break;
         case 'escalate': {
           const deadlineId = String(s.event.deadlineId ?? '');
-          const row = await this.deadlines.lock(s.tx, deadlineId);
+          // The firing handler already holds this row's lock (its precondition read it): reuse that read.
+          const row = s.lockedDeadline?.id === deadlineId ? s.lockedDeadline : await this.deadlines.lock(s.tx, deadlineId);
           if (!row) break;
           const spec = this.spec(s.deadlines, row.key);
           const rung = await this.deadlines.escalate(s.tx, row, spec, s.now);
           if (rung) {
-            deadlinesTouched = true;
             await this.notify(s, rung.step.audience, rung.level === 1 ? 'deadline_breached' : 'deadline_escalated', {
               deadlineId: row.id, deadline: row.key, deadlineVi: row.title_vi, deadlineEn: row.title_en, level: rung.level,
             });
@@ -358,7 +364,6 @@ export class WorkflowEngine {
           throw new Error(`unknown effect ${(e as { type: string }).type}`);
       }
     }
-    return deadlinesTouched;
   }
 
   private spec(table: DeadlineTable, key: string) {
