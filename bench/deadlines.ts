@@ -1,5 +1,5 @@
 /**
- * `npm run bench:deadlines [-- --n=100000 --window=300 --lead=90]`
+ * `npm run bench:deadlines [-- --n=100000 --window=600 --lead=90]`
  *
  * Schedules N deadlines due uniformly within a window, through the production path (deadline rows
  * + outbox → relay → BullMQ delayed jobs), runs a worker, and prints:
@@ -23,7 +23,7 @@ async function usedMemory(redis: Redis): Promise<number> {
 
 async function main(): Promise<void> {
   const n = arg('n', 100_000);
-  const windowS = arg('window', 300);
+  const windowS = arg('window', 600);
   const leadS = arg('lead', 90);
   const prefix = `benchdl${Date.now().toString(36)}`;
   const db = await benchDatabase('baove_bench_deadlines');

@@ -114,7 +114,7 @@ describe('cross-agency handoffs (e2e)', () => {
     // Pretend two hours passed without acceptance: move the acceptance deadline into the past and re-arm it.
     await t.ds.query(`UPDATE deadlines SET due_at = now() - interval '1 minute' WHERE handoff_id = $1 AND key = 'acceptance_urgent'`, [police.id]);
     await t.ds.query(
-      `INSERT INTO outbox (topic, payload) SELECT 'deadline.timer', jsonb_build_object('deadlineId', id, 'level', 0, 'at', now())
+      `INSERT INTO outbox (topic, payload) SELECT 'deadline.rearm', jsonb_build_object('deadlineId', id, 'level', 0, 'at', now())
          FROM deadlines WHERE handoff_id = $1 AND key = 'acceptance_urgent'`, [police.id]);
     await waitFor('the acceptance deadline to breach', async () => {
       const [d] = await t.ds.query(`SELECT status FROM deadlines WHERE handoff_id = $1 AND key = 'acceptance_urgent'`, [police.id]);

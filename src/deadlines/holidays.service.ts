@@ -69,7 +69,7 @@ export class HolidaysService {
         const due = dueAt(d.starts_at, d.rule, set);
         if (due.getTime() === d.due_at.getTime()) continue;
         await tx.query(`UPDATE deadlines SET due_at = $2 WHERE id = $1`, [d.id, due]);
-        await this.outbox.publish(tx, 'deadline.timer', { deadlineId: d.id, level: 0, at: due.toISOString(), caseId: d.case_id, handoffId: d.handoff_id, key: d.key });
+        await this.outbox.publish(tx, 'deadline.rearm', { deadlineId: d.id, level: 0, at: due.toISOString(), caseId: d.case_id, handoffId: d.handoff_id, key: d.key });
         changed++;
       }
       return changed;

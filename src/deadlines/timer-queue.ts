@@ -37,15 +37,18 @@ export class TimerQueue implements OnApplicationShutdown {
     this.maintenance = new Queue(MAINTENANCE_QUEUE, { ...opts, defaultJobOptions: { removeOnComplete: true, removeOnFail: 100 } });
   }
 
-  /** (Re)places the job for a deadline's firing at `at`. Re-adding the same id is harmless. */
-  async arm(job: TimerJob, at: Date): Promise<void> {
-    const { deadlineId, level } = job;
-    const jobId = timerJobId(deadlineId, level);
-    const existing = await this.timers.getJob(jobId);
-    if (existing) {
-      const state = await existing.getState();
-      if (state === 'active') return; // the handler re-checks the row; it will re-arm if not yet due
-      await existing.remove().catch(() => undefined);
+  /**
+   * Arms the job for a deadline's firing at `at`. A new firing (a new row, or the next rung, which
+   * has its own id) is one add; BullMQ ignores an id it already holds, so a redelivered message is
+   * harmless. `replace` moves an existing job to a new time (a rescheduled deadline).
+   */
+  async arm(job: TimerJob, at: Date, replace = false): Promise<void> {
+    const jobId = timerJobId(job.deadlineId, job.level);
+    if (replace) {
+      const existing = await this.timers.getJob(jobId);
+      // An active job cannot be moved; its handler re-checks the row and waits if it is not yet due.
+      if (existing && (await existing.getState()) === 'active') return;
+      await existing?.remove().catch(() => undefined);
     }
     await this.timers.add('fire', job, { jobId, delay: Math.max(0, at.getTime() - this.clock.now().getTime()) });
   }

@@ -32,10 +32,12 @@ export class TimerWorker implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly reconciler: ReconcilerService,
     relay: OutboxRelay,
   ) {
-    relay.register('deadline.timer', (p) => this.queue.arm({
+    const timer = (p: Record<string, unknown>): TimerJob => ({
       deadlineId: String(p.deadlineId), level: Number(p.level),
       ...(typeof p.caseId === 'string' ? { caseId: p.caseId, handoffId: (p.handoffId as string | null) ?? null, key: String(p.key) } : {}),
-    }, new Date(String(p.at))));
+    });
+    relay.register('deadline.timer', (p) => this.queue.arm(timer(p), new Date(String(p.at))));
+    relay.register('deadline.rearm', (p) => this.queue.arm(timer(p), new Date(String(p.at)), true));
     relay.register('deadline.cleared', (p) => this.queue.disarm(String(p.deadlineId), Number(p.level)));
   }
 

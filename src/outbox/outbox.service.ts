@@ -4,6 +4,8 @@ import type { Tx } from '../database/db';
 export type OutboxTopic =
   /** A deadline row was scheduled or escalated: (re)enqueue its timer job. */
   | 'deadline.timer'
+  /** A pending deadline's due date moved (holiday change): move its timer job. */
+  | 'deadline.rearm'
   /** A deadline was settled or cancelled: remove its timer job. */
   | 'deadline.cleared';
 
