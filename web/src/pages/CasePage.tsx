@@ -3,6 +3,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { CASE_MANAGER_ROLES, useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { HandoffBadges } from '../components/HandoffBadges';
 import { Badge, Countdown, Loading, PageTitle, Status } from '../components/bits';
 import { TextArea } from '../components/fields';
 import { useApi, useCommand, useCommuneName } from '../hooks';
@@ -207,11 +208,7 @@ function HandoffCard({ h, onChanged }: { h: Handoff; onChanged(): void }) {
         <strong>{label('handoffKind', h.kind)}</strong>
         <span>{h.agency.name}</span>
       </div>
-      <div className="badges">
-        <Badge tone={h.state === 'completed' ? 'ok' : h.state === 'declined' ? 'danger' : 'info'}>{label('handoffState', h.state)}</Badge>
-        {h.urgency === 'urgent' && <Badge tone="warn">{label('urgency', h.urgency)}</Badge>}
-        {h.overdue && <Badge tone="danger">{t('cases.overdue')}</Badge>}
-      </div>
+      <HandoffBadges h={h} />
       <dl className="facts">
         <div><dt>{t('handoff.due')}</dt><dd>{dateTime(h.dueAt)}{open && <> · <Countdown dueAt={h.dueAt} /></>}</dd></div>
         <div className="wide"><dt>{t('handoff.instructionsLabel')}</dt><dd className="prose">{h.instructions}</dd></div>

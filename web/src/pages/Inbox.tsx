@@ -6,7 +6,8 @@ import { useState, type FormEvent } from 'react';
 import { api, query } from '../api';
 import { useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { Badge, Countdown, Loading, PageTitle, Pager, Status } from '../components/bits';
+import { HandoffBadges } from '../components/HandoffBadges';
+import { Countdown, Loading, PageTitle, Pager, Status } from '../components/bits';
 import { Select, TextArea } from '../components/fields';
 import { useApi, useCommand } from '../hooks';
 import { useI18n } from '../i18n';
@@ -92,11 +93,7 @@ function InboxCard({ h, onUpdated, onReload }: { h: InboxItem; onUpdated(h: Inbo
         <span>{label('handoffKind', h.kind)}</span>
         <Link to={`/cases/${h.caseId}`} className="case-code">{h.case.code}</Link>
       </h2>
-      <div className="badges">
-        <Badge tone={h.state === 'completed' ? 'ok' : h.state === 'declined' ? 'danger' : 'info'}>{label('handoffState', h.state)}</Badge>
-        {h.urgency === 'urgent' && <Badge tone="warn">{label('urgency', h.urgency)}</Badge>}
-        {h.overdue && <Badge tone="danger">{t('cases.overdue')}</Badge>}
-      </div>
+      <HandoffBadges h={h} />
       <dl className="facts">
         <div><dt>{t('inbox.child')}</dt><dd>{t('inbox.childText', { name: h.case.child.firstName ?? '—', age, sex: label('sex', h.case.child.sex) })}</dd></div>
         <div><dt>{t('case.commune')}</dt><dd>{h.case.communeName}</dd></div>
