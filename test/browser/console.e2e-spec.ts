@@ -188,6 +188,7 @@ describeInBrowser('web console (browser)', () => {
     const card = page.getByRole('listitem').filter({ hasText: 'Chăm sóc y tế' });
     await card.getByRole('button', { name: 'Hủy yêu cầu' }).click();
     await card.getByRole('button', { name: 'Hủy yêu cầu' }).click(); // sent without a reason: refused at the field
+    await card.locator('[aria-invalid="true"]').waitFor(); // once the API's 400 has come back
     expect(await card.getByLabel('Lý do hủy').getAttribute('aria-invalid')).toBe('true');
     await card.getByLabel('Lý do hủy').fill('Gia đình đã đưa trẻ đi khám');
     await card.getByRole('button', { name: 'Hủy yêu cầu' }).click();
