@@ -22,7 +22,9 @@ if (mtime(join(web, 'node_modules', '.package-lock.json')) < mtime(join(web, 'pa
 }
 
 const built = mtime(join(web, 'dist', 'index.html'));
-const sources = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json', 'package-lock.json'].map((p) => join(web, p)).filter(existsSync);
+const sources = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json', 'package-lock.json'].map((p) => join(web, p))
+  .concat(join(web, '..', 'src', 'cases', 'vocabulary.ts')) // the codes the console shares with the server
+  .filter(existsSync);
 if (!built || sources.some((p) => newest(p) > built)) {
   console.log('Building the web console (web/dist)...');
   run('npm run build --silent');

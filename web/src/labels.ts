@@ -1,46 +1,16 @@
 /**
- * Names of the API's codes (states, events, channels, ...) in Vietnamese and English. The codes
- * themselves mirror src/cases/vocabulary.ts and the workflow definitions on the server.
+ * Names of the API's codes (states, events, channels, ...) in Vietnamese and English. States and
+ * events mirror the workflow definitions on the server.
  */
 type Names = Record<string, readonly [vi: string, en: string]>;
 
-export const CHANNELS = [
-  'hotline_111', 'anh_duong_18001744', 'police', 'school', 'health', 'community_collaborator', 'citizen', 'online', 'media', 'other',
-] as const;
+// The codes themselves come from the server's vocabulary (dependency-free), so the two never drift.
+export { ABUSE_TYPES, CHANNELS, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, PARTNER_AGENCY_TYPES, SEXES } from '../../src/cases/vocabulary';
 
-export const ABUSE_TYPES = [
-  'physical_violence', 'psychological_violence', 'sexual_abuse', 'exploitation', 'trafficking', 'abduction',
-  'abandonment', 'neglect', 'online_abuse', 'other',
-] as const;
-
-export const SEXES = ['female', 'male', 'unknown'] as const;
 export const RISK_LEVELS = ['low', 'medium', 'high', 'immediate_danger'] as const;
 
 export const CASE_STATES = [
   'received', 'verifying', 'assessing', 'planning', 'awaiting_plan_approval', 'intervening', 'awaiting_closure_approval', 'closed',
-] as const;
-
-export const HANDOFF_KINDS = [
-  'police_protection', 'police_investigation', 'medical_care', 'forensic_exam', 'psychological_care', 'safe_shelter',
-  'alternative_care', 'legal_aid', 'school_support', 'social_assistance',
-] as const;
-
-/** The agency type that normally does each kind of work (as on the server; a plan may name another). */
-export const HANDOFF_KIND_AGENCY: Record<(typeof HANDOFF_KINDS)[number], string> = {
-  police_protection: 'commune_police',
-  police_investigation: 'commune_police',
-  medical_care: 'health_station',
-  forensic_exam: 'health_station',
-  psychological_care: 'social_work_center',
-  safe_shelter: 'social_work_center',
-  alternative_care: 'social_work_center',
-  legal_aid: 'legal_aid_center',
-  school_support: 'school',
-  social_assistance: 'child_affairs_office',
-};
-
-export const PARTNER_AGENCY_TYPES = [
-  'commune_police', 'health_station', 'school', 'social_work_center', 'legal_aid_center', 'child_affairs_office',
 ] as const;
 
 export const HANDOFF_STATES = ['offered', 'accepted', 'in_progress', 'completed', 'declined', 'cancelled'] as const;
