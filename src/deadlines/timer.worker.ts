@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DelayedError, Job, Worker } from 'bullmq';
-import type Redis from 'ioredis';
 import type { AppConfig } from '../config/config';
-import { bullConnection } from '../common/bullmq';
+import { BullConnections } from '../common/bullmq';
 import { CONFIG } from '../common/tokens';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { DeadlineFiringService } from './deadline-firing.service';
@@ -19,19 +18,20 @@ const LOST_REDIS_CHECK_MS = 5_000;
  */
 @Injectable()
 export class TimerWorker implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly connections: BullConnections;
   private readonly logger = new Logger('TimerWorker');
   private workers: Worker[] = [];
-  private connections: Redis[] = [];
   private watch: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
-    @Inject(REDIS_URL) private readonly redisUrl: string,
+    @Inject(REDIS_URL) redisUrl: string,
     private readonly queue: TimerQueue,
     private readonly firing: DeadlineFiringService,
     private readonly reconciler: ReconcilerService,
     relay: OutboxRelay,
   ) {
+    this.connections = new BullConnections(redisUrl);
     const timer = (p: Record<string, unknown>): TimerJob => ({
       deadlineId: String(p.deadlineId), level: Number(p.level),
       ...(typeof p.caseId === 'string' ? { caseId: p.caseId, handoffId: (p.handoffId as string | null) ?? null, key: String(p.key) } : {}),
@@ -43,11 +43,7 @@ export class TimerWorker implements OnApplicationBootstrap, OnApplicationShutdow
 
   async onApplicationBootstrap(): Promise<void> {
     const common = { prefix: this.config.queuePrefix };
-    const connection = () => {
-      const c = bullConnection(this.redisUrl);
-      this.connections.push(c);
-      return c;
-    };
+    const connection = () => this.connections.open();
     this.workers = [
       new Worker<TimerJob>(TIMER_QUEUE, (job, token) => this.fire(job, token), {
         ...common, connection: connection(), concurrency: this.config.workerConcurrency,
@@ -81,7 +77,6 @@ export class TimerWorker implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     if (this.watch) clearInterval(this.watch);
     await Promise.all(this.workers.map((w) => w.close()));
-    // BullMQ leaves connections it was given open.
-    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
+    await this.connections.closeAll();
   }
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue, Worker } from 'bullmq';
-import type Redis from 'ioredis';
 import type { AppConfig } from '../config/config';
-import { bullConnection } from '../common/bullmq';
+import { BullConnections } from '../common/bullmq';
 import { Clock } from '../common/clock';
 import { CONFIG } from '../common/tokens';
 import { Db } from '../database/db';
@@ -24,25 +23,23 @@ const ENSURE_SCHEDULER_MS = 3_600_000;
  */
 @Injectable()
 export class ReportReminders implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly connections: BullConnections;
   private readonly logger = new Logger('ReportReminders');
   private queue: Queue | null = null;
   private worker: Worker | null = null;
-  private connections: Redis[] = [];
   private watch: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(CONFIG) private readonly config: AppConfig,
-    @Inject(REDIS_URL) private readonly redisUrl: string,
+    @Inject(REDIS_URL) redisUrl: string,
     private readonly db: Db,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.connections = new BullConnections(redisUrl);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
-    const connection = () => {
-      const c = bullConnection(this.redisUrl);
-      this.connections.push(c);
-      return c;
-    };
+    const connection = () => this.connections.open();
     const common = { prefix: this.config.queuePrefix };
     this.queue = new Queue(REPORTS_QUEUE, { ...common, connection: connection(), defaultJobOptions: { removeOnComplete: true, removeOnFail: 100 } });
     this.worker = new Worker(REPORTS_QUEUE, () => this.remind(), { ...common, connection: connection(), concurrency: 1 });
@@ -87,7 +84,6 @@ export class ReportReminders implements OnApplicationBootstrap, OnApplicationShu
     if (this.watch) clearInterval(this.watch);
     await this.worker?.close();
     await this.queue?.close();
-    // BullMQ leaves connections it was given open.
-    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
+    await this.connections.closeAll();
   }
 }
