@@ -6,11 +6,14 @@
  *      event, insert an outbox row) as plain SQL transactions;
  *  (b) engine transitions through the case service (CasesService.sendEvent: scope, lock, version
  *      check, pure XState transition, effects, event, audit row, the caller's view of the case);
- *  (c) the same over HTTP (JWT, validation, JSON) on loopback with keep-alive.
+ *  (c) the same over HTTP (JWT, validation, JSON) on loopback with keep-alive. The HTTP clients
+ *      run in a worker thread, as a real client would run elsewhere: their request building and
+ *      response parsing do not take turns with the service on its event loop.
  * Prints throughput, p50/p99 latency, and the ratios engine/raw and HTTP/raw.
  */
 import 'reflect-metadata';
 import http from 'node:http';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Client } from 'pg';
 import { initialTransition } from 'xstate';
 import { createApp } from '../src/app';
@@ -52,6 +55,30 @@ function post(agent: http.Agent, port: number, path: string, token: string, body
   });
 }
 
+interface HttpLoad { port: number; token: string; clients: number; seconds: number; ids: string[]; versions: Array<[string, number]> }
+interface HttpLoadResult { result: Result; versions: Array<[string, number]>; failures: number }
+
+/** (c), in a worker thread: `clients` keep-alive connections sending ADD_NOTE to their own cases. */
+async function httpLoad(load: HttpLoad): Promise<HttpLoadResult> {
+  const versions = new Map(load.versions);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: load.clients });
+  let failures = 0;
+  const result = await measure(load.clients, load.seconds, async (c, i) => {
+    const id = caseFor(load.ids, load.clients, c, i);
+    const v = versions.get(id)!;
+    const status = await post(agent, load.port, `/api/v1/cases/${id}/events`, load.token, { type: 'ADD_NOTE', data: { text: 'ghi chú' }, expectedVersion: v });
+    if (status === 200) versions.set(id, v + 1);
+    else failures++;
+  });
+  agent.destroy();
+  return { result, versions: [...versions], failures };
+}
+
+/** Client c works on its own slice of cases, so clients never contend for one row. */
+function caseFor(ids: string[], clients: number, c: number, i: number): string {
+  return ids[(c + i * clients) % ids.length];
+}
+
 async function main(): Promise<void> {
   const seconds = arg('seconds', 10);
   const caseCount = arg('cases', 3000);
@@ -80,8 +107,6 @@ async function main(): Promise<void> {
     await setup.query('ANALYZE');
     const ids: string[] = (await setup.query(`SELECT id FROM cases ORDER BY code`)).rows.map((r: { id: string }) => r.id);
     const versions = new Map<string, number>((await setup.query(`SELECT id, version FROM cases`)).rows.map((r: { id: string; version: number }) => [r.id, r.version]));
-    /** Client c works on its own slice of cases, so clients never contend for one row. */
-    const caseFor = (clients: number, c: number, i: number) => ids[(c + i * clients) % ids.length];
 
     console.log(`bench:engine — ${seconds}s per measurement, ${caseCount} cases, PostgreSQL and the service on this machine`);
     const results: Record<string, Record<number, Result>> = { raw: {}, engine: {}, http: {} };
@@ -93,7 +118,7 @@ async function main(): Promise<void> {
         return c;
       }));
       results.raw[clients] = await measure(clients, seconds, async (c, i) => {
-        const id = caseFor(clients, c, i);
+        const id = caseFor(ids, clients, c, i);
         const pg = conns[c];
         await pg.query('BEGIN');
         const { rows: [row] } = await pg.query(
@@ -115,7 +140,7 @@ async function main(): Promise<void> {
     const p = await app.get(AuthService).verify(principal.accessToken);
     for (const clients of only && only !== 'engine' ? [] : levels) {
       results.engine[clients] = await measure(clients, seconds, async (c, i) => {
-        const id = caseFor(clients, c, i);
+        const id = caseFor(ids, clients, c, i);
         const view = await cases.sendEvent(p, id, { type: 'ADD_NOTE', data: { text: 'ghi chú' }, expectedVersion: versions.get(id)! });
         versions.set(id, view.version);
       });
@@ -123,17 +148,15 @@ async function main(): Promise<void> {
     }
 
     for (const clients of only && only !== 'http' ? [] : levels) {
-      const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
-      let failures = 0;
-      results.http[clients] = await measure(clients, seconds, async (c, i) => {
-        const id = caseFor(clients, c, i);
-        const v = versions.get(id)!;
-        const status = await post(agent, port, `/api/v1/cases/${id}/events`, principal.accessToken, { type: 'ADD_NOTE', data: { text: 'ghi chú' }, expectedVersion: v });
-        if (status === 200) versions.set(id, v + 1);
-        else failures++;
+      const load: HttpLoad = { port, token: principal.accessToken, clients, seconds, ids, versions: [...versions] };
+      const done = await new Promise<HttpLoadResult>((resolve, reject) => {
+        const worker = new Worker(__filename, { workerData: load });
+        worker.once('message', resolve);
+        worker.once('error', reject);
       });
-      agent.destroy();
-      if (failures) throw new Error(`${failures} HTTP requests failed`);
+      for (const [id, v] of done.versions) versions.set(id, v);
+      if (done.failures) throw new Error(`${done.failures} HTTP requests failed`);
+      results.http[clients] = done.result;
       console.log(`  HTTP        ${String(clients).padStart(2)} clients: ${fmt(results.http[clients].tps, 0).padStart(6)} tx/s   p50 ${fmt(results.http[clients].p50)} ms   p99 ${fmt(results.http[clients].p99)} ms`);
     }
 
@@ -153,7 +176,11 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+if (isMainThread) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else {
+  httpLoad(workerData as HttpLoad).then((r) => parentPort!.postMessage(r));
+}
