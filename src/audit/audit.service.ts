@@ -125,7 +125,7 @@ export class AuditService {
     let expectedSeq = 1;
     let checked = 0;
     for (;;) {
-      const rows: Array<{ id: string; seq: string; prev_hash: string; hash: string; c: string }> = await this.db.manager.query(
+      const rows: Array<{ id: string; seq: string; prev_hash: string; hash: string; c: string }> = await this.db.query(
         `SELECT id, seq, prev_hash, hash, ${CANONICAL} AS c FROM audit_log
           WHERE seq >= $1 ORDER BY seq LIMIT 10000`, [expectedSeq],
       );
@@ -142,7 +142,7 @@ export class AuditService {
   }
 
   private async unsealed(): Promise<number> {
-    const [{ n }] = await this.db.manager.query(`SELECT count(*)::int AS n FROM audit_log WHERE hash IS NULL`);
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE hash IS NULL`);
     return n;
   }
 }

@@ -12,7 +12,7 @@ import { localDate } from '../deadlines/business-calendar';
 import type { CaseRow } from '../engine/case-row';
 import { WorkflowEngine } from '../engine/workflow-engine';
 import {
-  binder, caseProjection, caseScopeSql, handoffActions, mayCaseEvent, mayIntakeFor, mayWriteSupervisionNote,
+  binder, caseProjection, CaseProjection, caseScopeSql, handoffActions, mayCaseEvent, mayIntakeFor, mayWriteSupervisionNote,
 } from '../identity/policy';
 import type { Principal } from '../identity/roles';
 import { caseView, CaseView, ChildRow, DeadlineViewRow, HandoffViewRow, ReporterRow } from './case-views';
@@ -35,6 +35,30 @@ const HANDOFF_ROWS_SQL = (caseRef: string) => `
          h.outcome, h.reason, h.created_at, h.accepted_at, h.completed_at,
          EXISTS (SELECT 1 FROM deadlines d WHERE d.handoff_id = h.id AND d.status = 'breached') AS overdue
     FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = ${caseRef}`;
+
+/** A case row with the columns `viewColumns` adds. */
+type ViewRow = CaseRow & {
+  v_child: ChildRow; v_reporter: ReporterRow | null; v_assignee: { id: string; full_name: string } | null;
+  v_deadlines: DeadlineViewRow[]; v_handoffs: HandoffViewRow[];
+};
+
+/**
+ * The columns a case view needs beyond the case row `c`, as JSON: its child, its reporter (only
+ * for the full projection), assignee, deadlines and handoffs. No parameters: the same text for
+ * every case, so it is prepared once per connection.
+ */
+function viewColumns(projection: CaseProjection): string {
+  return `
+    (SELECT json_build_object('full_name', ch.full_name, 'sex', ch.sex, 'date_of_birth', to_char(ch.date_of_birth, 'YYYY-MM-DD'),
+                              'approx_age_years', ch.approx_age_years, 'address', ch.address)
+       FROM case_children ch WHERE ch.case_id = c.id) AS v_child,
+    ${projection === 'full' ? `(SELECT row_to_json(r) FROM (SELECT anonymous, name, phone, relation_to_child FROM case_reporters WHERE case_id = c.id) r)` : 'NULL'} AS v_reporter,
+    (SELECT json_build_object('id', u.id, 'full_name', u.full_name) FROM users u WHERE u.id = c.assignee_id) AS v_assignee,
+    COALESCE((SELECT json_agg(d ORDER BY d.due_at, d.key) FROM (
+       SELECT id, handoff_id, key, title_vi, title_en, legal_basis, starts_at, due_at, status, settled_at, breached_at, escalation_level
+         FROM deadlines WHERE case_id = c.id) d), '[]') AS v_deadlines,
+    COALESCE((SELECT json_agg(h ORDER BY h.created_at) FROM (${HANDOFF_ROWS_SQL('c.id')}) h), '[]') AS v_handoffs`;
+}
 
 /** JSON built by PostgreSQL carries timestamps as text: turn the named fields back into Dates. */
 function datesOf<T extends object>(row: T, fields: Array<keyof T>): T {
@@ -123,7 +147,7 @@ export class CasesService {
 
   async sendEvent(p: Principal, caseId: string, dto: CaseEventDto, idempotencyKey?: string): Promise<CaseView> {
     const data = await this.validateEventData(dto.type, dto.data ?? {});
-    const requestHash = createHash('sha256').update(JSON.stringify([caseId, dto.type, data, dto.expectedVersion])).digest('hex');
+    const requestHash = idempotencyKey && createHash('sha256').update(JSON.stringify([caseId, dto.type, data, dto.expectedVersion])).digest('hex');
     return this.db.transaction(async (tx) => {
       if (idempotencyKey) {
         await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`idem|${p.userId}|${idempotencyKey}`]);
@@ -137,8 +161,9 @@ export class CasesService {
           return prior.response;
         }
       }
-      await this.engine.applyCaseEvent(tx, caseId, { type: dto.type, data }, actorOf(p), {
+      const applied = await this.engine.applyCaseEvent<ViewRow>(tx, caseId, { type: dto.type, data }, actorOf(p), {
         expectedVersion: dto.expectedVersion,
+        select: viewColumns(caseProjection(p.role)),
         scope: (bind) => caseScopeSql(p, bind),
         authorize: async () => {
           if (!mayCaseEvent(p.role, dto.type)) {
@@ -151,7 +176,7 @@ export class CasesService {
         },
         permitted: (type) => mayCaseEvent(p.role, type),
       });
-      const view = (await this.viewInTx(tx, p, caseId, null))!;
+      const view = this.viewOf(p, applied.case);
       if (idempotencyKey) {
         await tx.query(
           `INSERT INTO idempotency_keys (actor_id, key, request_hash, status, response) VALUES ($1, $2, $3, 200, $4)`,
@@ -220,40 +245,31 @@ export class CasesService {
 
   /**
    * Builds the caller's view of a case, or null when it is outside their scope; audits the read
-   * when `readAction` is set. One round trip: the case row with its child, reporter (only for the
-   * full projection), assignee, deadlines and handoffs as JSON.
+   * when `readAction` is set. One round trip: the case row with its view columns.
    */
   async viewInTx(tx: Tx, p: Principal, caseId: string, readAction: string | null): Promise<CaseView | null> {
     const params: unknown[] = [caseId];
     const scope = caseScopeSql(p, binder(params));
-    const projection = caseProjection(p.role);
-    const [row]: Array<CaseRow & { v_child: ChildRow; v_reporter: ReporterRow | null; v_assignee: { id: string; full_name: string } | null;
-      v_deadlines: DeadlineViewRow[]; v_handoffs: HandoffViewRow[] }> = await tx.query(
-      `SELECT c.*,
-         (SELECT json_build_object('full_name', ch.full_name, 'sex', ch.sex, 'date_of_birth', to_char(ch.date_of_birth, 'YYYY-MM-DD'),
-                                   'approx_age_years', ch.approx_age_years, 'address', ch.address)
-            FROM case_children ch WHERE ch.case_id = c.id) AS v_child,
-         ${projection === 'full' ? `(SELECT row_to_json(r) FROM (SELECT anonymous, name, phone, relation_to_child FROM case_reporters WHERE case_id = c.id) r)` : 'NULL'} AS v_reporter,
-         (SELECT json_build_object('id', u.id, 'full_name', u.full_name) FROM users u WHERE u.id = c.assignee_id) AS v_assignee,
-         COALESCE((SELECT json_agg(d ORDER BY d.due_at, d.key) FROM (
-            SELECT id, handoff_id, key, title_vi, title_en, legal_basis, starts_at, due_at, status, settled_at, breached_at, escalation_level
-              FROM deadlines WHERE case_id = c.id) d), '[]') AS v_deadlines,
-         COALESCE((SELECT json_agg(h ORDER BY h.created_at) FROM (${HANDOFF_ROWS_SQL('c.id')}) h), '[]') AS v_handoffs
-       FROM cases c WHERE c.id = $1 AND ${scope}`,
-      params,
-    );
+    const [row] = await tx.prepared<ViewRow>(`SELECT c.*, ${viewColumns(caseProjection(p.role))} FROM cases c WHERE c.id = $1 AND ${scope}`, params);
     if (!row) return null;
+    if (readAction) {
+      await this.audit.record(tx, {
+        actor: actorOf(p), action: readAction, caseId, entity: 'case', entityId: caseId, details: { view: caseProjection(p.role) },
+      });
+    }
+    return this.viewOf(p, row);
+  }
+
+  /** The caller's view of a case row read with `viewColumns` (by `viewInTx`, or by the engine's write). */
+  private viewOf(p: Principal, row: ViewRow): CaseView {
     const deadlines = row.v_deadlines.map((d) => datesOf(d, ['starts_at', 'due_at', 'settled_at', 'breached_at']));
     const handoffs = row.v_handoffs.map((h) => datesOf(h, ['due_at', 'created_at', 'accepted_at', 'completed_at']));
     const openHandoffs = handoffs.filter((h) => OPEN_HANDOFF_STATES.includes(h.state)).length;
-    if (readAction) {
-      await this.audit.record(tx, { actor: actorOf(p), action: readAction, caseId, entity: 'case', entityId: caseId, details: { view: projection } });
-    }
     return caseView({
       row, child: row.v_child, reporter: row.v_reporter, assignee: row.v_assignee, deadlines, handoffs,
       allowedEvents: this.engine.allowedEvents(row, actorOf(p), (t) => mayCaseEvent(p.role, t), { openHandoffs }),
       handoffActions: (h) => handoffActions(p, h.agency_id, (t) => this.engine.handoffAccepts(h.state, t)),
-      projection, agencyId: p.agencyId, now: this.clock.now(),
+      projection: caseProjection(p.role), agencyId: p.agencyId, now: this.clock.now(),
     });
   }
 
@@ -280,7 +296,7 @@ export class CasesService {
     const whereSql = where.join(' AND ');
     const limit = bind(q.pageSize);
     const offset = bind((q.page - 1) * q.pageSize);
-    const rows: Array<CaseRow & { next_due_at: Date | null; total: string; child_name: string | null }> = await this.db.manager.query(
+    const rows: Array<CaseRow & { next_due_at: Date | null; total: string; child_name: string | null }> = await this.db.query(
       `SELECT c.*, count(*) OVER () AS total,
               (SELECT min(d.due_at) FROM deadlines d WHERE d.case_id = c.id AND d.status = 'pending') AS next_due_at,
               (SELECT ch.full_name FROM case_children ch WHERE ch.case_id = c.id) AS child_name
@@ -292,7 +308,7 @@ export class CasesService {
     let total = rows.length ? Number(rows[0].total) : 0;
     if (!rows.length && q.page > 1) {
       const countParams = params.slice(0, params.length - 2);
-      [{ total }] = await this.db.manager.query(`SELECT count(*)::int AS total FROM cases c WHERE ${whereSql}`, countParams);
+      [{ total }] = await this.db.query(`SELECT count(*)::int AS total FROM cases c WHERE ${whereSql}`, countParams);
     }
     return {
       items: rows.map((r) => ({

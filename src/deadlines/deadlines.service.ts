@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DeadlineSpec } from '../../workflows/types';
 import type { AppConfig } from '../config/config';
 import { CONFIG } from '../common/tokens';
-import { Db, rows as returning, Tx } from '../database/db';
+import { Db, Tx } from '../database/db';
 import { OutboxService } from '../outbox/outbox.service';
 import { dueAt, Holidays } from './business-calendar';
 
@@ -51,7 +51,7 @@ export class DeadlinesService {
   async holidays(): Promise<Holidays> {
     const now = Date.now();
     if (!this.holidayCache || now - this.holidayCache.at > HOLIDAY_CACHE_MS) {
-      const rows: Array<{ day: string }> = await this.db.manager.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM holidays`);
+      const rows: Array<{ day: string }> = await this.db.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM holidays`);
       this.holidayCache = { at: now, days: new Set(rows.map((r) => r.day)) };
     }
     return this.holidayCache.days;
@@ -85,7 +85,7 @@ export class DeadlinesService {
 
   /** Marks the owner's open deadline(s) met — late if already breached or past due. */
   async settle(tx: Tx, owner: DeadlineOwner, key: string, now: Date): Promise<number> {
-    const rows = await returning<{ id: string; escalation_level: number }>(tx,
+    const rows = await tx.query<{ id: string; escalation_level: number }>(
       `UPDATE deadlines SET status = CASE WHEN status = 'breached' OR due_at < $4 THEN 'met_late' ELSE 'met' END,
               settled_at = $4, next_escalation_at = NULL
         WHERE case_id = $1 AND handoff_id IS NOT DISTINCT FROM $2 AND key = $3 AND status IN ('pending', 'breached')
@@ -98,7 +98,7 @@ export class DeadlinesService {
 
   /** Cancels the owner's open deadline with this key, or all of them for `*`. */
   async cancel(tx: Tx, owner: DeadlineOwner, key: string, now: Date): Promise<number> {
-    const rows = await returning<{ id: string; escalation_level: number }>(tx,
+    const rows = await tx.query<{ id: string; escalation_level: number }>(
       `UPDATE deadlines SET status = 'cancelled', settled_at = $4, next_escalation_at = NULL
         WHERE case_id = $1 AND handoff_id IS NOT DISTINCT FROM $2 AND ($3 = '*' OR key = $3) AND status IN ('pending', 'breached')
         RETURNING id, escalation_level`,
@@ -115,7 +115,7 @@ export class DeadlinesService {
   }
 
   async find(deadlineId: string): Promise<DeadlineRow | undefined> {
-    const rows: DeadlineRow[] = await this.db.manager.query(`SELECT * FROM deadlines WHERE id = $1`, [deadlineId]);
+    const rows: DeadlineRow[] = await this.db.query(`SELECT * FROM deadlines WHERE id = $1`, [deadlineId]);
     return rows[0];
   }
 

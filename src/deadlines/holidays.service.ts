@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { NotFound } from '../common/errors';
-import { Db, rows as returning, Tx } from '../database/db';
+import { Db, Tx } from '../database/db';
 import { OutboxService } from '../outbox/outbox.service';
 import type { Principal } from '../identity/roles';
 import { addLocalDays, dueAt, startOfLocalDay } from './business-calendar';
@@ -27,7 +27,7 @@ export class HolidaysService {
   ) {}
 
   async list(year?: number): Promise<HolidayView[]> {
-    return this.db.manager.query(
+    return this.db.query(
       `SELECT to_char(day, 'YYYY-MM-DD') AS day, name_vi AS "nameVi", name_en AS "nameEn" FROM holidays
         WHERE $1::int IS NULL OR extract(year FROM day) = $1 ORDER BY day`, [year ?? null],
     );
@@ -45,7 +45,7 @@ export class HolidaysService {
 
   async remove(p: Principal, day: string): Promise<{ rescheduled: number }> {
     const rescheduled = await this.change(day, async (tx) => {
-      const deleted = await returning(tx, `DELETE FROM holidays WHERE day = $1 RETURNING day`, [day]);
+      const deleted = await tx.query(`DELETE FROM holidays WHERE day = $1 RETURNING day`, [day]);
       if (deleted.length === 0) throw new NotFound('Holiday', 'ngày nghỉ');
       await this.audit.record(tx, { actor: { id: p.userId, role: p.role }, action: 'holiday.delete', entity: 'holiday', entityId: day, details: {} });
     });

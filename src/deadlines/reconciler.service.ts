@@ -54,7 +54,7 @@ export class ReconcilerService {
 
   private async fireOverdue(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - OVERDUE_GRACE_MS);
-    const rows: Array<{ id: string }> = await this.db.manager.query(
+    const rows: Array<{ id: string }> = await this.db.query(
       `SELECT id FROM deadlines
         WHERE (status = 'pending' AND due_at <= $1) OR (status = 'breached' AND next_escalation_at <= $1)
         ORDER BY COALESCE(next_escalation_at, due_at) LIMIT ${BATCH}`,
@@ -74,7 +74,7 @@ export class ReconcilerService {
 
   private async needsResync(): Promise<boolean> {
     if (!(await this.redis.exists(this.markerKey))) return true;
-    const [{ n }] = await this.db.manager.query(
+    const [{ n }] = await this.db.query(
       `SELECT count(*)::int AS n FROM deadlines WHERE status = 'pending' OR (status = 'breached' AND next_escalation_at IS NOT NULL)`,
     );
     const counts = await this.queue.timers.getJobCounts('delayed', 'waiting', 'active', 'prioritized');
@@ -88,7 +88,7 @@ export class ReconcilerService {
     let total = 0;
     const now = this.clock.now().getTime();
     for (;;) {
-      const rows: Array<{ id: string; case_id: string; handoff_id: string | null; key: string; status: string; escalation_level: number; at: Date }> = await this.db.manager.query(
+      const rows: Array<{ id: string; case_id: string; handoff_id: string | null; key: string; status: string; escalation_level: number; at: Date }> = await this.db.query(
         `SELECT id, case_id, handoff_id, key, status, escalation_level, CASE WHEN status = 'pending' THEN due_at ELSE next_escalation_at END AS at
            FROM deadlines
           WHERE id > $1 AND (status = 'pending' OR (status = 'breached' AND next_escalation_at IS NOT NULL))

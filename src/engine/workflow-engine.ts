@@ -11,7 +11,7 @@ import type { Actor, Audience, DeadlineTable, Effect, EventFacts, HandoffRequest
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { CaseNotFound, EventNotAllowed, InvalidInput, NotFound, VersionConflict } from '../common/errors';
-import { rows as returning, Tx } from '../database/db';
+import { Tx } from '../database/db';
 import { DeadlineRow, DeadlinesService } from '../deadlines/deadlines.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import type { CaseRow, HandoffRow } from './case-row';
@@ -35,11 +35,17 @@ export interface ApplyOptions {
   permitted?: (type: string) => boolean;
   /** A deadline row the caller locked and read in this transaction (a firing's precondition), reused by `escalate`. */
   lockedDeadline?: () => DeadlineRow | undefined;
+  /**
+   * More columns over the updated case row `c` for the write statement to return (the caller's view
+   * of the case), so the command needs no read after its write. Fixed SQL text without parameters.
+   */
+  select?: string;
 }
 
-export interface Applied {
+export interface Applied<R extends CaseRow = CaseRow> {
   applied: boolean;
-  case: CaseRow;
+  /** The case row after the event (with the `select` columns), or as locked when not applied. */
+  case: R;
 }
 
 export interface NewCase {
@@ -122,7 +128,7 @@ export class WorkflowEngine {
       params.push(value);
       return `$${params.length}`;
     };
-    const rows: CaseRow[] = await tx.query(
+    const rows = await tx.prepared<CaseRow>(
       `SELECT c.* FROM cases c WHERE c.id = $1 ${scope ? `AND ${scope(bind)}` : ''} FOR UPDATE OF c`, params,
     );
     if (!rows[0]) throw new CaseNotFound();
@@ -135,13 +141,13 @@ export class WorkflowEngine {
     return this.allowedFor(def, restore(def.machine, row.snapshot), actor, permitted, facts);
   }
 
-  async applyCaseEvent(tx: Tx, caseId: string, event: EngineEvent, actor: Actor, opts: ApplyOptions = {}): Promise<Applied> {
+  async applyCaseEvent<R extends CaseRow = CaseRow>(tx: Tx, caseId: string, event: EngineEvent, actor: Actor, opts: ApplyOptions = {}): Promise<Applied<R>> {
     const row = await this.lockCase(tx, caseId, opts.scope);
     await opts.authorize?.(row);
     if (opts.expectedVersion !== undefined && opts.expectedVersion !== row.version) {
       throw new VersionConflict(opts.expectedVersion, row.version);
     }
-    if (opts.precondition && !(await opts.precondition(row))) return { applied: false, case: row };
+    if (opts.precondition && !(await opts.precondition(row))) return { applied: false, case: row as R };
 
     const def = getWorkflow(row.workflow, row.workflow_version);
     const snapshot = restore(def.machine, row.snapshot);
@@ -161,7 +167,7 @@ export class WorkflowEngine {
     });
     // The case row (its escalation level: the highest among its open breaches), its event and its
     // audit entry in one statement (one round trip).
-    const [updated]: CaseRow[] = await tx.query(
+    const [updated] = await tx.prepared<R>(
       `WITH updated AS (
          UPDATE cases SET state = $2, snapshot = $3, version = version + 1, risk_level = $4, assignee_id = $5, outcome = $6,
                 escalation_level = (SELECT COALESCE(max(d.escalation_level), 0) FROM deadlines d WHERE d.case_id = $1 AND d.status = 'breached'),
@@ -173,7 +179,7 @@ export class WorkflowEngine {
        ), audit AS (
          INSERT INTO audit_log (actor_id, actor_role, action, case_id, entity, entity_id, details)
          SELECT $10, $11, 'case.' || $8, id, 'case', id::text, jsonb_build_object('seq', version, 'from', $12::text, 'to', state) FROM updated
-       ) SELECT * FROM updated`,
+       ) SELECT c.*${opts.select ? `, ${opts.select}` : ''} FROM updated c`,
       [row.id, stored.value, JSON.stringify(stored), ctx.riskLevel ?? null, assigneeId, ctx.outcome ?? null, now,
         event.type, JSON.stringify(event.data ?? {}), actor.role === 'system' ? null : actor.id, actor.role, row.state],
     );
@@ -236,7 +242,7 @@ export class WorkflowEngine {
       tx, now, actor, caseRow, handoff: h, deadlines: def.deadlines, event: xEvent, lockedDeadline: opts.lockedDeadline?.(),
     });
     const ctx = stored.context;
-    const [updated] = await returning<HandoffRow>(tx,
+    const [updated] = await tx.query<HandoffRow>(
       `UPDATE handoffs SET state = $2, snapshot = $3, version = version + 1, outcome = $4, reason = $5, updated_at = $6,
               accepted_at = CASE WHEN $2 IN ('accepted', 'in_progress', 'completed') THEN COALESCE(accepted_at, $6) ELSE accepted_at END,
               completed_at = CASE WHEN $2 = 'completed' THEN $6 ELSE completed_at END
@@ -268,8 +274,9 @@ export class WorkflowEngine {
   // ---------------------------------------------------------------- internals
 
   private allowedFor(def: WorkflowDefinition, snapshot: AnyMachineSnapshot, actor: Actor, permitted: (t: string) => boolean, facts: EventFacts): string[] {
+    // Only events some active state node handles can be taken: ask the machine about those alone.
     const types = new Set<string>();
-    for (const node of def.machine.root.events) types.add(node);
+    for (const node of snapshot._nodes) for (const t of node.ownEvents) types.add(t);
     return [...types].filter((t) =>
       !t.startsWith('xstate.') && !def.systemEvents.includes(t) && permitted(t) &&
       snapshot.can({ ...PROBE_DATA, type: t, actor, facts } as never),

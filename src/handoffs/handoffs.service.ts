@@ -90,7 +90,7 @@ export class HandoffsService {
   async inbox(p: Principal, q: InboxQuery): Promise<Page<Record<string, unknown>>> {
     if (!isPartner(p.role) && !HANDOFF_MANAGER_ROLES.includes(p.role)) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
     const states = q.status === 'open' ? ['offered', 'accepted', 'in_progress'] : q.status ? [q.status] : null;
-    const rows: Array<Record<string, unknown> & { id: string; total: string }> = await this.db.manager.query(
+    const rows: Array<Record<string, unknown> & { id: string; total: string }> = await this.db.query(
       `SELECT h.id, count(*) OVER () AS total FROM handoffs h
         WHERE h.agency_id = $1 AND ($2::text[] IS NULL OR h.state = ANY($2))
         ORDER BY (h.state IN ('offered', 'accepted', 'in_progress')) DESC, h.urgency = 'urgent' DESC, h.due_at ASC

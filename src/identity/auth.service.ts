@@ -42,7 +42,7 @@ export class AuthService {
 
   async login(username: string, password: string, ip: string): Promise<{ accessToken: string; expiresIn: number; user: PublicUser }> {
     await this.throttle(username, ip);
-    const rows: Array<UserRow> = await this.db.manager.query(
+    const rows: Array<UserRow> = await this.db.query(
       `SELECT u.id, u.username, u.full_name, u.role, u.password_hash, u.active, a.id AS agency_id, a.type AS agency_type,
               a.name AS agency_name, a.province_code, a.commune_code
          FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`,
@@ -105,7 +105,7 @@ export class AuthService {
     const now = Date.now();
     const hit = this.standing.get(userId);
     if (hit && now - hit.at < STANDING_CACHE_MS) return hit.row;
-    const [row]: Array<{ active: boolean; role: string; agency_id: string }> = await this.db.manager.query(
+    const [row]: Array<{ active: boolean; role: string; agency_id: string }> = await this.db.query(
       `SELECT active, role, agency_id FROM users WHERE id = $1`, [userId],
     );
     if (this.standing.size > 50_000) this.standing.clear();

@@ -27,7 +27,7 @@ export class DirectoryController {
   @Get('communes')
   async communes(@CurrentUser() p: Principal) {
     const params: unknown[] = [];
-    const items = await this.db.manager.query(
+    const items = await this.db.query(
       `SELECT m.code, m.name, m.province_code AS "provinceCode", pr.name AS "provinceName"
          FROM communes m JOIN provinces pr ON pr.code = m.province_code
         WHERE ${jurisdiction(p, binder(params), 'm.code', 'm.province_code')} ORDER BY pr.name, m.name`, params,
@@ -41,7 +41,7 @@ export class DirectoryController {
     const params: unknown[] = [];
     const bind = binder(params);
     const commune = q.communeCode ? `AND m.code = ${bind(q.communeCode)}` : '';
-    const items = await this.db.manager.query(
+    const items = await this.db.query(
       `SELECT DISTINCT a.id, a.type, a.name, a.commune_code AS "communeCode", a.province_code AS "provinceCode"
          FROM agencies a JOIN communes m ON (a.commune_code = m.code OR (a.commune_code IS NULL AND a.province_code = m.province_code))
         WHERE ${jurisdiction(p, bind, 'm.code', 'm.province_code')} ${commune} ORDER BY a.type, a.name`, params,
@@ -57,7 +57,7 @@ export class DirectoryController {
     const filters = [jurisdiction(p, bind, 'a.commune_code', 'a.province_code')];
     if (q.communeCode) filters.push(`a.commune_code = ${bind(q.communeCode)}`);
     if (q.role) filters.push(`u.role = ${bind(q.role)}`);
-    const items = await this.db.manager.query(
+    const items = await this.db.query(
       `SELECT u.id, u.username, u.full_name AS "fullName", u.role, a.id AS "agencyId", a.name AS "agencyName", a.commune_code AS "communeCode"
          FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.active AND ${filters.join(' AND ')} ORDER BY u.full_name`, params,
     );

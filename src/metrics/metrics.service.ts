@@ -25,7 +25,7 @@ export class MetricsService {
     const fromDb = (name: string, help: string, sql: string) => new Gauge({
       name, help, registers: [this.registry],
       collect: async function (this: Gauge) {
-        const [{ n }] = await db.manager.query(sql);
+        const [{ n }] = await db.query(sql);
         this.set(Number(n));
       },
     });

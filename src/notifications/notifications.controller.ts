@@ -5,7 +5,7 @@ import { IsBoolean, IsOptional } from 'class-validator';
 import { InvalidInput, NotFound } from '../common/errors';
 import { PageQuery } from '../common/pagination';
 import { AuditService } from '../audit/audit.service';
-import { Db, rows as returning } from '../database/db';
+import { Db } from '../database/db';
 import { CurrentUser } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
 import { render } from './templates';
@@ -28,7 +28,7 @@ export class NotificationsController {
   @Get()
   async list(@CurrentUser() p: Principal, @Query() q: NotificationsQuery) {
     const rows: Array<{ id: string; case_id: string | null; template: string; payload: Record<string, unknown>; created_at: Date; read_at: Date | null; total: string }> =
-      await this.db.manager.query(
+      await this.db.query(
         `SELECT id, case_id, template, payload, created_at, read_at, count(*) OVER () AS total FROM notifications
           WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)
           ORDER BY created_at DESC LIMIT $3 OFFSET $4`,
@@ -37,7 +37,7 @@ export class NotificationsController {
     let total = rows.length ? Number(rows[0].total) : 0;
     if (!rows.length && q.page > 1) {
       // Past the last page: still say how many there are.
-      [{ total }] = await this.db.manager.query(
+      [{ total }] = await this.db.query(
         `SELECT count(*)::int AS total FROM notifications WHERE user_id = $1 AND ($2::boolean IS NOT TRUE OR read_at IS NULL)`,
         [p.userId, q.unread ?? null],
       );
@@ -55,9 +55,10 @@ export class NotificationsController {
   @HttpCode(200)
   async read(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.db.transaction(async (tx) => {
-      const updated = await returning<{ id: string; read_at: Date; case_id: string | null }>(tx,
+      const updated = await tx.query<{ id: string; read_at: Date; case_id: string | null }>(
         `UPDATE notifications SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2 RETURNING id, read_at, case_id`,
-        [id, p.userId]);
+        [id, p.userId],
+      );
       if (!updated.length) throw new NotFound('Notification', 'thông báo');
       await this.audit.record(tx, {
         actor: { id: p.userId, role: p.role }, action: 'notification.read', caseId: updated[0].case_id, entity: 'notification', entityId: id,

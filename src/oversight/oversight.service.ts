@@ -73,7 +73,7 @@ export class OversightService {
     const chairKeys = bind(CHAIR_DEADLINES);
     const limit = bind(q.pageSize);
     const offset = bind((q.page - 1) * q.pageSize);
-    const rows: Array<OverdueRow & { total: string }> = await this.db.manager.query(
+    const rows: Array<OverdueRow & { total: string }> = await this.db.query(
       `SELECT page.*, m.name AS commune_name, u.full_name AS assignee_name, h.kind AS handoff_kind, h.agency_id, a.name AS agency_name,
               chair.id AS chair_id, chair.full_name AS chair_name
          FROM (SELECT d.id, d.case_id, d.handoff_id, d.key, d.title_vi, d.title_en, d.due_at, d.breached_at, d.escalation_level,
@@ -95,7 +95,7 @@ export class OversightService {
     );
     let total = rows.length ? Number(rows[0].total) : 0;
     if (!rows.length && q.page > 1) {
-      [{ total }] = await this.db.manager.query(
+      [{ total }] = await this.db.query(
         `SELECT count(*)::int AS total FROM cases c JOIN deadlines d ON d.case_id = c.id WHERE ${whereSql}`, params.slice(0, -3),
       );
     }
@@ -140,7 +140,7 @@ export class OversightService {
     const params: unknown[] = [];
     const bind = binder(params);
     const [at, start, end] = [bind(now), bind(range.start), bind(range.end)];
-    return this.db.manager.query(
+    return this.db.query(
       `SELECT d.key,
               count(*) FILTER (WHERE d.status = 'met' AND d.settled_at >= ${start} AND d.settled_at < ${end})::int AS on_time,
               count(*) FILTER (WHERE ${MISSED(at)} AND d.due_at >= ${start} AND d.due_at < ${end})::int AS late,
@@ -157,7 +157,7 @@ export class OversightService {
     const params: unknown[] = [];
     const bind = binder(params);
     const at = bind(now);
-    return this.db.manager.query(
+    return this.db.query(
       `SELECT x.agency_id, a.name, a.type, x.total, x.accepted_on_time, x.completed_on_time, x.on_time, x.late
          FROM (SELECT h.agency_id, count(*)::int AS total, sum(hd.accepted_on_time)::int AS accepted_on_time,
                       sum(hd.completed_on_time)::int AS completed_on_time, sum(hd.on_time)::int AS on_time, sum(hd.late)::int AS late
@@ -213,7 +213,7 @@ export class OversightService {
     const bind = binder(params);
     const ago = (days: number) => bind(new Date(now.getTime() - days * DAY));
     const d30 = ago(30);
-    const [row] = await this.db.manager.query(
+    const [row] = await this.db.query(
       `SELECT count(*)::int AS days30,
               count(*) FILTER (WHERE c.received_at < ${ago(60)})::int AS days60,
               count(*) FILTER (WHERE c.received_at < ${ago(90)})::int AS days90

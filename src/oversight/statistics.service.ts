@@ -22,7 +22,7 @@ export class StatisticsService {
     }
     const params: unknown[] = [];
     const bind = binder(params);
-    const rows: StatisticsCaseRow[] = await this.db.manager.query(
+    const rows: StatisticsCaseRow[] = await this.db.query(
       `SELECT c.received_at, c.channel, c.abuse_types, c.state, c.outcome, ch.sex,
               to_char(ch.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ch.approx_age_years, ev.verified_at, ev.plan_approved_at
          FROM cases c LEFT JOIN case_children ch ON ch.case_id = c.id
