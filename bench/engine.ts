@@ -12,7 +12,9 @@
  * Prints throughput, p50/p99 latency, and the ratios engine/raw and HTTP/raw.
  */
 import 'reflect-metadata';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { Client } from 'pg';
 import { initialTransition } from 'xstate';
@@ -23,7 +25,34 @@ import { DEMO_PASSWORD } from '../src/database/seed';
 import { CASE_WORKFLOW, getWorkflow } from '../workflows';
 import { arg, benchDatabase, fmt, percentile } from './support';
 
-interface Result { tps: number; p50: number; p99: number }
+interface Result { tps: number; p50: number; p99: number; loop?: number; cpu?: number }
+
+/** Machine CPU busy time (all cores, from /proc/stat) in clock ticks, or undefined off Linux. */
+function cpuTicks(): { busy: number; total: number } | undefined {
+  try {
+    const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    return { busy: total - fields[3] - fields[4], total };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the time went while `work` ran: the service's event loop busy share, and the machine's CPU busy share. */
+async function observed(work: () => Promise<Result>): Promise<Result> {
+  const elu = performance.eventLoopUtilization();
+  const before = cpuTicks();
+  const result = await work();
+  const after = cpuTicks();
+  result.loop = performance.eventLoopUtilization(elu).utilization;
+  if (before && after) result.cpu = (after.busy - before.busy) / (after.total - before.total);
+  return result;
+}
+
+function line(label: string, clients: number, r: Result): string {
+  const usage = r.cpu === undefined ? '' : `   event loop ${fmt(100 * r.loop!, 0)}% busy, machine CPU ${fmt(100 * r.cpu, 0)}%`;
+  return `  ${label.padEnd(11)} ${String(clients).padStart(2)} clients: ${fmt(r.tps, 0).padStart(6)} tx/s   p50 ${fmt(r.p50)} ms   p99 ${fmt(r.p99)} ms${usage}`;
+}
 
 /** Runs `clients` loops for `seconds`; each loop calls `op(client, i)` and records its latency. */
 async function measure(clients: number, seconds: number, op: (client: number, i: number) => Promise<void>): Promise<Result> {
@@ -117,7 +146,7 @@ async function main(): Promise<void> {
         await c.connect();
         return c;
       }));
-      results.raw[clients] = await measure(clients, seconds, async (c, i) => {
+      results.raw[clients] = await observed(() => measure(clients, seconds, async (c, i) => {
         const id = caseFor(ids, clients, c, i);
         const pg = conns[c];
         await pg.query('BEGIN');
@@ -130,34 +159,36 @@ async function main(): Promise<void> {
         await pg.query(`INSERT INTO outbox (topic, payload) VALUES ('deadline.cleared', $1)`, [JSON.stringify({ deadlineId: id, level: 0 })]);
         await pg.query('COMMIT');
         versions.set(id, row.version);
-      });
+      }));
       await Promise.all(conns.map((c) => c.end()));
-      console.log(`  raw SQL     ${String(clients).padStart(2)} clients: ${fmt(results.raw[clients].tps, 0).padStart(6)} tx/s   p50 ${fmt(results.raw[clients].p50)} ms   p99 ${fmt(results.raw[clients].p99)} ms`);
+      console.log(line('raw SQL', clients, results.raw[clients]));
     }
 
     const cases = app.get(CasesService);
     const principal = await app.get(AuthService).login('vanson.social_worker', DEMO_PASSWORD, '127.0.0.1');
     const p = await app.get(AuthService).verify(principal.accessToken);
     for (const clients of only && only !== 'engine' ? [] : levels) {
-      results.engine[clients] = await measure(clients, seconds, async (c, i) => {
+      results.engine[clients] = await observed(() => measure(clients, seconds, async (c, i) => {
         const id = caseFor(ids, clients, c, i);
         const view = await cases.sendEvent(p, id, { type: 'ADD_NOTE', data: { text: 'ghi chú' }, expectedVersion: versions.get(id)! });
         versions.set(id, view.version);
-      });
-      console.log(`  engine      ${String(clients).padStart(2)} clients: ${fmt(results.engine[clients].tps, 0).padStart(6)} tx/s   p50 ${fmt(results.engine[clients].p50)} ms   p99 ${fmt(results.engine[clients].p99)} ms`);
+      }));
+      console.log(line('engine', clients, results.engine[clients]));
     }
 
     for (const clients of only && only !== 'http' ? [] : levels) {
       const load: HttpLoad = { port, token: principal.accessToken, clients, seconds, ids, versions: [...versions] };
-      const done = await new Promise<HttpLoadResult>((resolve, reject) => {
-        const worker = new Worker(__filename, { workerData: load });
-        worker.once('message', resolve);
-        worker.once('error', reject);
+      const worker = new Worker(__filename, { workerData: load });
+      // The worker first loads its modules, then says 'start': usage is observed from then on.
+      await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject));
+      let done!: HttpLoadResult;
+      results.http[clients] = await observed(async () => {
+        done = await new Promise<HttpLoadResult>((resolve, reject) => worker.once('message', resolve).once('error', reject));
+        return done.result;
       });
       for (const [id, v] of done.versions) versions.set(id, v);
       if (done.failures) throw new Error(`${done.failures} HTTP requests failed`);
-      results.http[clients] = done.result;
-      console.log(`  HTTP        ${String(clients).padStart(2)} clients: ${fmt(results.http[clients].tps, 0).padStart(6)} tx/s   p50 ${fmt(results.http[clients].p50)} ms   p99 ${fmt(results.http[clients].p99)} ms`);
+      console.log(line('HTTP', clients, results.http[clients]));
     }
 
     if (only) return;
@@ -182,5 +213,6 @@ if (isMainThread) {
     process.exit(1);
   });
 } else {
+  parentPort!.postMessage('start');
   httpLoad(workerData as HttpLoad).then((r) => parentPort!.postMessage(r));
 }

@@ -164,6 +164,8 @@ export class CasesService {
       const applied = await this.engine.applyCaseEvent<ViewRow>(tx, caseId, { type: dto.type, data }, actorOf(p), {
         expectedVersion: dto.expectedVersion,
         select: viewColumns(caseProjection(p.role)),
+        // With an Idempotency-Key the answer is stored after the write, in the same transaction.
+        commit: !idempotencyKey,
         scope: (bind) => caseScopeSql(p, bind),
         authorize: async () => {
           if (!mayCaseEvent(p.role, dto.type)) {

@@ -16,6 +16,9 @@ export function createDataSource(databaseUrl: string, poolSize = 20): DataSource
     uuidExtension: 'pgcrypto',
     installExtensions: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'baove' },
+    // Pipeline mode: a statement is written without waiting for the one before it to be answered,
+    // so a command's BEGIN travels with its first statement (see Db.transaction). Code still awaits
+    // each statement before the next; nothing here keeps a portal open across round trips.
+    extra: { max: poolSize, application_name: 'baove', pipeline: true },
   });
 }

@@ -40,6 +40,8 @@ export interface ApplyOptions {
    * of the case), so the command needs no read after its write. Fixed SQL text without parameters.
    */
   select?: string;
+  /** Nothing follows the event in the caller's transaction: commit with the write (one round trip less). */
+  commit?: boolean;
 }
 
 export interface Applied<R extends CaseRow = CaseRow> {
@@ -182,6 +184,7 @@ export class WorkflowEngine {
        ) SELECT c.*${opts.select ? `, ${opts.select}` : ''} FROM updated c`,
       [row.id, stored.value, JSON.stringify(stored), ctx.riskLevel ?? null, assigneeId, ctx.outcome ?? null, now,
         event.type, JSON.stringify(event.data ?? {}), actor.role === 'system' ? null : actor.id, actor.role, row.state],
+      { commit: opts.commit },
     );
     return { applied: true, case: updated };
   }
