@@ -5,9 +5,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
-import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
+import { createLogger, NestPinoLogger, requestLogger } from './common/logging';
 import { createValidationPipe } from './common/validation';
 import { HEALTH_PATHS } from './health/health.controller';
 import { METRICS_PATHS } from './metrics/metrics.controller';
@@ -20,7 +20,9 @@ export async function createApp(o: Omit<AppOptions, 'api'>): Promise<INestApplic
     bufferLogs: true,
     bodyParser: false,
   });
-  app.useLogger(app.get(Logger));
+  const logger = createLogger(o.config.logLevel, o.logDestination);
+  app.useLogger(new NestPinoLogger(logger));
+  app.use(requestLogger(logger));
   app.disable('x-powered-by');
   app.set('trust proxy', o.config.trustProxy);
   app.useBodyParser('json', { limit: '256kb' });
@@ -57,6 +59,6 @@ function serveWebConsole(app: NestExpressApplication): void {
 /** Builds a worker-only process: no HTTP server. */
 export async function createWorker(o: Omit<AppOptions, 'api' | 'worker'>): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...o, api: false, worker: true }), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new NestPinoLogger(createLogger(o.config.logLevel, o.logDestination)));
   return app;
 }
