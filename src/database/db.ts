@@ -27,6 +27,20 @@ async function run<T>(client: Pool | PoolClient, sql: string, params: unknown[] 
 }
 
 /**
+ * Runs `send` with the connection's socket corked, so the statements it writes leave in one write
+ * (one system call, one wake-up of the PostgreSQL backend) instead of one each.
+ */
+function corked<T>(client: PoolClient, send: () => T): T {
+  const socket = (client as PoolClient & { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+  socket?.cork?.();
+  try {
+    return send();
+  } finally {
+    socket?.uncork?.();
+  }
+}
+
+/**
  * One command's transaction: a pooled connection between BEGIN and COMMIT, passed down explicitly
  * through every call of the command. Every statement answers its rows (UPDATE/DELETE … RETURNING
  * included); a failing statement throws TypeORM's QueryFailedError, as `DataSource.query` would.
@@ -54,9 +68,12 @@ export class Tx {
    */
   prepared<T>(sql: string, params: unknown[], opts: { commit?: boolean } = {}): Promise<T[]> {
     this.assertOpen();
-    const rows = run<T>(this.client, sql, params, statementName(sql));
-    if (opts.commit) this.commitSent = this.client.query('COMMIT').then(() => undefined, (error: unknown) => ({ error }));
-    return rows;
+    if (!opts.commit) return run<T>(this.client, sql, params, statementName(sql));
+    return corked(this.client, () => {
+      const rows = run<T>(this.client, sql, params, statementName(sql));
+      this.commitSent = this.client.query('COMMIT').then(() => undefined, (error: unknown) => ({ error }));
+      return rows;
+    });
   }
 
   /** Commits, unless a statement already carried the COMMIT. */
@@ -103,15 +120,20 @@ export class Db {
   private async once<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken: Error | undefined;
-    // PostgreSQL's default isolation (READ COMMITTED). Not awaited: on the pipelined connection the
-    // BEGIN goes out with the command's first statement, saving a round trip per command.
     let beginFailed: { error: unknown } | undefined;
-    const begun = client.query('BEGIN').then(() => undefined, (error: unknown) => {
-      beginFailed = { error };
+    let begun!: Promise<void>;
+    const tx = new Tx(client);
+    // PostgreSQL's default isolation (READ COMMITTED). BEGIN is not awaited: on the pipelined
+    // connection it goes out with the command's first statement, in one write (the work runs up
+    // to its first await inside the cork), saving a round trip per command.
+    const working = corked(client, () => {
+      begun = client.query('BEGIN').then(() => undefined, (error: unknown) => {
+        beginFailed = { error };
+      });
+      return work(tx);
     });
     try {
-      const tx = new Tx(client);
-      const result = await work(tx);
+      const result = await working;
       await begun;
       // BEGIN fails only with the connection, which fails every statement behind it too.
       if (beginFailed) throw beginFailed.error;
