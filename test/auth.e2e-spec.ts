@@ -1,3 +1,4 @@
+import { JwtService } from '@nestjs/jwt';
 import { bootTestApp, TestApp } from './support/test-app';
 import { DEMO_PASSWORD } from '../src/database/seed';
 
@@ -46,6 +47,17 @@ describe('authentication (e2e)', () => {
     expect(refused.status).toBe(401);
     const again = await t.http.post('/api/v1/auth/login').send({ username: 'namphu.education', password: DEMO_PASSWORD });
     expect(again.status).toBe(401);
+  });
+
+  it('refuses a token once it expires, also one it honoured before', async () => {
+    const issued = (await t.http.post('/api/v1/auth/login').send({ username: 'vanson.chair', password: DEMO_PASSWORD })).body.accessToken;
+    const { exp: _exp, iat: _iat, ...claims } = JSON.parse(Buffer.from(issued.split('.')[1], 'base64url').toString('utf8'));
+    const shortLived = await t.app.get(JwtService).signAsync(claims, { expiresIn: 2 });
+    expect((await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${shortLived}`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 2_100));
+    const refused = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${shortLived}`);
+    expect(refused.status).toBe(401);
+    expect(refused.body.message).toContain('expired token');
   });
 
   it('validates the login body with field errors', async () => {

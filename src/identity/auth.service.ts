@@ -27,10 +27,13 @@ export const PASSWORD_HASH_ROUNDS = 10;
 
 /** How stale a user's standing (active, role, agency) may be when a token is checked. */
 const STANDING_CACHE_MS = 5_000;
+/** Tokens whose signature this process already checked, with their claims (bounded; emptied when full). */
+const VERIFIED_CACHE_MAX = 10_000;
 
 @Injectable()
 export class AuthService {
   private readonly standing = new Map<string, { at: number; row: { active: boolean; role: string; agency_id: string } | undefined }>();
+  private readonly verified = new Map<string, TokenClaims & { exp: number }>();
 
   constructor(
     private readonly db: Db,
@@ -83,12 +86,7 @@ export class AuthService {
   }
 
   async verify(token: string): Promise<Principal> {
-    let claims: TokenClaims;
-    try {
-      claims = await this.jwt.verifyAsync<TokenClaims>(token);
-    } catch {
-      throw new Unauthenticated('Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired token');
-    }
+    const claims = await this.verifiedClaims(token);
     // A deactivated user, or one whose role or agency changed, loses the old token within a few seconds.
     const current = await this.currentStanding(claims.sub);
     if (!current || !current.active || current.role !== claims.role || current.agency_id !== claims.agc) {
@@ -98,6 +96,25 @@ export class AuthService {
       userId: claims.sub, username: claims.usr, role: claims.role, agencyId: claims.agc, agencyType: claims.agt,
       provinceCode: claims.prv, communeCode: claims.com,
     };
+  }
+
+  /**
+   * The token's claims once its signature and expiry check out. A token seen before skips the
+   * signature check (the same bytes were verified), never the expiry check.
+   */
+  private async verifiedClaims(token: string): Promise<TokenClaims> {
+    const hit = this.verified.get(token);
+    if (hit && hit.exp * 1000 > Date.now()) return hit;
+    let claims: TokenClaims & { exp: number };
+    try {
+      claims = await this.jwt.verifyAsync<TokenClaims & { exp: number }>(token);
+    } catch {
+      this.verified.delete(token);
+      throw new Unauthenticated('Phiên đăng nhập không hợp lệ hoặc đã hết hạn / Invalid or expired token');
+    }
+    if (this.verified.size >= VERIFIED_CACHE_MAX) this.verified.clear();
+    this.verified.set(token, claims);
+    return claims;
   }
 
   /** Each user's active flag, role and agency, re-read at most every STANDING_CACHE_MS per process. */
