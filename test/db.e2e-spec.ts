@@ -84,6 +84,24 @@ describe('Db.transaction (e2e)', () => {
     expect((await db.query(`SELECT id FROM tx_probe`)).map((r) => r.id)).toEqual([1]);
   });
 
+  it('survives a migration that changes a table its prepared statements read', async () => {
+    const read = `SELECT t.* FROM tx_probe t ORDER BY id`;
+    await db.query(`INSERT INTO tx_probe VALUES (1, 'a')`);
+    // Every pooled connection prepares the statement, as a running API's connections would have.
+    await Promise.all([1, 2, 3].map(() => db.transaction(async (tx) => {
+      await tx.query('SELECT pg_sleep(0.05)');
+      return tx.prepared(read, []);
+    })));
+    await db.query(`ALTER TABLE tx_probe ADD COLUMN added int NOT NULL DEFAULT 7`);
+    try {
+      for (let i = 0; i < 6; i++) {
+        expect(await db.transaction((tx) => tx.prepared(read, []))).toEqual([{ id: 1, note: 'a', added: 7 }]);
+      }
+    } finally {
+      await db.query(`ALTER TABLE tx_probe DROP COLUMN added`);
+    }
+  });
+
   it('retries a serialization failure', async () => {
     let attempts = 0;
     await db.transaction(async (tx) => {

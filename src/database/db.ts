@@ -5,6 +5,14 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 const SERIALIZATION_FAILURE = '40001';
 const DEADLOCK_DETECTED = '40P01';
+/** "cached plan must not change result type": a migration changed a table a prepared statement reads. */
+const STALE_PREPARED_PLAN = '0A000';
+
+/** More than any pool holds connections (config caps the pool well below this). */
+const MAX_STALE_RETRIES = 100;
+
+const codeOf = (e: unknown): string | undefined =>
+  (e as { driverError?: { code?: string } }).driverError?.code ?? (e as { code?: string }).code;
 
 /** Statement names by SQL text: a hash of the text, so one name never stands for two texts. */
 const statementNames = new Map<string, string>();
@@ -90,8 +98,9 @@ export class Tx {
 
 /**
  * The one transaction helper, on the pool of TypeORM's DataSource (which owns the schema and its
- * migrations). Every command runs in exactly one transaction; a serialization failure or deadlock
- * (both safe to retry: nothing was committed) is retried a few times.
+ * migrations). Every command runs in exactly one transaction; a serialization failure, a deadlock
+ * or a prepared statement gone stale under a migration (all safe to retry: nothing was committed)
+ * is retried a few times.
  */
 export class Db {
   private readonly pool: Pool;
@@ -101,12 +110,16 @@ export class Db {
   }
 
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
+    let conflicts = 0;
+    let staleConnections = 0;
+    for (;;) {
       try {
         return await this.once(work);
       } catch (e) {
-        const code = (e as { driverError?: { code?: string }; code?: string }).driverError?.code ?? (e as { code?: string }).code;
-        if (attempt < 4 && (code === SERIALIZATION_FAILURE || code === DEADLOCK_DETECTED)) continue;
+        const code = codeOf(e);
+        if ((code === SERIALIZATION_FAILURE || code === DEADLOCK_DETECTED) && ++conflicts < 4) continue;
+        // Each stale connection is dropped after its failure, so this ends within the pool's size.
+        if (code === STALE_PREPARED_PLAN && ++staleConnections <= MAX_STALE_RETRIES) continue;
         throw e;
       }
     }
@@ -141,8 +154,10 @@ export class Db {
       return result;
     } catch (e) {
       await begun;
-      // A connection that cannot even roll back is dropped from the pool, not reused.
+      // A connection that cannot even roll back is dropped from the pool, not reused; so is one
+      // whose prepared statements predate a migration (the retry gets a fresh connection).
       await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
+      if (codeOf(e) === STALE_PREPARED_PLAN) broken ??= e as Error;
       throw e;
     } finally {
       client.release(broken);
