@@ -79,16 +79,21 @@ export class Tx {
     if (!opts.commit) return run<T>(this.client, sql, params, statementName(sql));
     return corked(this.client, () => {
       const rows = run<T>(this.client, sql, params, statementName(sql));
-      this.commitSent = this.client.query('COMMIT').then(() => undefined, (error: unknown) => ({ error }));
+      this.commitSent = this.sendCommit();
       return rows;
     });
   }
 
   /** Commits, unless a statement already carried the COMMIT. */
   async commit(): Promise<void> {
-    const failed = this.commitSent ? await this.commitSent : await this.client.query('COMMIT').then(() => undefined, (error: unknown) => ({ error }));
-    this.commitSent ??= Promise.resolve(undefined);
+    this.commitSent ??= this.sendCommit();
+    const failed = await this.commitSent;
     if (failed) throw failed.error;
+  }
+
+  /** Writes COMMIT; its answer is the error, if any (awaited by `commit`, never left unhandled). */
+  private sendCommit(): Promise<{ error: unknown } | undefined> {
+    return this.client.query('COMMIT').then(() => undefined, (error: unknown) => ({ error }));
   }
 
   private assertOpen(): void {
