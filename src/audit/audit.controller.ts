@@ -5,7 +5,7 @@ import { CaseNotFound } from '../common/errors';
 import { Page, PageQuery } from '../common/pagination';
 import { Db } from '../database/db';
 import { CurrentUser, Roles } from '../identity/auth.decorators';
-import { binder, caseScopeSql } from '../identity/policy';
+import { binder, caseScopeSql } from '../identity/access.repository';
 import type { Principal } from '../identity/roles';
 import { AuditService, ChainVerification } from './audit.service';
 

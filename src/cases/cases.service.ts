@@ -11,8 +11,9 @@ import { Db, Tx } from '../database/db';
 import { localDate } from '../deadlines/business-calendar';
 import type { CaseRow } from '../engine/case-row';
 import { WorkflowEngine } from '../engine/workflow-engine';
+import { binder, caseScopeSql } from '../identity/access.repository';
 import {
-  binder, caseProjection, CaseProjection, caseScopeSql, handoffActions, mayCaseEvent, mayIntakeFor, mayWriteSupervisionNote,
+  caseProjection, CaseProjection, handoffActions, mayCaseEvent, mayIntakeFor, mayWriteSupervisionNote,
 } from '../identity/policy';
 import type { Principal } from '../identity/roles';
 import { caseView, CaseView, ChildRow, DeadlineViewRow, HandoffViewRow, ReporterRow } from './case-views';

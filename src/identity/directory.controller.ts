@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { Db } from '../database/db';
 import { CurrentUser } from './auth.decorators';
-import { binder, Bind } from './policy';
+import { agencyServesCommuneSql, binder, jurisdictionSql } from './access.repository';
 import { ROLES, type Principal } from './roles';
 
 export class DirectoryQuery {
@@ -12,12 +12,6 @@ export class DirectoryQuery {
 }
 
 /** Communes, agencies and colleagues within the caller's jurisdiction (for assignment and handoff forms). */
-function jurisdiction(p: Principal, bind: Bind, communeColumn: string, provinceColumn: string): string {
-  if (p.communeCode) return `${communeColumn} = ${bind(p.communeCode)}`;
-  if (p.provinceCode) return `${provinceColumn} = ${bind(p.provinceCode)}`;
-  return 'TRUE'; // national agencies (hotline 111) file reports for any commune
-}
-
 @ApiTags('directory')
 @ApiBearerAuth()
 @Controller('directory')
@@ -30,7 +24,7 @@ export class DirectoryController {
     const items = await this.db.query(
       `SELECT m.code, m.name, m.province_code AS "provinceCode", pr.name AS "provinceName"
          FROM communes m JOIN provinces pr ON pr.code = m.province_code
-        WHERE ${jurisdiction(p, binder(params), 'm.code', 'm.province_code')} ORDER BY pr.name, m.name`, params,
+        WHERE ${jurisdictionSql(p, binder(params), 'm.code', 'm.province_code')} ORDER BY pr.name, m.name`, params,
     );
     return { items };
   }
@@ -43,8 +37,8 @@ export class DirectoryController {
     const commune = q.communeCode ? `AND m.code = ${bind(q.communeCode)}` : '';
     const items = await this.db.query(
       `SELECT DISTINCT a.id, a.type, a.name, a.commune_code AS "communeCode", a.province_code AS "provinceCode"
-         FROM agencies a JOIN communes m ON (a.commune_code = m.code OR (a.commune_code IS NULL AND a.province_code = m.province_code))
-        WHERE ${jurisdiction(p, bind, 'm.code', 'm.province_code')} ${commune} ORDER BY a.type, a.name`, params,
+         FROM agencies a JOIN communes m ON ${agencyServesCommuneSql()}
+        WHERE ${jurisdictionSql(p, bind, 'm.code', 'm.province_code')} ${commune} ORDER BY a.type, a.name`, params,
     );
     return { items };
   }
@@ -54,7 +48,7 @@ export class DirectoryController {
   async users(@CurrentUser() p: Principal, @Query() q: DirectoryQuery) {
     const params: unknown[] = [];
     const bind = binder(params);
-    const filters = [jurisdiction(p, bind, 'a.commune_code', 'a.province_code')];
+    const filters = [jurisdictionSql(p, bind, 'a.commune_code', 'a.province_code')];
     if (q.communeCode) filters.push(`a.commune_code = ${bind(q.communeCode)}`);
     if (q.role) filters.push(`u.role = ${bind(q.role)}`);
     const items = await this.db.query(

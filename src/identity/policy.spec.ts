@@ -1,4 +1,5 @@
-import { binder, CASE_EVENT_ROLES, caseProjection, caseScopeSql, mayCaseEvent, mayIntakeFor } from './policy';
+import { binder, caseScopeSql } from './access.repository';
+import { CASE_EVENT_ROLES, caseProjection, mayCaseEvent, mayIntakeFor } from './policy';
 import type { Principal } from './roles';
 
 const base: Principal = {

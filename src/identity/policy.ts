@@ -1,7 +1,7 @@
 /**
  * Access policies, in one place and pure: who may send which case event, file a report, act on a
  * handoff, and which projection of a case they see. Scoping is applied in the query layer through
- * `caseScopeSql`: a case outside the caller's scope does not exist for them (404, never 403).
+ * the access repository (`access.repository.ts`).
  */
 import type { Principal, Role } from './roles';
 import { PARTNER_ROLES } from './roles';
@@ -79,48 +79,4 @@ export function caseProjection(role: Role): CaseProjection {
   if (role === 'social_worker' || role === 'supervisor' || role === 'chair') return 'full';
   if (isPartner(role)) return 'need_to_know';
   return 'restricted';
-}
-
-/** Pushes a parameter and returns its placeholder (`$n`). */
-export type Bind = (value: unknown) => string;
-
-/**
- * The SQL predicate (over `cases <alias>`) of the cases this caller may see at all.
- * - commune staff and auditors: their commune, or every commune of their province at province level;
- * - partner agencies: cases on which their agency holds a handoff, plus reports they filed
- *   themselves until the commune takes them up;
- * - hotline operators: only the reports they filed, until the commune takes them up;
- * - admins: none (they manage users and holidays, not cases).
- */
-export function caseScopeSql(p: Principal, bind: Bind, alias = 'c'): string {
-  const filedAndNotYetTaken = () => `(${alias}.created_by = ${bind(p.userId)} AND ${alias}.state = 'received' AND ${alias}.assignee_id IS NULL)`;
-  switch (p.role) {
-    case 'social_worker':
-    case 'supervisor':
-    case 'chair':
-    case 'auditor':
-      if (p.communeCode) return `${alias}.commune_code = ${bind(p.communeCode)}`;
-      if (p.provinceCode) {
-        return `${alias}.commune_code IN (SELECT code FROM communes WHERE province_code = ${bind(p.provinceCode)})`;
-      }
-      return 'FALSE';
-    case 'hotline_operator':
-      return filedAndNotYetTaken();
-    case 'police':
-    case 'health':
-    case 'education':
-    case 'legal_aid':
-    case 'social_work_center':
-      return `(EXISTS (SELECT 1 FROM handoffs sh WHERE sh.case_id = ${alias}.id AND sh.agency_id = ${bind(p.agencyId)}) OR ${filedAndNotYetTaken()})`;
-    default:
-      return 'FALSE';
-  }
-}
-
-/** A fresh binder over a params array starting after `offset` existing parameters. */
-export function binder(params: unknown[]): Bind {
-  return (value) => {
-    params.push(value);
-    return `$${params.length}`;
-  };
 }

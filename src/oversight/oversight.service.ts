@@ -5,7 +5,7 @@ import { Clock } from '../common/clock';
 import { InvalidInput } from '../common/errors';
 import type { Page } from '../common/pagination';
 import { Db } from '../database/db';
-import { Bind, binder, caseScopeSql } from '../identity/policy';
+import { Bind, binder, caseScopeSql } from '../identity/access.repository';
 import type { Principal } from '../identity/roles';
 import type { OverdueQuery, SlaQuery } from './dto/oversight.dto';
 import {

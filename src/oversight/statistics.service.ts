@@ -3,7 +3,7 @@ import { Clock } from '../common/clock';
 import { InvalidInput } from '../common/errors';
 import { Db } from '../database/db';
 import { DeadlinesService } from '../deadlines/deadlines.service';
-import { binder, caseScopeSql } from '../identity/policy';
+import { binder, caseScopeSql } from '../identity/access.repository';
 import type { Principal } from '../identity/roles';
 import { FIRST_YEAR, LAST_YEAR, parsePeriod, Statistics, statisticsFigures, StatisticsCaseRow } from './figures';
 

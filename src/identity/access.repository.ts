@@ -1,0 +1,121 @@
+/**
+ * Access scoping as named queries: which cases a caller may see at all, and which agencies serve a
+ * commune. Every module that reads cases or agencies composes these fragments into its own SQL (or
+ * calls the methods here), so a scope rule is written once. A case outside the caller's scope does
+ * not exist for them (404, never 403).
+ */
+import { Injectable } from '@nestjs/common';
+import type { Tx } from '../database/db';
+import type { Principal } from './roles';
+
+/** Pushes a parameter and returns its placeholder (`$n`). */
+export type Bind = (value: unknown) => string;
+
+/** A binder over a params array: each bound value gets the next placeholder. */
+export function binder(params: unknown[]): Bind {
+  return (value) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+}
+
+/**
+ * The SQL predicate (over `cases <alias>`) of the cases this caller may see at all.
+ * - commune staff and auditors: their commune, or every commune of their province at province level;
+ * - partner agencies: cases on which their agency holds a handoff, plus reports they filed
+ *   themselves until the commune takes them up;
+ * - hotline operators: only the reports they filed, until the commune takes them up;
+ * - admins: none (they manage users and holidays, not cases).
+ */
+export function caseScopeSql(p: Principal, bind: Bind, alias = 'c'): string {
+  const filedAndNotYetTaken = () => `(${alias}.created_by = ${bind(p.userId)} AND ${alias}.state = 'received' AND ${alias}.assignee_id IS NULL)`;
+  switch (p.role) {
+    case 'social_worker':
+    case 'supervisor':
+    case 'chair':
+    case 'auditor':
+      if (p.communeCode) return `${alias}.commune_code = ${bind(p.communeCode)}`;
+      if (p.provinceCode) {
+        return `${alias}.commune_code IN (SELECT code FROM communes WHERE province_code = ${bind(p.provinceCode)})`;
+      }
+      return 'FALSE';
+    case 'hotline_operator':
+      return filedAndNotYetTaken();
+    case 'police':
+    case 'health':
+    case 'education':
+    case 'legal_aid':
+    case 'social_work_center':
+      return `(EXISTS (SELECT 1 FROM handoffs sh WHERE sh.case_id = ${alias}.id AND sh.agency_id = ${bind(p.agencyId)}) OR ${filedAndNotYetTaken()})`;
+    default:
+      return 'FALSE';
+  }
+}
+
+/**
+ * The predicate "agency `a` serves commune `m`": an agency of the commune itself, or a
+ * province-level agency (no commune) of the commune's province.
+ */
+export function agencyServesCommuneSql(agency = 'a', commune = 'm'): string {
+  return `(${agency}.commune_code = ${commune}.code OR (${agency}.commune_code IS NULL AND ${agency}.province_code = ${commune}.province_code))`;
+}
+
+/** The predicate "the caller's jurisdiction covers this commune/province" (directory listings). */
+export function jurisdictionSql(p: Principal, bind: Bind, communeColumn: string, provinceColumn: string): string {
+  if (p.communeCode) return `${communeColumn} = ${bind(p.communeCode)}`;
+  if (p.provinceCode) return `${provinceColumn} = ${bind(p.provinceCode)}`;
+  return 'TRUE'; // national agencies (hotline 111) file reports for any commune
+}
+
+/** Agency types that never receive handoffs. */
+const NON_PARTNER_AGENCY_TYPES = ['hotline_111', 'people_committee', 'provincial_health_department'];
+
+@Injectable()
+export class AccessRepository {
+  /** Whether the case exists within the caller's scope. */
+  async caseInScope(tx: Tx, p: Principal, caseId: string): Promise<boolean> {
+    const params: unknown[] = [caseId];
+    const rows = await tx.query(`SELECT 1 FROM cases c WHERE c.id = $1 AND ${caseScopeSql(p, binder(params))}`, params);
+    return rows.length > 0;
+  }
+
+  /** The agency of `type` that serves the commune (its own before the province's), if any. */
+  async agencyOfTypeServing(tx: Tx, communeCode: string, type: string): Promise<string | undefined> {
+    const rows: Array<{ id: string }> = await tx.query(
+      `SELECT a.id FROM agencies a JOIN communes m ON m.code = $1
+        WHERE a.type = $2 AND ${agencyServesCommuneSql()}
+        ORDER BY (a.commune_code IS NULL), a.name LIMIT 1`,
+      [communeCode, type],
+    );
+    return rows[0]?.id;
+  }
+
+  /** The agency if it serves the commune and can receive handoffs. */
+  async partnerAgencyServing(tx: Tx, agencyId: string, communeCode: string): Promise<{ id: string; type: string } | undefined> {
+    const rows: Array<{ id: string; type: string }> = await tx.query(
+      `SELECT a.id, a.type FROM agencies a JOIN communes m ON m.code = $2
+        WHERE a.id = $1 AND ${agencyServesCommuneSql()} AND a.type <> ALL($3)`,
+      [agencyId, communeCode, NON_PARTNER_AGENCY_TYPES],
+    );
+    return rows[0];
+  }
+
+  /** Which of `types` have an agency serving the commune. */
+  async agencyTypesServing(tx: Tx, communeCode: string, types: string[]): Promise<string[]> {
+    const rows: Array<{ type: string }> = await tx.query(
+      `SELECT DISTINCT a.type FROM agencies a JOIN communes m ON m.code = $1 WHERE a.type = ANY($2) AND ${agencyServesCommuneSql()}`,
+      [communeCode, types],
+    );
+    return rows.map((r) => r.type);
+  }
+
+  /** Whether the user is an active social worker or supervisor of the commune (may be assigned its cases). */
+  async mayBeAssigned(tx: Tx, userId: string, communeCode: string): Promise<boolean> {
+    const rows = await tx.query(
+      `SELECT 1 FROM users u JOIN agencies a ON a.id = u.agency_id
+        WHERE u.id = $1 AND u.active AND u.role IN ('social_worker', 'supervisor') AND a.commune_code = $2`,
+      [userId, communeCode],
+    );
+    return rows.length > 0;
+  }
+}
