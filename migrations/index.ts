@@ -2,6 +2,8 @@ import { Foundation1795509003747 } from './1795509003747-Foundation';
 import { CaseEngine1795509526152 } from './1795509526152-CaseEngine';
 import { OversightIndexes1795513887670 } from './1795513887670-OversightIndexes';
 import { AuditTxIdFunction1795515300000 } from './1795515300000-AuditTxIdFunction';
+import { HandoffWorkflowName1795600000000 } from './1795600000000-HandoffWorkflowName';
 
 /** Migrations in the order they run. Imported as classes so compiled and test runs share one list. */
-export const MIGRATIONS = [Foundation1795509003747, CaseEngine1795509526152, OversightIndexes1795513887670, AuditTxIdFunction1795515300000];
+export const MIGRATIONS = [Foundation1795509003747, CaseEngine1795509526152, OversightIndexes1795513887670, AuditTxIdFunction1795515300000,
+  HandoffWorkflowName1795600000000];

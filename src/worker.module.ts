@@ -7,6 +7,8 @@ import { ReconcilerService } from './deadlines/reconciler.service';
 import { REDIS_URL, TimerQueue } from './deadlines/timer-queue';
 import { TimerWorker } from './deadlines/timer.worker';
 import { EngineModule } from './engine/engine.module';
+import { CasesModule } from './cases/cases.module';
+import { HandoffsModule } from './handoffs/handoffs.module';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { ReportReminders } from './oversight/report-reminders';
 
@@ -16,7 +18,8 @@ export class WorkerModule {
   static forRoot(redisUrl: string): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [AuditModule, DeadlinesModule, EngineModule],
+      // Cases and handoffs register how the engine locks and writes them: a firing advances either.
+      imports: [AuditModule, DeadlinesModule, EngineModule, CasesModule, HandoffsModule],
       providers: [
         { provide: REDIS_URL, useValue: redisUrl },
         OutboxRelay, TimerQueue, DeadlineFiringService, ReconcilerService, TimerWorker, AuditSealer, ReportReminders,

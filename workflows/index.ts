@@ -1,26 +1,21 @@
 /**
  * The registry of workflow definitions. A case stores `workflow` + `workflowVersion` and keeps the
  * version it started on: a new version is added here beside the old one, never in its place.
+ * Adding a workflow is a folder in `workflows/` and a line here.
  */
-import type { AnyStateMachine } from 'xstate';
 import * as abuseV1 from './abuse-intervention/v1/machine';
 import { deadlines as abuseV1Deadlines } from './abuse-intervention/v1/deadlines';
+import { events as abuseV1Events } from './abuse-intervention/v1/events';
 import * as handoffV1 from './handoff/v1/machine';
 import { deadlines as handoffV1Deadlines } from './handoff/v1/deadlines';
-import type { DeadlineTable } from './types';
+import { events as handoffV1Events } from './handoff/v1/events';
+import type { WorkflowDefinition } from './types';
 
-export interface WorkflowDefinition {
-  name: string;
-  version: number;
-  titleVi: string;
-  titleEn: string;
-  machine: AnyStateMachine;
-  deadlines: DeadlineTable;
-  /** Events only the engine sends (never accepted from a client). */
-  systemEvents: readonly string[];
-}
+export type { WorkflowDefinition } from './types';
 
+/** The workflow a new report starts. */
 export const CASE_WORKFLOW = 'abuse-intervention';
+/** The workflow of work handed to another agency. */
 export const HANDOFF_WORKFLOW = 'handoff';
 
 const DEFINITIONS: WorkflowDefinition[] = [
@@ -29,23 +24,35 @@ const DEFINITIONS: WorkflowDefinition[] = [
     version: 1,
     titleVi: 'Tiếp nhận, xác minh, đánh giá, lập và thực hiện kế hoạch can thiệp trẻ em bị xâm hại',
     titleEn: 'Receipt, verification, assessment, planning and intervention for a child abused or at risk',
+    subject: 'case',
     machine: abuseV1.machine,
     deadlines: abuseV1Deadlines,
+    events: abuseV1Events,
     systemEvents: abuseV1.SYSTEM_EVENTS,
+    deadlineEvent: 'DEADLINE_EXPIRED',
+    facts: { PROPOSE_CLOSURE: ['openHandoffs'], APPROVE_CLOSURE: ['openHandoffs'] },
+    probe: { riskLevel: 'low', substantiated: true, childSafe: true },
+    terminalStates: ['closed'],
   },
   {
     name: HANDOFF_WORKFLOW,
     version: 1,
     titleVi: 'Phối hợp liên ngành: yêu cầu gửi cơ quan công an, y tế, giáo dục và các cơ quan khác',
     titleEn: 'Cross-agency handoff: work owed by police, health, education and other agencies',
+    subject: 'handoff',
     machine: handoffV1.machine,
     deadlines: handoffV1Deadlines,
+    events: handoffV1Events,
     systemEvents: ['DEADLINE_EXPIRED'],
+    deadlineEvent: 'DEADLINE_EXPIRED',
+    facts: {},
+    probe: {},
+    terminalStates: ['completed', 'declined', 'cancelled'],
   },
 ];
 
-/** The version new cases and handoffs start on. */
-export const CURRENT_VERSION: Record<string, number> = { [CASE_WORKFLOW]: 1, [HANDOFF_WORKFLOW]: 1 };
+/** The version new instances start on. */
+const CURRENT_VERSION = new Map<string, number>([[CASE_WORKFLOW, 1], [HANDOFF_WORKFLOW, 1]]);
 
 export function listWorkflows(): WorkflowDefinition[] {
   return DEFINITIONS;
@@ -59,4 +66,26 @@ export function getWorkflow(name: string, version: number): WorkflowDefinition {
   const def = findWorkflow(name, version);
   if (!def) throw new Error(`unknown workflow ${name} v${version}`);
   return def;
+}
+
+/** The definition new instances of `name` start on. */
+export function currentWorkflow(name: string): WorkflowDefinition {
+  const version = CURRENT_VERSION.get(name);
+  if (version === undefined) throw new Error(`unknown workflow ${name}`);
+  return getWorkflow(name, version);
+}
+
+/**
+ * Adds a definition (and makes it current for its name). The registry's own definitions are listed
+ * above; this is for workflows defined outside this folder, such as the engine's test workflow.
+ */
+export function registerWorkflow(def: WorkflowDefinition): void {
+  if (findWorkflow(def.name, def.version)) throw new Error(`workflow ${def.name} v${def.version} is already registered`);
+  DEFINITIONS.push(def);
+  CURRENT_VERSION.set(def.name, Math.max(def.version, CURRENT_VERSION.get(def.name) ?? 0));
+}
+
+/** Every state a subject of this kind can be in, over every registered version (for filters). */
+export function statesOf(subject: WorkflowDefinition['subject']): string[] {
+  return [...new Set(DEFINITIONS.filter((d) => d.subject === subject).flatMap((d) => Object.keys(d.machine.root.states)))];
 }

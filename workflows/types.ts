@@ -74,9 +74,107 @@ export interface Actor {
 }
 
 /**
- * Facts the engine looks up before a transition so that guards stay pure
- * (guards read only context and event).
+ * Facts the engine looks up before a transition so that guards stay pure (guards read only context
+ * and event). A workflow declares which events need which facts; the module that owns the data
+ * registers how to look each one up (e.g. handoffs: `openHandoffs`).
  */
 export interface EventFacts {
+  /** Handoffs of the case still offered, accepted or in progress. */
   openHandoffs?: number;
+}
+
+export type FactName = keyof EventFacts;
+
+// ------------------------------------------------------------------ the event contract
+
+/**
+ * How one field of an event's `data` is entered and checked. The API validates `data` against these
+ * specs (unknown fields refused) and the console renders its forms from them: declared once here.
+ */
+export type FieldSpec = {
+  key: string;
+  labelVi: string;
+  labelEn: string;
+  hintVi?: string;
+  hintEn?: string;
+  /** Absent = required. */
+  optional?: boolean;
+} & (
+  /** One line, or free text (`multiline`), of 1..maxLength characters. */
+  | { kind: 'text'; maxLength: number; multiline?: boolean }
+  /** A list of short texts (one per line in the console). */
+  | { kind: 'lines'; maxItems: number; minItems?: number; maxLength: number }
+  | { kind: 'boolean' }
+  | { kind: 'integer'; min: number; max: number }
+  /**
+   * One value of a vocabulary. `optionRoles` restricts some values to some roles (a supervision
+   * note is the supervisors' and the chair's).
+   */
+  | { kind: 'choice'; options: readonly string[]; vocabulary: string; optionRoles?: Record<string, readonly string[]>; default?: string }
+  /** A user who may be assigned the case: an active social worker or supervisor of its commune. */
+  | { kind: 'assignee' }
+  /** Another case the caller can see. */
+  | { kind: 'caseRef' }
+  /**
+   * A list of records, each with its own fields. `agencyTypeField` names the sub-field holding an
+   * agency type that must serve the case's commune.
+   */
+  | { kind: 'records'; maxItems: number; fields: FieldSpec[]; agencyTypeField?: string }
+);
+
+export type FieldKind = FieldSpec['kind'];
+
+/** A client event of a workflow: who may send it, what it carries, how it is called. */
+export interface EventContract {
+  /** Roles that may send it (the machine's guards then decide whether it applies now). */
+  roles: readonly string[];
+  labelVi: string;
+  labelEn: string;
+  fields: readonly FieldSpec[];
+  /** It decides something (an approval): the console shows what is decided and asks to confirm. */
+  decision?: boolean;
+  /** Only members of the instance's receiving agency may send it (checked by the module that owns the instance). */
+  membership?: 'receiving_agency';
+}
+
+export type EventContracts = Record<string, EventContract>;
+
+/**
+ * Everything the engine and the modules need to know about one workflow version. The engine reads
+ * nothing else: no state, event or deadline name of any particular workflow lives in src/engine.
+ */
+export interface WorkflowDefinition {
+  name: string;
+  version: number;
+  titleVi: string;
+  titleEn: string;
+  /** What an instance is about: a case row, or a handoff row of a case. */
+  subject: 'case' | 'handoff';
+  machine: import('xstate').AnyStateMachine;
+  deadlines: DeadlineTable;
+  /** Client events, each declared once (data, roles, field hints, labels). */
+  events: EventContracts;
+  /** Events only the engine sends (never accepted from a client). */
+  systemEvents: readonly string[];
+  /** The event the engine sends when one of the instance's deadlines falls due. */
+  deadlineEvent: string;
+  /** Facts looked up before these events (their guards read them). */
+  facts: Partial<Record<string, readonly FactName[]>>;
+  /**
+   * Data that lets the data-reading guards be evaluated when listing the events a caller could send
+   * now (`allowedEvents`): a representative value of each field the guards read.
+   */
+  probe: Record<string, unknown>;
+  /** State values (top-level) where the instance is finished. */
+  terminalStates: readonly string[];
+}
+
+/**
+ * The context fields every workflow whose subject is a case keeps; the cases module projects them
+ * into the `cases` row (for lists, filters and figures).
+ */
+export interface CaseContextColumns {
+  riskLevel: string | null;
+  assigneeId: string | null;
+  outcome: string | null;
 }

@@ -2,7 +2,8 @@
  * Projections of a case for the API. Pure: given the rows, a projection, and the caller's agency,
  * build what that caller may see (see identity/policy.ts for who gets which projection).
  */
-import type { CaseRow } from '../engine/case-row';
+import type { StoredSnapshot } from '../engine/snapshots';
+import type { CaseRow } from './case-row';
 import type { CaseProjection } from '../identity/policy';
 
 export interface ChildRow {
@@ -40,6 +41,9 @@ export interface HandoffViewRow {
   agency_type: string;
   urgency: string;
   state: string;
+  workflow: string;
+  workflow_version: number;
+  snapshot: StoredSnapshot;
   instructions: string;
   due_at: Date;
   outcome: string | null;

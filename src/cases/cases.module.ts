@@ -1,8 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { EngineModule } from '../engine/engine.module';
+import { AccessModule } from '../identity/access.module';
+import { CaseStore } from './case-store';
 import { CasesController } from './cases.controller';
+import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 
-@Module({ imports: [AuditModule, EngineModule], controllers: [CasesController], providers: [CasesService], exports: [CasesService] })
+@Module({
+  imports: [AuditModule, EngineModule, AccessModule],
+  controllers: [CasesController],
+  providers: [CasesService, CasesRepository, CaseStore],
+  exports: [CasesService, CasesRepository],
+})
 export class CasesModule {}

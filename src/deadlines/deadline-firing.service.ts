@@ -49,12 +49,8 @@ export class DeadlineFiringService {
       const applied = await this.db.transaction(async (tx) => {
         const check = precondition(tx);
         const event = { type: 'DEADLINE_EXPIRED', data: { deadline: owner.key, deadlineId } };
-        if (owner.handoffId) {
-          return (await this.engine.applyHandoffEvent(tx, owner.handoffId, event, SYSTEM_ACTOR, {
-            precondition: () => check(), lockedDeadline: () => locked,
-          })).applied;
-        }
-        return (await this.engine.applyCaseEvent(tx, owner.caseId, event, SYSTEM_ACTOR, {
+        const [subject, id] = owner.handoffId ? ['handoff' as const, owner.handoffId] : ['case' as const, owner.caseId];
+        return (await this.engine.apply(tx, subject, id, event, SYSTEM_ACTOR, {
           precondition: () => check(), lockedDeadline: () => locked,
         })).applied;
       });

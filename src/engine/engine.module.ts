@@ -1,12 +1,11 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { WorkflowEngine } from './workflow-engine';
 import { WorkflowsController } from './workflows.controller';
 
 @Module({
-  imports: [AuditModule, DeadlinesModule, NotificationsModule],
+  imports: [DeadlinesModule, NotificationsModule],
   controllers: [WorkflowsController],
   providers: [WorkflowEngine],
   exports: [WorkflowEngine],

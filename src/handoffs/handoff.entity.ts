@@ -22,6 +22,7 @@ export class HandoffRecord {
   @Column('text') urgency!: string;
   @Column('text') state!: string;
   @Column('jsonb') snapshot!: { value: unknown; context: Record<string, unknown> };
+  @Column('text') workflow!: string;
   @Column('int', { name: 'workflow_version' }) workflowVersion!: number;
   @Column('int') version!: number;
   @Column('text') instructions!: string;

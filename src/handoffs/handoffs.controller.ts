@@ -1,10 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { events } from '../../workflows/handoff/v1/events';
+import { classOf } from '../engine/event-data';
 import { InvalidInput } from '../common/errors';
 import { CurrentUser } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
-import { CreateHandoffDto, InboxQuery, OutcomeDto, ReasonDto } from './dto/handoff.dto';
+import { CreateHandoffDto, InboxQuery } from './dto/handoff.dto';
 import { HandoffsService } from './handoffs.service';
+
+/** The body of a handoff event, as its workflow's contract declares it (validated by the service against the handoff's own version). */
+const eventBody = (type: keyof typeof events) => ApiBody({ type: classOf(type, events[type]) });
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
 
@@ -37,8 +42,9 @@ export class HandoffsController {
 
   @Post('handoffs/:id/decline')
   @HttpCode(200)
-  decline(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body: ReasonDto) {
-    return this.handoffs.act(p, id, 'DECLINE', { reason: body.reason });
+  @eventBody('DECLINE')
+  decline(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>) {
+    return this.handoffs.act(p, id, 'DECLINE', data);
   }
 
   @Post('handoffs/:id/start')
@@ -49,14 +55,16 @@ export class HandoffsController {
 
   @Post('handoffs/:id/complete')
   @HttpCode(200)
-  complete(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body: OutcomeDto) {
-    return this.handoffs.act(p, id, 'COMPLETE', { outcome: body.outcome });
+  @eventBody('COMPLETE')
+  complete(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>) {
+    return this.handoffs.act(p, id, 'COMPLETE', data);
   }
 
   /** The commune's case staff withdraw a request (e.g. to reassign it), with a reason. */
   @Post('handoffs/:id/cancel')
   @HttpCode(200)
-  cancel(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body: ReasonDto) {
-    return this.handoffs.act(p, id, 'CANCEL', { reason: body.reason });
+  @eventBody('CANCEL')
+  cancel(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>) {
+    return this.handoffs.act(p, id, 'CANCEL', data);
   }
 }

@@ -2,8 +2,15 @@ import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
 import { EngineModule } from '../engine/engine.module';
+import { AccessModule } from '../identity/access.module';
+import { HandoffStore } from './handoff-store';
 import { HandoffsController } from './handoffs.controller';
+import { HandoffsRepository } from './handoffs.repository';
 import { HandoffsService } from './handoffs.service';
 
-@Module({ imports: [AuditModule, EngineModule, CasesModule], controllers: [HandoffsController], providers: [HandoffsService] })
+@Module({
+  imports: [AuditModule, EngineModule, CasesModule, AccessModule],
+  controllers: [HandoffsController],
+  providers: [HandoffsService, HandoffsRepository, HandoffStore],
+})
 export class HandoffsModule {}

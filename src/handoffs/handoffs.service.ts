@@ -1,30 +1,55 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { currentWorkflow, getWorkflow, HANDOFF_WORKFLOW } from '../../workflows';
+import { DEFAULT_DUE_DAYS } from '../../workflows/handoff/v1/events';
+import type { Actor, HandoffRequest } from '../../workflows/types';
 import { AuditService } from '../audit/audit.service';
+import { ageYears, deadlineView, givenName, handoffView } from '../cases/case-views';
+import { CasesRepository } from '../cases/cases.repository';
 import { CasesService } from '../cases/cases.service';
-import { ageYears, deadlineView, DeadlineViewRow, givenName, handoffView } from '../cases/case-views';
 import { Clock } from '../common/clock';
-import { CaseNotFound, EventNotAllowed, Forbidden, InvalidInput, NotFound } from '../common/errors';
+import { CaseNotFound, EventNotAllowed, Forbidden, InvalidInput } from '../common/errors';
 import type { Page } from '../common/pagination';
 import { Db, Tx } from '../database/db';
-import { SYSTEM_ACTOR, WorkflowEngine } from '../engine/workflow-engine';
-import { caseProjection, HANDOFF_AGENCY_ACTIONS, HANDOFF_MANAGER_ROLES, handoffActions, isPartner } from '../identity/policy';
+import { validateEventData } from '../engine/event-data';
+import { EffectTarget, SYSTEM_ACTOR, WorkflowEngine } from '../engine/workflow-engine';
+import { AccessRepository } from '../identity/access.repository';
+import { caseProjection, HANDOFF_MANAGER_ROLES, handoffActions, isPartner } from '../identity/policy';
 import type { Principal } from '../identity/roles';
 import type { CreateHandoffDto, InboxQuery } from './dto/handoff.dto';
+import type { HandoffRow } from './handoff-row';
+import { HandoffInstance, HandoffsRepository, notFound } from './handoffs.repository';
 
-const actorOf = (p: Principal) => ({ id: p.userId, role: p.role });
+const actorOf = (p: Principal): Actor => ({ id: p.userId, role: p.role });
 
-/** Events the receiving agency sends; CANCEL is the commune's. */
-const AGENCY_EVENTS = new Set<string>(HANDOFF_AGENCY_ACTIONS);
-
+/**
+ * Cross-agency handoffs: created by the commune's case staff or by a case workflow's `handoff`
+ * effect, acted on by the receiving agency, cancelled by the commune or when the case closes.
+ */
 @Injectable()
-export class HandoffsService {
+export class HandoffsService implements OnModuleInit {
   constructor(
     private readonly db: Db,
+    private readonly repo: HandoffsRepository,
+    private readonly access: AccessRepository,
     private readonly engine: WorkflowEngine,
     private readonly cases: CasesService,
+    private readonly caseRows: CasesRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
+
+  onModuleInit(): void {
+    this.engine.registerEffect('handoff', async (p, s) => {
+      for (const req of p.handoffs) await this.start(s.tx, s.target, req, s.actor, s.now);
+    });
+    this.engine.registerEffect('cancelHandoffs', async (p, s) => {
+      for (const id of await this.repo.openOnCase(s.tx, s.target.caseId)) {
+        // The case itself is closing: its timeline already says so, no HANDOFF_UPDATED follow-up.
+        await this.engine.apply(s.tx, 'handoff', id, { type: 'CANCEL', data: { reason: p.reason } }, s.actor, { followUp: false });
+      }
+    });
+    this.engine.registerFact('openHandoffs', (tx, target) => this.repo.countOpenOnCase(tx, target.caseId));
+  }
 
   /** A social worker (or supervisor) of the case's commune asks an agency for work on the case. */
   async create(p: Principal, caseId: string, dto: CreateHandoffDto) {
@@ -34,42 +59,69 @@ export class HandoffsService {
     }
     return this.db.transaction(async (tx) => {
       // Scope first: a case the caller cannot see is 404 whatever their role.
-      if (!(await this.cases.inScope(tx, p, caseId))) throw new CaseNotFound();
+      if (!(await this.access.caseInScope(tx, p, caseId))) throw new CaseNotFound();
       if (!HANDOFF_MANAGER_ROLES.includes(p.role)) {
         throw new Forbidden('Chỉ cán bộ xã/phường tạo yêu cầu phối hợp / Only commune case staff create handoffs');
       }
-      const caseRow = await this.engine.lockCase(tx, caseId);
-      if (caseRow.state === 'closed') {
-        throw new EventNotAllowed('CREATE_HANDOFF', caseRow.state, []);
+      const c = await this.caseRows.lock(tx, caseId);
+      if (getWorkflow(c.workflow, c.workflow_version).terminalStates.includes(c.state)) {
+        throw new EventNotAllowed('CREATE_HANDOFF', c.state, []);
       }
-      const [agency]: Array<{ id: string; type: string }> = await tx.query(
-        `SELECT a.id, a.type FROM agencies a JOIN communes m ON m.code = $2
-          WHERE a.id = $1 AND (a.commune_code = m.code OR (a.commune_code IS NULL AND a.province_code = m.province_code))
-            AND a.type NOT IN ('hotline_111', 'people_committee', 'provincial_health_department')`,
-        [dto.agencyId, caseRow.commune_code],
-      );
+      const agency = await this.access.partnerAgencyServing(tx, dto.agencyId, c.commune_code);
       if (!agency) {
         throw new InvalidInput({ agencyId: ['Cơ quan không phục vụ xã/phường của hồ sơ / The agency does not serve the case’s commune'] });
       }
-      const h = await this.engine.createHandoff(tx, caseRow, {
-        kind: dto.kind, agencyType: agency.type, agencyId: agency.id, urgency: dto.urgency, instructions: dto.instructions,
-        dueAt: dto.dueAt ? new Date(dto.dueAt) : undefined,
-      }, actorOf(p), now);
-      await this.engine.applyCaseEvent(tx, caseId, {
+      const h = await this.start(tx, {
+        caseId: c.id, caseCode: c.code, communeCode: c.commune_code, receivedAt: c.received_at, assigneeId: c.assignee_id,
+      }, { kind: dto.kind, agencyType: agency.type, urgency: dto.urgency, instructions: dto.instructions }, actorOf(p), now,
+      { agencyId: agency.id, dueAt: dto.dueAt ? new Date(dto.dueAt) : undefined });
+      await this.engine.apply(tx, 'case', caseId, {
         type: 'HANDOFF_UPDATED', data: { handoffId: h.id, kind: h.kind, status: 'offered', agencyId: agency.id, by: p.userId },
       }, SYSTEM_ACTOR);
       return { handoff: await this.viewInTx(tx, p, h.id) };
     });
   }
 
-  /** accept / decline / start / complete by the receiving agency; cancel by the commune's case staff. */
-  async act(p: Principal, handoffId: string, type: 'ACCEPT' | 'DECLINE' | 'START' | 'COMPLETE' | 'CANCEL', data: Record<string, unknown>) {
+  /**
+   * Starts a handoff on a case the caller's transaction already locked. The agency is the one the
+   * request names, else the one of its type that serves the case's commune.
+   */
+  private async start(tx: Tx, c: EffectTarget, req: HandoffRequest, actor: Actor, now: Date,
+    chosen: { agencyId?: string; dueAt?: Date } = {}): Promise<HandoffRow> {
+    const def = currentWorkflow(HANDOFF_WORKFLOW);
+    const agencyId = chosen.agencyId ?? (await this.access.agencyOfTypeServing(tx, c.communeCode, req.agencyType));
+    if (!agencyId) {
+      throw new InvalidInput({ agencyType: [`Không có cơ quan loại ${req.agencyType} trong địa bàn / No ${req.agencyType} agency serves this commune`] });
+    }
+    const dueAt = chosen.dueAt ?? new Date(now.getTime() + (req.dueInDays ?? DEFAULT_DUE_DAYS[req.urgency]) * 86_400_000);
+    const h = await this.engine.start<HandoffInstance>(tx, def, { urgency: req.urgency, dueAt: dueAt.toISOString() }, actor, now, async (snapshot, state) => ({
+      ...(await this.repo.insert(tx, {
+        caseId: c.caseId, kind: req.kind, agencyId, urgency: req.urgency, workflow: def.name, workflowVersion: def.version,
+        instructions: req.instructions ?? '', dueAt, createdBy: actor.role === 'system' ? null : actor.id,
+      }, snapshot, state, now)),
+      case: { id: c.caseId, code: c.caseCode, commune_code: c.communeCode, received_at: c.receivedAt, assignee_id: c.assigneeId },
+    }));
+    await this.audit.record(tx, {
+      actor: { id: actor.role === 'system' ? null : actor.id, role: actor.role }, action: 'handoff.create', caseId: c.caseId,
+      entity: 'handoff', entityId: h.id, details: { kind: h.kind, agencyId, urgency: h.urgency },
+    });
+    return h;
+  }
+
+  /** An event of the handoff's workflow: accept, decline, start, complete (its agency), cancel (the commune's staff). */
+  async act(p: Principal, handoffId: string, type: string, raw: Record<string, unknown>) {
     return this.db.transaction(async (tx) => {
       await this.visible(tx, p, handoffId);
-      await this.engine.applyHandoffEvent(tx, handoffId, { type, data }, actorOf(p), {
-        authorize: (h) => {
-          const allowed = AGENCY_EVENTS.has(type) ? h.agency_id === p.agencyId : HANDOFF_MANAGER_ROLES.includes(p.role);
-          if (!allowed) throw new Forbidden('Bạn không được thực hiện thao tác này với yêu cầu / You may not do this to the handoff');
+      const event = { type, data: raw };
+      await this.engine.apply(tx, 'handoff', handoffId, event, actorOf(p), {
+        authorize: async (row) => {
+          const h = row as HandoffInstance;
+          const contract = getWorkflow(h.workflow, h.workflow_version).events[type];
+          const member = contract?.membership !== 'receiving_agency' || h.agency_id === p.agencyId;
+          if (!contract || !contract.roles.includes(p.role) || !member) {
+            throw new Forbidden('Bạn không được thực hiện thao tác này với yêu cầu / You may not do this to the handoff');
+          }
+          event.data = await validateEventData(type, contract, raw, '');
         },
       });
       return { handoff: await this.viewInTx(tx, p, handoffId) };
@@ -89,20 +141,14 @@ export class HandoffsService {
   /** The caller's agency's handoffs, each with the need-to-know view of its case. */
   async inbox(p: Principal, q: InboxQuery): Promise<Page<Record<string, unknown>>> {
     if (!isPartner(p.role) && !HANDOFF_MANAGER_ROLES.includes(p.role)) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
-    const states = q.status === 'open' ? ['offered', 'accepted', 'in_progress'] : q.status ? [q.status] : null;
-    const rows: Array<Record<string, unknown> & { id: string; total: string }> = await this.db.query(
-      `SELECT h.id, count(*) OVER () AS total FROM handoffs h
-        WHERE h.agency_id = $1 AND ($2::text[] IS NULL OR h.state = ANY($2))
-        ORDER BY (h.state IN ('offered', 'accepted', 'in_progress')) DESC, h.urgency = 'urgent' DESC, h.due_at ASC
-        LIMIT $3 OFFSET $4`,
-      [p.agencyId, states, q.pageSize, (q.page - 1) * q.pageSize],
-    );
+    const states = q.status && q.status !== 'open' && q.status !== 'all' ? [q.status] : null;
+    const { ids, total } = await this.repo.inbox(this.db, p.agencyId, states, q.status === 'open', q.page, q.pageSize);
     const items = await this.db.transaction(async (tx) => {
       const views = [];
-      for (const r of rows) views.push(await this.viewInTx(tx, p, r.id));
+      for (const id of ids) views.push(await this.viewInTx(tx, p, id));
       return views;
     });
-    return { items, total: rows.length ? Number(rows[0].total) : 0, page: q.page, pageSize: q.pageSize };
+    return { items, total, page: q.page, pageSize: q.pageSize };
   }
 
   /**
@@ -110,10 +156,10 @@ export class HandoffsService {
    * they see in full or restricted view. Partner agencies never see another agency's work.
    */
   private async visible(tx: Tx, p: Principal, handoffId: string): Promise<{ case_id: string; agency_id: string }> {
-    const [h]: Array<{ case_id: string; agency_id: string }> = await tx.query(`SELECT case_id, agency_id FROM handoffs WHERE id = $1`, [handoffId]);
+    const h = await this.repo.ref(tx, handoffId);
     const visible = h && (h.agency_id === p.agencyId ||
-      (caseProjection(p.role) !== 'need_to_know' && (await this.cases.inScope(tx, p, h.case_id))));
-    if (!visible) throw new NotFound('Handoff', 'yêu cầu phối hợp');
+      (caseProjection(p.role) !== 'need_to_know' && (await this.access.caseInScope(tx, p, h.case_id))));
+    if (!visible) throw notFound();
     return h;
   }
 
@@ -124,18 +170,9 @@ export class HandoffsService {
   private async viewInTx(tx: Tx, p: Principal, handoffId: string) {
     const h = await this.visible(tx, p, handoffId);
     const [full] = (await this.cases.handoffRows(tx, h.case_id)).filter((r) => r.id === handoffId);
-    const [c]: Array<{ code: string; commune_code: string; abuse_types: string[]; state: string; full_name: string | null;
-      date_of_birth: string | null; approx_age_years: number | null; sex: string; commune_name: string }> = await tx.query(
-      `SELECT c.code, c.commune_code, c.abuse_types, c.state, ch.full_name, to_char(ch.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
-              ch.approx_age_years, ch.sex, m.name AS commune_name
-         FROM cases c JOIN case_children ch ON ch.case_id = c.id JOIN communes m ON m.code = c.commune_code WHERE c.id = $1`,
-      [h.case_id],
-    );
-    const deadlines: DeadlineViewRow[] = await tx.query(
-      `SELECT id, handoff_id, key, title_vi, title_en, legal_basis, starts_at, due_at, status, settled_at, breached_at, escalation_level
-         FROM deadlines WHERE handoff_id = $1 ORDER BY due_at`, [handoffId],
-    );
-    const allowed = handoffActions(p, h.agency_id, (t) => this.engine.handoffAccepts(full.state, t));
+    const c = await this.repo.caseSummary(tx, h.case_id);
+    const deadlines = await this.repo.deadlines(tx, handoffId);
+    const def = getWorkflow(full.workflow, full.workflow_version);
     return {
       ...handoffView(full),
       caseId: h.case_id,
@@ -145,7 +182,7 @@ export class HandoffsService {
         incidentTypes: c.abuse_types,
       },
       deadlines: deadlines.map(deadlineView),
-      allowedActions: allowed,
+      allowedActions: handoffActions(p, h.agency_id, def.events, (t) => this.engine.accepts(full, t)),
     };
   }
 }

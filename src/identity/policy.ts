@@ -1,41 +1,13 @@
 /**
- * Access policies, in one place and pure: who may send which case event, file a report, act on a
- * handoff, and which projection of a case they see. Scoping is applied in the query layer through
- * the access repository (`access.repository.ts`).
+ * Access policies, in one place and pure: who may file a report, act on a handoff, and which
+ * projection of a case they see. Who may send which workflow event is each workflow's event
+ * contract (workflows/<name>/v<N>/events.ts); scoping is the access repository's (access.repository.ts).
  */
+import type { EventContracts } from '../../workflows/types';
 import type { Principal, Role } from './roles';
 import { PARTNER_ROLES } from './roles';
 
 const WORKERS: Role[] = ['social_worker', 'supervisor'];
-
-/** Which roles may send each client event (the workflow's guards then decide whether it applies now). */
-export const CASE_EVENT_ROLES: Record<string, readonly Role[]> = {
-  ASSIGN: ['social_worker', 'supervisor', 'chair'],
-  START_VERIFICATION: WORKERS,
-  RECORD_INITIAL_ASSESSMENT: WORKERS,
-  APPLY_EMERGENCY_MEASURES: ['social_worker', 'supervisor', 'chair'],
-  RECORD_ASSESSMENT: WORKERS,
-  SUBMIT_PLAN: WORKERS,
-  APPROVE_PLAN: ['chair'],
-  REJECT_PLAN: ['chair'],
-  RECORD_REVIEW: WORKERS,
-  PROPOSE_CLOSURE: WORKERS,
-  APPROVE_CLOSURE: ['chair', 'supervisor'],
-  REJECT_CLOSURE: ['chair', 'supervisor'],
-  CLOSE_UNFOUNDED: WORKERS,
-  MARK_DUPLICATE: WORKERS,
-  REOPEN: ['supervisor', 'chair'],
-  ADD_NOTE: ['social_worker', 'supervisor', 'chair'],
-};
-
-export function mayCaseEvent(role: Role, type: string): boolean {
-  return CASE_EVENT_ROLES[type]?.includes(role) ?? false;
-}
-
-/** A `supervision` note (a finding on a late case) is for supervisors and the chair. */
-export function mayWriteSupervisionNote(role: Role): boolean {
-  return role === 'supervisor' || role === 'chair';
-}
 
 export const INTAKE_ROLES: readonly Role[] = ['hotline_operator', 'social_worker', 'supervisor', 'police', 'health', 'education'];
 
@@ -50,17 +22,15 @@ export function mayIntakeFor(p: Principal, communeCode: string, provinceCode: st
 /** Commune staff who manage cases: they may create and cancel handoffs. */
 export const HANDOFF_MANAGER_ROLES: readonly Role[] = WORKERS;
 
-/** What the receiving agency does to a handoff; CANCEL is the commune's. */
-export const HANDOFF_AGENCY_ACTIONS = ['ACCEPT', 'DECLINE', 'START', 'COMPLETE'] as const;
-
 /**
- * The handoff actions this caller may take now (for a handoff they can see): the receiving
- * agency's members act on it, the commune's case staff may cancel it. `accepts` says whether the
- * handoff's current state takes an action at all.
+ * The events of a handoff's workflow this caller may send now (for a handoff they can see): those
+ * their role may send, limited to the receiving agency's members where the contract says so, and
+ * that the handoff's current state takes (`accepts`).
  */
-export function handoffActions(p: Principal, handoffAgencyId: string, accepts: (action: string) => boolean): string[] {
-  if (handoffAgencyId === p.agencyId) return HANDOFF_AGENCY_ACTIONS.filter(accepts);
-  return HANDOFF_MANAGER_ROLES.includes(p.role) && accepts('CANCEL') ? ['CANCEL'] : [];
+export function handoffActions(p: Principal, handoffAgencyId: string, contracts: EventContracts, accepts: (type: string) => boolean): string[] {
+  return Object.entries(contracts)
+    .filter(([type, c]) => c.roles.includes(p.role) && (c.membership !== 'receiving_agency' || handoffAgencyId === p.agencyId) && accepts(type))
+    .map(([type]) => type);
 }
 
 export function isPartner(role: Role): boolean {

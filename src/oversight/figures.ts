@@ -4,7 +4,7 @@
  * services fetch the rows (scoped to the caller) and these turn them into the API's figures.
  */
 import { ageYears } from '../cases/case-views';
-import { ABUSE_TYPES, CHANNELS, SEXES } from '../cases/vocabulary';
+import { ABUSE_TYPES, CHANNELS, SEXES } from '../../workflows/vocabulary';
 import { addLocalDays, dueAt, Holidays, LocalDate, startOfLocalDay } from '../deadlines/business-calendar';
 
 const HOUR = 3_600_000;

@@ -5,7 +5,7 @@
 type Names = Record<string, readonly [vi: string, en: string]>;
 
 // The codes themselves come from the server's vocabulary (dependency-free), so the two never drift.
-export { ABUSE_TYPES, CHANNELS, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, PARTNER_AGENCY_TYPES, SEXES } from '../../src/cases/vocabulary';
+export { ABUSE_TYPES, CHANNELS, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, PARTNER_AGENCY_TYPES, SEXES } from '../../workflows/vocabulary';
 
 export const RISK_LEVELS = ['low', 'medium', 'high', 'immediate_danger'] as const;
 

@@ -4,7 +4,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString,
   Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
-import { ABUSE_TYPES, CHANNELS, SEXES } from '../vocabulary';
+import { ABUSE_TYPES, CHANNELS, SEXES } from '../../../workflows/vocabulary';
 
 export class ReporterDto {
   @ApiProperty() @IsBoolean() anonymous!: boolean;

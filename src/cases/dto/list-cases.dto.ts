@@ -1,11 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { statesOf } from '../../../workflows';
 import { PageQuery } from '../../common/pagination';
 
-export const CASE_STATES = [
-  'received', 'verifying', 'assessing', 'planning', 'awaiting_plan_approval', 'intervening', 'awaiting_closure_approval', 'closed',
-] as const;
+/** The states of every case workflow version, from the machines. */
+export const CASE_STATES = statesOf('case');
 
 export class ListCasesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_STATES }) @IsOptional() @IsIn(CASE_STATES) state?: string;

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { statesOf } from '../../../workflows';
 import { PageQuery } from '../../common/pagination';
-import { HANDOFF_KINDS } from '../../cases/vocabulary';
+import { HANDOFF_KINDS } from '../../../workflows/vocabulary';
 
 export class CreateHandoffDto {
   @ApiProperty({ enum: HANDOFF_KINDS }) @IsIn(HANDOFF_KINDS) kind!: string;
@@ -12,16 +13,9 @@ export class CreateHandoffDto {
   @IsOptional() @IsISO8601({ strict: true }) dueAt?: string;
 }
 
-export class ReasonDto {
-  @ApiProperty() @IsString() @Length(1, 2000) reason!: string;
-}
-
-export class OutcomeDto {
-  @ApiProperty() @IsString() @Length(1, 10_000) outcome!: string;
-}
-
-export const HANDOFF_STATES = ['offered', 'accepted', 'in_progress', 'completed', 'declined', 'cancelled'] as const;
+/** Every state of every handoff workflow version, from the machines. */
+export const HANDOFF_STATES = statesOf('handoff');
 
 export class InboxQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: [...HANDOFF_STATES, 'open'] }) @IsOptional() @IsIn([...HANDOFF_STATES, 'open']) status?: string;
+  @ApiPropertyOptional({ enum: [...HANDOFF_STATES, 'open', 'all'], description: '`open`: not yet finished; `all` (or none): every state' }) @IsOptional() @IsIn([...HANDOFF_STATES, 'open', 'all']) status?: string;
 }

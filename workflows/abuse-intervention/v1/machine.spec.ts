@@ -27,6 +27,7 @@ function events(): AnyEventObject[] {
     { type: 'PROPOSE_CLOSURE', reason: 'r', actor: worker, facts: { openHandoffs: 0 } },
     { type: 'PROPOSE_CLOSURE', reason: 'r', actor: worker, facts: { openHandoffs: 1 } },
     { type: 'APPROVE_CLOSURE', actor: chair },
+    { type: 'APPROVE_CLOSURE', actor: chair, facts: { openHandoffs: 1 } },
     { type: 'APPROVE_CLOSURE', actor: supervisor },
     { type: 'REJECT_CLOSURE', reason: 'r', actor: chair },
     { type: 'CLOSE_UNFOUNDED', reason: 'r', actor: worker2 },
@@ -170,6 +171,16 @@ describe('abuse-intervention v1 (behaviour)', () => {
     ]);
     expect(s.can({ type: 'PROPOSE_CLOSURE', reason: 'r', actor: worker, facts: { openHandoffs: 1 } })).toBe(false);
     expect(s.can({ type: 'PROPOSE_CLOSURE', reason: 'r', actor: worker, facts: { openHandoffs: 0 } })).toBe(true);
+  });
+
+  it('closure is not approved while a handoff is open (nobody’s work is dropped by it)', () => {
+    const { s } = run({ immediateDanger: false }, [
+      { type: 'ASSIGN', assigneeId: 'w1' }, { type: 'START_VERIFICATION' },
+      { type: 'RECORD_INITIAL_ASSESSMENT', riskLevel: 'low', substantiated: false, summary: 's' },
+      { type: 'CLOSE_UNFOUNDED', reason: 'không có căn cứ' },
+    ]);
+    expect(s.can({ type: 'APPROVE_CLOSURE', actor: chair, facts: { openHandoffs: 1 } })).toBe(false);
+    expect(s.can({ type: 'APPROVE_CLOSURE', actor: chair, facts: { openHandoffs: 0 } })).toBe(true);
   });
 
   it('a closed case can be reopened into assessment with a fresh planning deadline', () => {

@@ -161,6 +161,8 @@ export const machine = setup({
     handoffNeedsAttention: ({ event }) =>
       event.type === 'HANDOFF_UPDATED' && ['declined', 'expired', 'overdue'].includes(event.status),
     mayDecideClosureOfUnfounded: and(['mayDecideClosure', 'unfoundedClosure']),
+    /** A case closes only once every handoff has ended: nobody's work is dropped by a closure. */
+    mayCloseNow: and(['mayDecideClosure', 'noOpenHandoffs']),
   },
 }).createMachine({
   id: 'abuse-intervention',
@@ -308,7 +310,7 @@ export const machine = setup({
     awaiting_closure_approval: {
       on: {
         APPROVE_CLOSURE: {
-          guard: 'mayDecideClosure',
+          guard: 'mayCloseNow',
           target: 'closed',
           actions: [
             assign({
@@ -317,7 +319,6 @@ export const machine = setup({
             }),
             settle('closure_approval'),
             cancel('*'),
-            CLOSE_HANDOFFS,
             notify(['assignee'], 'case_closed'),
           ],
         },

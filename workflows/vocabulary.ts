@@ -1,4 +1,4 @@
-/** The domain's enumerations (DOMAIN.md "Vocabulary"). */
+/** The domain's enumerations (DOMAIN.md "Vocabulary"): pure data shared by workflows, DTOs and figures. */
 export const CHANNELS = [
   'hotline_111', 'anh_duong_18001744', 'police', 'school', 'health', 'community_collaborator', 'citizen', 'online', 'media', 'other',
 ] as const;

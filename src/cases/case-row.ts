@@ -1,0 +1,27 @@
+import type { StoredSnapshot } from '../engine/snapshots';
+
+/** A `cases` row (snake_case, straight from SQL). */
+export interface CaseRow {
+  id: string;
+  code: string;
+  commune_code: string;
+  workflow: string;
+  workflow_version: number;
+  state: string;
+  snapshot: StoredSnapshot;
+  version: number;
+  risk_level: string | null;
+  channel: string;
+  external_ref: string | null;
+  received_at: Date;
+  immediate_danger: boolean;
+  abuse_types: string[];
+  incident: Record<string, unknown>;
+  assignee_id: string | null;
+  created_by: string;
+  outcome: string | null;
+  escalation_level: number;
+  created_at: Date;
+  updated_at: Date;
+  closed_at: Date | null;
+}

@@ -1,0 +1,261 @@
+/**
+ * The cases module's tables: `cases`, `case_children`, `case_reporters`, `case_events`,
+ * `case_code_counters` and `idempotency_keys`. The case view (one statement returning a case with
+ * its child, reporter, assignee, deadlines and handoffs) and the timeline are declared read models
+ * here: they join the deadlines and handoffs of the case, read-only, so a case page is one round trip.
+ */
+import { Injectable } from '@nestjs/common';
+import type { Change } from '../engine/workflow-engine';
+import type { StoredSnapshot } from '../engine/snapshots';
+import { CaseNotFound } from '../common/errors';
+import type { Tx } from '../database/db';
+import { binder, caseScopeSql, type Bind } from '../identity/access.repository';
+import type { CaseProjection } from '../identity/policy';
+import type { Principal } from '../identity/roles';
+import type { CaseRow } from './case-row';
+import type { ChildRow, DeadlineViewRow, HandoffViewRow, ReporterRow } from './case-views';
+
+/** A case row with the columns `viewColumns` adds. */
+export type ViewRow = CaseRow & {
+  v_child: ChildRow; v_reporter: ReporterRow | null; v_assignee: { id: string; full_name: string } | null;
+  v_deadlines: DeadlineViewRow[]; v_handoffs: HandoffViewRow[];
+};
+
+/** A case's handoffs with their agency and whether a deadline of theirs is breached. */
+const HANDOFF_ROWS_SQL = (caseRef: string) => `
+  SELECT h.id, h.kind, h.agency_id, a.name AS agency_name, a.type AS agency_type, h.urgency, h.state, h.workflow, h.workflow_version,
+         h.snapshot, h.instructions, h.due_at, h.outcome, h.reason, h.created_at, h.accepted_at, h.completed_at,
+         EXISTS (SELECT 1 FROM deadlines d WHERE d.handoff_id = h.id AND d.status = 'breached') AS overdue
+    FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = ${caseRef}`;
+
+/**
+ * The columns a case view needs beyond the case row `c`, as JSON: its child, its reporter (only
+ * for the full projection), assignee, deadlines and handoffs. No parameters: the same text for
+ * every case, so it is prepared once per connection.
+ */
+export function viewColumns(projection: CaseProjection): string {
+  return `
+    (SELECT json_build_object('full_name', ch.full_name, 'sex', ch.sex, 'date_of_birth', to_char(ch.date_of_birth, 'YYYY-MM-DD'),
+                              'approx_age_years', ch.approx_age_years, 'address', ch.address)
+       FROM case_children ch WHERE ch.case_id = c.id) AS v_child,
+    ${projection === 'full' ? `(SELECT row_to_json(r) FROM (SELECT anonymous, name, phone, relation_to_child FROM case_reporters WHERE case_id = c.id) r)` : 'NULL'} AS v_reporter,
+    (SELECT json_build_object('id', u.id, 'full_name', u.full_name) FROM users u WHERE u.id = c.assignee_id) AS v_assignee,
+    COALESCE((SELECT json_agg(d ORDER BY d.due_at, d.key) FROM (
+       SELECT id, handoff_id, key, title_vi, title_en, legal_basis, starts_at, due_at, status, settled_at, breached_at, escalation_level
+         FROM deadlines WHERE case_id = c.id) d), '[]') AS v_deadlines,
+    COALESCE((SELECT json_agg(h ORDER BY h.created_at) FROM (${HANDOFF_ROWS_SQL('c.id')}) h), '[]') AS v_handoffs`;
+}
+
+export interface NewCase {
+  code: string;
+  communeCode: string;
+  workflow: string;
+  workflowVersion: number;
+  channel: string;
+  externalRef: string | null;
+  receivedAt: Date;
+  immediateDanger: boolean;
+  abuseTypes: string[];
+  incident: Record<string, unknown>;
+  createdBy: string;
+}
+
+export interface ListFilter {
+  state?: string;
+  overdue?: boolean;
+  assigneeId?: string;
+  communeCode?: string;
+  /** Case code or (`byName`) the child's name contains this text. */
+  text?: string;
+  byName: boolean;
+  page: number;
+  pageSize: number;
+}
+
+export type ListRow = CaseRow & { next_due_at: Date | null; total: string; child_name: string | null };
+
+export type TimelineEventRow = {
+  seq: number; type: string; data: Record<string, unknown>; actor_id: string | null; actor_role: string; actor_name: string | null;
+  from_state: string; to_state: string; occurred_at: Date;
+};
+
+@Injectable()
+export class CasesRepository {
+  async commune(tx: Tx, code: string): Promise<{ code: string; province_code: string; case_prefix: string } | undefined> {
+    const rows: Array<{ code: string; province_code: string; case_prefix: string }> = await tx.query(
+      `SELECT code, province_code, case_prefix FROM communes WHERE code = $1`, [code],
+    );
+    return rows[0];
+  }
+
+  /** Serialises intakes of the same report (retries, two operators) until the transaction ends. */
+  async lockReport(tx: Tx, channel: string, externalRef: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`intake|${channel}|${externalRef}`]);
+  }
+
+  async findByReport(tx: Tx, channel: string, externalRef: string): Promise<string | undefined> {
+    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM cases WHERE channel = $1 AND external_ref = $2`, [channel, externalRef]);
+    return rows[0]?.id;
+  }
+
+  /** The next number of the commune-year (gap-free within a commune-year). */
+  async nextNumber(tx: Tx, communeCode: string, year: number): Promise<number> {
+    const [{ last_value }]: Array<{ last_value: number }> = await tx.query(
+      `INSERT INTO case_code_counters (commune_code, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (commune_code, year) DO UPDATE SET last_value = case_code_counters.last_value + 1 RETURNING last_value`,
+      [communeCode, year],
+    );
+    return last_value;
+  }
+
+  /** Inserts a case, its first event (`CASE_RECEIVED`, seq 1) in one statement. */
+  async insert(tx: Tx, c: NewCase, snapshot: StoredSnapshot, state: string, now: Date, actor: { id: string; role: string }): Promise<CaseRow> {
+    const [row]: CaseRow[] = await tx.query(
+      `WITH inserted AS (
+         INSERT INTO cases (code, commune_code, workflow, workflow_version, state, snapshot, version, risk_level, channel,
+                            external_ref, received_at, immediate_danger, abuse_types, incident, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING *
+       ), event AS (
+         INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
+         SELECT id, 1, 'CASE_RECEIVED', $16, $14, $17, '', state, $15 FROM inserted
+       ) SELECT * FROM inserted`,
+      [c.code, c.communeCode, c.workflow, c.workflowVersion, state, JSON.stringify(snapshot), snapshot.context.riskLevel ?? null,
+        c.channel, c.externalRef, c.receivedAt, c.immediateDanger, c.abuseTypes, JSON.stringify(c.incident), c.createdBy, now,
+        JSON.stringify({ channel: c.channel, immediateDanger: c.immediateDanger }), actor.role],
+    );
+    return row;
+  }
+
+  async insertChild(tx: Tx, caseId: string, child: ChildRow): Promise<void> {
+    await tx.query(
+      `INSERT INTO case_children (case_id, full_name, sex, date_of_birth, approx_age_years, address) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [caseId, child.full_name, child.sex, child.date_of_birth, child.approx_age_years, child.address],
+    );
+  }
+
+  async insertReporter(tx: Tx, caseId: string, r: ReporterRow): Promise<void> {
+    await tx.query(
+      `INSERT INTO case_reporters (case_id, anonymous, name, phone, relation_to_child) VALUES ($1, $2, $3, $4, $5)`,
+      [caseId, r.anonymous, r.name, r.phone, r.relation_to_child],
+    );
+  }
+
+  /** Locks the case row; `scope` (a predicate over `cases c`) is folded into the lock: outside it, 404. */
+  async lock(tx: Tx, caseId: string, scope?: (bind: Bind) => string): Promise<CaseRow> {
+    const params: unknown[] = [caseId];
+    const rows = await tx.prepared<CaseRow>(
+      `SELECT c.* FROM cases c WHERE c.id = $1 ${scope ? `AND ${scope(binder(params))}` : ''} FOR UPDATE OF c`, params,
+    );
+    if (!rows[0]) throw new CaseNotFound();
+    return rows[0];
+  }
+
+  /**
+   * A transition of a locked case: the row (its escalation level: the highest among its open
+   * breaches), its event and its audit entry in one statement (one round trip), returning the row
+   * with the `select` columns.
+   */
+  async writeTransition<R extends CaseRow>(tx: Tx, row: CaseRow, change: Change, columns: { riskLevel: unknown; assigneeId: string | null; outcome: unknown },
+    opts: { select?: string; commit?: boolean }): Promise<R> {
+    const { actor, event } = change;
+    const [updated] = await tx.prepared<R>(
+      `WITH updated AS (
+         UPDATE cases SET state = $2, snapshot = $3, version = version + 1, risk_level = $4, assignee_id = $5, outcome = $6,
+                escalation_level = (SELECT COALESCE(max(d.escalation_level), 0) FROM deadlines d WHERE d.case_id = $1 AND d.status = 'breached'),
+                updated_at = $7, closed_at = CASE WHEN $13 THEN COALESCE(closed_at, $7) ELSE NULL END
+          WHERE id = $1 RETURNING *
+       ), event AS (
+         INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
+         SELECT id, version, $8, $9, $10, $11, $12, state, $7 FROM updated
+       ), audit AS (
+         INSERT INTO audit_log (actor_id, actor_role, action, case_id, entity, entity_id, details)
+         SELECT $10, $11, 'case.' || $8, id, 'case', id::text, jsonb_build_object('seq', version, 'from', $12::text, 'to', state) FROM updated
+       ) SELECT c.*${opts.select ? `, ${opts.select}` : ''} FROM updated c`,
+      [row.id, change.state, JSON.stringify(change.next), columns.riskLevel ?? null, columns.assigneeId, columns.outcome ?? null, change.now,
+        event.type, JSON.stringify(event.data ?? {}), actor.role === 'system' ? null : actor.id, actor.role, row.state, change.terminal],
+      { commit: opts.commit },
+    );
+    return updated;
+  }
+
+  /** The case with its view columns if it is in the caller's scope (one round trip). */
+  async view(tx: Tx, p: Principal, caseId: string, projection: CaseProjection): Promise<ViewRow | undefined> {
+    const params: unknown[] = [caseId];
+    const scope = caseScopeSql(p, binder(params));
+    const [row] = await tx.prepared<ViewRow>(`SELECT c.*, ${viewColumns(projection)} FROM cases c WHERE c.id = $1 AND ${scope}`, params);
+    return row;
+  }
+
+  handoffRows(tx: Tx, caseId: string): Promise<HandoffViewRow[]> {
+    return tx.query(`${HANDOFF_ROWS_SQL('$1')} ORDER BY h.created_at`, [caseId]);
+  }
+
+  /** Serialises requests with the same idempotency key of one user until the transaction ends. */
+  async lockIdempotencyKey(tx: Tx, actorId: string, key: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`idem|${actorId}|${key}`]);
+  }
+
+  async findIdempotent<T>(tx: Tx, actorId: string, key: string): Promise<{ request_hash: string; response: T } | undefined> {
+    const rows: Array<{ request_hash: string; response: T }> = await tx.query(
+      `SELECT request_hash, response FROM idempotency_keys WHERE actor_id = $1 AND key = $2`, [actorId, key],
+    );
+    return rows[0];
+  }
+
+  async saveIdempotent(tx: Tx, actorId: string, key: string, requestHash: string, response: unknown): Promise<void> {
+    await tx.query(
+      `INSERT INTO idempotency_keys (actor_id, key, request_hash, status, response) VALUES ($1, $2, $3, 200, $4)`,
+      [actorId, key, requestHash, JSON.stringify(response)],
+    );
+  }
+
+  /** A page of the cases in the caller's scope: escalated first, then by the nearest deadline. */
+  async list(db: { query: Tx['query'] }, p: Principal, f: ListFilter): Promise<{ rows: ListRow[]; total: number }> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const where = [caseScopeSql(p, bind)];
+    if (f.state) where.push(`c.state = ${bind(f.state)}`);
+    if (f.overdue !== undefined) where.push(f.overdue ? 'c.escalation_level > 0' : 'c.escalation_level = 0');
+    if (f.assigneeId) where.push(`c.assignee_id = ${bind(f.assigneeId)}`);
+    if (f.communeCode) where.push(`c.commune_code = ${bind(f.communeCode)}`);
+    if (f.text) {
+      const like = `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+      where.push(f.byName
+        ? `(c.code ILIKE ${bind(like)} OR EXISTS (SELECT 1 FROM case_children ch WHERE ch.case_id = c.id AND ch.full_name ILIKE ${bind(like)}))`
+        : `c.code ILIKE ${bind(like)}`);
+    }
+    const whereSql = where.join(' AND ');
+    const countParams = [...params];
+    const rows: ListRow[] = await db.query(
+      `SELECT c.*, count(*) OVER () AS total,
+              (SELECT min(d.due_at) FROM deadlines d WHERE d.case_id = c.id AND d.status = 'pending') AS next_due_at,
+              (SELECT ch.full_name FROM case_children ch WHERE ch.case_id = c.id) AS child_name
+         FROM cases c WHERE ${whereSql}
+        ORDER BY c.escalation_level DESC, next_due_at ASC NULLS LAST, c.received_at DESC
+        LIMIT ${bind(f.pageSize)} OFFSET ${bind((f.page - 1) * f.pageSize)}`,
+      params,
+    );
+    if (rows.length || f.page === 1) return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+    // Past the last page: the window count is not there to read.
+    const [{ total }]: Array<{ total: number }> = await db.query(`SELECT count(*)::int AS total FROM cases c WHERE ${whereSql}`, countParams);
+    return { rows, total };
+  }
+
+  /** The case's events; with `agencyId`, only the updates of that agency's handoffs. */
+  timelineEvents(tx: Tx, caseId: string, agencyId?: string): Promise<TimelineEventRow[]> {
+    return tx.query(
+      `SELECT e.seq, e.type, e.data, e.actor_id, e.actor_role, u.full_name AS actor_name, e.from_state, e.to_state, e.occurred_at
+         FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
+        WHERE e.case_id = $1 ${agencyId ? `AND e.type = 'HANDOFF_UPDATED' AND (e.data->>'handoffId')::uuid IN (SELECT id FROM handoffs WHERE case_id = $1 AND agency_id = $2)` : ''}
+        ORDER BY e.seq`, agencyId ? [caseId, agencyId] : [caseId],
+    );
+  }
+
+  /** The case's deadlines; with `agencyId`, only those of that agency's handoffs. */
+  timelineDeadlines(tx: Tx, caseId: string, agencyId?: string): Promise<DeadlineViewRow[]> {
+    return tx.query(
+      `SELECT d.* FROM deadlines d WHERE d.case_id = $1 ${agencyId ? 'AND d.handoff_id IN (SELECT id FROM handoffs WHERE case_id = $1 AND agency_id = $2)' : ''}`,
+      agencyId ? [caseId, agencyId] : [caseId],
+    );
+  }
+}

@@ -1,0 +1,51 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { AuditService } from '../audit/audit.service';
+import type { Tx } from '../database/db';
+import { Change, EffectTarget, SubjectStore, SYSTEM_ACTOR, WorkflowEngine } from '../engine/workflow-engine';
+import { HandoffInstance, HandoffsRepository } from './handoffs.repository';
+
+/**
+ * How the engine locks and writes handoffs. Each change of a handoff is audited and, unless the
+ * caller says otherwise, told to its case (`HANDOFF_UPDATED`, an event on the case's timeline).
+ */
+@Injectable()
+export class HandoffStore implements SubjectStore<HandoffInstance>, OnModuleInit {
+  constructor(
+    private readonly engine: WorkflowEngine,
+    private readonly repo: HandoffsRepository,
+    private readonly audit: AuditService,
+  ) {}
+
+  onModuleInit(): void {
+    this.engine.registerSubject('handoff', this);
+  }
+
+  lock(tx: Tx, id: string): Promise<HandoffInstance> {
+    return this.repo.lock(tx, id);
+  }
+
+  target(h: HandoffInstance): EffectTarget {
+    return {
+      caseId: h.case.id, caseCode: h.case.code, communeCode: h.case.commune_code, receivedAt: h.case.received_at,
+      assigneeId: h.case.assignee_id, handoff: { id: h.id, agencyId: h.agency_id, kind: h.kind },
+    };
+  }
+
+  async write(tx: Tx, h: HandoffInstance, change: Change): Promise<HandoffInstance> {
+    const updated = await this.repo.writeTransition(tx, h, change);
+    await this.audit.record(tx, {
+      actor: { id: change.actor.role === 'system' ? null : change.actor.id, role: change.actor.role },
+      action: `handoff.${change.event.type}`, caseId: h.case.id, entity: 'handoff', entityId: h.id,
+      details: { from: h.state, to: updated.state },
+    });
+    return { ...updated, case: h.case };
+  }
+
+  async followUp(tx: Tx, _before: HandoffInstance, after: HandoffInstance, change: Change): Promise<void> {
+    const missed = change.event.type === change.def.deadlineEvent;
+    await this.engine.apply(tx, 'case', after.case.id, {
+      type: 'HANDOFF_UPDATED',
+      data: { handoffId: after.id, kind: after.kind, status: missed ? 'overdue' : after.state, ...(missed ? { deadline: change.event.data?.deadline } : {}) },
+    }, SYSTEM_ACTOR);
+  }
+}

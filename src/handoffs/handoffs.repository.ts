@@ -1,0 +1,128 @@
+/**
+ * The handoffs module's table, `handoffs`. A handoff is locked after its case (lock order: case,
+ * then handoff), and read with the need-to-know summary of its case for the agency's inbox.
+ */
+import { Injectable } from '@nestjs/common';
+import { listWorkflows } from '../../workflows';
+import type { CaseRow } from '../cases/case-row';
+import type { DeadlineViewRow } from '../cases/case-views';
+import { CasesRepository } from '../cases/cases.repository';
+import { NotFound } from '../common/errors';
+import type { Tx } from '../database/db';
+import type { StoredSnapshot } from '../engine/snapshots';
+import type { Change } from '../engine/workflow-engine';
+import type { HandoffRow } from './handoff-row';
+
+/** A locked handoff with the case it belongs to (locked first). */
+export type HandoffInstance = HandoffRow & { case: Pick<CaseRow, 'id' | 'code' | 'commune_code' | 'received_at' | 'assignee_id'> };
+
+/** States in which a handoff is finished, over every version of its workflow. */
+const FINISHED = [...new Set(listWorkflows().filter((d) => d.subject === 'handoff').flatMap((d) => d.terminalStates))];
+
+export interface NewHandoff {
+  caseId: string;
+  kind: string;
+  agencyId: string;
+  urgency: 'urgent' | 'normal';
+  workflow: string;
+  workflowVersion: number;
+  instructions: string;
+  dueAt: Date;
+  createdBy: string | null;
+}
+
+export type CaseSummaryRow = {
+  code: string; commune_code: string; abuse_types: string[]; state: string; full_name: string | null;
+  date_of_birth: string | null; approx_age_years: number | null; sex: string; commune_name: string;
+};
+
+export const notFound = () => new NotFound('Handoff', 'yêu cầu phối hợp');
+
+@Injectable()
+export class HandoffsRepository {
+  constructor(private readonly cases: CasesRepository) {}
+
+  async insert(tx: Tx, h: NewHandoff, snapshot: StoredSnapshot, state: string, now: Date): Promise<HandoffRow> {
+    const [row]: HandoffRow[] = await tx.query(
+      `INSERT INTO handoffs (case_id, kind, agency_id, urgency, state, snapshot, workflow, workflow_version, version, instructions, due_at,
+                             created_by, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12, $12) RETURNING *`,
+      [h.caseId, h.kind, h.agencyId, h.urgency, state, JSON.stringify(snapshot), h.workflow, h.workflowVersion, h.instructions, h.dueAt,
+        h.createdBy, now],
+    );
+    return row;
+  }
+
+  /** Where a handoff belongs, without locking (visibility checks). */
+  async ref(tx: Tx, handoffId: string): Promise<{ case_id: string; agency_id: string } | undefined> {
+    const rows: Array<{ case_id: string; agency_id: string }> = await tx.query(`SELECT case_id, agency_id FROM handoffs WHERE id = $1`, [handoffId]);
+    return rows[0];
+  }
+
+  /** Locks the handoff's case, then the handoff. */
+  async lock(tx: Tx, handoffId: string): Promise<HandoffInstance> {
+    const ref = await this.ref(tx, handoffId);
+    if (!ref) throw notFound();
+    const c = await this.cases.lock(tx, ref.case_id);
+    const [h]: HandoffRow[] = await tx.query(`SELECT * FROM handoffs WHERE id = $1 FOR UPDATE`, [handoffId]);
+    return { ...h, case: c };
+  }
+
+  async writeTransition(tx: Tx, h: HandoffRow, change: Change): Promise<HandoffRow> {
+    const ctx = change.next.context;
+    // Accepted once it left `offered` for work (not for a refusal or a withdrawal); completed when it ends in `completed`.
+    const [updated] = await tx.query<HandoffRow>(
+      `UPDATE handoffs SET state = $2, snapshot = $3, version = version + 1, outcome = $4, reason = $5, updated_at = $6,
+              accepted_at = CASE WHEN $2 IN ('accepted', 'in_progress', 'completed') THEN COALESCE(accepted_at, $6) ELSE accepted_at END,
+              completed_at = CASE WHEN $2 = 'completed' THEN $6 ELSE completed_at END
+        WHERE id = $1 RETURNING *`,
+      [h.id, change.state, JSON.stringify(change.next), ctx.outcome ?? null, ctx.reason ?? null, change.now],
+    );
+    return updated;
+  }
+
+  /** The case's handoffs still under way, oldest first. */
+  async openOnCase(tx: Tx, caseId: string): Promise<string[]> {
+    const rows: Array<{ id: string }> = await tx.query(
+      `SELECT id FROM handoffs WHERE case_id = $1 AND state <> ALL($2) ORDER BY created_at`, [caseId, FINISHED],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  async countOpenOnCase(tx: Tx, caseId: string): Promise<number> {
+    const [{ n }]: Array<{ n: number }> = await tx.query(
+      `SELECT count(*)::int AS n FROM handoffs WHERE case_id = $1 AND state <> ALL($2)`, [caseId, FINISHED],
+    );
+    return n;
+  }
+
+  /** A page of an agency's handoffs: open first, urgent first, soonest due first. `states` null = all. */
+  async inbox(db: { query: Tx['query'] }, agencyId: string, states: string[] | null, open: boolean, page: number, pageSize: number): Promise<{ ids: string[]; total: number }> {
+    const rows: Array<{ id: string; total: string }> = await db.query(
+      `SELECT h.id, count(*) OVER () AS total FROM handoffs h
+        WHERE h.agency_id = $1 AND ($2::text[] IS NULL OR h.state = ANY($2)) AND (NOT $3 OR h.state <> ALL($4))
+        ORDER BY (h.state <> ALL($4)) DESC, h.urgency = 'urgent' DESC, h.due_at ASC
+        LIMIT $5 OFFSET $6`,
+      [agencyId, states, open, FINISHED, pageSize, (page - 1) * pageSize],
+    );
+    return { ids: rows.map((r) => r.id), total: rows.length ? Number(rows[0].total) : 0 };
+  }
+
+  /** What a receiving agency may know of the case: never the reporter, never other agencies' work. */
+  async caseSummary(tx: Tx, caseId: string): Promise<CaseSummaryRow> {
+    const [c]: CaseSummaryRow[] = await tx.query(
+      `SELECT c.code, c.commune_code, c.abuse_types, c.state, ch.full_name, to_char(ch.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
+              ch.approx_age_years, ch.sex, m.name AS commune_name
+         FROM cases c JOIN case_children ch ON ch.case_id = c.id JOIN communes m ON m.code = c.commune_code WHERE c.id = $1`,
+      [caseId],
+    );
+    return c;
+  }
+
+  deadlines(tx: Tx, handoffId: string): Promise<DeadlineViewRow[]> {
+    return tx.query(
+      `SELECT id, handoff_id, key, title_vi, title_en, legal_basis, starts_at, due_at, status, settled_at, breached_at, escalation_level
+         FROM deadlines WHERE handoff_id = $1 ORDER BY due_at`, [handoffId],
+    );
+  }
+}

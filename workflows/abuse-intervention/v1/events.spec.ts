@@ -1,0 +1,25 @@
+import { events } from './events';
+import { machine, SYSTEM_EVENTS } from './machine';
+import { allTransitions } from '../../graph';
+
+describe('abuse-intervention v1 event contract', () => {
+  it('lets only the chair approve a plan, and only supervisors or the chair reopen', () => {
+    expect(events.APPROVE_PLAN.roles).toEqual(['chair']);
+    expect(events.REOPEN.roles).not.toContain('social_worker');
+    for (const c of Object.values(events)) {
+      expect(c.roles).not.toContain('police');
+      expect(c.roles).not.toContain('auditor');
+    }
+  });
+
+  it('never gives one role both the authoring and the approval of a plan (separation of duties)', () => {
+    const authors = events.SUBMIT_PLAN.roles;
+    expect(events.APPROVE_PLAN.roles.filter((r) => authors.includes(r))).toEqual([]);
+    expect(events.REJECT_PLAN.roles.filter((r) => authors.includes(r))).toEqual([]);
+  });
+
+  it('declares exactly the events the machine takes from clients', () => {
+    const taken = new Set(allTransitions(machine).map((t) => t.eventType).filter((t) => !SYSTEM_EVENTS.includes(t as never)));
+    expect(Object.keys(events).sort()).toEqual([...taken].sort());
+  });
+});
