@@ -150,4 +150,47 @@ describe('cross-agency handoffs (e2e)', () => {
     const proposed = await apply(t, 'vanson.social_worker', c.id, 'PROPOSE_CLOSURE', { reason: 'Ổn định' });
     expect(proposed.state).toBe('awaiting_closure_approval');
   });
+
+  it('a closure is not approved while a handoff is open, even one offered after the proposal', async () => {
+    const c = await intake(t, 'vanson.hotline_operator', { immediateDanger: true });
+    await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: workerId });
+    await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
+    const measures = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tách trẻ khỏi người gây hại'] });
+    await apply(t, 'vanson.social_worker', c.id, 'RECORD_INITIAL_ASSESSMENT', { riskLevel: 'low', substantiated: false, summary: 'Không có căn cứ' });
+    await apply(t, 'vanson.social_worker', c.id, 'CLOSE_UNFOUNDED', { reason: 'Tin báo sai' });
+    // The emergency handoffs are still open: the decision waits for them.
+    const refused = await send(t, 'vanson.supervisor', c.id, 'APPROVE_CLOSURE');
+    expect(refused.status).toBe(422);
+    const view = await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', await t.login('vanson.supervisor'));
+    expect(view.body.allowedEvents).not.toContain('APPROVE_CLOSURE');
+    for (const h of measures.handoffs) {
+      await t.http.post(`/api/v1/handoffs/${h.id}/cancel`).set('Authorization', await t.login('vanson.social_worker')).send({ reason: 'Không cần nữa' });
+    }
+    // A handoff offered while the proposal waits is not silently dropped by the decision either.
+    const agencies = await t.http.get('/api/v1/directory/agencies').set('Authorization', await t.login('vanson.social_worker'));
+    const school = agencies.body.items.find((a: { type: string }) => a.type === 'school');
+    const late = await t.http.post(`/api/v1/cases/${c.id}/handoffs`).set('Authorization', await t.login('vanson.social_worker'))
+      .send({ kind: 'school_support', agencyId: school.id, instructions: 'Theo dõi trẻ ở trường', urgency: 'normal' });
+    expect(late.status).toBe(201);
+    expect((await send(t, 'vanson.supervisor', c.id, 'APPROVE_CLOSURE')).status).toBe(422);
+    const handoff = await t.http.get(`/api/v1/handoffs/${late.body.handoff.id}`).set('Authorization', await t.login('vanson.education'));
+    expect(handoff.body.state).toBe('offered');
+    await t.http.post(`/api/v1/handoffs/${late.body.handoff.id}/accept`).set('Authorization', await t.login('vanson.education'));
+    await t.http.post(`/api/v1/handoffs/${late.body.handoff.id}/complete`).set('Authorization', await t.login('vanson.education')).send({ outcome: 'Trẻ đi học đều' });
+    expect((await apply(t, 'vanson.supervisor', c.id, 'APPROVE_CLOSURE')).state).toBe('closed');
+  });
+
+  it('the inbox lists every state with status=all, the unfinished ones with status=open', async () => {
+    const auth = await t.login('vanson.education');
+    const all = await t.http.get('/api/v1/handoffs/inbox').query({ status: 'all' }).set('Authorization', auth);
+    expect(all.status).toBe(200);
+    const states = all.body.items.map((h: { state: string }) => h.state);
+    expect(states).toContain('completed');
+    const none = await t.http.get('/api/v1/handoffs/inbox').set('Authorization', auth);
+    expect(none.body.total).toBe(all.body.total);
+    const open = await t.http.get('/api/v1/handoffs/inbox').query({ status: 'open' }).set('Authorization', auth);
+    expect(open.body.items.every((h: { state: string }) => ['offered', 'accepted', 'in_progress'].includes(h.state))).toBe(true);
+    expect(open.body.total).toBeLessThan(all.body.total);
+    expect((await t.http.get('/api/v1/handoffs/inbox').query({ status: 'lost' }).set('Authorization', auth)).status).toBe(400);
+  });
 });
