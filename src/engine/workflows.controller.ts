@@ -34,6 +34,8 @@ export class WorkflowsController {
         guard: guardName(t),
       })),
       systemEvents: def.systemEvents,
+      // The client events' contract: who may send each, its fields (kinds, bounds, vocabularies) and its names.
+      events: def.events,
       deadlines: Object.values(def.deadlines),
       mermaid: toMermaid(def.machine),
     };
