@@ -1,7 +1,7 @@
 /**
- * `audit_log`, the audit module's one table: appending entries, sealing them into the hash chain,
- * reading the chain back for verification. Every SQL text on `audit_log` outside the oversight read
- * model is here, including the fragment the engine embeds in its one-statement write.
+ * `audit_log`, the audit module's one table: appending entries (alone, or as a fragment another
+ * statement embeds to write its entry in the same round trip), sealing them into the hash chain,
+ * reading the chain back for verification.
  */
 import { Injectable } from '@nestjs/common';
 import { Db, Tx } from '../database/db';
