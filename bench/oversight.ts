@@ -23,6 +23,7 @@ import { Db } from '../src/database/db';
 import { createDataSource } from '../src/database/data-source';
 import { localDate } from '../src/deadlines/business-calendar';
 import type { Principal } from '../src/identity/roles';
+import { OversightRepository } from '../src/oversight/oversight.repository';
 import { OversightService } from '../src/oversight/oversight.service';
 import { arg, benchDatabase, fmt, percentile } from './support';
 
@@ -111,7 +112,7 @@ async function main(): Promise<void> {
       `${counts.handoffs.toLocaleString('en')} handoffs, ${counts.events.toLocaleString('en')} case events; ` +
       `${counts.open.toLocaleString('en')} cases open, ${counts.missed.toLocaleString('en')} deadlines missed and open`);
 
-    const service = new OversightService(new Db(ds), new SystemClock());
+    const service = new OversightService(new OversightRepository(new Db(ds)), new SystemClock());
     const commune = await principal(pg, 'bc0001.supervisor');
     const province = await principal(pg, 'bp01.supervisor');
     const today = localDate(now);

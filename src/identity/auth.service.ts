@@ -7,6 +7,7 @@ import { TooManyRequests, Unauthenticated } from '../common/errors';
 import { CONFIG, REDIS } from '../common/tokens';
 import { AuditService } from '../audit/audit.service';
 import { Db } from '../database/db';
+import { IdentityRepository, UserStanding } from './identity.repository';
 import type { AgencyType, Principal, Role } from './roles';
 
 interface TokenClaims {
@@ -32,11 +33,12 @@ const VERIFIED_CACHE_MAX = 10_000;
 
 @Injectable()
 export class AuthService {
-  private readonly standing = new Map<string, { at: number; row: { active: boolean; role: string; agency_id: string } | undefined }>();
+  private readonly standing = new Map<string, { at: number; row: UserStanding | undefined }>();
   private readonly verified = new Map<string, TokenClaims & { exp: number }>();
 
   constructor(
     private readonly db: Db,
+    private readonly users: IdentityRepository,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
     @Inject(REDIS) private readonly redis: Redis,
@@ -45,13 +47,7 @@ export class AuthService {
 
   async login(username: string, password: string, ip: string): Promise<{ accessToken: string; expiresIn: number; user: PublicUser }> {
     await this.throttle(username, ip);
-    const rows: Array<UserRow> = await this.db.query(
-      `SELECT u.id, u.username, u.full_name, u.role, u.password_hash, u.active, a.id AS agency_id, a.type AS agency_type,
-              a.name AS agency_name, a.province_code, a.commune_code
-         FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`,
-      [username],
-    );
-    const row = rows[0];
+    const row = await this.users.userForLogin(username);
     const ok = await bcrypt.compare(password, row?.password_hash ?? DUMMY_HASH);
     if (!row || !ok || !row.active) {
       await this.countFailure(username, ip);
@@ -118,13 +114,11 @@ export class AuthService {
   }
 
   /** Each user's active flag, role and agency, re-read at most every STANDING_CACHE_MS per process. */
-  private async currentStanding(userId: string): Promise<{ active: boolean; role: string; agency_id: string } | undefined> {
+  private async currentStanding(userId: string): Promise<UserStanding | undefined> {
     const now = Date.now();
     const hit = this.standing.get(userId);
     if (hit && now - hit.at < STANDING_CACHE_MS) return hit.row;
-    const [row]: Array<{ active: boolean; role: string; agency_id: string }> = await this.db.query(
-      `SELECT active, role, agency_id FROM users WHERE id = $1`, [userId],
-    );
+    const row = await this.users.userStanding(userId);
     if (this.standing.size > 50_000) this.standing.clear();
     this.standing.set(userId, { at: now, row });
     return row;
@@ -159,20 +153,6 @@ export class AuthService {
   private userKey(username: string): string {
     return `${this.config.queuePrefix}-login-user-${username.toLowerCase()}`;
   }
-}
-
-interface UserRow {
-  id: string;
-  username: string;
-  full_name: string;
-  role: Role;
-  password_hash: string;
-  active: boolean;
-  agency_id: string;
-  agency_type: AgencyType;
-  agency_name: string;
-  province_code: string | null;
-  commune_code: string | null;
 }
 
 export interface PublicUser {

@@ -9,6 +9,8 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { DirectoryController } from './directory.controller';
+import { DirectoryService } from './directory.service';
+import { IdentityRepository } from './identity.repository';
 
 @Module({
   imports: [
@@ -25,7 +27,7 @@ import { DirectoryController } from './directory.controller';
     }),
   ],
   controllers: [AuthController, DirectoryController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [IdentityRepository, AuthService, DirectoryService, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [AuthService],
 })
 export class IdentityModule {}

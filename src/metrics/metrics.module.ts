@@ -1,9 +1,11 @@
 import { MiddlewareConsumer, Module, NestModule } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
+import { AuditModule } from '../audit/audit.module';
 import { MetricsController } from './metrics.controller';
+import { MetricsRepository } from './metrics.repository';
 import { MetricsService } from './metrics.service';
 
-@Module({ controllers: [MetricsController], providers: [MetricsService] })
+@Module({ imports: [AuditModule], controllers: [MetricsController], providers: [MetricsRepository, MetricsService] })
 export class MetricsModule implements NestModule {
   constructor(private readonly metrics: MetricsService) {}
 

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { Db } from '../database/db';
+import { AuditService } from '../audit/audit.service';
+import { MetricsRepository } from './metrics.repository';
 
 /**
  * Prometheus metrics of this process, plus gauges read from PostgreSQL at scrape time (so they
@@ -13,7 +14,7 @@ export class MetricsService {
   readonly httpRequests: Counter<'method' | 'route' | 'status'>;
   readonly httpDuration: Histogram<'method' | 'route'>;
 
-  constructor(private readonly db: Db) {
+  constructor(repo: MetricsRepository, audit: AuditService) {
     collectDefaultMetrics({ register: this.registry, prefix: 'baove_' });
     this.httpRequests = new Counter({
       name: 'baove_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers: [this.registry],
@@ -22,18 +23,16 @@ export class MetricsService {
       name: 'baove_http_request_duration_seconds', help: 'HTTP request duration', labelNames: ['method', 'route'],
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [this.registry],
     });
-    const fromDb = (name: string, help: string, sql: string) => new Gauge({
+    const fromDb = (name: string, help: string, read: () => Promise<number>) => new Gauge({
       name, help, registers: [this.registry],
       collect: async function (this: Gauge) {
-        const [{ n }] = await db.query(sql);
-        this.set(Number(n));
+        this.set(await read());
       },
     });
-    fromDb('baove_outbox_backlog', 'Outbox messages not yet relayed to Redis', `SELECT count(*) AS n FROM outbox WHERE processed_at IS NULL`);
-    fromDb('baove_deadlines_pending', 'Deadlines pending', `SELECT count(*) AS n FROM deadlines WHERE status = 'pending'`);
-    fromDb('baove_deadlines_overdue_unfired', 'Pending deadlines more than a minute past due (should be 0)',
-      `SELECT count(*) AS n FROM deadlines WHERE status = 'pending' AND due_at < now() - interval '1 minute'`);
-    fromDb('baove_deadlines_breached_open', 'Breached deadlines not yet settled', `SELECT count(*) AS n FROM deadlines WHERE status = 'breached'`);
-    fromDb('baove_audit_unsealed', 'Audit rows not yet sealed into the hash chain', `SELECT count(*) AS n FROM audit_log WHERE hash IS NULL`);
+    fromDb('baove_outbox_backlog', 'Outbox messages not yet relayed to Redis', () => repo.outboxBacklog());
+    fromDb('baove_deadlines_pending', 'Deadlines pending', () => repo.pendingDeadlines());
+    fromDb('baove_deadlines_overdue_unfired', 'Pending deadlines more than a minute past due (should be 0)', () => repo.overdueUnfiredDeadlines());
+    fromDb('baove_deadlines_breached_open', 'Breached deadlines not yet settled', () => repo.breachedDeadlines());
+    fromDb('baove_audit_unsealed', 'Audit rows not yet sealed into the hash chain', () => audit.unsealed());
   }
 }

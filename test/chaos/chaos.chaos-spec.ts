@@ -15,6 +15,7 @@ import { AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
+import { AuditRepository } from '../../src/audit/audit.repository';
 import { AuditService } from '../../src/audit/audit.service';
 import { createDataSource } from '../../src/database/data-source';
 import { Db } from '../../src/database/db';
@@ -225,7 +226,8 @@ describe('chaos: SIGKILLed API and worker, flushed Redis', () => {
       child.kill('SIGTERM');
       expect(await exit).toBe(0);
     }
-    const verification = await new AuditService(new Db(ds)).verify();
+    const auditDb = new Db(ds);
+    const verification = await new AuditService(auditDb, new AuditRepository(auditDb)).verify();
     expect(verification).toMatchObject({ ok: true, unsealed: 0 });
     expect(verification.checked).toBeGreaterThan(acked.events.length);
     console.log(`chaos: ${acked.intakes.length} intakes and ${acked.events.length} events acknowledged, ${due.length} deadlines fired once each, ${verification.checked} audit rows verified`);

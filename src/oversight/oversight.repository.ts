@@ -1,0 +1,249 @@
+/**
+ * The oversight read model: read-only queries across cases, case_children, case_events, deadlines,
+ * handoffs, communes, agencies, users and audit_log, owned by other modules and joined here because
+ * the board, the figures and the audit trail are views over all of them. It writes nothing. Every
+ * query is scoped to the caller by the access repository's `caseScopeSql`; the plans rest on the
+ * indexes of `migrations/*-OversightIndexes.ts` (`npm run bench:oversight`).
+ */
+import { Injectable } from '@nestjs/common';
+import { Db, Tx } from '../database/db';
+import { Bind, binder, caseScopeSql } from '../identity/access.repository';
+import type { Principal } from '../identity/roles';
+import type { AgencyCountRow, DeadlineCountRow, LocalRange, StageRow, StatisticsCaseRow } from './figures';
+import { CHAIR_DEADLINES, OverdueRow } from './overdue-item';
+
+const DAY = 86_400_000;
+
+/**
+ * When a case closed, open cases as 'infinity': the expression `IDX_cases_commune_activity` is
+ * built on, so "open now" and "open at some time since X" are ranges of that index.
+ */
+const CLOSED_AT = `COALESCE(c.closed_at, 'infinity'::timestamptz)`;
+
+/**
+ * A missed deadline: met late, breached (and perhaps cancelled since, when its case closed), or
+ * past due and still pending (its timer has not fired yet). It was missed at its due time.
+ */
+const MISSED = (now: string) =>
+  `(d.status IN ('met_late', 'breached') OR (d.status = 'cancelled' AND d.breached_at IS NOT NULL) OR (d.status = 'pending' AND d.due_at <= ${now}))`;
+
+export interface OverdueFilter {
+  communeCode?: string;
+  stage?: string;
+  agencyId?: string;
+  assigneeId?: string;
+}
+
+export interface PageWindow {
+  page: number;
+  pageSize: number;
+}
+
+export interface AuditTrailRow {
+  id: string;
+  seq: string | null;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_role: string;
+  username: string | null;
+  full_name: string | null;
+  action: string;
+  case_id: string | null;
+  entity: string;
+  entity_id: string | null;
+  details: Record<string, unknown>;
+  hash: string | null;
+}
+
+/**
+ * One page of rows and the count of all of them: from the page's window count, or, past the last
+ * page, from a count of its own.
+ */
+async function paged<R>(page: number, rows: Array<R & { total: string }>, countAll: () => Promise<number>): Promise<{ rows: R[]; total: number }> {
+  const total = rows.length ? Number(rows[0].total) : page > 1 ? await countAll() : 0;
+  return { rows, total };
+}
+
+@Injectable()
+export class OversightRepository {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Open missed deadlines in scope — a pending or breached deadline past due on an open case, the
+   * case's own or its handoffs' — most late first. Closing a case cancels its deadlines, so these
+   * are found among the open cases of the caller's communes (indexed), and names are looked up
+   * for the page's rows only.
+   */
+  async overdue(p: Principal, f: OverdueFilter, now: Date, w: PageWindow): Promise<{ rows: OverdueRow[]; total: number }> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const where = [
+      caseScopeSql(p, bind), `${CLOSED_AT} = 'infinity'`, `d.status IN ('pending', 'breached')`, `d.due_at <= ${bind(now)}`,
+    ];
+    if (f.communeCode) where.push(`c.commune_code = ${bind(f.communeCode)}`);
+    if (f.stage) where.push(`c.state = ${bind(f.stage)}`);
+    if (f.agencyId) where.push(`d.handoff_id IN (SELECT ah.id FROM handoffs ah WHERE ah.agency_id = ${bind(f.agencyId)})`);
+    if (f.assigneeId) where.push(`c.assignee_id = ${bind(f.assigneeId)}`);
+    const whereSql = where.join(' AND ');
+    const filterParams = params.slice();
+    const chairKeys = bind(CHAIR_DEADLINES);
+    const limit = bind(w.pageSize);
+    const offset = bind((w.page - 1) * w.pageSize);
+    const rows: Array<OverdueRow & { total: string }> = await this.db.query(
+      `SELECT page.*, m.name AS commune_name, u.full_name AS assignee_name, h.kind AS handoff_kind, h.agency_id, a.name AS agency_name,
+              chair.id AS chair_id, chair.full_name AS chair_name
+         FROM (SELECT d.id, d.case_id, d.handoff_id, d.key, d.title_vi, d.title_en, d.due_at, d.breached_at, d.escalation_level,
+                      c.code, c.commune_code, c.state, c.assignee_id, count(*) OVER () AS total
+                 FROM cases c JOIN deadlines d ON d.case_id = c.id
+                WHERE ${whereSql}
+                ORDER BY d.due_at, d.id LIMIT ${limit} OFFSET ${offset}) page
+         JOIN communes m ON m.code = page.commune_code
+         LEFT JOIN users u ON u.id = page.assignee_id
+         LEFT JOIN handoffs h ON h.id = page.handoff_id
+         LEFT JOIN agencies a ON a.id = h.agency_id
+         LEFT JOIN LATERAL (
+           SELECT cu.id, cu.full_name FROM agencies ca JOIN users cu ON cu.agency_id = ca.id
+            WHERE page.handoff_id IS NULL AND page.key = ANY(${chairKeys}::text[])
+              AND ca.commune_code = page.commune_code AND cu.role = 'chair' AND cu.active
+            ORDER BY cu.created_at, cu.id LIMIT 1) chair ON true
+        ORDER BY page.due_at, page.id`,
+      params,
+    );
+    return paged(w.page, rows, async () => {
+      const [{ total }] = await this.db.query(
+        `SELECT count(*)::int AS total FROM cases c JOIN deadlines d ON d.case_id = c.id WHERE ${whereSql}`, filterParams,
+      );
+      return total;
+    });
+  }
+
+  /**
+   * Per deadline key, among the cases active in the window: deadlines met in time (counted when
+   * met), missed (counted at their due time), and still running, not yet due.
+   */
+  deadlineCounts(p: Principal, range: LocalRange, now: Date): Promise<DeadlineCountRow[]> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const [at, start, end] = [bind(now), bind(range.start), bind(range.end)];
+    return this.db.query(
+      `SELECT d.key,
+              count(*) FILTER (WHERE d.status = 'met' AND d.settled_at >= ${start} AND d.settled_at < ${end})::int AS on_time,
+              count(*) FILTER (WHERE ${MISSED(at)} AND d.due_at >= ${start} AND d.due_at < ${end})::int AS late,
+              count(*) FILTER (WHERE d.status = 'pending' AND d.due_at > ${at} AND d.starts_at < ${end})::int AS open
+         FROM cases c JOIN deadlines d ON d.case_id = c.id
+        WHERE ${activeIn(p, range, bind)}
+        GROUP BY d.key`,
+      params,
+    );
+  }
+
+  /** Per receiving agency, its handoffs offered in the window, each with how its own deadlines went. */
+  agencyCounts(p: Principal, range: LocalRange, now: Date): Promise<AgencyCountRow[]> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const at = bind(now);
+    return this.db.query(
+      `SELECT x.agency_id, a.name, a.type, x.total, x.accepted_on_time, x.completed_on_time, x.on_time, x.late
+         FROM (SELECT h.agency_id, count(*)::int AS total, sum(hd.accepted_on_time)::int AS accepted_on_time,
+                      sum(hd.completed_on_time)::int AS completed_on_time, sum(hd.on_time)::int AS on_time, sum(hd.late)::int AS late
+                 FROM cases c JOIN handoffs h ON h.case_id = c.id
+                CROSS JOIN LATERAL (
+                  SELECT count(*) FILTER (WHERE d.key LIKE 'acceptance%' AND d.status = 'met') AS accepted_on_time,
+                         count(*) FILTER (WHERE d.key = 'completion' AND d.status = 'met') AS completed_on_time,
+                         count(*) FILTER (WHERE d.status = 'met') AS on_time,
+                         count(*) FILTER (WHERE ${MISSED(at)}) AS late
+                    FROM deadlines d WHERE d.case_id = c.id AND d.handoff_id = h.id) hd
+                WHERE ${activeIn(p, range, bind)} AND h.created_at >= ${bind(range.start)} AND h.created_at < ${bind(range.end)}
+                GROUP BY h.agency_id) x
+         JOIN agencies a ON a.id = x.agency_id`,
+      params,
+    );
+  }
+
+  /**
+   * Median and p90 hours of the stays in each of `stages` that ended in the window. A stay runs
+   * from the state change into a stage to the next state change out of it; the first stay
+   * (`received`, entered by the report's only event from no state) counts from the report's
+   * receipt. Each case's state changes come in order from their index, so the window runs per
+   * case without sorting them all.
+   */
+  stageLengths(p: Principal, range: LocalRange, stages: readonly string[]): Promise<StageRow[]> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const active = activeIn(p, range, bind);
+    return this.db.transaction(async (tx) => {
+      // The percentiles sort every stay of a stage: a province's year holds a few hundred
+      // thousand, which the default work_mem would spill to disk.
+      await tx.query(`SET LOCAL work_mem = '64MB'`);
+      return tx.query(
+        `SELECT s.from_state AS stage, count(*)::int AS count,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY s.hours) AS median_hours,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY s.hours) AS p90_hours
+           FROM cases c
+          CROSS JOIN LATERAL (
+            SELECT m.from_state, date_part('epoch', m.occurred_at - m.entered_at) / 3600 AS hours
+              FROM (SELECT e.from_state, e.occurred_at,
+                           lag(CASE WHEN e.from_state = '' THEN c.received_at ELSE e.occurred_at END) OVER (ORDER BY e.seq) AS entered_at
+                      FROM case_events e WHERE e.case_id = c.id AND e.from_state <> e.to_state) m
+             WHERE m.occurred_at >= ${bind(range.start)} AND m.occurred_at < ${bind(range.end)}
+               AND m.from_state = ANY(${bind(stages)}::text[])) s
+          WHERE ${active}
+          GROUP BY s.from_state`,
+        params,
+      );
+    });
+  }
+
+  /** Cases in scope open now for longer than 30, 60 and 90 days. */
+  async openLongerThan(p: Principal, now: Date): Promise<{ days30: number; days60: number; days90: number }> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const ago = (days: number) => bind(new Date(now.getTime() - days * DAY));
+    const d30 = ago(30);
+    const [row] = await this.db.query(
+      `SELECT count(*)::int AS days30,
+              count(*) FILTER (WHERE c.received_at < ${ago(60)})::int AS days60,
+              count(*) FILTER (WHERE c.received_at < ${ago(90)})::int AS days90
+         FROM cases c WHERE ${caseScopeSql(p, bind)} AND ${CLOSED_AT} = 'infinity' AND c.received_at < ${d30}`,
+      params,
+    );
+    return row;
+  }
+
+  /** The cases in scope received in the range, with their child and the times of their first verification and plan approval. */
+  casesReceived(p: Principal, range: LocalRange): Promise<StatisticsCaseRow[]> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    return this.db.query(
+      `SELECT c.received_at, c.channel, c.abuse_types, c.state, c.outcome, ch.sex,
+              to_char(ch.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ch.approx_age_years, ev.verified_at, ev.plan_approved_at
+         FROM cases c LEFT JOIN case_children ch ON ch.case_id = c.id
+        CROSS JOIN LATERAL (
+          SELECT min(e.occurred_at) FILTER (WHERE e.type = 'RECORD_INITIAL_ASSESSMENT') AS verified_at,
+                 min(e.occurred_at) FILTER (WHERE e.type = 'APPROVE_PLAN') AS plan_approved_at
+            FROM case_events e WHERE e.case_id = c.id) ev
+        WHERE c.received_at >= ${bind(range.start)} AND c.received_at < ${bind(range.end)} AND ${caseScopeSql(p, bind)}`,
+      params,
+    );
+  }
+
+  /** One page of a case's audit trail, oldest first, with each actor's name. */
+  async auditTrail(tx: Tx, caseId: string, w: PageWindow): Promise<{ rows: AuditTrailRow[]; total: number }> {
+    const rows: Array<AuditTrailRow & { total: string }> = await tx.query(
+      `SELECT l.id, l.seq, l.occurred_at, l.actor_id, l.actor_role, u.username, u.full_name, l.action, l.case_id, l.entity,
+              l.entity_id, l.details, l.hash, count(*) OVER () AS total
+         FROM audit_log l LEFT JOIN users u ON u.id = l.actor_id
+        WHERE l.case_id = $1 ORDER BY l.id LIMIT $2 OFFSET $3`,
+      [caseId, w.pageSize, (w.page - 1) * w.pageSize],
+    );
+    return paged(w.page, rows, async () => {
+      const [{ total }] = await tx.query(`SELECT count(*)::int AS total FROM audit_log WHERE case_id = $1`, [caseId]);
+      return total;
+    });
+  }
+}
+
+/** The cases in scope received before the window ended and open at some time in it. */
+function activeIn(p: Principal, range: LocalRange, bind: Bind): string {
+  return `${caseScopeSql(p, bind)} AND c.received_at < ${bind(range.end)} AND ${CLOSED_AT} >= ${bind(range.start)}`;
+}
