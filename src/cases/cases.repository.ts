@@ -7,6 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Change } from '../engine/workflow-engine';
 import type { StoredSnapshot } from '../engine/snapshots';
+import { auditInsertFromSql } from '../audit/audit.repository';
 import { CaseNotFound } from '../common/errors';
 import type { Tx } from '../database/db';
 import { binder, caseScopeSql, type Bind } from '../identity/access.repository';
@@ -14,6 +15,12 @@ import type { CaseProjection } from '../identity/policy';
 import type { Principal } from '../identity/roles';
 import type { CaseRow } from './case-row';
 import type { ChildRow, DeadlineViewRow, HandoffViewRow, ReporterRow } from './case-views';
+
+/** The audit entry of a case transition, written by the audit module's SQL in the same statement as the case. */
+const TRANSITION_AUDIT = auditInsertFromSql('updated', {
+  actorId: '$10', actorRole: '$11', action: `'case.' || $8`, caseId: 'id', entity: `'case'`, entityId: 'id::text',
+  details: `jsonb_build_object('seq', version, 'from', $12::text, 'to', state)`,
+});
 
 /** A case row with the columns `viewColumns` adds. */
 export type ViewRow = CaseRow & {
@@ -167,10 +174,7 @@ export class CasesRepository {
        ), event AS (
          INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
          SELECT id, version, $8, $9, $10, $11, $12, state, $7 FROM updated
-       ), audit AS (
-         INSERT INTO audit_log (actor_id, actor_role, action, case_id, entity, entity_id, details)
-         SELECT $10, $11, 'case.' || $8, id, 'case', id::text, jsonb_build_object('seq', version, 'from', $12::text, 'to', state) FROM updated
-       ) SELECT c.*${opts.select ? `, ${opts.select}` : ''} FROM updated c`,
+       ), audit AS (${TRANSITION_AUDIT}) SELECT c.*${opts.select ? `, ${opts.select}` : ''} FROM updated c`,
       [row.id, change.state, JSON.stringify(change.next), columns.riskLevel ?? null, columns.assigneeId, columns.outcome ?? null, change.now,
         event.type, JSON.stringify(event.data ?? {}), actor.role === 'system' ? null : actor.id, actor.role, row.state, change.terminal],
       { commit: opts.commit },
