@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { CASE_WORKFLOW, currentWorkflow, getWorkflow } from '../../workflows';
-import type { Actor, EventContract } from '../../workflows/types';
+import type { EventContract } from '../../workflows/contract';
+import type { Actor } from '../../workflows/types';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { CaseNotFound, Conflict, EventNotAllowed, Forbidden, InvalidInput } from '../common/errors';

@@ -9,7 +9,7 @@ import {
   ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min,
   validate, ValidateNested,
 } from 'class-validator';
-import type { EventContract, FieldSpec } from '../../workflows/types';
+import type { EventContract, FieldSpec } from '../../workflows/contract';
 import { InvalidInput } from '../common/errors';
 import { fieldErrors } from '../common/validation';
 

@@ -3,7 +3,7 @@
  * projection of a case they see. Who may send which workflow event is each workflow's event
  * contract (workflows/<name>/v<N>/events.ts); scoping is the access repository's (access.repository.ts).
  */
-import type { EventContracts } from '../../workflows/types';
+import type { EventContracts } from '../../workflows/contract';
 import type { Principal, Role } from './roles';
 import { PARTNER_ROLES } from './roles';
 

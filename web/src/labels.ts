@@ -163,7 +163,12 @@ const owedBy: Names = {
   chair: ['Lãnh đạo UBND', 'Commune chair'],
 };
 
+const noteKind: Names = {
+  note: ['Ghi chú công việc', 'Work note'],
+  supervision: ['Nhận xét giám sát', 'Supervision finding'],
+};
+
 export const LABELS = {
-  state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
+  noteKind, state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
 } as const;
 export type LabelGroup = keyof typeof LABELS;

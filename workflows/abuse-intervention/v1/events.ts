@@ -4,7 +4,7 @@
  * the roles that draft a plan or propose a closure are not the roles that approve it, and the
  * machine's guards refuse the proposer even where a role could do both.
  */
-import type { EventContracts, FieldSpec } from '../../types';
+import type { EventContracts, FieldSpec } from '../../contract';
 import { HANDOFF_KINDS, PARTNER_AGENCY_TYPES } from '../../vocabulary';
 import { RISK_LEVELS } from './machine';
 

@@ -3,7 +3,7 @@
  * case staff may withdraw it. Who belongs to the receiving agency is checked by the handoffs
  * module: the roles here are the ones that can hold such a membership at all.
  */
-import type { EventContracts } from '../../types';
+import type { EventContracts } from '../../contract';
 
 const PARTNERS = ['police', 'health', 'education', 'legal_aid', 'social_work_center'] as const;
 

@@ -1,0 +1,41 @@
+/**
+ * Workflow definitions as the API serves them, fetched once per version and shared: the console's
+ * event forms, buttons and names come from each definition's event contract, never from a copy.
+ */
+import { useEffect, useState } from 'react';
+import type { EventContract } from '../../workflows/contract';
+import { api } from './api';
+import type { Lang } from './i18n';
+import type { WorkflowDefinition } from './types';
+
+export type WorkflowWithEvents = WorkflowDefinition & { events: Record<string, EventContract> };
+
+const cache = new Map<string, Promise<WorkflowWithEvents>>();
+
+export function loadWorkflow(name: string, version: number): Promise<WorkflowWithEvents> {
+  const key = `${name}/${version}`;
+  let found = cache.get(key);
+  if (!found) {
+    found = api<WorkflowWithEvents>(`/workflows/${encodeURIComponent(name)}/${version}`);
+    // A failed load is retried by the next caller rather than remembered.
+    found.catch(() => cache.delete(key));
+    cache.set(key, found);
+  }
+  return found;
+}
+
+/** The definition of a workflow version (null while it loads or if it failed). */
+export function useWorkflow(name: string, version: number): WorkflowWithEvents | null {
+  const [def, setDef] = useState<WorkflowWithEvents | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadWorkflow(name, version).then((d) => live && setDef(d), () => live && setDef(null));
+    return () => { live = false; };
+  }, [name, version]);
+  return def;
+}
+
+/** A contract's (or field's) name in the chosen language. */
+export function named(x: { labelVi: string; labelEn: string }, lang: Lang): string {
+  return lang === 'vi' ? x.labelVi : x.labelEn;
+}

@@ -1,0 +1,57 @@
+/**
+ * The event contract of a workflow: for each client event, who may send it, the fields of its data
+ * and its names. Pure types shared by the API (validation, policy) and the console (forms), so a
+ * field is declared once. No runtime dependency: the console imports this file as it is.
+ */
+
+/**
+ * How one field of an event's `data` is entered and checked. The API validates `data` against these
+ * specs (unknown fields refused) and the console renders its forms from them: declared once here.
+ */
+export type FieldSpec = {
+  key: string;
+  labelVi: string;
+  labelEn: string;
+  hintVi?: string;
+  hintEn?: string;
+  /** Absent = required. */
+  optional?: boolean;
+} & (
+  /** One line, or free text (`multiline`), of 1..maxLength characters. */
+  | { kind: 'text'; maxLength: number; multiline?: boolean }
+  /** A list of short texts (one per line in the console). */
+  | { kind: 'lines'; maxItems: number; minItems?: number; maxLength: number }
+  | { kind: 'boolean' }
+  | { kind: 'integer'; min: number; max: number }
+  /**
+   * One value of a vocabulary. `optionRoles` restricts some values to some roles (a supervision
+   * note is the supervisors' and the chair's).
+   */
+  | { kind: 'choice'; options: readonly string[]; vocabulary: string; optionRoles?: Record<string, readonly string[]>; default?: string }
+  /** A user who may be assigned the case: an active social worker or supervisor of its commune. */
+  | { kind: 'assignee' }
+  /** Another case the caller can see. */
+  | { kind: 'caseRef' }
+  /**
+   * A list of records, each with its own fields. `agencyTypeField` names the sub-field holding an
+   * agency type that must serve the case's commune.
+   */
+  | { kind: 'records'; maxItems: number; fields: FieldSpec[]; agencyTypeField?: string }
+);
+
+export type FieldKind = FieldSpec['kind'];
+
+/** A client event of a workflow: who may send it, what it carries, how it is called. */
+export interface EventContract {
+  /** Roles that may send it (the machine's guards then decide whether it applies now). */
+  roles: readonly string[];
+  labelVi: string;
+  labelEn: string;
+  fields: readonly FieldSpec[];
+  /** It decides something (an approval): the console shows what is decided and asks to confirm. */
+  decision?: boolean;
+  /** Only members of the instance's receiving agency may send it (checked by the module that owns the instance). */
+  membership?: 'receiving_agency';
+}
+
+export type EventContracts = Record<string, EventContract>;
