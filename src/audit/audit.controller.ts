@@ -1,5 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { CaseNotFound } from '../common/errors';
 import { Page, PageQuery } from '../common/pagination';
@@ -8,6 +9,7 @@ import { CurrentUser, Roles } from '../identity/auth.decorators';
 import { binder, caseScopeSql } from '../identity/access.repository';
 import type { Principal } from '../identity/roles';
 import { AuditService, ChainVerification } from './audit.service';
+import { AuditEntryPage, AuditVerification } from './dto/audit.response';
 
 export class AuditQuery extends PageQuery {
   @ApiProperty({ description: 'The case whose audit trail to read (must be in your scope)' })
@@ -41,6 +43,7 @@ export class AuditController {
   /** Seals what is pending, then recomputes the whole chain: `firstBadId` is the first row that does not hold. */
   @Get('verify')
   @Roles('supervisor', 'auditor', 'admin')
+  @ApiOkResponse({ type: AuditVerification })
   verify(): Promise<ChainVerification> {
     return this.audit.verify();
   }
@@ -48,6 +51,7 @@ export class AuditController {
   /** One case's audit trail, oldest first; a case outside the caller's scope is 404. */
   @Get()
   @Roles('supervisor', 'auditor')
+  @ApiOkResponse({ type: AuditEntryPage })
   async trail(@CurrentUser() p: Principal, @Query() q: AuditQuery): Promise<Page<AuditEntryView>> {
     return this.db.transaction(async (tx) => {
       const params: unknown[] = [q.caseId];

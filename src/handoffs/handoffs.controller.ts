@@ -1,9 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { InvalidInput } from '../common/errors';
 import { CurrentUser } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
 import { CreateHandoffDto, InboxQuery, OutcomeDto, ReasonDto } from './dto/handoff.dto';
+import { HandoffDetail, HandoffPage, HandoffResponse } from './dto/handoff.response';
 import { HandoffsService } from './handoffs.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
@@ -15,40 +17,47 @@ export class HandoffsController {
   constructor(private readonly handoffs: HandoffsService) {}
 
   @Post('cases/:id/handoffs')
+  @ApiCreatedResponse({ type: HandoffResponse })
   create(@CurrentUser() p: Principal, @Param('id', uuid) caseId: string, @Body() body: CreateHandoffDto) {
     return this.handoffs.create(p, caseId, body);
   }
 
   @Get('handoffs/inbox')
+  @ApiOkResponse({ type: HandoffPage })
   inbox(@CurrentUser() p: Principal, @Query() q: InboxQuery) {
     return this.handoffs.inbox(p, q);
   }
 
   @Get('handoffs/:id')
+  @ApiOkResponse({ type: HandoffDetail })
   get(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.handoffs.get(p, id);
   }
 
   @Post('handoffs/:id/accept')
   @HttpCode(200)
+  @ApiOkResponse({ type: HandoffResponse })
   accept(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.handoffs.act(p, id, 'ACCEPT', {});
   }
 
   @Post('handoffs/:id/decline')
   @HttpCode(200)
+  @ApiOkResponse({ type: HandoffResponse })
   decline(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body: ReasonDto) {
     return this.handoffs.act(p, id, 'DECLINE', { reason: body.reason });
   }
 
   @Post('handoffs/:id/start')
   @HttpCode(200)
+  @ApiOkResponse({ type: HandoffResponse })
   start(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.handoffs.act(p, id, 'START', {});
   }
 
   @Post('handoffs/:id/complete')
   @HttpCode(200)
+  @ApiOkResponse({ type: HandoffResponse })
   complete(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body: OutcomeDto) {
     return this.handoffs.act(p, id, 'COMPLETE', { outcome: body.outcome });
   }
@@ -56,6 +65,7 @@ export class HandoffsController {
   /** The commune's case staff withdraw a request (e.g. to reassign it), with a reason. */
   @Post('handoffs/:id/cancel')
   @HttpCode(200)
+  @ApiOkResponse({ type: HandoffResponse })
   cancel(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body: ReasonDto) {
     return this.handoffs.act(p, id, 'CANCEL', { reason: body.reason });
   }

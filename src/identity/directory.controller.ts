@@ -1,8 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { Db } from '../database/db';
 import { CurrentUser } from './auth.decorators';
+import { CommuneList, DirectoryAgencyList, DirectoryUserList } from './dto/directory.response';
 import { agencyServesCommuneSql, binder, jurisdictionSql } from './access.repository';
 import { ROLES, type Principal } from './roles';
 
@@ -19,6 +21,7 @@ export class DirectoryController {
   constructor(private readonly db: Db) {}
 
   @Get('communes')
+  @ApiOkResponse({ type: CommuneList })
   async communes(@CurrentUser() p: Principal) {
     const params: unknown[] = [];
     const items = await this.db.query(
@@ -31,6 +34,7 @@ export class DirectoryController {
 
   /** Agencies serving a commune: its own and its province's. */
   @Get('agencies')
+  @ApiOkResponse({ type: DirectoryAgencyList })
   async agencies(@CurrentUser() p: Principal, @Query() q: DirectoryQuery) {
     const params: unknown[] = [];
     const bind = binder(params);
@@ -45,6 +49,7 @@ export class DirectoryController {
 
   /** Active users of the caller's jurisdiction (no credentials), e.g. social workers to assign. */
   @Get('users')
+  @ApiOkResponse({ type: DirectoryUserList })
   async users(@CurrentUser() p: Principal, @Query() q: DirectoryQuery) {
     const params: unknown[] = [];
     const bind = binder(params);
