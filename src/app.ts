@@ -1,7 +1,7 @@
 import { INestApplication, INestApplicationContext, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NextFunction, Request, Response } from 'express';
@@ -26,18 +26,28 @@ export async function createApp(o: Omit<AppOptions, 'api'>): Promise<INestApplic
   app.disable('x-powered-by');
   app.set('trust proxy', o.config.trustProxy);
   app.useBodyParser('json', { limit: '256kb' });
-  app.setGlobalPrefix(API_PREFIX, { exclude: [...HEALTH_PATHS, ...METRICS_PATHS].map((path) => ({ path, method: RequestMethod.GET })) });
+  useApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
-  const doc = new DocumentBuilder()
+  SwaggerModule.setup('docs', app, () => apiDocument(app));
+  serveWebConsole(app);
+  return app;
+}
+
+/** Every route under /api/v1, but the load balancer's and Prometheus' own paths. */
+export function useApiPrefix(app: INestApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: [...HEALTH_PATHS, ...METRICS_PATHS].map((path) => ({ path, method: RequestMethod.GET })) });
+}
+
+/** The OpenAPI document of the app's routes: served at /docs, and the source of the console's API types (src/api-types). */
+export function apiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
     .setTitle('baove API')
     .setDescription('Quản lý ca can thiệp bảo vệ trẻ em / Child-protection case management')
     .setVersion('1')
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
-  serveWebConsole(app);
-  return app;
+  return SwaggerModule.createDocument(app, config);
 }
 
 /** The web console's built files (web/dist), at `/`; any other non-API path falls back to its index.html. */

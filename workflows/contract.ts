@@ -22,7 +22,7 @@ export type FieldSpec = {
   /** A list of short texts (one per line in the console). */
   | { kind: 'lines'; maxItems: number; minItems?: number; maxLength: number }
   | { kind: 'boolean' }
-  | { kind: 'integer'; min: number; max: number }
+  | { kind: 'integer'; min: number; max: number; default?: number }
   /**
    * One value of a vocabulary. `optionRoles` restricts some values to some roles (a supervision
    * note is the supervisors' and the chair's).

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InvalidInput } from '../common/errors';
 import { CurrentUser, Roles } from '../identity/auth.decorators';
@@ -7,6 +8,7 @@ import { INTAKE_ROLES } from '../identity/policy';
 import type { Principal } from '../identity/roles';
 import { CasesService } from './cases.service';
 import { CaseEventDto } from './dto/case-event.dto';
+import { CasePage, CaseResponse, CaseTimeline, CaseView } from './dto/case.response';
 import { IntakeDto } from './dto/intake.dto';
 import { ListCasesQuery } from './dto/list-cases.dto';
 
@@ -29,6 +31,8 @@ export class CasesController {
   /** A report becomes a case: 201, or 200 with the same case when channel + externalRef were seen before. */
   @Post('intake')
   @Roles(...INTAKE_ROLES)
+  @ApiCreatedResponse({ type: CaseResponse, description: 'A new case' })
+  @ApiOkResponse({ type: CaseResponse, description: 'The case already filed with this channel and externalRef' })
   async intake(@CurrentUser() p: Principal, @Body() body: IntakeDto, @Res({ passthrough: true }) res: Response) {
     const result = await this.cases.intake(p, body);
     res.status(result.created ? 201 : 200);
@@ -36,11 +40,13 @@ export class CasesController {
   }
 
   @Get('cases')
+  @ApiOkResponse({ type: CasePage })
   list(@CurrentUser() p: Principal, @Query() query: ListCasesQuery) {
     return this.cases.list(p, query);
   }
 
   @Get('cases/:id')
+  @ApiOkResponse({ type: CaseView })
   get(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.cases.get(p, id);
   }
@@ -48,12 +54,14 @@ export class CasesController {
   @Post('cases/:id/events')
   @HttpCode(200)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiOkResponse({ type: CaseResponse })
   async event(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body: CaseEventDto,
     @Headers('idempotency-key') key?: string) {
     return { case: await this.cases.sendEvent(p, id, body, idempotencyKey(key)) };
   }
 
   @Get('cases/:id/timeline')
+  @ApiOkResponse({ type: CaseTimeline })
   timeline(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.cases.timeline(p, id);
   }

@@ -3,11 +3,11 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 
 export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, default: 1 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100_000)
   page = 1;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 200, default: 20 })
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200)
   pageSize = 20;
 }

@@ -1,8 +1,10 @@
 import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { findWorkflow, listWorkflows, WorkflowDefinition } from '../../workflows';
 import { allTransitions, guardName, toMermaid } from '../../workflows/graph';
 import { InvalidInput, NotFound } from '../common/errors';
+import { WorkflowDetail, WorkflowList } from './dto/workflow.response';
 
 function summary(d: WorkflowDefinition) {
   return { name: d.name, version: d.version, titleVi: d.titleVi, titleEn: d.titleEn };
@@ -14,11 +16,13 @@ function summary(d: WorkflowDefinition) {
 @Controller('workflows')
 export class WorkflowsController {
   @Get()
+  @ApiOkResponse({ type: WorkflowList })
   list() {
     return { items: listWorkflows().map(summary) };
   }
 
   @Get(':name/:version')
+  @ApiOkResponse({ type: WorkflowDetail })
   get(@Param('name') name: string,
     @Param('version', new ParseIntPipe({ exceptionFactory: () => new InvalidInput({ version: ['version phải là số / version must be a number'] }) })) version: number) {
     const def = findWorkflow(name, version);

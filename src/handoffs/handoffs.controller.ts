@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { events } from '../../workflows/handoff/v1/events';
 import { classOf } from '../engine/event-data';
 import { InvalidInput } from '../common/errors';
 import { CurrentUser } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
 import { CreateHandoffDto, InboxQuery } from './dto/handoff.dto';
+import { HandoffDetail, HandoffPage, HandoffResponse } from './dto/handoff.response';
 import { HandoffsService } from './handoffs.service';
 
 /** The body of a handoff event, as its workflow's contract declares it (validated by the service against the handoff's own version). */
@@ -20,28 +21,33 @@ export class HandoffsController {
   constructor(private readonly handoffs: HandoffsService) {}
 
   @Post('cases/:id/handoffs')
+  @ApiCreatedResponse({ type: HandoffResponse })
   create(@CurrentUser() p: Principal, @Param('id', uuid) caseId: string, @Body() body: CreateHandoffDto) {
     return this.handoffs.create(p, caseId, body);
   }
 
   @Get('handoffs/inbox')
+  @ApiOkResponse({ type: HandoffPage })
   inbox(@CurrentUser() p: Principal, @Query() q: InboxQuery) {
     return this.handoffs.inbox(p, q);
   }
 
   @Get('handoffs/:id')
+  @ApiOkResponse({ type: HandoffDetail })
   get(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.handoffs.get(p, id);
   }
 
   @Post('handoffs/:id/accept')
   @HttpCode(200)
+  @ApiOkResponse({ type: HandoffResponse })
   accept(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.handoffs.act(p, id, 'ACCEPT', {});
   }
 
   @Post('handoffs/:id/decline')
   @HttpCode(200)
+  @ApiOkResponse({ type: HandoffResponse })
   @eventBody('DECLINE')
   decline(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>) {
     return this.handoffs.act(p, id, 'DECLINE', data);
@@ -49,12 +55,14 @@ export class HandoffsController {
 
   @Post('handoffs/:id/start')
   @HttpCode(200)
+  @ApiOkResponse({ type: HandoffResponse })
   start(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.handoffs.act(p, id, 'START', {});
   }
 
   @Post('handoffs/:id/complete')
   @HttpCode(200)
+  @ApiOkResponse({ type: HandoffResponse })
   @eventBody('COMPLETE')
   complete(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>) {
     return this.handoffs.act(p, id, 'COMPLETE', data);
@@ -63,6 +71,7 @@ export class HandoffsController {
   /** The commune's case staff withdraw a request (e.g. to reassign it), with a reason. */
   @Post('handoffs/:id/cancel')
   @HttpCode(200)
+  @ApiOkResponse({ type: HandoffResponse })
   @eventBody('CANCEL')
   cancel(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>) {
     return this.handoffs.act(p, id, 'CANCEL', data);

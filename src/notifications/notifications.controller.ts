@@ -1,5 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { InvalidInput, NotFound } from '../common/errors';
@@ -8,6 +9,7 @@ import { AuditService } from '../audit/audit.service';
 import { Db } from '../database/db';
 import { CurrentUser } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
+import { NotificationPage, NotificationRead } from './dto/notification.response';
 import { render } from './templates';
 
 export class NotificationsQuery extends PageQuery {
@@ -26,6 +28,7 @@ export class NotificationsController {
   constructor(private readonly db: Db, private readonly audit: AuditService) {}
 
   @Get()
+  @ApiOkResponse({ type: NotificationPage })
   async list(@CurrentUser() p: Principal, @Query() q: NotificationsQuery) {
     const rows: Array<{ id: string; case_id: string | null; template: string; payload: Record<string, unknown>; created_at: Date; read_at: Date | null; total: string }> =
       await this.db.query(
@@ -53,6 +56,7 @@ export class NotificationsController {
 
   @Post(':id/read')
   @HttpCode(200)
+  @ApiOkResponse({ type: NotificationRead })
   async read(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.db.transaction(async (tx) => {
       const updated = await tx.query<{ id: string; read_at: Date; case_id: string | null }>(

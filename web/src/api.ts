@@ -2,7 +2,7 @@
  * The one way the console talks to the API: JSON under /api/v1, the bearer token from
  * sessionStorage, and every failure as an `ApiError` carrying the API's error body.
  */
-import type { User } from './types';
+import type { User } from './api/types';
 
 export const API_BASE = '/api/v1';
 const TOKEN_KEY = 'baove.token';

@@ -1,7 +1,7 @@
 /** Who is signed in. The token lives in sessionStorage: closing the browser signs the user out. */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, session, UNAUTHORIZED_EVENT } from './api';
-import type { LoginResponse, Role, User } from './types';
+import type { LoginResponse, Role, User } from './api/types';
 
 interface Auth {
   user: User | null;

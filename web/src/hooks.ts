@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { api, ApiError } from './api';
-import type { Commune } from './types';
+import type { Commune } from './api/types';
 
 export interface Loaded<T> {
   data: T | null;

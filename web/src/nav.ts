@@ -1,6 +1,6 @@
 /** Which screens each role works with; the first is their start page. */
 import type { MessageKey } from './messages';
-import type { Role } from './types';
+import type { Role } from './api/types';
 
 export interface NavItem {
   to: string;

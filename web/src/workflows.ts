@@ -6,9 +6,10 @@ import { useEffect, useState } from 'react';
 import type { EventContract } from '../../workflows/contract';
 import { api } from './api';
 import type { Lang } from './i18n';
-import type { WorkflowDefinition } from './types';
+import type { WorkflowDefinition } from './api/types';
 
-export type WorkflowWithEvents = WorkflowDefinition & { events: Record<string, EventContract> };
+/** A definition whose event contracts carry the precise field types shared with the server (workflows/contract.ts). */
+export type WorkflowWithEvents = Omit<WorkflowDefinition, 'events'> & { events: Record<string, EventContract> };
 
 const cache = new Map<string, Promise<WorkflowWithEvents>>();
 

@@ -1,6 +1,6 @@
 import { useI18n } from '../i18n';
 import { Link } from '../router';
-import type { CaseListItem } from '../types';
+import type { CaseListItem } from '../api/types';
 import { Badge, Countdown } from './bits';
 
 /** One case in a list: code, child, stage, danger and the countdown to its next deadline. */

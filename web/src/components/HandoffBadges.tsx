@@ -1,5 +1,5 @@
 import { useI18n } from '../i18n';
-import type { Handoff } from '../types';
+import type { Handoff } from '../api/types';
 import { Badge } from './bits';
 
 /** A handoff's state, urgency and lateness, as shown on the case page and in the inbox. */

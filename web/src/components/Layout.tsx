@@ -4,7 +4,7 @@ import { useApi } from '../hooks';
 import { useI18n } from '../i18n';
 import { NAV } from '../nav';
 import { Link, navigate, useLocation } from '../router';
-import type { Notification, Page } from '../types';
+import type { Notification, Page } from '../api/types';
 
 export function Layout({ children }: { children: ReactNode }) {
   const user = useUser();

@@ -9,7 +9,7 @@ import { Loading, PageTitle } from '../components/bits';
 import { useApi } from '../hooks';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import type { CaseListItem, Page } from '../types';
+import type { CaseListItem, Page } from '../api/types';
 
 export function Approvals() {
   const user = useUser();

@@ -13,7 +13,7 @@ import { useApi } from '../hooks';
 import { useI18n } from '../i18n';
 import { CASE_STATES } from '../labels';
 import { navigate, useLocation } from '../router';
-import type { CaseListItem, Page } from '../types';
+import type { CaseListItem, Page } from '../api/types';
 
 const PAGE_SIZE = 20;
 

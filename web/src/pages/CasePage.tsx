@@ -10,7 +10,7 @@ import { useApi, useCommand, useCommuneName } from '../hooks';
 import { explainFields } from '../validation';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
-import type { CaseDetail, Deadline, Handoff, TimelineItem } from '../types';
+import type { CaseDetail, Deadline, Handoff, TimelineItem } from '../api/types';
 import { EventActions } from './case/EventActions';
 import { HandoffForm } from './case/HandoffForm';
 import { Timeline } from './case/Timeline';

@@ -14,7 +14,7 @@ import { useI18n } from '../i18n';
 import { HANDOFF_STATES } from '../labels';
 import type { MessageKey } from '../messages';
 import { Link, navigate, useLocation } from '../router';
-import type { InboxItem, Page } from '../types';
+import type { InboxItem, Page } from '../api/types';
 import { explainFields } from '../validation';
 
 type Action = InboxItem['allowedActions'][number];

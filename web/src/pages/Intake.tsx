@@ -10,7 +10,7 @@ import { useI18n } from '../i18n';
 import { fromLocalInput, toLocalInput, todayLocal } from '../format';
 import { ABUSE_TYPES, CHANNELS, SEXES } from '../labels';
 import { Link } from '../router';
-import type { CaseDetail, Commune, Role } from '../types';
+import type { CaseDetail, Commune, Role } from '../api/types';
 import { explainFields } from '../validation';
 
 const DEFAULT_CHANNEL: Partial<Record<Role, string>> = {

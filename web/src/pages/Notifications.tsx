@@ -7,7 +7,7 @@ import { Checkbox } from '../components/fields';
 import { useApi, useCommand } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
-import type { Notification, Page } from '../types';
+import type { Notification, Page } from '../api/types';
 
 export function Notifications() {
   const { t, lang, dateTime } = useI18n();

@@ -9,7 +9,7 @@ import { useApi, useNow } from '../hooks';
 import { useI18n } from '../i18n';
 import { CASE_STATES, PARTNER_AGENCY_TYPES } from '../labels';
 import { Link, navigate, useLocation } from '../router';
-import type { Agency, Commune, DirectoryUser, OverdueItem, Page } from '../types';
+import type { Agency, Commune, DirectoryUser, OverdueItem, Page } from '../api/types';
 
 const FILTERS = ['communeCode', 'stage', 'agencyId', 'assigneeId'] as const;
 type Filters = Record<(typeof FILTERS)[number], string>;

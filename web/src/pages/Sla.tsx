@@ -8,7 +8,7 @@ import { Select, TextInput } from '../components/fields';
 import { useApi, useCommand } from '../hooks';
 import { useI18n } from '../i18n';
 import { todayLocal } from '../format';
-import type { SlaReport } from '../types';
+import type { SlaReport } from '../api/types';
 
 /** `onTimeRate` is a fraction (0..1) of the settled ones; null when none settled yet. */
 const tone = (rate: number | null): Bar['tone'] => (rate === null ? undefined : rate >= 0.9 ? 'ok' : rate >= 0.7 ? 'warn' : 'danger');

@@ -5,7 +5,7 @@ import { Loading, PageTitle } from '../components/bits';
 import { useApi } from '../hooks';
 import { useI18n, type I18n } from '../i18n';
 import { Link } from '../router';
-import type { WorkflowDefinition, WorkflowSummary } from '../types';
+import type { WorkflowDefinition, WorkflowSummary } from '../api/types';
 
 export function Workflows({ name, version }: { name?: string; version?: number }) {
   const { t, lang } = useI18n();

@@ -52,7 +52,7 @@ export const events: EventContracts = {
         fields: [
           { key: 'kind', kind: 'choice', options: HANDOFF_KINDS, vocabulary: 'handoffKind', labelVi: 'Loại việc', labelEn: 'Kind of work' },
           { key: 'agencyType', kind: 'choice', options: PARTNER_AGENCY_TYPES, vocabulary: 'agencyType', labelVi: 'Loại cơ quan', labelEn: 'Kind of agency' },
-          { key: 'dueInDays', kind: 'integer', min: 1, max: 365, labelVi: 'Số ngày để hoàn thành', labelEn: 'Days to complete' },
+          { key: 'dueInDays', kind: 'integer', min: 1, max: 365, default: 7, labelVi: 'Số ngày để hoàn thành', labelEn: 'Days to complete' },
           { key: 'instructions', kind: 'text', maxLength: 2000, optional: true, labelVi: 'Hướng dẫn', labelEn: 'Instructions' },
         ],
       },

@@ -12,7 +12,7 @@ import { useApi, useCommand } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { HANDOFF_KIND_AGENCY, HANDOFF_KINDS, PARTNER_AGENCY_TYPES, RISK_LEVELS } from '../../labels';
 import type { MessageKey } from '../../messages';
-import type { CaseDetail, CaseListItem, DirectoryUser, Page } from '../../types';
+import type { CaseDetail, CaseListItem, DirectoryUser, Page } from '../../api/types';
 import { explainFields } from '../../validation';
 
 type Spec =

@@ -7,7 +7,7 @@ import { useApi, useCommand } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { fromLocalInput, toLocalInput } from '../../format';
 import { HANDOFF_KIND_AGENCY, HANDOFF_KINDS, PARTNER_AGENCY_TYPES } from '../../labels';
-import type { Agency, CaseDetail, Handoff } from '../../types';
+import type { Agency, CaseDetail, Handoff } from '../../api/types';
 import { explainFields } from '../../validation';
 
 interface Props {

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { useI18n, type I18n } from '../../i18n';
 import type { MessageKey } from '../../messages';
-import type { Deadline, TimelineItem } from '../../types';
+import type { Deadline, TimelineItem } from '../../api/types';
 
 /** Event data worth showing, in this order; ids and machine fields are left out. */
 const DATA_FIELDS: Array<[string, MessageKey]> = [

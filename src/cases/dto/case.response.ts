@@ -1,0 +1,189 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RISK_LEVELS, type RiskLevel } from '../../../workflows/abuse-intervention/v1/machine';
+import { PageOf } from '../../common/dto/page.response';
+import type { DeadlineRow } from '../../deadlines/deadlines.service';
+import { AgencyRef } from '../../identity/dto/auth.response';
+import { HANDOFF_STATES } from '../../handoffs/dto/handoff.dto';
+import { listWorkflows } from '../../../workflows';
+import { ABUSE_TYPES, CHANNELS, HANDOFF_KINDS, SEXES } from '../../../workflows/vocabulary';
+import { CASE_STATES } from './list-cases.dto';
+
+/** The `status` values of a deadline row (its table's CHK_deadlines_status). */
+const DEADLINE_STATUSES = ['pending', 'met', 'met_late', 'breached', 'cancelled'] as const satisfies ReadonlyArray<DeadlineRow['status']>;
+
+/** What a caller may do to a handoff: the client events of every handoff workflow version. */
+export const HANDOFF_ACTIONS = [...new Set(listWorkflows().filter((d) => d.subject === 'handoff').flatMap((d) => Object.keys(d.events)))];
+
+const nullableString = (description?: string) => ({ type: String, nullable: true, description });
+const nullableDate = (description?: string) => ({ type: Date, nullable: true, description });
+
+export class DeadlineView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'The key in the workflow’s deadline table' }) key!: string;
+  @ApiProperty({ ...nullableString('null for the case’s own deadlines'), format: 'uuid' }) handoffId!: string | null;
+  @ApiProperty() titleVi!: string;
+  @ApiProperty() titleEn!: string;
+  @ApiProperty() legalBasis!: string;
+  @ApiProperty() startsAt!: Date;
+  @ApiProperty() dueAt!: Date;
+  @ApiProperty({ enum: DEADLINE_STATUSES, enumName: 'DeadlineStatus' }) status!: (typeof DEADLINE_STATUSES)[number];
+  @ApiProperty(nullableDate()) settledAt!: Date | null;
+  @ApiProperty(nullableDate()) breachedAt!: Date | null;
+  @ApiProperty({ type: 'integer' }) escalationLevel!: number;
+}
+
+/** A handoff's own fields, as every view of it shows them. */
+export class HandoffFields {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: HANDOFF_KINDS, enumName: 'HandoffKind' }) kind!: string;
+  @ApiProperty({ type: () => AgencyRef, description: 'The receiving agency' }) agency!: AgencyRef;
+  @ApiProperty({ enum: ['urgent', 'normal'], enumName: 'HandoffUrgency' }) urgency!: 'urgent' | 'normal';
+  @ApiProperty({ enum: HANDOFF_STATES, enumName: 'HandoffState' }) state!: string;
+  @ApiProperty() instructions!: string;
+  @ApiProperty() dueAt!: Date;
+  @ApiProperty(nullableString('The receiving agency’s report, once completed')) outcome!: string | null;
+  @ApiProperty(nullableString('Why it was declined or cancelled')) reason!: string | null;
+  @ApiProperty({ description: 'A deadline of the handoff is breached' }) overdue!: boolean;
+  @ApiProperty() createdAt!: Date;
+  @ApiProperty(nullableDate()) acceptedAt!: Date | null;
+  @ApiProperty(nullableDate()) completedAt!: Date | null;
+}
+
+/** A handoff on its case's page. */
+export class HandoffView extends HandoffFields {
+  @ApiPropertyOptional({
+    enum: HANDOFF_ACTIONS, enumName: 'HandoffAction', isArray: true,
+    description: 'What the caller may do to it now (on a case’s page: CANCEL for the commune’s case staff)',
+  })
+  allowedActions?: Array<(typeof HANDOFF_ACTIONS)[number]>;
+}
+
+/** One line of the case list. */
+export class CaseListItem {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'VS-2026-000123' }) code!: string;
+  @ApiProperty({ enum: CASE_STATES, enumName: 'CaseState' }) state!: string;
+  @ApiProperty({ type: 'integer' }) version!: number;
+  @ApiProperty() communeCode!: string;
+  @ApiProperty() receivedAt!: Date;
+  @ApiProperty({ enum: RISK_LEVELS, enumName: 'RiskLevel', nullable: true }) riskLevel!: RiskLevel | null;
+  @ApiProperty() immediateDanger!: boolean;
+  @ApiProperty({ enum: ABUSE_TYPES, enumName: 'AbuseType', isArray: true }) abuseTypes!: string[];
+  @ApiProperty({ ...nullableString(), format: 'uuid' }) assigneeId!: string | null;
+  @ApiProperty({ description: 'The case has been escalated for a missed deadline' }) overdue!: boolean;
+  @ApiProperty({ type: 'integer' }) escalationLevel!: number;
+  @ApiProperty(nullableDate('The earliest pending deadline')) nextDueAt!: Date | null;
+  @ApiPropertyOptional({ ...nullableString(), description: 'The child’s full name; absent for partner agencies (need-to-know view)' })
+  childName?: string | null;
+}
+
+export class CasePage extends PageOf(CaseListItem) {}
+
+/** The child as the caller may see them: partner agencies get `firstName`, the case's staff the rest. */
+export class CaseChild {
+  @ApiPropertyOptional(nullableString('Full and restricted views')) fullName?: string | null;
+  @ApiPropertyOptional(nullableString('Need-to-know view: the given name only')) firstName?: string | null;
+  @ApiProperty({ enum: SEXES, enumName: 'Sex' }) sex!: string;
+  @ApiPropertyOptional(nullableString('YYYY-MM-DD; full and restricted views')) dateOfBirth?: string | null;
+  @ApiPropertyOptional({ type: 'integer', nullable: true, description: 'The reporter’s estimate; full and restricted views' }) approxAgeYears?: number | null;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'From the birth date, else the estimate' }) ageYears!: number | null;
+  @ApiPropertyOptional(nullableString('Full and restricted views')) address?: string | null;
+}
+
+export class CaseIncident {
+  @ApiProperty({ enum: ABUSE_TYPES, enumName: 'AbuseType', isArray: true }) types!: string[];
+  @ApiPropertyOptional({ description: 'Full and restricted views' }) description?: string;
+  @ApiPropertyOptional(nullableString('Full and restricted views')) occurredAt?: string | null;
+  @ApiPropertyOptional(nullableString('Full and restricted views')) location?: string | null;
+}
+
+export class CaseReporter {
+  @ApiProperty() anonymous!: boolean;
+  @ApiProperty(nullableString()) name!: string | null;
+  @ApiProperty(nullableString()) phone!: string | null;
+  @ApiProperty(nullableString()) relationToChild!: string | null;
+}
+
+export class CaseAssignee {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() fullName!: string;
+}
+
+/**
+ * A case as its caller may see it (identity/policy `caseProjection`): `full` for the case's social
+ * workers, supervisors and chair; `restricted` (no reporter) for auditors and hotline operators;
+ * `need_to_know` for partner agencies: no names beyond the child's given name, no reporter, only
+ * their own agency's handoffs — the fields marked "full and restricted views" are absent.
+ */
+export class CaseView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'VS-2026-000123' }) code!: string;
+  @ApiProperty({ enum: CASE_STATES, enumName: 'CaseState' }) state!: string;
+  @ApiProperty({ type: 'integer', description: 'Send it back as `expectedVersion`' }) version!: number;
+  @ApiProperty() communeCode!: string;
+  @ApiProperty() receivedAt!: Date;
+  @ApiProperty({ enum: RISK_LEVELS, enumName: 'RiskLevel', nullable: true }) riskLevel!: RiskLevel | null;
+  @ApiProperty() immediateDanger!: boolean;
+  @ApiProperty({ description: 'A deadline the caller sees is breached' }) overdue!: boolean;
+  @ApiProperty({ type: 'integer' }) escalationLevel!: number;
+  @ApiProperty({ example: 'abuse-intervention' }) workflow!: string;
+  @ApiProperty({ type: 'integer' }) workflowVersion!: number;
+  @ApiProperty({ type: [String], description: 'The events this caller may send now' }) allowedEvents!: string[];
+  @ApiPropertyOptional({ enum: CHANNELS, enumName: 'Channel', description: 'Full and restricted views' }) channel?: string;
+  @ApiPropertyOptional(nullableString('Full and restricted views')) externalRef?: string | null;
+  @ApiPropertyOptional(nullableString('How the case closed; full and restricted views')) outcome?: string | null;
+  @ApiPropertyOptional({ type: () => CaseAssignee, nullable: true, description: 'Full and restricted views' }) assignee?: CaseAssignee | null;
+  @ApiProperty({ type: () => CaseChild }) child!: CaseChild;
+  @ApiProperty({ type: () => CaseIncident }) incident!: CaseIncident;
+  @ApiPropertyOptional({ type: () => CaseReporter, description: 'Full view only' }) reporter?: CaseReporter;
+  @ApiProperty({ type: () => [DeadlineView] }) deadlines!: DeadlineView[];
+  @ApiProperty({ type: () => [HandoffView] }) handoffs!: HandoffView[];
+  @ApiPropertyOptional({ description: 'Full and restricted views' }) createdAt?: Date;
+  @ApiPropertyOptional({ description: 'Full and restricted views' }) updatedAt?: Date;
+  @ApiPropertyOptional(nullableDate('Full and restricted views')) closedAt?: Date | null;
+}
+
+/** `POST /intake` and `POST /cases/:id/events`. */
+export class CaseResponse {
+  @ApiProperty({ type: () => CaseView }) case!: CaseView;
+}
+
+export class TimelineActor {
+  @ApiProperty({ ...nullableString('null for the system'), format: 'uuid' }) id!: string | null;
+  @ApiProperty({ description: 'A role, or `system`' }) role!: string;
+  @ApiProperty(nullableString()) name!: string | null;
+}
+
+export class TimelineAgency {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+const TIMELINE_KINDS = [
+  'event', 'deadline_started', 'deadline_breached', 'deadline_met', 'deadline_met_late', 'deadline_cancelled', 'handoff_offered',
+] as const;
+
+/** An entry of a case's timeline: a case event, a deadline's start, breach or settlement, or a handoff offered. */
+export class TimelineItem {
+  @ApiProperty() at!: Date;
+  @ApiProperty({ enum: TIMELINE_KINDS, enumName: 'TimelineKind' }) kind!: (typeof TIMELINE_KINDS)[number];
+  @ApiPropertyOptional({ type: 'integer', description: 'event: the case version it produced' }) seq?: number;
+  @ApiPropertyOptional({ description: 'event: its type' }) type?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'event: its data' }) data?: Record<string, unknown>;
+  @ApiPropertyOptional({ description: 'event' }) fromState?: string;
+  @ApiPropertyOptional({ description: 'event' }) toState?: string;
+  @ApiPropertyOptional({ type: () => TimelineActor, description: 'event' }) actor?: TimelineActor;
+  @ApiPropertyOptional({ description: 'deadline_*: its key' }) deadline?: string;
+  @ApiPropertyOptional({ ...nullableString('deadline_* and handoff_offered'), format: 'uuid' }) handoffId?: string | null;
+  @ApiPropertyOptional({ description: 'deadline_*' }) titleVi?: string;
+  @ApiPropertyOptional({ description: 'deadline_*' }) titleEn?: string;
+  @ApiPropertyOptional({ description: 'deadline_*' }) dueAt?: Date;
+  @ApiPropertyOptional({ enum: HANDOFF_KINDS, enumName: 'HandoffKind', description: 'handoff_offered' }) handoffKind?: string;
+  @ApiPropertyOptional({ type: () => TimelineAgency, description: 'handoff_offered' }) agency?: TimelineAgency;
+  @ApiPropertyOptional({ enum: ['urgent', 'normal'], enumName: 'HandoffUrgency', description: 'handoff_offered' }) urgency?: string;
+}
+
+export class CaseTimeline {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ type: () => [TimelineItem], description: 'Oldest first' }) items!: TimelineItem[];
+}

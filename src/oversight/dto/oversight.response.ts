@@ -1,0 +1,115 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { CASE_STATES } from '../../cases/dto/list-cases.dto';
+import { HANDOFF_KINDS } from '../../../workflows/vocabulary';
+import { PageOf } from '../../common/dto/page.response';
+import { AGENCY_TYPES } from '../../identity/roles';
+import type { AgencyFigure, DeadlineFigure, Indicator, IndicatorKey, StageFigure, Statistics } from '../figures';
+import type { OverdueItem, OwedBy } from '../overdue-item';
+import type { SlaReport } from '../oversight.service';
+
+// Each class `implements` the service's own type, so a change of shape there fails the build here.
+
+export class OverdueOwedBy implements OwedBy {
+  @ApiProperty({ enum: ['worker', 'agency', 'chair'], description: 'The case’s worker, the receiving agency, or the commune chair' })
+  type!: 'worker' | 'agency' | 'chair';
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'The user or agency; null while nobody is assigned' }) id!: string | null;
+  @ApiProperty({ type: String, nullable: true }) name!: string | null;
+}
+
+/** A line of the overdue board: an open deadline past due, of a case or of one of its handoffs. */
+export class OverdueBoardItem implements OverdueItem {
+  @ApiProperty({ enum: ['deadline', 'handoff'] }) kind!: 'deadline' | 'handoff';
+  @ApiProperty({ format: 'uuid' }) deadlineId!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() caseCode!: string;
+  @ApiProperty() communeCode!: string;
+  @ApiProperty({ enum: CASE_STATES, enumName: 'CaseState', description: 'The case’s current state' }) stage!: string;
+  @ApiProperty({ description: 'The deadline’s key' }) deadline!: string;
+  @ApiProperty() titleVi!: string;
+  @ApiProperty() titleEn!: string;
+  @ApiProperty() dueAt!: Date;
+  @ApiProperty({ type: Date, nullable: true }) breachedAt!: Date | null;
+  @ApiProperty({ type: 'integer', minimum: 0 }) lateSeconds!: number;
+  @ApiProperty({ type: 'integer' }) escalationLevel!: number;
+  @ApiProperty({ type: () => OverdueOwedBy, description: 'Who owes the next step' }) owedBy!: OverdueOwedBy;
+  @ApiPropertyOptional({ format: 'uuid', description: 'kind `handoff`' }) handoffId?: string;
+  @ApiPropertyOptional({ enum: HANDOFF_KINDS, enumName: 'HandoffKind', nullable: true, description: 'kind `handoff`' }) handoffKind?: string | null;
+}
+
+export class OverdueBoardPage extends PageOf(OverdueBoardItem) {}
+
+export class SlaDeadlineFigure implements DeadlineFigure {
+  @ApiProperty() key!: string;
+  @ApiProperty() titleVi!: string;
+  @ApiProperty() titleEn!: string;
+  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty({ type: 'integer' }) onTime!: number;
+  @ApiProperty({ type: 'integer' }) late!: number;
+  @ApiProperty({ type: 'integer', description: 'Still running, not yet due' }) open!: number;
+  @ApiProperty({ type: Number, nullable: true, description: '0..1 of those decided; null when none was' }) onTimeRate!: number | null;
+}
+
+export class SlaAgencyFigure implements AgencyFigure {
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: AGENCY_TYPES, enumName: 'AgencyType' }) type!: string;
+  @ApiProperty({ type: 'integer', description: 'Handoffs offered in the window' }) total!: number;
+  @ApiProperty({ type: 'integer' }) acceptedOnTime!: number;
+  @ApiProperty({ type: 'integer' }) completedOnTime!: number;
+  @ApiProperty({ type: Number, nullable: true, description: '0..1 of their deadlines decided; null when none was' }) onTimeRate!: number | null;
+}
+
+export class SlaStageFigure implements StageFigure {
+  @ApiProperty({ enum: CASE_STATES, enumName: 'CaseState' }) stage!: string;
+  @ApiProperty({ type: 'integer', description: 'Stays in the stage that ended in the window' }) count!: number;
+  @ApiProperty({ type: Number, nullable: true }) medianHours!: number | null;
+  @ApiProperty({ type: Number, nullable: true }) p90Hours!: number | null;
+}
+
+/** Cases open now for longer than 30, 60 and 90 days. */
+export class OpenCaseAges {
+  @ApiProperty({ type: 'integer' }) days30!: number;
+  @ApiProperty({ type: 'integer' }) days60!: number;
+  @ApiProperty({ type: 'integer' }) days90!: number;
+}
+
+export class SlaFigures implements SlaReport {
+  @ApiProperty({ description: 'First day (local date), included' }) from!: string;
+  @ApiProperty({ description: 'Last day (local date), included' }) to!: string;
+  @ApiProperty({ type: () => [SlaDeadlineFigure] }) deadlines!: SlaDeadlineFigure[];
+  @ApiProperty({ type: () => [SlaAgencyFigure] }) agencies!: SlaAgencyFigure[];
+  @ApiProperty({ type: () => [SlaStageFigure] }) stages!: SlaStageFigure[];
+  @ApiProperty({ type: () => OpenCaseAges }) openLongerThan!: OpenCaseAges;
+}
+
+export class IndicatorFigure implements Indicator {
+  @ApiProperty({ type: 'integer' }) numerator!: number;
+  @ApiProperty({ type: 'integer' }) denominator!: number;
+  @ApiProperty({ type: Number, nullable: true, description: '0..1; null when the denominator is 0' }) rate!: number | null;
+}
+
+export class StatisticsIndicators implements Record<IndicatorKey, Indicator> {
+  @ApiProperty({ type: () => IndicatorFigure }) verifiedWithin12h!: IndicatorFigure;
+  @ApiProperty({ type: () => IndicatorFigure }) planApprovedWithin5WorkingDays!: IndicatorFigure;
+  @ApiProperty({ type: () => IndicatorFigure }) closedChildSafe!: IndicatorFigure;
+}
+
+export class StatisticsTotals {
+  @ApiProperty({ type: 'integer', description: 'Cases received in the period' }) cases!: number;
+}
+
+const counts = (description: string) => ({ type: 'object' as const, additionalProperties: { type: 'integer' }, description });
+
+/** The report statistics of a period, as JSON (`Accept: text/csv` gives the same figures as a CSV file). */
+export class StatisticsFigures implements Statistics {
+  @ApiProperty({ example: '2026-H1' }) period!: string;
+  @ApiProperty({ description: 'First day (local date)' }) from!: string;
+  @ApiProperty({ description: 'Last day (local date)' }) to!: string;
+  @ApiProperty({ type: () => StatisticsTotals }) totals!: StatisticsTotals;
+  @ApiProperty(counts('Cases per abuse type (a case may have several)')) byAbuseType!: Record<string, number>;
+  @ApiProperty(counts('Cases per sex of the child')) bySex!: Record<string, number>;
+  @ApiProperty(counts('Cases per age group (0-5, 6-10, 11-15, 16-17, unknown)')) byAgeGroup!: Record<string, number>;
+  @ApiProperty(counts('Cases per channel')) byChannel!: Record<string, number>;
+  @ApiProperty(counts('Cases per outcome (open, or how they closed)')) byOutcome!: Record<string, number>;
+  @ApiProperty({ type: () => StatisticsIndicators }) indicators!: StatisticsIndicators;
+}

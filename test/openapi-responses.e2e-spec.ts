@@ -1,0 +1,138 @@
+/**
+ * The OpenAPI document (and so the console's generated types) describes what the API really
+ * answers: real bodies of every endpoint the console reads, in each case projection, are checked
+ * against the response schemas — every required field present, nothing undeclared, types, formats,
+ * enums and nullability as declared.
+ */
+import type { OpenAPIObject } from '@nestjs/swagger';
+import type { Response } from 'supertest';
+import { previewApiDocument } from '../src/api-types/api-types';
+import { apply, intake, intakeBody, userId } from './support/fixtures';
+import { bootTestApp, TestApp } from './support/test-app';
+
+interface Schema {
+  $ref?: string;
+  allOf?: Schema[];
+  type?: string;
+  format?: string;
+  nullable?: boolean;
+  enum?: unknown[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: boolean | Schema;
+  items?: Schema;
+}
+
+/** Where `value` departs from `schema`, as `path: problem` lines. */
+function departures(doc: OpenAPIObject, schema: Schema, value: unknown, path: string): string[] {
+  if (schema.$ref) return departures(doc, doc.components!.schemas![schema.$ref.split('/').pop()!] as Schema, value, path);
+  if (schema.allOf) {
+    if (value === null && schema.nullable) return [];
+    return schema.allOf.flatMap((s) => departures(doc, s, value, path));
+  }
+  if (value === null) return schema.nullable ? [] : [`${path}: null, not declared nullable`];
+  if (schema.enum && !schema.enum.includes(value)) return [`${path}: ${JSON.stringify(value)} is not one of ${schema.enum.join(', ')}`];
+  const kind = Array.isArray(value) ? 'array' : typeof value;
+  switch (schema.type) {
+    case 'array':
+      return kind === 'array' ? (value as unknown[]).flatMap((v, i) => departures(doc, schema.items!, v, `${path}[${i}]`)) : [`${path}: ${kind}, not an array`];
+    case 'integer':
+      return Number.isInteger(value) ? [] : [`${path}: ${JSON.stringify(value)} is not an integer`];
+    case 'number':
+    case 'boolean':
+      return kind === schema.type ? [] : [`${path}: ${kind}, not ${schema.type}`];
+    case 'string':
+      if (kind !== 'string') return [`${path}: ${kind}, not a string`];
+      return schema.format === 'date-time' && Number.isNaN(Date.parse(value as string)) ? [`${path}: not a date-time`] : [];
+    default: {
+      if (kind !== 'object') return [`${path}: ${kind}, not an object`];
+      const object = value as Record<string, unknown>;
+      const declared = schema.properties ?? {};
+      const problems = (schema.required ?? []).filter((k) => !(k in object)).map((k) => `${path}.${k}: required, absent`);
+      for (const [k, v] of Object.entries(object)) {
+        const property = declared[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+        if (property) problems.push(...departures(doc, property, v, `${path}.${k}`));
+        else if (!schema.additionalProperties) problems.push(`${path}.${k}: not declared`);
+      }
+      return problems;
+    }
+  }
+}
+
+describe('responses match the OpenAPI document (e2e)', () => {
+  let t: TestApp;
+  let doc: OpenAPIObject;
+  beforeAll(async () => {
+    [t, doc] = await Promise.all([bootTestApp(), previewApiDocument()]);
+  });
+  afterAll(() => t.close());
+
+  const get = async (as: string, url: string) => t.http.get(url).set('Authorization', await t.login(as));
+  function expectDocumented(res: Response, method: 'get' | 'post', route: string): void {
+    const declared = doc.paths[route]?.[method]?.responses[String(res.status)];
+    expect(declared).toBeDefined();
+    const schema = (declared as { content: Record<string, { schema: Schema }> }).content['application/json'].schema;
+    expect({ route, status: res.status, departures: departures(doc, schema, res.body, 'body') }).toEqual({ route, status: res.status, departures: [] });
+  }
+
+  it('cases, handoffs and the inbox, in the full, restricted and need-to-know views', async () => {
+    const c = await intake(t, 'vanson.hotline_operator', { immediateDanger: true });
+    const created = await t.http.post('/api/v1/intake').set('Authorization', await t.login('vanson.social_worker'))
+      .send(intakeBody());
+    expectDocumented(created, 'post', '/api/v1/intake');
+    await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, 'vanson.social_worker') });
+    await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
+    await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm thời cách ly trẻ'] });
+
+    for (const as of ['vanson.social_worker', 'vanson.auditor', 'vanson.police']) {
+      expectDocumented(await get(as, `/api/v1/cases/${c.id}`), 'get', '/api/v1/cases/{id}');
+      expectDocumented(await get(as, `/api/v1/cases/${c.id}/timeline`), 'get', '/api/v1/cases/{id}/timeline');
+      expectDocumented(await get(as, '/api/v1/cases'), 'get', '/api/v1/cases');
+    }
+    const inbox = await get('vanson.police', '/api/v1/handoffs/inbox');
+    expectDocumented(inbox, 'get', '/api/v1/handoffs/inbox');
+    const handoffId = inbox.body.items[0].id as string;
+    expectDocumented(await get('vanson.police', `/api/v1/handoffs/${handoffId}`), 'get', '/api/v1/handoffs/{id}');
+    const accepted = await t.http.post(`/api/v1/handoffs/${handoffId}/accept`).set('Authorization', await t.login('vanson.police'));
+    expectDocumented(accepted, 'post', '/api/v1/handoffs/{id}/accept');
+
+    const event = await t.http.post(`/api/v1/cases/${c.id}/events`).set('Authorization', await t.login('vanson.social_worker'))
+      .send({ type: 'ADD_NOTE', data: { text: 'Đã gặp trẻ' }, expectedVersion: (await get('vanson.social_worker', `/api/v1/cases/${c.id}`)).body.version });
+    expectDocumented(event, 'post', '/api/v1/cases/{id}/events');
+    const handoff = await t.http.post(`/api/v1/cases/${c.id}/handoffs`).set('Authorization', await t.login('vanson.social_worker')).send({
+      kind: 'school_support', agencyId: (await get('vanson.social_worker', '/api/v1/directory/agencies?communeCode=van-son')).body.items
+        .find((a: { type: string }) => a.type === 'school').id, instructions: 'Theo dõi trẻ ở trường', urgency: 'normal',
+    });
+    expectDocumented(handoff, 'post', '/api/v1/cases/{id}/handoffs');
+  });
+
+  it('login, directory, notifications, oversight, workflows and audit', async () => {
+    const login = await t.http.post('/api/v1/auth/login').send({ username: 'vanson.supervisor', password: 'baove-demo-2026' });
+    expectDocumented(login, 'post', '/api/v1/auth/login');
+    expectDocumented(await get('vanson.supervisor', '/api/v1/auth/me'), 'get', '/api/v1/auth/me');
+    for (const list of ['communes', 'agencies', 'users']) {
+      expectDocumented(await get('vanson.supervisor', `/api/v1/directory/${list}`), 'get', `/api/v1/directory/${list}`);
+    }
+    const c = await intake(t, 'vanson.hotline_operator');
+    const notifications = await get('vanson.supervisor', '/api/v1/notifications');
+    expectDocumented(notifications, 'get', '/api/v1/notifications');
+    expect(notifications.body.items.length).toBeGreaterThan(0);
+    const read = await t.http.post(`/api/v1/notifications/${notifications.body.items[0].id}/read`).set('Authorization', await t.login('vanson.supervisor'));
+    expectDocumented(read, 'post', '/api/v1/notifications/{id}/read');
+
+    await t.ds.query(`UPDATE deadlines SET due_at = now() - interval '1 hour', status = 'breached', breached_at = now() WHERE case_id = $1`, [c.id]);
+    const overdue = await get('vanson.supervisor', '/api/v1/oversight/overdue');
+    expect(overdue.body.items.length).toBeGreaterThan(0);
+    expectDocumented(overdue, 'get', '/api/v1/oversight/overdue');
+    const year = new Date().getUTCFullYear();
+    expectDocumented(await get('vanson.supervisor', `/api/v1/oversight/sla?from=${year}-01-01&to=${year}-12-31`), 'get', '/api/v1/oversight/sla');
+    expectDocumented(await get('vanson.supervisor', `/api/v1/statistics?period=${year}`), 'get', '/api/v1/statistics');
+
+    expectDocumented(await get('vanson.supervisor', '/api/v1/workflows'), 'get', '/api/v1/workflows');
+    for (const name of ['abuse-intervention', 'handoff']) {
+      expectDocumented(await get('vanson.supervisor', `/api/v1/workflows/${name}/1`), 'get', '/api/v1/workflows/{name}/{version}');
+    }
+    expectDocumented(await get('vanson.auditor', '/api/v1/audit/verify'), 'get', '/api/v1/audit/verify');
+    expectDocumented(await get('vanson.auditor', `/api/v1/audit?caseId=${c.id}`), 'get', '/api/v1/audit');
+  });
+});

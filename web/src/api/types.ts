@@ -1,0 +1,34 @@
+/**
+ * The API's shapes under the names the console uses: aliases of the types generated from the
+ * service's OpenAPI document (schema.gen.ts, `npm run gen:api-types`). Never restate a shape here.
+ */
+import type { components } from './schema.gen';
+
+type Schemas = components['schemas'];
+
+export type Role = Schemas['Role'];
+export type User = Schemas['SessionUser'];
+export type LoginResponse = Schemas['LoginResponse'];
+
+/** A list page of `T`: every paged list of the API (`CasePage`, `HandoffPage`, …) has this shape. */
+export type Page<T> = Omit<Schemas['CasePage'], 'items'> & { items: T[] };
+
+export type CaseListItem = Schemas['CaseListItem'];
+/** A case as its caller may see it: partners get the need-to-know projection (no names, no reporter). */
+export type CaseDetail = Schemas['CaseView'];
+export type Deadline = Schemas['DeadlineView'];
+export type Handoff = Schemas['HandoffView'];
+export type TimelineItem = Schemas['TimelineItem'];
+/** A handoff in an agency's inbox, with the need-to-know view of its case. */
+export type InboxItem = Schemas['HandoffDetail'];
+
+export type Commune = Schemas['Commune'];
+export type Agency = Schemas['DirectoryAgency'];
+export type DirectoryUser = Schemas['DirectoryUser'];
+
+export type OverdueItem = Schemas['OverdueBoardItem'];
+export type SlaReport = Schemas['SlaFigures'];
+export type Notification = Schemas['NotificationView'];
+
+export type WorkflowSummary = Schemas['WorkflowSummary'];
+export type WorkflowDefinition = Schemas['WorkflowDetail'];
