@@ -37,5 +37,20 @@ export async function previewApiDocument(): Promise<OpenAPIObject> {
 /** The text of web/src/api/schema.gen.ts for `doc`. */
 export async function renderApiTypes(doc: OpenAPIObject): Promise<string> {
   const ast = await openapiTS(doc as unknown as OpenAPI3, { silent: true });
-  return HEADER + astToString(ast);
+  return HEADER + astToString(ast) + enumValues(doc);
+}
+
+/**
+ * The values of every named enum schema as a constant array (`CaseState` → `caseStateValues`), so
+ * the console's state and vocabulary lists come from the document too, never from copies.
+ * (openapi-typescript's own `enumValues` also covers inline enums, and types some of those wrongly.)
+ */
+function enumValues(doc: OpenAPIObject): string {
+  const lines = Object.entries(doc.components?.schemas ?? {})
+    .filter(([, schema]) => Array.isArray((schema as { enum?: unknown[] }).enum))
+    .map(([name, schema]) => {
+      const values = JSON.stringify((schema as { enum: unknown[] }).enum);
+      return `export const ${name[0].toLowerCase()}${name.slice(1)}Values = ${values} as const satisfies ReadonlyArray<components["schemas"]["${name}"]>;`;
+    });
+  return lines.length ? `\n${lines.join('\n')}\n` : '';
 }

@@ -85,7 +85,7 @@ export function handoffView(h: HandoffViewRow, allowedActions?: string[]) {
   return {
     ...(allowedActions ? { allowedActions } : {}),
     id: h.id, kind: h.kind, agency: { id: h.agency_id, name: h.agency_name, type: h.agency_type }, urgency: h.urgency,
-    state: h.state, instructions: h.instructions, dueAt: h.due_at, outcome: h.outcome, reason: h.reason, overdue: h.overdue,
+    state: h.state, workflow: h.workflow, workflowVersion: h.workflow_version, instructions: h.instructions, dueAt: h.due_at, outcome: h.outcome, reason: h.reason, overdue: h.overdue,
     createdAt: h.created_at, acceptedAt: h.accepted_at, completedAt: h.completed_at,
   };
 }

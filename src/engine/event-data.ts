@@ -6,8 +6,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { plainToInstance, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min,
-  validate, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength,
+  Min, validate, ValidateNested,
 } from 'class-validator';
 import type { EventContract, FieldSpec } from '../../workflows/contract';
 import { InvalidInput } from '../common/errors';
@@ -17,28 +17,36 @@ type Decorator = (target: object, key: string) => void;
 
 const msg = (vi: string, en: string) => ({ message: `${vi} / ${en}` });
 
+const REQUIRED = msg('Bắt buộc nhập', 'Required');
+const CHOOSE = msg('Hãy chọn một giá trị trong danh sách', 'Choose a value from the list');
+const YES_NO = msg('Hãy chọn Có hoặc Không', 'Choose Yes or No');
+
+/** What a missing field is told: choose, answer, or type. */
+const missing = (f: FieldSpec) => (f.kind === 'boolean' ? YES_NO : ['choice', 'assignee', 'caseRef'].includes(f.kind) ? CHOOSE : REQUIRED);
+const maxLength = (n: number, each = false) => MaxLength(n, { each, ...msg(`Tối đa ${n} ký tự`, `At most ${n} characters`) });
+
 function decoratorsOf(f: FieldSpec): Decorator[] {
-  const presence: Decorator[] = f.optional ? [IsOptional()] : [IsDefined(msg(`Cần nhập ${f.labelVi}`, `${f.labelEn} is required`))];
+  const presence: Decorator[] = f.optional ? [IsOptional()] : [IsDefined(missing(f))];
   switch (f.kind) {
     case 'text':
-      return [...presence, IsString(msg('Phải là chuỗi ký tự', 'Must be text')),
-        Length(1, f.maxLength, msg(`Từ 1 đến ${f.maxLength} ký tự`, `1 to ${f.maxLength} characters`))];
+      return [...presence, IsString(REQUIRED), IsNotEmpty(REQUIRED), maxLength(f.maxLength)];
     case 'lines':
       return [...presence, IsArray(msg('Phải là danh sách', 'Must be a list')),
-        ArrayMinSize(f.minItems ?? 0, msg(`Ít nhất ${f.minItems} mục`, `At least ${f.minItems} items`)),
+        ArrayMinSize(f.minItems ?? 0, msg(`Cần ít nhất ${f.minItems} mục`, `At least ${f.minItems} item(s)`)),
         ArrayMaxSize(f.maxItems, msg(`Tối đa ${f.maxItems} mục`, `At most ${f.maxItems} items`)),
-        IsString({ each: true, ...msg('Mỗi mục phải là chuỗi ký tự', 'Each item must be text') }),
-        Length(1, f.maxLength, { each: true, ...msg(`Mỗi mục từ 1 đến ${f.maxLength} ký tự`, `Each item 1 to ${f.maxLength} characters`) })];
+        IsString({ each: true, ...msg('Mỗi dòng phải là chữ', 'Each line must be text') }),
+        IsNotEmpty({ each: true, ...msg('Không để dòng trống', 'No empty lines') }), maxLength(f.maxLength, true)];
     case 'boolean':
-      return [...presence, IsBoolean(msg('Phải là có hoặc không', 'Must be true or false'))];
+      return [...presence, IsBoolean(YES_NO)];
     case 'integer':
       return [...presence, IsInt(msg('Phải là số nguyên', 'Must be a whole number')),
-        Min(f.min, msg(`Không nhỏ hơn ${f.min}`, `At least ${f.min}`)), Max(f.max, msg(`Không lớn hơn ${f.max}`, `At most ${f.max}`))];
+        Min(f.min, msg(`Không được nhỏ hơn ${f.min}`, `Must not be less than ${f.min}`)),
+        Max(f.max, msg(`Không được lớn hơn ${f.max}`, `Must not be more than ${f.max}`))];
     case 'choice':
-      return [...presence, IsIn([...f.options], msg(`Phải là một trong: ${f.options.join(', ')}`, `Must be one of: ${f.options.join(', ')}`))];
+      return [...presence, IsIn([...f.options], CHOOSE)];
     case 'assignee':
     case 'caseRef':
-      return [...presence, IsUUID(undefined, msg('Phải là mã định danh (UUID)', 'Must be an id (UUID)'))];
+      return [...presence, IsUUID(undefined, CHOOSE)];
     case 'records': {
       const item = dataClass(`${f.key}Item`, f.fields);
       return [...presence, IsArray(msg('Phải là danh sách', 'Must be a list')),
@@ -93,7 +101,8 @@ export async function validateEventData(type: string, contract: EventContract, r
   }
   const instance = plainToInstance(classOf(type, contract), raw);
   const errors = await validate(instance, {
-    whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false, validationError: { target: false, value: false },
+    // One message per field: the first rule it breaks.
+    whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: false, stopAtFirstError: true, validationError: { target: false, value: false },
   });
   if (errors.length) throw new InvalidInput(fieldErrors(errors, prefix));
   return JSON.parse(JSON.stringify(instance)) as Record<string, unknown>;

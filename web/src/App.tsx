@@ -15,6 +15,7 @@ import { OverdueBoard } from './pages/OverdueBoard';
 import { Sla } from './pages/Sla';
 import { Workflows } from './pages/Workflows';
 import { Link, match, navigate, useLocation } from './router';
+import { loadAllWorkflows } from './workflows';
 
 const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/intake', () => <Intake />],
@@ -36,6 +37,11 @@ export function App() {
   useEffect(() => {
     if (user && path === '/') navigate(homeFor(user.role), { replace: true });
   }, [user, path]);
+
+  // Event names come from the workflows' contracts: load them once signed in (a failure leaves codes shown, and the next page load retries).
+  useEffect(() => {
+    if (user) void loadAllWorkflows().catch(() => undefined);
+  }, [user]);
 
   if (!user) return <Login />;
   let page: ReactNode = null;

@@ -1,8 +1,9 @@
 /** Vietnamese by default, English by a switch (remembered on this device). */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { durationParts, formatDate, formatDateTime, formatNumber } from './format';
 import { LABELS, type LabelGroup } from './labels';
 import { en, vi, type MessageKey } from './messages';
+import { eventName, eventNamesStore } from './workflows';
 
 export type Lang = 'vi' | 'en';
 const LANG_KEY = 'baove.lang';
@@ -42,6 +43,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLangState(next);
   }, []);
 
+  const knownEvents = useSyncExternalStore(eventNamesStore.subscribe, eventNamesStore.version);
   const value = useMemo<I18n>(() => {
     const dict = lang === 'vi' ? vi : en;
     const t: I18n['t'] = (key, params) =>
@@ -54,6 +56,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       t,
       label: (group, code) => {
         if (!code) return '—';
+        const declared = group === 'event' ? eventName(code) : undefined;
+        if (declared) return lang === 'vi' ? declared.labelVi : declared.labelEn;
         const names = LABELS[group][code];
         return names ? names[lang === 'vi' ? 0 : 1] : code;
       },
@@ -71,7 +75,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return lang === 'vi' ? message.slice(0, i) : message.slice(i + 3);
       },
     };
-  }, [lang, setLang]);
+  }, [lang, setLang, knownEvents]);
 
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

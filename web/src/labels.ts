@@ -1,19 +1,11 @@
 /**
- * Names of the API's codes (states, events, channels, ...) in Vietnamese and English. States and
- * events mirror the workflow definitions on the server.
+ * Names of the API's codes (states, channels, ...) in Vietnamese and English. The codes come from
+ * the server; client events are named by their workflow's contract (workflows.ts), not here.
  */
 type Names = Record<string, readonly [vi: string, en: string]>;
 
 // The codes themselves come from the server's vocabulary (dependency-free), so the two never drift.
 export { ABUSE_TYPES, CHANNELS, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, PARTNER_AGENCY_TYPES, SEXES } from '../../workflows/vocabulary';
-
-export const RISK_LEVELS = ['low', 'medium', 'high', 'immediate_danger'] as const;
-
-export const CASE_STATES = [
-  'received', 'verifying', 'assessing', 'planning', 'awaiting_plan_approval', 'intervening', 'awaiting_closure_approval', 'closed',
-] as const;
-
-export const HANDOFF_STATES = ['offered', 'accepted', 'in_progress', 'completed', 'declined', 'cancelled'] as const;
 
 const state: Names = {
   received: ['Mới tiếp nhận', 'Received'],
@@ -26,32 +18,12 @@ const state: Names = {
   closed: ['Đã đóng', 'Closed'],
 };
 
+/** Events no workflow contract names: the engine's own and the console's (client events are named by their contracts). */
 const event: Names = {
   CASE_RECEIVED: ['Tiếp nhận tin báo', 'Report received'],
-  ASSIGN: ['Phân công người xử lý', 'Assign'],
-  START_VERIFICATION: ['Bắt đầu xác minh', 'Start verification'],
-  RECORD_INITIAL_ASSESSMENT: ['Ghi đánh giá nguy cơ ban đầu', 'Record the initial risk assessment'],
-  APPLY_EMERGENCY_MEASURES: ['Áp dụng biện pháp khẩn cấp', 'Apply emergency measures'],
-  RECORD_ASSESSMENT: ['Ghi đánh giá chi tiết, nhu cầu của trẻ', 'Record the assessment and needs'],
-  SUBMIT_PLAN: ['Trình kế hoạch hỗ trợ, can thiệp', 'Submit the intervention plan'],
-  APPROVE_PLAN: ['Phê duyệt kế hoạch', 'Approve the plan'],
-  REJECT_PLAN: ['Trả lại kế hoạch', 'Reject the plan'],
-  RECORD_REVIEW: ['Ghi kết quả rà soát', 'Record a review'],
-  PROPOSE_CLOSURE: ['Đề xuất kết thúc hồ sơ', 'Propose closure'],
-  APPROVE_CLOSURE: ['Đồng ý kết thúc hồ sơ', 'Approve closure'],
-  REJECT_CLOSURE: ['Không đồng ý kết thúc', 'Reject closure'],
-  CLOSE_UNFOUNDED: ['Đề xuất đóng: tin báo không có cơ sở', 'Propose closing as unfounded'],
-  MARK_DUPLICATE: ['Đánh dấu trùng với hồ sơ khác', 'Mark as a duplicate'],
-  REOPEN: ['Mở lại hồ sơ', 'Reopen'],
-  ADD_NOTE: ['Thêm ghi chú', 'Add a note'],
   DEADLINE_EXPIRED: ['Quá hạn', 'Deadline missed'],
   HANDOFF_UPDATED: ['Cập nhật phối hợp', 'Handoff update'],
   CREATE_HANDOFF: ['Gửi yêu cầu phối hợp', 'Create a handoff'],
-  ACCEPT: ['Nhận việc', 'Accept'],
-  DECLINE: ['Từ chối', 'Decline'],
-  START: ['Bắt đầu thực hiện', 'Start'],
-  COMPLETE: ['Báo hoàn thành', 'Complete'],
-  CANCEL: ['Hủy yêu cầu', 'Cancel the request'],
 };
 
 const channel: Names = {

@@ -17,7 +17,10 @@ export function loadWorkflow(name: string, version: number): Promise<WorkflowWit
   const key = `${name}/${version}`;
   let found = cache.get(key);
   if (!found) {
-    found = api<WorkflowWithEvents>(`/workflows/${encodeURIComponent(name)}/${version}`);
+    found = api<WorkflowWithEvents>(`/workflows/${encodeURIComponent(name)}/${version}`).then((def) => {
+      remember(def);
+      return def;
+    });
     // A failed load is retried by the next caller rather than remembered.
     found.catch(() => cache.delete(key));
     cache.set(key, found);
@@ -40,3 +43,42 @@ export function useWorkflow(name: string, version: number): WorkflowWithEvents |
 export function named(x: { labelVi: string; labelEn: string }, lang: Lang): string {
   return lang === 'vi' ? x.labelVi : x.labelEn;
 }
+
+// The names of every workflow's client events, gathered as definitions load: the `event` labels of
+// the console (buttons, timeline, errors) come from the contracts, not from a copy.
+const eventNames = new Map<string, { labelVi: string; labelEn: string }>();
+const listeners = new Set<() => void>();
+let namesVersion = 0;
+
+function remember(def: WorkflowWithEvents): void {
+  let added = false;
+  for (const [type, c] of Object.entries(def.events)) {
+    if (!eventNames.has(type)) {
+      eventNames.set(type, c);
+      added = true;
+    }
+  }
+  if (added) {
+    namesVersion++;
+    for (const l of listeners) l();
+  }
+}
+
+/** Loads every workflow version once (after sign-in), so event names are known everywhere. */
+export async function loadAllWorkflows(): Promise<void> {
+  const list = await api<{ items: Array<{ name: string; version: number }> }>('/workflows');
+  await Promise.all(list.items.map((w) => loadWorkflow(w.name, w.version)));
+}
+
+export function eventName(type: string): { labelVi: string; labelEn: string } | undefined {
+  return eventNames.get(type);
+}
+
+/** For `useSyncExternalStore`: re-render when more event names are known. */
+export const eventNamesStore = {
+  subscribe(listener: () => void): () => void {
+    listeners.add(listener);
+    return () => listeners.delete(listener);
+  },
+  version: (): number => namesVersion,
+};

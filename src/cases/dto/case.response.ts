@@ -39,6 +39,8 @@ export class HandoffFields {
   @ApiProperty({ type: () => AgencyRef, description: 'The receiving agency' }) agency!: AgencyRef;
   @ApiProperty({ enum: ['urgent', 'normal'], enumName: 'HandoffUrgency' }) urgency!: 'urgent' | 'normal';
   @ApiProperty({ enum: HANDOFF_STATES, enumName: 'HandoffState' }) state!: string;
+  @ApiProperty({ example: 'handoff', description: 'Its workflow (GET /workflows/:name/:version names its events and their fields)' }) workflow!: string;
+  @ApiProperty({ type: 'integer' }) workflowVersion!: number;
   @ApiProperty() instructions!: string;
   @ApiProperty() dueAt!: Date;
   @ApiProperty(nullableString('The receiving agency’s report, once completed')) outcome!: string | null;

@@ -748,6 +748,12 @@ export interface components {
             agency: components["schemas"]["AgencyRef"];
             urgency: components["schemas"]["HandoffUrgency"];
             state: components["schemas"]["HandoffState"];
+            /**
+             * @description Its workflow (GET /workflows/:name/:version names its events and their fields)
+             * @example handoff
+             */
+            workflow: string;
+            workflowVersion: number;
             instructions: string;
             /** Format: date-time */
             dueAt: string;
@@ -959,6 +965,12 @@ export interface components {
             agency: components["schemas"]["AgencyRef"];
             urgency: components["schemas"]["HandoffUrgency"];
             state: components["schemas"]["HandoffState"];
+            /**
+             * @description Its workflow (GET /workflows/:name/:version names its events and their fields)
+             * @example handoff
+             */
+            workflow: string;
+            workflowVersion: number;
             instructions: string;
             /** Format: date-time */
             dueAt: string;
@@ -996,7 +1008,7 @@ export interface components {
             reason: string;
         };
         COMPLETEData: {
-            /** @description Kết quả / Outcome */
+            /** @description Kết quả thực hiện / What was done */
             outcome: string;
         };
         CANCELData: {
@@ -2370,3 +2382,18 @@ export interface operations {
         };
     };
 }
+
+export const roleValues = ["hotline_operator","social_worker","supervisor","chair","police","health","education","legal_aid","social_work_center","auditor","admin"] as const satisfies ReadonlyArray<components["schemas"]["Role"]>;
+export const agencyTypeValues = ["people_committee","child_affairs_office","commune_police","health_station","school","social_work_center","legal_aid_center","hotline_111","provincial_health_department"] as const satisfies ReadonlyArray<components["schemas"]["AgencyType"]>;
+export const caseStateValues = ["received","verifying","assessing","planning","awaiting_plan_approval","intervening","awaiting_closure_approval","closed"] as const satisfies ReadonlyArray<components["schemas"]["CaseState"]>;
+export const riskLevelValues = ["low","medium","high","immediate_danger"] as const satisfies ReadonlyArray<components["schemas"]["RiskLevel"]>;
+export const channelValues = ["hotline_111","anh_duong_18001744","police","school","health","community_collaborator","citizen","online","media","other"] as const satisfies ReadonlyArray<components["schemas"]["Channel"]>;
+export const sexValues = ["female","male","unknown"] as const satisfies ReadonlyArray<components["schemas"]["Sex"]>;
+export const abuseTypeValues = ["physical_violence","psychological_violence","sexual_abuse","exploitation","trafficking","abduction","abandonment","neglect","online_abuse","other"] as const satisfies ReadonlyArray<components["schemas"]["AbuseType"]>;
+export const deadlineStatusValues = ["pending","met","met_late","breached","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["DeadlineStatus"]>;
+export const handoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance"] as const satisfies ReadonlyArray<components["schemas"]["HandoffKind"]>;
+export const handoffUrgencyValues = ["urgent","normal"] as const satisfies ReadonlyArray<components["schemas"]["HandoffUrgency"]>;
+export const handoffStateValues = ["offered","accepted","in_progress","completed","declined","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["HandoffState"]>;
+export const handoffActionValues = ["ACCEPT","DECLINE","START","COMPLETE","CANCEL"] as const satisfies ReadonlyArray<components["schemas"]["HandoffAction"]>;
+export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
+export const fieldKindValues = ["text","lines","boolean","integer","choice","assignee","caseRef","records"] as const satisfies ReadonlyArray<components["schemas"]["FieldKind"]>;

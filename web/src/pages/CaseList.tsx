@@ -11,7 +11,7 @@ import { Loading, PageTitle, Pager } from '../components/bits';
 import { Checkbox, Select, TextInput } from '../components/fields';
 import { useApi } from '../hooks';
 import { useI18n } from '../i18n';
-import { CASE_STATES } from '../labels';
+import { caseStateValues as CASE_STATES } from '../api/schema.gen';
 import { navigate, useLocation } from '../router';
 import type { CaseListItem, Page } from '../api/types';
 

@@ -12,6 +12,7 @@ import { useI18n } from '../i18n';
 import { Link } from '../router';
 import type { CaseDetail, Deadline, Handoff, TimelineItem } from '../api/types';
 import { EventActions } from './case/EventActions';
+import { named, useWorkflow } from '../workflows';
 import { HandoffForm } from './case/HandoffForm';
 import { Timeline } from './case/Timeline';
 
@@ -151,7 +152,7 @@ export function CasePage({ id }: { id: string }) {
         <h2 id="timeline-h" ref={timelineHeading} tabIndex={-1}>{t('case.timeline')}</h2>
         <p className="muted">{t('case.timelineOrder')}</p>
         <ErrorNotice error={timeline.error} onReload={timeline.reload} />
-        {timeline.data ? <Timeline items={timeline.data.items} deadlines={c.deadlines} /> : timeline.loading && <Loading />}
+        {timeline.data ? <Timeline items={timeline.data.items} deadlines={c.deadlines} workflow={{ name: c.workflow, version: c.workflowVersion }} /> : timeline.loading && <Loading />}
       </section>
     </>
   );
@@ -189,8 +190,9 @@ function Deadlines({ deadlines }: { deadlines: Deadline[] }) {
 
 function HandoffCard({ h, onChanged }: { h: Handoff; onChanged(): void }) {
   const i18n = useI18n();
-  const { t, label, dateTime } = i18n;
+  const { t, label, dateTime, lang } = i18n;
   const open = OPEN_HANDOFF.includes(h.state);
+  const cancelReason = useWorkflow(h.workflow, h.workflowVersion)?.events.CANCEL?.fields.find((f) => f.kind === 'text');
   const [cancelling, setCancelling] = useState(false);
   const [reason, setReason] = useState('');
   const cmd = useCommand();
@@ -225,7 +227,7 @@ function HandoffCard({ h, onChanged }: { h: Handoff; onChanged(): void }) {
             </p>
           ) : (
             <form id={`cancel-${h.id}`} className="form" onSubmit={(e) => void cancel(e)} noValidate aria-label={label('event', 'CANCEL')}>
-              <TextArea name="reason" id={`cancel-${h.id}-reason`} label={t('inbox.cancelReason')} value={reason} onChange={setReason}
+              <TextArea name="reason" id={`cancel-${h.id}-reason`} label={cancelReason ? named(cancelReason, lang) : ''} value={reason} onChange={setReason}
                 errors={explainFields(cmd.error?.fields ?? {}, i18n)} />
               <p className="actions">
                 <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : label('event', 'CANCEL')}</button>

@@ -11,19 +11,13 @@ import { Countdown, Loading, PageTitle, Pager, Status } from '../components/bits
 import { Select, TextArea } from '../components/fields';
 import { useApi, useCommand } from '../hooks';
 import { useI18n } from '../i18n';
-import { HANDOFF_STATES } from '../labels';
-import type { MessageKey } from '../messages';
+import { handoffStateValues as HANDOFF_STATES } from '../api/schema.gen';
 import { Link, navigate, useLocation } from '../router';
 import type { InboxItem, Page } from '../api/types';
 import { explainFields } from '../validation';
+import { named, useWorkflow } from '../workflows';
 
 type Action = InboxItem['allowedActions'][number];
-/** Actions that need a few words, and which: the rest are one button. */
-const ACTION_TEXT: Partial<Record<Action, { field: 'reason' | 'outcome'; label: MessageKey }>> = {
-  DECLINE: { field: 'reason', label: 'inbox.declineReason' },
-  COMPLETE: { field: 'outcome', label: 'inbox.outcome' },
-  CANCEL: { field: 'reason', label: 'inbox.cancelReason' },
-};
 
 export function Inbox() {
   const user = useUser();
@@ -69,13 +63,16 @@ function InboxCard({ h, onUpdated, onReload }: { h: InboxItem; onUpdated(h: Inbo
   const [text, setText] = useState('');
   const cmd = useCommand();
   const headingId = `h-${h.id}`;
+  // The words an action needs (a reason, an outcome) come from the handoff workflow's contract; the rest are one button.
+  const def = useWorkflow(h.workflow, h.workflowVersion);
+  const textOf = (action: Action) => def?.events[action]?.fields.find((f) => f.kind === 'text');
 
   const act = async (action: Action, e?: FormEvent) => {
     e?.preventDefault();
-    const need = ACTION_TEXT[action];
+    const need = textOf(action);
     const res = await cmd.run(() => api<{ handoff: InboxItem }>(`/handoffs/${h.id}/${action.toLowerCase()}`, {
       method: 'POST',
-      body: need ? { [need.field]: text.trim() } : undefined,
+      body: need ? { [need.key]: text.trim() } : undefined,
     }));
     if (res) {
       setOpen(null);
@@ -114,8 +111,7 @@ function InboxCard({ h, onUpdated, onReload }: { h: InboxItem; onUpdated(h: Inbo
         fieldLabels={{ reason: t('handoff.reason'), outcome: t('handoff.outcome') }} />
       <div className="actions">
         {h.allowedActions.map((a) => {
-          const need = ACTION_TEXT[a];
-          if (!need) {
+          if (!textOf(a)) {
             return <button key={a} type="button" disabled={cmd.busy} onClick={() => void act(a)}>{label('event', a)}</button>;
           }
           return (
@@ -126,9 +122,9 @@ function InboxCard({ h, onUpdated, onReload }: { h: InboxItem; onUpdated(h: Inbo
           );
         })}
       </div>
-      {open && ACTION_TEXT[open] && (
+      {open && textOf(open) && (
         <form id={`${h.id}-${open}`} className="form" onSubmit={(e) => void act(open, e)} noValidate aria-label={label('event', open)}>
-          <TextArea name={ACTION_TEXT[open].field} id={`${h.id}-${ACTION_TEXT[open].field}`} label={t(ACTION_TEXT[open].label)}
+          <TextArea name={textOf(open)!.key} id={`${h.id}-${textOf(open)!.key}`} label={named(textOf(open)!, lang)}
             value={text} onChange={setText} errors={errors} />
           <p className="actions">
             <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : label('event', open)}</button>

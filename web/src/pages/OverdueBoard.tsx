@@ -7,7 +7,8 @@ import { Loading, PageTitle, Pager } from '../components/bits';
 import { Select } from '../components/fields';
 import { useApi, useNow } from '../hooks';
 import { useI18n } from '../i18n';
-import { CASE_STATES, PARTNER_AGENCY_TYPES } from '../labels';
+import { caseStateValues as CASE_STATES } from '../api/schema.gen';
+import { PARTNER_AGENCY_TYPES } from '../labels';
 import { Link, navigate, useLocation } from '../router';
 import type { Agency, Commune, DirectoryUser, OverdueItem, Page } from '../api/types';
 

@@ -16,7 +16,7 @@ export const events: EventContracts = {
   START: { roles: PARTNERS, membership: 'receiving_agency', labelVi: 'Bắt đầu thực hiện', labelEn: 'Start', fields: [] },
   COMPLETE: {
     roles: PARTNERS, membership: 'receiving_agency', labelVi: 'Báo hoàn thành', labelEn: 'Complete',
-    fields: [{ key: 'outcome', kind: 'text', multiline: true, maxLength: 10_000, labelVi: 'Kết quả', labelEn: 'Outcome' }],
+    fields: [{ key: 'outcome', kind: 'text', multiline: true, maxLength: 10_000, labelVi: 'Kết quả thực hiện', labelEn: 'What was done' }],
   },
   CANCEL: {
     roles: ['social_worker', 'supervisor'], labelVi: 'Hủy yêu cầu', labelEn: 'Cancel the request',

@@ -1,74 +1,51 @@
 /**
  * One button or small form per event the case accepts from this user now. The list comes from
- * the API's `allowedEvents`; only the fields each event needs are known here, never which state
- * allows what.
+ * the API's `allowedEvents`; each event's fields, names and bounds from its workflow's contract
+ * (GET /workflows/:name/:version `events`). Nothing here knows which state allows what, nor which
+ * fields an event has.
  */
 import { useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import type { EventContract, FieldSpec } from '../../../../workflows/contract';
 import { api, idempotencyKey, query } from '../../api';
+import type { CaseDetail, CaseListItem, DirectoryUser, Page } from '../../api/types';
 import { useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { fieldId, Select, TextArea, TextInput, YesNo, type FieldErrors } from '../../components/fields';
 import { useApi, useCommand } from '../../hooks';
-import { useI18n } from '../../i18n';
-import { HANDOFF_KIND_AGENCY, HANDOFF_KINDS, PARTNER_AGENCY_TYPES, RISK_LEVELS } from '../../labels';
-import type { MessageKey } from '../../messages';
-import type { CaseDetail, CaseListItem, DirectoryUser, Page } from '../../api/types';
+import { useI18n, type Lang } from '../../i18n';
+import { HANDOFF_KIND_AGENCY, type LabelGroup } from '../../labels';
 import { explainFields } from '../../validation';
+import { named, useWorkflow } from '../../workflows';
 
-type Spec =
-  | { kind: 'text' | 'lines' | 'yesno' | 'caseCode' | 'assignee' | 'planActions' | 'noteKind'; key: string; label: MessageKey }
-  | { kind: 'risk'; key: string; label: MessageKey };
+type RecordDraft = Record<string, string | boolean | null>;
+type Value = string | boolean | null | RecordDraft[];
+type Values = Record<string, Value>;
 
-const REASON: Spec = { kind: 'text', key: 'reason', label: 'ev.reason' };
-const SUMMARY: Spec = { kind: 'text', key: 'summary', label: 'ev.summary' };
-
-/** The fields of each client event's `data` (validated again by the API). */
-const EVENT_FIELDS: Record<string, Spec[]> = {
-  ASSIGN: [{ kind: 'assignee', key: 'assigneeId', label: 'ev.assigneeId' }],
-  START_VERIFICATION: [],
-  RECORD_INITIAL_ASSESSMENT: [
-    { kind: 'risk', key: 'riskLevel', label: 'ev.riskLevel' },
-    { kind: 'yesno', key: 'substantiated', label: 'ev.substantiated' },
-    SUMMARY,
-  ],
-  APPLY_EMERGENCY_MEASURES: [{ kind: 'lines', key: 'measures', label: 'ev.measures' }],
-  RECORD_ASSESSMENT: [{ kind: 'lines', key: 'needs', label: 'ev.needs' }, SUMMARY],
-  SUBMIT_PLAN: [{ kind: 'text', key: 'goals', label: 'ev.goals' }, { kind: 'planActions', key: 'actions', label: 'ev.actions' }],
-  APPROVE_PLAN: [],
-  REJECT_PLAN: [REASON],
-  RECORD_REVIEW: [SUMMARY, { kind: 'yesno', key: 'childSafe', label: 'ev.childSafe' }],
-  PROPOSE_CLOSURE: [REASON],
-  APPROVE_CLOSURE: [],
-  REJECT_CLOSURE: [REASON],
-  CLOSE_UNFOUNDED: [REASON],
-  MARK_DUPLICATE: [{ kind: 'caseCode', key: 'ofCaseId', label: 'ev.ofCase' }],
-  REOPEN: [REASON],
-  ADD_NOTE: [{ kind: 'text', key: 'text', label: 'ev.text' }, { kind: 'noteKind', key: 'kind', label: 'ev.noteKind' }],
-};
-
-/** Events that move the case on come first; assignment, duplicates and notes last. */
+/** Events that decide (approvals) come first, then those that move the case on; assignment and notes last. */
 const LAST = ['ASSIGN', 'MARK_DUPLICATE', 'ADD_NOTE'];
-const order = (type: string) => LAST.indexOf(type);
+const order = (type: string, c: EventContract | undefined) => (c?.decision ? -1 : LAST.indexOf(type));
 
-interface PlanActionDraft {
-  kind: string;
-  agencyType: string;
-  dueInDays: string;
-  instructions: string;
-}
-type Values = Record<string, string | boolean | null | PlanActionDraft[]>;
-
-function initialValues(specs: Spec[], userId: string): Values {
-  const v: Values = {};
-  for (const s of specs) {
-    if (s.kind === 'yesno') v[s.key] = null;
-    else if (s.kind === 'planActions') v[s.key] = [];
-    else if (s.kind === 'assignee') v[s.key] = userId;
-    else if (s.kind === 'noteKind') v[s.key] = 'note';
-    else v[s.key] = '';
+function initialValue(f: FieldSpec, userId: string): Value {
+  switch (f.kind) {
+    case 'boolean': return null;
+    case 'records': return [];
+    case 'assignee': return userId;
+    case 'choice': return f.default ?? '';
+    case 'integer': return f.default === undefined ? '' : String(f.default);
+    default: return '';
   }
-  return v;
 }
+
+const initialValues = (fields: readonly FieldSpec[], userId: string): Values =>
+  Object.fromEntries(fields.map((f) => [f.key, initialValue(f, userId)]));
+
+/** The choice values this role may pick (a supervision note is for supervisors and the chair). */
+function choices(f: Extract<FieldSpec, { kind: 'choice' }>, role: string): string[] {
+  return f.options.filter((o) => !f.optionRoles?.[o] || f.optionRoles[o].includes(role));
+}
+
+/** A field with nothing to choose (one allowed value, which is its default) is not shown. */
+const shown = (f: FieldSpec, role: string) => !(f.kind === 'choice' && f.default !== undefined && choices(f, role).length <= 1);
 
 interface Props {
   c: CaseDetail;
@@ -79,14 +56,16 @@ interface Props {
 
 export function EventActions({ c, onApplied, onReload, onShowChanges }: Props) {
   const { t } = useI18n();
+  const def = useWorkflow(c.workflow, c.workflowVersion);
   const [open, setOpen] = useState<string | null>(null);
   if (!c.allowedEvents.length) return <p className="muted">{t('case.noActions')}</p>;
-  const events = [...c.allowedEvents].sort((a, b) => order(a) - order(b));
+  if (!def) return <p className="muted" role="status">{t('common.loading')}</p>;
+  const events = [...c.allowedEvents].filter((type) => def.events[type]).sort((a, b) => order(a, def.events[a]) - order(b, def.events[b]));
   return (
     <ul className="event-actions">
       {events.map((type) => (
         <li key={type}>
-          <EventAction type={type} c={c} open={open === type} onToggle={(o) => setOpen(o ? type : null)}
+          <EventAction type={type} contract={def.events[type]} c={c} open={open === type} onToggle={(o) => setOpen(o ? type : null)}
             onApplied={(next) => { setOpen(null); onApplied(next, type); }} onReload={onReload} onShowChanges={onShowChanges} />
         </li>
       ))}
@@ -96,6 +75,7 @@ export function EventActions({ c, onApplied, onReload, onShowChanges }: Props) {
 
 interface ActionProps {
   type: string;
+  contract: EventContract;
   c: CaseDetail;
   open: boolean;
   onToggle(open: boolean): void;
@@ -104,13 +84,59 @@ interface ActionProps {
   onShowChanges(): void;
 }
 
-function EventAction({ type, c, open, onToggle, onApplied, onReload, onShowChanges }: ActionProps) {
+/** Turns the form's values into the event's data; null when a case code names no case in scope. */
+async function buildData(fields: readonly FieldSpec[], v: Values): Promise<Record<string, unknown> | null> {
+  const data: Record<string, unknown> = {};
+  for (const f of fields) {
+    const value = v[f.key];
+    switch (f.kind) {
+      case 'text': {
+        const text = String(value ?? '').trim();
+        data[f.key] = text === '' && f.optional ? undefined : text;
+        break;
+      }
+      case 'lines':
+        data[f.key] = String(value ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+        break;
+      case 'boolean':
+        if (value !== null) data[f.key] = value;
+        break;
+      case 'integer':
+        data[f.key] = String(value ?? '').trim() === '' ? undefined : Number(value);
+        break;
+      case 'records': {
+        const records = [];
+        for (const r of value as RecordDraft[]) {
+          const built = await buildData(f.fields, r);
+          if (built === null) return null;
+          records.push(built);
+        }
+        data[f.key] = records;
+        break;
+      }
+      case 'caseRef': {
+        const code = String(value ?? '').trim();
+        if (!code) break;
+        const found = await api<Page<CaseListItem>>(`/cases${query({ q: code, pageSize: 5 })}`);
+        const hit = found.items.find((i) => i.code.toLowerCase() === code.toLowerCase());
+        if (!hit) return null;
+        data[f.key] = hit.id;
+        break;
+      }
+      default:
+        data[f.key] = value === '' ? undefined : value;
+    }
+  }
+  return data;
+}
+
+function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, onShowChanges }: ActionProps) {
   const user = useUser();
   const i18n = useI18n();
-  const { t, label } = i18n;
-  const specs = EVENT_FIELDS[type] ?? [];
+  const { t, lang } = i18n;
+  const fields = contract.fields.filter((f) => shown(f, user.role));
   const formId = useId();
-  const [values, setValues] = useState<Values>(() => initialValues(specs, user.id));
+  const [values, setValues] = useState<Values>(() => initialValues(contract.fields, user.id));
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
   // One key per opened form: a retried submit after a lost answer applies once.
   const [key, setKey] = useState(idempotencyKey);
@@ -118,7 +144,7 @@ function EventAction({ type, c, open, onToggle, onApplied, onReload, onShowChang
   const errors = useMemo(() => ({ ...explainFields(cmd.error?.fields ?? {}, i18n), ...localErrors }), [cmd.error, localErrors, i18n]);
 
   const reset = () => {
-    setValues(initialValues(specs, user.id));
+    setValues(initialValues(contract.fields, user.id));
     setLocalErrors({});
     setKey(idempotencyKey());
     cmd.clear();
@@ -128,66 +154,27 @@ function EventAction({ type, c, open, onToggle, onApplied, onReload, onShowChang
     e?.preventDefault();
     setLocalErrors({});
     const res = await cmd.run(async () => {
-      const data = await buildData(specs, values);
+      const data = await buildData(contract.fields, values);
       if (data === null) return null;
       return api<{ case: CaseDetail }>(`/cases/${c.id}/events`, {
         body: { type, data, expectedVersion: c.version },
         headers: { 'Idempotency-Key': key },
       });
     });
-    if (res === null) setLocalErrors({ 'data.ofCaseId': [t('ev.caseNotFound')] });
+    if (res === null) {
+      const ref = contract.fields.find((f) => f.kind === 'caseRef');
+      if (ref) setLocalErrors({ [`data.${ref.key}`]: [t('ev.caseNotFound')] });
+    }
     if (res) {
       reset();
       onApplied(res.case);
     }
   };
 
-  /** Resolves a typed case code to its id (MARK_DUPLICATE); null when no such case is in scope. */
-  const buildData = async (list: Spec[], v: Values): Promise<Record<string, unknown> | null> => {
-    const data: Record<string, unknown> = {};
-    for (const s of list) {
-      const value = v[s.key];
-      switch (s.kind) {
-        case 'text':
-          data[s.key] = String(value).trim();
-          break;
-        case 'lines':
-          data[s.key] = String(value).split('\n').map((l) => l.trim()).filter(Boolean);
-          break;
-        case 'yesno':
-          if (value !== null) data[s.key] = value;
-          break;
-        case 'planActions':
-          data[s.key] = (value as PlanActionDraft[]).map((a) => ({
-            kind: a.kind || undefined,
-            agencyType: a.agencyType || undefined,
-            dueInDays: a.dueInDays.trim() === '' ? undefined : Number(a.dueInDays),
-            instructions: a.instructions.trim() || undefined,
-          }));
-          break;
-        case 'caseCode': {
-          const code = String(value).trim();
-          if (!code) {
-            data[s.key] = undefined;
-            break;
-          }
-          const found = await api<Page<CaseListItem>>(`/cases${query({ q: code, pageSize: 5 })}`);
-          const hit = found.items.find((i) => i.code.toLowerCase() === code.toLowerCase());
-          if (!hit) return null;
-          data[s.key] = hit.id;
-          break;
-        }
-        default:
-          data[s.key] = value === '' ? undefined : value;
-      }
-    }
-    return data;
-  };
+  const title = named(contract, lang);
+  const error = <ErrorNotice error={cmd.error} onReload={onReload} onShowChanges={onShowChanges} fieldLabels={fieldLabels(contract.fields, lang)} />;
 
-  const title = label('event', type);
-  const error = <ErrorNotice error={cmd.error} onReload={onReload} onShowChanges={onShowChanges} fieldLabels={fieldLabels(specs, t)} />;
-
-  if (!specs.length) {
+  if (!fields.length) {
     return (
       <div className="event-action">
         <button type="button" onClick={() => void submit()} disabled={cmd.busy}>{cmd.busy ? t('common.sending') : title}</button>
@@ -203,9 +190,9 @@ function EventAction({ type, c, open, onToggle, onApplied, onReload, onShowChang
       {open && (
         <form id={formId} className="card form" onSubmit={submit} noValidate aria-label={title}>
           {error}
-          {specs.map((s) => (
-            <SpecField key={s.key} spec={s} c={c} value={values[s.key]} errors={errors}
-              onChange={(v) => setValues((old) => ({ ...old, [s.key]: v }))} />
+          {fields.map((f) => (
+            <Field key={f.key} f={f} name={`data.${f.key}`} c={c} value={values[f.key]} errors={errors}
+              onChange={(v) => setValues((old) => ({ ...old, [f.key]: v }))} />
           ))}
           <p className="actions">
             <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : title}</button>
@@ -217,50 +204,56 @@ function EventAction({ type, c, open, onToggle, onApplied, onReload, onShowChang
   );
 }
 
-function fieldLabels(specs: Spec[], t: (k: MessageKey) => string): Record<string, string> {
-  return Object.fromEntries(specs.map((s) => [`data.${s.key}`, t(s.label)]));
+/** Field paths (`data.actions.0.kind`) to their names, for the error summary. */
+function fieldLabels(fields: readonly FieldSpec[], lang: Lang, prefix = 'data'): Record<string, string> {
+  return Object.fromEntries(fields.flatMap((f) => [
+    [`${prefix}.${f.key}`, named(f, lang)],
+    ...(f.kind === 'records' ? Object.entries(fieldLabels(f.fields, lang, `${prefix}.${f.key}.*`)) : []),
+  ]));
 }
 
-interface SpecFieldProps {
-  spec: Spec;
+interface FieldProps {
+  f: FieldSpec;
+  name: string;
   c: CaseDetail;
-  value: Values[string];
+  value: Value;
   errors: FieldErrors;
-  onChange(v: Values[string]): void;
+  onChange(v: Value): void;
 }
 
-function SpecField({ spec, c, value, errors, onChange }: SpecFieldProps) {
+function Field({ f, name, c, value, errors, onChange }: FieldProps) {
   const user = useUser();
-  const { t, label } = useI18n();
-  const name = `data.${spec.key}`;
-  switch (spec.kind) {
+  const { t, label, lang } = useI18n();
+  const text = named(f, lang);
+  const hint = lang === 'vi' ? f.hintVi : f.hintEn;
+  switch (f.kind) {
     case 'text':
+      return f.multiline
+        ? <TextArea name={name} label={text} hint={hint} optional={f.optional} maxLength={f.maxLength} value={String(value)} onChange={onChange} errors={errors} />
+        : <TextInput name={name} label={text} hint={hint} optional={f.optional} maxLength={f.maxLength} value={String(value)} onChange={onChange} errors={errors} />;
     case 'lines':
-      return <TextArea name={name} label={t(spec.label)} value={String(value)} onChange={onChange} errors={errors} />;
-    case 'caseCode':
-      return <TextInput name={name} label={t(spec.label)} value={String(value)} onChange={onChange} errors={errors} autoCapitalize="characters" />;
-    case 'yesno':
-      return <YesNo name={name} label={t(spec.label)} value={value as boolean | null} onChange={onChange} errors={errors} />;
-    case 'risk':
+      return <TextArea name={name} label={text} hint={hint} optional={f.optional} value={String(value)} onChange={onChange} errors={errors} />;
+    case 'integer':
+      return <TextInput name={name} label={text} hint={hint} optional={f.optional} type="number" inputMode="numeric" min={f.min} max={f.max}
+        value={String(value)} onChange={onChange} errors={errors} />;
+    case 'caseRef':
+      return <TextInput name={name} label={text} hint={hint} optional={f.optional} value={String(value)} onChange={onChange} errors={errors} autoCapitalize="characters" />;
+    case 'boolean':
+      return <YesNo name={name} label={text} hint={hint} value={value as boolean | null} onChange={onChange} errors={errors} />;
+    case 'choice':
       return (
-        <Select name={name} label={t(spec.label)} value={String(value)} onChange={onChange} errors={errors}
-          options={RISK_LEVELS.map((r) => ({ value: r, label: label('risk', r) }))} placeholder={t('common.choose')} />
-      );
-    case 'noteKind':
-      // Supervision findings are for supervisors and the chair.
-      if (user.role !== 'supervisor' && user.role !== 'chair') return null;
-      return (
-        <Select name={name} label={t(spec.label)} value={String(value)} onChange={onChange} errors={errors}
-          options={[{ value: 'note', label: t('ev.noteKind.note') }, { value: 'supervision', label: t('ev.noteKind.supervision') }]} />
+        <Select name={name} label={text} hint={hint} optional={f.optional} value={String(value)} onChange={onChange} errors={errors}
+          placeholder={f.default === undefined ? t('common.choose') : undefined}
+          options={choices(f, user.role).map((o) => ({ value: o, label: label(f.vocabulary as LabelGroup, o) }))} />
       );
     case 'assignee':
-      return <AssigneeField name={name} c={c} value={String(value)} onChange={onChange} errors={errors} />;
-    case 'planActions':
-      return <PlanActionsField name={name} value={value as PlanActionDraft[]} onChange={onChange} errors={errors} />;
+      return <AssigneeField name={name} label={text} c={c} value={String(value)} onChange={onChange} errors={errors} />;
+    case 'records':
+      return <RecordsField f={f} name={name} c={c} value={value as RecordDraft[]} onChange={onChange} errors={errors} />;
   }
 }
 
-function AssigneeField({ name, c, value, onChange, errors }: { name: string; c: CaseDetail; value: string; onChange(v: string): void; errors: FieldErrors }) {
+function AssigneeField({ name, label: text, c, value, onChange, errors }: { name: string; label: string; c: CaseDetail; value: string; onChange(v: string): void; errors: FieldErrors }) {
   const user = useUser();
   const { t, label } = useI18n();
   const users = useApi<{ items: DirectoryUser[] }>(`/directory/users${query({ communeCode: c.communeCode })}`);
@@ -273,7 +266,7 @@ function AssigneeField({ name, c, value, onChange, errors }: { name: string; c: 
   return (
     <>
       <ErrorNotice error={users.error} onReload={users.reload} />
-      <Select name={name} label={t('ev.assigneeId')} value={known ? value : ''} onChange={onChange}
+      <Select name={name} label={text} value={known ? value : ''} onChange={onChange}
         errors={errors} placeholder={t('common.choose')}
         options={staff.map((u) => ({
           value: u.id,
@@ -283,36 +276,43 @@ function AssigneeField({ name, c, value, onChange, errors }: { name: string; c: 
   );
 }
 
-function PlanActionsField({ name, value, onChange, errors }: { name: string; value: PlanActionDraft[]; onChange(v: PlanActionDraft[]): void; errors: FieldErrors }) {
-  const { t, label } = useI18n();
-  const update = (i: number, patch: Partial<PlanActionDraft>) => onChange(value.map((a, j) => (j === i ? { ...a, ...patch } : a)));
+function RecordsField({ f, name, c, value, onChange, errors }: {
+  f: Extract<FieldSpec, { kind: 'records' }>; name: string; c: CaseDetail; value: RecordDraft[]; onChange(v: RecordDraft[]): void; errors: FieldErrors;
+}) {
+  const user = useUser();
+  const { t, lang } = useI18n();
+  const update = (i: number, key: string, v: Value) => onChange(value.map((r, j) => {
+    if (j !== i) return r;
+    const next = { ...r, [key]: v as string | boolean | null };
+    // Choosing a kind of handoff work proposes the agency type that usually does it.
+    const kind = f.fields.find((s) => s.key === key);
+    if (f.agencyTypeField && kind?.kind === 'choice' && kind.vocabulary === 'handoffKind') {
+      next[f.agencyTypeField] = HANDOFF_KIND_AGENCY[v as keyof typeof HANDOFF_KIND_AGENCY] ?? r[f.agencyTypeField];
+    }
+    return next;
+  }));
   const messages = errors[name];
   const id = fieldId(name);
   return (
     <fieldset id={id} className="field group" aria-describedby={messages ? `${id}-error` : undefined}>
-      <legend>{t('ev.actions')}</legend>
+      <legend>{named(f, lang)}</legend>
       {messages && <span id={`${id}-error`} className="field-error">{messages.join('; ')}</span>}
-      {value.map((a, i) => (
+      {value.map((r, i) => (
         <fieldset key={i} className="subgroup">
-          <legend>{t('ev.action', { n: i + 1 })}</legend>
-          <Select name={`${name}.${i}.kind`} label={t('ev.kind')} value={a.kind} errors={errors} placeholder={t('common.choose')}
-            onChange={(kind) => update(i, { kind, agencyType: HANDOFF_KIND_AGENCY[kind as keyof typeof HANDOFF_KIND_AGENCY] ?? a.agencyType })}
-            options={HANDOFF_KINDS.map((k) => ({ value: k, label: label('handoffKind', k) }))} />
-          <Select name={`${name}.${i}.agencyType`} label={t('ev.agencyType')} value={a.agencyType} errors={errors}
-            placeholder={t('common.choose')} onChange={(agencyType) => update(i, { agencyType })}
-            options={PARTNER_AGENCY_TYPES.map((k) => ({ value: k, label: label('agencyType', k) }))} />
-          <TextInput name={`${name}.${i}.dueInDays`} label={t('ev.dueInDays')} type="number" inputMode="numeric" min={1} max={365}
-            value={a.dueInDays} onChange={(dueInDays) => update(i, { dueInDays })} errors={errors} />
-          <TextInput name={`${name}.${i}.instructions`} label={t('ev.instructions')} optional value={a.instructions}
-            onChange={(instructions) => update(i, { instructions })} errors={errors} />
+          <legend>{t('ev.item', { n: i + 1 })}</legend>
+          {f.fields.map((s) => (
+            <Field key={s.key} f={s} name={`${name}.${i}.${s.key}`} c={c} value={r[s.key]} errors={errors} onChange={(v) => update(i, s.key, v)} />
+          ))}
           <button type="button" className="secondary" onClick={() => onChange(value.filter((_, j) => j !== i))}>
-            {t('ev.removeAction', { n: i + 1 })}
+            {t('ev.removeItem', { n: i + 1 })}
           </button>
         </fieldset>
       ))}
-      <button type="button" className="secondary" onClick={() => onChange([...value, { kind: '', agencyType: '', dueInDays: '7', instructions: '' }])}>
-        {t('ev.addAction')}
-      </button>
+      {value.length < f.maxItems && (
+        <button type="button" className="secondary" onClick={() => onChange([...value, initialValues(f.fields, user.id) as RecordDraft])}>
+          {t('ev.addItem')}
+        </button>
+      )}
     </fieldset>
   );
 }

@@ -1,28 +1,35 @@
 /** What happened on the case, newest first, with who did it. */
 import type { ReactNode } from 'react';
-import { useI18n, type I18n } from '../../i18n';
-import type { MessageKey } from '../../messages';
+import type { EventContract, FieldSpec } from '../../../../workflows/contract';
 import type { Deadline, TimelineItem } from '../../api/types';
+import { useI18n, type I18n } from '../../i18n';
+import type { LabelGroup } from '../../labels';
+import { named, useWorkflow } from '../../workflows';
 
-/** Event data worth showing, in this order; ids and machine fields are left out. */
-const DATA_FIELDS: Array<[string, MessageKey]> = [
-  ['channel', 'ev.channel'], ['riskLevel', 'ev.riskLevel'], ['substantiated', 'ev.substantiated'], ['measures', 'tl.measures'],
-  ['needs', 'tl.needs'], ['goals', 'ev.goals'], ['actions', 'tl.actions'], ['childSafe', 'ev.childSafe'], ['summary', 'ev.summary'],
-  ['reason', 'ev.reason'], ['text', 'ev.text'],
-];
-
-function dataValue(key: string, value: unknown, i18n: I18n): ReactNode {
+/** A value of an event's data as its contract's field declares it; ids (assignee, case) are left out. */
+function dataValue(f: FieldSpec, value: unknown, i18n: I18n): ReactNode {
   const { t, label } = i18n;
-  if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
-  if (key === 'channel') return label('channel', String(value));
-  if (key === 'riskLevel') return label('risk', String(value));
-  if (key === 'actions' && Array.isArray(value)) {
-    return (value as Array<{ kind: string; agencyType: string; dueInDays: number }>)
-      .map((a) => `${label('handoffKind', a.kind)} — ${label('agencyType', a.agencyType)} — ${t('wf.rule.calendarDays', { n: a.dueInDays })}`)
-      .join('; ');
+  switch (f.kind) {
+    case 'boolean': return value ? t('common.yes') : t('common.no');
+    case 'choice': return label(f.vocabulary as LabelGroup, String(value));
+    case 'lines': return (value as unknown[]).map(String).join('; ');
+    case 'records':
+      return (value as Array<Record<string, unknown>>)
+        .map((r) => f.fields.filter((s) => r[s.key] !== undefined).map((s) => dataValue(s, r[s.key], i18n)).join(' — '))
+        .join('; ');
+    default: return String(value);
   }
-  if (Array.isArray(value)) return value.map(String).join('; ');
-  return String(value);
+}
+
+/** The facts an event's data records, in its contract's order. */
+function facts(item: TimelineItem, contracts: Record<string, EventContract> | undefined, i18n: I18n): Array<[string, ReactNode]> {
+  if (item.kind !== 'event') return [];
+  const data = item.data ?? {};
+  if (item.type === 'CASE_RECEIVED' && data.channel) return [[i18n.t('tl.channel'), i18n.label('channel', String(data.channel))]];
+  const contract = item.type ? contracts?.[item.type] : undefined;
+  return (contract?.fields ?? [])
+    .filter((f) => f.kind !== 'assignee' && f.kind !== 'caseRef' && data[f.key] !== undefined && data[f.key] !== null && data[f.key] !== '')
+    .map((f) => [named(f, i18n.lang), dataValue(f, data[f.key], i18n)]);
 }
 
 function title(item: TimelineItem, deadlines: Deadline[], i18n: I18n): string {
@@ -55,15 +62,15 @@ function title(item: TimelineItem, deadlines: Deadline[], i18n: I18n): string {
   }
 }
 
-export function Timeline({ items, deadlines }: { items: TimelineItem[]; deadlines: Deadline[] }) {
+export function Timeline({ items, deadlines, workflow }: { items: TimelineItem[]; deadlines: Deadline[]; workflow: { name: string; version: number } }) {
   const i18n = useI18n();
+  const contracts = useWorkflow(workflow.name, workflow.version)?.events;
   const { t, label, dateTime } = i18n;
   if (!items.length) return <p className="muted">{t('case.noTimeline')}</p>;
   return (
     <ol className="timeline" reversed>
       {[...items].reverse().map((item, i) => {
-        const data = item.kind === 'event' && item.type !== 'HANDOFF_UPDATED' && item.type !== 'DEADLINE_EXPIRED' ? item.data ?? {} : {};
-        const shown = DATA_FIELDS.filter(([k]) => data[k] !== undefined && data[k] !== null && data[k] !== '');
+        const shown = facts(item, contracts, i18n);
         const moved = item.kind === 'event' && item.fromState && item.toState && item.fromState !== item.toState;
         const tone = item.kind === 'deadline_breached' || item.type === 'DEADLINE_EXPIRED' ? ' is-late' : '';
         return (
@@ -80,8 +87,8 @@ export function Timeline({ items, deadlines }: { items: TimelineItem[]; deadline
             {moved && <div>{t('tl.move', { from: label('state', item.fromState), to: label('state', item.toState) })}</div>}
             {shown.length > 0 && (
               <dl className="facts">
-                {shown.map(([k, name]) => (
-                  <div key={k}><dt>{t(name)}</dt><dd>{dataValue(k, data[k], i18n)}</dd></div>
+                {shown.map(([name, value]) => (
+                  <div key={name}><dt>{name}</dt><dd>{value}</dd></div>
                 ))}
               </dl>
             )}
