@@ -23,7 +23,7 @@ import { initialTransition } from 'xstate';
 import { createApp } from '../src/app';
 import { CasesService } from '../src/cases/cases.service';
 import { AuthService } from '../src/identity/auth.service';
-import { DEMO_PASSWORD } from '../src/database/seed';
+import { DEMO_PASSWORD } from '../src/schema/seed';
 import { CASE_WORKFLOW, getWorkflow } from '../workflows';
 import { arg, benchDatabase, fmt, percentile } from './support';
 

@@ -20,7 +20,7 @@ import { Client } from 'pg';
 import { CASE_WORKFLOW, getWorkflow, HANDOFF_WORKFLOW } from '../workflows';
 import { SystemClock } from '../src/common/clock';
 import { Db } from '../src/database/db';
-import { createDataSource } from '../src/database/data-source';
+import { createDataSource } from '../src/schema/data-source';
 import { localDate } from '../src/deadlines/business-calendar';
 import type { Principal } from '../src/identity/roles';
 import { OversightRepository } from '../src/oversight/oversight.repository';

@@ -2,7 +2,7 @@
 import { Client } from 'pg';
 import { loadConfig, AppConfig } from '../src/config/config';
 import { ensureDatabase, resolveInfrastructure, Infrastructure } from '../src/database/bootstrap';
-import { migrate } from '../src/database/migrate';
+import { migrate } from '../src/schema/migrate';
 
 export function arg(name: string, fallback: number): number {
   const hit = process.argv.find((a) => a.startsWith(`--${name}=`));

@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/config';
 import { Clock, SystemClock } from './common/clock';
 import { CONFIG, REDIS } from './common/tokens';
-import { createDataSource } from './database/data-source';
+import { createDataSource } from './schema/data-source';
 import { Db } from './database/db';
 
 export interface CoreOptions {

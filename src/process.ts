@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ConfigError, loadConfig, AppConfig } from './config/config';
 import { InfrastructureError, resolveInfrastructure, Infrastructure } from './database/bootstrap';
-import { migrate } from './database/migrate';
+import { migrate } from './schema/migrate';
 
 /** Startup messages before the structured logger exists; one JSON line each, like pino's. */
 export function bootLog(msg: string, level: 'info' | 'error' = 'info'): void {

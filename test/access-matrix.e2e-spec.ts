@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { ROLES, Role } from '../src/identity/roles';
-import { DEMO_PASSWORD } from '../src/database/seed';
+import { DEMO_PASSWORD } from '../src/schema/seed';
 import { intakeBody } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
 

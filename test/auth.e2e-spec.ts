@@ -1,6 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { bootTestApp, TestApp } from './support/test-app';
-import { DEMO_PASSWORD } from '../src/database/seed';
+import { DEMO_PASSWORD } from '../src/schema/seed';
 
 describe('authentication (e2e)', () => {
   let t: TestApp;

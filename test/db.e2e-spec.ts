@@ -3,7 +3,7 @@
  * first statement, COMMIT may travel with the last, and neither may ever commit a failed command.
  */
 import { DataSource } from 'typeorm';
-import { createDataSource } from '../src/database/data-source';
+import { createDataSource } from '../src/schema/data-source';
 import { Db } from '../src/database/db';
 import { freshDatabase } from './support/test-app';
 

@@ -1,4 +1,4 @@
-import { createDataSource } from '../src/database/data-source';
+import { createDataSource } from '../src/schema/data-source';
 import { MIGRATIONS } from '../migrations';
 import { freshDatabase } from './support/test-app';
 

@@ -1,6 +1,4 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { CaseRecord } from '../cases/case.entities';
-import { HandoffRecord } from '../handoffs/handoff.entity';
 
 /**
  * A legal or product deadline on a case or on one of its handoffs. The row is the truth; the
@@ -20,13 +18,14 @@ import { HandoffRecord } from '../handoffs/handoff.entity';
 export class DeadlineRecord {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'case_id' }) caseId!: string;
-  @ManyToOne(() => CaseRecord, { onDelete: 'CASCADE' })
+  // Related by entity name, not by import: deadlines is a leaf module that cases and handoffs build on.
+  @ManyToOne('CaseRecord', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'case_id' })
-  case?: CaseRecord;
+  case?: unknown;
   @Column('uuid', { name: 'handoff_id', nullable: true }) handoffId!: string | null;
-  @ManyToOne(() => HandoffRecord, { onDelete: 'CASCADE' })
+  @ManyToOne('HandoffRecord', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'handoff_id' })
-  handoff?: HandoffRecord;
+  handoff?: unknown;
   @Column('text') key!: string;
   @Column('text', { name: 'title_vi' }) titleVi!: string;
   @Column('text', { name: 'title_en' }) titleEn!: string;

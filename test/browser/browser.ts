@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type * as Playwright from '../../web/node_modules/playwright-core';
 import { WEB_DIST } from '../../src/app';
-import { DEMO_PASSWORD } from '../../src/database/seed';
+import { DEMO_PASSWORD } from '../../src/schema/seed';
 
 export type { Browser, BrowserContext, Page } from '../../web/node_modules/playwright-core';
 

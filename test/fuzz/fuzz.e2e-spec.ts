@@ -8,7 +8,7 @@
  * so that the dataset moves through its states.
  */
 import { randomUUID } from 'node:crypto';
-import { DEMO_PASSWORD } from '../../src/database/seed';
+import { DEMO_PASSWORD } from '../../src/schema/seed';
 import { ROLES } from '../../src/identity/roles';
 import { apply, intake, intakeBody } from '../support/fixtures';
 import { bootTestApp, TestApp } from '../support/test-app';

@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../../src/config/config';
 import { ensureDatabase, resolveInfrastructure } from '../../src/database/bootstrap';
-import { migrate } from '../../src/database/migrate';
+import { migrate } from '../../src/schema/migrate';
 
 export default async function globalSetup(): Promise<void> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', DATABASE_URL: process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL });

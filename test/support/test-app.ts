@@ -12,7 +12,7 @@ import { createApp } from '../../src/app';
 import { Clock } from '../../src/common/clock';
 import { deleteKeysWithPrefix } from '../../src/common/redis-keys';
 import { loadConfig, AppConfig } from '../../src/config/config';
-import { DEMO_PASSWORD } from '../../src/database/seed';
+import { DEMO_PASSWORD } from '../../src/schema/seed';
 
 export interface TestApp {
   app: INestApplication;

@@ -3,8 +3,7 @@ import { RISK_LEVELS, type RiskLevel } from '../../../workflows/abuse-interventi
 import { PageOf } from '../../common/dto/page.response';
 import type { DeadlineRow } from '../../deadlines/deadlines.service';
 import { AgencyRef } from '../../identity/dto/auth.response';
-import { HANDOFF_STATES } from '../../handoffs/dto/handoff.dto';
-import { listWorkflows } from '../../../workflows';
+import { listWorkflows, statesOf } from '../../../workflows';
 import { ABUSE_TYPES, CHANNELS, HANDOFF_KINDS, SEXES } from '../../../workflows/vocabulary';
 import { CASE_STATES } from './list-cases.dto';
 
@@ -38,7 +37,7 @@ export class HandoffFields {
   @ApiProperty({ enum: HANDOFF_KINDS, enumName: 'HandoffKind' }) kind!: string;
   @ApiProperty({ type: () => AgencyRef, description: 'The receiving agency' }) agency!: AgencyRef;
   @ApiProperty({ enum: ['urgent', 'normal'], enumName: 'HandoffUrgency' }) urgency!: 'urgent' | 'normal';
-  @ApiProperty({ enum: HANDOFF_STATES, enumName: 'HandoffState' }) state!: string;
+  @ApiProperty({ enum: statesOf('handoff'), enumName: 'HandoffState' }) state!: string;
   @ApiProperty({ example: 'handoff', description: 'Its workflow (GET /workflows/:name/:version names its events and their fields)' }) workflow!: string;
   @ApiProperty({ type: 'integer' }) workflowVersion!: number;
   @ApiProperty() instructions!: string;

@@ -9,7 +9,7 @@ const AUDIENCES = [
 const ANCHORS = ['receipt', 'transition'] as const satisfies readonly DeadlineAnchor[];
 
 export class WorkflowSummary {
-  @ApiProperty({ example: 'abuse-intervention' }) name!: string;
+  @ApiProperty() name!: string;
   @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty() titleVi!: string;
   @ApiProperty() titleEn!: string;

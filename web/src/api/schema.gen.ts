@@ -1202,7 +1202,6 @@ export interface components {
             pageSize: number;
         };
         WorkflowSummary: {
-            /** @example abuse-intervention */
             name: string;
             version: number;
             titleVi: string;
@@ -1298,7 +1297,6 @@ export interface components {
             escalation: components["schemas"]["EscalationStepView"][];
         };
         WorkflowDetail: {
-            /** @example abuse-intervention */
             name: string;
             version: number;
             titleVi: string;

@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config/config';
-import { resolveInfrastructure } from './bootstrap';
+import { resolveInfrastructure } from '../database/bootstrap';
 import { createDataSource } from './data-source';
 import { seedDemo } from './seed';
 
