@@ -27,7 +27,7 @@ describe('engine: a workflow with nested and parallel states (e2e)', () => {
     const actor = { id: me.body.userId, role: 'social_worker' };
     caseId = await db.transaction(async (tx) => {
       const row = await t.app.get(WorkflowEngine).start(tx, nestedTestWorkflow, {}, actor, now, (snapshot, state) => repo.insert(tx, {
-        code: 'VS-TEST-000001', communeCode: 'van-son', workflow: 'nested-test', workflowVersion: 1, channel: 'other', externalRef: null,
+        code: 'VS-TEST-000001', communeCode: 'van-son', workflow: 'nested-test', workflowVersion: 1, channel: 'other', externalRef: null, reportHash: 'test',
         receivedAt: now, immediateDanger: false, abuseTypes: ['neglect'], incident: { description: 'thử nghiệm' }, createdBy: actor.id,
       }, snapshot, state, now, actor));
       await repo.insertChild(tx, row.id, { full_name: 'Trẻ Thử Nghiệm', sex: 'female', date_of_birth: null, approx_age_years: 9, address: null });

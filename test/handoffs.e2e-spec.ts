@@ -193,4 +193,32 @@ describe('cross-agency handoffs (e2e)', () => {
     expect(open.body.total).toBeLessThan(all.body.total);
     expect((await t.http.get('/api/v1/handoffs/inbox').query({ status: 'lost' }).set('Authorization', auth)).status).toBe(400);
   });
+
+  it('an agency loses sight of the case when its handoff is cancelled or declined, and keeps read-only sight after completing it', async () => {
+    const c = await intake(t, 'vanson.hotline_operator', { immediateDanger: true });
+    await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: workerId });
+    await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
+    const after = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tách trẻ khỏi người gây hại'] });
+    const police = after.handoffs.find((h: { kind: string }) => h.kind === 'police_protection');
+    const medical = after.handoffs.find((h: { kind: string }) => h.kind === 'medical_care');
+    const asPolice = await t.login('vanson.police');
+    const asHealth = await t.login('vanson.health');
+    expect((await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', asPolice)).status).toBe(200);
+    // Declined: the answer shows the agency its own act, then the case is gone from its sight.
+    const declined = await t.http.post(`/api/v1/handoffs/${police.id}/decline`).set('Authorization', asPolice).send({ reason: 'Không thuộc địa bàn' });
+    expect(declined.status).toBe(200);
+    expect((await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', asPolice)).status).toBe(404);
+    expect((await t.http.get(`/api/v1/handoffs/${police.id}`).set('Authorization', asPolice)).status).toBe(404);
+    const inbox = await t.http.get('/api/v1/handoffs/inbox').query({ status: 'all', pageSize: 100 }).set('Authorization', asPolice);
+    expect(inbox.body.items.map((h: { id: string }) => h.id)).not.toContain(police.id);
+    // Completed: still visible, read-only (no action left), for the configured period.
+    await t.http.post(`/api/v1/handoffs/${medical.id}/accept`).set('Authorization', asHealth);
+    await t.http.post(`/api/v1/handoffs/${medical.id}/complete`).set('Authorization', asHealth).send({ outcome: 'Đã khám' });
+    const seen = await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', asHealth);
+    expect(seen.status).toBe(200);
+    expect(seen.body.allowedEvents).toEqual([]);
+    expect(seen.body.handoffs[0].allowedActions).toEqual([]);
+    await t.ds.query(`UPDATE handoffs SET visible_until = now() - interval '1 second' WHERE id = $1`, [medical.id]);
+    expect((await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', asHealth)).status).toBe(404);
+  });
 });

@@ -13,6 +13,7 @@ export interface CaseRow {
   risk_level: string | null;
   channel: string;
   external_ref: string | null;
+  report_hash: string | null;
   received_at: Date;
   immediate_danger: boolean;
   abuse_types: string[];

@@ -5,7 +5,7 @@ import { Commune, User } from '../identity/identity.entities';
 @Index('IDX_cases_commune_state', ['communeCode', 'state'])
 @Index('IDX_cases_assignee', ['assigneeId'])
 @Index('IDX_cases_received', ['receivedAt'])
-@Index('UQ_cases_channel_external_ref', ['channel', 'externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
+@Index('UQ_cases_commune_channel_external_ref', ['communeCode', 'channel', 'externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
 // An expression index of the oversight queries (migrations/*-OversightIndexes): kept out of schema diffs.
 @Index('IDX_cases_commune_activity', { synchronize: false })
 export class CaseRecord {
@@ -26,6 +26,8 @@ export class CaseRecord {
   @Column('text', { name: 'risk_level', nullable: true }) riskLevel!: string | null;
   @Column('text') channel!: string;
   @Column('text', { name: 'external_ref', nullable: true }) externalRef!: string | null;
+  /** SHA-256 of the report as filed: a retry under the same reference matches it, a different report does not. */
+  @Column('text', { name: 'report_hash', nullable: true }) reportHash!: string | null;
   @Column('timestamptz', { name: 'received_at' }) receivedAt!: Date;
   @Column('boolean', { name: 'immediate_danger' }) immediateDanger!: boolean;
   @Column('text', { name: 'abuse_types', array: true }) abuseTypes!: string[];

@@ -60,6 +60,7 @@ export interface NewCase {
   workflowVersion: number;
   channel: string;
   externalRef: string | null;
+  reportHash: string;
   receivedAt: Date;
   immediateDanger: boolean;
   abuseTypes: string[];
@@ -95,14 +96,17 @@ export class CasesRepository {
     return rows[0];
   }
 
-  /** Serialises intakes of the same report (retries, two operators) until the transaction ends. */
-  async lockReport(tx: Tx, channel: string, externalRef: string): Promise<void> {
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`intake|${channel}|${externalRef}`]);
+  /** Serialises intakes under the same reference in a commune (retries, two operators) until the transaction ends. */
+  async lockReport(tx: Tx, communeCode: string, channel: string, externalRef: string): Promise<void> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`intake|${communeCode}|${channel}|${externalRef}`]);
   }
 
-  async findByReport(tx: Tx, channel: string, externalRef: string): Promise<string | undefined> {
-    const rows: Array<{ id: string }> = await tx.query(`SELECT id FROM cases WHERE channel = $1 AND external_ref = $2`, [channel, externalRef]);
-    return rows[0]?.id;
+  /** The case filed in the commune under this reference, with the hash of its report. */
+  async findByReport(tx: Tx, communeCode: string, channel: string, externalRef: string): Promise<{ id: string; report_hash: string | null } | undefined> {
+    const rows: Array<{ id: string; report_hash: string | null }> = await tx.query(
+      `SELECT id, report_hash FROM cases WHERE commune_code = $1 AND channel = $2 AND external_ref = $3`, [communeCode, channel, externalRef],
+    );
+    return rows[0];
   }
 
   /** The next number of the commune-year (gap-free within a commune-year). */
@@ -120,15 +124,15 @@ export class CasesRepository {
     const [row]: CaseRow[] = await tx.query(
       `WITH inserted AS (
          INSERT INTO cases (code, commune_code, workflow, workflow_version, state, snapshot, version, risk_level, channel,
-                            external_ref, received_at, immediate_danger, abuse_types, incident, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING *
+                            external_ref, report_hash, received_at, immediate_danger, abuse_types, incident, created_by, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $18, $10, $11, $12, $13, $14, $15, $15) RETURNING *
        ), event AS (
          INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
          SELECT id, 1, 'CASE_RECEIVED', $16, $14, $17, '', state, $15 FROM inserted
        ) SELECT * FROM inserted`,
       [c.code, c.communeCode, c.workflow, c.workflowVersion, state, JSON.stringify(snapshot), snapshot.context.riskLevel ?? null,
         c.channel, c.externalRef, c.receivedAt, c.immediateDanger, c.abuseTypes, JSON.stringify(c.incident), c.createdBy, now,
-        JSON.stringify({ channel: c.channel, immediateDanger: c.immediateDanger }), actor.role],
+        JSON.stringify({ channel: c.channel, immediateDanger: c.immediateDanger }), actor.role, c.reportHash],
     );
     return row;
   }

@@ -15,7 +15,7 @@ import { AccessRepository, caseScopeSql } from '../identity/access.repository';
 import { caseProjection, handoffActions, mayIntakeFor } from '../identity/policy';
 import type { Principal } from '../identity/roles';
 import type { CaseRow } from './case-row';
-import { caseView, CaseView, HandoffViewRow } from './case-views';
+import { ageYears, caseView, CaseView, HandoffViewRow } from './case-views';
 import { CasesRepository, viewColumns, type ViewRow } from './cases.repository';
 import type { CaseEventDto } from './dto/case-event.dto';
 import type { IntakeDto } from './dto/intake.dto';
@@ -27,6 +27,41 @@ export interface IntakeResult {
 }
 
 const actorOf = (p: Principal): Actor => ({ id: p.userId, role: p.role });
+
+/** How far back a report may be dated: paper reports are entered late, but not years late. */
+const MAX_REPORT_AGE_DAYS = 366;
+const DAY = 86_400_000;
+
+/** Dates a report must respect: received neither in the future nor years ago, about a child (under 18) born before it. */
+function checkIntakeDates(dto: IntakeDto, receivedAt: Date, now: Date): void {
+  const errors: Record<string, string[]> = {};
+  if (receivedAt.getTime() > now.getTime() + 5 * 60_000) {
+    errors.receivedAt = ['Thời điểm tiếp nhận không được ở tương lai / receivedAt cannot be in the future'];
+  } else if (receivedAt.getTime() < now.getTime() - MAX_REPORT_AGE_DAYS * DAY) {
+    errors.receivedAt = [`Thời điểm tiếp nhận không được quá ${MAX_REPORT_AGE_DAYS} ngày trước / receivedAt cannot be more than ${MAX_REPORT_AGE_DAYS} days ago`];
+  }
+  const born = dto.child.dateOfBirth;
+  if (born && born > localDate(receivedAt)) {
+    errors['child.dateOfBirth'] = ['Ngày sinh không được sau ngày tiếp nhận / dateOfBirth cannot be after the report was received'];
+  } else if (born && ageYears({ date_of_birth: born, approx_age_years: null }, receivedAt)! >= 18) {
+    errors['child.dateOfBirth'] = ['Trẻ em phải dưới 18 tuổi khi tiếp nhận / The child must be under 18 when the report is received'];
+  }
+  const occurred = dto.incident.occurredAt ? new Date(dto.incident.occurredAt) : null;
+  if (occurred && occurred.getTime() > receivedAt.getTime() + 5 * 60_000) {
+    errors['incident.occurredAt'] = ['Sự việc không thể xảy ra sau khi tiếp nhận / The incident cannot follow the report'];
+  }
+  if (Object.keys(errors).length) throw new InvalidInput(errors);
+}
+
+/** A report's fingerprint: the same report sent again hashes the same, whatever the order of its JSON keys. */
+function reportHashOf(dto: IntakeDto): string {
+  const canonical = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(canonical)
+      : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical((v as Record<string, unknown>)[k])]))
+        : v;
+  const report = { ...dto, receivedAt: new Date(dto.receivedAt).toISOString() };
+  return createHash('sha256').update(JSON.stringify(canonical(report))).digest('hex');
+}
 
 /** JSON built by PostgreSQL carries timestamps as text: turn the named fields back into Dates. */
 function datesOf<T extends object>(row: T, fields: Array<keyof T>): T {
@@ -55,12 +90,8 @@ export class CasesService {
   async intake(p: Principal, dto: IntakeDto): Promise<IntakeResult> {
     const receivedAt = new Date(dto.receivedAt);
     const now = this.clock.now();
-    if (receivedAt.getTime() > now.getTime() + 5 * 60_000) {
-      throw new InvalidInput({ receivedAt: ['Thời điểm tiếp nhận không được ở tương lai / receivedAt cannot be in the future'] });
-    }
-    if (dto.child.dateOfBirth && dto.child.dateOfBirth > localDate(now)) {
-      throw new InvalidInput({ 'child.dateOfBirth': ['Ngày sinh không được ở tương lai / dateOfBirth cannot be in the future'] });
-    }
+    checkIntakeDates(dto, receivedAt, now);
+    const reportHash = reportHashOf(dto);
     return this.db.transaction(async (tx) => {
       const commune = await this.repo.commune(tx, dto.communeCode);
       if (!commune) throw new InvalidInput({ communeCode: [`Không có xã/phường mã "${dto.communeCode}" / Unknown commune`] });
@@ -68,11 +99,15 @@ export class CasesService {
         throw new Forbidden('Bạn không được tiếp nhận tin báo cho xã/phường này / You may not file reports for this commune');
       }
       if (dto.externalRef) {
-        // The same report sent twice (retries, two operators) becomes one case.
-        await this.repo.lockReport(tx, dto.channel, dto.externalRef);
-        const existing = await this.repo.findByReport(tx, dto.channel, dto.externalRef);
+        // The same report sent twice to the same commune (retries, two operators) becomes one case;
+        // a different report under the same reference is refused, never answered with another child's case.
+        await this.repo.lockReport(tx, commune.code, dto.channel, dto.externalRef);
+        const existing = await this.repo.findByReport(tx, commune.code, dto.channel, dto.externalRef);
+        if (existing && existing.report_hash !== reportHash) {
+          throw new Conflict('Mã tham chiếu này đã dùng cho một tin báo khác / This reference (channel + externalRef) was already used for a different report');
+        }
         if (existing) {
-          const view = await this.viewInTx(tx, p, existing, 'intake_replay');
+          const view = await this.viewInTx(tx, p, existing.id, 'intake_replay');
           if (!view) throw new Conflict('Tin báo này đã được tiếp nhận / This report (channel + externalRef) was already filed');
           return { created: false, case: view };
         }
@@ -84,7 +119,7 @@ export class CasesService {
       const row = await this.engine.start(tx, def, { immediateDanger: dto.immediateDanger }, actor, now, (snapshot, state) =>
         this.repo.insert(tx, {
           code, communeCode: commune.code, workflow: def.name, workflowVersion: def.version, channel: dto.channel,
-          externalRef: dto.externalRef ?? null, receivedAt, immediateDanger: dto.immediateDanger, abuseTypes: dto.incident.types,
+          externalRef: dto.externalRef ?? null, reportHash, receivedAt, immediateDanger: dto.immediateDanger, abuseTypes: dto.incident.types,
           incident: { description: dto.incident.description, occurredAt: dto.incident.occurredAt ?? null, location: dto.incident.location ?? null },
           createdBy: p.userId,
         }, snapshot, state, now, actor));

@@ -32,6 +32,8 @@ export interface AppConfig {
   trustProxy: number | false;
   /** Hours between rungs of every escalation ladder; unset = each deadline table's own. */
   escalationAfterHours?: number;
+  /** Days a partner agency keeps read-only sight of a case after completing its handoff. */
+  partnerSightDays: number;
 }
 
 export class ConfigError extends Error {
@@ -123,5 +125,6 @@ export function loadConfig(env: Env = process.env): AppConfig {
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8, 1, 256),
     trustProxy: str(env, 'TRUST_PROXY') === undefined ? false : int(env, 'TRUST_PROXY', 1, 0, 10),
     escalationAfterHours: str(env, 'ESCALATION_AFTER_HOURS') === undefined ? undefined : int(env, 'ESCALATION_AFTER_HOURS', 24, 1, 24 * 30),
+    partnerSightDays: int(env, 'PARTNER_SIGHT_DAYS', 30, 0, 365),
   };
 }

@@ -1,8 +1,13 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { AppConfig } from '../config/config';
+import { CONFIG } from '../common/tokens';
 import { AuditService } from '../audit/audit.service';
 import type { Tx } from '../database/db';
 import { Change, EffectTarget, SubjectStore, SYSTEM_ACTOR, WorkflowEngine } from '../engine/workflow-engine';
 import { HandoffInstance, HandoffsRepository } from './handoffs.repository';
+
+/** Ends after which the agency keeps (read-only) sight of the case for PARTNER_SIGHT_DAYS. */
+const KEEPS_SIGHT = ['completed'];
 
 /**
  * How the engine locks and writes handoffs. Each change of a handoff is audited and, unless the
@@ -14,6 +19,7 @@ export class HandoffStore implements SubjectStore<HandoffInstance>, OnModuleInit
     private readonly engine: WorkflowEngine,
     private readonly repo: HandoffsRepository,
     private readonly audit: AuditService,
+    @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
   onModuleInit(): void {
@@ -32,13 +38,23 @@ export class HandoffStore implements SubjectStore<HandoffInstance>, OnModuleInit
   }
 
   async write(tx: Tx, h: HandoffInstance, change: Change): Promise<HandoffInstance> {
-    const updated = await this.repo.writeTransition(tx, h, change);
+    const updated = await this.repo.writeTransition(tx, h, change, this.visibleUntil(change));
     await this.audit.record(tx, {
       actor: { id: change.actor.role === 'system' ? null : change.actor.id, role: change.actor.role },
       action: `handoff.${change.event.type}`, caseId: h.case.id, entity: 'handoff', entityId: h.id,
       details: { from: h.state, to: updated.state },
     });
     return { ...updated, case: h.case };
+  }
+
+  /**
+   * The receiving agency sees the case while its work is under way, keeps read-only sight for a
+   * while after completing it, and loses it at once when the request is cancelled or declined.
+   */
+  private visibleUntil(change: Change): Date | null {
+    if (!change.terminal) return null;
+    if (!KEEPS_SIGHT.includes(change.state)) return change.now;
+    return new Date(change.now.getTime() + this.config.partnerSightDays * 86_400_000);
   }
 
   async followUp(tx: Tx, _before: HandoffInstance, after: HandoffInstance, change: Change): Promise<void> {

@@ -34,4 +34,6 @@ export class HandoffRecord {
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
   @Column('timestamptz', { name: 'accepted_at', nullable: true }) acceptedAt!: Date | null;
   @Column('timestamptz', { name: 'completed_at', nullable: true }) completedAt!: Date | null;
+  /** Until when the receiving agency sees the case (null: while the handoff is under way). */
+  @Column('timestamptz', { name: 'visible_until', nullable: true }) visibleUntil!: Date | null;
 }

@@ -9,6 +9,7 @@ import type { DeadlineViewRow } from '../cases/case-views';
 import { CasesRepository } from '../cases/cases.repository';
 import { NotFound } from '../common/errors';
 import type { Tx } from '../database/db';
+import { handoffVisibleSql } from '../identity/access.repository';
 import type { StoredSnapshot } from '../engine/snapshots';
 import type { Change } from '../engine/workflow-engine';
 import type { HandoffRow } from './handoff-row';
@@ -53,9 +54,11 @@ export class HandoffsRepository {
     return row;
   }
 
-  /** Where a handoff belongs, without locking (visibility checks). */
-  async ref(tx: Tx, handoffId: string): Promise<{ case_id: string; agency_id: string } | undefined> {
-    const rows: Array<{ case_id: string; agency_id: string }> = await tx.query(`SELECT case_id, agency_id FROM handoffs WHERE id = $1`, [handoffId]);
+  /** Where a handoff belongs and whether its receiving agency still sees it, without locking (visibility checks). */
+  async ref(tx: Tx, handoffId: string): Promise<{ case_id: string; agency_id: string; in_sight: boolean } | undefined> {
+    const rows: Array<{ case_id: string; agency_id: string; in_sight: boolean }> = await tx.query(
+      `SELECT h.case_id, h.agency_id, ${handoffVisibleSql('h')} AS in_sight FROM handoffs h WHERE h.id = $1`, [handoffId],
+    );
     return rows[0];
   }
 
@@ -68,15 +71,17 @@ export class HandoffsRepository {
     return { ...h, case: c };
   }
 
-  async writeTransition(tx: Tx, h: HandoffRow, change: Change): Promise<HandoffRow> {
+  /** `visibleUntil`: until when the receiving agency sees the handoff and its case (null: while it is under way). */
+  async writeTransition(tx: Tx, h: HandoffRow, change: Change, visibleUntil: Date | null): Promise<HandoffRow> {
     const ctx = change.next.context;
     // Accepted once it left `offered` for work (not for a refusal or a withdrawal); completed when it ends in `completed`.
     const [updated] = await tx.query<HandoffRow>(
       `UPDATE handoffs SET state = $2, snapshot = $3, version = version + 1, outcome = $4, reason = $5, updated_at = $6,
               accepted_at = CASE WHEN $2 IN ('accepted', 'in_progress', 'completed') THEN COALESCE(accepted_at, $6) ELSE accepted_at END,
-              completed_at = CASE WHEN $2 = 'completed' THEN $6 ELSE completed_at END
+              completed_at = CASE WHEN $2 = 'completed' THEN $6 ELSE completed_at END,
+              visible_until = $7
         WHERE id = $1 RETURNING *`,
-      [h.id, change.state, JSON.stringify(change.next), ctx.outcome ?? null, ctx.reason ?? null, change.now],
+      [h.id, change.state, JSON.stringify(change.next), ctx.outcome ?? null, ctx.reason ?? null, change.now, visibleUntil],
     );
     return updated;
   }
@@ -96,11 +101,11 @@ export class HandoffsRepository {
     return n;
   }
 
-  /** A page of an agency's handoffs: open first, urgent first, soonest due first. `states` null = all. */
+  /** A page of an agency's handoffs still in its sight: open first, urgent first, soonest due first. `states` null = all. */
   async inbox(db: { query: Tx['query'] }, agencyId: string, states: string[] | null, open: boolean, page: number, pageSize: number): Promise<{ ids: string[]; total: number }> {
     const rows: Array<{ id: string; total: string }> = await db.query(
       `SELECT h.id, count(*) OVER () AS total FROM handoffs h
-        WHERE h.agency_id = $1 AND ($2::text[] IS NULL OR h.state = ANY($2)) AND (NOT $3 OR h.state <> ALL($4))
+        WHERE h.agency_id = $1 AND ${handoffVisibleSql('h')} AND ($2::text[] IS NULL OR h.state = ANY($2)) AND (NOT $3 OR h.state <> ALL($4))
         ORDER BY (h.state <> ALL($4)) DESC, h.urgency = 'urgent' DESC, h.due_at ASC
         LIMIT $5 OFFSET $6`,
       [agencyId, states, open, FINISHED, pageSize, (page - 1) * pageSize],

@@ -21,6 +21,9 @@ import { HandoffInstance, HandoffsRepository, notFound } from './handoffs.reposi
 
 const actorOf = (p: Principal): Actor => ({ id: p.userId, role: p.role });
 
+/** Work handed to an agency is due within a year at most (a date in 9999 is a typing slip). */
+const MAX_DUE_DAYS = 366;
+
 /**
  * Cross-agency handoffs: created by the commune's case staff or by a case workflow's `handoff`
  * effect, acted on by the receiving agency, cancelled by the commune or when the case closes.
@@ -56,6 +59,9 @@ export class HandoffsService implements OnModuleInit {
     const now = this.clock.now();
     if (dto.dueAt && new Date(dto.dueAt).getTime() <= now.getTime()) {
       throw new InvalidInput({ dueAt: ['Hạn phải ở tương lai / dueAt must be in the future'] });
+    }
+    if (dto.dueAt && new Date(dto.dueAt).getTime() > now.getTime() + MAX_DUE_DAYS * 86_400_000) {
+      throw new InvalidInput({ dueAt: [`Hạn không được quá ${MAX_DUE_DAYS} ngày / dueAt cannot be more than ${MAX_DUE_DAYS} days ahead`] });
     }
     return this.db.transaction(async (tx) => {
       // Scope first: a case the caller cannot see is 404 whatever their role.
@@ -124,7 +130,8 @@ export class HandoffsService implements OnModuleInit {
           event.data = await validateEventData(type, contract, raw, '');
         },
       });
-      return { handoff: await this.viewInTx(tx, p, handoffId) };
+      // The agency that just declined or completed the work is shown the result of its own act.
+      return { handoff: await this.viewInTx(tx, p, handoffId, true) };
     });
   }
 
@@ -155,9 +162,9 @@ export class HandoffsService implements OnModuleInit {
    * The handoff if the caller may see it, else 404: their own agency's, or any handoff of a case
    * they see in full or restricted view. Partner agencies never see another agency's work.
    */
-  private async visible(tx: Tx, p: Principal, handoffId: string): Promise<{ case_id: string; agency_id: string }> {
+  private async visible(tx: Tx, p: Principal, handoffId: string, justActed = false): Promise<{ case_id: string; agency_id: string }> {
     const h = await this.repo.ref(tx, handoffId);
-    const visible = h && (h.agency_id === p.agencyId ||
+    const visible = h && ((h.agency_id === p.agencyId && (h.in_sight || justActed)) ||
       (caseProjection(p.role) !== 'need_to_know' && (await this.access.caseInScope(tx, p, h.case_id))));
     if (!visible) throw notFound();
     return h;
@@ -167,8 +174,8 @@ export class HandoffsService implements OnModuleInit {
    * A handoff with the need-to-know view of its case: child's first name and age, commune,
    * incident types, instructions and deadlines — never the reporter or other agencies' work.
    */
-  private async viewInTx(tx: Tx, p: Principal, handoffId: string) {
-    const h = await this.visible(tx, p, handoffId);
+  private async viewInTx(tx: Tx, p: Principal, handoffId: string, justActed = false) {
+    const h = await this.visible(tx, p, handoffId, justActed);
     const [full] = (await this.cases.handoffRows(tx, h.case_id)).filter((r) => r.id === handoffId);
     const c = await this.repo.caseSummary(tx, h.case_id);
     const deadlines = await this.repo.deadlines(tx, handoffId);

@@ -22,8 +22,9 @@ export function binder(params: unknown[]): Bind {
 /**
  * The SQL predicate (over `cases <alias>`) of the cases this caller may see at all.
  * - commune staff and auditors: their commune, or every commune of their province at province level;
- * - partner agencies: cases on which their agency holds a handoff, plus reports they filed
- *   themselves until the commune takes them up;
+ * - partner agencies: cases on which their agency holds a handoff still in sight (under way, or
+ *   completed within PARTNER_SIGHT_DAYS; never after a cancellation or a refusal), plus reports
+ *   they filed themselves until the commune takes them up;
  * - hotline operators: only the reports they filed, until the commune takes them up;
  * - admins: none (they manage users and holidays, not cases).
  */
@@ -46,10 +47,16 @@ export function caseScopeSql(p: Principal, bind: Bind, alias = 'c'): string {
     case 'education':
     case 'legal_aid':
     case 'social_work_center':
-      return `(EXISTS (SELECT 1 FROM handoffs sh WHERE sh.case_id = ${alias}.id AND sh.agency_id = ${bind(p.agencyId)}) OR ${filedAndNotYetTaken()})`;
+      return `(EXISTS (SELECT 1 FROM handoffs sh WHERE sh.case_id = ${alias}.id AND sh.agency_id = ${bind(p.agencyId)} AND ${handoffVisibleSql('sh')})
+               OR ${filedAndNotYetTaken()})`;
     default:
       return 'FALSE';
   }
+}
+
+/** The predicate "the receiving agency still sees this handoff and its case" (see `handoffs.visible_until`). */
+export function handoffVisibleSql(handoff = 'h'): string {
+  return `(${handoff}.visible_until IS NULL OR ${handoff}.visible_until > now())`;
 }
 
 /**
