@@ -1,8 +1,9 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { CaseRecord } from '../cases/case.entities';
-import { HandoffRecord } from '../handoffs/handoff.entity';
 
 /**
+ * The foreign keys to `cases` and `handoffs` name their entities rather than import them: deadlines
+ * is a leaf module that neither cases nor handoffs may find in a cycle.
+ *
  * A legal or product deadline on a case or on one of its handoffs. The row is the truth; the
  * BullMQ job that fires it is derived (id `dl-<row id>-<escalation level>`) and rebuildable.
  */
@@ -20,13 +21,13 @@ import { HandoffRecord } from '../handoffs/handoff.entity';
 export class DeadlineRecord {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'case_id' }) caseId!: string;
-  @ManyToOne(() => CaseRecord, { onDelete: 'CASCADE' })
+  @ManyToOne('CaseRecord', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'case_id' })
-  case?: CaseRecord;
+  case?: object;
   @Column('uuid', { name: 'handoff_id', nullable: true }) handoffId!: string | null;
-  @ManyToOne(() => HandoffRecord, { onDelete: 'CASCADE' })
+  @ManyToOne('HandoffRecord', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'handoff_id' })
-  handoff?: HandoffRecord;
+  handoff?: object;
   @Column('text') key!: string;
   @Column('text', { name: 'title_vi' }) titleVi!: string;
   @Column('text', { name: 'title_en' }) titleEn!: string;
