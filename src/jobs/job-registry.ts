@@ -11,10 +11,10 @@ export interface DeadlineTimer {
   level: number;
   /** ISO instant the rung falls due. */
   at: string;
-  /** Where the deadline belongs, so a firing need not look it up first. */
-  caseId: string;
-  handoffId: string | null;
-  key: string;
+  /** Where the deadline belongs, so a firing need not look it up first (absent on messages of older versions). */
+  caseId?: string;
+  handoffId?: string | null;
+  key?: string;
 }
 
 export enum QueueName {
@@ -25,7 +25,8 @@ export enum QueueName {
 }
 
 export enum JobName {
-  FireDeadline = 'fire-deadline',
+  /** `fire`: the name timer jobs already in Redis carry. */
+  FireDeadline = 'fire',
   Reconcile = 'reconcile',
   SealAudit = 'seal-audit',
   RemindReports = 'remind-reports',

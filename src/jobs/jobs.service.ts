@@ -37,6 +37,8 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   private running: Promise<void> = Promise.resolve();
   private stopped = false;
   private nextRedisCheck = 0;
+  /** Jobs this process completed, by name: logged at shutdown (how worker processes shared the work). */
+  private readonly processed = new Map<JobName, number>();
   private drainOutbox: () => Promise<boolean> = async () => false;
 
   constructor(
@@ -99,6 +101,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     const handler = this.handlers.get(job.name as JobName);
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     const result = await handler(job as never, token);
+    this.processed.set(job.name as JobName, (this.processed.get(job.name as JobName) ?? 0) + 1);
     if (job.repeatJobKey) this.logger.debug({ job: job.name, tick: job.id, pid: process.pid }, 'scheduled job ran');
     return result;
   }
@@ -162,6 +165,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.loop) clearTimeout(this.loop);
     await this.running;
     await Promise.all(this.workers.map((w) => w.close()));
+    this.logger.log({ processed: Object.fromEntries(this.processed), pid: process.pid }, 'jobs processed by this worker');
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
     await this.connections.closeAll();
   }

@@ -33,7 +33,7 @@ export class TimersHandlers implements OnModuleInit {
     });
     this.jobs.handle(JobName.FireDeadline, async (job, token) => {
       const { deadlineId, caseId, handoffId, key } = job.data;
-      const { result, dueAt } = await this.firing.fire(deadlineId, { caseId, handoffId, key });
+      const { result, dueAt } = await this.firing.fire(deadlineId, caseId && key ? { caseId, handoffId: handoffId ?? null, key } : undefined);
       if (result === 'not_due' && dueAt) {
         // Fired early (clock skew, or the row was rescheduled): wait until it is due.
         await job.moveToDelayed(dueAt.getTime(), token);
