@@ -102,7 +102,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (!handler) throw new Error(`no handler for job ${job.name}`);
     const result = await handler(job as never, token);
     this.processed.set(job.name as JobName, (this.processed.get(job.name as JobName) ?? 0) + 1);
-    if (job.repeatJobKey) this.logger.debug({ job: job.name, tick: job.id, pid: process.pid }, 'scheduled job ran');
+    if (job.repeatJobKey) this.logger.debug({ job: job.name, tick: job.id }, 'scheduled job ran');
     return result;
   }
 
@@ -119,7 +119,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     }
     if (await this.connection.exists(this.markerKey)) return;
     if (this.handlers.has(JobName.Reconcile)) {
-      this.logger.warn('Redis holds no deadline timers; re-arming them from the deadlines table');
+      this.logger.log('Redis holds no schedule marker (a first start, or its data was lost): re-arming deadline timers');
       // Workers noticing the loss within the same check period make one job.
       const period = Math.floor(Date.now() / LOST_REDIS_CHECK_MS);
       await this.add(JobName.Reconcile, { rearmAll: true }, { jobId: `reconcile-rearm-${period}` });
@@ -165,7 +165,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     if (this.loop) clearTimeout(this.loop);
     await this.running;
     await Promise.all(this.workers.map((w) => w.close()));
-    this.logger.log({ processed: Object.fromEntries(this.processed), pid: process.pid }, 'jobs processed by this worker');
+    this.logger.log({ processed: Object.fromEntries(this.processed) }, 'jobs processed by this worker');
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
     await this.connections.closeAll();
   }

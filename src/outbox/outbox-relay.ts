@@ -45,7 +45,7 @@ export class OutboxRelay {
 }
 
 /** Groups rows into runs of one topic without reordering, so delivery order stays the id order. */
-function consecutiveRuns(rows: StoredOutboxMessage[]): Array<{ topic: OutboxTopic; payloads: unknown[] }> {
+export function consecutiveRuns(rows: StoredOutboxMessage[]): Array<{ topic: OutboxTopic; payloads: unknown[] }> {
   const runs: Array<{ topic: OutboxTopic; payloads: unknown[] }> = [];
   for (const r of rows) {
     const last = runs[runs.length - 1];
