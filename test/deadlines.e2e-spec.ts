@@ -1,5 +1,5 @@
 import { dueAt, nthWorkingDayAfter } from '../src/deadlines/business-calendar';
-import { DeadlineFiringService } from '../src/deadlines/deadline-firing.service';
+import { DeadlineFiringService } from '../src/timers/deadline-firing.service';
 import { bootTestApp, deleteRedisPrefix, TestApp } from './support/test-app';
 import { apply, intake, userId } from './support/fixtures';
 import { sleep, waitFor } from './support/wait';

@@ -2,7 +2,8 @@ import { Queue } from 'bullmq';
 import type Redis from 'ioredis';
 import { Clock } from '../src/common/clock';
 import { bullConnection } from '../src/common/bullmq';
-import { REPORT_REMINDERS_SCHEDULER, ReportReminders, REPORTS_QUEUE } from '../src/oversight/report-reminders';
+import { JobName, QueueName } from '../src/jobs/job-registry';
+import { ReportReminders } from '../src/oversight/report-reminders';
 import { bootTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
@@ -28,7 +29,7 @@ describe('report reminders (e2e, BullMQ job scheduler)', () => {
   beforeAll(async () => {
     t = await bootTestApp({ worker: true, clock });
     connection = bullConnection(t.redisUrl);
-    queue = new Queue(REPORTS_QUEUE, { connection, prefix: t.config.queuePrefix });
+    queue = new Queue(QueueName.Maintenance, { connection, prefix: t.config.queuePrefix });
   });
   afterAll(async () => {
     await queue.close();
@@ -37,12 +38,12 @@ describe('report reminders (e2e, BullMQ job scheduler)', () => {
   });
 
   it('schedules a run every morning at 08:00 in Vietnam', async () => {
-    expect(await queue.getJobScheduler(REPORT_REMINDERS_SCHEDULER)).toMatchObject({ pattern: '0 8 * * *', tz: 'Asia/Ho_Chi_Minh' });
+    expect(await queue.getJobScheduler(JobName.RemindReports)).toMatchObject({ pattern: '0 8 * * *', tz: 'Asia/Ho_Chi_Minh' });
   });
 
   it('reminds every active supervisor once of the 6-month report in the week before 10 May', async () => {
     await t.ds.query(`UPDATE users SET active = false WHERE username = 'namphu.supervisor'`);
-    await queue.add('remind', {});
+    await queue.add(JobName.RemindReports, {});
     const expected = ['hanoi.supervisor', 'ngoclien.supervisor', 'thanhhoa.supervisor', 'vanson.supervisor'];
     await waitFor('the reminders', async () => (await reminded('2026-H1')).length === expected.length);
     expect(await reminded('2026-H1')).toEqual(expected);

@@ -5,7 +5,7 @@
  */
 import { Clock } from '../src/common/clock';
 import { Db } from '../src/database/db';
-import { DeadlineFiringService } from '../src/deadlines/deadline-firing.service';
+import { DeadlineFiringService } from '../src/timers/deadline-firing.service';
 import { DeadlinesService } from '../src/deadlines/deadlines.service';
 import { WorkflowEngine } from '../src/engine/workflow-engine';
 import { bootTestApp, TestApp } from './support/test-app';

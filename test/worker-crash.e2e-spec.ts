@@ -1,27 +1,10 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
+import type { ChildProcess } from 'node:child_process';
 import { bootTestApp, TestApp } from './support/test-app';
 import { intake } from './support/fixtures';
 import { waitFor } from './support/wait';
+import { exited, startWorker } from './support/worker-process';
 
 const HOUR = 3_600_000;
-const WORKER = join(__dirname, '..', 'dist', 'src', 'worker.js');
-
-/** A real worker process (the built `dist/src/worker.js`) on this test's database and Redis prefix. */
-function startWorker(t: TestApp): ChildProcess {
-  return spawn(process.execPath, [WORKER], {
-    env: {
-      PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.databaseUrl, REDIS_URL: t.redisUrl,
-      QUEUE_PREFIX: t.config.queuePrefix, RECONCILE_INTERVAL_MS: '2000', OUTBOX_POLL_MS: '50',
-    },
-    stdio: 'ignore',
-  });
-}
-
-const exited = (p: ChildProcess) => new Promise<number | null>((resolve) => {
-  if (p.exitCode !== null || p.signalCode !== null) resolve(p.exitCode);
-  else p.once('exit', (code) => resolve(code));
-});
 
 describe('a worker killed mid-run (e2e, separate processes)', () => {
   let t: TestApp;
@@ -39,7 +22,7 @@ describe('a worker killed mid-run (e2e, separate processes)', () => {
     for (let i = 0; i < N; i++) {
       cases.push(await intake(t, 'vanson.hotline_operator', { immediateDanger: true, receivedAt: new Date(Date.now() - 12 * HOUR + dueIn).toISOString() }));
     }
-    const first = startWorker(t);
+    const first = startWorker(t).child;
     children.push(first);
     const breached = async () => {
       const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM deadlines WHERE key = 'emergency_response' AND status = 'breached'`);
@@ -52,7 +35,7 @@ describe('a worker killed mid-run (e2e, separate processes)', () => {
     const atKill = await breached();
     expect(atKill).toBeLessThan(N);
 
-    const second = startWorker(t);
+    const second = startWorker(t).child;
     children.push(second);
     await waitFor('every deadline to breach', async () => (await breached()) === N, 45_000, 200);
     second.kill('SIGTERM');

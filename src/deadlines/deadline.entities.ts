@@ -1,6 +1,9 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
 /**
+ * The foreign keys to `cases` and `handoffs` name their entities rather than import them: deadlines
+ * is a leaf module that neither cases nor handoffs may find in a cycle.
+ *
  * A legal or product deadline on a case or on one of its handoffs. The row is the truth; the
  * BullMQ job that fires it is derived (id `dl-<row id>-<escalation level>`) and rebuildable.
  */

@@ -2,9 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { DeadlineSpec } from '../../workflows/types';
 import type { AppConfig } from '../config/config';
 import { CONFIG } from '../common/tokens';
-import { Db, Tx } from '../database/db';
+import type { Tx } from '../database/db';
+import { outboxMessages } from '../outbox/outbox-messages';
 import { OutboxService } from '../outbox/outbox.service';
 import { dueAt, Holidays } from './business-calendar';
+import { ArmedDeadline, DeadlinesRepository } from './deadlines.repository';
+import { HolidaysRepository } from './holidays.repository';
 
 export interface DeadlineOwner {
   caseId: string;
@@ -26,11 +29,6 @@ export interface DeadlineRow {
   title_en: string;
 }
 
-/** The BullMQ job id of a deadline's next firing: no `:` (BullMQ refuses it). */
-export function timerJobId(deadlineId: string, level: number): string {
-  return `dl-${deadlineId}-${level}`;
-}
-
 const HOLIDAY_CACHE_MS = 60_000;
 
 /**
@@ -42,7 +40,8 @@ export class DeadlinesService {
   private holidayCache: { at: number; days: Set<string> } | null = null;
 
   constructor(
-    private readonly db: Db,
+    private readonly repository: DeadlinesRepository,
+    private readonly holidayRows: HolidaysRepository,
     private readonly outbox: OutboxService,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
@@ -51,8 +50,7 @@ export class DeadlinesService {
   async holidays(): Promise<Holidays> {
     const now = Date.now();
     if (!this.holidayCache || now - this.holidayCache.at > HOLIDAY_CACHE_MS) {
-      const rows: Array<{ day: string }> = await this.db.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM holidays`);
-      this.holidayCache = { at: now, days: new Set(rows.map((r) => r.day)) };
+      this.holidayCache = { at: now, days: await this.holidayRows.days() };
     }
     return this.holidayCache.days;
   }
@@ -70,53 +68,43 @@ export class DeadlinesService {
    * (scheduling is idempotent). Returns the new row's id, or null when one was already open.
    */
   async schedule(tx: Tx, owner: DeadlineOwner, spec: DeadlineSpec, anchor: Date, due: Date, now: Date): Promise<string | null> {
-    const rows: Array<{ id: string }> = await tx.query(
-      `INSERT INTO deadlines (case_id, handoff_id, key, title_vi, title_en, rule, legal_basis, starts_at, due_at, status, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10)
-       ON CONFLICT DO NOTHING RETURNING id`,
-      [owner.caseId, owner.handoffId, spec.key, spec.titleVi, spec.titleEn, JSON.stringify(spec.rule), spec.legalBasis, anchor, due, now],
-    );
-    if (rows.length === 0) return null;
-    await this.outbox.publish(tx, 'deadline.timer', {
-      deadlineId: rows[0].id, level: 0, at: due.toISOString(), caseId: owner.caseId, handoffId: owner.handoffId, key: spec.key,
-    });
-    return rows[0].id;
+    const id = await this.repository.insertPending(tx, owner, spec, anchor, due, now);
+    if (id === null) return null;
+    await this.outbox.publish(tx, outboxMessages.timer({ id, case_id: owner.caseId, handoff_id: owner.handoffId, key: spec.key }, 0, due));
+    return id;
   }
 
   /** Marks the owner's open deadline(s) met — late if already breached or past due. */
   async settle(tx: Tx, owner: DeadlineOwner, key: string, now: Date): Promise<number> {
-    const rows = await tx.query<{ id: string; escalation_level: number }>(
-      `UPDATE deadlines SET status = CASE WHEN status = 'breached' OR due_at < $4 THEN 'met_late' ELSE 'met' END,
-              settled_at = $4, next_escalation_at = NULL
-        WHERE case_id = $1 AND handoff_id IS NOT DISTINCT FROM $2 AND key = $3 AND status IN ('pending', 'breached')
-        RETURNING id, escalation_level`,
-      [owner.caseId, owner.handoffId, key, now],
-    );
+    const rows = await this.repository.settleOpen(tx, owner, key, now);
     await this.clearTimers(tx, rows);
     return rows.length;
   }
 
   /** Cancels the owner's open deadline with this key, or all of them for `*`. */
   async cancel(tx: Tx, owner: DeadlineOwner, key: string, now: Date): Promise<number> {
-    const rows = await tx.query<{ id: string; escalation_level: number }>(
-      `UPDATE deadlines SET status = 'cancelled', settled_at = $4, next_escalation_at = NULL
-        WHERE case_id = $1 AND handoff_id IS NOT DISTINCT FROM $2 AND ($3 = '*' OR key = $3) AND status IN ('pending', 'breached')
-        RETURNING id, escalation_level`,
-      [owner.caseId, owner.handoffId, key, now],
-    );
+    const rows = await this.repository.cancelOpen(tx, owner, key, now);
     await this.clearTimers(tx, rows);
     return rows.length;
   }
 
   /** Locks a deadline row for the firing handler (the caller already holds the case's lock). */
-  async lock(tx: Tx, deadlineId: string): Promise<DeadlineRow | undefined> {
-    const rows: DeadlineRow[] = await tx.query(`SELECT * FROM deadlines WHERE id = $1 FOR UPDATE`, [deadlineId]);
-    return rows[0];
+  lock(tx: Tx, deadlineId: string): Promise<DeadlineRow | undefined> {
+    return this.repository.lock(tx, deadlineId);
   }
 
-  async find(deadlineId: string): Promise<DeadlineRow | undefined> {
-    const rows: DeadlineRow[] = await this.db.query(`SELECT * FROM deadlines WHERE id = $1`, [deadlineId]);
-    return rows[0];
+  find(deadlineId: string): Promise<DeadlineRow | undefined> {
+    return this.repository.find(deadlineId);
+  }
+
+  /** Deadlines due before `cutoff` that no firing has handled yet (their timer was lost or is late). */
+  overdueIds(cutoff: Date, limit: number): Promise<string[]> {
+    return this.repository.overdueIds(cutoff, limit);
+  }
+
+  /** Every deadline with an armed timer, in id order after `after`: what Redis should hold. */
+  armedAfter(after: string, limit: number): Promise<ArmedDeadline[]> {
+    return this.repository.armedAfter(after, limit);
   }
 
   /** Whether a firing is due now: a pending row past due, or a breached row whose next rung is due. */
@@ -140,16 +128,7 @@ export class DeadlinesService {
     // Rungs count from the missed due date: a report filed days late climbs the ladder at once.
     const next = spec.escalation.find((s) => s.level === level + 1);
     const nextAt = next ? new Date(row.due_at.getTime() + this.stepDelayHours(next) * 3_600_000) : null;
-    // The row and, when a further rung exists, the timer message for it: one statement.
-    await tx.query(
-      `WITH breached AS (
-         UPDATE deadlines SET status = 'breached', breached_at = $2, escalation_level = $3, next_escalation_at = $4 WHERE id = $1
-         RETURNING id, case_id, handoff_id, key
-       ) INSERT INTO outbox (topic, payload)
-         SELECT 'deadline.timer', jsonb_build_object('deadlineId', id, 'level', $3::int, 'at', $5::text, 'caseId', case_id, 'handoffId', handoff_id, 'key', key)
-           FROM breached WHERE $4::timestamptz IS NOT NULL`,
-      [row.id, breachedAt, level, nextAt, nextAt?.toISOString() ?? null],
-    );
+    await this.repository.breach(tx, row.id, breachedAt, level, nextAt, nextAt && outboxMessages.timer(row, level, nextAt));
     return { level, step };
   }
 
@@ -159,8 +138,6 @@ export class DeadlinesService {
   }
 
   private async clearTimers(tx: Tx, rows: Array<{ id: string; escalation_level: number }>): Promise<void> {
-    await this.outbox.publishMany(tx, rows.map((r) => ({
-      topic: 'deadline.cleared' as const, payload: { deadlineId: r.id, level: r.escalation_level },
-    })));
+    await this.outbox.publishMany(tx, rows.map(outboxMessages.cleared));
   }
 }

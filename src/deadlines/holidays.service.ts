@@ -2,16 +2,15 @@ import { Injectable } from '@nestjs/common';
 import { AuditService } from '../audit/audit.service';
 import { NotFound } from '../common/errors';
 import { Db, Tx } from '../database/db';
+import { outboxMessages } from '../outbox/outbox-messages';
 import { OutboxService } from '../outbox/outbox.service';
 import type { Principal } from '../identity/roles';
 import { addLocalDays, dueAt, startOfLocalDay } from './business-calendar';
+import { DeadlinesRepository } from './deadlines.repository';
 import { DeadlinesService } from './deadlines.service';
+import { HolidaysRepository, HolidayView } from './holidays.repository';
 
-export interface HolidayView {
-  day: string;
-  nameVi: string;
-  nameEn: string;
-}
+export type { HolidayView } from './holidays.repository';
 
 /**
  * Public holidays are data (Tết follows the lunar calendar and is announced yearly). Changing one
@@ -21,32 +20,29 @@ export interface HolidayView {
 export class HolidaysService {
   constructor(
     private readonly db: Db,
+    private readonly holidays: HolidaysRepository,
+    private readonly deadlineRows: DeadlinesRepository,
     private readonly deadlines: DeadlinesService,
     private readonly outbox: OutboxService,
     private readonly audit: AuditService,
   ) {}
 
-  async list(year?: number): Promise<HolidayView[]> {
-    return this.db.query(
-      `SELECT to_char(day, 'YYYY-MM-DD') AS day, name_vi AS "nameVi", name_en AS "nameEn" FROM holidays
-        WHERE $1::int IS NULL OR extract(year FROM day) = $1 ORDER BY day`, [year ?? null],
-    );
+  list(year?: number): Promise<HolidayView[]> {
+    return this.holidays.list(year);
   }
 
   async set(p: Principal, day: string, nameVi: string, nameEn: string): Promise<{ holiday: HolidayView; rescheduled: number }> {
-    return this.change(day, async (tx) => {
-      await tx.query(
-        `INSERT INTO holidays (day, name_vi, name_en) VALUES ($1, $2, $3)
-         ON CONFLICT (day) DO UPDATE SET name_vi = EXCLUDED.name_vi, name_en = EXCLUDED.name_en`, [day, nameVi, nameEn],
-      );
+    const holiday = { day, nameVi, nameEn };
+    const rescheduled = await this.change(day, async (tx) => {
+      await this.holidays.upsert(tx, holiday);
       await this.audit.record(tx, { actor: { id: p.userId, role: p.role }, action: 'holiday.set', entity: 'holiday', entityId: day, details: { nameVi, nameEn } });
-    }).then((rescheduled) => ({ holiday: { day, nameVi, nameEn }, rescheduled }));
+    });
+    return { holiday, rescheduled };
   }
 
   async remove(p: Principal, day: string): Promise<{ rescheduled: number }> {
     const rescheduled = await this.change(day, async (tx) => {
-      const deleted = await tx.query(`DELETE FROM holidays WHERE day = $1 RETURNING day`, [day]);
-      if (deleted.length === 0) throw new NotFound('Holiday', 'ngày nghỉ');
+      if (!(await this.holidays.delete(tx, day))) throw new NotFound('Holiday', 'ngày nghỉ');
       await this.audit.record(tx, { actor: { id: p.userId, role: p.role }, action: 'holiday.delete', entity: 'holiday', entityId: day, details: {} });
     });
     return { rescheduled };
@@ -54,22 +50,16 @@ export class HolidaysService {
 
   private async change(day: string, write: (tx: Tx) => Promise<void>): Promise<number> {
     const count = await this.db.transaction(async (tx) => {
-      // One holiday change at a time, so recomputation always sees the final table.
-      await tx.query(`LOCK TABLE holidays IN SHARE ROW EXCLUSIVE MODE`);
+      await this.holidays.lockTable(tx);
       await write(tx);
-      const holidays: Array<{ day: string }> = await tx.query(`SELECT to_char(day, 'YYYY-MM-DD') AS day FROM holidays`);
-      const set = new Set(holidays.map((h) => h.day));
-      const affected: Array<{ id: string; case_id: string; handoff_id: string | null; key: string; starts_at: Date; due_at: Date; rule: { workingDays: number } }> = await tx.query(
-        `SELECT id, case_id, handoff_id, key, starts_at, due_at, rule FROM deadlines
-          WHERE status = 'pending' AND rule ? 'workingDays' AND starts_at < $2 AND due_at >= $1 FOR UPDATE`,
-        [startOfLocalDay(day), startOfLocalDay(addLocalDays(day, 1))],
-      );
+      const set = await this.holidays.days(tx);
+      const affected = await this.deadlineRows.lockPendingWorkingDaysAcross(tx, startOfLocalDay(day), startOfLocalDay(addLocalDays(day, 1)));
       let changed = 0;
       for (const d of affected) {
         const due = dueAt(d.starts_at, d.rule, set);
         if (due.getTime() === d.due_at.getTime()) continue;
-        await tx.query(`UPDATE deadlines SET due_at = $2 WHERE id = $1`, [d.id, due]);
-        await this.outbox.publish(tx, 'deadline.rearm', { deadlineId: d.id, level: 0, at: due.toISOString(), caseId: d.case_id, handoffId: d.handoff_id, key: d.key });
+        await this.deadlineRows.moveDue(tx, d.id, due);
+        await this.outbox.publish(tx, outboxMessages.rearm(d, due));
         changed++;
       }
       return changed;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { OutboxRepository } from './outbox.repository';
 import { OutboxService } from './outbox.service';
 
-@Module({ providers: [OutboxService], exports: [OutboxService] })
+@Module({ providers: [OutboxRepository, OutboxService], exports: [OutboxService, OutboxRepository] })
 export class OutboxModule {}

@@ -1,26 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/db';
-
-export type OutboxTopic =
-  /** A deadline row was scheduled or escalated: (re)enqueue its timer job. */
-  | 'deadline.timer'
-  /** A pending deadline's due date moved (holiday change): move its timer job. */
-  | 'deadline.rearm'
-  /** A deadline was settled or cancelled: remove its timer job. */
-  | 'deadline.cleared';
+import type { OutboxMessage } from './outbox-messages';
+import { OutboxRepository } from './outbox.repository';
 
 /** Writes messages in the caller's transaction; the worker's relay delivers them after commit. */
 @Injectable()
 export class OutboxService {
-  async publish(tx: Tx, topic: OutboxTopic, payload: Record<string, unknown>): Promise<void> {
-    await tx.query(`INSERT INTO outbox (topic, payload) VALUES ($1, $2)`, [topic, JSON.stringify(payload)]);
+  constructor(private readonly repository: OutboxRepository) {}
+
+  publish(tx: Tx, message: OutboxMessage): Promise<void> {
+    return this.repository.insert(tx, message);
   }
 
-  async publishMany(tx: Tx, messages: Array<{ topic: OutboxTopic; payload: Record<string, unknown> }>): Promise<void> {
-    if (messages.length === 0) return;
-    await tx.query(
-      `INSERT INTO outbox (topic, payload) SELECT t, p::jsonb FROM unnest($1::text[], $2::text[]) AS m(t, p)`,
-      [messages.map((m) => m.topic), messages.map((m) => JSON.stringify(m.payload))],
-    );
+  publishMany(tx: Tx, messages: OutboxMessage[]): Promise<void> {
+    return this.repository.insertMany(tx, messages);
   }
 }

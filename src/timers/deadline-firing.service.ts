@@ -3,7 +3,7 @@ import { Clock } from '../common/clock';
 import { EventNotAllowed } from '../common/errors';
 import { Db, Tx } from '../database/db';
 import { SYSTEM_ACTOR, WorkflowEngine } from '../engine/workflow-engine';
-import { DeadlineRow, DeadlinesService } from './deadlines.service';
+import { DeadlineRow, DeadlinesService } from '../deadlines/deadlines.service';
 
 export type FireResult = 'fired' | 'not_due' | 'stale';
 

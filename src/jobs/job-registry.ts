@@ -1,0 +1,74 @@
+/**
+ * Every BullMQ queue, job and schedule of baove, declared once: a handler or a producer names a
+ * job by `JobName` and gets its payload type from `JobPayloads`.
+ */
+import type { RepeatOptions } from 'bullmq';
+import type { AppConfig } from '../config/config';
+
+/** A deadline rung's firing: the timer job's payload, and the outbox message that arms it. */
+export interface DeadlineTimer {
+  deadlineId: string;
+  level: number;
+  /** ISO instant the rung falls due. */
+  at: string;
+  /** Where the deadline belongs, so a firing need not look it up first (absent on messages of older versions). */
+  caseId?: string;
+  handoffId?: string | null;
+  key?: string;
+}
+
+export enum QueueName {
+  /** One delayed job per armed deadline rung; high volume, processed WORKER_CONCURRENCY at a time. */
+  Timers = 'deadline-timers',
+  /** The periodic jobs of `SCHEDULES`; a few, each short. */
+  Maintenance = 'maintenance',
+}
+
+export enum JobName {
+  /** `fire`: the name timer jobs already in Redis carry. */
+  FireDeadline = 'fire',
+  Reconcile = 'reconcile',
+  SealAudit = 'seal-audit',
+  RemindReports = 'remind-reports',
+}
+
+export interface JobPayloads {
+  [JobName.FireDeadline]: DeadlineTimer;
+  /** `rearmAll`: also re-add every armed deadline's job (Redis lost them); else only fire overdue rows. */
+  [JobName.Reconcile]: { rearmAll: boolean };
+  [JobName.SealAudit]: Record<string, never>;
+  [JobName.RemindReports]: Record<string, never>;
+}
+
+export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
+  [JobName.FireDeadline]: QueueName.Timers,
+  [JobName.Reconcile]: QueueName.Maintenance,
+  [JobName.SealAudit]: QueueName.Maintenance,
+  [JobName.RemindReports]: QueueName.Maintenance,
+};
+
+/** Jobs that run on a BullMQ job scheduler (scheduler id = job name), so each tick runs once across all workers. */
+export type ScheduledJob = JobName.Reconcile | JobName.SealAudit | JobName.RemindReports;
+
+export const REPORT_REMINDERS_REPEAT = { pattern: '0 8 * * *', tz: 'Asia/Ho_Chi_Minh' } as const;
+
+export interface Schedule<J extends ScheduledJob> {
+  repeat: Omit<RepeatOptions, 'key'>;
+  /** The data of every job the scheduler makes. */
+  data: JobPayloads[J];
+}
+
+export function schedules(config: AppConfig): { readonly [J in ScheduledJob]: Schedule<J> } {
+  return {
+    [JobName.Reconcile]: { repeat: { every: config.reconcileIntervalMs }, data: { rearmAll: false } },
+    // Audit rows are sealed into the chain about a second after their commit.
+    [JobName.SealAudit]: { repeat: { every: 1_000 }, data: {} },
+    // Every morning at 08:00 in Vietnam.
+    [JobName.RemindReports]: { repeat: REPORT_REMINDERS_REPEAT, data: {} },
+  };
+}
+
+/** The BullMQ job id of a deadline rung's firing: derived from the row, no `:` (BullMQ refuses it). */
+export function timerJobId(deadlineId: string, level: number): string {
+  return `dl-${deadlineId}-${level}`;
+}
