@@ -13,6 +13,7 @@ import { bootTestApp, TestApp } from './support/test-app';
 interface Schema {
   $ref?: string;
   allOf?: Schema[];
+  oneOf?: Schema[];
   type?: string;
   format?: string;
   nullable?: boolean;
@@ -31,6 +32,10 @@ function departures(doc: OpenAPIObject, schema: Schema, value: unknown, path: st
     return schema.allOf.flatMap((s) => departures(doc, s, value, path));
   }
   if (value === null) return schema.nullable ? [] : [`${path}: null, not declared nullable`];
+  if (schema.oneOf) {
+    const fits = schema.oneOf.filter((s) => departures(doc, s, value, path).length === 0).length;
+    return fits === 1 ? [] : [`${path}: ${JSON.stringify(value)} fits ${fits} of the oneOf schemas, not exactly one`];
+  }
   if (schema.enum && !schema.enum.includes(value)) return [`${path}: ${JSON.stringify(value)} is not one of ${schema.enum.join(', ')}`];
   const kind = Array.isArray(value) ? 'array' : typeof value;
   switch (schema.type) {
