@@ -66,6 +66,7 @@ export function useSecurityHeaders(app: INestApplication, production: boolean): 
     },
     strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
     referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   }));
   app.use(compression({
