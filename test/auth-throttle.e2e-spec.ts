@@ -56,7 +56,7 @@ describe('sign-in throttling (e2e)', () => {
     expect(elsewhere.status).toBe(200);
     const refused = await login('vanson.supervisor', DEMO_PASSWORD, '10.9.0.2');
     expect(refused.status).toBe(429);
-    expect((await refused.json()).details.retryAfterSeconds).toBeGreaterThan(0);
+    expect(((await refused.json()) as { details: { retryAfterSeconds: number } }).details.retryAfterSeconds).toBeGreaterThan(0);
     // Colleagues behind the locked address still sign in.
     expect((await login('vanson.social_worker', DEMO_PASSWORD, '10.9.0.2')).status).toBe(200);
   });
