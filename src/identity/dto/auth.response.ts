@@ -16,8 +16,6 @@ export class SessionUser {
   @ApiProperty({ type: () => AgencyRef }) agency!: AgencyRef;
   @ApiProperty({ type: String, nullable: true, description: 'null for national agencies (hotline 111)' }) provinceCode!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'null for province-level and national agencies' }) communeCode!: string | null;
-  @ApiProperty({ description: 'true: only POST /auth/password, GET /auth/me and POST /auth/logout are open until the password is changed' })
-  passwordChangeRequired!: boolean;
 }
 
 /** A session's tokens, from sign-in or a refresh. */

@@ -609,8 +609,6 @@ export interface components {
             provinceCode: string | null;
             /** @description null for province-level and national agencies */
             communeCode: string | null;
-            /** @description true: only POST /auth/password, GET /auth/me and POST /auth/logout are open until the password is changed */
-            passwordChangeRequired: boolean;
         };
         LoginResponse: {
             /** @description Send as `Authorization: Bearer <accessToken>` */
