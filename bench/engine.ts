@@ -191,7 +191,7 @@ async function main(): Promise<void> {
     }
 
     const cases = app.get(CasesService);
-    const principal = await app.get(AuthService).login('vanson.social_worker', DEMO_PASSWORD, '127.0.0.1');
+    const principal = await app.get(AuthService).login('vanson.social_worker', DEMO_PASSWORD, { ip: '127.0.0.1', userAgent: null });
     const p = await app.get(AuthService).verify(principal.accessToken);
     for (const clients of only && only !== 'engine' ? [] : levels) {
       results.engine[clients] = await observed(() => measure(clients, seconds, async (c, i) => {

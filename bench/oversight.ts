@@ -187,7 +187,7 @@ async function loadJurisdictions(pg: Client): Promise<void> {
       WHERE m.code LIKE 'bc%'`);
   await pg.query(
     `INSERT INTO agencies (type, name, province_code) SELECT 'provincial_health_department', 'Sở Y tế ' || name, code FROM provinces WHERE code LIKE 'bp%'`);
-  // Bench staff cannot log in: the password hash is not a bcrypt hash.
+  // Bench staff cannot log in: the password hash is not a password hash.
   await pg.query(
     `INSERT INTO users (username, password_hash, full_name, role, agency_id)
      SELECT m.code || '.' || r.role, '!', 'Bench ' || r.role || ' ' || m.name, r.role, a.id

@@ -4,6 +4,8 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import compression from 'compression';
+import helmet from 'helmet';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
@@ -25,6 +27,7 @@ export async function createApp(o: Omit<AppOptions, 'api'>): Promise<INestApplic
   app.use(requestLogger(logger));
   app.disable('x-powered-by');
   app.set('trust proxy', o.config.trustProxy);
+  useSecurityHeaders(app, o.config.nodeEnv === 'production');
   app.useBodyParser('json', { limit: '256kb' });
   useApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
@@ -32,6 +35,47 @@ export async function createApp(o: Omit<AppOptions, 'api'>): Promise<INestApplic
   SwaggerModule.setup('docs', app, () => apiDocument(app));
   serveWebConsole(app);
   return app;
+}
+
+/**
+ * Security headers on every answer (helmet): a strict Content-Security-Policy fitted to the built
+ * console — its scripts and styles are files of its own origin; inline styles stay allowed for the
+ * workflow diagrams (mermaid) and React's style attributes —, no framing, no MIME sniffing, no
+ * referrer, and HSTS in production (served behind TLS). API answers carry personal data: never
+ * stored by a browser or a proxy. Answers are compressed, except sign-in answers (tokens: no
+ * compression oracle next to a secret).
+ */
+export function useSecurityHeaders(app: INestApplication, production: boolean): void {
+  app.use(helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(production ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    strictTransportSecurity: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'no-referrer' },
+    xFrameOptions: { action: 'deny' },
+    crossOriginEmbedderPolicy: false,
+  }));
+  app.use(compression({
+    filter: (req: Request, res: Response) => !req.path.startsWith(`/${API_PREFIX}/auth/`) && compression.filter(req, res),
+  }));
+  app.use(`/${API_PREFIX}`, (_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
 }
 
 /** Every route under /api/v1, but the load balancer's and Prometheus' own paths. */
@@ -57,7 +101,14 @@ export const WEB_DIST = join(ROOT, 'web', 'dist');
 function serveWebConsole(app: NestExpressApplication): void {
   const index = join(WEB_DIST, 'index.html');
   if (!existsSync(index)) return;
-  app.useStaticAssets(WEB_DIST, { index: false, maxAge: '1h' });
+  // Vite names every file under /assets by its content hash: cached for a year, never revalidated.
+  // Anything else (index.html, icons) is revalidated on each load so a new release shows at once.
+  app.useStaticAssets(WEB_DIST, {
+    index: false,
+    setHeaders: (res: Response, path: string) => {
+      res.setHeader('Cache-Control', path.startsWith(join(WEB_DIST, 'assets') + '/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
   app.use((req: Request, res: Response, next: NextFunction) => {
     const reserved = /^\/(api|docs|health|metrics)(\/|$|-)/.test(req.path);
     if (req.method !== 'GET' || reserved || !req.accepts('html')) return next();

@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const app = await createApp({ config, databaseUrl: infra.databaseUrl, redisUrl: infra.redisUrl, worker: !apiOnly });
   closeOnSignal(app, infra);
   await app.listen(config.port, config.host);
-  bootLog(`baove ${apiOnly ? 'API' : 'API + worker'} on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port} ` +
+  bootLog(`baove ${apiOnly ? 'API' : 'API + worker'} on http://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${config.port} ` +
     `(API /api/v1, docs /docs, health /health)`);
 }
 

@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { ConfigError, loadConfig, AppConfig } from './config/config';
-import { InfrastructureError, resolveInfrastructure, Infrastructure } from './database/bootstrap';
+import { InfrastructureError, productionRefusal, resolveInfrastructure, Infrastructure } from './database/bootstrap';
 import { migrate } from './schema/migrate';
 
 /** Startup messages before the structured logger exists; one JSON line each, like pino's. */
@@ -30,6 +30,12 @@ export async function prepare(options: { seed: boolean }): Promise<{ config: App
       process.exit(69); // EX_UNAVAILABLE
     }
     throw e;
+  }
+  const refusal = await productionRefusal(config, infra.databaseUrl);
+  if (refusal) {
+    bootLog(refusal, 'error');
+    await infra.stop();
+    process.exit(78); // EX_CONFIG
   }
   const { migrated, seeded } = await migrate(infra.databaseUrl, { seed: options.seed && config.seedDemo });
   if (migrated.length) bootLog(`Applied migrations: ${migrated.join(', ')}`);

@@ -51,7 +51,11 @@ interface Fixture {
   notificationId: string;
 }
 
-interface Request { method: 'get' | 'post' | 'put' | 'delete'; path: string; query?: Record<string, string>; body?: unknown }
+interface Request {
+  method: 'get' | 'post' | 'put' | 'delete'; path: string; query?: Record<string, string>; body?: unknown;
+  /** A session of its own (the row ends or uses it up), instead of the actor's shared one. */
+  bearer?: string;
+}
 
 interface Row {
   /** `METHOD /path` as in the OpenAPI document. */
@@ -87,6 +91,12 @@ describe('authorisation matrix (e2e)', () => {
     return id;
   }
 
+  async function freshSession(user: string): Promise<{ accessToken: string; refreshToken: string }> {
+    const res = await t.http.post('/api/v1/auth/login').send({ username: user, password: DEMO_PASSWORD });
+    if (res.status !== 200) throw new Error(`login ${user}: ${res.status}`);
+    return res.body;
+  }
+
   /** A different far-future day for each holiday call. */
   let dayCount = 0;
   const day = () => new Date(Date.UTC(2031, 0, 1 + dayCount++)).toISOString().slice(0, 10);
@@ -94,6 +104,14 @@ describe('authorisation matrix (e2e)', () => {
   const ROWS: Row[] = [
     { route: 'POST /api/v1/auth/login', expect: { in: every(200), out: every(200) },
       request: (a) => ({ method: 'post', path: '/api/v1/auth/login', body: { username: a.user, password: DEMO_PASSWORD } }) },
+    { route: 'POST /api/v1/auth/refresh', variant: 'a fresh session’s refresh token', expect: { in: every(200), out: every(200) },
+      request: async (a) => ({ method: 'post', path: '/api/v1/auth/refresh', body: { refreshToken: (await freshSession(a.user)).refreshToken } }) },
+    { route: 'POST /api/v1/auth/logout', variant: 'a fresh session of the actor', expect: { in: every(200), out: every(200) },
+      request: async (a) => ({ method: 'post', path: '/api/v1/auth/logout', bearer: `Bearer ${(await freshSession(a.user)).accessToken}` }),
+      check: (b) => (b.revoked === true ? null : 'session not revoked') },
+    // Every user may change their own password; a wrong current password shows they reached the check (and changes nothing).
+    { route: 'POST /api/v1/auth/password', variant: 'with a wrong current password', expect: { in: every(400), out: every(400) },
+      request: () => ({ method: 'post', path: '/api/v1/auth/password', body: { currentPassword: 'not-the-password', newPassword: 'Trâu ăn cỏ bên bờ sông Mã' } }) },
     { route: 'GET /api/v1/auth/me', expect: { in: every(200), out: every(200) },
       request: () => ({ method: 'get', path: '/api/v1/auth/me' }),
       check: (b, a) => (b.username === a.user ? null : `me is ${String(b.username)}`) },
@@ -204,7 +222,7 @@ describe('authorisation matrix (e2e)', () => {
       request: () => ({ method: 'get', path: '/api/v1/statistics', query: { period: '2026' } }) },
   ];
 
-  const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'GET /health', 'GET /api/v1/health', 'GET /metrics', 'GET /api/v1/metrics']);
+  const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'GET /health', 'GET /api/v1/health', 'GET /metrics', 'GET /api/v1/metrics']);
 
   async function call(r: Request, bearer: string | null) {
     let req = t.http[r.method](r.path);
@@ -248,7 +266,8 @@ describe('authorisation matrix (e2e)', () => {
   it.each(ROWS.map((r) => [r.variant ? `${r.route} (${r.variant})` : r.route, r] as const))('%s', async (_name, row) => {
     const wrong: string[] = [];
     for (const a of ACTORS) {
-      const res = await call(await row.request(a), await as(a.user));
+      const r = await row.request(a);
+      const res = await call(r, r.bearer ?? (await as(a.user)));
       const expected = row.expect[a.scope][a.role];
       if (res.status !== expected) {
         wrong.push(`${a.user} (${a.scope}): ${res.status}, expected ${expected}${res.status >= 400 ? ` — ${res.body?.message}` : ''}`);
@@ -260,18 +279,22 @@ describe('authorisation matrix (e2e)', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('answers 401 on every non-public endpoint without a token, with a forged one and with an expired one', async () => {
+  it('answers 401 on every non-public endpoint without a token, with a forged, an expired one and one of an ended session', async () => {
     const jwt = t.app.get(JwtService);
-    const me = (await t.http.get('/api/v1/auth/me').set('Authorization', await as('vanson.supervisor'))).body;
-    const claims = { sub: me.userId, usr: me.username, role: me.role, agc: me.agencyId, agt: me.agencyType, prv: me.provinceCode, com: me.communeCode };
-    const expired = `Bearer ${jwt.sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 })}`;
-    const forged = `Bearer ${new JwtService({ secret: 'another-secret-of-at-least-32-characters' }).sign(claims)}`;
+    const session = await freshSession('vanson.supervisor');
+    const { sub, sid } = jwt.decode(session.accessToken) as { sub: string; sid: string };
+    const claims = { sub, sid, iss: 'baove', aud: 'baove-api' };
+    const expired = `Bearer ${new JwtService({ secret: t.config.jwtSecret }).sign({ ...claims, exp: Math.floor(Date.now() / 1000) - 60 })}`;
+    const forged = `Bearer ${new JwtService({ secret: 'another-secret-of-at-least-32-characters' }).sign(claims, { expiresIn: 600 })}`;
     // The same claims, correctly signed and unexpired, are accepted: the 401s below are the expiry's and the signature's.
-    expect((await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${jwt.sign(claims)}`)).status).toBe(200);
+    expect((await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${jwt.sign({ sub, sid }, { expiresIn: 600 })}`)).status).toBe(200);
+    const ended = await freshSession('vanson.supervisor');
+    expect((await t.http.post('/api/v1/auth/logout').set('Authorization', `Bearer ${ended.accessToken}`)).status).toBe(200);
+    const revoked = `Bearer ${ended.accessToken}`;
     const wrong: string[] = [];
     for (const row of ROWS.filter((r) => !PUBLIC_ROUTES.has(r.route))) {
       const r = await row.request(ACTORS[0]);
-      for (const [name, bearer] of [['none', null], ['expired', expired], ['forged', forged]] as const) {
+      for (const [name, bearer] of [['none', null], ['expired', expired], ['forged', forged], ['ended session', revoked]] as const) {
         const res = await call(r, bearer);
         if (res.status !== 401) wrong.push(`${row.route} with ${name} token: ${res.status}`);
       }

@@ -73,3 +73,9 @@ export class TooManyRequests extends DomainError {
   readonly status = 429;
   readonly error = 'Too Many Requests';
 }
+
+/** A dependency the request needs (e.g. Redis for sign-in throttling) is down: retry shortly. */
+export class ServiceUnavailable extends DomainError {
+  readonly status = 503;
+  readonly error = 'Service Unavailable';
+}

@@ -1,3 +1,7 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
 /**
  * One typed, validated configuration object. The process refuses to start on a bad value and the
  * error names the variable, so an operator can fix the deployment without reading code.
@@ -9,8 +13,14 @@ export interface AppConfig {
   redisUrl?: string;
   port: number;
   host: string;
+  /** HMAC key of access tokens: JWT_SECRET, or (outside production) a random key kept in DATA_DIR/jwt-secret. */
   jwtSecret: string;
+  /** Lifetime of an access token (short: the console refreshes it). */
   jwtTtlSeconds: number;
+  /** Absolute lifetime of a sign-in session (its refresh tokens), however often it is refreshed. */
+  sessionTtlSeconds: number;
+  /** Bearer token Prometheus must present at /metrics; unset: public outside production, closed in production. */
+  metricsToken?: string;
   /** Namespaces every BullMQ key and rate-limit key, so several installs or test runs share one Redis. */
   queuePrefix: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -22,7 +32,12 @@ export interface AppConfig {
   outboxPollMs: number;
   /** Run the demo seed when the database holds no users. */
   seedDemo: boolean;
+  /** Failed sign-ins per user and address in a window (then that pair waits). */
   loginMaxAttempts: number;
+  /** Failed sign-ins per user from all addresses in a window (the ceiling against distributed guessing). */
+  loginUserMaxAttempts: number;
+  /** Failed sign-ins per address, whatever the user, in a window (a shared office address gets a high one). */
+  loginIpMaxAttempts: number;
   loginWindowSeconds: number;
   workerConcurrency: number;
   /**
@@ -91,16 +106,60 @@ function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], 
   return raw as T;
 }
 
-const DEV_JWT_SECRET = 'baove-development-secret-do-not-use-in-production';
+/** The constant key earlier versions signed development tokens with: published, so never accepted. */
+export const OLD_DEV_JWT_SECRET = 'baove-development-secret-do-not-use-in-production';
+export const DEV_SECRET_FILE = 'jwt-secret';
+
+/**
+ * The development signing key: random, generated once per data folder and kept there (mode 0600),
+ * so tokens survive a restart but no two installs — and no attacker reading this repository —
+ * share a key.
+ */
+export function developmentSecret(dataDir: string): string {
+  const file = join(resolve(dataDir), DEV_SECRET_FILE);
+  try {
+    const kept = readFileSync(file, 'utf8').trim();
+    if (kept.length >= 32) return kept;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  mkdirSync(resolve(dataDir), { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  try {
+    writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    // Another process of this install wrote it first: use theirs.
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') return readFileSync(file, 'utf8').trim();
+    throw e;
+  }
+  chmodSync(file, 0o600);
+  return secret;
+}
+
+/** Why a signing key is too weak for production, or null. */
+export function weakSecret(secret: string): string | null {
+  if (secret.length < 32) return 'must be at least 32 characters';
+  if (secret === OLD_DEV_JWT_SECRET) return 'must not be the published development key';
+  if (new Set(secret).size < 12) return 'is too repetitive (use e.g. `openssl rand -base64 48`)';
+  return null;
+}
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const nodeEnv = oneOf(env, 'NODE_ENV', ['production', 'development', 'test'] as const, 'development');
-  const jwtSecret = str(env, 'JWT_SECRET') ?? (nodeEnv === 'production' ? undefined : DEV_JWT_SECRET);
-  if (jwtSecret === undefined) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
-  if (jwtSecret.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
-  if (nodeEnv === 'production' && jwtSecret === DEV_JWT_SECRET) {
-    throw new ConfigError('JWT_SECRET', 'must not be the development default in production');
+  const production = nodeEnv === 'production';
+  const dataDir = str(env, 'DATA_DIR') ?? '.data';
+  const givenSecret = str(env, 'JWT_SECRET');
+  if (givenSecret === undefined && production) throw new ConfigError('JWT_SECRET', 'is required when NODE_ENV=production');
+  if (givenSecret !== undefined) {
+    const weak = production ? weakSecret(givenSecret) : givenSecret.length < 32 ? 'must be at least 32 characters' : null;
+    if (weak) throw new ConfigError('JWT_SECRET', weak);
   }
+  const jwtSecret = givenSecret ?? developmentSecret(dataDir);
+  const seedDemo = bool(env, 'SEED_DEMO', !production);
+  if (production && seedDemo) throw new ConfigError('SEED_DEMO', 'must be off in production (the demo users share a published password)');
+  const metricsToken = str(env, 'METRICS_TOKEN');
+  if (metricsToken !== undefined && metricsToken.length < 16) throw new ConfigError('METRICS_TOKEN', 'must be at least 16 characters');
+  const loginMaxAttempts = int(env, 'LOGIN_MAX_ATTEMPTS', 10, 1, 1000);
   const queuePrefix = str(env, 'QUEUE_PREFIX') ?? 'baove';
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(queuePrefix)) {
     throw new ConfigError('QUEUE_PREFIX', 'may hold only letters, digits, "-" and "_" (at most 40)');
@@ -109,18 +168,23 @@ export function loadConfig(env: Env = process.env): AppConfig {
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     port: int(env, 'PORT', 3000, 0, 65535),
-    host: str(env, 'HOST') ?? '0.0.0.0',
+    // Only this machine unless told otherwise: an install is exposed on purpose, never by default.
+    host: str(env, 'HOST') ?? '127.0.0.1',
     jwtSecret,
-    jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 8 * 3600, 60, 7 * 24 * 3600),
+    jwtTtlSeconds: int(env, 'JWT_TTL_SECONDS', 15 * 60, 60, 3600),
+    sessionTtlSeconds: int(env, 'SESSION_TTL_SECONDS', 12 * 3600, 300, 30 * 24 * 3600),
+    metricsToken,
     queuePrefix,
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const,
       nodeEnv === 'test' ? 'silent' : 'info'),
-    dataDir: str(env, 'DATA_DIR') ?? '.data',
+    dataDir,
     nodeEnv,
     reconcileIntervalMs: int(env, 'RECONCILE_INTERVAL_MS', 60_000, 1_000, 3_600_000),
     outboxPollMs: int(env, 'OUTBOX_POLL_MS', 250, 20, 60_000),
-    seedDemo: bool(env, 'SEED_DEMO', nodeEnv !== 'production'),
-    loginMaxAttempts: int(env, 'LOGIN_MAX_ATTEMPTS', 10, 1, 1000),
+    seedDemo,
+    loginMaxAttempts,
+    loginUserMaxAttempts: int(env, 'LOGIN_USER_MAX_ATTEMPTS', loginMaxAttempts * 10, 1, 100_000),
+    loginIpMaxAttempts: int(env, 'LOGIN_IP_MAX_ATTEMPTS', loginMaxAttempts * 20, 1, 100_000),
     loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1, 86_400),
     workerConcurrency: int(env, 'WORKER_CONCURRENCY', 8, 1, 256),
     trustProxy: str(env, 'TRUST_PROXY') === undefined ? false : int(env, 'TRUST_PROXY', 1, 0, 10),

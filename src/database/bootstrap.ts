@@ -178,3 +178,29 @@ export async function resolveInfrastructure(config: AppConfig, log: Log): Promis
     throw e;
   }
 }
+
+/** Whether the role `databaseUrl` connects as is a PostgreSQL superuser (it could rewrite the audit log). */
+export async function databaseRoleIsSuperuser(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = current_user');
+    return rows[0]?.rolsuper === true;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * What production refuses at start that config alone cannot see: a superuser database role (the
+ * audit log is append-only only for a role that cannot lift its own restrictions). The demo seed
+ * and weak keys are refused by the config itself.
+ */
+export async function productionRefusal(config: AppConfig, databaseUrl: string): Promise<string | null> {
+  if (config.nodeEnv !== 'production') return null;
+  if (await databaseRoleIsSuperuser(databaseUrl)) {
+    return 'Refusing to run in production as a PostgreSQL superuser: create an ordinary role that owns the ' +
+      'database (CREATE ROLE baove LOGIN PASSWORD ...; CREATE DATABASE baove OWNER baove) and use it in DATABASE_URL.';
+  }
+  return null;
+}

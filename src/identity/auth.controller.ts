@@ -1,30 +1,62 @@
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { ApiOkResponse } from '@nestjs/swagger';
-import { CurrentUser, Public } from './auth.decorators';
+import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ClientInfo, CurrentSession, CurrentUser, OpenDuringPasswordChange, Public } from './auth.decorators';
 import type { Principal } from './roles';
-import { AuthService } from './auth.service';
-import { CurrentPrincipal, LoginResponse } from './dto/auth.response';
-import { LoginDto } from './dto/login.dto';
+import { AuthService, ClientMeta } from './auth.service';
+import { CurrentPrincipal, LoginResponse, LogoutResponse, PasswordChangedResponse, SessionTokensResponse } from './dto/auth.response';
+import { ChangePasswordDto, LoginDto, RefreshDto } from './dto/login.dto';
+
+type Session = { sessionId: string; passwordChangeRequired: boolean };
 
 @ApiTags('auth')
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
+  /** Signs in: a short-lived access token and a refresh token. Throttled per user and address (429); 503 while Redis is down. */
   @Public()
   @Post('login')
   @HttpCode(200)
   @ApiOkResponse({ type: LoginResponse })
-  login(@Body() body: LoginDto, @Ip() ip: string) {
-    return this.auth.login(body.username, body.password, ip);
+  login(@Body() body: LoginDto, @ClientInfo() client: ClientMeta) {
+    return this.auth.login(body.username, body.password, client);
   }
 
-  /** Who the token belongs to: role, agency and jurisdiction. */
+  /** New tokens for a refresh token, which is used up; presenting a used one again ends its whole session. */
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ type: SessionTokensResponse })
+  refresh(@Body() body: RefreshDto, @ClientInfo() client: ClientMeta) {
+    return this.auth.refresh(body.refreshToken, client);
+  }
+
+  /** Ends this session: its access and refresh tokens stop working at once. */
   @ApiBearerAuth()
+  @OpenDuringPasswordChange()
+  @Post('logout')
+  @HttpCode(200)
+  @ApiOkResponse({ type: LogoutResponse })
+  logout(@CurrentUser() p: Principal, @CurrentSession() s: Session, @ClientInfo() client: ClientMeta) {
+    return this.auth.logout(p, s.sessionId, client);
+  }
+
+  /** Changes the caller's own password (current one required); ends every other session of theirs. */
+  @ApiBearerAuth()
+  @OpenDuringPasswordChange()
+  @Post('password')
+  @HttpCode(200)
+  @ApiOkResponse({ type: PasswordChangedResponse })
+  changePassword(@CurrentUser() p: Principal, @CurrentSession() s: Session, @Body() body: ChangePasswordDto, @ClientInfo() client: ClientMeta) {
+    return this.auth.changePassword(p, s.sessionId, body.currentPassword, body.newPassword, client);
+  }
+
+  /** Who the token belongs to now: role, agency and jurisdiction as the database says. */
+  @ApiBearerAuth()
+  @OpenDuringPasswordChange()
   @Get('me')
   @ApiOkResponse({ type: CurrentPrincipal })
-  me(@CurrentUser() principal: Principal): Principal {
-    return principal;
+  me(@CurrentUser() principal: Principal, @CurrentSession() s: Session): CurrentPrincipal {
+    return { ...principal, passwordChangeRequired: s.passwordChangeRequired };
   }
 }

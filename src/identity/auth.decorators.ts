@@ -4,6 +4,7 @@ import type { Principal, Role } from './roles';
 
 export const IS_PUBLIC = 'baove:public';
 export const ALLOWED_ROLES = 'baove:roles';
+export const OPEN_DURING_PASSWORD_CHANGE = 'baove:open-during-password-change';
 
 /** The route needs no token (login, health, docs). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -11,10 +12,27 @@ export const Public = () => SetMetadata(IS_PUBLIC, true);
 /** Only these roles may call the route (403 otherwise). Finer rules live in the policies. */
 export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 
-export type AuthedRequest = Request & { principal?: Principal };
+/** The route stays open to a user who must change their password first (change it, see who they are, sign out). */
+export const OpenDuringPasswordChange = () => SetMetadata(OPEN_DURING_PASSWORD_CHANGE, true);
+
+export type AuthedRequest = Request & { principal?: Principal; sessionId?: string; passwordChangeRequired?: boolean };
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   const principal = ctx.switchToHttp().getRequest<AuthedRequest>().principal;
   if (!principal) throw new Error('CurrentUser used on a public route');
   return principal;
+});
+
+/** The caller's session: its id and whether it is limited to changing the password. */
+export const CurrentSession = createParamDecorator((_: unknown, ctx: ExecutionContext): { sessionId: string; passwordChangeRequired: boolean } => {
+  const req = ctx.switchToHttp().getRequest<AuthedRequest>();
+  if (!req.sessionId) throw new Error('CurrentSession used on a public route');
+  return { sessionId: req.sessionId, passwordChangeRequired: req.passwordChangeRequired ?? false };
+});
+
+/** The client's address (as Express sees it, TRUST_PROXY applied) and user agent, for throttling and the audit log. */
+export const ClientInfo = createParamDecorator((_: unknown, ctx: ExecutionContext): { ip: string; userAgent: string | null } => {
+  const req = ctx.switchToHttp().getRequest<Request>();
+  const ua = req.headers['user-agent'];
+  return { ip: req.ip ?? req.socket.remoteAddress ?? 'unknown', userAgent: typeof ua === 'string' ? ua : null };
 });

@@ -1,14 +1,22 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Forbidden, Unauthenticated } from '../common/errors';
-import { ALLOWED_ROLES, AuthedRequest, IS_PUBLIC } from './auth.decorators';
-import { AuthService } from './auth.service';
+import { ALLOWED_ROLES, AuthedRequest, IS_PUBLIC, OPEN_DURING_PASSWORD_CHANGE } from './auth.decorators';
 import type { Role } from './roles';
+import { SessionsService } from './sessions.service';
 
-/** Global guard: every route needs a valid bearer token unless marked @Public(); @Roles narrows it. */
+export const PASSWORD_CHANGE_REQUIRED =
+  'Bạn cần đổi mật khẩu trước khi tiếp tục / You must change your password before continuing';
+
+/**
+ * Global guard: every route needs a valid bearer token of a live session unless marked @Public();
+ * the caller's role, agency and jurisdiction come from the database (SessionsService), never the
+ * token; @Roles narrows it; a user who must change their password reaches only the routes marked
+ * @OpenDuringPasswordChange().
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly auth: AuthService) {}
+  constructor(private readonly reflector: Reflector, private readonly sessions: SessionsService) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -17,7 +25,13 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new Unauthenticated('Cần đăng nhập / Authentication required');
-    req.principal = await this.auth.verify(match[1]);
+    const who = await this.sessions.authenticate(match[1]);
+    req.principal = who.principal;
+    req.sessionId = who.sessionId;
+    req.passwordChangeRequired = who.passwordChangeRequired;
+    if (who.passwordChangeRequired && !this.reflector.getAllAndOverride<boolean>(OPEN_DURING_PASSWORD_CHANGE, targets)) {
+      throw new Forbidden(PASSWORD_CHANGE_REQUIRED, { passwordChangeRequired: true });
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (roles && !roles.includes(req.principal.role)) {
       throw new Forbidden('Vai trò của bạn không được phép thao tác này / Your role may not do this');

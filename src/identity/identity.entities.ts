@@ -51,5 +51,40 @@ export class User {
   @JoinColumn({ name: 'agency_id' })
   agency?: Agency;
   @Column('boolean', { default: true }) active!: boolean;
+  /** Set for a new or reset account: until the user changes it, they may only change their password. */
+  @Column('boolean', { name: 'must_change_password', default: false }) mustChangePassword!: boolean;
+  @Column('timestamptz', { name: 'password_changed_at', nullable: true }) passwordChangedAt!: Date | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}
+
+/** One sign-in: the family of refresh tokens rotated from it. Revoked at sign-out, password change or deactivation. */
+@Entity('sessions')
+@Index('IDX_sessions_user', ['userId'])
+export class Session {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('uuid', { name: 'user_id' }) userId!: string;
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_sessions_user' })
+  user?: User;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'last_refreshed_at', nullable: true }) lastRefreshedAt!: Date | null;
+  /** Absolute end of the session, however often it is refreshed. */
+  @Column('timestamptz', { name: 'expires_at' }) expiresAt!: Date;
+  @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
+  @Column('text', { name: 'revoked_reason', nullable: true }) revokedReason!: string | null;
+  @Column('text', { nullable: true }) ip!: string | null;
+  @Column('text', { name: 'user_agent', nullable: true }) userAgent!: string | null;
+}
+
+/** A refresh token, kept only as its SHA-256; used once (a second use revokes its session). */
+@Entity('session_refresh_tokens')
+@Index('IDX_session_refresh_tokens_session', ['sessionId'])
+export class SessionRefreshToken {
+  @PrimaryColumn('text', { name: 'token_hash' }) tokenHash!: string;
+  @Column('uuid', { name: 'session_id' }) sessionId!: string;
+  @ManyToOne(() => Session, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'session_id', foreignKeyConstraintName: 'FK_session_refresh_tokens_session' })
+  session?: Session;
+  @Column('timestamptz', { name: 'issued_at', default: () => 'now()' }) issuedAt!: Date;
+  @Column('timestamptz', { name: 'used_at', nullable: true }) usedAt!: Date | null;
 }

@@ -11,6 +11,9 @@ import { AuthService } from './auth.service';
 import { DirectoryController } from './directory.controller';
 import { DirectoryService } from './directory.service';
 import { IdentityRepository } from './identity.repository';
+import { LoginThrottle } from './login-throttle';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './sessions.service';
 
 @Module({
   imports: [
@@ -21,13 +24,17 @@ import { IdentityRepository } from './identity.repository';
       // as a public key on every verification, which costs more than the HMAC itself.
       useFactory: (config: AppConfig) => ({
         secret: createSecretKey(Buffer.from(config.jwtSecret)) as unknown as string,
-        signOptions: { algorithm: 'HS256' },
-        verifyOptions: { algorithms: ['HS256'] },
+        signOptions: { algorithm: 'HS256', issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
+        // Issuer and audience must be present and right; `exp` is checked present by SessionsService.
+        verifyOptions: { algorithms: ['HS256'], issuer: TOKEN_ISSUER, audience: TOKEN_AUDIENCE },
       }),
     }),
   ],
   controllers: [AuthController, DirectoryController],
-  providers: [IdentityRepository, AuthService, DirectoryService, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService],
+  providers: [
+    IdentityRepository, SessionsRepository, SessionsService, LoginThrottle, AuthService, DirectoryService,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [AuthService, SessionsService],
 })
 export class IdentityModule {}

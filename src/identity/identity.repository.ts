@@ -4,7 +4,7 @@
  * the access repository's named predicates.
  */
 import { Injectable } from '@nestjs/common';
-import { Db } from '../database/db';
+import { Db, Tx } from '../database/db';
 import { agencyServesCommuneSql, binder, jurisdictionSql } from './access.repository';
 import type { AgencyType, Principal, Role } from './roles';
 
@@ -16,18 +16,12 @@ export interface LoginRow {
   role: Role;
   password_hash: string;
   active: boolean;
+  must_change_password: boolean;
   agency_id: string;
   agency_type: AgencyType;
   agency_name: string;
   province_code: string | null;
   commune_code: string | null;
-}
-
-/** What a token's claims are checked against: whether the user is still active, in the same role and agency. */
-export interface UserStanding {
-  active: boolean;
-  role: string;
-  agency_id: string;
 }
 
 export interface CommuneEntry {
@@ -55,23 +49,32 @@ export interface ColleagueEntry {
   communeCode: string | null;
 }
 
+const LOGIN_SELECT = `SELECT u.id, u.username, u.full_name, u.role, u.password_hash, u.active, u.must_change_password,
+       a.id AS agency_id, a.type AS agency_type, a.name AS agency_name, a.province_code, a.commune_code
+  FROM users u JOIN agencies a ON a.id = u.agency_id`;
+
 @Injectable()
 export class IdentityRepository {
   constructor(private readonly db: Db) {}
 
   async userForLogin(username: string): Promise<LoginRow | undefined> {
-    const [row]: LoginRow[] = await this.db.query(
-      `SELECT u.id, u.username, u.full_name, u.role, u.password_hash, u.active, a.id AS agency_id, a.type AS agency_type,
-              a.name AS agency_name, a.province_code, a.commune_code
-         FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`,
-      [username],
-    );
+    const [row]: LoginRow[] = await this.db.query(`${LOGIN_SELECT} WHERE u.username = $1`, [username]);
     return row;
   }
 
-  async userStanding(userId: string): Promise<UserStanding | undefined> {
-    const [row]: UserStanding[] = await this.db.query(`SELECT active, role, agency_id FROM users WHERE id = $1`, [userId]);
+  async userWithCredentials(userId: string): Promise<LoginRow | undefined> {
+    const [row]: LoginRow[] = await this.db.query(`${LOGIN_SELECT} WHERE u.id = $1`, [userId]);
     return row;
+  }
+
+  /** A new hash for the user's password; `changed` (the user chose it) also lifts a forced change. */
+  async setPasswordHash(tx: Tx, userId: string, hash: string, changed: boolean): Promise<void> {
+    await tx.query(
+      changed
+        ? `UPDATE users SET password_hash = $2, must_change_password = false, password_changed_at = now() WHERE id = $1`
+        : `UPDATE users SET password_hash = $2 WHERE id = $1`,
+      [userId, hash],
+    );
   }
 
   /** Communes within the caller's jurisdiction, by province and name. */

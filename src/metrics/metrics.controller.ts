@@ -1,9 +1,10 @@
-import { Controller, Get, Header } from '@nestjs/common';
+import { Controller, Get, Header, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { Public } from '../identity/auth.decorators';
+import { MetricsAccessGuard } from './metrics-access.guard';
 import { MetricsService } from './metrics.service';
 
-/** Served at /metrics (no prefix, no token: keep it behind the firewall); holds no personal data. */
+/** Served at /metrics (no prefix; no user token: Prometheus presents METRICS_TOKEN, see MetricsAccessGuard); holds no personal data. */
 export const METRICS_PATHS = ['metrics', 'api/v1/metrics'];
 
 @ApiTags('operations')
@@ -12,6 +13,7 @@ export class MetricsController {
   constructor(private readonly metrics: MetricsService) {}
 
   @Public()
+  @UseGuards(MetricsAccessGuard)
   @Get(METRICS_PATHS)
   @Header('Content-Type', 'text/plain; version=0.0.4')
   scrape(): Promise<string> {

@@ -3,10 +3,10 @@
  * `npm run seed`): two provinces, three communes named after the commune plans the product was
  * designed from, their agencies, and one user per role per commune. Demo passwords only.
  */
-import bcrypt from 'bcryptjs';
 import { DataSource } from 'typeorm';
 import type { AgencyType, Role } from '../identity/roles';
 import { ROLES } from '../identity/roles';
+import { hashPassword } from '../identity/passwords';
 
 export const DEMO_PASSWORD = 'baove-demo-2026';
 
@@ -63,7 +63,7 @@ export async function seedDemo(ds: DataSource): Promise<boolean> {
     await tx.query(`LOCK TABLE users IN EXCLUSIVE MODE`);
     const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM users`);
     if (n > 0) return false;
-    const hash = await bcrypt.hash(DEMO_PASSWORD, 10);
+    const hash = await hashPassword(DEMO_PASSWORD);
     const agencyIds = new Map<string, string>();
     const agency = async (type: AgencyType, name: string, province: string | null, commune: string | null) => {
       const key = `${type}|${province}|${commune}`;

@@ -279,6 +279,38 @@ describeInBrowser('web console (browser)', () => {
     await expectText(page.getByRole('region', { name: 'Overview' }), vnDate);
     await screenshot(page, 'case-english');
   }, LONG);
+
+  it('first sign-in: only the password change until it is done; then the console; sign-out ends the session on the server', async () => {
+    await t.ds.query(`UPDATE users SET must_change_password = true WHERE username = 'ngoclien.supervisor'`);
+    const context = await browser.newContext({ baseURL: base, viewport: { width: 390, height: 844 }, locale: 'vi-VN', timezoneId: 'UTC' });
+    const page = await context.newPage();
+    pages.push(page);
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('console', (m) => { if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) problems.push(m.text()); });
+    await page.goto('/');
+    await page.getByLabel('Tên đăng nhập').fill('ngoclien.supervisor');
+    await page.getByLabel('Mật khẩu').fill('baove-demo-2026');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByRole('heading', { name: 'Đổi mật khẩu' }).waitFor();
+    await page.getByLabel('Mật khẩu hiện tại', { exact: true }).fill('baove-demo-2026');
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('ngoclien.supervisor-1');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('ngoclien.supervisor-1');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await expectText(page.locator('#f-newPassword-error'), 'tên đăng nhập');
+    await screenshot(page, 'password-forced');
+    await page.getByLabel('Mật khẩu mới', { exact: true }).fill('Mưa rơi trên mái ngói Ngọc Liên');
+    await page.getByLabel('Nhập lại mật khẩu mới').fill('Mưa rơi trên mái ngói Ngọc Liên');
+    await page.getByRole('button', { name: 'Đổi mật khẩu' }).click();
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).waitFor();
+    const token = (await page.evaluate('sessionStorage.getItem("baove.token")')) as string;
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.getByRole('button', { name: 'Đăng nhập' }).waitFor();
+    const after = await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token}`);
+    expect(after.status).toBe(401);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, LONG);
 });
 
 async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {

@@ -74,9 +74,11 @@ export async function bootTestApp(options: {
   clock?: Clock;
   env?: Record<string, string>;
   logDestination?: NodeJS.WritableStream;
+  /** A Redis of the test's own (e.g. one it stops); default the run's shared one. */
+  redisUrl?: string;
 } = {}): Promise<TestApp> {
   const db = await freshDatabase();
-  const redisUrl = process.env.BAOVE_TEST_REDIS_URL!;
+  const redisUrl = options.redisUrl ?? process.env.BAOVE_TEST_REDIS_URL!;
   const config = testConfig(options.env);
   const app = await createApp({
     config, databaseUrl: db.url, redisUrl, worker: options.worker ?? false, clock: options.clock,
@@ -99,7 +101,7 @@ export async function bootTestApp(options: {
     async close() {
       await app.close();
       await db.drop();
-      await deleteRedisPrefix(redisUrl, config.queuePrefix);
+      if (!options.redisUrl) await deleteRedisPrefix(redisUrl, config.queuePrefix);
     },
   };
 }

@@ -7,6 +7,7 @@ import { homeFor } from './nav';
 import { Approvals } from './pages/Approvals';
 import { CasePage } from './pages/CasePage';
 import { CaseList } from './pages/CaseList';
+import { ChangePassword } from './pages/ChangePassword';
 import { Inbox } from './pages/Inbox';
 import { Intake } from './pages/Intake';
 import { Login } from './pages/Login';
@@ -27,11 +28,12 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/sla', () => <Sla />],
   ['/notifications', () => <Notifications />],
   ['/workflows', () => <Workflows />],
+  ['/password', () => <ChangePassword />],
   ['/workflows/:name/:version', (p) => <Workflows name={p.name} version={Number(p.version)} />],
 ];
 
 export function App() {
-  const { user } = useAuth();
+  const { user, passwordChangeRequired } = useAuth();
   const { path } = useLocation();
 
   useEffect(() => {
@@ -40,10 +42,11 @@ export function App() {
 
   // Event names come from the workflows' contracts: load them once signed in (a failure leaves codes shown, and the next page load retries).
   useEffect(() => {
-    if (user) void loadAllWorkflows().catch(() => undefined);
-  }, [user]);
+    if (user && !passwordChangeRequired) void loadAllWorkflows().catch(() => undefined);
+  }, [user, passwordChangeRequired]);
 
   if (!user) return <Login />;
+  if (passwordChangeRequired) return <ChangePassword forced />;
   let page: ReactNode = null;
   for (const [pattern, render] of ROUTES) {
     const params = match(pattern, path);

@@ -1,12 +1,21 @@
 /**
  * The one way the console talks to the API: JSON under /api/v1, the bearer token from
  * sessionStorage, and every failure as an `ApiError` carrying the API's error body.
+ *
+ * Access tokens live 15 minutes: the console exchanges its refresh token for a new pair shortly
+ * before expiry, or once after a 401; if that fails too, the session is over. One refresh at a
+ * time: a refresh token is used once, and a second use would end the session.
  */
-import type { User } from './api/types';
+import type { SessionTokens, User } from './api/types';
 
 export const API_BASE = '/api/v1';
 const TOKEN_KEY = 'baove.token';
+const REFRESH_KEY = 'baove.refresh';
+const EXPIRES_KEY = 'baove.expiresAt';
+const CHANGE_KEY = 'baove.mustChangePassword';
 const USER_KEY = 'baove.user';
+/** Refresh this long before the access token expires. */
+const REFRESH_MARGIN_MS = 60_000;
 /** Fired when the API answers 401 to a signed-in request: the session is over. */
 export const UNAUTHORIZED_EVENT = 'baove:unauthorized';
 
@@ -45,15 +54,52 @@ export const session = {
       return null;
     }
   },
-  save(token: string, user: User): void {
-    sessionStorage.setItem(TOKEN_KEY, token);
-    sessionStorage.setItem(USER_KEY, JSON.stringify(user));
+  refreshToken: (): string | null => sessionStorage.getItem(REFRESH_KEY),
+  passwordChangeRequired: (): boolean => sessionStorage.getItem(CHANGE_KEY) === 'true',
+  expiresAt: (): number => Number(sessionStorage.getItem(EXPIRES_KEY) ?? 0),
+  save(tokens: SessionTokens, user?: User): void {
+    sessionStorage.setItem(TOKEN_KEY, tokens.accessToken);
+    sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
+    sessionStorage.setItem(EXPIRES_KEY, String(Date.now() + tokens.expiresIn * 1000));
+    sessionStorage.setItem(CHANGE_KEY, String(tokens.passwordChangeRequired));
+    if (user) sessionStorage.setItem(USER_KEY, JSON.stringify(user));
+  },
+  setPasswordChangeRequired(required: boolean): void {
+    sessionStorage.setItem(CHANGE_KEY, String(required));
   },
   clear(): void {
-    sessionStorage.removeItem(TOKEN_KEY);
-    sessionStorage.removeItem(USER_KEY);
+    for (const key of [TOKEN_KEY, REFRESH_KEY, EXPIRES_KEY, CHANGE_KEY, USER_KEY]) sessionStorage.removeItem(key);
   },
 };
+
+let refreshing: Promise<boolean> | null = null;
+
+/** Exchanges the refresh token for new tokens (one exchange at a time); false when the session is over. */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= (async () => {
+    const refreshToken = session.refreshToken();
+    if (!refreshToken) return false;
+    try {
+      const res = await fetch(`${API_BASE}/auth/refresh`, {
+        method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      });
+      if (!res.ok) return false;
+      session.save((await res.json()) as SessionTokens);
+      return true;
+    } catch {
+      return false;
+    }
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+function endSession(): void {
+  session.clear();
+  window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+}
 
 export interface RequestOptions {
   method?: 'GET' | 'POST';
@@ -62,8 +108,14 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-async function send(path: string, o: RequestOptions, accept: string): Promise<Response> {
+async function send(path: string, o: RequestOptions, accept: string, retried = false): Promise<Response> {
   const headers: Record<string, string> = { Accept: accept, ...o.headers };
+  if (session.token() && session.refreshToken() && session.expiresAt() - Date.now() < REFRESH_MARGIN_MS && !path.startsWith('/auth/refresh')) {
+    if (!(await refreshSession())) {
+      endSession();
+      throw new ApiError(401, null);
+    }
+  }
   const token = session.token();
   if (token) headers.Authorization = `Bearer ${token}`;
   if (o.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -87,8 +139,11 @@ async function send(path: string, o: RequestOptions, accept: string): Promise<Re
       body = null;
     }
     if (res.status === 401 && token) {
-      session.clear();
-      window.dispatchEvent(new Event(UNAUTHORIZED_EVENT));
+      // Once: the token may have been refreshed meanwhile, or expired early (clock skew).
+      if (!retried && session.refreshToken() && (session.token() !== token || (await refreshSession()))) {
+        return send(path, o, accept, true);
+      }
+      endSession();
     }
     throw new ApiError(res.status, body);
   }

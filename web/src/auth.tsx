@@ -1,14 +1,20 @@
-/** Who is signed in. The token lives in sessionStorage: closing the browser signs the user out. */
+/**
+ * Who is signed in. The tokens live in sessionStorage: closing the browser signs the user out.
+ * A user who must change their password (first sign-in, reset) sees only the change screen.
+ */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, session, UNAUTHORIZED_EVENT } from './api';
-import type { LoginResponse, Role, User } from './api/types';
+import type { LoginResponse, PasswordChanged, Role, User } from './api/types';
 
 interface Auth {
   user: User | null;
   /** True after the API refused the token (expired): the sign-in page says so. */
   expired: boolean;
+  /** The user must change their password before anything else. */
+  passwordChangeRequired: boolean;
   login(username: string, password: string): Promise<void>;
-  logout(): void;
+  changePassword(currentPassword: string, newPassword: string): Promise<PasswordChanged>;
+  logout(): Promise<void>;
 }
 
 const AuthContext = createContext<Auth | null>(null);
@@ -16,6 +22,7 @@ const AuthContext = createContext<Auth | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(() => (session.token() ? session.user() : null));
   const [expired, setExpired] = useState(false);
+  const [passwordChangeRequired, setPasswordChangeRequired] = useState(() => session.passwordChangeRequired());
 
   useEffect(() => {
     const onUnauthorized = () => {
@@ -28,18 +35,30 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const res = await api<LoginResponse>('/auth/login', { body: { username, password } });
-    session.save(res.accessToken, res.user);
+    session.save(res, res.user);
     setExpired(false);
+    setPasswordChangeRequired(res.passwordChangeRequired);
     setUser(res.user);
   }, []);
 
-  const logout = useCallback(() => {
+  const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
+    const res = await api<PasswordChanged>('/auth/password', { body: { currentPassword, newPassword } });
+    session.setPasswordChangeRequired(false);
+    setPasswordChangeRequired(false);
+    return res;
+  }, []);
+
+  /** Ends the session on the server too (its tokens stop working at once), then here. */
+  const logout = useCallback(async () => {
+    if (session.token()) await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
     session.clear();
     setExpired(false);
+    setPasswordChangeRequired(false);
     setUser(null);
   }, []);
 
-  const value = useMemo(() => ({ user, expired, login, logout }), [user, expired, login, logout]);
+  const value = useMemo(() => ({ user, expired, passwordChangeRequired, login, changePassword, logout }),
+    [user, expired, passwordChangeRequired, login, changePassword, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -18,10 +18,27 @@ export class SessionUser {
   @ApiProperty({ type: String, nullable: true, description: 'null for province-level and national agencies' }) communeCode!: string | null;
 }
 
-export class LoginResponse {
+/** A session's tokens, from sign-in or a refresh. */
+export class SessionTokensResponse {
   @ApiProperty({ description: 'Send as `Authorization: Bearer <accessToken>`' }) accessToken!: string;
-  @ApiProperty({ type: 'integer', description: 'Seconds until the token expires' }) expiresIn!: number;
+  @ApiProperty({ type: 'integer', description: 'Seconds until the access token expires (refresh before)' }) expiresIn!: number;
+  @ApiProperty({ description: 'Opaque; exchange it once at POST /auth/refresh for new tokens. A used one presented again ends the session' })
+  refreshToken!: string;
+  @ApiProperty({ description: 'true: the user must change their password (POST /auth/password) before anything else' })
+  passwordChangeRequired!: boolean;
+}
+
+export class LoginResponse extends SessionTokensResponse {
   @ApiProperty({ type: () => SessionUser }) user!: SessionUser;
+}
+
+export class LogoutResponse {
+  @ApiProperty({ description: 'false when the session had already ended' }) revoked!: boolean;
+}
+
+export class PasswordChangedResponse {
+  @ApiProperty({ enum: [false] }) passwordChangeRequired!: false;
+  @ApiProperty({ type: 'integer', description: 'The user’s other sessions, now ended' }) otherSessionsRevoked!: number;
 }
 
 /** `GET /auth/me`: who the token belongs to, as every policy sees them. */
@@ -33,4 +50,6 @@ export class CurrentPrincipal implements Principal {
   @ApiProperty({ enum: AGENCY_TYPES, enumName: 'AgencyType' }) agencyType!: AgencyType;
   @ApiProperty({ type: String, nullable: true, description: 'null for national agencies (hotline 111)' }) provinceCode!: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'null for province-level and national agencies' }) communeCode!: string | null;
+  @ApiProperty({ description: 'true: only POST /auth/password, GET /auth/me and POST /auth/logout are open until the password is changed' })
+  passwordChangeRequired!: boolean;
 }

@@ -82,6 +82,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_changePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/me": {
         parameters: {
             query?: never;
@@ -565,9 +613,42 @@ export interface components {
         LoginResponse: {
             /** @description Send as `Authorization: Bearer <accessToken>` */
             accessToken: string;
-            /** @description Seconds until the token expires */
+            /** @description Seconds until the access token expires (refresh before) */
             expiresIn: number;
+            /** @description Opaque; exchange it once at POST /auth/refresh for new tokens. A used one presented again ends the session */
+            refreshToken: string;
+            /** @description true: the user must change their password (POST /auth/password) before anything else */
+            passwordChangeRequired: boolean;
             user: components["schemas"]["SessionUser"];
+        };
+        RefreshDto: {
+            /** @description The refresh token of the last login or refresh answer (each is used once) */
+            refreshToken: string;
+        };
+        SessionTokensResponse: {
+            /** @description Send as `Authorization: Bearer <accessToken>` */
+            accessToken: string;
+            /** @description Seconds until the access token expires (refresh before) */
+            expiresIn: number;
+            /** @description Opaque; exchange it once at POST /auth/refresh for new tokens. A used one presented again ends the session */
+            refreshToken: string;
+            /** @description true: the user must change their password (POST /auth/password) before anything else */
+            passwordChangeRequired: boolean;
+        };
+        LogoutResponse: {
+            /** @description false when the session had already ended */
+            revoked: boolean;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description 10 to 200 characters, not easy to guess, not containing the user name */
+            newPassword: string;
+        };
+        PasswordChangedResponse: {
+            /** @enum {boolean} */
+            passwordChangeRequired: false;
+            /** @description The user’s other sessions, now ended */
+            otherSessionsRevoked: number;
         };
         CurrentPrincipal: {
             /** Format: uuid */
@@ -581,6 +662,8 @@ export interface components {
             provinceCode: string | null;
             /** @description null for province-level and national agencies */
             communeCode: string | null;
+            /** @description true: only POST /auth/password, GET /auth/me and POST /auth/logout are open until the password is changed */
+            passwordChangeRequired: boolean;
         };
         Commune: {
             /** @example van-son */
@@ -1709,6 +1792,71 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+        };
+    };
+    AuthController_refresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RefreshDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionTokensResponse"];
+                };
+            };
+        };
+    };
+    AuthController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogoutResponse"];
+                };
+            };
+        };
+    };
+    AuthController_changePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordChangedResponse"];
                 };
             };
         };

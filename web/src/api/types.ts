@@ -9,6 +9,8 @@ type Schemas = components['schemas'];
 export type Role = Schemas['Role'];
 export type User = Schemas['SessionUser'];
 export type LoginResponse = Schemas['LoginResponse'];
+export type SessionTokens = Schemas['SessionTokensResponse'];
+export type PasswordChanged = Schemas['PasswordChangedResponse'];
 
 /** A list page of `T`: every paged list of the API (`CasePage`, `HandoffPage`, …) has this shape. */
 export type Page<T> = Omit<Schemas['CasePage'], 'items'> & { items: T[] };

@@ -43,7 +43,8 @@ export function Layout({ children }: { children: ReactNode }) {
             onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
             {t('lang.switch')}
           </button>
-          <button type="button" className="link" onClick={() => { logout(); navigate('/'); }}>{t('auth.logout')}</button>
+          <Link to="/password" className="link">{t('auth.changePassword')}</Link>
+          <button type="button" className="link" onClick={() => { void logout().then(() => navigate('/')); }}>{t('auth.logout')}</button>
         </div>
         <nav aria-label={t('nav.main')} className="mainnav">
           <ul>

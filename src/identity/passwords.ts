@@ -1,0 +1,98 @@
+/**
+ * Password hashing and the password policy.
+ *
+ * Hashing runs on libuv's thread pool (argon2 and bcrypt are native addons with prebuilt binaries
+ * shipped in their npm packages), never on the event loop, so a burst of sign-ins cannot stall
+ * other requests. New hashes are argon2id with OWASP's parameters; bcrypt hashes from earlier
+ * versions still verify and are replaced by argon2id at the user's next successful sign-in.
+ *
+ * The policy: 10 to 200 characters, not the user name, not the demo password, and strong enough
+ * for zxcvbn (score 3 of 4, the estimator's own dictionaries and keyboard patterns).
+ */
+import argon2 from 'argon2';
+import bcrypt from 'bcrypt';
+import { ZxcvbnFactory } from '@zxcvbn-ts/core';
+import * as common from '@zxcvbn-ts/language-common';
+
+/** OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, 1 lane. */
+const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, ARGON2_OPTIONS);
+}
+
+/** Whether `password` matches `hash` (argon2id, or bcrypt from earlier versions); and whether the hash should be replaced. */
+export async function verifyPassword(hash: string, password: string): Promise<{ ok: boolean; rehash: boolean }> {
+  if (/^\$2[aby]\$/.test(hash)) return { ok: await bcrypt.compare(password, hash), rehash: true };
+  try {
+    const ok = await argon2.verify(hash, password);
+    return { ok, rehash: ok && argon2.needsRehash(hash, ARGON2_OPTIONS) };
+  } catch {
+    return { ok: false, rehash: false }; // not a hash at all (e.g. a disabled account's placeholder)
+  }
+}
+
+let dummy: Promise<string> | undefined;
+/** Compared against when the user name is unknown, so both failures take the same time. */
+export function dummyHash(): Promise<string> {
+  dummy ??= hashPassword('baove-no-such-user');
+  return dummy;
+}
+
+export const MIN_PASSWORD_LENGTH = 10;
+export const MAX_PASSWORD_LENGTH = 200;
+/** zxcvbn's score: 3 = "safely unguessable: moderate protection from offline slow-hash scenario". */
+const MIN_SCORE = 3;
+/** Published passwords and words of this product: refused whatever their score. */
+const PUBLISHED = ['baove-demo-2026'];
+const PRODUCT_WORDS = ['baove', 'bảo vệ', 'bao ve', 'tre em', 'trẻ em', 'matkhau', 'mật khẩu', 'password'];
+
+let estimator: ZxcvbnFactory | undefined;
+function zxcvbn(): ZxcvbnFactory {
+  estimator ??= new ZxcvbnFactory({ dictionary: { ...common.dictionary }, graphs: common.adjacencyGraphs });
+  return estimator;
+}
+
+/** zxcvbn's warning codes, said plainly (Vietnamese first). */
+const WARNINGS: Record<string, string> = {
+  straightRow: 'Dãy phím liền nhau rất dễ đoán / A row of keys is easy to guess',
+  keyPattern: 'Kiểu gõ phím ngắn rất dễ đoán / Short keyboard patterns are easy to guess',
+  simpleRepeat: 'Ký tự lặp lại như "aaa" rất dễ đoán / Repeated characters like "aaa" are easy to guess',
+  extendedRepeat: 'Chuỗi ký tự lặp lại rất dễ đoán / Repeated character patterns are easy to guess',
+  sequences: 'Dãy như "abc" hay "123" rất dễ đoán / Sequences like "abc" or "123" are easy to guess',
+  recentYears: 'Năm gần đây rất dễ đoán / Recent years are easy to guess',
+  dates: 'Ngày tháng rất dễ đoán / Dates are easy to guess',
+  topTen: 'Đây là một trong những mật khẩu phổ biến nhất / This is one of the most used passwords',
+  topHundred: 'Đây là mật khẩu rất phổ biến / This is a very common password',
+  common: 'Đây là mật khẩu phổ biến / This is a common password',
+  similarToCommon: 'Mật khẩu giống một mật khẩu phổ biến / This is similar to a common password',
+  wordByItself: 'Một từ đơn lẻ rất dễ đoán / Single words are easy to guess',
+  namesByThemselves: 'Tên riêng đơn lẻ rất dễ đoán / Single names are easy to guess',
+  commonNames: 'Tên phổ biến rất dễ đoán / Common names are easy to guess',
+  userInputs: 'Không dùng tên đăng nhập hay thông tin của hệ thống / Do not use your user name or the system’s name',
+  pwned: 'Mật khẩu này đã bị lộ trong các vụ rò rỉ dữ liệu / This password appeared in a data breach',
+};
+const TOO_WEAK = 'Mật khẩu quá dễ đoán: hãy dùng một câu ngắn gồm vài từ không liên quan / ' +
+  'Too easy to guess: use a short phrase of several unrelated words';
+
+/** What is wrong with a new password (bilingual messages), or an empty list. */
+export function passwordProblems(password: string, username: string): string[] {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    return [`Mật khẩu cần ít nhất ${MIN_PASSWORD_LENGTH} ký tự / Use at least ${MIN_PASSWORD_LENGTH} characters`];
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    return [`Mật khẩu dài tối đa ${MAX_PASSWORD_LENGTH} ký tự / Use at most ${MAX_PASSWORD_LENGTH} characters`];
+  }
+  const lower = password.toLowerCase();
+  const name = username.toLowerCase();
+  if (PUBLISHED.some((p) => lower.includes(p))) {
+    return ['Không được dùng mật khẩu mẫu đã công bố / The published demo password may not be used'];
+  }
+  if (name.length >= 3 && (lower.includes(name) || name.split(/[._@-]/).some((part) => part.length >= 4 && lower.includes(part)))) {
+    return ['Mật khẩu không được chứa tên đăng nhập / The password may not contain your user name'];
+  }
+  const result = zxcvbn().check(password.slice(0, 100), [username, ...name.split(/[._@-]/), ...PRODUCT_WORDS]);
+  if (result.score >= MIN_SCORE) return [];
+  const warning = result.feedback.warning ? WARNINGS[result.feedback.warning] : undefined;
+  return warning ? [warning, TOO_WEAK] : [TOO_WEAK];
+}
