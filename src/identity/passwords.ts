@@ -1,35 +1,32 @@
 /**
  * Password hashing and the password policy.
  *
- * Hashing runs on libuv's thread pool (argon2 and bcrypt are native addons with prebuilt binaries
- * shipped in their npm packages), never on the event loop, so a burst of sign-ins cannot stall
- * other requests. New hashes are argon2id with OWASP's parameters; bcrypt hashes from earlier
- * versions still verify and are replaced by argon2id at the user's next successful sign-in.
+ * Hashing runs on libuv's thread pool (the native `bcrypt` addon, whose prebuilt binary ships in
+ * its npm package), never on the event loop, so a burst of sign-ins cannot stall other requests.
+ * (argon2's shipped binary crashed the process on our Debian machines, and building it needs an
+ * install script: bcrypt at cost 12 is OWASP's accepted alternative.) Hashes of a lower cost —
+ * earlier versions hashed at 10 — still verify and are replaced at the next successful sign-in.
  *
  * The policy: 10 to 200 characters, not the user name, not the demo password, and strong enough
  * for zxcvbn (score 3 of 4, the estimator's own dictionaries and keyboard patterns).
  */
-import argon2 from 'argon2';
 import bcrypt from 'bcrypt';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 
-/** OWASP Password Storage Cheat Sheet: argon2id, 19 MiB, 2 iterations, 1 lane. */
-const ARGON2_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+/** OWASP Password Storage Cheat Sheet: bcrypt with a work factor of 10 at least; 12 here. */
+export const BCRYPT_COST = 12;
 
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, ARGON2_OPTIONS);
+export function hashPassword(password: string, cost = BCRYPT_COST): Promise<string> {
+  return bcrypt.hash(password, cost);
 }
 
-/** Whether `password` matches `hash` (argon2id, or bcrypt from earlier versions); and whether the hash should be replaced. */
+/** Whether `password` matches `hash`, and whether the hash is weaker than today's and should be replaced. */
 export async function verifyPassword(hash: string, password: string): Promise<{ ok: boolean; rehash: boolean }> {
-  if (/^\$2[aby]\$/.test(hash)) return { ok: await bcrypt.compare(password, hash), rehash: true };
-  try {
-    const ok = await argon2.verify(hash, password);
-    return { ok, rehash: ok && argon2.needsRehash(hash, ARGON2_OPTIONS) };
-  } catch {
-    return { ok: false, rehash: false }; // not a hash at all (e.g. a disabled account's placeholder)
-  }
+  // Not a bcrypt hash at all (e.g. a disabled account's placeholder): no match, without asking the addon.
+  if (!/^\$2[aby]\$\d\d\$/.test(hash)) return { ok: false, rehash: false };
+  const ok = await bcrypt.compare(password, hash);
+  return { ok, rehash: ok && bcrypt.getRounds(hash) < BCRYPT_COST };
 }
 
 let dummy: Promise<string> | undefined;
