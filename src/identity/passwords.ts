@@ -4,28 +4,54 @@
  * Hashing runs on libuv's thread pool (the native `bcrypt` addon, whose prebuilt binary ships in
  * its npm package), never on the event loop, so a burst of sign-ins cannot stall other requests.
  * (argon2's shipped binary crashed the process on our Debian machines, and building it needs an
- * install script: bcrypt at cost 12 is OWASP's accepted alternative.) Hashes of a lower cost —
- * earlier versions hashed at 10 — still verify and are replaced at the next successful sign-in.
+ * install script: bcrypt is OWASP's accepted alternative.) Hashes of a lower cost still verify and
+ * are replaced at the next successful sign-in.
  *
  * The policy: 10 to 200 characters, not the user name, not the demo password, and strong enough
  * for zxcvbn (score 3 of 4, the estimator's own dictionaries and keyboard patterns).
  */
 import bcrypt from 'bcrypt';
+import { availableParallelism } from 'node:os';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
 
-/** OWASP Password Storage Cheat Sheet: bcrypt with a work factor of 10 at least; 12 here. */
-export const BCRYPT_COST = 12;
+/**
+ * OWASP Password Storage Cheat Sheet: bcrypt with a work factor of 10 at least. Not more here: a
+ * hash at 12 costs ~250 ms of a core, and on a 2-core server a few concurrent sign-ins then starve
+ * the event loop of CPU (measured by test/auth-throttle: /health went from <200 ms to 700 ms).
+ */
+export const BCRYPT_COST = 10;
+
+/**
+ * Hashes at once, at most: half the cores. The thread pool would otherwise run four, and on a small
+ * server the sign-in burst would take the CPU from everything else (measured: /health at 250 ms).
+ */
+const HASHING_SLOTS = Math.max(1, Math.floor(availableParallelism() / 2));
+let busy = 0;
+const waiting: Array<() => void> = [];
+
+async function hashingSlot<T>(work: () => Promise<T>): Promise<T> {
+  if (busy >= HASHING_SLOTS) await new Promise<void>((resolve) => waiting.push(resolve));
+  else busy++;
+  try {
+    return await work();
+  } finally {
+    // Hand the slot straight to the next waiter, or free it.
+    const next = waiting.shift();
+    if (next) next();
+    else busy--;
+  }
+}
 
 export function hashPassword(password: string, cost = BCRYPT_COST): Promise<string> {
-  return bcrypt.hash(password, cost);
+  return hashingSlot(() => bcrypt.hash(password, cost));
 }
 
 /** Whether `password` matches `hash`, and whether the hash is weaker than today's and should be replaced. */
 export async function verifyPassword(hash: string, password: string): Promise<{ ok: boolean; rehash: boolean }> {
   // Not a bcrypt hash at all (e.g. a disabled account's placeholder): no match, without asking the addon.
   if (!/^\$2[aby]\$\d\d\$/.test(hash)) return { ok: false, rehash: false };
-  const ok = await bcrypt.compare(password, hash);
+  const ok = await hashingSlot(() => bcrypt.compare(password, hash));
   return { ok, rehash: ok && bcrypt.getRounds(hash) < BCRYPT_COST };
 }
 
