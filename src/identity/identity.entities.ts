@@ -37,7 +37,7 @@ export class Agency {
 }
 
 @Entity('users')
-@Check('CHK_users_role', `"role" IN ('hotline_operator','social_worker','supervisor','chair','police','health','education','legal_aid','social_work_center','auditor','admin')`)
+@Check('CHK_users_role', `"role" IN ('hotline_operator','social_worker','supervisor','chair','police','health','education','legal_aid','social_work_center','auditor','admin','national_admin')`)
 @Index('IDX_users_agency', ['agencyId'])
 export class User {
   @PrimaryGeneratedColumn('uuid') id!: string;
@@ -51,5 +51,7 @@ export class User {
   @JoinColumn({ name: 'agency_id' })
   agency?: Agency;
   @Column('boolean', { default: true }) active!: boolean;
+  /** Set by an administrator's create or reset (temporary password); cleared when the user sets their own. */
+  @Column('boolean', { name: 'must_change_password', default: false }) mustChangePassword!: boolean;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
