@@ -78,7 +78,11 @@ export function AdminUsers() {
           options={[{ value: 'true', label: t('adm.active') }, { value: 'false', label: t('adm.inactive') }]} />
       </div>
       {creating
-        ? <UserForm opts={opts} onDone={(r) => { setCreating(false); if (r) { setTemporary(r); list.reload(); } }} />
+        ? <UserForm opts={opts} onDone={(r) => {
+          setCreating(false);
+          // Show the new user in the list (it may sit on another page otherwise).
+          if (r) { setTemporary(r); setQ(r.user.username); setPage(1); list.reload(); }
+        }} />
         : <p><button type="button" onClick={() => { setCreating(true); setTemporary(null); }}>{t('adm.newUser')}</button></p>}
       <ErrorNotice error={list.error} onReload={list.reload} />
       {list.loading && !list.data && <Loading />}
@@ -113,12 +117,12 @@ function UserForm({ opts, onDone }: { opts: Opts; onDone(r: TemporaryPassword | 
     <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="new-user-h">
       <h2 id="new-user-h">{t('adm.newUser')}</h2>
       <ErrorNotice error={cmd.error} fieldLabels={{ username: t('adm.username'), fullName: t('adm.fullName'), role: t('adm.role'), agencyId: t('adm.agency') }} />
-      <TextInput name="username" label={t('adm.username')} value={f.username} onChange={(v) => setF({ ...f, username: v })} errors={fields} autoComplete="off" required />
-      <TextInput name="fullName" label={t('adm.fullName')} value={f.fullName} onChange={(v) => setF({ ...f, fullName: v })} errors={fields} required />
-      <Select name="role" label={t('adm.role')} value={f.role} onChange={(v) => setF({ ...f, role: v })} options={opts.roles} errors={fields} />
-      <Select name="communeCode" label={t('adm.commune')} value={f.communeCode} onChange={(v) => setF({ ...f, communeCode: v, agencyId: '' })}
+      <TextInput name="username" id="new-user-username" label={t('adm.username')} value={f.username} onChange={(v) => setF({ ...f, username: v })} errors={fields} autoComplete="off" required />
+      <TextInput name="fullName" id="new-user-fullName" label={t('adm.fullName')} value={f.fullName} onChange={(v) => setF({ ...f, fullName: v })} errors={fields} required />
+      <Select name="role" id="new-user-role" label={t('adm.role')} value={f.role} onChange={(v) => setF({ ...f, role: v })} options={opts.roles} errors={fields} />
+      <Select name="communeCode" id="new-user-commune" label={t('adm.commune')} value={f.communeCode} onChange={(v) => setF({ ...f, communeCode: v, agencyId: '' })}
         options={opts.communes} placeholder={t('adm.all')} optional />
-      <Select name="agencyId" label={t('adm.agency')} value={f.agencyId} onChange={(v) => setF({ ...f, agencyId: v })} options={agencies}
+      <Select name="agencyId" id="new-user-agency" label={t('adm.agency')} value={f.agencyId} onChange={(v) => setF({ ...f, agencyId: v })} options={agencies}
         placeholder="—" errors={fields} required />
       <p className="actions">
         <button type="submit" disabled={cmd.busy}>{t('adm.create')}</button>
