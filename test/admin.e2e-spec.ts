@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nthWorkingDayAfter } from '../src/deadlines/business-calendar';
-import { DEMO_PASSWORD } from '../src/schema/seed';
+import { bootstrapNationalAdmin } from '../src/schema/bootstrap-admin';
 import { intake } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
@@ -261,5 +261,17 @@ describe('administration (e2e)', () => {
     expect(removed.status).toBe(200);
     expect(removed.body.rescheduled).toBe(undo.body.deadlinesMoved);
     expect(await dues()).toEqual(before);
+  });
+
+  it('bootstraps the first national admin of a database without users (temporary password, must change it); refuses a second', async () => {
+    await t.ds.query(`UPDATE users SET active = false WHERE role = 'national_admin'`);
+    const password = await bootstrapNationalAdmin(t.ds, 'province.root', 'Quản trị quốc gia');
+    expect(password).toMatch(/^[a-z2-9]{5}(-[a-z2-9]{5}){3}$/);
+    const [row] = await t.ds.query(`SELECT role, must_change_password, password_hash FROM users WHERE username = 'province.root'`);
+    expect(row).toMatchObject({ role: 'national_admin', must_change_password: true });
+    expect(row.password_hash).not.toContain(password);
+    expect((await login('province.root', password)).status).toBe(200);
+    await expect(bootstrapNationalAdmin(t.ds, 'province.root2', 'X')).rejects.toThrow(/active national admin exists/);
+    await t.ds.query(`UPDATE users SET active = true WHERE username = 'national.admin'`);
   });
 });

@@ -3,8 +3,9 @@
  * agency type sits, and what an administrator's jurisdiction is. Scoped queries apply the
  * jurisdiction in SQL (admin.repository.ts); these functions decide the rest.
  */
-import { randomInt } from 'node:crypto';
 import type { AgencyType, Principal, Role } from '../identity/roles';
+
+export { temporaryPassword } from '../identity/passwords';
 
 /** Where an agency of a type sits: in a commune, at a province (no commune), or national (neither). */
 export type AgencyLevel = 'commune' | 'province' | 'national';
@@ -51,18 +52,6 @@ export function administeredProvince(p: Principal): string | null | undefined {
   if (p.role === 'national_admin') return null;
   if (p.role === 'admin' && p.provinceCode) return p.provinceCode;
   return undefined;
-}
-
-/** Readable, strong temporary passwords: 4 groups of 5 from 31 unambiguous characters (≈ 99 bits). */
-const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
-export function temporaryPassword(): string {
-  const groups: string[] = [];
-  for (let g = 0; g < 4; g++) {
-    let s = '';
-    for (let i = 0; i < 5; i++) s += ALPHABET[randomInt(ALPHABET.length)];
-    groups.push(s);
-  }
-  return groups.join('-');
 }
 
 /** Usernames: lowercase letters, digits, dot, dash and underscore, 3–64 characters, starting with a letter or digit. */

@@ -1,0 +1,17 @@
+import { randomInt } from 'node:crypto';
+
+/**
+ * Readable, strong temporary passwords: 4 groups of 5 from 31 unambiguous characters (about 99
+ * bits), from the operating system's CSPRNG. Given by an administrator (or the bootstrap command);
+ * the user must change it at first sign-in.
+ */
+const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+export function temporaryPassword(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 4; g++) {
+    let s = '';
+    for (let i = 0; i < 5; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+    groups.push(s);
+  }
+  return groups.join('-');
+}
