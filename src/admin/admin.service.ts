@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import bcrypt from 'bcryptjs';
 import { AuditService } from '../audit/audit.service';
 import { Conflict, Forbidden, InvalidInput, NotFound } from '../common/errors';
 import type { Page } from '../common/pagination';
 import { Db, Tx } from '../database/db';
-import { PASSWORD_HASH_ROUNDS } from '../identity/auth.service';
+import { hashPassword } from '../identity/passwords';
 import type { AgencyType, Principal, Role } from '../identity/roles';
 import { AGENCY_LEVEL, administeredProvince, roleFitsAgency, ROLE_AGENCY_TYPES, temporaryPassword } from './admin-policy';
 import { AdminAgencyRow, AdminRepository, AdminScope, AdminUserRow, AgencyFilter, UserFilter } from './admin.repository';
@@ -39,7 +38,7 @@ export class AdminService {
         throw new Conflict(`Tên đăng nhập "${u.username}" đã được dùng / Username "${u.username}" is taken`);
       }
       const password = temporaryPassword();
-      const id = await this.repo.insertUser(tx, { ...u, passwordHash: await bcrypt.hash(password, PASSWORD_HASH_ROUNDS) });
+      const id = await this.repo.insertUser(tx, { ...u, passwordHash: await hashPassword(password) });
       await this.record(tx, p, 'admin.user_created', id, { username: u.username, role: u.role, agencyId: u.agencyId });
       return { user: await this.repo.user(tx, id), temporaryPassword: password };
     });
@@ -86,7 +85,7 @@ export class AdminService {
     return this.db.transaction(async (tx) => {
       await this.repo.lockUser(tx, scopeOf(p), id) ?? throwIt(UserNotFound());
       const password = temporaryPassword();
-      await this.repo.setTemporaryPassword(tx, id, await bcrypt.hash(password, PASSWORD_HASH_ROUNDS));
+      await this.repo.setTemporaryPassword(tx, id, await hashPassword(password));
       await this.record(tx, p, 'admin.password_reset', id, {});
       await this.endSessions(tx, id, 'password_reset');
       return { user: await this.repo.user(tx, id), temporaryPassword: password };

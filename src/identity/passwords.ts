@@ -1,3 +1,4 @@
+import bcrypt from 'bcryptjs';
 import { randomInt } from 'node:crypto';
 
 /**
@@ -14,4 +15,12 @@ export function temporaryPassword(): string {
     groups.push(s);
   }
   return groups.join('-');
+}
+
+/**
+ * The stored hash of a password set by an administrator: bcrypt at the cost login compares against
+ * (auth.service.ts PASSWORD_HASH_ROUNDS). One place to follow if sign-in changes its hashing.
+ */
+export function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, 10);
 }

@@ -4,16 +4,15 @@
  * temporary password once; the administrator must change it at first sign-in. Refused when an
  * active national admin exists (they create everyone else in the console).
  */
-import bcrypt from 'bcryptjs';
 import { DataSource } from 'typeorm';
-import { temporaryPassword } from '../identity/passwords';
+import { hashPassword, temporaryPassword } from '../identity/passwords';
 
 export const NATIONAL_AUTHORITY_NAME = 'Cục Bà mẹ và Trẻ em - Bộ Y tế';
 
 export async function bootstrapNationalAdmin(ds: DataSource, username: string, fullName: string): Promise<string> {
   if (!/^[a-z0-9][a-z0-9._-]{2,63}$/.test(username)) throw new Error('username: 3–64 lowercase letters, digits, dot, dash, underscore');
   const password = temporaryPassword();
-  const hash = await bcrypt.hash(password, 10);
+  const hash = await hashPassword(password);
   await ds.transaction(async (tx) => {
     await tx.query(`LOCK TABLE users IN EXCLUSIVE MODE`);
     const [{ n }] = await tx.query(`SELECT count(*)::int AS n FROM users WHERE role = 'national_admin' AND active`);
