@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { CoreModule, CoreOptions } from './core.module';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { HandoffsModule } from './handoffs/handoffs.module';
@@ -21,7 +22,7 @@ export interface AppOptions extends CoreOptions {
 @Module({})
 export class AppModule {
   static forRoot(o: AppOptions): DynamicModule {
-    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, OversightModule];
+    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, OversightModule, AdminModule];
     return {
       module: AppModule,
       imports: [

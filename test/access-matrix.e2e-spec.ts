@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { ROLES, Role } from '../src/identity/roles';
-import { DEMO_PASSWORD } from '../src/schema/seed';
+import { COMMUNE_DEMO_ROLES, DEMO_PASSWORD, NATIONAL_ADMIN_USERNAME } from '../src/schema/seed';
 import { intakeBody } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
 
@@ -25,21 +25,23 @@ const every = (status: number, except: Partial<Statuses> = {}): Statuses =>
 /** Province-level agencies are shared by all communes of Thanh Hóa: their Ngọc Liên users are the Vân Sơn ones' colleagues. */
 const PROVINCE_LEVEL: Role[] = ['legal_aid', 'social_work_center', 'auditor', 'admin'];
 
+/** The national admin administers every province: always in scope. */
 const ACTORS: Actor[] = [
-  ...ROLES.map((role): Actor => ({ user: `vanson.${role}`, role, scope: 'in' })),
+  ...COMMUNE_DEMO_ROLES.map((role): Actor => ({ user: `vanson.${role}`, role, scope: 'in' })),
   { user: 'thanhhoa.supervisor', role: 'supervisor', scope: 'in' },
-  ...ROLES.map((role): Actor => ({ user: `ngoclien.${role}`, role, scope: PROVINCE_LEVEL.includes(role) ? 'in' : 'out' })),
-  ...ROLES.map((role): Actor => ({ user: `namphu.${role}`, role, scope: 'out' })),
+  { user: NATIONAL_ADMIN_USERNAME, role: 'national_admin', scope: 'in' },
+  ...COMMUNE_DEMO_ROLES.map((role): Actor => ({ user: `ngoclien.${role}`, role, scope: PROVINCE_LEVEL.includes(role) ? 'in' : 'out' })),
+  ...COMMUNE_DEMO_ROLES.map((role): Actor => ({ user: `namphu.${role}`, role, scope: 'out' })),
   { user: 'hanoi.supervisor', role: 'supervisor', scope: 'out' },
 ];
 
 /** Who sees the Vân Sơn case at all: its commune's staff and auditors, the province, the operator who filed it, the agencies holding its handoffs. */
-const SEE_CASE = { in: every(200, { admin: 404 }), out: every(404) };
+const SEE_CASE = { in: every(200, { admin: 404, national_admin: 404 }), out: every(404) };
 /** Who sees the police handoff: whoever sees the case, except other partner agencies (need to know). */
-const SEE_POLICE_HANDOFF = { in: every(200, { health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404 }), out: every(404) };
+const SEE_POLICE_HANDOFF = { in: every(200, { health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404 }), out: every(404) };
 /** Acting on the police handoff as the receiving agency: only the police; those who see it but are not the police get 403. */
 const POLICE_ACTS = {
-  in: every(403, { police: 200, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404 }),
+  in: every(403, { police: 200, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404 }),
   out: every(404),
 };
 
@@ -52,10 +54,22 @@ interface Fixture {
 }
 
 interface Request {
-  method: 'get' | 'post' | 'put' | 'delete'; path: string; query?: Record<string, string>; body?: unknown;
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  path: string;
+  query?: Record<string, string>;
+  body?: unknown;
+  /** A multipart upload in field `file`. */
+  file?: string;
   /** A session of its own (the row ends or uses it up), instead of the actor's shared one. */
   bearer?: string;
 }
+
+/** Administration endpoints: the administrators of the target's province and the national admin; 404 for another province's admin. */
+const ADMINISTER = { in: every(403, { admin: 200, national_admin: 200 }), out: every(403, { admin: 404 }) };
+const ADMIN_CREATES = { in: every(403, { admin: 201, national_admin: 201 }), out: every(403, { admin: 404 }) };
+/** Listings: every administrator, each seeing their own province. */
+const ADMINS_LIST = { in: every(403, { admin: 200, national_admin: 200 }), out: every(403, { admin: 200 }) };
+const NATIONAL_ONLY = { in: every(403, { national_admin: 200 }), out: every(403) };
 
 interface Row {
   /** `METHOD /path` as in the OpenAPI document. */
@@ -138,13 +152,13 @@ describe('authorisation matrix (e2e)', () => {
     { route: 'GET /api/v1/cases/{id}', expect: SEE_CASE, request: () => ({ method: 'get', path: `/api/v1/cases/${f.caseId}` }) },
     { route: 'GET /api/v1/cases/{id}/timeline', expect: SEE_CASE, request: () => ({ method: 'get', path: `/api/v1/cases/${f.caseId}/timeline` }) },
     { route: 'POST /api/v1/cases/{id}/events', variant: 'ADD_NOTE at the current version',
-      expect: { in: every(403, { social_worker: 200, supervisor: 200, chair: 200, admin: 404 }), out: every(404) },
+      expect: { in: every(403, { social_worker: 200, supervisor: 200, chair: 200, admin: 404, national_admin: 404 }), out: every(404) },
       request: async () => {
         const [{ version }] = await t.ds.query(`SELECT version FROM cases WHERE id = $1`, [f.caseId]);
         return { method: 'post', path: `/api/v1/cases/${f.caseId}/events`, body: { type: 'ADD_NOTE', data: { text: 'Ghi chú' }, expectedVersion: version } };
       } },
     { route: 'POST /api/v1/cases/{id}/handoffs', variant: 'to the commune police',
-      expect: { in: every(403, { social_worker: 201, supervisor: 201, admin: 404 }), out: every(404) },
+      expect: { in: every(403, { social_worker: 201, supervisor: 201, admin: 404, national_admin: 404 }), out: every(404) },
       request: () => ({ method: 'post', path: `/api/v1/cases/${f.caseId}/handoffs`,
         body: { kind: 'police_investigation', agencyId: f.agencies.commune_police, instructions: 'Điều tra', urgency: 'normal' } }) },
 
@@ -166,7 +180,7 @@ describe('authorisation matrix (e2e)', () => {
       request: async () => ({ method: 'post', path: `/api/v1/handoffs/${await freshPoliceHandoff(true)}/complete`, body: { outcome: 'Đã xong' } }) },
     { route: 'POST /api/v1/handoffs/{id}/cancel', variant: 'a fresh offered police handoff',
       expect: {
-        in: every(403, { social_worker: 200, supervisor: 200, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404 }),
+        in: every(403, { social_worker: 200, supervisor: 200, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404 }),
         out: every(404),
       },
       request: async () => ({ method: 'post', path: `/api/v1/handoffs/${await freshPoliceHandoff(false)}/cancel`, body: { reason: 'Đổi cơ quan' } }) },
@@ -188,14 +202,68 @@ describe('authorisation matrix (e2e)', () => {
       request: () => ({ method: 'get', path: '/api/v1/workflows/abuse-intervention/1' }) },
 
     { route: 'GET /api/v1/holidays', expect: { in: every(200), out: every(200) }, request: () => ({ method: 'get', path: '/api/v1/holidays' }) },
-    { route: 'PUT /api/v1/holidays/{day}', expect: { in: every(403, { admin: 200 }), out: every(403, { admin: 200 }) },
+    { route: 'PUT /api/v1/holidays/{day}', expect: NATIONAL_ONLY,
       request: () => ({ method: 'put', path: `/api/v1/holidays/${day()}`, body: { nameVi: 'Ngày nghỉ thử', nameEn: 'Test holiday' } }) },
-    { route: 'DELETE /api/v1/holidays/{day}', variant: 'an existing holiday', expect: { in: every(403, { admin: 200 }), out: every(403, { admin: 200 }) },
+    { route: 'DELETE /api/v1/holidays/{day}', variant: 'an existing holiday', expect: NATIONAL_ONLY,
       request: async () => {
         const d = day();
         await t.ds.query(`INSERT INTO holidays (day, name_vi, name_en) VALUES ($1, 'Nghỉ', 'Off') ON CONFLICT DO NOTHING`, [d]);
         return { method: 'delete', path: `/api/v1/holidays/${d}` };
       } },
+    { route: 'POST /api/v1/holidays/{day}/preview', expect: NATIONAL_ONLY,
+      request: () => ({ method: 'post', path: `/api/v1/holidays/${day()}/preview`, body: { change: 'set' } }) },
+
+    // Administration: a fresh Vân Sơn user or agency as the target, so a deactivation never touches an actor.
+    { route: 'GET /api/v1/users', expect: ADMINS_LIST,
+      request: () => ({ method: 'get', path: '/api/v1/users', query: { communeCode: 'van-son', pageSize: '200' } }),
+      check: (b, a) => {
+        const items = b.items as Array<Record<string, unknown>>;
+        if (items.some((u) => 'passwordHash' in u || 'password_hash' in u)) return 'credentials listed';
+        const listed = items.some((u) => u.username === 'vanson.social_worker');
+        return listed === (a.scope === 'in') ? null : listed ? 'lists another province’s users' : 'misses its own users';
+      } },
+    { route: 'POST /api/v1/users', variant: 'a Vân Sơn school teacher', expect: ADMIN_CREATES,
+      request: () => ({ method: 'post', path: '/api/v1/users',
+        body: { username: `m.${randomUUID().slice(0, 8)}`, fullName: 'Giáo viên thử', role: 'education', agencyId: f.agencies.school } }),
+      check: (b) => (typeof b.temporaryPassword === 'string' && !JSON.stringify(b).includes('password_hash') ? null : 'no temporary password, or a hash') },
+    { route: 'GET /api/v1/users/{id}', variant: 'a Vân Sơn user', expect: ADMINISTER,
+      request: async () => ({ method: 'get', path: `/api/v1/users/${await targetUser()}` }) },
+    { route: 'PATCH /api/v1/users/{id}', variant: 'a Vân Sơn user’s name', expect: ADMINISTER,
+      request: async () => ({ method: 'patch', path: `/api/v1/users/${await targetUser()}`, body: { fullName: 'Tên mới' } }) },
+    { route: 'POST /api/v1/users/{id}/deactivate', variant: 'a Vân Sơn user', expect: ADMINISTER,
+      request: async () => ({ method: 'post', path: `/api/v1/users/${await targetUser()}/deactivate`, body: { reason: 'Chuyển công tác' } }) },
+    { route: 'POST /api/v1/users/{id}/reactivate', variant: 'a deactivated Vân Sơn user', expect: ADMINISTER,
+      request: async () => ({ method: 'post', path: `/api/v1/users/${await targetUser(false)}/reactivate` }) },
+    { route: 'POST /api/v1/users/{id}/password-reset', variant: 'a Vân Sơn user', expect: ADMINISTER,
+      request: async () => ({ method: 'post', path: `/api/v1/users/${await targetUser()}/password-reset` }) },
+    { route: 'GET /api/v1/agencies', expect: ADMINS_LIST,
+      request: () => ({ method: 'get', path: '/api/v1/agencies', query: { type: 'school', pageSize: '200' } }),
+      check: (b, a) => {
+        const listed = (b.items as Array<{ id: string }>).some((x) => x.id === f.agencies.school);
+        return listed === (a.scope === 'in') ? null : listed ? 'lists another province’s agency' : 'misses its own agency';
+      } },
+    { route: 'POST /api/v1/agencies', variant: 'a school in Vân Sơn', expect: ADMIN_CREATES,
+      request: () => ({ method: 'post', path: '/api/v1/agencies', body: { type: 'school', name: `Trường ${randomUUID().slice(0, 8)}`, communeCode: 'van-son' } }) },
+    { route: 'GET /api/v1/agencies/{id}', variant: 'the Vân Sơn school', expect: ADMINISTER,
+      request: () => ({ method: 'get', path: `/api/v1/agencies/${f.agencies.school}` }) },
+    { route: 'PATCH /api/v1/agencies/{id}', variant: 'the Vân Sơn school’s name', expect: ADMINISTER,
+      request: () => ({ method: 'patch', path: `/api/v1/agencies/${f.agencies.school}`, body: { name: 'Trường THCS xã Vân Sơn' } }) },
+    { route: 'GET /api/v1/administrative-units/provinces', expect: ADMINS_LIST,
+      request: () => ({ method: 'get', path: '/api/v1/administrative-units/provinces' }),
+      check: (b, a) => {
+        const codes = (b.items as Array<{ code: string }>).map((x) => x.code);
+        const expected = a.role === 'national_admin' ? ['ha-noi', 'thanh-hoa'] : a.scope === 'in' ? ['thanh-hoa'] : ['ha-noi'];
+        return JSON.stringify(codes.sort()) === JSON.stringify(expected) ? null : `provinces ${codes.join(',')}`;
+      } },
+    { route: 'GET /api/v1/administrative-units/communes', expect: ADMINS_LIST,
+      request: () => ({ method: 'get', path: '/api/v1/administrative-units/communes' }),
+      check: (b, a) => {
+        const listed = (b.items as Array<{ code: string }>).some((x) => x.code === 'van-son');
+        return listed === (a.scope === 'in') ? null : `van-son ${listed ? 'listed' : 'missing'}`;
+      } },
+    { route: 'POST /api/v1/administrative-units/imports', variant: 'the demo’s own units', expect: NATIONAL_ONLY,
+      request: () => ({ method: 'post', path: '/api/v1/administrative-units/imports',
+        file: 'province_code,province_name,commune_code,commune_name,case_prefix\nthanh-hoa,Tỉnh Thanh Hóa,van-son,Xã Vân Sơn,VS\n' }) },
 
     { route: 'GET /api/v1/notifications', expect: { in: every(200), out: every(200) },
       request: () => ({ method: 'get', path: '/api/v1/notifications' }),
@@ -228,7 +296,17 @@ describe('authorisation matrix (e2e)', () => {
     let req = t.http[r.method](r.path);
     if (bearer) req = req.set('Authorization', bearer);
     if (r.query) req = req.query(r.query);
+    if (r.file !== undefined) return req.attach('file', Buffer.from(r.file), 'units.csv');
     return r.body === undefined ? req : req.send(r.body as object);
+  }
+
+  /** A fresh user of the Vân Sơn school (active or not), for administration rows that change a user. */
+  async function targetUser(active = true): Promise<string> {
+    const [{ id }] = await t.ds.query(
+      `INSERT INTO users (username, password_hash, full_name, role, agency_id, active) VALUES ($1, 'x', 'Giáo viên', 'education', $2, $3) RETURNING id`,
+      [`target.${randomUUID().slice(0, 8)}`, f.agencies.school, active],
+    );
+    return id;
   }
 
   beforeAll(async () => {

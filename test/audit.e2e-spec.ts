@@ -70,7 +70,7 @@ describe('audit log (e2e)', () => {
     const emergency = (await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', await t.login('vanson.social_worker'))).body;
     const police = emergency.handoffs.find((h: { agency: { type: string } }) => h.agency.type === 'commune_police');
     expect((await t.http.post(`/api/v1/handoffs/${police.id}/accept`).set('Authorization', await t.login('vanson.police'))).status).toBe(200);
-    const admin = await t.login('vanson.admin');
+    const admin = await t.login('national.admin');
     expect((await t.http.put('/api/v1/holidays/2032-03-03').set('Authorization', admin).send({ nameVi: 'Nghỉ', nameEn: 'Off' })).status).toBe(200);
 
     // xmin is the writing transaction's id (32 bits); audit_log.tx_id is the full id of the transaction that wrote the audit row.

@@ -111,15 +111,17 @@ describe('legal deadlines that fire (e2e, real PostgreSQL + Redis + BullMQ)', ()
     expect(d.due_at.toISOString()).toBe(new Date('2026-05-09T00:00:00+07:00').toISOString());
   });
 
-  it('an admin-announced holiday moves pending working-day deadlines; only admins may edit holidays', async () => {
+  it('a holiday announced by the national admin moves pending working-day deadlines; only the national admin may edit holidays', async () => {
     const receivedAt = new Date();
     const c = await intake(t, 'vanson.social_worker', { receivedAt: receivedAt.toISOString() });
     const before = await deadline(t, c.id, 'plan_submission');
     const known = new Set<string>((await t.ds.query(`SELECT to_char(day, 'YYYY-MM-DD') AS d FROM holidays`)).map((r: { d: string }) => r.d));
     const day = nthWorkingDayAfter(receivedAt, 2, known);
-    const admin = await t.login('vanson.admin');
+    const admin = await t.login('national.admin');
     const worker = await t.login('vanson.social_worker');
     expect((await t.http.put(`/api/v1/holidays/${day}`).set('Authorization', worker).send({ nameVi: 'x', nameEn: 'x' })).status).toBe(403);
+    const provincialAdmin = await t.login('vanson.admin');
+    expect((await t.http.put(`/api/v1/holidays/${day}`).set('Authorization', provincialAdmin).send({ nameVi: 'x', nameEn: 'x' })).status).toBe(403);
     expect((await t.http.put('/api/v1/holidays/2026-02-30').set('Authorization', admin).send({ nameVi: 'x', nameEn: 'x' })).status).toBe(400);
     const set = await t.http.put(`/api/v1/holidays/${day}`).set('Authorization', admin).send({ nameVi: 'Nghỉ bù', nameEn: 'Day in lieu' });
     expect(set.status).toBe(200);

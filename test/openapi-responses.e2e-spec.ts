@@ -73,7 +73,7 @@ describe('responses match the OpenAPI document (e2e)', () => {
   afterAll(() => t.close());
 
   const get = async (as: string, url: string) => t.http.get(url).set('Authorization', await t.login(as));
-  function expectDocumented(res: Response, method: 'get' | 'post', route: string): void {
+  function expectDocumented(res: Response, method: 'get' | 'post' | 'put' | 'patch' | 'delete', route: string): void {
     const declared = doc.paths[route]?.[method]?.responses[String(res.status)];
     expect(declared).toBeDefined();
     const schema = (declared as { content: Record<string, { schema: Schema }> }).content['application/json'].schema;
@@ -139,5 +139,42 @@ describe('responses match the OpenAPI document (e2e)', () => {
     }
     expectDocumented(await get('vanson.auditor', '/api/v1/audit/verify'), 'get', '/api/v1/audit/verify');
     expectDocumented(await get('vanson.auditor', `/api/v1/audit?caseId=${c.id}`), 'get', '/api/v1/audit');
+  });
+
+  it('administration: users, agencies, administrative units and holiday changes', async () => {
+    const admin = await t.login('vanson.admin');
+    const national = await t.login('national.admin');
+    const [{ id: agencyId }] = await t.ds.query(`SELECT id FROM agencies WHERE type = 'school' AND commune_code = 'van-son'`);
+    const created = await t.http.post('/api/v1/users').set('Authorization', admin)
+      .send({ username: 'vanson.teacher2', fullName: 'Giáo viên', role: 'education', agencyId });
+    expectDocumented(created, 'post', '/api/v1/users');
+    const id = created.body.user.id as string;
+    expectDocumented(await get('vanson.admin', '/api/v1/users?communeCode=van-son'), 'get', '/api/v1/users');
+    expectDocumented(await get('vanson.admin', `/api/v1/users/${id}`), 'get', '/api/v1/users/{id}');
+    expectDocumented(await t.http.patch(`/api/v1/users/${id}`).set('Authorization', admin).send({ fullName: 'Cô giáo' }), 'patch', '/api/v1/users/{id}');
+    expectDocumented(await t.http.post(`/api/v1/users/${id}/deactivate`).set('Authorization', admin).send({}), 'post', '/api/v1/users/{id}/deactivate');
+    expectDocumented(await t.http.post(`/api/v1/users/${id}/reactivate`).set('Authorization', admin), 'post', '/api/v1/users/{id}/reactivate');
+    expectDocumented(await t.http.post(`/api/v1/users/${id}/password-reset`).set('Authorization', admin), 'post', '/api/v1/users/{id}/password-reset');
+
+    expectDocumented(await get('national.admin', '/api/v1/agencies'), 'get', '/api/v1/agencies');
+    const agency = await t.http.post('/api/v1/agencies').set('Authorization', admin).send({ type: 'school', name: 'Trường Tiểu học Vân Sơn', communeCode: 'van-son' });
+    expectDocumented(agency, 'post', '/api/v1/agencies');
+    expectDocumented(await get('vanson.admin', `/api/v1/agencies/${agency.body.agency.id}`), 'get', '/api/v1/agencies/{id}');
+    expectDocumented(await t.http.patch(`/api/v1/agencies/${agency.body.agency.id}`).set('Authorization', admin).send({ name: 'Trường TH Vân Sơn' }),
+      'patch', '/api/v1/agencies/{id}');
+    expectDocumented(await get('national.admin', '/api/v1/administrative-units/provinces'), 'get', '/api/v1/administrative-units/provinces');
+    expectDocumented(await get('national.admin', '/api/v1/administrative-units/communes'), 'get', '/api/v1/administrative-units/communes');
+    const csv = 'province_code,province_name,commune_code,commune_name\nthanh-hoa,Tỉnh Thanh Hóa,van-son,Xã Vân Sơn\nthanh-hoa,Tỉnh Thanh Hóa,,x\n';
+    expectDocumented(await t.http.post('/api/v1/administrative-units/imports').set('Authorization', national).attach('file', Buffer.from(csv), 'u.csv'),
+      'post', '/api/v1/administrative-units/imports');
+
+    await intake(t, 'vanson.social_worker');
+    expectDocumented(await get('vanson.social_worker', '/api/v1/holidays'), 'get', '/api/v1/holidays');
+    const day = '2031-06-10';
+    expectDocumented(await t.http.post(`/api/v1/holidays/${day}/preview`).set('Authorization', national).send({ change: 'set' }),
+      'post', '/api/v1/holidays/{day}/preview');
+    expectDocumented(await t.http.put(`/api/v1/holidays/${day}`).set('Authorization', national).send({ nameVi: 'Nghỉ', nameEn: 'Off' }),
+      'put', '/api/v1/holidays/{day}');
+    expectDocumented(await t.http.delete(`/api/v1/holidays/${day}`).set('Authorization', national), 'delete', '/api/v1/holidays/{day}');
   });
 });

@@ -11,6 +11,6 @@ import { HolidaysService } from './holidays.service';
   imports: [OutboxModule, AuditModule],
   controllers: [HolidaysController],
   providers: [DeadlinesRepository, HolidaysRepository, DeadlinesService, HolidaysService],
-  exports: [DeadlinesService],
+  exports: [DeadlinesService, HolidaysService],
 })
 export class DeadlinesModule {}

@@ -87,11 +87,11 @@ export class DeadlinesRepository {
     );
   }
 
-  /** Pending working-day deadlines whose counting window holds [from, to), locked for recomputation. */
-  lockPendingWorkingDaysAcross(tx: Tx, from: Date, to: Date): Promise<WorkingDayDeadline[]> {
+  /** Pending working-day deadlines whose counting window holds [from, to); locked for recomputation when `lock`. */
+  pendingWorkingDaysAcross(tx: Tx, from: Date, to: Date, lock: boolean): Promise<WorkingDayDeadline[]> {
     return tx.query(
       `SELECT id, case_id, handoff_id, key, starts_at, due_at, rule FROM deadlines
-        WHERE status = 'pending' AND rule ? 'workingDays' AND starts_at < $2 AND due_at >= $1 FOR UPDATE`,
+        WHERE status = 'pending' AND rule ? 'workingDays' AND starts_at < $2 AND due_at >= $1 ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
       [from, to],
     );
   }

@@ -11,6 +11,7 @@
  * for zxcvbn (score 3 of 4, the estimator's own dictionaries and keyboard patterns).
  */
 import bcrypt from 'bcrypt';
+import { randomInt } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { ZxcvbnFactory } from '@zxcvbn-ts/core';
 import * as common from '@zxcvbn-ts/language-common';
@@ -118,4 +119,20 @@ export function passwordProblems(password: string, username: string): string[] {
   if (result.score >= MIN_SCORE) return [];
   const warning = result.feedback.warning ? WARNINGS[result.feedback.warning] : undefined;
   return warning ? [warning, TOO_WEAK] : [TOO_WEAK];
+}
+
+/**
+ * Readable, strong temporary passwords: 4 groups of 5 from 31 unambiguous characters (about 99
+ * bits), from the operating system's CSPRNG. Given by an administrator (or the bootstrap command);
+ * the user must change it at first sign-in.
+ */
+const ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+export function temporaryPassword(): string {
+  const groups: string[] = [];
+  for (let g = 0; g < 4; g++) {
+    let s = '';
+    for (let i = 0; i < 5; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+    groups.push(s);
+  }
+  return groups.join('-');
 }

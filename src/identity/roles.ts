@@ -1,7 +1,7 @@
 /** Roles of DESIGN.md "Access". A user holds exactly one. */
 export const ROLES = [
   'hotline_operator', 'social_worker', 'supervisor', 'chair', 'police', 'health', 'education',
-  'legal_aid', 'social_work_center', 'auditor', 'admin',
+  'legal_aid', 'social_work_center', 'auditor', 'admin', 'national_admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -16,8 +16,16 @@ export const AGENCY_TYPES = [
   'legal_aid_center', // Trung tâm trợ giúp pháp lý nhà nước (province)
   'hotline_111', // Tổng đài quốc gia bảo vệ trẻ em 111 (national)
   'provincial_health_department', // Sở Y tế: province-level oversight since 2025
+  'national_authority', // Cục Bà mẹ và Trẻ em, Bộ Y tế (national): the national administrators' agency
 ] as const;
 export type AgencyType = (typeof AGENCY_TYPES)[number];
+
+/**
+ * Administrators: `admin` administers its agency's province (users, agencies of its communes);
+ * `national_admin` (agency type `national_authority`) administers every province, the
+ * administrative units and the national holidays. Neither sees cases.
+ */
+export const ADMIN_ROLES: readonly Role[] = ['admin', 'national_admin'];
 
 /** Partner roles see cases only through their agency's handoffs (need-to-know view). */
 export const PARTNER_ROLES: readonly Role[] = ['police', 'health', 'education', 'legal_aid', 'social_work_center'];

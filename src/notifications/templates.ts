@@ -34,6 +34,10 @@ export const TEMPLATES: Record<string, { vi: string; en: string }> = {
     vi: 'Hồ sơ {code}: yêu cầu phối hợp bị từ chối hoặc quá hạn — cần giao lại',
     en: 'Case {code}: a request was declined or is overdue — reassign it',
   },
+  holiday_changed: {
+    vi: 'Hồ sơ {code}: {deadlines} thời hạn được tính lại vì ngày nghỉ {day} đã thay đổi',
+    en: 'Case {code}: {deadlines} deadline(s) recomputed because the public holiday on {day} changed',
+  },
   report_reminder: { vi: 'Sắp đến hạn nộp báo cáo {report} ({due})', en: 'Report {report} is due soon ({due})' },
 };
 

@@ -1,5 +1,5 @@
 /**
- * `npm run migration:run | migration:revert | migration:generate <Name> | seed`.
+ * `npm run migration:run | migration:revert | migration:generate <Name> | seed | admin:bootstrap <username> <full name>`.
  * Uses the same database resolution as `npm start` (DATABASE_URL, else local, else embedded).
  */
 import { writeFileSync } from 'node:fs';
@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { loadConfig } from '../config/config';
 import { resolveInfrastructure } from '../database/bootstrap';
 import { createDataSource } from './data-source';
+import { bootstrapNationalAdmin } from './bootstrap-admin';
 import { seedDemo } from './seed';
 
 async function main(): Promise<void> {
-  const [command, name] = process.argv.slice(2);
+  const [command, name, ...rest] = process.argv.slice(2);
   const config = loadConfig();
   const infra = await resolveInfrastructure(config, (m) => console.log(m));
   const ds = createDataSource(infra.databaseUrl, 2);
@@ -61,8 +62,15 @@ ${down}
         console.log(seeded ? 'Seeded the demo data' : 'The database already holds users: demo seed skipped');
         break;
       }
+      case 'bootstrap-admin': {
+        if (!name || !rest.length) throw new Error('usage: npm run admin:bootstrap -- <username> "<Full name>"');
+        await ds.runMigrations({ transaction: 'each' });
+        const password = await bootstrapNationalAdmin(ds, name, rest.join(' '));
+        console.log(`National admin ${name} created. Temporary password (shown once; to be changed at first sign-in): ${password}`);
+        break;
+      }
       default:
-        throw new Error('usage: cli.js run | revert | generate <Name> | seed');
+        throw new Error('usage: cli.js run | revert | generate <Name> | seed | bootstrap-admin <username> <full name>');
     }
   } finally {
     await ds.destroy();

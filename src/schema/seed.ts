@@ -8,6 +8,10 @@ import type { AgencyType, Role } from '../identity/roles';
 import { ROLES } from '../identity/roles';
 import { hashPassword } from '../identity/passwords';
 
+/** Roles with one demo user per commune (`<commune>.<role>`); the national admin is one user, `national.admin`. */
+export const COMMUNE_DEMO_ROLES = ROLES.filter((r) => r !== 'national_admin');
+export const NATIONAL_ADMIN_USERNAME = 'national.admin';
+
 export const DEMO_PASSWORD = 'baove-demo-2026';
 
 interface DemoCommune {
@@ -30,7 +34,7 @@ export const DEMO_COMMUNES: DemoCommune[] = [
 ];
 
 /** Which agency each role's demo user belongs to; `commune` agencies are per commune. */
-const ROLE_AGENCY: Record<Role, { type: AgencyType; level: 'commune' | 'province' | 'national' }> = {
+const ROLE_AGENCY: Record<Exclude<Role, 'national_admin'>, { type: AgencyType; level: 'commune' | 'province' | 'national' }> = {
   hotline_operator: { type: 'hotline_111', level: 'national' },
   social_worker: { type: 'child_affairs_office', level: 'commune' },
   supervisor: { type: 'child_affairs_office', level: 'commune' },
@@ -89,8 +93,8 @@ export async function seedDemo(ds: DataSource): Promise<boolean> {
     }
     for (const c of DEMO_COMMUNES) {
       const province = DEMO_PROVINCES.find((p) => p.code === c.province)!;
-      for (const role of ROLES) {
-        const spec = ROLE_AGENCY[role];
+      for (const role of COMMUNE_DEMO_ROLES) {
+        const spec = ROLE_AGENCY[role as Exclude<Role, 'national_admin'>];
         const agencyId = spec.level === 'national'
           ? await agency(spec.type, 'Tổng đài quốc gia bảo vệ trẻ em 111', null, null)
           : spec.level === 'province'
@@ -105,6 +109,9 @@ export async function seedDemo(ds: DataSource): Promise<boolean> {
         `Sở Y tế ${p.name.replace(/^(Tỉnh|Thành phố) /, '')}`, p.code, null);
       await user(`${p.slug}.supervisor`, `Demo supervisor ${p.name}`, 'supervisor', agencyId);
     }
+    // The national administrator: administrative units, national holidays, every province.
+    const ministry = await agency('national_authority', 'Cục Bà mẹ và Trẻ em - Bộ Y tế', null, null);
+    await user(NATIONAL_ADMIN_USERNAME, 'Demo national admin', 'national_admin', ministry);
     return true;
   });
 }

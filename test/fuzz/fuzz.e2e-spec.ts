@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { DEMO_PASSWORD } from '../../src/schema/seed';
-import { ROLES } from '../../src/identity/roles';
+import { COMMUNE_DEMO_ROLES, NATIONAL_ADMIN_USERNAME } from '../../src/schema/seed';
 import { apply, intake, intakeBody } from '../support/fixtures';
 import { bootTestApp, TestApp } from '../support/test-app';
 import { hostile, hostileText, malformedBody, mutateBody, Rng, serialize } from './generator';
@@ -24,6 +24,8 @@ interface Ctx {
   caseIds: string[];
   agencies: Record<string, string>;
   notificationIds: string[];
+  /** Users administrators may edit, deactivate and reset without disturbing the fuzzing users. */
+  adminTargets: string[];
 }
 
 interface Target {
@@ -47,7 +49,8 @@ const AGENCY_USER: Record<string, string> = {
   legal_aid_center: 'vanson.legal_aid', social_work_center: 'vanson.social_work_center', child_affairs_office: 'vanson.social_worker',
 };
 
-const ALL_USERS = [...ROLES.map((r) => `vanson.${r}`), 'thanhhoa.supervisor', 'namphu.social_worker', 'ngoclien.supervisor'];
+const ALL_USERS = [...COMMUNE_DEMO_ROLES.map((r) => `vanson.${r}`), 'thanhhoa.supervisor', 'namphu.social_worker', 'ngoclien.supervisor', NATIONAL_ADMIN_USERNAME];
+const ADMINS = ['vanson.admin', NATIONAL_ADMIN_USERNAME];
 const CASE_STAFF = ['vanson.social_worker', 'vanson.supervisor', 'vanson.chair'];
 
 describe('fuzzing every endpoint (e2e)', () => {
@@ -137,9 +140,31 @@ describe('fuzzing every endpoint (e2e)', () => {
     { route: 'GET /api/v1/workflows/{name}/{version}', weight: 0.7, users: ALL_USERS,
       params: () => ({ name: rng.pick(['abuse-intervention', 'handoff']), version: '1' }) },
     { route: 'GET /api/v1/holidays', weight: 0.7, users: ALL_USERS, query: () => ({ year: String(2020 + rng.int(12)) }) },
-    { route: 'PUT /api/v1/holidays/{day}', weight: 1.5, users: ['vanson.admin'], params: () => ({ day: day() }),
+    { route: 'PUT /api/v1/holidays/{day}', weight: 1.5, users: [NATIONAL_ADMIN_USERNAME], params: () => ({ day: day() }),
       body: () => ({ nameVi: 'Ngày nghỉ', nameEn: 'Holiday' }) },
-    { route: 'DELETE /api/v1/holidays/{day}', weight: 1, users: ['vanson.admin'], params: () => ({ day: day() }) },
+    { route: 'DELETE /api/v1/holidays/{day}', weight: 1, users: [NATIONAL_ADMIN_USERNAME], params: () => ({ day: day() }) },
+    { route: 'POST /api/v1/holidays/{day}/preview', weight: 1, users: [NATIONAL_ADMIN_USERNAME], params: () => ({ day: day() }),
+      body: () => ({ change: rng.pick(['set', 'remove']) }) },
+    { route: 'GET /api/v1/users', weight: 1, users: ADMINS,
+      query: () => ({ q: 'van', role: 'social_worker', communeCode: 'van-son', active: 'true', page: '1', pageSize: '20' }) },
+    { route: 'POST /api/v1/users', weight: 1, users: ADMINS,
+      body: () => ({ username: `fuzz.${rng.uuid().slice(0, 8)}`, fullName: 'Người dùng thử', role: 'education', agencyId: ctx.agencies.school }) },
+    { route: 'GET /api/v1/users/{id}', weight: 0.7, users: ADMINS, params: () => ({ id: rng.pick(ctx.adminTargets) }) },
+    { route: 'PATCH /api/v1/users/{id}', weight: 1, users: ADMINS, params: () => ({ id: rng.pick(ctx.adminTargets) }),
+      body: () => ({ fullName: `Tên mới ${rng.int(1000)}` }) },
+    { route: 'POST /api/v1/users/{id}/deactivate', weight: 0.7, users: ADMINS, params: () => ({ id: rng.pick(ctx.adminTargets) }),
+      body: () => ({ reason: 'Nghỉ việc' }) },
+    { route: 'POST /api/v1/users/{id}/reactivate', weight: 0.7, users: ADMINS, params: () => ({ id: rng.pick(ctx.adminTargets) }) },
+    { route: 'POST /api/v1/users/{id}/password-reset', weight: 0.5, users: ADMINS, params: () => ({ id: rng.pick(ctx.adminTargets) }) },
+    { route: 'GET /api/v1/agencies', weight: 0.7, users: ADMINS, query: () => ({ type: 'school', communeCode: 'van-son', page: '1' }) },
+    { route: 'POST /api/v1/agencies', weight: 0.7, users: ADMINS,
+      body: () => ({ type: 'school', name: `Trường thử ${rng.uuid().slice(0, 8)}`, communeCode: 'van-son' }) },
+    { route: 'GET /api/v1/agencies/{id}', weight: 0.5, users: ADMINS, params: () => ({ id: ctx.agencies.school }) },
+    { route: 'PATCH /api/v1/agencies/{id}', weight: 0.5, users: ADMINS, params: () => ({ id: ctx.agencies.school }),
+      body: () => ({ name: `Trường THCS ${rng.int(1000)}` }) },
+    { route: 'GET /api/v1/administrative-units/provinces', weight: 0.3, users: ADMINS },
+    { route: 'GET /api/v1/administrative-units/communes', weight: 0.5, users: ADMINS, query: () => ({ provinceCode: 'thanh-hoa', q: 'v', page: '1' }) },
+    { route: 'POST /api/v1/administrative-units/imports', weight: 0.5, users: [NATIONAL_ADMIN_USERNAME] },
     { route: 'GET /api/v1/notifications', weight: 0.7, users: ALL_USERS, query: () => ({ unread: rng.pick(['true', 'false']), page: '1', pageSize: '20' }) },
     { route: 'POST /api/v1/notifications/{id}/read', weight: 1, users: ['vanson.social_worker'], params: () => ({ id: rng.pick(ctx.notificationIds) }) },
     { route: 'GET /api/v1/audit/verify', weight: 0.2, users: ['vanson.auditor', 'vanson.supervisor', 'vanson.admin'] },
@@ -223,7 +248,7 @@ describe('fuzzing every endpoint (e2e)', () => {
   }
 
   async function send(r: Sent) {
-    let req = t.http[r.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete'](r.url).timeout({ response: 20_000 });
+    let req = t.http[r.method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](r.url).timeout({ response: 20_000 });
     if (r.user && !r.headers.Authorization) req = req.set('Authorization', await t.login(r.user));
     for (const [k, v] of Object.entries(r.headers)) req = req.set(k, v);
     if (r.body !== undefined) req = req.set('Content-Type', r.contentType ?? 'application/json').send(r.body);
@@ -253,6 +278,9 @@ describe('fuzzing every endpoint (e2e)', () => {
       notificationIds: (await t.ds.query(
         `SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'vanson.social_worker'`,
       )).map((n: { id: string }) => n.id),
+      adminTargets: (await t.ds.query(
+        `SELECT id FROM users WHERE username IN ('ngoclien.chair', 'ngoclien.health', 'ngoclien.education')`,
+      )).map((u: { id: string }) => u.id),
     };
     // Log everyone in now: a login is a write (to the audit log) that must not be counted against a fuzzed request.
     for (const user of new Set([...ALL_USERS, ...TARGETS.flatMap((x) => x.users), ...Object.values(AGENCY_USER)])) if (user) await t.login(user);

@@ -4,6 +4,7 @@ import { Layout } from './components/Layout';
 import { PageTitle } from './components/bits';
 import { useI18n } from './i18n';
 import { homeFor } from './nav';
+import { AdminAgencies, AdminHolidays, AdminUnits, AdminUsers } from './pages/Admin';
 import { Approvals } from './pages/Approvals';
 import { CasePage } from './pages/CasePage';
 import { CaseList } from './pages/CaseList';
@@ -27,6 +28,10 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/approvals', () => <Approvals />],
   ['/sla', () => <Sla />],
   ['/notifications', () => <Notifications />],
+  ['/admin/users', () => <AdminUsers />],
+  ['/admin/agencies', () => <AdminAgencies />],
+  ['/admin/units', () => <AdminUnits />],
+  ['/admin/holidays', () => <AdminHolidays />],
   ['/workflows', () => <Workflows />],
   ['/password', () => <ChangePassword />],
   ['/workflows/:name/:version', (p) => <Workflows name={p.name} version={Number(p.version)} />],

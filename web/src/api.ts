@@ -102,8 +102,10 @@ function endSession(): void {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A multipart upload (e.g. a CSV file); the browser sets its content type. */
+  form?: FormData;
   headers?: Record<string, string>;
   signal?: AbortSignal;
 }
@@ -122,9 +124,9 @@ async function send(path: string, o: RequestOptions, accept: string, retried = f
   let res: Response;
   try {
     res = await fetch(API_BASE + path, {
-      method: o.method ?? (o.body !== undefined ? 'POST' : 'GET'),
+      method: o.method ?? (o.body !== undefined || o.form ? 'POST' : 'GET'),
       headers,
-      body: o.body !== undefined ? JSON.stringify(o.body) : undefined,
+      body: o.form ?? (o.body !== undefined ? JSON.stringify(o.body) : undefined),
       signal: o.signal,
     });
   } catch (e) {

@@ -105,6 +105,7 @@ const agencyType: Names = {
   legal_aid_center: ['Trung tâm trợ giúp pháp lý', 'Legal aid centre'],
   hotline_111: ['Tổng đài 111', 'Hotline 111'],
   provincial_health_department: ['Sở Y tế', 'Provincial Health Department'],
+  national_authority: ['Cục Bà mẹ và Trẻ em (Bộ Y tế)', 'Department of Maternal and Child Health (Ministry of Health)'],
 };
 
 const role: Names = {
@@ -118,7 +119,8 @@ const role: Names = {
   legal_aid: ['Trợ giúp pháp lý', 'Legal aid'],
   social_work_center: ['Trung tâm CTXH', 'Social work centre'],
   auditor: ['Kiểm tra viên', 'Auditor'],
-  admin: ['Quản trị', 'Administrator'],
+  admin: ['Quản trị tỉnh', 'Provincial administrator'],
+  national_admin: ['Quản trị quốc gia', 'National administrator'],
   system: ['Hệ thống', 'System'],
 };
 

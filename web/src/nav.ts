@@ -16,6 +16,10 @@ const APPROVALS: NavItem = { to: '/approvals', label: 'nav.approvals' };
 const SLA: NavItem = { to: '/sla', label: 'nav.sla' };
 const NOTIFICATIONS: NavItem = { to: '/notifications', label: 'nav.notifications' };
 const WORKFLOWS: NavItem = { to: '/workflows', label: 'nav.workflows' };
+const ADMIN_USERS: NavItem = { to: '/admin/users', label: 'nav.adminUsers' };
+const ADMIN_AGENCIES: NavItem = { to: '/admin/agencies', label: 'nav.adminAgencies' };
+const ADMIN_UNITS: NavItem = { to: '/admin/units', label: 'nav.adminUnits' };
+const ADMIN_HOLIDAYS: NavItem = { to: '/admin/holidays', label: 'nav.adminHolidays' };
 
 export const NAV: Record<Role, NavItem[]> = {
   hotline_operator: [INTAKE, CASES, WORKFLOWS],
@@ -28,7 +32,8 @@ export const NAV: Record<Role, NavItem[]> = {
   education: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   legal_aid: [INBOX, NOTIFICATIONS, WORKFLOWS],
   social_work_center: [INBOX, NOTIFICATIONS, WORKFLOWS],
-  admin: [WORKFLOWS],
+  admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, WORKFLOWS],
+  national_admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, ADMIN_HOLIDAYS, WORKFLOWS],
 };
 
 export function homeFor(role: Role): string {

@@ -482,6 +482,198 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersAdminController_list"];
+        put?: never;
+        post: operations["UsersAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UsersAdminController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["UsersAdminController_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersAdminController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersAdminController_reactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UsersAdminController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AgenciesAdminController_list"];
+        put?: never;
+        post: operations["AgenciesAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/agencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AgenciesAdminController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["AgenciesAdminController_update"];
+        trace?: never;
+    };
+    "/api/v1/administrative-units/provinces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UnitsAdminController_provinces"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/administrative-units/communes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UnitsAdminController_communes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/administrative-units/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UnitsAdminController_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays/{day}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HolidaysAdminController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays/{day}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["HolidaysAdminController_set"];
+        post?: never;
+        delete: operations["HolidaysAdminController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -530,22 +722,6 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/holidays/{day}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put: operations["HolidaysController_set"];
-        post?: never;
-        delete: operations["HolidaysController_remove"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/notifications": {
         parameters: {
             query?: never;
@@ -589,9 +765,9 @@ export interface components {
             password: string;
         };
         /** @enum {string} */
-        Role: "hotline_operator" | "social_worker" | "supervisor" | "chair" | "police" | "health" | "education" | "legal_aid" | "social_work_center" | "auditor" | "admin";
+        Role: "hotline_operator" | "social_worker" | "supervisor" | "chair" | "police" | "health" | "education" | "legal_aid" | "social_work_center" | "auditor" | "admin" | "national_admin";
         /** @enum {string} */
-        AgencyType: "people_committee" | "child_affairs_office" | "commune_police" | "health_station" | "school" | "social_work_center" | "legal_aid_center" | "hotline_111" | "provincial_health_department";
+        AgencyType: "people_committee" | "child_affairs_office" | "commune_police" | "health_station" | "school" | "social_work_center" | "legal_aid_center" | "hotline_111" | "provincial_health_department" | "national_authority";
         AgencyRef: {
             /** Format: uuid */
             id: string;
@@ -1284,6 +1460,209 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        AdminUser: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            fullName: string;
+            role: components["schemas"]["Role"];
+            active: boolean;
+            /** @description Signed in with a temporary password: must choose their own */
+            mustChangePassword: boolean;
+            agency: components["schemas"]["AgencyRef"];
+            /** @description the agency’s province; null for national agencies */
+            provinceCode: string | null;
+            /** @description the agency’s commune; null for province-level and national agencies */
+            communeCode: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AdminUserPage: {
+            items: components["schemas"]["AdminUser"][];
+            /** @description How many there are in all, on every page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateUserDto: {
+            /** @example vanson.social_worker2 */
+            username: string;
+            /** @example Nguyễn Văn An */
+            fullName: string;
+            role: components["schemas"]["Role"];
+            /** Format: uuid */
+            agencyId: string;
+        };
+        TemporaryPasswordResponse: {
+            user: components["schemas"]["AdminUser"];
+            /**
+             * @description Give it to the user in person; they must change it at first sign-in
+             * @example k7pqm-x2hvd-9snrt-e4wza
+             */
+            temporaryPassword: string;
+        };
+        UpdateUserDto: {
+            fullName?: string;
+            role?: components["schemas"]["Role"];
+            /** Format: uuid */
+            agencyId?: string;
+        };
+        AdminUserResponse: {
+            user: components["schemas"]["AdminUser"];
+        };
+        DeactivateUserDto: {
+            /** @example Chuyển công tác */
+            reason?: string;
+        };
+        AdminAgency: {
+            /** Format: uuid */
+            id: string;
+            type: components["schemas"]["AgencyType"];
+            name: string;
+            /** @description null for national agencies */
+            provinceCode: string | null;
+            /** @description null for province-level and national agencies */
+            communeCode: string | null;
+            /** @description users of the agency, active or not */
+            users: number;
+        };
+        AdminAgencyPage: {
+            items: components["schemas"]["AdminAgency"][];
+            /** @description How many there are in all, on every page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateAgencyDto: {
+            type: components["schemas"]["AgencyType"];
+            /** @example Trạm Y tế xã Vân Sơn */
+            name: string;
+            /** @description province-level agencies: their province */
+            provinceCode?: string;
+            /** @description commune-level agencies: their commune (the province follows from it) */
+            communeCode?: string;
+        };
+        AdminAgencyResponse: {
+            agency: components["schemas"]["AdminAgency"];
+        };
+        UpdateAgencyDto: {
+            type?: components["schemas"]["AgencyType"];
+            name?: string;
+        };
+        AdminProvince: {
+            /** @example 38 */
+            code: string;
+            /** @example Tỉnh Thanh Hóa */
+            name: string;
+            communes: number;
+        };
+        AdminProvinceList: {
+            items: components["schemas"]["AdminProvince"][];
+        };
+        AdminCommune: {
+            /** @example 16033 */
+            code: string;
+            name: string;
+            provinceCode: string;
+            /**
+             * @description Prefix of the commune’s case codes (VS-2026-000123); never changes
+             * @example VS
+             */
+            casePrefix: string;
+        };
+        AdminCommunePage: {
+            items: components["schemas"]["AdminCommune"][];
+            /** @description How many there are in all, on every page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ImportUnitsBody: {
+            /**
+             * Format: binary
+             * @description CSV, UTF-8: province_code,province_name,commune_code,commune_name[,case_prefix]
+             */
+            file: string;
+        };
+        ImportCounts: {
+            created: number;
+            updated: number;
+            unchanged: number;
+            refused: number;
+        };
+        ImportLine: {
+            /** @description line number in the file (the header is line 1) */
+            line: number;
+            /** @enum {string} */
+            status: "created" | "updated" | "unchanged" | "refused";
+            communeCode: string | null;
+            /** @description why the line was refused, or what changed (Vietnamese / English) */
+            reason: string | null;
+        };
+        ImportReport: {
+            /** @description communes, by outcome */
+            communes: components["schemas"]["ImportCounts"];
+            /** @description provinces, by outcome (refused: never; a line’s refusal is counted under communes) */
+            provinces: components["schemas"]["ImportCounts"];
+            lines: components["schemas"]["ImportLine"][];
+        };
+        HolidayPreviewDto: {
+            /**
+             * @description `set`: add (or rename) the holiday; `remove`: delete it
+             * @enum {string}
+             */
+            change: "set" | "remove";
+        };
+        AffectedCommune: {
+            code: string;
+            name: string;
+            provinceCode: string;
+            /** @description cases of the commune with a deadline moved */
+            cases: number;
+            deadlines: number;
+        };
+        HolidayPreview: {
+            /** @example 2027-02-08 */
+            day: string;
+            /** @enum {string} */
+            change: "set" | "remove";
+            /** @description pending deadlines the change moves: send it back as expectedMoves to confirm */
+            deadlinesMoved: number;
+            cases: number;
+            communes: components["schemas"]["AffectedCommune"][];
+        };
+        HolidayChangeDto: {
+            /** @example Nghỉ bù Tết */
+            nameVi: string;
+            /** @example Tết day in lieu */
+            nameEn: string;
+            /** @description The preview’s count of deadlines moved: when given and no longer true, 409 and nothing changes (confirm what you saw) */
+            expectedMoves?: number;
+        };
+        Holiday: {
+            /**
+             * @description YYYY-MM-DD (Asia/Ho_Chi_Minh)
+             * @example 2027-02-06
+             */
+            day: string;
+            /** @example Tết Nguyên đán */
+            nameVi: string;
+            /** @example Lunar New Year */
+            nameEn: string;
+        };
+        HolidaySetResponse: {
+            holiday: components["schemas"]["Holiday"];
+            /** @description pending deadlines moved */
+            rescheduled: number;
+            /** @description notifications sent to the supervisors of the affected cases */
+            notified: number;
+        };
+        HolidayRemoveResponse: {
+            /** @description pending deadlines moved */
+            rescheduled: number;
+            /** @description notifications sent to the supervisors of the affected cases */
+            notified: number;
+        };
         WorkflowSummary: {
             name: string;
             version: number;
@@ -1397,11 +1776,8 @@ export interface components {
                 [key: string]: components["schemas"]["EventContractView"];
             };
         };
-        HolidayDto: {
-            /** @example Tết Nguyên đán */
-            nameVi: string;
-            /** @example Lunar New Year */
-            nameEn: string;
+        HolidayList: {
+            items: components["schemas"]["Holiday"][];
         };
         NotificationView: {
             /** Format: uuid */
@@ -1903,7 +2279,7 @@ export interface operations {
         parameters: {
             query?: {
                 communeCode?: string;
-                role?: "hotline_operator" | "social_worker" | "supervisor" | "chair" | "police" | "health" | "education" | "legal_aid" | "social_work_center" | "auditor" | "admin";
+                role?: "hotline_operator" | "social_worker" | "supervisor" | "chair" | "police" | "health" | "education" | "legal_aid" | "social_work_center" | "auditor" | "admin" | "national_admin";
             };
             header?: never;
             path?: never;
@@ -1925,7 +2301,7 @@ export interface operations {
         parameters: {
             query?: {
                 communeCode?: string;
-                role?: "hotline_operator" | "social_worker" | "supervisor" | "chair" | "police" | "health" | "education" | "legal_aid" | "social_work_center" | "auditor" | "admin";
+                role?: "hotline_operator" | "social_worker" | "supervisor" | "chair" | "police" | "health" | "education" | "legal_aid" | "social_work_center" | "auditor" | "admin" | "national_admin";
             };
             header?: never;
             path?: never;
@@ -2381,6 +2757,406 @@ export interface operations {
             };
         };
     };
+    UsersAdminController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description part of the username or full name */
+                q?: string;
+                role?: components["schemas"]["Role"];
+                agencyId?: string;
+                provinceCode?: string;
+                communeCode?: string;
+                active?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserPage"];
+                };
+            };
+        };
+    };
+    UsersAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemporaryPasswordResponse"];
+                };
+            };
+        };
+    };
+    UsersAdminController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUser"];
+                };
+            };
+        };
+    };
+    UsersAdminController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserResponse"];
+                };
+            };
+        };
+    };
+    UsersAdminController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeactivateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserResponse"];
+                };
+            };
+        };
+    };
+    UsersAdminController_reactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminUserResponse"];
+                };
+            };
+        };
+    };
+    UsersAdminController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemporaryPasswordResponse"];
+                };
+            };
+        };
+    };
+    AgenciesAdminController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                q?: string;
+                type?: components["schemas"]["AgencyType"];
+                provinceCode?: string;
+                communeCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAgencyPage"];
+                };
+            };
+        };
+    };
+    AgenciesAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateAgencyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAgencyResponse"];
+                };
+            };
+        };
+    };
+    AgenciesAdminController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAgency"];
+                };
+            };
+        };
+    };
+    AgenciesAdminController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateAgencyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminAgencyResponse"];
+                };
+            };
+        };
+    };
+    UnitsAdminController_provinces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminProvinceList"];
+                };
+            };
+        };
+    };
+    UnitsAdminController_communes: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                provinceCode?: string;
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminCommunePage"];
+                };
+            };
+        };
+    };
+    UnitsAdminController_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ImportUnitsBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+        };
+    };
+    HolidaysAdminController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HolidayPreviewDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayPreview"];
+                };
+            };
+        };
+    };
+    HolidaysAdminController_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HolidayChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidaySetResponse"];
+                };
+            };
+        };
+    };
+    HolidaysAdminController_remove: {
+        parameters: {
+            query?: {
+                /** @description As in PUT: the preview’s count, checked before deleting */
+                expectedMoves?: number;
+            };
+            header?: never;
+            path: {
+                day: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayRemoveResponse"];
+                };
+            };
+        };
+    };
     WorkflowsController_list: {
         parameters: {
             query?: never;
@@ -2437,49 +3213,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
-            };
-        };
-    };
-    HolidaysController_set: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                day: string;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["HolidayDto"];
-            };
-        };
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
+                content: {
+                    "application/json": components["schemas"]["HolidayList"];
                 };
-                content?: never;
-            };
-        };
-    };
-    HolidaysController_remove: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                day: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
             };
         };
     };
@@ -2529,8 +3265,8 @@ export interface operations {
     };
 }
 
-export const roleValues = ["hotline_operator","social_worker","supervisor","chair","police","health","education","legal_aid","social_work_center","auditor","admin"] as const satisfies ReadonlyArray<components["schemas"]["Role"]>;
-export const agencyTypeValues = ["people_committee","child_affairs_office","commune_police","health_station","school","social_work_center","legal_aid_center","hotline_111","provincial_health_department"] as const satisfies ReadonlyArray<components["schemas"]["AgencyType"]>;
+export const roleValues = ["hotline_operator","social_worker","supervisor","chair","police","health","education","legal_aid","social_work_center","auditor","admin","national_admin"] as const satisfies ReadonlyArray<components["schemas"]["Role"]>;
+export const agencyTypeValues = ["people_committee","child_affairs_office","commune_police","health_station","school","social_work_center","legal_aid_center","hotline_111","provincial_health_department","national_authority"] as const satisfies ReadonlyArray<components["schemas"]["AgencyType"]>;
 export const caseStateValues = ["received","verifying","assessing","planning","awaiting_plan_approval","intervening","awaiting_closure_approval","closed"] as const satisfies ReadonlyArray<components["schemas"]["CaseState"]>;
 export const riskLevelValues = ["low","medium","high","immediate_danger"] as const satisfies ReadonlyArray<components["schemas"]["RiskLevel"]>;
 export const channelValues = ["hotline_111","anh_duong_18001744","police","school","health","community_collaborator","citizen","online","media","other"] as const satisfies ReadonlyArray<components["schemas"]["Channel"]>;

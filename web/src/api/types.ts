@@ -34,3 +34,13 @@ export type Notification = Schemas['NotificationView'];
 
 export type WorkflowSummary = Schemas['WorkflowSummary'];
 export type WorkflowDefinition = Schemas['WorkflowDetail'];
+
+export type AdminUser = Schemas['AdminUser'];
+export type AdminAgency = Schemas['AdminAgency'];
+export type AdminProvince = Schemas['AdminProvince'];
+export type AdminCommune = Schemas['AdminCommune'];
+export type AgencyType = Schemas['AgencyType'];
+export type TemporaryPassword = Schemas['TemporaryPasswordResponse'];
+export type ImportReport = Schemas['ImportReport'];
+export type Holiday = Schemas['Holiday'];
+export type HolidayPreview = Schemas['HolidayPreview'];
