@@ -25,6 +25,13 @@ describe('input guards', () => {
   });
 });
 
+describe('reserved keys', () => {
+  it('refuses constructor, __proto__ and prototype keys anywhere, naming where', () => {
+    expect(inputErrors(JSON.parse('{"reason":{"constructor":{"prototype":{"x":1}}}}'), '')).toEqual({ 'reason.constructor': [expect.stringContaining('field name')] });
+    expect(inputErrors(JSON.parse('{"data":{"__proto__":{"admin":true}}}'), '')).toEqual({ 'data.__proto__': [expect.stringContaining('field name')] });
+  });
+});
+
 describe('loggable errors', () => {
   it('keeps a database error’s code and names, never its parameters, row detail or message', () => {
     const driverError = Object.assign(new Error('invalid input syntax: "Nguyễn Thị Lan"'), {

@@ -17,11 +17,15 @@ export const MAX_INPUT_DEPTH = 16;
 
 const TOO_DEEP = `Dữ liệu lồng nhau quá sâu (tối đa ${MAX_INPUT_DEPTH} cấp) / Nested too deeply (at most ${MAX_INPUT_DEPTH} levels)`;
 const NUL = 'Không được chứa ký tự NUL (\\u0000) / Must not contain the NUL character (\\u0000)';
+/** Keys no field of the API has, that object machinery gives meaning to (class-transformer reads `constructor`). */
+const RESERVED_KEYS = new Set(['constructor', '__proto__', 'prototype']);
+const RESERVED = 'Tên trường không hợp lệ / Not a valid field name';
 
 /**
  * What no DTO can accept and the layers below cannot take: nesting deeper than MAX_INPUT_DEPTH
- * (class-transformer and class-validator recurse and would overflow the stack) and NUL characters
- * (PostgreSQL text cannot hold them). Walks iteratively: the input is hostile. Returns field errors or null.
+ * (class-transformer and class-validator recurse and would overflow the stack), NUL characters
+ * (PostgreSQL text cannot hold them) and the keys `constructor`, `__proto__` and `prototype`
+ * (class-transformer takes an object's `constructor` key for its class, and throws). Walks iteratively: the input is hostile. Returns field errors or null.
  */
 export function inputErrors(value: unknown, name: string): Record<string, string[]> | null {
   const stack: Array<{ v: unknown; path: string; depth: number }> = [{ v: value, path: name, depth: 0 }];
@@ -36,6 +40,7 @@ export function inputErrors(value: unknown, name: string): Record<string, string
     for (const [key, child] of Object.entries(v)) {
       const at = path ? `${path}.${key}` : key;
       if (key.includes('\u0000')) return { [at]: [NUL] };
+      if (RESERVED_KEYS.has(key)) return { [at]: [RESERVED] };
       stack.push({ v: child, path: at, depth: depth + 1 });
     }
   }

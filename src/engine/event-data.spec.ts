@@ -32,6 +32,13 @@ describe('event data validated from the contract', () => {
     expect(await fieldsOf('REJECT_PLAN', events.REJECT_PLAN, ['x'])).toEqual({ data: ['Phải là một đối tượng JSON / Must be a JSON object'] });
   });
 
+  it('answers 400, never a crash, for hostile shapes (a nested object with its own constructor key)', async () => {
+    const hostile = JSON.parse('{"reason":{"constructor":{"prototype":{"x":1}}}}');
+    expect(Object.keys(await fieldsOf('REJECT_PLAN', events.REJECT_PLAN, hostile))).toEqual(['data.reason.constructor']);
+    const nested = JSON.parse('{"goals":"g","actions":[{"constructor":{"prototype":{}}}]}');
+    expect(Object.keys(await fieldsOf('SUBMIT_PLAN', events.SUBMIT_PLAN, nested)).length).toBeGreaterThan(0);
+  });
+
   it('keeps a choice value reserved to some roles from the others', () => {
     expect(reservedChoice(events.ADD_NOTE, { text: 'x', kind: 'supervision' }, 'social_worker')?.key).toBe('kind');
     expect(reservedChoice(events.ADD_NOTE, { text: 'x', kind: 'supervision' }, 'supervisor')).toBeNull();

@@ -11,7 +11,7 @@ import {
 } from 'class-validator';
 import type { EventContract, FieldSpec } from '../../workflows/contract';
 import { InvalidInput } from '../common/errors';
-import { fieldErrors } from '../common/validation';
+import { fieldErrors, inputErrors } from '../common/validation';
 
 type Decorator = (target: object, key: string) => void;
 
@@ -99,6 +99,9 @@ export async function validateEventData(type: string, contract: EventContract, r
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new InvalidInput({ [prefix || 'body']: ['Phải là một đối tượng JSON / Must be a JSON object'] });
   }
+  // The HTTP layer already refused these; the engine's callers are not all HTTP.
+  const hostile = inputErrors(raw, prefix);
+  if (hostile) throw new InvalidInput(hostile);
   const instance = plainToInstance(classOf(type, contract), raw);
   const errors = await validate(instance, {
     // One message per field: the first rule it breaks.
