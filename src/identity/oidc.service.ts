@@ -70,7 +70,11 @@ export class OidcService {
       const tokens = await oidc.authorizationCodeGrant(oidcClient, currentUrl, {
         pkceCodeVerifier: pending.codeVerifier, expectedNonce: pending.nonce, expectedState: query.state, idTokenExpected: true,
       });
-      value = tokens.claims()?.[settings.claim];
+      const idToken = tokens.claims();
+      if (!idToken) throw new Error('no ID token');
+      // Many providers put profile claims only in UserInfo (bound to the ID token's subject).
+      value = idToken[settings.claim] ??
+        (await oidc.fetchUserInfo(oidcClient, tokens.access_token, idToken.sub))[settings.claim];
     } catch (e) {
       this.logger.warn({ error: (e as Error).message }, 'OpenID Connect callback refused');
       await this.record(null, 'auth.login_failed', { ip: client.ip, method: 'oidc', reason: 'provider_answer_refused' });
