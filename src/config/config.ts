@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ROLES, type Role } from '../identity/roles';
 
 /**
  * One typed, validated configuration object. The process refuses to start on a bad value and the
@@ -49,7 +50,26 @@ export interface AppConfig {
   escalationAfterHours?: number;
   /** Days a partner agency keeps read-only sight of a case after completing its handoff. */
   partnerSightDays: number;
+  /** Roles that must sign in with a second factor (TOTP); until enrolled, their sessions may only enrol. */
+  mfaRequiredRoles: Role[];
+  /** Sign-in through the province's OpenID Connect provider; absent when OIDC_ISSUER is unset. */
+  oidc?: OidcConfig;
 }
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** This API's `/api/v1/auth/oidc/callback` as the provider has it registered. */
+  redirectUri: string;
+  /** The verified ID-token claim whose value is a baove user name (`users.username`). */
+  claim: string;
+  /** Where the callback sends the browser (with a one-time code) to finish signing in. */
+  consoleUrl: string;
+}
+
+/** Roles that must use a second factor in production unless MFA_REQUIRED_ROLES says otherwise. */
+export const DEFAULT_MFA_REQUIRED_ROLES: Role[] = ['chair', 'supervisor', 'auditor', 'admin', 'national_admin'];
 
 export class ConfigError extends Error {
   constructor(readonly variable: string, problem: string) {
@@ -165,6 +185,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     throw new ConfigError('QUEUE_PREFIX', 'may hold only letters, digits, "-" and "_" (at most 40)');
   }
   return {
+    mfaRequiredRoles: mfaRoles(env, production),
+    oidc: oidcConfig(env, production),
     databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     port: int(env, 'PORT', 3000, 0, 65535),
@@ -191,4 +213,39 @@ export function loadConfig(env: Env = process.env): AppConfig {
     escalationAfterHours: str(env, 'ESCALATION_AFTER_HOURS') === undefined ? undefined : int(env, 'ESCALATION_AFTER_HOURS', 24, 1, 24 * 30),
     partnerSightDays: int(env, 'PARTNER_SIGHT_DAYS', 30, 0, 365),
   };
+}
+
+function mfaRoles(env: Env, production: boolean): Role[] {
+  const raw = str(env, 'MFA_REQUIRED_ROLES');
+  if (raw === undefined) return production ? [...DEFAULT_MFA_REQUIRED_ROLES] : [];
+  if (raw.toLowerCase() === 'none') return [];
+  const roles = raw.split(',').map((r) => r.trim()).filter(Boolean);
+  const unknown = roles.filter((r) => !(ROLES as readonly string[]).includes(r));
+  if (unknown.length) throw new ConfigError('MFA_REQUIRED_ROLES', `names unknown roles: ${unknown.join(', ')} (or say "none")`);
+  return [...new Set(roles)] as Role[];
+}
+
+/** All of OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET and OIDC_REDIRECT_URI, or none of them. */
+function oidcConfig(env: Env, production: boolean): OidcConfig | undefined {
+  const protocols = production ? ['https:'] : ['https:', 'http:'];
+  const issuer = url(env, 'OIDC_ISSUER', protocols);
+  const clientId = str(env, 'OIDC_CLIENT_ID');
+  const clientSecret = str(env, 'OIDC_CLIENT_SECRET');
+  const redirectUri = url(env, 'OIDC_REDIRECT_URI', protocols);
+  if (issuer === undefined) {
+    for (const name of ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'OIDC_REDIRECT_URI'] as const) {
+      if (str(env, name) !== undefined) throw new ConfigError('OIDC_ISSUER', `is required when ${name} is set`);
+    }
+    return undefined;
+  }
+  if (clientId === undefined) throw new ConfigError('OIDC_CLIENT_ID', 'is required when OIDC_ISSUER is set');
+  if (clientSecret === undefined) throw new ConfigError('OIDC_CLIENT_SECRET', 'is required when OIDC_ISSUER is set');
+  if (redirectUri === undefined) throw new ConfigError('OIDC_REDIRECT_URI', 'is required when OIDC_ISSUER is set');
+  const claim = str(env, 'OIDC_CLAIM') ?? 'preferred_username';
+  if (!/^[A-Za-z0-9_.:-]{1,100}$/.test(claim)) throw new ConfigError('OIDC_CLAIM', 'must be a claim name');
+  const consoleUrl = str(env, 'OIDC_CONSOLE_URL') ?? '/';
+  if (!consoleUrl.startsWith('/') && url(env, 'OIDC_CONSOLE_URL', protocols) === undefined) {
+    throw new ConfigError('OIDC_CONSOLE_URL', 'must be a path or a URL');
+  }
+  return { issuer, clientId, clientSecret, redirectUri, claim, consoleUrl };
 }

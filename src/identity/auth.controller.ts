@@ -1,23 +1,28 @@
 import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ClientInfo, CurrentSession, CurrentUser, OpenDuringPasswordChange, Public } from './auth.decorators';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { ClientInfo, CurrentSession, CurrentUser, OpenDuringMfaEnrolment, OpenDuringPasswordChange, Public } from './auth.decorators';
 import type { Principal } from './roles';
 import { AuthService, ClientMeta } from './auth.service';
-import { CurrentPrincipal, LoginResponse, LogoutResponse, PasswordChangedResponse, SessionTokensResponse } from './dto/auth.response';
+import { CurrentPrincipal, LoginResponse, LogoutResponse, MfaChallengeResponse, PasswordChangedResponse, SessionTokensResponse } from './dto/auth.response';
 import { ChangePasswordDto, LoginDto, RefreshDto } from './dto/login.dto';
 
-type Session = { sessionId: string; passwordChangeRequired: boolean };
+type Session = { sessionId: string; passwordChangeRequired: boolean; mfaEnrolmentRequired: boolean };
 
 @ApiTags('auth')
+@ApiExtraModels(LoginResponse, MfaChallengeResponse)
 @Controller('auth')
 export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
-  /** Signs in: a short-lived access token and a refresh token. Throttled per user and address (429); 503 while Redis is down. */
+  /**
+   * Signs in: a short-lived access token and a refresh token — or, for a user with two-step
+   * verification, `{mfaRequired, mfaToken}` for POST /auth/mfa/verify. Throttled per user and
+   * address (429); 503 while Redis is down.
+   */
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOkResponse({ type: LoginResponse })
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(LoginResponse) }, { $ref: getSchemaPath(MfaChallengeResponse) }] } })
   login(@Body() body: LoginDto, @ClientInfo() client: ClientMeta) {
     return this.auth.login(body.username, body.password, client);
   }
@@ -34,6 +39,7 @@ export class AuthController {
   /** Ends this session: its access and refresh tokens stop working at once. */
   @ApiBearerAuth()
   @OpenDuringPasswordChange()
+  @OpenDuringMfaEnrolment()
   @Post('logout')
   @HttpCode(200)
   @ApiOkResponse({ type: LogoutResponse })
@@ -54,9 +60,11 @@ export class AuthController {
   /** Who the token belongs to now: role, agency and jurisdiction as the database says. */
   @ApiBearerAuth()
   @OpenDuringPasswordChange()
+  @OpenDuringMfaEnrolment()
   @Get('me')
   @ApiOkResponse({ type: CurrentPrincipal })
-  me(@CurrentUser() principal: Principal, @CurrentSession() s: Session): CurrentPrincipal {
-    return { ...principal, passwordChangeRequired: s.passwordChangeRequired };
+  async me(@CurrentUser() principal: Principal, @CurrentSession() s: Session): Promise<CurrentPrincipal> {
+    return { ...principal, passwordChangeRequired: s.passwordChangeRequired, mfaEnrolmentRequired: s.mfaEnrolmentRequired,
+      mfaEnabled: await this.auth.mfaEnabled(principal.userId) };
   }
 }

@@ -5,6 +5,7 @@ import type { Principal, Role } from './roles';
 export const IS_PUBLIC = 'baove:public';
 export const ALLOWED_ROLES = 'baove:roles';
 export const OPEN_DURING_PASSWORD_CHANGE = 'baove:open-during-password-change';
+export const OPEN_DURING_MFA_ENROLMENT = 'baove:open-during-mfa-enrolment';
 
 /** The route needs no token (login, health, docs). */
 export const Public = () => SetMetadata(IS_PUBLIC, true);
@@ -15,7 +16,10 @@ export const Roles = (...roles: Role[]) => SetMetadata(ALLOWED_ROLES, roles);
 /** The route stays open to a user who must change their password first (change it, see who they are, sign out). */
 export const OpenDuringPasswordChange = () => SetMetadata(OPEN_DURING_PASSWORD_CHANGE, true);
 
-export type AuthedRequest = Request & { principal?: Principal; sessionId?: string; passwordChangeRequired?: boolean };
+/** The route stays open to a user whose role requires a second factor they have not enrolled (enrol, see who they are, sign out). */
+export const OpenDuringMfaEnrolment = () => SetMetadata(OPEN_DURING_MFA_ENROLMENT, true);
+
+export type AuthedRequest = Request & { principal?: Principal; sessionId?: string; passwordChangeRequired?: boolean; mfaEnrolmentRequired?: boolean };
 
 export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionContext): Principal => {
   const principal = ctx.switchToHttp().getRequest<AuthedRequest>().principal;
@@ -24,10 +28,10 @@ export const CurrentUser = createParamDecorator((_: unknown, ctx: ExecutionConte
 });
 
 /** The caller's session: its id and whether it is limited to changing the password. */
-export const CurrentSession = createParamDecorator((_: unknown, ctx: ExecutionContext): { sessionId: string; passwordChangeRequired: boolean } => {
+export const CurrentSession = createParamDecorator((_: unknown, ctx: ExecutionContext): { sessionId: string; passwordChangeRequired: boolean; mfaEnrolmentRequired: boolean } => {
   const req = ctx.switchToHttp().getRequest<AuthedRequest>();
   if (!req.sessionId) throw new Error('CurrentSession used on a public route');
-  return { sessionId: req.sessionId, passwordChangeRequired: req.passwordChangeRequired ?? false };
+  return { sessionId: req.sessionId, passwordChangeRequired: req.passwordChangeRequired ?? false, mfaEnrolmentRequired: req.mfaEnrolmentRequired ?? false };
 });
 
 /** The client's address (as Express sees it, TRUST_PROXY applied) and user agent, for throttling and the audit log. */

@@ -1,18 +1,21 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Forbidden, Unauthenticated } from '../common/errors';
-import { ALLOWED_ROLES, AuthedRequest, IS_PUBLIC, OPEN_DURING_PASSWORD_CHANGE } from './auth.decorators';
+import { ALLOWED_ROLES, AuthedRequest, IS_PUBLIC, OPEN_DURING_MFA_ENROLMENT, OPEN_DURING_PASSWORD_CHANGE } from './auth.decorators';
 import type { Role } from './roles';
 import { SessionsService } from './sessions.service';
 
 export const PASSWORD_CHANGE_REQUIRED =
   'Bạn cần đổi mật khẩu trước khi tiếp tục / You must change your password before continuing';
+export const MFA_ENROLMENT_REQUIRED =
+  'Bạn cần bật xác thực hai bước trước khi tiếp tục / You must set up two-step verification before continuing';
 
 /**
  * Global guard: every route needs a valid bearer token of a live session unless marked @Public();
  * the caller's role, agency and jurisdiction come from the database (SessionsService), never the
  * token; @Roles narrows it; a user who must change their password reaches only the routes marked
- * @OpenDuringPasswordChange().
+ * @OpenDuringPasswordChange(); one whose role requires a second factor not yet enrolled, only the
+ * routes marked @OpenDuringMfaEnrolment().
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -31,6 +34,10 @@ export class AuthGuard implements CanActivate {
     req.passwordChangeRequired = who.passwordChangeRequired;
     if (who.passwordChangeRequired && !this.reflector.getAllAndOverride<boolean>(OPEN_DURING_PASSWORD_CHANGE, targets)) {
       throw new Forbidden(PASSWORD_CHANGE_REQUIRED, { passwordChangeRequired: true });
+    }
+    req.mfaEnrolmentRequired = who.mfaEnrolmentRequired;
+    if (who.mfaEnrolmentRequired && !this.reflector.getAllAndOverride<boolean>(OPEN_DURING_MFA_ENROLMENT, targets)) {
+      throw new Forbidden(MFA_ENROLMENT_REQUIRED, { mfaEnrolmentRequired: true });
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (roles && !roles.includes(req.principal.role)) {

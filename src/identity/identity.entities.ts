@@ -88,3 +88,29 @@ export class SessionRefreshToken {
   @Column('timestamptz', { name: 'issued_at', default: () => 'now()' }) issuedAt!: Date;
   @Column('timestamptz', { name: 'used_at', nullable: true }) usedAt!: Date | null;
 }
+
+/** A user's TOTP seed (AES-256-GCM, never returned after setup); active once confirmed with a code. */
+@Entity('user_totp')
+export class UserTotp {
+  @PrimaryColumn('uuid', { name: 'user_id' }) userId!: string;
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_user_totp_user' })
+  user?: User;
+  @Column('text', { name: 'secret_encrypted' }) secretEncrypted!: string;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'confirmed_at', nullable: true }) confirmedAt!: Date | null;
+  /** The time step of the last accepted code: a code (or an earlier one) is never accepted again. */
+  @Column('bigint', { name: 'last_time_step', nullable: true }) lastTimeStep!: string | null;
+}
+
+/** A one-time recovery code, kept only as its SHA-256 (the codes are random, 50 bits and more). */
+@Entity('user_recovery_codes')
+@Index('IDX_user_recovery_codes_user', ['userId'])
+export class UserRecoveryCode {
+  @PrimaryColumn('text', { name: 'code_hash' }) codeHash!: string;
+  @Column('uuid', { name: 'user_id' }) userId!: string;
+  @ManyToOne(() => User, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'FK_user_recovery_codes_user' })
+  user?: User;
+  @Column('timestamptz', { name: 'used_at', nullable: true }) usedAt!: Date | null;
+}

@@ -12,6 +12,12 @@ import { DirectoryController } from './directory.controller';
 import { DirectoryService } from './directory.service';
 import { IdentityRepository } from './identity.repository';
 import { LoginThrottle } from './login-throttle';
+import { MfaController } from './mfa.controller';
+import { MfaRepository } from './mfa.repository';
+import { MfaService } from './mfa.service';
+import { OidcController } from './oidc.controller';
+import { OidcService } from './oidc.service';
+import { SignInTickets } from './sign-in-tickets';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './sessions.service';
 
@@ -30,9 +36,10 @@ import { SessionsService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './sessions.servic
       }),
     }),
   ],
-  controllers: [AuthController, DirectoryController],
+  controllers: [AuthController, MfaController, OidcController, DirectoryController],
   providers: [
     IdentityRepository, SessionsRepository, SessionsService, LoginThrottle, AuthService, DirectoryService,
+    MfaRepository, MfaService, SignInTickets, OidcService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, SessionsService],

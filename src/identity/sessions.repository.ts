@@ -17,6 +17,7 @@ export interface SessionStanding {
   username: string;
   active: boolean;
   must_change_password: boolean;
+  totp_enabled: boolean;
   role: Role;
   agency_id: string;
   agency_type: AgencyType;
@@ -98,7 +99,8 @@ export class SessionsRepository {
   async standing(sessionId: string, userId: string): Promise<SessionStanding | undefined> {
     const [row] = await this.db.query<SessionStanding>(
       `SELECT (s.revoked_at IS NULL AND s.expires_at > now()) AS session_live, u.id AS user_id, u.username, u.active,
-              u.must_change_password, u.role, a.id AS agency_id, a.type AS agency_type, a.province_code, a.commune_code
+              u.must_change_password, u.role,
+              EXISTS (SELECT 1 FROM user_totp t WHERE t.user_id = u.id AND t.confirmed_at IS NOT NULL) AS totp_enabled, a.id AS agency_id, a.type AS agency_type, a.province_code, a.commune_code
          FROM sessions s JOIN users u ON u.id = s.user_id JOIN agencies a ON a.id = u.agency_id
         WHERE s.id = $1 AND s.user_id = $2`,
       [sessionId, userId],

@@ -36,6 +36,8 @@ export interface Authenticated {
   sessionId: string;
   /** The user must change their password: only /auth/password, /auth/me and /auth/logout are open. */
   passwordChangeRequired: boolean;
+  /** The role requires a second factor the user has not enrolled: only enrolment, /auth/me and /auth/logout are open. */
+  mfaEnrolmentRequired: boolean;
 }
 
 /** Why a session was revoked (kept in `sessions.revoked_reason` and the audit log). */
@@ -158,6 +160,7 @@ export class SessionsService implements OnModuleInit, OnApplicationShutdown {
       },
       sessionId: claims.sid,
       passwordChangeRequired: row.must_change_password,
+      mfaEnrolmentRequired: !row.totp_enabled && this.config.mfaRequiredRoles.includes(row.role),
     };
   }
 

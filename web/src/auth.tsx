@@ -4,7 +4,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, session, UNAUTHORIZED_EVENT } from './api';
-import type { LoginResponse, PasswordChanged, Role, User } from './api/types';
+import type { LoginResponse, MfaChallenge, PasswordChanged, Role, User } from './api/types';
 
 interface Auth {
   user: User | null;
@@ -12,7 +12,11 @@ interface Auth {
   expired: boolean;
   /** The user must change their password before anything else. */
   passwordChangeRequired: boolean;
-  login(username: string, password: string): Promise<void>;
+  /** Signs in; answers the challenge when the user has two-step verification (then `verifyMfa`). */
+  login(username: string, password: string): Promise<MfaChallenge | null>;
+  verifyMfa(mfaToken: string, answer: { code: string } | { recoveryCode: string }): Promise<void>;
+  /** Finishes a sign-in through the province's identity provider with the callback's one-time code. */
+  exchangeOidcCode(code: string): Promise<void>;
   changePassword(currentPassword: string, newPassword: string): Promise<PasswordChanged>;
   logout(): Promise<void>;
 }
@@ -33,13 +37,27 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
   }, []);
 
-  const login = useCallback(async (username: string, password: string) => {
-    const res = await api<LoginResponse>('/auth/login', { body: { username, password } });
+  const signedIn = useCallback((res: LoginResponse) => {
     session.save(res, res.user);
     setExpired(false);
     setPasswordChangeRequired(res.passwordChangeRequired);
     setUser(res.user);
   }, []);
+
+  const login = useCallback(async (username: string, password: string) => {
+    const res = await api<LoginResponse | MfaChallenge>('/auth/login', { body: { username, password } });
+    if ('mfaRequired' in res) return res;
+    signedIn(res);
+    return null;
+  }, [signedIn]);
+
+  const verifyMfa = useCallback(async (mfaToken: string, answer: { code: string } | { recoveryCode: string }) => {
+    signedIn(await api<LoginResponse>('/auth/mfa/verify', { body: { mfaToken, ...answer } }));
+  }, [signedIn]);
+
+  const exchangeOidcCode = useCallback(async (code: string) => {
+    signedIn(await api<LoginResponse>('/auth/oidc/exchange', { body: { code } }));
+  }, [signedIn]);
 
   const changePassword = useCallback(async (currentPassword: string, newPassword: string) => {
     const res = await api<PasswordChanged>('/auth/password', { body: { currentPassword, newPassword } });
@@ -57,8 +75,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setUser(null);
   }, []);
 
-  const value = useMemo(() => ({ user, expired, passwordChangeRequired, login, changePassword, logout }),
-    [user, expired, passwordChangeRequired, login, changePassword, logout]);
+  const value = useMemo(() => ({ user, expired, passwordChangeRequired, login, verifyMfa, exchangeOidcCode, changePassword, logout }),
+    [user, expired, passwordChangeRequired, login, verifyMfa, exchangeOidcCode, changePassword, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

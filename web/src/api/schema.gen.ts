@@ -146,6 +146,134 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/mfa/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MfaController_verify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/totp/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MfaController_setup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MfaController_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["MfaController_disable"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/methods": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OidcController_methods"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OidcController_start"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OidcController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/exchange": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OidcController_exchange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/directory/communes": {
         parameters: {
             query?: never;
@@ -758,12 +886,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        LoginDto: {
-            /** @example vanson.social_worker */
-            username: string;
-            /** @example baove-demo-2026 */
-            password: string;
-        };
         /** @enum {string} */
         Role: "hotline_operator" | "social_worker" | "supervisor" | "chair" | "police" | "health" | "education" | "legal_aid" | "social_work_center" | "auditor" | "admin" | "national_admin";
         /** @enum {string} */
@@ -795,7 +917,23 @@ export interface components {
             refreshToken: string;
             /** @description true: the user must change their password (POST /auth/password) before anything else */
             passwordChangeRequired: boolean;
+            /** @description true: the role requires two-step verification, not yet set up; only POST /auth/mfa/totp/setup and …/confirm, GET /auth/me and POST /auth/logout are open */
+            mfaEnrolmentRequired: boolean;
             user: components["schemas"]["SessionUser"];
+        };
+        MfaChallengeResponse: {
+            /** @enum {boolean} */
+            mfaRequired: true;
+            /** @description Single purpose: completes this sign-in at POST /auth/mfa/verify */
+            mfaToken: string;
+            /** @description Seconds the token stays valid */
+            expiresIn: number;
+        };
+        LoginDto: {
+            /** @example vanson.social_worker */
+            username: string;
+            /** @example baove-demo-2026 */
+            password: string;
         };
         RefreshDto: {
             /** @description The refresh token of the last login or refresh answer (each is used once) */
@@ -810,6 +948,8 @@ export interface components {
             refreshToken: string;
             /** @description true: the user must change their password (POST /auth/password) before anything else */
             passwordChangeRequired: boolean;
+            /** @description true: the role requires two-step verification, not yet set up; only POST /auth/mfa/totp/setup and …/confirm, GET /auth/me and POST /auth/logout are open */
+            mfaEnrolmentRequired: boolean;
         };
         LogoutResponse: {
             /** @description false when the session had already ended */
@@ -840,6 +980,54 @@ export interface components {
             communeCode: string | null;
             /** @description true: only POST /auth/password, GET /auth/me and POST /auth/logout are open until the password is changed */
             passwordChangeRequired: boolean;
+            /** @description true: only two-step verification set-up, GET /auth/me and POST /auth/logout are open until it is set up */
+            mfaEnrolmentRequired: boolean;
+            /** @description Two-step verification (TOTP) is on for this user */
+            mfaEnabled: boolean;
+        };
+        MfaVerifyDto: {
+            /** @description The 6-digit code the authenticator app shows now */
+            code?: string;
+            /** @description One of the recovery codes given at enrolment (each works once) */
+            recoveryCode?: string;
+            /** @description The mfaToken of the sign-in answer */
+            mfaToken: string;
+        };
+        TotpSetupResponse: {
+            /** @description Base32 seed for manual entry; shown only now */
+            secret: string;
+            /** @description otpauth:// URI for a QR code; shown only now */
+            otpauthUri: string;
+        };
+        MfaCodeDto: {
+            /**
+             * @description The 6-digit code the authenticator app shows now
+             * @example 123456
+             */
+            code: string;
+        };
+        TotpConfirmedResponse: {
+            /** @description Ten one-time recovery codes; shown only now */
+            recoveryCodes: string[];
+        };
+        MfaAnswerDto: {
+            /** @description The 6-digit code the authenticator app shows now */
+            code?: string;
+            /** @description One of the recovery codes given at enrolment (each works once) */
+            recoveryCode?: string;
+        };
+        TotpDisabledResponse: {
+            /** @enum {boolean} */
+            mfaEnabled: false;
+        };
+        SignInMethodsResponse: {
+            password: boolean;
+            /** @description true: GET /auth/oidc/start signs in with the province’s identity provider */
+            oidc: boolean;
+        };
+        OidcExchangeDto: {
+            /** @description The one-time code the OpenID Connect callback gave the console */
+            code: string;
         };
         Commune: {
             /** @example van-son */
@@ -2167,7 +2355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LoginResponse"];
+                    "application/json": components["schemas"]["LoginResponse"] | components["schemas"]["MfaChallengeResponse"];
                 };
             };
         };
@@ -2252,6 +2440,172 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CurrentPrincipal"];
+                };
+            };
+        };
+    };
+    MfaController_verify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaVerifyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+        };
+    };
+    MfaController_setup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpSetupResponse"];
+                };
+            };
+        };
+    };
+    MfaController_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpConfirmedResponse"];
+                };
+            };
+        };
+    };
+    MfaController_disable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpDisabledResponse"];
+                };
+            };
+        };
+    };
+    OidcController_methods: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInMethodsResponse"];
+                };
+            };
+        };
+    };
+    OidcController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the identity provider */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OidcController_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the console, with `oidcCode` to exchange at POST /auth/oidc/exchange */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OidcController_exchange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OidcExchangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponse"];
                 };
             };
         };

@@ -9,6 +9,8 @@ type Schemas = components['schemas'];
 export type Role = Schemas['Role'];
 export type User = Schemas['SessionUser'];
 export type LoginResponse = Schemas['LoginResponse'];
+export type MfaChallenge = Schemas['MfaChallengeResponse'];
+export type SignInMethods = Schemas['SignInMethodsResponse'];
 export type SessionTokens = Schemas['SessionTokensResponse'];
 export type PasswordChanged = Schemas['PasswordChangedResponse'];
 
