@@ -9,6 +9,7 @@ import { Approvals } from './pages/Approvals';
 import { CasePage } from './pages/CasePage';
 import { CaseList } from './pages/CaseList';
 import { ChangePassword } from './pages/ChangePassword';
+import { TwoStep } from './pages/TwoStep';
 import { Inbox } from './pages/Inbox';
 import { Intake } from './pages/Intake';
 import { Login } from './pages/Login';
@@ -34,11 +35,12 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/admin/holidays', () => <AdminHolidays />],
   ['/workflows', () => <Workflows />],
   ['/password', () => <ChangePassword />],
+  ['/two-step', () => <TwoStep />],
   ['/workflows/:name/:version', (p) => <Workflows name={p.name} version={Number(p.version)} />],
 ];
 
 export function App() {
-  const { user, passwordChangeRequired } = useAuth();
+  const { user, passwordChangeRequired, mfaEnrolmentRequired } = useAuth();
   const { path } = useLocation();
 
   useEffect(() => {
@@ -47,11 +49,12 @@ export function App() {
 
   // Event names come from the workflows' contracts: load them once signed in (a failure leaves codes shown, and the next page load retries).
   useEffect(() => {
-    if (user && !passwordChangeRequired) void loadAllWorkflows().catch(() => undefined);
-  }, [user, passwordChangeRequired]);
+    if (user && !passwordChangeRequired && !mfaEnrolmentRequired) void loadAllWorkflows().catch(() => undefined);
+  }, [user, passwordChangeRequired, mfaEnrolmentRequired]);
 
   if (!user) return <Login />;
   if (passwordChangeRequired) return <ChangePassword forced />;
+  if (mfaEnrolmentRequired) return <TwoStep forced />;
   let page: ReactNode = null;
   for (const [pattern, render] of ROUTES) {
     const params = match(pattern, path);

@@ -13,6 +13,7 @@ const TOKEN_KEY = 'baove.token';
 const REFRESH_KEY = 'baove.refresh';
 const EXPIRES_KEY = 'baove.expiresAt';
 const CHANGE_KEY = 'baove.mustChangePassword';
+const ENROL_KEY = 'baove.mfaEnrolmentRequired';
 const USER_KEY = 'baove.user';
 /** Refresh this long before the access token expires. */
 const REFRESH_MARGIN_MS = 60_000;
@@ -56,19 +57,24 @@ export const session = {
   },
   refreshToken: (): string | null => sessionStorage.getItem(REFRESH_KEY),
   passwordChangeRequired: (): boolean => sessionStorage.getItem(CHANGE_KEY) === 'true',
+  mfaEnrolmentRequired: (): boolean => sessionStorage.getItem(ENROL_KEY) === 'true',
   expiresAt: (): number => Number(sessionStorage.getItem(EXPIRES_KEY) ?? 0),
   save(tokens: SessionTokens, user?: User): void {
     sessionStorage.setItem(TOKEN_KEY, tokens.accessToken);
     sessionStorage.setItem(REFRESH_KEY, tokens.refreshToken);
     sessionStorage.setItem(EXPIRES_KEY, String(Date.now() + tokens.expiresIn * 1000));
     sessionStorage.setItem(CHANGE_KEY, String(tokens.passwordChangeRequired));
+    sessionStorage.setItem(ENROL_KEY, String(tokens.mfaEnrolmentRequired));
     if (user) sessionStorage.setItem(USER_KEY, JSON.stringify(user));
   },
   setPasswordChangeRequired(required: boolean): void {
     sessionStorage.setItem(CHANGE_KEY, String(required));
   },
+  setMfaEnrolmentRequired(required: boolean): void {
+    sessionStorage.setItem(ENROL_KEY, String(required));
+  },
   clear(): void {
-    for (const key of [TOKEN_KEY, REFRESH_KEY, EXPIRES_KEY, CHANGE_KEY, USER_KEY]) sessionStorage.removeItem(key);
+    for (const key of [TOKEN_KEY, REFRESH_KEY, EXPIRES_KEY, CHANGE_KEY, ENROL_KEY, USER_KEY]) sessionStorage.removeItem(key);
   },
 };
 

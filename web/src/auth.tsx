@@ -12,6 +12,9 @@ interface Auth {
   expired: boolean;
   /** The user must change their password before anything else. */
   passwordChangeRequired: boolean;
+  /** A role that requires two-step verification, not yet enrolled: only enrolment is open. */
+  mfaEnrolmentRequired: boolean;
+  mfaEnrolled(): void;
   /** Signs in; answers the challenge when the user has two-step verification (then `verifyMfa`). */
   login(username: string, password: string): Promise<MfaChallenge | null>;
   verifyMfa(mfaToken: string, answer: { code: string } | { recoveryCode: string }): Promise<void>;
@@ -27,6 +30,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [user, setUser] = useState<User | null>(() => (session.token() ? session.user() : null));
   const [expired, setExpired] = useState(false);
   const [passwordChangeRequired, setPasswordChangeRequired] = useState(() => session.passwordChangeRequired());
+  const [mfaEnrolmentRequired, setMfaEnrolmentRequired] = useState(() => session.mfaEnrolmentRequired());
 
   useEffect(() => {
     const onUnauthorized = () => {
@@ -41,6 +45,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     session.save(res, res.user);
     setExpired(false);
     setPasswordChangeRequired(res.passwordChangeRequired);
+    setMfaEnrolmentRequired(res.mfaEnrolmentRequired);
     setUser(res.user);
   }, []);
 
@@ -66,17 +71,25 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return res;
   }, []);
 
+  /** Two-step verification is on: the session's enrolment-only limit is lifted. */
+  const mfaEnrolled = useCallback(() => {
+    session.setMfaEnrolmentRequired(false);
+    setMfaEnrolmentRequired(false);
+  }, []);
+
   /** Ends the session on the server too (its tokens stop working at once), then here. */
   const logout = useCallback(async () => {
     if (session.token()) await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
     session.clear();
     setExpired(false);
     setPasswordChangeRequired(false);
+    setMfaEnrolmentRequired(false);
     setUser(null);
   }, []);
 
-  const value = useMemo(() => ({ user, expired, passwordChangeRequired, login, verifyMfa, exchangeOidcCode, changePassword, logout }),
-    [user, expired, passwordChangeRequired, login, verifyMfa, exchangeOidcCode, changePassword, logout]);
+  const value = useMemo(() => ({
+    user, expired, passwordChangeRequired, mfaEnrolmentRequired, login, verifyMfa, exchangeOidcCode, changePassword, mfaEnrolled, logout,
+  }), [user, expired, passwordChangeRequired, mfaEnrolmentRequired, login, verifyMfa, exchangeOidcCode, changePassword, mfaEnrolled, logout]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -46,3 +46,7 @@ export type TemporaryPassword = Schemas['TemporaryPasswordResponse'];
 export type ImportReport = Schemas['ImportReport'];
 export type Holiday = Schemas['Holiday'];
 export type HolidayPreview = Schemas['HolidayPreview'];
+
+export type CurrentPrincipal = Schemas['CurrentPrincipal'];
+export type TotpSetup = Schemas['TotpSetupResponse'];
+export type TotpConfirmed = Schemas['TotpConfirmedResponse'];

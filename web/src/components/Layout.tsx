@@ -44,6 +44,7 @@ export function Layout({ children }: { children: ReactNode }) {
             {t('lang.switch')}
           </button>
           <Link to="/password" className="link">{t('auth.changePassword')}</Link>
+          <Link to="/two-step" className="link">{t('mfa.title')}</Link>
           <button type="button" className="link" onClick={() => { void logout().then(() => navigate('/')); }}>{t('auth.logout')}</button>
         </div>
         <nav aria-label={t('nav.main')} className="mainnav">
