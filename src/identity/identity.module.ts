@@ -8,12 +8,15 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { ClientTokenController } from './client-token.controller';
 import { DirectoryController } from './directory.controller';
 import { DirectoryService } from './directory.service';
 import { IdentityRepository } from './identity.repository';
 import { LoginThrottle } from './login-throttle';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './sessions.service';
+import { SystemClientsRepository } from './system-clients.repository';
+import { SystemClientsService } from './system-clients.service';
 
 @Module({
   imports: [
@@ -30,9 +33,10 @@ import { SessionsService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './sessions.servic
       }),
     }),
   ],
-  controllers: [AuthController, DirectoryController],
+  controllers: [AuthController, ClientTokenController, DirectoryController],
   providers: [
     IdentityRepository, SessionsRepository, SessionsService, LoginThrottle, AuthService, DirectoryService,
+    SystemClientsRepository, SystemClientsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, SessionsService],

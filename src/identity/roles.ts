@@ -42,3 +42,32 @@ export interface Principal {
   /** null for province-level and national agencies. */
   communeCode: string | null;
 }
+
+/** What a system client may be granted. Each scope opens only the routes that declare it (`@Scopes`). */
+export const CLIENT_SCOPES = ['intake:write'] as const;
+export type ClientScope = (typeof CLIENT_SCOPES)[number];
+
+/** The role recorded (audit, case events) for whatever a system client does. Not a user's role. */
+export const SYSTEM_CLIENT_ROLE = 'system_client';
+
+/**
+ * A system client (machine-to-machine credentials, `system_clients`) calling a route that declares
+ * one of its scopes: it acts for its agency — jurisdiction from the agency, as a user of it would
+ * have — and is never a user.
+ */
+export interface ClientPrincipal {
+  clientId: string;
+  clientName: string;
+  scopes: ClientScope[];
+  agencyId: string;
+  agencyType: AgencyType;
+  provinceCode: string | null;
+  communeCode: string | null;
+}
+
+/** Whoever may call a route that declares scopes: a user, or a system client. */
+export type Caller = Principal | ClientPrincipal;
+
+export function isClient(c: Caller): c is ClientPrincipal {
+  return 'clientId' in c;
+}
