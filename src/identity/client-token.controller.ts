@@ -1,4 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Header, Headers, HttpCode, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Unauthenticated } from '../common/errors';
 import { ClientInfo, Public } from './auth.decorators';
@@ -38,6 +38,7 @@ export class ClientTokenController {
   @Public()
   @Post('token')
   @HttpCode(200)
+  @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ type: ClientTokenResponseDto })
   token(@Body() body: ClientTokenDto, @Headers('authorization') authorization: string | undefined, @ClientInfo() client: ClientMeta) {
     const { id, secret } = credentials(authorization, body);
