@@ -44,3 +44,6 @@ export type TemporaryPassword = Schemas['TemporaryPasswordResponse'];
 export type ImportReport = Schemas['ImportReport'];
 export type Holiday = Schemas['Holiday'];
 export type HolidayPreview = Schemas['HolidayPreview'];
+export type SystemClient = Schemas['SystemClient'];
+export type SystemClientSecret = Schemas['SystemClientSecretResponse'];
+export type ClientScope = Schemas['ClientScope'];
