@@ -31,12 +31,11 @@ export class SystemClientsAdminRepository {
   constructor(private readonly db: Db) {}
 
   async page(limit: number, offset: number): Promise<{ rows: SystemClientRow[]; total: number }> {
-    const rows = await this.db.query<SystemClientRow & { total: number }>(
-      `SELECT ${COLUMNS}, count(*) OVER ()::int AS total FROM ${FROM} ORDER BY sc.revoked_at IS NOT NULL, sc.name LIMIT $1 OFFSET $2`,
-      [limit, offset],
+    const rows = await this.db.query<SystemClientRow>(
+      `SELECT ${COLUMNS} FROM ${FROM} ORDER BY sc.revoked_at IS NOT NULL, sc.name LIMIT $1 OFFSET $2`, [limit, offset],
     );
-    const total = rows[0]?.total ?? (offset > 0 ? (await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM system_clients`))[0].n : 0);
-    return { rows: rows.map(({ total: _, ...r }) => r), total };
+    const [{ n }] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM system_clients`);
+    return { rows, total: n };
   }
 
   async client(tx: Tx | Db, id: string): Promise<SystemClientRow | undefined> {
