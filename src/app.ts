@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import compression from 'compression';
 import helmet from 'helmet';
-import type { NextFunction, Request, Response } from 'express';
+import { urlencoded, type NextFunction, type Request, type Response } from 'express';
 import { AppModule, AppOptions } from './app.module';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { createLogger, NestPinoLogger, requestLogger } from './common/logging';
@@ -29,6 +29,8 @@ export async function createApp(o: Omit<AppOptions, 'api'>): Promise<INestApplic
   app.set('trust proxy', o.config.trustProxy);
   useSecurityHeaders(app, o.config.nodeEnv === 'production');
   app.useBodyParser('json', { limit: '256kb' });
+  // OAuth 2.0 clients send the token request as a form (RFC 6749 §4.4.2): parsed there only.
+  app.use('/api/v1/auth/token', urlencoded({ extended: false, limit: '8kb', parameterLimit: 10 }));
   useApiPrefix(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());

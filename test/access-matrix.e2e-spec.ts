@@ -70,6 +70,7 @@ const ADMIN_CREATES = { in: every(403, { admin: 201, national_admin: 201 }), out
 /** Listings: every administrator, each seeing their own province. */
 const ADMINS_LIST = { in: every(403, { admin: 200, national_admin: 200 }), out: every(403, { admin: 200 }) };
 const NATIONAL_ONLY = { in: every(403, { national_admin: 200 }), out: every(403) };
+const NATIONAL_CREATES = { in: every(403, { national_admin: 201 }), out: every(403) };
 
 interface Row {
   /** `METHOD /path` as in the OpenAPI document. */
@@ -111,6 +112,20 @@ describe('authorisation matrix (e2e)', () => {
     return res.body;
   }
 
+  /** A system client of the 111 hotline made by the national admin: its id and secret. */
+  async function freshClient(rateLimitPerMinute = 1000): Promise<{ clientId: string; clientSecret: string }> {
+    const res = await t.http.post('/api/v1/system-clients').set('Authorization', await as(NATIONAL_ADMIN_USERNAME))
+      .send({ name: `Hệ thống ${randomUUID()}`, agencyId: f.agencies.hotline_111, scopes: ['intake:write'], rateLimitPerMinute });
+    if (res.status !== 201) throw new Error(`system client: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  async function clientBearer(c: { clientId: string; clientSecret: string }): Promise<string> {
+    const res = await t.http.post('/api/v1/auth/token').send({ grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret });
+    if (res.status !== 200) throw new Error(`client token: ${res.status}`);
+    return `Bearer ${res.body.access_token}`;
+  }
+
   /** A different far-future day for each holiday call. */
   let dayCount = 0;
   const day = () => new Date(Date.UTC(2031, 0, 1 + dayCount++)).toISOString().slice(0, 10);
@@ -126,6 +141,12 @@ describe('authorisation matrix (e2e)', () => {
     // Every user may change their own password; a wrong current password shows they reached the check (and changes nothing).
     { route: 'POST /api/v1/auth/password', variant: 'with a wrong current password', expect: { in: every(400), out: every(400) },
       request: () => ({ method: 'post', path: '/api/v1/auth/password', body: { currentPassword: 'not-the-password', newPassword: 'Trâu ăn cỏ bên bờ sông Mã' } }) },
+    { route: 'POST /api/v1/auth/token', variant: 'a fresh system client’s credentials', expect: { in: every(200), out: every(200) },
+      request: async () => {
+        const c = await freshClient();
+        return { method: 'post', path: '/api/v1/auth/token', body: { grant_type: 'client_credentials', client_id: c.clientId, client_secret: c.clientSecret } };
+      },
+      check: (b) => (b.token_type === 'Bearer' && b.scope === 'intake:write' ? null : 'not a client token') },
     { route: 'GET /api/v1/auth/me', expect: { in: every(200), out: every(200) },
       request: () => ({ method: 'get', path: '/api/v1/auth/me' }),
       check: (b, a) => (b.username === a.user ? null : `me is ${String(b.username)}`) },
@@ -285,6 +306,22 @@ describe('authorisation matrix (e2e)', () => {
       request: () => ({ method: 'post', path: '/api/v1/administrative-units/imports',
         file: 'province_code,province_name,commune_code,commune_name,case_prefix\nthanh-hoa,Tỉnh Thanh Hóa,van-son,Xã Vân Sơn,VS\n' }) },
 
+    // System clients: the national admin's alone (a fresh client for each change).
+    { route: 'GET /api/v1/system-clients', expect: NATIONAL_ONLY, request: () => ({ method: 'get', path: '/api/v1/system-clients' }),
+      check: (b) => (/secret/i.test(JSON.stringify(b).replace(/previousSecretExpiresAt/g, '')) ? 'a secret listed' : null) },
+    { route: 'POST /api/v1/system-clients', variant: 'a hotline system', expect: NATIONAL_CREATES,
+      request: () => ({ method: 'post', path: '/api/v1/system-clients',
+        body: { name: `Hệ thống ${randomUUID()}`, agencyId: f.agencies.hotline_111, scopes: ['intake:write'], rateLimitPerMinute: 60 } }),
+      check: (b) => (typeof b.clientSecret === 'string' ? null : 'no secret answered') },
+    { route: 'GET /api/v1/system-clients/{id}', variant: 'a fresh client', expect: NATIONAL_ONLY,
+      request: async () => ({ method: 'get', path: `/api/v1/system-clients/${(await freshClient()).clientId}` }) },
+    { route: 'PATCH /api/v1/system-clients/{id}', variant: 'a fresh client’s rate limit', expect: NATIONAL_ONLY,
+      request: async () => ({ method: 'patch', path: `/api/v1/system-clients/${(await freshClient()).clientId}`, body: { rateLimitPerMinute: 30 } }) },
+    { route: 'POST /api/v1/system-clients/{id}/rotate', variant: 'a fresh client', expect: NATIONAL_ONLY,
+      request: async () => ({ method: 'post', path: `/api/v1/system-clients/${(await freshClient()).clientId}/rotate`, body: {} }) },
+    { route: 'POST /api/v1/system-clients/{id}/revoke', variant: 'a fresh client', expect: NATIONAL_ONLY,
+      request: async () => ({ method: 'post', path: `/api/v1/system-clients/${(await freshClient()).clientId}/revoke`, body: { reason: 'Thử' } }) },
+
     { route: 'GET /api/v1/notifications', expect: { in: every(200), out: every(200) },
       request: () => ({ method: 'get', path: '/api/v1/notifications' }),
       check: (b, a) => {
@@ -310,8 +347,9 @@ describe('authorisation matrix (e2e)', () => {
       request: () => ({ method: 'get', path: '/api/v1/statistics', query: { period: '2026' } }) },
   ];
 
-  const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'POST /api/v1/auth/mfa/verify',
-    'GET /api/v1/auth/methods', 'GET /api/v1/auth/oidc/start', 'GET /api/v1/auth/oidc/callback', 'POST /api/v1/auth/oidc/exchange', 'GET /health', 'GET /api/v1/health', 'GET /metrics', 'GET /api/v1/metrics']);
+  const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'POST /api/v1/auth/token', 'POST /api/v1/auth/mfa/verify',
+    'GET /api/v1/auth/methods', 'GET /api/v1/auth/oidc/start', 'GET /api/v1/auth/oidc/callback', 'POST /api/v1/auth/oidc/exchange',
+    'GET /health', 'GET /api/v1/health', 'GET /metrics', 'GET /api/v1/metrics']);
 
   async function call(r: Request, bearer: string | null) {
     let req = t.http[r.method](r.path);
@@ -333,7 +371,7 @@ describe('authorisation matrix (e2e)', () => {
   beforeAll(async () => {
     t = await bootTestApp();
     const agencies: Array<{ id: string; type: string }> = await t.ds.query(
-      `SELECT id, type FROM agencies WHERE commune_code = 'van-son' OR (commune_code IS NULL AND province_code = 'thanh-hoa')`,
+      `SELECT id, type FROM agencies WHERE commune_code = 'van-son' OR (commune_code IS NULL AND province_code = 'thanh-hoa') OR type = 'hotline_111'`,
     );
     // The Vân Sơn case: filed by the hotline, not yet taken up, with work offered to every partner agency.
     const filed = await t.http.post('/api/v1/intake').set('Authorization', await as('vanson.hotline_operator')).send(intakeBody());
@@ -390,13 +428,28 @@ describe('authorisation matrix (e2e)', () => {
     const ended = await freshSession('vanson.supervisor');
     expect((await t.http.post('/api/v1/auth/logout').set('Authorization', `Bearer ${ended.accessToken}`)).status).toBe(200);
     const revoked = `Bearer ${ended.accessToken}`;
+    const client = await freshClient();
+    const revokedClient = await clientBearer(client);
+    const revocation = await t.http.post(`/api/v1/system-clients/${client.clientId}/revoke`).set('Authorization', await as(NATIONAL_ADMIN_USERNAME)).send({});
+    expect(revocation.status).toBe(200);
     const wrong: string[] = [];
     for (const row of ROWS.filter((r) => !PUBLIC_ROUTES.has(r.route))) {
       const r = await row.request(ACTORS[0]);
-      for (const [name, bearer] of [['none', null], ['expired', expired], ['forged', forged], ['ended session', revoked]] as const) {
+      for (const [name, bearer] of [['none', null], ['expired', expired], ['forged', forged], ['ended session', revoked], ['revoked client', revokedClient]] as const) {
         const res = await call(r, bearer);
         if (res.status !== 401) wrong.push(`${row.route} with ${name} token: ${res.status}`);
       }
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('admits a system client’s token only on POST /intake (its scope): 403 on every other non-public endpoint', async () => {
+    const bearer = await clientBearer(await freshClient(100_000));
+    const wrong: string[] = [];
+    for (const row of ROWS.filter((r) => !PUBLIC_ROUTES.has(r.route))) {
+      const res = await call(await row.request(ACTORS[0]), bearer);
+      const expected = row.route === 'POST /api/v1/intake' ? 201 : 403;
+      if (res.status !== expected) wrong.push(`${row.route}: ${res.status}, expected ${expected}`);
     }
     expect(wrong).toEqual([]);
   });

@@ -33,3 +33,10 @@ export const HANDOFF_KIND_AGENCY: Record<(typeof HANDOFF_KINDS)[number], string>
 export const PARTNER_AGENCY_TYPES = [
   'commune_police', 'health_station', 'school', 'social_work_center', 'legal_aid_center', 'child_affairs_office',
 ] as const;
+
+/** Roles of DESIGN.md "Access". A user holds exactly one. */
+export const ROLES = [
+  'hotline_operator', 'social_worker', 'supervisor', 'chair', 'police', 'health', 'education',
+  'legal_aid', 'social_work_center', 'auditor', 'admin', 'national_admin',
+] as const;
+export type Role = (typeof ROLES)[number];

@@ -19,7 +19,8 @@ export interface CaseRow {
   abuse_types: string[];
   incident: Record<string, unknown>;
   assignee_id: string | null;
-  created_by: string;
+  created_by: string | null;
+  created_by_client: string | null;
   outcome: string | null;
   escalation_level: number;
   created_at: Date;

@@ -1,7 +1,8 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { Commune, User } from '../identity/identity.entities';
+import { Commune, SystemClient, User } from '../identity/identity.entities';
 
 @Entity('cases')
+@Check('CHK_cases_creator', `("created_by" IS NULL) <> ("created_by_client" IS NULL)`)
 @Index('IDX_cases_commune_state', ['communeCode', 'state'])
 @Index('IDX_cases_assignee', ['assigneeId'])
 @Index('IDX_cases_received', ['receivedAt'])
@@ -36,10 +37,16 @@ export class CaseRecord {
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'assignee_id' })
   assignee?: User;
-  @Column('uuid', { name: 'created_by' }) createdBy!: string;
+  /** The user who filed the report; null when a system client filed it (`createdByClient`). */
+  @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'created_by' })
   creator?: User;
+  /** The system (e.g. the 111 hotline's) that filed the report through `POST /intake`. */
+  @Column('uuid', { name: 'created_by_client', nullable: true }) createdByClient!: string | null;
+  @ManyToOne(() => SystemClient, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by_client', foreignKeyConstraintName: 'FK_cases_created_by_client' })
+  creatorClient?: SystemClient;
   @Column('text', { nullable: true }) outcome!: string | null;
   /** 0 = nothing overdue; otherwise the highest escalation level among the case's open breaches. */
   @Column('int', { name: 'escalation_level', default: 0 }) escalationLevel!: number;

@@ -3,9 +3,9 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InvalidInput } from '../common/errors';
-import { CurrentUser, Roles } from '../identity/auth.decorators';
+import { CurrentCaller, CurrentUser, Roles, Scopes } from '../identity/auth.decorators';
 import { INTAKE_ROLES } from '../identity/policy';
-import type { Principal } from '../identity/roles';
+import type { Caller, Principal } from '../identity/roles';
 import { CasesService } from './cases.service';
 import { CaseEventDto } from './dto/case-event.dto';
 import { CasePage, CaseResponse, CaseTimeline, CaseView } from './dto/case.response';
@@ -28,12 +28,16 @@ function idempotencyKey(raw: string | undefined): string | undefined {
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
 
-  /** A report becomes a case: 201, or 200 with the same case when channel + externalRef were seen before. */
+  /**
+   * A report becomes a case: 201, or 200 with the same case when channel + externalRef were seen
+   * before. Also open to system clients granted `intake:write` (the 111 hotline's system).
+   */
   @Post('intake')
   @Roles(...INTAKE_ROLES)
+  @Scopes('intake:write')
   @ApiCreatedResponse({ type: CaseResponse, description: 'A new case' })
   @ApiOkResponse({ type: CaseResponse, description: 'The case already filed with this channel and externalRef' })
-  async intake(@CurrentUser() p: Principal, @Body() body: IntakeDto, @Res({ passthrough: true }) res: Response) {
+  async intake(@CurrentCaller() p: Caller, @Body() body: IntakeDto, @Res({ passthrough: true }) res: Response) {
     const result = await this.cases.intake(p, body);
     res.status(result.created ? 201 : 200);
     return { case: result.case };

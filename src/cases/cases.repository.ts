@@ -10,9 +10,9 @@ import type { StoredSnapshot } from '../engine/snapshots';
 import { auditInsertFromSql } from '../audit/audit.repository';
 import { CaseNotFound } from '../common/errors';
 import type { Tx } from '../database/db';
-import { binder, caseScopeSql, type Bind } from '../identity/access.repository';
+import { binder, caseScopeSql, clientCaseScopeSql, type Bind } from '../identity/access.repository';
 import type { CaseProjection } from '../identity/policy';
-import type { Principal } from '../identity/roles';
+import { isClient, type Caller, type Principal } from '../identity/roles';
 import type { CaseRow } from './case-row';
 import type { ChildRow, DeadlineViewRow, HandoffViewRow, ReporterRow } from './case-views';
 
@@ -65,7 +65,9 @@ export interface NewCase {
   immediateDanger: boolean;
   abuseTypes: string[];
   incident: Record<string, unknown>;
-  createdBy: string;
+  /** The user who filed it, or (`createdByClient`) the system client: exactly one is set. */
+  createdBy: string | null;
+  createdByClient?: string | null;
 }
 
 export interface ListFilter {
@@ -124,15 +126,15 @@ export class CasesRepository {
     const [row]: CaseRow[] = await tx.query(
       `WITH inserted AS (
          INSERT INTO cases (code, commune_code, workflow, workflow_version, state, snapshot, version, risk_level, channel,
-                            external_ref, report_hash, received_at, immediate_danger, abuse_types, incident, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $18, $10, $11, $12, $13, $14, $15, $15) RETURNING *
+                            external_ref, report_hash, received_at, immediate_danger, abuse_types, incident, created_by, created_by_client, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $18, $10, $11, $12, $13, $14, $19, $15, $15) RETURNING *
        ), event AS (
          INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
-         SELECT id, 1, 'CASE_RECEIVED', $16, $14, $17, '', state, $15 FROM inserted
+         SELECT id, 1, 'CASE_RECEIVED', $16, COALESCE($14, $19), $17, '', state, $15 FROM inserted
        ) SELECT * FROM inserted`,
       [c.code, c.communeCode, c.workflow, c.workflowVersion, state, JSON.stringify(snapshot), snapshot.context.riskLevel ?? null,
         c.channel, c.externalRef, c.receivedAt, c.immediateDanger, c.abuseTypes, JSON.stringify(c.incident), c.createdBy, now,
-        JSON.stringify({ channel: c.channel, immediateDanger: c.immediateDanger }), actor.role, c.reportHash],
+        JSON.stringify({ channel: c.channel, immediateDanger: c.immediateDanger }), actor.role, c.reportHash, c.createdByClient ?? null],
     );
     return row;
   }
@@ -187,9 +189,9 @@ export class CasesRepository {
   }
 
   /** The case with its view columns if it is in the caller's scope (one round trip). */
-  async view(tx: Tx, p: Principal, caseId: string, projection: CaseProjection): Promise<ViewRow | undefined> {
+  async view(tx: Tx, p: Caller, caseId: string, projection: CaseProjection): Promise<ViewRow | undefined> {
     const params: unknown[] = [caseId];
-    const scope = caseScopeSql(p, binder(params));
+    const scope = isClient(p) ? clientCaseScopeSql(p, binder(params)) : caseScopeSql(p, binder(params));
     const [row] = await tx.prepared<ViewRow>(`SELECT c.*, ${viewColumns(projection)} FROM cases c WHERE c.id = $1 AND ${scope}`, params);
     return row;
   }
@@ -252,8 +254,9 @@ export class CasesRepository {
   /** The case's events; with `agencyId`, only the updates of that agency's handoffs. */
   timelineEvents(tx: Tx, caseId: string, agencyId?: string): Promise<TimelineEventRow[]> {
     return tx.query(
-      `SELECT e.seq, e.type, e.data, e.actor_id, e.actor_role, u.full_name AS actor_name, e.from_state, e.to_state, e.occurred_at
+      `SELECT e.seq, e.type, e.data, e.actor_id, e.actor_role, COALESCE(u.full_name, sc.name) AS actor_name, e.from_state, e.to_state, e.occurred_at
          FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
+              LEFT JOIN system_clients sc ON sc.id = e.actor_id AND e.actor_role = 'system_client'
         WHERE e.case_id = $1 ${agencyId ? `AND e.type = 'HANDOFF_UPDATED' AND (e.data->>'handoffId')::uuid IN (SELECT id FROM handoffs WHERE case_id = $1 AND agency_id = $2)` : ''}
         ORDER BY e.seq`, agencyId ? [caseId, agencyId] : [caseId],
     );

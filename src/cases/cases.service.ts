@@ -12,8 +12,8 @@ import { localDate } from '../deadlines/business-calendar';
 import { reservedChoice, validateEventData } from '../engine/event-data';
 import { WorkflowEngine } from '../engine/workflow-engine';
 import { AccessRepository, caseScopeSql } from '../identity/access.repository';
-import { caseProjection, handoffActions, mayIntakeFor } from '../identity/policy';
-import type { Principal } from '../identity/roles';
+import { CaseProjection, caseProjection, handoffActions, mayIntakeFor } from '../identity/policy';
+import { Caller, isClient, Principal, SYSTEM_CLIENT_ROLE } from '../identity/roles';
 import type { CaseRow } from './case-row';
 import { ageYears, caseView, CaseView, HandoffViewRow } from './case-views';
 import { CasesRepository, viewColumns, type ViewRow } from './cases.repository';
@@ -26,7 +26,10 @@ export interface IntakeResult {
   case: CaseView;
 }
 
-const actorOf = (p: Principal): Actor => ({ id: p.userId, role: p.role });
+/** A system client acts under its own id and the `system_client` role, never as a user. */
+const actorOf = (c: Caller): Actor => (isClient(c) ? { id: c.clientId, role: SYSTEM_CLIENT_ROLE } : { id: c.userId, role: c.role });
+/** A system client sees the reports it filed as the hotline operator does: everything but the reporter. */
+const projectionOf = (c: Caller): CaseProjection => (isClient(c) ? 'restricted' : caseProjection(c.role));
 
 /** How far back a report may be dated: paper reports are entered late, but not years late. */
 const MAX_REPORT_AGE_DAYS = 366;
@@ -87,7 +90,8 @@ export class CasesService {
 
   // ---------------------------------------------------------------- intake
 
-  async intake(p: Principal, dto: IntakeDto): Promise<IntakeResult> {
+  /** Files a report, by a user or a system client (`created_by_client` then names the system). */
+  async intake(p: Caller, dto: IntakeDto): Promise<IntakeResult> {
     const receivedAt = new Date(dto.receivedAt);
     const now = this.clock.now();
     checkIntakeDates(dto, receivedAt, now);
@@ -121,7 +125,7 @@ export class CasesService {
           code, communeCode: commune.code, workflow: def.name, workflowVersion: def.version, channel: dto.channel,
           externalRef: dto.externalRef ?? null, reportHash, receivedAt, immediateDanger: dto.immediateDanger, abuseTypes: dto.incident.types,
           incident: { description: dto.incident.description, occurredAt: dto.incident.occurredAt ?? null, location: dto.incident.location ?? null },
-          createdBy: p.userId,
+          createdBy: isClient(p) ? null : p.userId, createdByClient: isClient(p) ? p.clientId : null,
         }, snapshot, state, now, actor));
       await this.repo.insertChild(tx, row.id, {
         full_name: dto.child.fullName ?? null, sex: dto.child.sex, date_of_birth: dto.child.dateOfBirth ?? null,
@@ -227,28 +231,28 @@ export class CasesService {
    * Builds the caller's view of a case, or null when it is outside their scope; audits the read
    * when `readAction` is set. One round trip: the case row with its view columns.
    */
-  async viewInTx(tx: Tx, p: Principal, caseId: string, readAction: string | null): Promise<CaseView | null> {
-    const row = await this.repo.view(tx, p, caseId, caseProjection(p.role));
+  async viewInTx(tx: Tx, p: Caller, caseId: string, readAction: string | null): Promise<CaseView | null> {
+    const row = await this.repo.view(tx, p, caseId, projectionOf(p));
     if (!row) return null;
     if (readAction) {
       await this.audit.record(tx, {
-        actor: actorOf(p), action: readAction, caseId, entity: 'case', entityId: caseId, details: { view: caseProjection(p.role) },
+        actor: actorOf(p), action: readAction, caseId, entity: 'case', entityId: caseId, details: { view: projectionOf(p) },
       });
     }
     return this.viewOf(p, row);
   }
 
   /** The caller's view of a case row read with its view columns (by `viewInTx`, or by the engine's write). */
-  private viewOf(p: Principal, row: ViewRow): CaseView {
+  private viewOf(p: Caller, row: ViewRow): CaseView {
     const deadlines = row.v_deadlines.map((d) => datesOf(d, ['starts_at', 'due_at', 'settled_at', 'breached_at']));
     const handoffs = row.v_handoffs.map((h) => datesOf(h, ['due_at', 'created_at', 'accepted_at', 'completed_at']));
     const openHandoffs = handoffs.filter((h) => !getWorkflow(h.workflow, h.workflow_version).terminalStates.includes(h.state)).length;
     return caseView({
       row, child: row.v_child, reporter: row.v_reporter, assignee: row.v_assignee, deadlines, handoffs,
       allowedEvents: this.engine.allowedEvents(row, actorOf(p), { openHandoffs }),
-      handoffActions: (h: HandoffViewRow) =>
-        handoffActions(p, h.agency_id, getWorkflow(h.workflow, h.workflow_version).events, (t) => this.engine.accepts(h, t)),
-      projection: caseProjection(p.role), agencyId: p.agencyId, now: this.clock.now(),
+      handoffActions: (h: HandoffViewRow) => isClient(p) ? []
+        : handoffActions(p, h.agency_id, getWorkflow(h.workflow, h.workflow_version).events, (t) => this.engine.accepts(h, t)),
+      projection: projectionOf(p), agencyId: p.agencyId, now: this.clock.now(),
     });
   }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ROLES, type Role } from '../identity/roles';
+import { ROLES, type Role } from '../../workflows/vocabulary';
 
 /**
  * One typed, validated configuration object. The process refuses to start on a bad value and the

@@ -6,7 +6,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/db';
-import type { Principal } from './roles';
+import type { ClientPrincipal, Principal } from './roles';
 
 /** Pushes a parameter and returns its placeholder (`$n`). */
 export type Bind = (value: unknown) => string;
@@ -52,6 +52,11 @@ export function caseScopeSql(p: Principal, bind: Bind, alias = 'c'): string {
     default:
       return 'FALSE';
   }
+}
+
+/** The cases a system client sees: the reports it filed, until the commune takes them up (as a hotline operator). */
+export function clientCaseScopeSql(c: ClientPrincipal, bind: Bind, alias = 'c'): string {
+  return `(${alias}.created_by_client = ${bind(c.clientId)} AND ${alias}.state = 'received' AND ${alias}.assignee_id IS NULL)`;
 }
 
 /** The predicate "the receiving agency still sees this handoff and its case" (see `handoffs.visible_until`). */

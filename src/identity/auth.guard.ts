@@ -1,9 +1,11 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Forbidden, Unauthenticated } from '../common/errors';
-import { ALLOWED_ROLES, AuthedRequest, IS_PUBLIC, OPEN_DURING_MFA_ENROLMENT, OPEN_DURING_PASSWORD_CHANGE } from './auth.decorators';
-import type { Role } from './roles';
+import type { Response } from 'express';
+import { ALLOWED_ROLES, AuthedRequest, CLIENT_SCOPES_KEY, IS_PUBLIC, OPEN_DURING_MFA_ENROLMENT, OPEN_DURING_PASSWORD_CHANGE } from './auth.decorators';
+import type { ClientScope, Role } from './roles';
 import { SessionsService } from './sessions.service';
+import { RateLimited, SystemClientsService } from './system-clients.service';
 
 export const PASSWORD_CHANGE_REQUIRED =
   'Bạn cần đổi mật khẩu trước khi tiếp tục / You must change your password before continuing';
@@ -15,11 +17,12 @@ export const MFA_ENROLMENT_REQUIRED =
  * the caller's role, agency and jurisdiction come from the database (SessionsService), never the
  * token; @Roles narrows it; a user who must change their password reaches only the routes marked
  * @OpenDuringPasswordChange(); one whose role requires a second factor not yet enrolled, only the
- * routes marked @OpenDuringMfaEnrolment().
+ * routes marked @OpenDuringMfaEnrolment(). A system client's token (claim `cid`) passes only on
+ * routes that declare one of its scopes (@Scopes), within its per-minute rate limit; elsewhere it is 403.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly sessions: SessionsService) {}
+  constructor(private readonly reflector: Reflector, private readonly sessions: SessionsService, private readonly clients: SystemClientsService) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -28,6 +31,7 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     if (!match) throw new Unauthenticated('Cần đăng nhập / Authentication required');
+    if (this.clients.isClientToken(match[1])) return this.admitClient(ctx, req, match[1]);
     const who = await this.sessions.authenticate(match[1]);
     req.principal = who.principal;
     req.sessionId = who.sessionId;
@@ -43,6 +47,22 @@ export class AuthGuard implements CanActivate {
     if (roles && !roles.includes(req.principal.role)) {
       throw new Forbidden('Vai trò của bạn không được phép thao tác này / Your role may not do this');
     }
+    return true;
+  }
+
+  /** Every request of a client counts against its limit; a route without one of its scopes is refused (audited). */
+  private async admitClient(ctx: ExecutionContext, req: AuthedRequest, token: string): Promise<boolean> {
+    const { client, rateLimitPerMinute } = await this.clients.authenticate(token);
+    const route = `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}`;
+    try {
+      await this.clients.consume(client, rateLimitPerMinute, route);
+    } catch (e) {
+      if (e instanceof RateLimited) ctx.switchToHttp().getResponse<Response>().setHeader('Retry-After', String(e.retryAfterSeconds));
+      throw e;
+    }
+    const needed = this.reflector.getAllAndOverride<ClientScope[] | undefined>(CLIENT_SCOPES_KEY, [ctx.getHandler(), ctx.getClass()]);
+    if (!needed?.some((s) => client.scopes.includes(s))) await this.clients.refuse(client, route, needed);
+    req.client = client;
     return true;
   }
 }

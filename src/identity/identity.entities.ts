@@ -114,3 +114,36 @@ export class UserRecoveryCode {
   user?: User;
   @Column('timestamptz', { name: 'used_at', nullable: true }) usedAt!: Date | null;
 }
+
+/**
+ * Machine-to-machine credentials of another system acting for an agency (OAuth 2.0 client
+ * credentials). Secrets are kept as SHA-256 only; `secret_version` numbers them so a token names
+ * the secret it was issued with (a rotation without overlap ends the previous one's tokens at once).
+ */
+@Entity('system_clients')
+@Check('CHK_system_clients_rate_limit', `"rate_limit_per_minute" BETWEEN 1 AND 100000`)
+@Index('IDX_system_clients_agency', ['agencyId'])
+export class SystemClient {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Index('UQ_system_clients_name', { unique: true })
+  @Column('text') name!: string;
+  @Column('uuid', { name: 'agency_id' }) agencyId!: string;
+  @ManyToOne(() => Agency, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'FK_system_clients_agency' })
+  agency?: Agency;
+  @Column('text', { array: true }) scopes!: string[];
+  @Column('text', { name: 'secret_hash' }) secretHash!: string;
+  @Column('int', { name: 'secret_version', default: 1 }) secretVersion!: number;
+  /** The secret before the last rotation, accepted until `previousSecretExpiresAt` (the overlap). */
+  @Column('text', { name: 'previous_secret_hash', nullable: true }) previousSecretHash!: string | null;
+  @Column('timestamptz', { name: 'previous_secret_expires_at', nullable: true }) previousSecretExpiresAt!: Date | null;
+  @Column('int', { name: 'rate_limit_per_minute' }) rateLimitPerMinute!: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
+  @ManyToOne(() => User, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'FK_system_clients_created_by' })
+  creator?: User;
+  @Column('timestamptz', { name: 'rotated_at', nullable: true }) rotatedAt!: Date | null;
+  @Column('timestamptz', { name: 'revoked_at', nullable: true }) revokedAt!: Date | null;
+  @Column('text', { name: 'revoked_reason', nullable: true }) revokedReason!: string | null;
+}

@@ -8,6 +8,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { ClientTokenController } from './client-token.controller';
 import { DirectoryController } from './directory.controller';
 import { DirectoryService } from './directory.service';
 import { IdentityRepository } from './identity.repository';
@@ -20,6 +21,8 @@ import { OidcService } from './oidc.service';
 import { SignInTickets } from './sign-in-tickets';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './sessions.service';
+import { SystemClientsRepository } from './system-clients.repository';
+import { SystemClientsService } from './system-clients.service';
 
 @Module({
   imports: [
@@ -36,10 +39,10 @@ import { SessionsService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './sessions.servic
       }),
     }),
   ],
-  controllers: [AuthController, MfaController, OidcController, DirectoryController],
+  controllers: [AuthController, MfaController, OidcController, ClientTokenController, DirectoryController],
   providers: [
     IdentityRepository, SessionsRepository, SessionsService, LoginThrottle, AuthService, DirectoryService,
-    MfaRepository, MfaService, SignInTickets, OidcService,
+    MfaRepository, MfaService, SignInTickets, OidcService, SystemClientsRepository, SystemClientsService,
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [AuthService, SessionsService],

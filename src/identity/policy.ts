@@ -4,19 +4,27 @@
  * contract (workflows/<name>/v<N>/events.ts); scoping is the access repository's (access.repository.ts).
  */
 import type { EventContracts } from '../../workflows/contract';
-import type { Principal, Role } from './roles';
+import type { Caller, ClientPrincipal, Principal, Role } from './roles';
+import { isClient } from './roles';
 import { PARTNER_ROLES } from './roles';
 
 const WORKERS: Role[] = ['social_worker', 'supervisor'];
 
 export const INTAKE_ROLES: readonly Role[] = ['hotline_operator', 'social_worker', 'supervisor', 'police', 'health', 'education'];
 
-/** Whether the caller may file a report for a commune of `provinceCode`. */
-export function mayIntakeFor(p: Principal, communeCode: string, provinceCode: string): boolean {
-  if (!INTAKE_ROLES.includes(p.role)) return false;
-  if (p.provinceCode === null) return true; // national (hotline 111)
-  if (p.communeCode === null) return p.provinceCode === provinceCode;
-  return p.communeCode === communeCode;
+/**
+ * Whether the caller may file a report for a commune of `provinceCode`: a user of an intake role,
+ * or a system client granted `intake:write`, within the jurisdiction of their agency.
+ */
+export function mayIntakeFor(c: Caller, communeCode: string, provinceCode: string): boolean {
+  if (isClient(c) ? !c.scopes.includes('intake:write') : !INTAKE_ROLES.includes(c.role)) return false;
+  return inJurisdiction(c, communeCode, provinceCode);
+}
+
+function inJurisdiction(c: Principal | ClientPrincipal, communeCode: string, provinceCode: string): boolean {
+  if (c.provinceCode === null) return true; // national (hotline 111)
+  if (c.communeCode === null) return c.provinceCode === provinceCode;
+  return c.communeCode === communeCode;
 }
 
 /** Commune staff who manage cases: they may create and cancel handoffs. */

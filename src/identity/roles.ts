@@ -1,9 +1,8 @@
-/** Roles of DESIGN.md "Access". A user holds exactly one. */
-export const ROLES = [
-  'hotline_operator', 'social_worker', 'supervisor', 'chair', 'police', 'health', 'education',
-  'legal_aid', 'social_work_center', 'auditor', 'admin', 'national_admin',
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../workflows/vocabulary';
+
+// The roles are domain vocabulary (workflows/vocabulary.ts): the event contracts name them and the
+// config validates them; identity gives them their meaning here.
+export { ROLES, type Role } from '../../workflows/vocabulary';
 
 /** Kinds of agency a user belongs to. An agency's jurisdiction is its province and, if any, its commune. */
 export const AGENCY_TYPES = [
@@ -41,4 +40,33 @@ export interface Principal {
   provinceCode: string | null;
   /** null for province-level and national agencies. */
   communeCode: string | null;
+}
+
+/** What a system client may be granted. Each scope opens only the routes that declare it (`@Scopes`). */
+export const CLIENT_SCOPES = ['intake:write'] as const;
+export type ClientScope = (typeof CLIENT_SCOPES)[number];
+
+/** The role recorded (audit, case events) for whatever a system client does. Not a user's role. */
+export const SYSTEM_CLIENT_ROLE = 'system_client';
+
+/**
+ * A system client (machine-to-machine credentials, `system_clients`) calling a route that declares
+ * one of its scopes: it acts for its agency — jurisdiction from the agency, as a user of it would
+ * have — and is never a user.
+ */
+export interface ClientPrincipal {
+  clientId: string;
+  clientName: string;
+  scopes: ClientScope[];
+  agencyId: string;
+  agencyType: AgencyType;
+  provinceCode: string | null;
+  communeCode: string | null;
+}
+
+/** Whoever may call a route that declares scopes: a user, or a system client. */
+export type Caller = Principal | ClientPrincipal;
+
+export function isClient(c: Caller): c is ClientPrincipal {
+  return 'clientId' in c;
 }

@@ -2,13 +2,13 @@ import { AuditEntry } from '../audit/audit.entity';
 import { CaseChild, CaseCodeCounter, CaseEventRecord, CaseRecord, CaseReporter, IdempotencyRecord } from '../cases/case.entities';
 import { DeadlineRecord, Holiday } from '../deadlines/deadline.entities';
 import { HandoffRecord } from '../handoffs/handoff.entity';
-import { Agency, Commune, Province, Session, SessionRefreshToken, User, UserRecoveryCode, UserTotp } from '../identity/identity.entities';
+import { Agency, Commune, Province, Session, SessionRefreshToken, SystemClient, User, UserRecoveryCode, UserTotp } from '../identity/identity.entities';
 import { NotificationRecord } from '../notifications/notification.entity';
 import { OutboxMessage } from '../outbox/outbox.entity';
 
 /** Every table's entity, for migration:generate's schema diff and typed repositories. */
 export const ENTITIES = [
-  Province, Commune, Agency, User, Session, SessionRefreshToken, UserTotp, UserRecoveryCode, AuditEntry,
+  Province, Commune, Agency, User, Session, SessionRefreshToken, UserTotp, UserRecoveryCode, SystemClient, AuditEntry,
   CaseRecord, CaseChild, CaseReporter, CaseCodeCounter, CaseEventRecord, IdempotencyRecord,
   DeadlineRecord, Holiday, HandoffRecord, NotificationRecord, OutboxMessage,
 ];

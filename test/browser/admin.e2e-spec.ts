@@ -1,7 +1,8 @@
 /**
  * The administration screens in a real browser: a provincial admin on a 360 px phone creates a
  * user (the temporary password shown once) and deactivates them; the national admin on a desktop
- * imports the administrative units CSV and changes a holiday after its preview. Navigation shows
+ * imports the administrative units CSV, changes a holiday after its preview and creates, then
+ * revokes, the 111 hotline's system client (its secret shown once). Navigation shows
  * administration only to administrators. Screenshots in test-artifacts/screenshots/admin-*.png.
  */
 import { join } from 'node:path';
@@ -83,7 +84,7 @@ describeInBrowser('administration screens (browser)', () => {
   it('the national admin imports administrative units and changes a holiday after seeing the deadlines it moves', async () => {
     const { page, problems } = await signIn(browser, base, 'national.admin', DESKTOP);
     pages.push(page);
-    expect(await navLinks(page)).toEqual(['Người dùng', 'Cơ quan', 'Đơn vị hành chính', 'Ngày nghỉ lễ', 'Quy trình']);
+    expect(await navLinks(page)).toEqual(['Người dùng', 'Cơ quan', 'Đơn vị hành chính', 'Ngày nghỉ lễ', 'Hệ thống kết nối', 'Quy trình']);
 
     await page.getByRole('link', { name: 'Đơn vị hành chính' }).click();
     await page.getByLabel('Tệp CSV (UTF-8)').setInputFiles(join(__dirname, '..', '..', 'data', 'administrative-units.sample.csv'));
@@ -116,4 +117,35 @@ describeInBrowser('administration screens (browser)', () => {
     expect(problems).toEqual([]);
   }, LONG);
 
+  it('the national admin creates the hotline’s system client (secret shown once, its token works) and revokes it', async () => {
+    const { page, problems } = await signIn(browser, base, 'national.admin', DESKTOP);
+    pages.push(page);
+    await page.getByRole('link', { name: 'Hệ thống kết nối' }).click();
+    await page.getByRole('heading', { name: 'Hệ thống kết nối', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'Thêm hệ thống' }).click();
+    const form = page.locator('form[aria-labelledby="new-client-h"]');
+    await form.getByLabel('Tên hệ thống').fill('Tổng đài 111 – tiếp nhận');
+    const [{ id: hotline, name: hotlineName }] = await t.ds.query(`SELECT id, name FROM agencies WHERE type = 'hotline_111' LIMIT 1`);
+    await form.getByLabel('Cơ quan đại diện').selectOption(hotline);
+    await form.getByLabel('Giới hạn yêu cầu mỗi phút').fill('60');
+    await form.getByRole('button', { name: 'Tạo' }).click();
+    const shown = page.getByTestId('client-secret');
+    await shown.waitFor();
+    const [clientId, secret] = (await shown.locator('code').allTextContents()).map((s) => s.trim());
+    expect(secret).toMatch(/^bsc_/);
+    await screenshot(page, 'admin-system-client-created-desktop');
+    const token = await t.http.post('/api/v1/auth/token').send({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret });
+    expect(token.status).toBe(200);
+    await shown.getByRole('button', { name: 'Đã ghi lại, đóng' }).click();
+    expect(await page.getByText(secret).count()).toBe(0); // shown once
+
+    const card = page.locator('li[data-client="Tổng đài 111 – tiếp nhận"]');
+    await card.getByText(hotlineName, { exact: false }).waitFor();
+    await card.getByRole('button', { name: 'Thu hồi' }).click();
+    await card.getByText(/không thể hoàn tác/).waitFor();
+    await card.getByRole('button', { name: 'Thu hồi' }).click();
+    await card.getByText('Đã thu hồi').first().waitFor();
+    expect((await t.http.get('/api/v1/auth/me').set('Authorization', `Bearer ${token.body.access_token}`)).status).toBe(401);
+    expect(problems).toEqual([]);
+  }, LONG);
 });

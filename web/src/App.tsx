@@ -5,6 +5,7 @@ import { PageTitle } from './components/bits';
 import { useI18n } from './i18n';
 import { homeFor } from './nav';
 import { AdminAgencies, AdminHolidays, AdminUnits, AdminUsers } from './pages/Admin';
+import { AdminSystemClients } from './pages/AdminSystemClients';
 import { Approvals } from './pages/Approvals';
 import { CasePage } from './pages/CasePage';
 import { CaseList } from './pages/CaseList';
@@ -33,6 +34,7 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/admin/agencies', () => <AdminAgencies />],
   ['/admin/units', () => <AdminUnits />],
   ['/admin/holidays', () => <AdminHolidays />],
+  ['/admin/system-clients', () => <AdminSystemClients />],
   ['/workflows', () => <Workflows />],
   ['/password', () => <ChangePassword />],
   ['/two-step', () => <TwoStep />],

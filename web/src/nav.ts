@@ -20,6 +20,7 @@ const ADMIN_USERS: NavItem = { to: '/admin/users', label: 'nav.adminUsers' };
 const ADMIN_AGENCIES: NavItem = { to: '/admin/agencies', label: 'nav.adminAgencies' };
 const ADMIN_UNITS: NavItem = { to: '/admin/units', label: 'nav.adminUnits' };
 const ADMIN_HOLIDAYS: NavItem = { to: '/admin/holidays', label: 'nav.adminHolidays' };
+const ADMIN_CLIENTS: NavItem = { to: '/admin/system-clients', label: 'nav.adminClients' };
 
 export const NAV: Record<Role, NavItem[]> = {
   hotline_operator: [INTAKE, CASES, WORKFLOWS],
@@ -33,7 +34,7 @@ export const NAV: Record<Role, NavItem[]> = {
   legal_aid: [INBOX, NOTIFICATIONS, WORKFLOWS],
   social_work_center: [INBOX, NOTIFICATIONS, WORKFLOWS],
   admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, WORKFLOWS],
-  national_admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, ADMIN_HOLIDAYS, WORKFLOWS],
+  national_admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, ADMIN_HOLIDAYS, ADMIN_CLIENTS, WORKFLOWS],
 };
 
 export function homeFor(role: Role): string {

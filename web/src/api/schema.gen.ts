@@ -274,6 +274,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ClientTokenController_token"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/directory/communes": {
         parameters: {
             query?: never;
@@ -802,6 +818,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/system-clients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SystemClientsAdminController_list"];
+        put?: never;
+        post: operations["SystemClientsAdminController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system-clients/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SystemClientsAdminController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["SystemClientsAdminController_update"];
+        trace?: never;
+    };
+    "/api/v1/system-clients/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SystemClientsAdminController_rotate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/system-clients/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SystemClientsAdminController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -1028,6 +1108,28 @@ export interface components {
         OidcExchangeDto: {
             /** @description The one-time code the OpenID Connect callback gave the console */
             code: string;
+        };
+        ClientTokenDto: {
+            /** @enum {string} */
+            grant_type: "client_credentials";
+            /**
+             * @description Space-separated scopes, among those granted to the client (default: all of them)
+             * @example intake:write
+             */
+            scope?: string;
+            /** @description The client id, unless sent with HTTP Basic */
+            client_id?: string;
+            /** @description The client secret, unless sent with HTTP Basic */
+            client_secret?: string;
+        };
+        ClientTokenResponseDto: {
+            access_token: string;
+            /** @enum {string} */
+            token_type: "Bearer";
+            /** @description Seconds the token lasts */
+            expires_in: number;
+            /** @description Space-separated scopes the token carries */
+            scope: string;
         };
         Commune: {
             /** @example van-son */
@@ -1851,6 +1953,84 @@ export interface components {
             /** @description notifications sent to the supervisors of the affected cases */
             notified: number;
         };
+        SystemClientAgency: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            type: components["schemas"]["AgencyType"];
+        };
+        /** @enum {string} */
+        ClientScope: "intake:write";
+        SystemClient: {
+            /**
+             * Format: uuid
+             * @description Also the client_id of the token endpoint
+             */
+            id: string;
+            name: string;
+            agency: components["schemas"]["SystemClientAgency"];
+            scopes: components["schemas"]["ClientScope"][];
+            rateLimitPerMinute: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            rotatedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the previous secret still works (rotation overlap)
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            revokedReason: string | null;
+        };
+        SystemClientPage: {
+            items: components["schemas"]["SystemClient"][];
+            /** @description How many there are in all, on every page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        CreateSystemClientDto: {
+            /** @example Tổng đài 111 – hệ thống tiếp nhận */
+            name: string;
+            /**
+             * Format: uuid
+             * @description The agency the system acts for (its jurisdiction applies), e.g. the hotline_111 agency
+             */
+            agencyId: string;
+            scopes: components["schemas"]["ClientScope"][];
+            /** @example 120 */
+            rateLimitPerMinute: number;
+        };
+        SystemClientSecretResponse: {
+            client: components["schemas"]["SystemClient"];
+            /**
+             * Format: uuid
+             * @description client_id for POST /auth/token
+             */
+            clientId: string;
+            /** @description Shown once: only its hash is kept */
+            clientSecret: string;
+        };
+        UpdateSystemClientDto: {
+            name?: string;
+            scopes?: components["schemas"]["ClientScope"][];
+            rateLimitPerMinute?: number;
+        };
+        SystemClientResponse: {
+            client: components["schemas"]["SystemClient"];
+        };
+        RotateSystemClientDto: {
+            /**
+             * @description How long the current secret (and its tokens) keeps working beside the new one; 0: it stops at once
+             * @default 0
+             */
+            overlapSeconds: number;
+        };
+        RevokeSystemClientDto: {
+            reason?: string;
+        };
         WorkflowSummary: {
             name: string;
             version: number;
@@ -2606,6 +2786,29 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LoginResponse"];
+                };
+            };
+        };
+    };
+    ClientTokenController_token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClientTokenDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClientTokenResponseDto"];
                 };
             };
         };
@@ -3511,6 +3714,147 @@ export interface operations {
             };
         };
     };
+    SystemClientsAdminController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemClientPage"];
+                };
+            };
+        };
+    };
+    SystemClientsAdminController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSystemClientDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemClientSecretResponse"];
+                };
+            };
+        };
+    };
+    SystemClientsAdminController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemClient"];
+                };
+            };
+        };
+    };
+    SystemClientsAdminController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSystemClientDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemClientResponse"];
+                };
+            };
+        };
+    };
+    SystemClientsAdminController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RotateSystemClientDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemClientSecretResponse"];
+                };
+            };
+        };
+    };
+    SystemClientsAdminController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeSystemClientDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SystemClientResponse"];
+                };
+            };
+        };
+    };
     WorkflowsController_list: {
         parameters: {
             query?: never;
@@ -3632,4 +3976,5 @@ export const handoffUrgencyValues = ["urgent","normal"] as const satisfies Reado
 export const handoffStateValues = ["offered","accepted","in_progress","completed","declined","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["HandoffState"]>;
 export const handoffActionValues = ["ACCEPT","DECLINE","START","COMPLETE","CANCEL"] as const satisfies ReadonlyArray<components["schemas"]["HandoffAction"]>;
 export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
+export const clientScopeValues = ["intake:write"] as const satisfies ReadonlyArray<components["schemas"]["ClientScope"]>;
 export const fieldKindValues = ["text","lines","boolean","integer","choice","assignee","caseRef","records"] as const satisfies ReadonlyArray<components["schemas"]["FieldKind"]>;

@@ -50,3 +50,7 @@ export type HolidayPreview = Schemas['HolidayPreview'];
 export type CurrentPrincipal = Schemas['CurrentPrincipal'];
 export type TotpSetup = Schemas['TotpSetupResponse'];
 export type TotpConfirmed = Schemas['TotpConfirmedResponse'];
+
+export type SystemClient = Schemas['SystemClient'];
+export type SystemClientSecret = Schemas['SystemClientSecretResponse'];
+export type ClientScope = Schemas['ClientScope'];
