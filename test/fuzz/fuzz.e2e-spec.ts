@@ -26,6 +26,9 @@ interface Ctx {
   notificationIds: string[];
   /** Users administrators may edit, deactivate and reset without disturbing the fuzzing users. */
   adminTargets: string[];
+  /** A system client the national admin may edit, rotate and revoke. */
+  clientId: string;
+  hotlineAgency: string;
 }
 
 interface Target {
@@ -98,6 +101,28 @@ describe('fuzzing every endpoint (e2e)', () => {
     // tokens, sign-out without a session, and password changes with a wrong current password.
     { route: 'POST /api/v1/auth/refresh', weight: 0.3, users: [''], body: () => ({ refreshToken: rng.uuid() }) },
     { route: 'POST /api/v1/auth/logout', weight: 0.2, users: [''] },
+    // Two-step verification and single sign-on, without a code anyone could know (OIDC is not configured here: 404).
+    { route: 'POST /api/v1/auth/mfa/verify', weight: 0.3, users: [''], body: () => ({ mfaToken: rng.uuid(), code: '123456' }) },
+    { route: 'POST /api/v1/auth/mfa/totp/setup', weight: 0.2, users: ['vanson.legal_aid'] },
+    { route: 'POST /api/v1/auth/mfa/totp/confirm', weight: 0.2, users: ['vanson.legal_aid'], body: () => ({ code: '000000' }) },
+    { route: 'DELETE /api/v1/auth/mfa/totp', weight: 0.2, users: ['vanson.legal_aid'], body: () => ({ code: '000000' }) },
+    { route: 'GET /api/v1/auth/methods', weight: 0.2, users: [''] },
+    { route: 'GET /api/v1/auth/oidc/start', weight: 0.1, users: [''] },
+    { route: 'GET /api/v1/auth/oidc/callback', weight: 0.1, users: [''], query: () => ({ code: rng.uuid(), state: rng.uuid() }) },
+    { route: 'POST /api/v1/auth/oidc/exchange', weight: 0.1, users: [''], body: () => ({ code: rng.uuid() }) },
+    // System clients: unknown credentials at the token endpoint; the national admin manages one client.
+    { route: 'POST /api/v1/auth/token', weight: 0.3, users: [''],
+      body: () => ({ grant_type: 'client_credentials', client_id: rng.uuid(), client_secret: 'sai' }) },
+    { route: 'GET /api/v1/system-clients', weight: 0.3, users: [NATIONAL_ADMIN_USERNAME] },
+    { route: 'POST /api/v1/system-clients', weight: 0.3, users: [NATIONAL_ADMIN_USERNAME],
+      body: () => ({ name: `Hệ thống thử ${rng.uuid().slice(0, 8)}`, agencyId: ctx.hotlineAgency, scopes: ['intake:write'], rateLimitPerMinute: 60 }) },
+    { route: 'GET /api/v1/system-clients/{id}', weight: 0.3, users: [NATIONAL_ADMIN_USERNAME], params: () => ({ id: ctx.clientId }) },
+    { route: 'PATCH /api/v1/system-clients/{id}', weight: 0.3, users: [NATIONAL_ADMIN_USERNAME], params: () => ({ id: ctx.clientId }),
+      body: () => ({ rateLimitPerMinute: 30 + rng.int(100) }) },
+    { route: 'POST /api/v1/system-clients/{id}/rotate', weight: 0.2, users: [NATIONAL_ADMIN_USERNAME], params: () => ({ id: ctx.clientId }),
+      body: () => ({ overlapSeconds: 0 }) },
+    { route: 'POST /api/v1/system-clients/{id}/revoke', weight: 0.05, users: [NATIONAL_ADMIN_USERNAME], params: () => ({ id: ctx.clientId }),
+      body: () => ({ reason: 'Thử nghiệm' }) },
     { route: 'POST /api/v1/auth/password', weight: 0.3, users: ALL_USERS,
       body: () => ({ currentPassword: `sai-${rng.uuid()}`, newPassword: 'Đồng lúa chín vàng bên dòng sông Mã' }) },
     { route: 'GET /health', weight: 0.2, users: [''] },
@@ -278,6 +303,7 @@ describe('fuzzing every endpoint (e2e)', () => {
     await apply(t, 'vanson.social_worker', urgent.id, 'START_VERIFICATION');
     await apply(t, 'vanson.social_worker', urgent.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm lánh'] });
     const other = await intake(t, 'namphu.social_worker', { communeCode: 'nam-phu' });
+    const [{ id: hotlineAgency }] = await t.ds.query(`SELECT id FROM agencies WHERE type = 'hotline_111' LIMIT 1`);
     ctx = {
       caseIds: [fresh.id, urgent.id, other.id],
       agencies: Object.fromEntries(agencies.map((a) => [a.type, a.id])),
@@ -287,6 +313,9 @@ describe('fuzzing every endpoint (e2e)', () => {
       adminTargets: (await t.ds.query(
         `SELECT id FROM users WHERE username IN ('ngoclien.chair', 'ngoclien.health', 'ngoclien.education')`,
       )).map((u: { id: string }) => u.id),
+      hotlineAgency,
+      clientId: (await t.http.post('/api/v1/system-clients').set('Authorization', await t.login(NATIONAL_ADMIN_USERNAME))
+        .send({ name: 'Tổng đài 111 (fuzz)', agencyId: hotlineAgency, scopes: ['intake:write'], rateLimitPerMinute: 600 })).body.client.id,
     };
     // Log everyone in now: a login is a write (to the audit log) that must not be counted against a fuzzed request.
     for (const user of new Set([...ALL_USERS, ...TARGETS.flatMap((x) => x.users), ...Object.values(AGENCY_USER)])) if (user) await t.login(user);
@@ -306,7 +335,8 @@ describe('fuzzing every endpoint (e2e)', () => {
       await t.ds.query(`CREATE TRIGGER fuzz_count_write AFTER INSERT OR UPDATE OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION fuzz_count_write()`);
     }
     await t.ds.query(`CREATE TRIGGER fuzz_count_write AFTER INSERT ON audit_log FOR EACH ROW
-      WHEN (NEW.action NOT IN ('auth.login_failed', 'auth.login_throttled', 'auth.password_change_failed')) EXECUTE FUNCTION fuzz_count_write()`);
+      WHEN (NEW.action NOT IN ('auth.login_failed', 'auth.login_throttled', 'auth.password_change_failed', 'auth.client_token_failed',
+        'auth.client_token_throttled', 'client.rate_limited', 'client.request_refused')) EXECUTE FUNCTION fuzz_count_write()`);
   });
   afterAll(() => t.close());
 
