@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
 import { AGENCY_TYPES, CLIENT_SCOPES, type AgencyType, type ClientScope } from '../../identity/roles';
 import { PageOf } from '../../common/dto/page.response';
@@ -18,7 +18,7 @@ export class CreateSystemClientDto {
   @ApiProperty({ enum: CLIENT_SCOPES, enumName: 'ClientScope', isArray: true })
   @IsArray() @ArrayMinSize(1, { message: SCOPE_MSG }) @ArrayMaxSize(CLIENT_SCOPES.length) @IsIn(CLIENT_SCOPES, { each: true, message: SCOPE_MSG })
   scopes!: ClientScope[];
-  @ApiProperty({ type: 'integer', example: 120 }) @Type(() => Number) @IsInt({ message: RATE_MSG }) @Min(1, { message: RATE_MSG }) @Max(100_000, { message: RATE_MSG })
+  @ApiProperty({ type: 'integer', example: 120 }) @IsInt({ message: RATE_MSG }) @Min(1, { message: RATE_MSG }) @Max(100_000, { message: RATE_MSG })
   rateLimitPerMinute!: number;
 }
 
@@ -27,14 +27,14 @@ export class UpdateSystemClientDto {
   @ApiPropertyOptional({ enum: CLIENT_SCOPES, enumName: 'ClientScope', isArray: true })
   @IsOptional() @IsArray() @ArrayMinSize(1, { message: SCOPE_MSG }) @ArrayMaxSize(CLIENT_SCOPES.length) @IsIn(CLIENT_SCOPES, { each: true, message: SCOPE_MSG })
   scopes?: ClientScope[];
-  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @Type(() => Number) @IsInt({ message: RATE_MSG }) @Min(1, { message: RATE_MSG }) @Max(100_000, { message: RATE_MSG })
+  @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt({ message: RATE_MSG }) @Min(1, { message: RATE_MSG }) @Max(100_000, { message: RATE_MSG })
   rateLimitPerMinute?: number;
 }
 
 export class RotateSystemClientDto {
   @ApiPropertyOptional({ type: 'integer', default: 0, maximum: MAX_ROTATION_OVERLAP_SECONDS,
     description: 'How long the current secret (and its tokens) keeps working beside the new one; 0: it stops at once' })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(MAX_ROTATION_OVERLAP_SECONDS, { message: `overlapSeconds: 0–${MAX_ROTATION_OVERLAP_SECONDS}` })
+  @IsOptional() @IsInt() @Min(0) @Max(MAX_ROTATION_OVERLAP_SECONDS, { message: `overlapSeconds: 0–${MAX_ROTATION_OVERLAP_SECONDS}` })
   overlapSeconds?: number;
 }
 
