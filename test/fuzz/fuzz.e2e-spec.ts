@@ -121,7 +121,7 @@ describe('fuzzing every endpoint (e2e)', () => {
       body: () => ({ rateLimitPerMinute: 30 + rng.int(100) }) },
     { route: 'POST /api/v1/system-clients/{id}/rotate', weight: 0.2, users: [NATIONAL_ADMIN_USERNAME], params: () => ({ id: ctx.clientId }),
       body: () => ({ overlapSeconds: 0 }) },
-    { route: 'POST /api/v1/system-clients/{id}/revoke', weight: 0.05, users: [NATIONAL_ADMIN_USERNAME], params: () => ({ id: ctx.clientId }),
+    { route: 'POST /api/v1/system-clients/{id}/revoke', weight: 0.2, users: [NATIONAL_ADMIN_USERNAME], params: () => ({ id: ctx.clientId }),
       body: () => ({ reason: 'Thử nghiệm' }) },
     { route: 'POST /api/v1/auth/password', weight: 0.3, users: ALL_USERS,
       body: () => ({ currentPassword: `sai-${rng.uuid()}`, newPassword: 'Đồng lúa chín vàng bên dòng sông Mã' }) },
