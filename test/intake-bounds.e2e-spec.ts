@@ -50,6 +50,14 @@ describe('intake: references, duplicates and date bounds (e2e)', () => {
     expect(elsewhere.body.case.communeCode).toBe('ngoc-lien');
   });
 
+  it('refuses a list where a report part is an object, and malformed text, with 400', async () => {
+    const list = await file(intakeBody({ child: [] }));
+    expect(list.status).toBe(400);
+    expect(Object.keys(list.body.details.fields)).toEqual(['child']);
+    const malformed = await t.http.post('/api/v1/auth/login').send({ username: '\udfff\ud800', password: 'x' });
+    expect(malformed.status).toBe(400);
+  });
+
   it('refuses dates outside sane bounds with a clear message per field', async () => {
     const now = Date.now();
     const old = await file(intakeBody({ receivedAt: new Date(now - 3 * 365 * DAY).toISOString() }));

@@ -25,6 +25,14 @@ describe('input guards', () => {
   });
 });
 
+describe('malformed text', () => {
+  it('refuses lone surrogates in values and keys, and accepts paired ones', () => {
+    expect(inputErrors({ username: '\udfff\ud800' }, '')).toEqual({ username: [expect.stringContaining('lone surrogate')] });
+    expect(inputErrors({ ['a\ud800']: 1 }, '')).toEqual({ 'a\ud800': [expect.stringContaining('lone surrogate')] });
+    expect(inputErrors({ name: 'Lan 👧' }, '')).toBeNull();
+  });
+});
+
 describe('reserved keys', () => {
   it('refuses constructor, __proto__ and prototype keys anywhere, naming where', () => {
     expect(inputErrors(JSON.parse('{"reason":{"constructor":{"prototype":{"x":1}}}}'), '')).toEqual({ 'reason.constructor': [expect.stringContaining('field name')] });

@@ -1,10 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsObject,
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString,
   Length, Matches, Max, Min, ValidateNested,
 } from 'class-validator';
 import { ABUSE_TYPES, CHANNELS, SEXES } from '../../../workflows/vocabulary';
+
+const OBJECT = 'Phải là một đối tượng (không phải danh sách) / Must be an object, not a list';
 
 export class ReporterDto {
   @ApiProperty() @IsBoolean() anonymous!: boolean;
@@ -37,8 +40,8 @@ export class IntakeDto {
   @ApiProperty({ description: 'When the report was received (may be in the past: deadlines count from it)' })
   @IsISO8601({ strict: true }) receivedAt!: string;
   @ApiProperty({ example: 'van-son' }) @IsString() @Length(1, 64) communeCode!: string;
-  @ApiProperty({ type: ReporterDto }) @IsDefined() @ValidateNested() @Type(() => ReporterDto) reporter!: ReporterDto;
-  @ApiProperty({ type: ChildDto }) @IsDefined() @ValidateNested() @Type(() => ChildDto) child!: ChildDto;
-  @ApiProperty({ type: IncidentDto }) @IsDefined() @ValidateNested() @Type(() => IncidentDto) incident!: IncidentDto;
+  @ApiProperty({ type: ReporterDto }) @IsDefined() @IsObject({ message: OBJECT }) @ValidateNested() @Type(() => ReporterDto) reporter!: ReporterDto;
+  @ApiProperty({ type: ChildDto }) @IsDefined() @IsObject({ message: OBJECT }) @ValidateNested() @Type(() => ChildDto) child!: ChildDto;
+  @ApiProperty({ type: IncidentDto }) @IsDefined() @IsObject({ message: OBJECT }) @ValidateNested() @Type(() => IncidentDto) incident!: IncidentDto;
   @ApiProperty() @IsBoolean() immediateDanger!: boolean;
 }
