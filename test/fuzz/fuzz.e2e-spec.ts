@@ -391,7 +391,9 @@ describe('fuzzing every endpoint (e2e)', () => {
     const written = await writes();
     for (const table of ['cases', 'case_events', 'handoffs', 'holidays', 'audit_log']) expect([table, written[table] > 0]).toEqual([table, true]);
     // And the audit chain still holds after all of it.
-    const verify = await t.http.get('/api/v1/audit/verify').set('Authorization', await t.login('vanson.auditor'));
+    // A fresh session: a hostile sign-out may have ended the cached one (that is allowed, and audited).
+    const fresh = await t.http.post('/api/v1/auth/login').send({ username: 'vanson.auditor', password: DEMO_PASSWORD });
+    const verify = await t.http.get('/api/v1/audit/verify').set('Authorization', `Bearer ${fresh.body.accessToken}`);
     expect(verify.body).toMatchObject({ ok: true });
   }, 600_000);
 });
