@@ -8,8 +8,8 @@
 import { join } from 'node:path';
 import { nthWorkingDayAfter } from '../../src/deadlines/business-calendar';
 import { intake } from '../support/fixtures';
-import { bootTestApp, TestApp } from '../support/test-app';
-import { baseUrl, Browser, describeInBrowser, launchChromium, Page, screenshot, signIn } from './browser';
+import type { TestApp } from '../support/test-app';
+import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, Page, screenshot, signIn } from './browser';
 
 const LONG = 120_000;
 const PHONE = { width: 360, height: 780 };
@@ -19,19 +19,15 @@ describeInBrowser('administration screens (browser)', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
+  let app: ConsoleUnderTest | undefined;
   const pages: Page[] = [];
 
   beforeAll(async () => {
-    t = await bootTestApp();
-    await t.app.listen(0, '127.0.0.1');
-    base = baseUrl(t.app.getHttpServer());
-    browser = await launchChromium();
+    app = await bootConsole();
+    ({ t, browser, base } = app);
   }, LONG);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
   const navLinks = async (page: Page) =>
     (await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link').allTextContents()).map((s) => s.trim());

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type * as Playwright from '../../web/node_modules/playwright-core';
 import { WEB_DIST } from '../../src/app';
 import { DEMO_PASSWORD } from '../../src/schema/seed';
+import { bootTestApp, type TestApp } from '../support/test-app';
 
 export type { Browser, BrowserContext, Page } from '../../web/node_modules/playwright-core';
 
@@ -78,4 +79,25 @@ export async function screenshot(page: Playwright.Page, name: string): Promise<v
 /** The datetime-local value (Vietnam time) of an instant. */
 export function vietnamInput(at: Date): string {
   return new Date(at.getTime() + 7 * 3_600_000).toISOString().slice(0, 16);
+}
+
+/** The whole app listening on a random local port, and Chromium to drive it. */
+export interface ConsoleUnderTest {
+  t: TestApp;
+  browser: Playwright.Browser;
+  base: string;
+  close(): Promise<void>;
+}
+
+export async function bootConsole(options: Parameters<typeof bootTestApp>[0] = {}): Promise<ConsoleUnderTest> {
+  const t = await bootTestApp(options);
+  await t.app.listen(0, '127.0.0.1');
+  const browser = await launchChromium();
+  return {
+    t, browser, base: baseUrl(t.app.getHttpServer()),
+    async close() {
+      await browser.close();
+      await t.close();
+    },
+  };
 }

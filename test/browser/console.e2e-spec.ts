@@ -5,8 +5,8 @@
  * Screenshots of each main screen go to test-artifacts/screenshots/.
  */
 import { apply, intake, userId } from '../support/fixtures';
-import { bootTestApp, TestApp } from '../support/test-app';
-import { baseUrl, Browser, describeInBrowser, launchChromium, Page, screenshot, signIn, vietnamInput } from './browser';
+import type { TestApp } from '../support/test-app';
+import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, Page, screenshot, signIn, vietnamInput } from './browser';
 
 const HOUR = 3_600_000;
 const LONG = 120_000;
@@ -15,6 +15,7 @@ describeInBrowser('web console (browser)', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
+  let app: ConsoleUnderTest | undefined;
   const pages: Page[] = [];
   /** The hotline report that the worker takes up and hands to the police. */
   let caseCode = '';
@@ -27,16 +28,11 @@ describeInBrowser('web console (browser)', () => {
   };
 
   beforeAll(async () => {
-    t = await bootTestApp({ worker: true, env: { OUTBOX_POLL_MS: '50', RECONCILE_INTERVAL_MS: '2000' } });
-    await t.app.listen(0, '127.0.0.1');
-    base = baseUrl(t.app.getHttpServer());
-    browser = await launchChromium();
+    app = await bootConsole({ worker: true, env: { OUTBOX_POLL_MS: '50', RECONCILE_INTERVAL_MS: '2000' } });
+    ({ t, browser, base } = app);
   }, LONG);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
   it('hotline intake: the API’s validation shows at each field, then the case appears for the commune’s worker', async () => {
     const { page, problems } = await open('vanson.hotline_operator');

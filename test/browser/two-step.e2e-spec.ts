@@ -5,8 +5,8 @@
  */
 import { generateSync } from 'otplib';
 import { DEMO_PASSWORD } from '../../src/schema/seed';
-import { bootTestApp, TestApp } from '../support/test-app';
-import { baseUrl, Browser, describeInBrowser, launchChromium, screenshot } from './browser';
+import type { TestApp } from '../support/test-app';
+import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, screenshot } from './browser';
 
 const LONG = 120_000;
 
@@ -14,18 +14,14 @@ describeInBrowser('two-step verification (browser)', () => {
   let t: TestApp;
   let browser: Browser;
   let base: string;
+  let app: ConsoleUnderTest | undefined;
 
   beforeAll(async () => {
-    t = await bootTestApp({ env: { MFA_REQUIRED_ROLES: 'supervisor' } });
-    await t.app.listen(0, '127.0.0.1');
-    base = baseUrl(t.app.getHttpServer());
-    browser = await launchChromium();
+    app = await bootConsole({ env: { MFA_REQUIRED_ROLES: 'supervisor' } });
+    ({ t, browser, base } = app);
   }, LONG);
 
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => app?.close());
 
   it('holds a required role on enrolment until it is done, then asks for a code at the next sign-in', async () => {
     const context = await browser.newContext({ baseURL: base, viewport: { width: 360, height: 780 }, locale: 'vi-VN', timezoneId: 'UTC' });

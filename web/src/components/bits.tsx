@@ -65,3 +65,24 @@ export function saveFile(blob: Blob, filename: string): void {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/**
+ * The page of a visitor not (fully) signed in — sign-in, a forced password change, a required
+ * enrolment: the name, the language switch and, once a session exists, the way out.
+ */
+export function OutsideShell({ onSignOut, children }: { onSignOut?: () => void; children: ReactNode }) {
+  const { t, lang, setLang } = useI18n();
+  return (
+    <main id="main" className="login">
+      <p className="brand-line">
+        <span className="logo">baove</span> <span className="tagline">{t('app.tagline')}</span>
+        <button type="button" className="link" lang={lang === 'vi' ? 'en' : 'vi'} aria-label={t('lang.switchLabel')}
+          onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
+          {t('lang.switch')}
+        </button>
+        {onSignOut && <button type="button" className="link" onClick={onSignOut}>{t('auth.logout')}</button>}
+      </p>
+      {children}
+    </main>
+  );
+}

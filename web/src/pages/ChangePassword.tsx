@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { PageTitle } from '../components/bits';
+import { OutsideShell, PageTitle } from '../components/bits';
 import { TextInput } from '../components/fields';
 import { useCommand } from '../hooks';
 import { useI18n } from '../i18n';
@@ -12,7 +12,7 @@ import { useI18n } from '../i18n';
  */
 export function ChangePassword({ forced = false }: { forced?: boolean }) {
   const { changePassword, logout } = useAuth();
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -55,18 +55,5 @@ export function ChangePassword({ forced = false }: { forced?: boolean }) {
       </form>
     </>
   );
-  if (!forced) return form;
-  return (
-    <main id="main" className="login">
-      <p className="brand-line">
-        <span className="logo">baove</span> <span className="tagline">{t('app.tagline')}</span>
-        <button type="button" className="link" lang={lang === 'vi' ? 'en' : 'vi'} aria-label={t('lang.switchLabel')}
-          onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
-          {t('lang.switch')}
-        </button>
-        <button type="button" className="link" onClick={() => void logout()}>{t('auth.logout')}</button>
-      </p>
-      {form}
-    </main>
-  );
+  return forced ? <OutsideShell onSignOut={() => void logout()}>{form}</OutsideShell> : form;
 }

@@ -3,7 +3,7 @@ import { api } from '../api';
 import type { MfaChallenge, SignInMethods } from '../api/types';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { PageTitle } from '../components/bits';
+import { OutsideShell, PageTitle } from '../components/bits';
 import { TextInput } from '../components/fields';
 import { useCommand } from '../hooks';
 import { useI18n } from '../i18n';
@@ -21,7 +21,7 @@ function takeOidcCode(): string | null {
 
 export function Login() {
   const { login, verifyMfa, exchangeOidcCode, expired } = useAuth();
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [challenge, setChallenge] = useState<MfaChallenge | null>(null);
@@ -49,14 +49,7 @@ export function Login() {
   };
 
   return (
-    <main id="main" className="login">
-      <p className="brand-line">
-        <span className="logo">baove</span> <span className="tagline">{t('app.tagline')}</span>
-        <button type="button" className="link" lang={lang === 'vi' ? 'en' : 'vi'} aria-label={t('lang.switchLabel')}
-          onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
-          {t('lang.switch')}
-        </button>
-      </p>
+    <OutsideShell>
       {challenge ? (
         <>
           <PageTitle title={t('login.mfaTitle')}>{t('login.mfaTitle')}</PageTitle>
@@ -94,6 +87,6 @@ export function Login() {
           {methods?.oidc && <p><a className="button" href="/api/v1/auth/oidc/start">{t('login.oidc')}</a></p>}
         </>
       )}
-    </main>
+    </OutsideShell>
   );
 }

@@ -9,7 +9,7 @@ import { api } from '../api';
 import type { CurrentPrincipal, TotpConfirmed, TotpSetup } from '../api/types';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { Loading, PageTitle } from '../components/bits';
+import { Loading, OutsideShell, PageTitle } from '../components/bits';
 import { TextInput } from '../components/fields';
 import { useApi, useCommand } from '../hooks';
 import { useI18n } from '../i18n';
@@ -17,7 +17,7 @@ import { explainFields } from '../validation';
 
 export function TwoStep({ forced = false }: { forced?: boolean }) {
   const { logout } = useAuth();
-  const { t, lang, setLang } = useI18n();
+  const { t } = useI18n();
   const me = useApi<CurrentPrincipal>('/auth/me');
   const content = (
     <>
@@ -27,20 +27,7 @@ export function TwoStep({ forced = false }: { forced?: boolean }) {
       {!me.data ? <Loading /> : me.data.mfaEnabled ? <TurnOff onDone={me.reload} /> : <TurnOn />}
     </>
   );
-  if (!forced) return content;
-  return (
-    <main id="main" className="login">
-      <p className="brand-line">
-        <span className="logo">baove</span> <span className="tagline">{t('app.tagline')}</span>
-        <button type="button" className="link" lang={lang === 'vi' ? 'en' : 'vi'} aria-label={t('lang.switchLabel')}
-          onClick={() => setLang(lang === 'vi' ? 'en' : 'vi')}>
-          {t('lang.switch')}
-        </button>
-        <button type="button" className="link" onClick={() => void logout()}>{t('auth.logout')}</button>
-      </p>
-      {content}
-    </main>
-  );
+  return forced ? <OutsideShell onSignOut={() => void logout()}>{content}</OutsideShell> : content;
 }
 
 /** Setup → scan or type the key → confirm with a code → recovery codes, shown once. */
