@@ -1,4 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, OneToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { ChildRecord } from '../children/child.entity';
 import { Commune, SystemClient, User } from '../identity/identity.entities';
 
 @Entity('cases')
@@ -6,6 +7,7 @@ import { Commune, SystemClient, User } from '../identity/identity.entities';
 @Index('IDX_cases_commune_state', ['communeCode', 'state'])
 @Index('IDX_cases_assignee', ['assigneeId'])
 @Index('IDX_cases_received', ['receivedAt'])
+@Index('IDX_cases_child', ['childId'])
 @Index('UQ_cases_commune_channel_external_ref', ['communeCode', 'channel', 'externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
 // An expression index of the oversight queries (migrations/*-OversightIndexes): kept out of schema diffs.
 @Index('IDX_cases_commune_activity', { synchronize: false })
@@ -18,6 +20,11 @@ export class CaseRecord {
   @ManyToOne(() => Commune, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'commune_code' })
   commune?: Commune;
+  /** The child in the registry this report is about (children/). */
+  @Column('uuid', { name: 'child_id' }) childId!: string;
+  @ManyToOne(() => ChildRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'child_id', foreignKeyConstraintName: 'FK_cases_child' })
+  child?: ChildRecord;
   @Column('text') workflow!: string;
   @Column('int', { name: 'workflow_version' }) workflowVersion!: number;
   @Column('text') state!: string;
@@ -55,7 +62,10 @@ export class CaseRecord {
   @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt!: Date | null;
 }
 
-/** The child: confidential (Luật Trẻ em; NĐ 56), kept apart from the case row. */
+/**
+ * The child as the report described them (Mẫu số 01): confidential (Luật Trẻ em; NĐ 56), kept apart
+ * from the case row. The registry record (`cases.child_id`) is the child as the commune knows them.
+ */
 @Entity('case_children')
 @Check('CHK_case_children_sex', `"sex" IN ('female','male','unknown')`)
 export class CaseChild {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
+import { ChildrenModule } from '../children/children.module';
 import { EngineModule } from '../engine/engine.module';
 import { AccessModule } from '../identity/access.module';
 import { CaseStore } from './case-store';
@@ -8,7 +9,7 @@ import { CasesRepository } from './cases.repository';
 import { CasesService } from './cases.service';
 
 @Module({
-  imports: [AuditModule, EngineModule, AccessModule],
+  imports: [AuditModule, EngineModule, AccessModule, ChildrenModule],
   controllers: [CasesController],
   providers: [CasesService, CasesRepository, CaseStore],
   exports: [CasesService, CasesRepository],

@@ -56,6 +56,8 @@ export function viewColumns(projection: CaseProjection): string {
 export interface NewCase {
   code: string;
   communeCode: string;
+  /** The registry record of the child (children/). */
+  childId: string;
   workflow: string;
   workflowVersion: number;
   channel: string;
@@ -126,15 +128,15 @@ export class CasesRepository {
     const [row]: CaseRow[] = await tx.query(
       `WITH inserted AS (
          INSERT INTO cases (code, commune_code, workflow, workflow_version, state, snapshot, version, risk_level, channel,
-                            external_ref, report_hash, received_at, immediate_danger, abuse_types, incident, created_by, created_by_client, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $18, $10, $11, $12, $13, $14, $19, $15, $15) RETURNING *
+                            external_ref, report_hash, received_at, immediate_danger, abuse_types, incident, created_by, created_by_client, created_at, updated_at, child_id)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $18, $10, $11, $12, $13, $14, $19, $15, $15, $20) RETURNING *
        ), event AS (
          INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
          SELECT id, 1, 'CASE_RECEIVED', $16, COALESCE($14, $19), $17, '', state, $15 FROM inserted
        ) SELECT * FROM inserted`,
       [c.code, c.communeCode, c.workflow, c.workflowVersion, state, JSON.stringify(snapshot), snapshot.context.riskLevel ?? null,
         c.channel, c.externalRef, c.receivedAt, c.immediateDanger, c.abuseTypes, JSON.stringify(c.incident), c.createdBy, now,
-        JSON.stringify({ channel: c.channel, immediateDanger: c.immediateDanger }), actor.role, c.reportHash, c.createdByClient ?? null],
+        JSON.stringify({ channel: c.channel, immediateDanger: c.immediateDanger }), actor.role, c.reportHash, c.createdByClient ?? null, c.childId],
     );
     return row;
   }

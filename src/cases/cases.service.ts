@@ -4,6 +4,7 @@ import { CASE_WORKFLOW, currentWorkflow, getWorkflow } from '../../workflows';
 import type { EventContract } from '../../workflows/contract';
 import type { Actor } from '../../workflows/types';
 import { AuditService } from '../audit/audit.service';
+import { ChildrenRepository } from '../children/children.repository';
 import { Clock } from '../common/clock';
 import { CaseNotFound, Conflict, EventNotAllowed, Forbidden, InvalidInput } from '../common/errors';
 import type { Page } from '../common/pagination';
@@ -86,6 +87,7 @@ export class CasesService {
     private readonly engine: WorkflowEngine,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly children: ChildrenRepository,
   ) {}
 
   // ---------------------------------------------------------------- intake
@@ -118,11 +120,16 @@ export class CasesService {
       }
       const year = Number(localDate(receivedAt).slice(0, 4));
       const code = `${commune.case_prefix}-${year}-${String(await this.repo.nextNumber(tx, commune.code, year)).padStart(6, '0')}`;
+      const childId = await this.children.insert(tx, {
+        fullName: dto.child.fullName ?? null, sex: dto.child.sex, dateOfBirth: dto.child.dateOfBirth ?? null,
+        approxAgeYears: dto.child.approxAgeYears ?? null, ageAsOf: localDate(receivedAt), currentAddress: dto.child.address ?? null,
+        createdBy: isClient(p) ? null : p.userId, createdByClient: isClient(p) ? p.clientId : null,
+      }, now);
       const def = currentWorkflow(CASE_WORKFLOW);
       const actor = actorOf(p);
       const row = await this.engine.start(tx, def, { immediateDanger: dto.immediateDanger }, actor, now, (snapshot, state) =>
         this.repo.insert(tx, {
-          code, communeCode: commune.code, workflow: def.name, workflowVersion: def.version, channel: dto.channel,
+          code, communeCode: commune.code, childId, workflow: def.name, workflowVersion: def.version, channel: dto.channel,
           externalRef: dto.externalRef ?? null, reportHash, receivedAt, immediateDanger: dto.immediateDanger, abuseTypes: dto.incident.types,
           incident: { description: dto.incident.description, occurredAt: dto.incident.occurredAt ?? null, location: dto.incident.location ?? null },
           createdBy: isClient(p) ? null : p.userId, createdByClient: isClient(p) ? p.clientId : null,

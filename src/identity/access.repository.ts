@@ -54,6 +54,28 @@ export function caseScopeSql(p: Principal, bind: Bind, alias = 'c'): string {
   }
 }
 
+/**
+ * The SQL predicate (over `children <alias>`) of the registry records this caller may see: commune
+ * staff and auditors those living in their commune (or province, at province level) and the
+ * children of any case in their scope; nobody else browses the registry (a partner agency sees the
+ * child only through its handoff's case; intake offers candidates, see children/). Records merged
+ * into another are never listed.
+ */
+export function childScopeSql(p: Principal, bind: Bind, alias = 'ch'): string {
+  switch (p.role) {
+    case 'social_worker':
+    case 'supervisor':
+    case 'chair':
+    case 'auditor': {
+      const home = p.communeCode ? `${alias}.residence_commune_code = ${bind(p.communeCode)}`
+        : p.provinceCode ? `${alias}.province_code = ${bind(p.provinceCode)}` : 'FALSE';
+      return `(${alias}.merged_into IS NULL AND (${home} OR EXISTS (SELECT 1 FROM cases cs WHERE cs.child_id = ${alias}.id AND ${caseScopeSql(p, bind, 'cs')})))`;
+    }
+    default:
+      return 'FALSE';
+  }
+}
+
 /** The cases a system client sees: the reports it filed, until the commune takes them up (as a hotline operator). */
 export function clientCaseScopeSql(c: ClientPrincipal, bind: Bind, alias = 'c'): string {
   return `(${alias}.created_by_client = ${bind(c.clientId)} AND ${alias}.state = 'received' AND ${alias}.assignee_id IS NULL)`;

@@ -1,0 +1,102 @@
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Commune, Province, SystemClient, User } from '../identity/identity.entities';
+
+/** A parent, as Mẫu số 01 and the national child information system record them. */
+export interface ParentRecord {
+  fullName?: string | null;
+  birthYear?: number | null;
+  occupation?: string | null;
+  phone?: string | null;
+}
+
+/** Whoever cares for the child now, when not (only) the parents. */
+export interface CarerRecord {
+  fullName?: string | null;
+  relation?: string | null;
+  phone?: string | null;
+  address?: string | null;
+}
+
+export interface HouseholdRecord {
+  headName?: string | null;
+  members?: number | null;
+  /** Hộ nghèo / cận nghèo (the commune's poverty register). */
+  poverty?: 'poor' | 'near_poor' | 'none' | 'unknown' | null;
+  notes?: string | null;
+}
+
+export interface SiblingRecord {
+  fullName?: string | null;
+  birthYear?: number | null;
+  sex?: 'female' | 'male' | 'unknown' | null;
+}
+
+/**
+ * The child registry: one record per child, many reports and cases about them (and, later,
+ * separation and support records). Confidential (Luật Trẻ em; NĐ 13/2023 sensitive personal data):
+ * read only through the children module, every read audited. The `search_*` columns and
+ * `birth_year`/`province_code` are kept by a trigger (migrations/*-ChildRegistry): never written here.
+ */
+@Entity('children')
+@Check('CHK_children_sex', `"sex" IN ('female','male','unknown')`)
+@Check('CHK_children_personal_id', `"personal_id" ~ '^[0-9]{12}$'`)
+@Index('UQ_children_personal_id', ['personalId'], { unique: true, where: 'personal_id IS NOT NULL AND merged_into IS NULL' })
+@Index('IDX_children_residence', ['residenceCommuneCode'])
+@Index('IDX_children_province', ['provinceCode'])
+@Index('IDX_children_merged_into', ['mergedInto'])
+export class ChildRecord {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('text', { name: 'full_name', nullable: true }) fullName!: string | null;
+  @Column('text', { name: 'other_names', array: true, default: '{}' }) otherNames!: string[];
+  @Column('text') sex!: string;
+  @Column('date', { name: 'date_of_birth', nullable: true }) dateOfBirth!: string | null;
+  /** An estimate when the date of birth is unknown, as of `ageAsOf` (the child ages with the record). */
+  @Column('int', { name: 'approx_age_years', nullable: true }) approxAgeYears!: number | null;
+  @Column('date', { name: 'age_as_of', nullable: true }) ageAsOf!: string | null;
+  /** Mã định danh cá nhân: 12 digits (Luật Căn cước 2023), unique among records not merged away. */
+  @Column('text', { name: 'personal_id', nullable: true }) personalId!: string | null;
+  @Column('text', { nullable: true }) ethnicity!: string | null;
+  @Column('text', { name: 'residence_commune_code', nullable: true }) residenceCommuneCode!: string | null;
+  @ManyToOne(() => Commune, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'residence_commune_code', foreignKeyConstraintName: 'FK_children_residence_commune' })
+  residenceCommune?: Commune;
+  @Column('text', { name: 'province_code', nullable: true }) provinceCode!: string | null;
+  @ManyToOne(() => Province, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'province_code', foreignKeyConstraintName: 'FK_children_province' })
+  province?: Province;
+  /** Thôn, xóm, bản, tổ dân phố. */
+  @Column('text', { nullable: true }) village!: string | null;
+  @Column('text', { name: 'current_address', nullable: true }) currentAddress!: string | null;
+  @Column('text', { nullable: true }) school!: string | null;
+  @Column('text', { name: 'school_class', nullable: true }) schoolClass!: string | null;
+  @Column('jsonb', { nullable: true }) father!: ParentRecord | null;
+  @Column('jsonb', { nullable: true }) mother!: ParentRecord | null;
+  @Column('jsonb', { nullable: true }) carer!: CarerRecord | null;
+  @Column('jsonb', { nullable: true }) household!: HouseholdRecord | null;
+  @Column('jsonb', { default: () => `'[]'` }) siblings!: SiblingRecord[];
+  @Column('text', { name: 'search_name', nullable: true }) searchName!: string | null;
+  @Column('text', { name: 'search_name_key', nullable: true }) searchNameKey!: string | null;
+  @Column('text', { name: 'search_given_name', nullable: true }) searchGivenName!: string | null;
+  @Column('text', { name: 'search_other_names', nullable: true }) searchOtherNames!: string | null;
+  @Column('text', { name: 'search_parents', nullable: true }) searchParents!: string | null;
+  @Column('text', { name: 'search_village', nullable: true }) searchVillage!: string | null;
+  @Column('text', { name: 'search_phones', array: true, default: '{}' }) searchPhones!: string[];
+  /** From the date of birth, else estimated from the age and when it was given. */
+  @Column('int', { name: 'birth_year', nullable: true }) birthYear!: number | null;
+  /** Set when a supervisor merged this record into another (undoable): such records are not matched or searched. */
+  @Column('uuid', { name: 'merged_into', nullable: true }) mergedInto!: string | null;
+  @ManyToOne(() => ChildRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'merged_into', foreignKeyConstraintName: 'FK_children_merged_into' })
+  mergedIntoChild?: ChildRecord;
+  @Column('int', { default: 1 }) version!: number;
+  @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by', foreignKeyConstraintName: 'FK_children_created_by' })
+  creator?: User;
+  @Column('uuid', { name: 'created_by_client', nullable: true }) createdByClient!: string | null;
+  @ManyToOne(() => SystemClient, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'created_by_client', foreignKeyConstraintName: 'FK_children_created_by_client' })
+  creatorClient?: SystemClient;
+  @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
+  @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
+}
