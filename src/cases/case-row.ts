@@ -4,7 +4,12 @@ import type { StoredSnapshot } from '../engine/snapshots';
 export interface CaseRow {
   id: string;
   code: string;
+  /** The commune leading the case now. */
   commune_code: string;
+  incident_commune_code: string;
+  residence_commune_code: string | null;
+  partner_commune_code: string | null;
+  pending_commune_code: string | null;
   workflow: string;
   workflow_version: number;
   state: string;
