@@ -22,6 +22,8 @@ export class ChildDto {
   @ApiPropertyOptional({ example: '2015-04-01' }) @IsOptional() @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be YYYY-MM-DD' }) dateOfBirth?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(17) approxAgeYears?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) address?: string;
+  @ApiPropertyOptional({ example: 'ngoc-lien', description: 'The commune where the child lives; another than `communeCode` shares the case (it will plan)' })
+  @IsOptional() @IsString() @Length(1, 64) residenceCommuneCode?: string;
 }
 
 export class IncidentDto {
