@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Commune, Province, SystemClient, User } from '../identity/identity.entities';
 
 /** A parent, as Mẫu số 01 and the national child information system record them. */
@@ -44,6 +44,11 @@ export interface SiblingRecord {
 @Index('IDX_children_residence', ['residenceCommuneCode'])
 @Index('IDX_children_province', ['provinceCode'])
 @Index('IDX_children_merged_into', ['mergedInto'])
+// Search (migrations/*-ChildSearchIndexes): GIN indexes over the folded columns' words and the phones, kept out of schema diffs.
+@Index('IDX_children_search_names', { synchronize: false })
+@Index('IDX_children_search_parents', { synchronize: false })
+@Index('IDX_children_search_village', { synchronize: false })
+@Index('IDX_children_search_phones', { synchronize: false })
 export class ChildRecord {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text', { name: 'full_name', nullable: true }) fullName!: string | null;
@@ -99,4 +104,14 @@ export class ChildRecord {
   creatorClient?: SystemClient;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
+}
+
+/**
+ * Every word of the registry's folded search columns (names, other names, parents, villages), kept
+ * by a statement trigger (migrations/*-ChildSearchIndexes): the vocabulary a typed word with a typo
+ * is corrected against. Never written here.
+ */
+@Entity('children_search_words')
+export class ChildSearchWord {
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'PK_children_search_words' }) word!: string;
 }
