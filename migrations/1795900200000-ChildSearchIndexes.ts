@@ -6,15 +6,18 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *
  * A name is searched word by word: every word typed must be a word of the name (in any order, so
  * a swapped family and given name matches), or a word one typo away from it. The folded search
- * columns (kept by the registry's trigger) are indexed as arrays of words (GIN), so a search is
- * an intersection of the posting lists of the words typed — a few milliseconds even for the
- * commonest names, where a trigram similarity over whole names would visit every "Nguyễn Thị".
- * Typos are forgiven against the vocabulary of every word any record uses
- * (`children_search_words`, a few thousand words kept by a statement trigger): a typed word
- * becomes the stored words at most one or two edits away (`levenshtein`, fuzzystrmatch — a
- * trusted extension) or one swap of neighbouring letters away, and the search asks for any of them.
- * Phones are a GIN array index; the personal identification number already has its unique index;
- * case codes get a trigram index (pg_trgm) for the substring search of `GET /cases?q=`.
+ * columns (kept by the registry's trigger) are indexed as arrays of words (GIN) — the name with
+ * the other names, each parent and the carer on their own, the village — so a search is an
+ * intersection of the posting lists of the words typed, where a trigram similarity over whole
+ * names would visit every "Nguyễn Thị". Each array also carries the commune the record lives in
+ * as a token ('@c:<code>'), so a commune's search is decided inside the index; a covering index
+ * of where each record lives finds the children of a commune's cases who live elsewhere without
+ * reading the table. Typos are forgiven against the vocabulary of every word any record uses
+ * (`children_search_words`, kept by a statement trigger): a typed word becomes the stored words
+ * one or two edits away (`levenshtein`, fuzzystrmatch — a trusted extension) or one swap of
+ * neighbouring letters away, and the search asks for any of them. Phones are a GIN array index;
+ * the personal identification number already has its unique index; case codes get a trigram
+ * index (pg_trgm) for the substring search of `GET /cases?q=`.
  */
 export class ChildSearchIndexes1795900200000 implements MigrationInterface {
   name = 'ChildSearchIndexes1795900200000';
@@ -26,9 +29,23 @@ export class ChildSearchIndexes1795900200000 implements MigrationInterface {
       CREATE FUNCTION baove_words(t text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
         SELECT COALESCE(string_to_array(t, ' '), '{}')
       $$`);
-    await q.query(`CREATE INDEX "IDX_children_search_names" ON "children" USING gin ((baove_words(search_name) || baove_words(search_other_names)))`);
-    await q.query(`CREATE INDEX "IDX_children_search_parents" ON "children" USING gin ((baove_words(search_parents)))`);
-    await q.query(`CREATE INDEX "IDX_children_search_village" ON "children" USING gin ((baove_words(search_village)))`);
+    // The commune a record lives in, as a word of its own ('@c:<code>': no folded word has '@'), so a
+    // commune's search intersects its commune with the words typed inside the index, never visiting
+    // the province's other records.
+    await q.query(`
+      CREATE FUNCTION baove_search_home(commune text) RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT CASE WHEN commune IS NULL THEN '{}'::text[] ELSE ARRAY['@c:' || commune] END
+      $$`);
+    await q.query(`CREATE INDEX "IDX_children_search_names" ON "children" USING gin
+                   ((baove_words(search_name) || baove_words(search_other_names) || baove_search_home(residence_commune_code)))`);
+    // Each parent (and the carer) on their own: "Nguyễn Thị Lan" is one person's name, not a father Nguyễn and a mother Thị Lan.
+    for (const who of ['father', 'mother', 'carer']) {
+      await q.query(`CREATE INDEX "IDX_children_search_${who}" ON "children" USING gin
+                     ((baove_words(baove_fold(${who}->>'fullName')) || baove_search_home(residence_commune_code)))`);
+    }
+    await q.query(`CREATE INDEX "IDX_children_search_village" ON "children" USING gin ((baove_words(search_village) || baove_search_home(residence_commune_code)))`);
+    // Where each record lives, read without visiting the table: which children of a commune's cases live elsewhere.
+    await q.query(`CREATE INDEX "IDX_children_search_residence" ON "children" ("id") INCLUDE ("residence_commune_code")`);
     await q.query(`CREATE INDEX "IDX_children_search_phones" ON "children" USING gin ("search_phones")`);
     // A case code contains the text typed (GET /cases?q=VS-2026): trigrams, so it need not scan every case.
     await q.query(`CREATE INDEX "IDX_cases_search_code" ON "cases" USING gin ("code" gin_trgm_ops)`);
@@ -64,9 +81,11 @@ export class ChildSearchIndexes1795900200000 implements MigrationInterface {
     await q.query(`DROP TABLE "children_search_words"`);
     await q.query(`DROP INDEX "public"."IDX_cases_search_code"`);
     await q.query(`DROP INDEX "public"."IDX_children_search_phones"`);
+    await q.query(`DROP INDEX "public"."IDX_children_search_residence"`);
     await q.query(`DROP INDEX "public"."IDX_children_search_village"`);
-    await q.query(`DROP INDEX "public"."IDX_children_search_parents"`);
+    for (const who of ['carer', 'mother', 'father']) await q.query(`DROP INDEX "public"."IDX_children_search_${who}"`);
     await q.query(`DROP INDEX "public"."IDX_children_search_names"`);
+    await q.query(`DROP FUNCTION baove_search_home(text)`);
     await q.query(`DROP FUNCTION baove_words(text)`);
   }
 }

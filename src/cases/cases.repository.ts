@@ -245,7 +245,7 @@ export class CasesRepository {
         // The children matching, found through the registry's search indexes; the cases' scope decides what is seen.
         const match = childMatchSql(f.child, bind, 'ch');
         // Both arms indexed (IDX_cases_search_code, IDX_cases_child): the planner ORs two index scans, then applies the scope.
-        hits = `WITH hits AS MATERIALIZED (SELECT ch.id, ${match.score} AS score FROM children ch WHERE ${match.where}) `;
+        hits = `WITH hits AS MATERIALIZED (SELECT ch.id, ${match.score()} AS score FROM children ch WHERE ${match.where}) `;
         join = 'LEFT JOIN hits ON hits.id = c.child_id';
         where.push(`(c.code ILIKE ${like} OR c.child_id = ANY (ARRAY(SELECT hits.id FROM hits)))`);
         relevance = `GREATEST(CASE WHEN c.code ILIKE ${like} THEN 100 ELSE 0 END, hits.score) DESC, `;

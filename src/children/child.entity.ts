@@ -46,9 +46,12 @@ export interface SiblingRecord {
 @Index('IDX_children_merged_into', ['mergedInto'])
 // Search (migrations/*-ChildSearchIndexes): GIN indexes over the folded columns' words and the phones, kept out of schema diffs.
 @Index('IDX_children_search_names', { synchronize: false })
-@Index('IDX_children_search_parents', { synchronize: false })
+@Index('IDX_children_search_father', { synchronize: false })
+@Index('IDX_children_search_mother', { synchronize: false })
+@Index('IDX_children_search_carer', { synchronize: false })
 @Index('IDX_children_search_village', { synchronize: false })
 @Index('IDX_children_search_phones', { synchronize: false })
+@Index('IDX_children_search_residence', { synchronize: false })
 export class ChildRecord {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text', { name: 'full_name', nullable: true }) fullName!: string | null;

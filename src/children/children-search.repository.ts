@@ -3,13 +3,13 @@
  * part of `GET /cases?q=` (`childMatchSql`, composed by the cases repository into its own query).
  *
  * A name is matched word by word against the words of the folded search columns (GIN indexes of
- * migrations/*-ChildSearchIndexes): each typed word must be a word of the name — or of the other
- * names, of the parents' and carer's names, of the village — or one a typo away from it, found in
+ * migrations/*-ChildSearchIndexes): each typed word must be a word of the name (or the other
+ * names), of one parent's or the carer's name, or of the village — or one a typo away from it, found in
  * the vocabulary `children_search_words`. Order does not matter, so a swapped family and given name
  * matches; diacritics do not either (both sides are folded). Relevance (0–100):
  *   100 the full name exactly · 95 the same words in another order · 50–95 the typed words among the
  *   name's (more for words typed without a typo, and for covering more of the name) · 40–70 the other
- *   names · 30–60 the parents' or carer's names · 20–40 the village · 100 the personal
+ *   names · 30–60 a parent's or the carer's name · 20–40 the village · 100 the personal
  *   identification number · 95 a parent's or the carer's phone.
  */
 import { Injectable } from '@nestjs/common';
@@ -23,64 +23,78 @@ export type ResolvedTerms =
   | Exclude<SearchTerms, { kind: 'words' }>
   | { kind: 'words'; folded: string; key: string; words: Array<{ word: string; spellings: string[] }> };
 
-/** The SQL of a match over `children <alias>`: the predicate and the relevance (an integer 0–100). */
+/**
+ * The SQL of a match over `children <alias>`: the predicate, and — binding their own parameters
+ * when asked, so a statement binds only what it uses — the relevance (an integer 0–100) and the
+ * fields that matched (a text[], for the rows of a page).
+ */
 export interface ChildMatchSql {
   where: string;
-  score: string;
-  /** The fields that matched, as a text[] expression (for the rows of a page). */
-  matched: string;
+  score: () => string;
+  matched: () => string;
 }
 
 const words = (column: string) => `baove_words(${column})`;
 
 /**
  * The predicate, relevance and matched fields of `terms` over `children <alias>` (no scope: the
- * caller composes it with its own). Each word's spellings are bound once and reused.
+ * caller composes it with its own). Each word's spellings are bound once and reused. With `home`,
+ * the predicate holds only for records living in that commune, decided inside the word indexes.
  */
-export function childMatchSql(terms: ResolvedTerms, bind: Bind, alias = 'ch'): ChildMatchSql {
+export function childMatchSql(terms: ResolvedTerms, bind: Bind, alias = 'ch', home?: string): ChildMatchSql {
   const a = alias;
   switch (terms.kind) {
     case 'nothing':
-      return { where: 'FALSE', score: '0', matched: `'{}'::text[]` };
+      return { where: 'FALSE', score: () => '0', matched: () => `'{}'::text[]` };
     case 'personalId':
-      return { where: `${a}.personal_id = ${bind(terms.personalId)}`, score: '100', matched: `ARRAY['personalId']` };
+      return { where: `${a}.personal_id = ${bind(terms.personalId)}`, score: () => '100', matched: () => `ARRAY['personalId']` };
     case 'phone': {
       const phone = bind(terms.phone);
       return {
         where: `${a}.search_phones @> ARRAY[${phone}::text]`,
-        score: '95',
-        matched: `array_remove(ARRAY[${['father', 'mother', 'carer'].map((who) =>
+        score: () => '95',
+        matched: () => `array_remove(ARRAY[${['father', 'mother', 'carer'].map((who) =>
           `CASE WHEN baove_phone(${a}.${who}->>'phone') = ${phone} THEN '${who}Phone' END`).join(', ')}], NULL)`,
       };
     }
     case 'words': {
       const n = terms.words.length;
       const spellings = terms.words.map((w) => `${bind(w.spellings)}::text[]`);
-      const typed = terms.words.map((w) => `${bind(w.word)}::text`);
       const every = (arr: string) => `(${spellings.map((s) => `${arr} && ${s}`).join(' AND ')})`;
-      const exact = (arr: string) => `(${typed.map((w) => `(${w} = ANY(${arr}))::int`).join(' + ')})`;
+
+      // The index expressions (IDX_children_search_*), written exactly as the migration declares them
+      // (the commune token they carry is no word: it never matches a spelling).
+      const indexed = (arr: string) => `(${arr} || baove_search_home(${a}.residence_commune_code))`;
+      const names = indexed(`${words(`${a}.search_name`)} || ${words(`${a}.search_other_names`)}`);
+      const person = (who: string) => indexed(words(`baove_fold(${a}.${who}->>'fullName')`));
+      const village = indexed(words(`${a}.search_village`));
+      const token = home === undefined ? null : `ARRAY[${bind(`@c:${home}`)}::text]`;
+      const where = `(${[names, person('father'), person('mother'), person('carer'), village]
+        .map((arr) => (token ? `(${arr} @> ${token} AND ${every(arr)})` : every(arr))).join(' OR ')})`;
+      // The relevance from each field's words, split once per row (OFFSET 0 keeps the planner from
+      // splitting them again in every term). The parents' words come from their folded column: the
+      // predicate has already required all the words of one person.
+      const score = () => {
+        const typed = terms.words.map((w) => `${bind(w.word)}::text`);
+        const exact = (arr: string) => `(${typed.map((w) => `(${w} = ANY(${arr}))::int`).join(' + ')})`;
+        return `(SELECT GREATEST(
+          CASE WHEN ${every('w.name')} THEN
+                 CASE WHEN ${a}.search_name = ${bind(terms.folded)} THEN 100 WHEN ${a}.search_name_key = ${bind(terms.key)} THEN 95
+                      ELSE 50 + (30 * ${exact('w.name')}) / ${n} + LEAST(15, (15 * ${n}) / GREATEST(cardinality(w.name), 1)) END
+               WHEN ${every('w.other')} THEN 40 + (30 * ${exact('w.other')}) / ${n}
+               WHEN ${every('(w.name || w.other)')} THEN 40 END,
+          CASE WHEN ${every('w.parents')} THEN 30 + (30 * ${exact('w.parents')}) / ${n} END,
+          CASE WHEN ${every('w.village')} THEN 20 + (20 * ${exact('w.village')}) / ${n} END)
+        FROM (SELECT ${words(`${a}.search_name`)} AS name, ${words(`${a}.search_other_names`)} AS other,
+                     ${words(`${a}.search_parents`)} AS parents, ${words(`${a}.search_village`)} AS village OFFSET 0) w)`;
+      };
       const any = (arr: string) => `(${spellings.map((s) => `${arr} && ${s}`).join(' OR ')})`;
-      const name = words(`${a}.search_name`);
-      const other = words(`${a}.search_other_names`);
-      // The index expressions (IDX_children_search_*), written exactly as the migration declares them.
-      const names = `(${name} || ${other})`;
-      const parents = words(`${a}.search_parents`);
-      const village = words(`${a}.search_village`);
-      const score = `GREATEST(
-        CASE WHEN ${every(name)} THEN
-               CASE WHEN ${a}.search_name = ${bind(terms.folded)} THEN 100 WHEN ${a}.search_name_key = ${bind(terms.key)} THEN 95
-                    ELSE 50 + (30 * ${exact(name)}) / ${n} + LEAST(15, (15 * ${n}) / GREATEST(cardinality(${name}), 1)) END
-             WHEN ${every(other)} THEN 40 + (30 * ${exact(other)}) / ${n}
-             WHEN ${every(names)} THEN 40 END,
-        CASE WHEN ${every(parents)} THEN 30 + (30 * ${exact(parents)}) / ${n} END,
-        CASE WHEN ${every(village)} THEN 20 + (20 * ${exact(village)}) / ${n} END)`;
-      const person = (who: string) => words(`baove_fold(${a}.${who}->>'fullName')`);
-      const matched = `array_remove(ARRAY[
-        CASE WHEN ${every(names)} AND ${any(name)} THEN 'fullName' END,
-        CASE WHEN ${every(names)} AND ${any(other)} THEN 'otherNames' END,
-        ${['father', 'mother', 'carer'].map((who) => `CASE WHEN ${every(parents)} AND ${any(person(who))} THEN '${who}Name' END`).join(',\n        ')},
+      const matched = () => `array_remove(ARRAY[
+        CASE WHEN ${every(names)} AND ${any(words(`${a}.search_name`))} THEN 'fullName' END,
+        CASE WHEN ${every(names)} AND ${any(words(`${a}.search_other_names`))} THEN 'otherNames' END,
+        ${['father', 'mother', 'carer'].map((who) => `CASE WHEN ${every(person(who))} THEN '${who}Name' END`).join(',\n        ')},
         CASE WHEN ${every(village)} THEN 'village' END], NULL)`;
-      return { where: `(${every(names)} OR ${every(parents)} OR ${every(village)})`, score, matched };
+      return { where, score, matched };
     }
   }
 }
@@ -147,11 +161,22 @@ export class ChildrenSearchRepository {
     const bind = binder(params);
     const where = [childScopeSql(p, bind, 'ch')];
     const match = f.terms ? childMatchSql(f.terms, bind, 'ch') : null;
-    if (match) where.push(match.where);
+    if (match && f.terms && p.communeCode) {
+      // A commune's search: the commune's own records (found in the word indexes with its token), and
+      // the children of its cases who live elsewhere (read from IDX_children_search_residence, not
+      // the table): two index scans, so the province's other records are never visited.
+      const home = childMatchSql(f.terms, bind, 'ch', p.communeCode);
+      const away = `SELECT k.id FROM cases cs JOIN children k ON k.id = cs.child_id
+                     WHERE ${caseScopeSql(p, bind, 'cs')} AND k.residence_commune_code IS DISTINCT FROM ${bind(p.communeCode)}`;
+      where.push(`(${home.where} OR (ch.id = ANY (ARRAY(${away})) AND ${match.where}))`);
+    } else if (match) {
+      where.push(match.where);
+    }
     if (f.communeCode) where.push(`ch.residence_commune_code = ${bind(f.communeCode)}`);
     if (f.village !== undefined) {
       // The words first: the village index (IDX_children_search_village) finds the records, the equality keeps the whole village.
-      where.push(`${words('ch.search_village')} @> ${bind(f.village.split(' '))}::text[] AND ch.search_village = ${bind(f.village)}`);
+      where.push(`(${words('ch.search_village')} || baove_search_home(ch.residence_commune_code)) @> ${bind(f.village.split(' '))}::text[]
+                  AND ch.search_village = ${bind(f.village)}`);
     }
     if (f.sex) where.push(`ch.sex = ${bind(f.sex)}`);
     if (f.birthYear !== undefined) where.push(`ch.birth_year = ${bind(f.birthYear)}`);
@@ -160,7 +185,7 @@ export class ChildrenSearchRepository {
     const order = (from: string) => `${match ? `${from}.score DESC, ` : ''}${from}.search_name NULLS LAST, ${from}.id`;
     const rows: ChildSearchRow[] = await db.query(
       `WITH page AS (
-         SELECT * FROM (SELECT ch.id, ch.search_name, ${match ? match.score : 'NULL::int'} AS score, count(*) OVER () AS total
+         SELECT * FROM (SELECT ch.id, ch.search_name, ${match ? match.score() : 'NULL::int'} AS score, count(*) OVER () AS total
                           FROM children ch WHERE ${whereSql}) hit
           ORDER BY ${order('hit')} LIMIT ${bind(f.pageSize)} OFFSET ${bind((f.page - 1) * f.pageSize)}
        )
@@ -169,15 +194,14 @@ export class ChildrenSearchRepository {
               ch.residence_commune_code, m.name AS commune_name, ch.village,
               ch.father->>'fullName' AS father_name, ch.mother->>'fullName' AS mother_name,
               (SELECT count(*)::int FROM cases cs WHERE cs.child_id = ch.id AND cs.closed_at IS NULL AND ${caseScopeSql(p, bind, 'cs')}) AS open_cases,
-              page.score, ${match ? match.matched : `'{}'::text[]`} AS matched, page.total
+              page.score, ${match ? match.matched() : `'{}'::text[]`} AS matched, page.total
          FROM page JOIN children ch ON ch.id = page.id LEFT JOIN communes m ON m.code = ch.residence_commune_code
         ORDER BY ${order('page')}`,
       params,
     );
     if (rows.length || f.page === 1) return { rows, total: rows.length ? Number(rows[0].total) : 0 };
-    // Past the last page: the window count is not there to read. (The relevance is selected too: it binds the parameters only it uses.)
-    const [{ total }]: Array<{ total: number }> = await db.query(
-      `SELECT count(*)::int AS total FROM (SELECT ${match ? match.score : 'NULL'} AS score FROM children ch WHERE ${whereSql}) hit`, countParams);
+    // Past the last page: the window count is not there to read.
+    const [{ total }]: Array<{ total: number }> = await db.query(`SELECT count(*)::int AS total FROM children ch WHERE ${whereSql}`, countParams);
     return { rows, total };
   }
 }
