@@ -178,27 +178,28 @@ export class ChildrenSearchRepository {
     }
     if (f.sex) scope.push(`ch.sex = ${bind(f.sex)}`);
     if (f.birthYear !== undefined) scope.push(`ch.birth_year = ${bind(f.birthYear)}`);
-    const where = [...scope];
     const match = f.terms ? childMatchSql(f.terms, bind, 'ch') : null;
-    if (match && f.terms && p.communeCode) {
-      // A commune's search: the commune's own records (found in the word indexes with its token), and
-      // the children of its cases who live elsewhere (read from IDX_children_search_residence, not
-      // the table): two index scans, so the province's other records are never visited.
-      const home = childMatchSql(f.terms, bind, 'ch', p.communeCode);
-      const away = `SELECT k.id FROM cases cs JOIN children k ON k.id = cs.child_id
-                     WHERE ${caseScopeSql(p, bind, 'cs')} AND k.residence_commune_code IS DISTINCT FROM ${bind(p.communeCode)}`;
-      where.push(`(${home.where} OR (ch.id = ANY (ARRAY(${away})) AND ${match.where}))`);
-    } else if (match) {
-      where.push(match.where);
-    }
     const cap = bind(RANKED_MATCHES);
-    // The exact words of the name first (a btree probe), then the rest of the matches the indexes find.
-    const exact = f.terms?.kind === 'words'
-      ? `(SELECT ch.id FROM children ch WHERE ${[...scope, `ch.search_name_key = ${bind(f.terms.key)}`].join(' AND ')} LIMIT ${cap}) UNION `
-      : '';
+    const arms: string[] = [];
+    if (f.terms?.kind === 'words') {
+      // The exact words of the name first (a btree probe), however many others match.
+      arms.push(`SELECT ch.id FROM children ch WHERE ${[...scope, `ch.search_name_key = ${bind(f.terms.key)}`].join(' AND ')} LIMIT ${cap}`);
+    }
+    if (match && f.terms && p.communeCode) {
+      // A commune's search: its own records (found in the word indexes with the commune's token, so
+      // the province's other records are never visited), and the children of its cases recorded as
+      // living elsewhere (few: the cases' own residence column says which, without visiting the registry).
+      const home = childMatchSql(f.terms, bind, 'ch', p.communeCode);
+      arms.push(`SELECT ch.id FROM children ch WHERE ${[...scope, home.where].join(' AND ')} LIMIT ${cap} + 1`);
+      const away = `ch.id IN (SELECT cs.child_id FROM cases cs
+                     WHERE ${caseScopeSql(p, bind, 'cs')} AND cs.residence_commune_code IS DISTINCT FROM ${bind(p.communeCode)})`;
+      arms.push(`SELECT ch.id FROM children ch WHERE ${[...scope, away, match.where].join(' AND ')} LIMIT ${cap} + 1`);
+    } else if (match) {
+      arms.push(`SELECT ch.id FROM children ch WHERE ${[...scope, match.where].join(' AND ')} LIMIT ${cap} + 1`);
+    }
     const hits = match
-      ? `${exact}(SELECT ch.id FROM children ch WHERE ${where.join(' AND ')} LIMIT ${cap} + 1)`
-      : `SELECT ch.id FROM children ch WHERE ${where.join(' AND ')} ORDER BY ch.search_name NULLS LAST, ch.id LIMIT ${cap} + 1`;
+      ? arms.map((a) => `(${a})`).join(' UNION ')
+      : `SELECT ch.id FROM children ch WHERE ${scope.join(' AND ')} ORDER BY ch.search_name NULLS LAST, ch.id LIMIT ${cap} + 1`;
     const hitParams = [...params];
     const order = (from: string) => `${match ? `${from}.score DESC, ` : ''}${from}.search_name NULLS LAST, ${from}.id`;
     const rows: ChildSearchRow[] = await db.query(

@@ -19,6 +19,9 @@ export function createDataSource(databaseUrl: string, poolSize = 20): DataSource
     // Pipeline mode: a statement is written without waiting for the one before it to be answered,
     // so a command's BEGIN travels with its first statement (see Db.transaction). Code still awaits
     // each statement before the next; nothing here keeps a portal open across round trips.
-    extra: { max: poolSize, application_name: 'baove', pipeline: true },
+    // No JIT: every query here is short, and the planner's cost of a search over a million children
+    // (its word-index predicates, long but cheap) crosses the JIT thresholds — compiling it took two
+    // seconds for a query that runs in sixty milliseconds (npm run bench:search).
+    extra: { max: poolSize, application_name: 'baove', pipeline: true, options: '-c jit=off' },
   });
 }
