@@ -142,7 +142,38 @@ const noteKind: Names = {
   supervision: ['Nhận xét giám sát', 'Supervision finding'],
 };
 
+const poverty: Names = {
+  poor: ['Hộ nghèo', 'Poor household'],
+  near_poor: ['Hộ cận nghèo', 'Near-poor household'],
+  none: ['Không thuộc hộ nghèo, cận nghèo', 'Neither poor nor near-poor'],
+  unknown: ['Chưa rõ', 'Unknown'],
+};
+
+const transferKind: Names = {
+  handover: ['Bàn giao cho xã/phường nơi trẻ cư trú', 'Handover to the commune where the child lives'],
+  transfer: ['Chuyển hồ sơ vì trẻ chuyển nơi ở', 'Transfer: the child has moved'],
+};
+
+const transferState: Names = {
+  requested: ['Chờ xã/phường nhận trả lời', 'Waiting for an answer'],
+  accepted: ['Đã nhận hồ sơ', 'Accepted'],
+  declined: ['Đã từ chối', 'Declined'],
+  cancelled: ['Đã hủy', 'Cancelled'],
+};
+
+/** What a children search matched on. */
+const matched: Names = {
+  fullName: ['tên trẻ', 'the child’s name'],
+  otherNames: ['tên gọi khác', 'other names'],
+  parents: ['tên cha mẹ', 'parents’ names'],
+  carer: ['tên người chăm sóc', 'the carer’s name'],
+  phone: ['số điện thoại', 'phone'],
+  personalId: ['số định danh', 'ID number'],
+  village: ['thôn, xóm', 'village'],
+};
+
 export const LABELS = {
   noteKind, state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
+  poverty, transferKind, transferState, matched,
 } as const;
 export type LabelGroup = keyof typeof LABELS;
