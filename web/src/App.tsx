@@ -9,6 +9,8 @@ import { AdminSystemClients } from './pages/AdminSystemClients';
 import { Approvals } from './pages/Approvals';
 import { CasePage } from './pages/CasePage';
 import { CaseList } from './pages/CaseList';
+import { ChildPage } from './pages/ChildPage';
+import { ChildSearch } from './pages/ChildSearch';
 import { ChangePassword } from './pages/ChangePassword';
 import { TwoStep } from './pages/TwoStep';
 import { Inbox } from './pages/Inbox';
@@ -25,6 +27,8 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/intake', () => <Intake />],
   ['/cases', () => <CaseList />],
   ['/cases/:id', (p) => <CasePage key={p.id} id={p.id} />],
+  ['/children', () => <ChildSearch />],
+  ['/children/:id', (p) => <ChildPage key={p.id} id={p.id} />],
   ['/inbox', () => <Inbox />],
   ['/oversight', () => <OverdueBoard />],
   ['/approvals', () => <Approvals />],

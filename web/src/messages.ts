@@ -499,7 +499,7 @@ export const vi = {
   'childPage.mergeIntro': 'Dùng khi hai hồ sơ là cùng một trẻ: các hồ sơ vụ việc của trẻ này chuyển sang hồ sơ được chọn. Có thể hoàn tác.',
   'childPage.mergeReason': 'Vì sao là cùng một trẻ',
   'childPage.mergeSubmit': 'Gộp hồ sơ',
-  'childPage.mergeDone': 'Đã gộp vào hồ sơ được chọn; {n} hồ sơ vụ việc đã chuyển sang.',
+  'childPage.mergeDone': 'Đã gộp hồ sơ kia vào hồ sơ của trẻ này; các hồ sơ vụ việc của nó đã chuyển sang đây.',
   'childPage.undo': 'Hoàn tác việc gộp',
   'childPage.undone': 'Đã hoàn tác việc gộp: hồ sơ và các vụ việc của trẻ đã trở lại như trước.',
 
@@ -1056,7 +1056,7 @@ export const en: Record<MessageKey, string> = {
   'childPage.mergeIntro': 'When two records are the same child: this record’s cases move to the chosen one. It can be undone.',
   'childPage.mergeReason': 'Why they are the same child',
   'childPage.mergeSubmit': 'Merge the records',
-  'childPage.mergeDone': 'Merged into the chosen record; {n} cases moved.',
+  'childPage.mergeDone': 'The other record was merged into this child’s record; its cases moved here.',
   'childPage.undo': 'Undo the merge',
   'childPage.undone': 'The merge was undone: the record and its cases are as they were.',
 
