@@ -19,6 +19,7 @@ import { Login } from './pages/Login';
 import { Notifications } from './pages/Notifications';
 import { OverdueBoard } from './pages/OverdueBoard';
 import { Sla } from './pages/Sla';
+import { Transfers } from './pages/Transfers';
 import { Workflows } from './pages/Workflows';
 import { Link, match, navigate, useLocation } from './router';
 import { loadAllWorkflows } from './workflows';
@@ -30,6 +31,7 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/children', () => <ChildSearch />],
   ['/children/:id', (p) => <ChildPage key={p.id} id={p.id} />],
   ['/inbox', () => <Inbox />],
+  ['/transfers', () => <Transfers />],
   ['/oversight', () => <OverdueBoard />],
   ['/approvals', () => <Approvals />],
   ['/sla', () => <Sla />],

@@ -11,6 +11,7 @@ const CASES: NavItem = { to: '/cases', label: 'nav.cases' };
 const MY_CASES: NavItem = { to: '/cases', label: 'nav.myCases' };
 const INTAKE: NavItem = { to: '/intake', label: 'nav.intake' };
 const CHILDREN: NavItem = { to: '/children', label: 'nav.children' };
+const TRANSFERS: NavItem = { to: '/transfers', label: 'nav.transfers' };
 const INBOX: NavItem = { to: '/inbox', label: 'nav.inbox' };
 const OVERSIGHT: NavItem = { to: '/oversight', label: 'nav.oversight' };
 const APPROVALS: NavItem = { to: '/approvals', label: 'nav.approvals' };
@@ -25,9 +26,9 @@ const ADMIN_CLIENTS: NavItem = { to: '/admin/system-clients', label: 'nav.adminC
 
 export const NAV: Record<Role, NavItem[]> = {
   hotline_operator: [INTAKE, CASES, WORKFLOWS],
-  social_worker: [MY_CASES, INTAKE, CHILDREN, NOTIFICATIONS, WORKFLOWS],
-  supervisor: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, INTAKE, NOTIFICATIONS, WORKFLOWS],
-  chair: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, NOTIFICATIONS, WORKFLOWS],
+  social_worker: [MY_CASES, INTAKE, CHILDREN, TRANSFERS, NOTIFICATIONS, WORKFLOWS],
+  supervisor: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, TRANSFERS, INTAKE, NOTIFICATIONS, WORKFLOWS],
+  chair: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, TRANSFERS, NOTIFICATIONS, WORKFLOWS],
   auditor: [OVERSIGHT, SLA, CASES, CHILDREN, WORKFLOWS],
   police: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   health: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
