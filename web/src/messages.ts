@@ -540,10 +540,7 @@ export const vi = {
   'transfer.requestedAt': 'Yêu cầu lúc',
   'transfer.due': 'Hạn trả lời',
   'transfer.decidedAt': 'Trả lời lúc',
-  'transfer.outcome': 'Kết quả',
-  'transfer.assignee': 'Giao hồ sơ cho cán bộ',
-  'transfer.declineReason': 'Lý do từ chối',
-  'transfer.cancelReason': 'Lý do hủy yêu cầu',
+  'transfer.decisionReason': 'Lý do từ chối hoặc rút yêu cầu',
 
   'transfers.title': 'Chuyển hồ sơ giữa các xã/phường',
   'transfers.intro': 'Yêu cầu chuyển hồ sơ đến và đi của {agency}. Xã/phường nhận trả lời trong 1 ngày làm việc.',
@@ -1097,10 +1094,7 @@ export const en: Record<MessageKey, string> = {
   'transfer.requestedAt': 'Requested at',
   'transfer.due': 'Answer due',
   'transfer.decidedAt': 'Answered at',
-  'transfer.outcome': 'Outcome',
-  'transfer.assignee': 'Assign the case to',
-  'transfer.declineReason': 'Why it is declined',
-  'transfer.cancelReason': 'Why the request is cancelled',
+  'transfer.decisionReason': 'Why it was declined or withdrawn',
 
   'transfers.title': 'Transfers between communes',
   'transfers.intro': 'Transfer requests to and from {agency}. The receiving commune answers within 1 working day.',

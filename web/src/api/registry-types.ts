@@ -98,13 +98,15 @@ export interface ChildCase {
   receivedAt: string;
   closedAt: string | null;
   abuseTypes: string[];
-  repeat: RepeatMark | null;
+  /** Marked as a repeat report. */
+  repeat: boolean;
 }
 
 export interface ChildRecordView extends ChildFields {
   id: string;
   version: number;
   mergedInto: string | null;
+  communeName: string | null;
   cases: ChildCase[];
 }
 
@@ -133,14 +135,22 @@ export interface Transfer {
   caseCode: string;
   fromCommune: CommuneRef;
   toCommune: CommuneRef;
-  state: string;
+  state: 'requested' | 'accepted' | 'declined' | 'cancelled';
+  /** Its workflow (GET /workflows/:name/:version names its events and their fields). */
+  workflow: string;
+  workflowVersion: number;
   reason: string;
-  requestedBy: { id: string; fullName: string } | null;
+  /** The child's new residence (kind `transfer`). */
+  residence: { village: string | null; address: string | null } | null;
+  requestedBy: { id: string; fullName: string | null } | null;
   requestedAt: string;
-  dueAt: string | null;
+  dueAt: string;
   overdue: boolean;
   decidedAt: string | null;
-  outcome: string | null;
+  outcome: 'accepted' | 'declined' | 'cancelled' | null;
+  /** Why it was declined or withdrawn. */
+  decisionReason: string | null;
+  assigneeId: string | null;
   allowedActions: TransferAction[];
 }
 
@@ -158,11 +168,13 @@ export interface CaseRegistryView {
   repeat?: RepeatMark | null;
   earlierCases?: EarlierCase[];
   communes?: {
-    lead: CommuneRef | null;
-    incident: CommuneRef | null;
+    lead: CommuneRef;
+    incident: CommuneRef;
     residence: CommuneRef | null;
     partner: CommuneRef | null;
     pending: CommuneRef | null;
+    /** The handover to the residence commune is due: assessment recorded, still led where it happened, none pending. */
+    handoverDue: boolean;
   };
   transfers?: Transfer[];
 }

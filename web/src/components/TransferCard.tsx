@@ -1,7 +1,8 @@
 /**
  * A request to move a case to another commune (handover to the child's home commune, or transfer
  * after a move): where from and to, why, the answer's deadline, and what the caller may do now —
- * accept (naming the receiving commune's worker), decline or cancel, each with its reason.
+ * accept (naming a worker of the receiving commune), decline or withdraw, each with its reason.
+ * The actions' names and fields come from the transfer workflow's contract.
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, query } from '../api';
@@ -11,6 +12,7 @@ import { useApi, useCommand } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { explainFields } from '../validation';
+import { named, useWorkflow } from '../workflows';
 import { Badge, Countdown } from './bits';
 import { ErrorNotice } from './ErrorNotice';
 import { Select, TextArea } from './fields';
@@ -47,8 +49,11 @@ export function TransferCard({ tr, level, onUpdated, onReload }: Props) {
         {tr.requestedBy && <div><dt>{t('transfer.requestedBy')}</dt><dd>{tr.requestedBy.fullName}</dd></div>}
         {!tr.decidedAt && tr.dueAt && <div><dt>{t('transfer.due')}</dt><dd>{dateTime(tr.dueAt)} · <Countdown dueAt={tr.dueAt} /></dd></div>}
         {tr.decidedAt && <div><dt>{t('transfer.decidedAt')}</dt><dd>{dateTime(tr.decidedAt)}</dd></div>}
+        {tr.residence && (
+          <div><dt>{t('transfer.newResidence')}</dt><dd>{[tr.residence.village, tr.residence.address].filter(Boolean).join(', ') || '—'}</dd></div>
+        )}
         <div className="wide"><dt>{t('transfer.reason')}</dt><dd className="prose">{tr.reason}</dd></div>
-        {tr.outcome && <div className="wide"><dt>{t('transfer.outcome')}</dt><dd className="prose">{tr.outcome}</dd></div>}
+        {tr.decisionReason && <div className="wide"><dt>{t('transfer.decisionReason')}</dt><dd className="prose">{tr.decisionReason}</dd></div>}
       </dl>
       {tr.allowedActions.length > 0 && (
         <div className="actions">
@@ -75,38 +80,41 @@ function ActionForm({ tr, action, onDone, onCancel, onReload }: {
   tr: Transfer; action: TransferAction; onDone(tr: Transfer): void; onCancel(): void; onReload(): void;
 }) {
   const i18n = useI18n();
-  const { t, label } = i18n;
-  const accepting = action === 'ACCEPT_TRANSFER';
-  const [assigneeId, setAssigneeId] = useState('');
-  const [reason, setReason] = useState('');
-  // The case goes to a worker of the receiving commune.
+  const { t, label, lang } = i18n;
+  const field = useWorkflow(tr.workflow, tr.workflowVersion)?.events[action]?.fields[0];
+  const [value, setValue] = useState('');
+  // Accepting names a worker of the receiving commune, who takes the case.
+  const accepting = field?.kind === 'assignee';
   const users = useApi<{ items: DirectoryUser[] }>(accepting ? `/directory/users${query({ communeCode: tr.toCommune.code })}` : null);
   const staff = (users.data?.items ?? []).filter((u) => u.role === 'social_worker' || u.role === 'supervisor');
   const cmd = useCommand();
   const errors = useMemo(() => explainFields(cmd.error?.fields ?? {}, i18n), [cmd.error, i18n]);
-  const reasonLabel = action === 'DECLINE_TRANSFER' ? t('transfer.declineReason') : t('transfer.cancelReason');
   const title = label('event', action);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (!field) return;
     const res = await cmd.run(() => api<Transfer>(`/transfers/${tr.id}/${PATH[action]}`, {
-      body: accepting ? { assigneeId: assigneeId || undefined } : { reason: reason.trim() },
+      body: { [field.key]: accepting ? value || undefined : value.trim() },
     }));
     if (res) onDone(res);
   };
 
+  if (!field) return <p className="muted" role="status">{t('common.loading')}</p>;
+  const name = named(field, lang);
+  const hint = lang === 'vi' ? field.hintVi : field.hintEn;
   return (
     <form id={`${tr.id}-${action}`} className="form" onSubmit={submit} noValidate aria-label={title}>
-      <ErrorNotice error={cmd.error} onReload={onReload} fieldLabels={{ assigneeId: t('transfer.assignee'), reason: reasonLabel }} />
+      <ErrorNotice error={cmd.error} onReload={onReload} fieldLabels={{ [field.key]: name }} />
       {accepting ? (
         <>
           <ErrorNotice error={users.error} onReload={users.reload} />
-          <Select name="assigneeId" id={`${tr.id}-assigneeId`} label={t('transfer.assignee')} value={assigneeId} onChange={setAssigneeId}
+          <Select name={field.key} id={`${tr.id}-${field.key}`} label={name} hint={hint} value={value} onChange={setValue}
             placeholder={t('common.choose')} errors={errors}
             options={staff.map((u) => ({ value: u.id, label: `${u.fullName} (${label('role', u.role)})` }))} />
         </>
       ) : (
-        <TextArea name="reason" id={`${tr.id}-reason`} label={reasonLabel} value={reason} onChange={setReason} errors={errors} />
+        <TextArea name={field.key} id={`${tr.id}-${field.key}`} label={name} hint={hint} value={value} onChange={setValue} errors={errors} />
       )}
       <p className="actions">
         <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : title}</button>

@@ -114,7 +114,7 @@ export function ChildPage({ id }: { id: string }) {
         </dl>
         <h3>{t('child.section.residence')}</h3>
         <dl className="facts">
-          <Fact label={t('child.residenceCommune')}>{c.residenceCommuneCode ? communeName(c.residenceCommuneCode) : null}</Fact>
+          <Fact label={t('child.residenceCommune')}>{c.communeName ?? c.residenceCommuneCode}</Fact>
           <Fact label={t('child.village')}>{c.village}</Fact>
           <Fact label={t('child.currentAddress')}>{c.currentAddress}</Fact>
         </dl>
