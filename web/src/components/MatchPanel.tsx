@@ -9,7 +9,6 @@ import type { ChildFields, ChildMatch } from '../api/registry-types';
 import { useI18n } from '../i18n';
 import { Badge } from './bits';
 import { ChildSummaryFacts, childName } from './ChildSummary';
-import { ErrorNotice } from './ErrorNotice';
 
 /** The pause in typing before looking up. */
 const DEBOUNCE_MS = 400;
@@ -32,7 +31,7 @@ export function MatchPanel({ communeCode, child, chosen, onChoose }: Props) {
   const { t, lang } = useI18n();
   const [items, setItems] = useState<ChildMatch[] | null>(null);
   const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [failed, setFailed] = useState(false);
   const ready = communeCode !== '' && searchable(child);
   const request = { communeCode, child: { ...child, sex: child.sex ?? 'unknown' } };
   // The form rebuilds the child on every keystroke: look up again only when what is sent changes.
@@ -41,7 +40,7 @@ export function MatchPanel({ communeCode, child, chosen, onChoose }: Props) {
   useEffect(() => {
     if (!ready) {
       setItems(null);
-      setError(null);
+      setFailed(false);
       return;
     }
     const ctrl = new AbortController();
@@ -50,13 +49,12 @@ export function MatchPanel({ communeCode, child, chosen, onChoose }: Props) {
       api<{ items: ChildMatch[] }>('/children/matches', { body: request, signal: ctrl.signal })
         .then((res) => {
           setItems(res.items);
-          setError(null);
+          setFailed(false);
         })
         .catch((e: unknown) => {
           if (ctrl.signal.aborted) return;
           // A half-typed field the API refuses (400) is shown at the field when the report is sent.
-          if (e instanceof ApiError && e.status === 400) return;
-          setError(e instanceof ApiError ? e : new ApiError(0, null));
+          if (!(e instanceof ApiError && e.status === 400)) setFailed(true);
         })
         .finally(() => {
           if (!ctrl.signal.aborted) setBusy(false);
@@ -74,7 +72,7 @@ export function MatchPanel({ communeCode, child, chosen, onChoose }: Props) {
   if (!communeCode) status = t('match.needCommune');
   else if (!ready) status = t('match.hint');
   else if (busy) status = t('match.searching');
-  else if (error) status = t('match.failed');
+  else if (failed) status = t('match.failed');
   else status = shown.length ? t('match.count', { n: shown.length }) : t('match.none');
 
   return (
@@ -82,7 +80,6 @@ export function MatchPanel({ communeCode, child, chosen, onChoose }: Props) {
       <h3 id="match-h">{t('match.title')}</h3>
       <p className="muted small">{t('match.intro')}</p>
       <p role="status" aria-live="polite">{status}</p>
-      {error && error.status !== 0 && <ErrorNotice error={error} />}
       {shown.length > 0 && (
         <ul className="cards">
           {shown.map((m) => {
