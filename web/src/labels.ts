@@ -165,11 +165,14 @@ const transferState: Names = {
 const matched: Names = {
   fullName: ['tên trẻ', 'the child’s name'],
   otherNames: ['tên gọi khác', 'other names'],
-  parents: ['tên cha mẹ', 'parents’ names'],
-  carer: ['tên người chăm sóc', 'the carer’s name'],
-  phone: ['số điện thoại', 'phone'],
-  personalId: ['số định danh', 'ID number'],
+  fatherName: ['tên cha', 'the father’s name'],
+  motherName: ['tên mẹ', 'the mother’s name'],
+  carerName: ['tên người chăm sóc', 'the carer’s name'],
   village: ['thôn, xóm', 'village'],
+  fatherPhone: ['điện thoại của cha', 'the father’s phone'],
+  motherPhone: ['điện thoại của mẹ', 'the mother’s phone'],
+  carerPhone: ['điện thoại của người chăm sóc', 'the carer’s phone'],
+  personalId: ['số định danh', 'ID number'],
 };
 
 export const LABELS = {

@@ -110,7 +110,8 @@ export interface ChildRecordView extends ChildFields {
   cases: ChildCase[];
 }
 
-export type ChildSearchItem = ChildSummary & { score: number; matched: string[] };
+/** A search hit: `score` is the relevance to `q` (null without it), `matched` where `q` was found. */
+export type ChildSearchItem = ChildSummary & { score: number | null; matched: string[] };
 
 export interface ChildMerge {
   id: string;

@@ -94,10 +94,10 @@ function ActionForm({ tr, action, onDone, onCancel, onReload }: {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!field) return;
-    const res = await cmd.run(() => api<Transfer>(`/transfers/${tr.id}/${PATH[action]}`, {
+    const res = await cmd.run(() => api<{ transfer: Transfer }>(`/transfers/${tr.id}/${PATH[action]}`, {
       body: { [field.key]: accepting ? value || undefined : value.trim() },
     }));
-    if (res) onDone(res);
+    if (res) onDone(res.transfer);
   };
 
   if (!field) return <p className="muted" role="status">{t('common.loading')}</p>;

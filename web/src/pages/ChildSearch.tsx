@@ -61,10 +61,10 @@ export function ChildSearch() {
             <li key={c.id} className="case-card">
               <div className="case-card-head">
                 <Link to={`/children/${c.id}`} className="case-code">{childName(c, t)}</Link>
-                {current.q && <Badge tone="plain">{t('children.score', { n: c.score })}</Badge>}
+                {c.score !== null && <Badge tone="plain">{t('children.score', { n: c.score })}</Badge>}
               </div>
               <ChildSummaryFacts c={c} />
-              {current.q && c.matched.length > 0 && (
+              {c.matched.length > 0 && (
                 <p className="small muted">{t('children.matched', { list: c.matched.map((m) => label('matched', m)).join(', ') })}</p>
               )}
             </li>

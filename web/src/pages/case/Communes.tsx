@@ -82,7 +82,7 @@ function TransferRequest({ c, lead, handoverTo, onSent, onReload }: {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const res = await cmd.run(() => api<Transfer>(`/cases/${c.id}/transfers`, {
+    const res = await cmd.run(() => api<{ transfer: Transfer }>(`/cases/${c.id}/transfers`, {
       body: {
         kind: kind || undefined,
         toCommuneCode: (kind === 'handover' ? handoverTo?.code : form.toCommuneCode) || undefined,
@@ -93,7 +93,7 @@ function TransferRequest({ c, lead, handoverTo, onSent, onReload }: {
     if (res) {
       setForm(blank);
       setOpen(false);
-      onSent(res);
+      onSent(res.transfer);
     }
   };
 
