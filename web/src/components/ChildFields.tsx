@@ -5,11 +5,11 @@
  */
 import { useEffect, useState, type ReactNode } from 'react';
 import type { ChildFields as ChildBody, Poverty, Sex } from '../api/registry-types';
-import type { Commune } from '../api/types';
 import { todayLocal } from '../format';
 import { useI18n, type I18n } from '../i18n';
 import { SEXES } from '../labels';
 import type { MessageKey } from '../messages';
+import { CommuneSelect } from './CommuneSelect';
 import { RadioGroup, Select, TextArea, TextInput, type FieldErrors } from './fields';
 
 const POVERTY = ['poor', 'near_poor', 'none', 'unknown'] as const;
@@ -119,12 +119,13 @@ interface Props {
   value: ChildDraft;
   onChange(d: ChildDraft): void;
   errors: FieldErrors;
-  communes: Commune[];
+  /** A commune whose province the residence offers first (the report's). */
+  near?: string;
   /** Sections open at first, besides identity (e.g. all of them when editing a record). */
   openAll?: boolean;
 }
 
-export function ChildFieldsForm({ prefix, value: d, onChange, errors, communes, openAll = false }: Props) {
+export function ChildFieldsForm({ prefix, value: d, onChange, errors, near, openAll = false }: Props) {
   const { t, label } = useI18n();
   const p = (path: string) => prefix + path;
   const set = <K extends keyof ChildDraft>(key: K) => (v: ChildDraft[K]) => onChange({ ...d, [key]: v });
@@ -171,9 +172,9 @@ export function ChildFieldsForm({ prefix, value: d, onChange, errors, communes, 
       </Section>
 
       <Section title={t('child.section.residence')} open={openAll} failing={failing('residenceCommuneCode', 'village', 'currentAddress')}>
-        <Select name={p('residenceCommuneCode')} label={t('child.residenceCommune')} optional hint={t('child.residenceHint')}
-          value={d.residenceCommuneCode} onChange={set('residenceCommuneCode')} placeholder={t('common.choose')} errors={errors}
-          options={communes.map((c) => ({ value: c.code, label: `${c.name} (${c.provinceName})` }))} />
+        <CommuneSelect name={p('residenceCommuneCode')} label={t('child.residenceCommune')} provinceLabel={t('child.residenceProvince')}
+          optional hint={t('child.residenceHint')} value={d.residenceCommuneCode} onChange={set('residenceCommuneCode')} errors={errors}
+          near={near} />
         <div className="row">
           <TextInput name={p('village')} label={t('child.village')} optional value={d.village} onChange={set('village')} errors={errors} />
           <TextInput name={p('currentAddress')} label={t('child.currentAddress')} optional value={d.currentAddress}

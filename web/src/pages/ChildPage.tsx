@@ -7,7 +7,6 @@
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { api, query } from '../api';
 import type { ChildMerge, ChildRecordView, ParentFields } from '../api/registry-types';
-import type { Commune } from '../api/types';
 import { CASE_MANAGER_ROLES, useUser } from '../auth';
 import { Badge, Loading, PageTitle, Status } from '../components/bits';
 import { childBody, childDraftFrom, childFieldLabels, ChildFieldsForm, type ChildDraft } from '../components/ChildFields';
@@ -206,7 +205,6 @@ function EditForm({ c, onSaved, onReload, onCancel }: { c: ChildRecordView; onSa
   const i18n = useI18n();
   const { t } = i18n;
   const [draft, setDraft] = useState<ChildDraft>(() => childDraftFrom(c));
-  const communes = useApi<{ items: Commune[] }>('/directory/communes');
   const cmd = useCommand();
   const errors = useMemo(() => explainFields(cmd.error?.fields ?? {}, i18n), [cmd.error, i18n]);
 
@@ -221,8 +219,7 @@ function EditForm({ c, onSaved, onReload, onCancel }: { c: ChildRecordView; onSa
   return (
     <form id="child-edit" className="card form" onSubmit={submit} noValidate aria-label={t('childPage.edit')}>
       <ErrorNotice error={cmd.error} onReload={onReload} fieldLabels={childFieldLabels('', draft, t)} />
-      <ErrorNotice error={communes.error} onReload={communes.reload} />
-      <ChildFieldsForm prefix="" value={draft} onChange={setDraft} errors={errors} communes={communes.data?.items ?? []} openAll />
+      <ChildFieldsForm prefix="" value={draft} onChange={setDraft} errors={errors} openAll />
       <p className="actions">
         <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : t('childPage.save')}</button>
         <button type="button" className="secondary" onClick={onCancel}>{t('common.cancel')}</button>

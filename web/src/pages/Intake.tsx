@@ -134,7 +134,7 @@ export function Intake() {
           onChange={set('immediateDanger')} errors={errors} />
 
         <h2>{t('intake.section.child')}</h2>
-        <ChildFieldsForm prefix="child." value={form.child} onChange={set('child')} errors={errors} communes={communes.data?.items ?? []} />
+        <ChildFieldsForm prefix="child." value={form.child} onChange={set('child')} errors={errors} near={form.communeCode} />
         <MatchPanel communeCode={form.communeCode} child={childBody(form.child, 'create')} chosen={chosen} onChoose={setChosen} />
 
         <h2>{t('intake.section.incident')}</h2>

@@ -6,12 +6,12 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import type { CaseWithRegistry, CommuneRef, Transfer, TransferKind } from '../../api/registry-types';
-import type { Commune } from '../../api/types';
 import { CASE_MANAGER_ROLES, useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { RadioGroup, Select, TextArea, TextInput } from '../../components/fields';
+import { CommuneSelect } from '../../components/CommuneSelect';
+import { RadioGroup, TextArea, TextInput } from '../../components/fields';
 import { TransferCard } from '../../components/TransferCard';
-import { useApi, useCommand } from '../../hooks';
+import { useCommand } from '../../hooks';
 import { useI18n } from '../../i18n';
 import type { MessageKey } from '../../messages';
 import { explainFields } from '../../validation';
@@ -73,7 +73,6 @@ function TransferRequest({ c, lead, handoverTo, onSent, onReload }: {
   const { t, label } = i18n;
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState(blank);
-  const communes = useApi<{ items: Commune[] }>(open ? '/directory/communes' : null);
   const cmd = useCommand();
   const errors = useMemo(() => explainFields(cmd.error?.fields ?? {}, i18n), [cmd.error, i18n]);
   const kinds: TransferKind[] = handoverTo ? ['handover', 'transfer'] : ['transfer'];
@@ -109,16 +108,13 @@ function TransferRequest({ c, lead, handoverTo, onSent, onReload }: {
       {open && (
         <form id="transfer-form" className="card form" onSubmit={submit} noValidate aria-label={t('transfer.request')}>
           <ErrorNotice error={cmd.error} onReload={onReload} fieldLabels={labels} />
-          <ErrorNotice error={communes.error} onReload={communes.reload} />
           <RadioGroup name="kind" label={labels.kind} value={kind} onChange={set('kind')} errors={errors}
             options={kinds.map((k) => ({ value: k, label: label('transferKind', k) }))} />
           {kind === 'handover' && handoverTo && <p>{labels.toCommuneCode}: <strong>{handoverTo.name}</strong></p>}
           {kind === 'transfer' && (
             <>
-              <Select name="toCommuneCode" label={labels.toCommuneCode} value={form.toCommuneCode} onChange={set('toCommuneCode')}
-                placeholder={t('common.choose')} errors={errors}
-                options={(communes.data?.items ?? []).filter((x) => x.code !== lead.code)
-                  .map((x) => ({ value: x.code, label: `${x.name} (${x.provinceName})` }))} />
+              <CommuneSelect name="toCommuneCode" label={labels.toCommuneCode} provinceLabel={t('transfer.toProvince')} value={form.toCommuneCode}
+                onChange={set('toCommuneCode')} errors={errors} near={lead.code} exclude={lead.code} />
               <fieldset className="subgroup">
                 <legend>{t('transfer.newResidence')}</legend>
                 <div className="row">
