@@ -32,7 +32,9 @@ describeInBrowser('child registry, search and transfers (browser)', () => {
   beforeAll(async () => {
     app = await bootConsole({ worker: true, env: { OUTBOX_POLL_MS: '50' } });
     ({ t, browser, base } = app);
+    // Received hours before the browser's report (a repeat is a report after the child's case).
     first = await intake(t, 'vanson.hotline_operator', {
+      receivedAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
       child: {
         fullName: GIANG, sex: 'female', dateOfBirth: '2014-09-12', residenceCommuneCode: 'van-son', village: 'Thôn Đông',
         father: { fullName: 'Lê Văn Hùng' }, mother: { fullName: 'Phạm Thị Thu' },
