@@ -51,6 +51,8 @@ interface Fixture {
   agencies: Record<string, string>;
   policeHandoffId: string;
   notificationId: string;
+  /** A registry child living in Vân Sơn. */
+  childId: string;
 }
 
 interface Request {
@@ -126,6 +128,25 @@ describe('authorisation matrix (e2e)', () => {
     return `Bearer ${res.body.access_token}`;
   }
 
+  /** A fresh registry child of Thanh Hóa (living in `commune`), straight into the table. */
+  async function freshChild(commune: string | null = 'van-son'): Promise<string> {
+    const [{ id }] = await t.ds.query(
+      `INSERT INTO children (full_name, sex, residence_commune_code, province_code) VALUES ('Trẻ Thử', 'female', $1, 'thanh-hoa') RETURNING id`, [commune],
+    );
+    return id;
+  }
+
+  /** A merge of two fresh Vân Sơn records, not undone. */
+  async function freshMerge(): Promise<string> {
+    const [source, target] = [await freshChild(), await freshChild()];
+    await t.ds.query(`UPDATE children SET merged_into = $2 WHERE id = $1`, [source, target]);
+    const [{ id }] = await t.ds.query(
+      `INSERT INTO child_merges (kind, source_id, target_id, reason, merged_by, merged_at)
+       SELECT 'merge', $1, $2, 'Thử', id, now() FROM users WHERE username = 'vanson.supervisor' RETURNING id`, [source, target],
+    );
+    return id;
+  }
+
   /** A different far-future day for each holiday call. */
   let dayCount = 0;
   const day = () => new Date(Date.UTC(2031, 0, 1 + dayCount++)).toISOString().slice(0, 10);
@@ -182,6 +203,35 @@ describe('authorisation matrix (e2e)', () => {
         out: every(403, { hotline_operator: 201 }),
       },
       request: () => ({ method: 'post', path: '/api/v1/intake', body: intakeBody({ externalRef: `m-${randomUUID()}` }) }) },
+
+    // The registry: matching is intake's (jurisdiction as intake); records are commune staff's and auditors' (404 outside).
+    { route: 'POST /api/v1/children/matches', variant: 'a child reported in Vân Sơn',
+      expect: {
+        in: every(403, { hotline_operator: 200, social_worker: 200, supervisor: 200, police: 200, health: 200, education: 200 }),
+        out: every(403, { hotline_operator: 200 }),
+      },
+      request: () => ({ method: 'post', path: '/api/v1/children/matches', body: { communeCode: 'van-son', child: { fullName: 'Nguyễn Thị Lan', sex: 'female' } } }),
+      check: (b) => (Array.isArray(b.items) ? null : 'no items') },
+    { route: 'GET /api/v1/children/{id}', variant: 'a child living in Vân Sơn',
+      expect: { in: every(404, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200 }), out: every(404) },
+      request: () => ({ method: 'get', path: `/api/v1/children/${f.childId}` }) },
+    { route: 'PATCH /api/v1/children/{id}', variant: 'the school, at the current version',
+      expect: { in: every(403, { social_worker: 200, supervisor: 200 }), out: every(403, { social_worker: 404, supervisor: 404 }) },
+      request: async () => {
+        const [{ version }] = await t.ds.query(`SELECT version FROM children WHERE id = $1`, [f.childId]);
+        return { method: 'patch', path: `/api/v1/children/${f.childId}`, body: { expectedVersion: version, school: 'Trường THCS Vân Sơn' } };
+      } },
+    { route: 'POST /api/v1/children/merges', variant: 'two fresh Vân Sơn records',
+      expect: { in: every(403, { supervisor: 201 }), out: every(403, { supervisor: 404 }) },
+      request: async () => ({ method: 'post', path: '/api/v1/children/merges', body: { sourceId: await freshChild(), targetId: await freshChild(), reason: 'Cùng một trẻ' } }) },
+    { route: 'POST /api/v1/children/merges/{id}/undo', variant: 'a fresh merge of Vân Sơn records',
+      expect: { in: every(403, { supervisor: 200 }), out: every(403, { supervisor: 404 }) },
+      request: async () => ({ method: 'post', path: `/api/v1/children/merges/${await freshMerge()}/undo` }) },
+    // Relinking the case's child: its workers, or the operator who filed it while it is theirs to see.
+    { route: 'PUT /api/v1/cases/{id}/child', variant: 'to a fresh Thanh Hóa child',
+      expect: { in: every(403, { social_worker: 200, supervisor: 200, hotline_operator: 200, admin: 404, national_admin: 404 }), out: every(404) },
+      request: async () => ({ method: 'put', path: `/api/v1/cases/${f.caseId}/child`, body: { childId: await freshChild(null) } }),
+      check: (b) => ((b.case as { childId?: string }).childId ? null : 'no childId') },
 
     { route: 'GET /api/v1/cases', variant: 'search by the case code', expect: { in: every(200), out: every(200) },
       request: () => ({ method: 'get', path: '/api/v1/cases', query: { q: f.caseCode } }),
@@ -377,7 +427,7 @@ describe('authorisation matrix (e2e)', () => {
     const filed = await t.http.post('/api/v1/intake').set('Authorization', await as('vanson.hotline_operator')).send(intakeBody());
     expect(filed.status).toBe(201);
     f = { caseId: filed.body.case.id, caseCode: filed.body.case.code, agencies: Object.fromEntries(agencies.map((a) => [a.type, a.id])),
-      policeHandoffId: '', notificationId: '' };
+      policeHandoffId: '', notificationId: '', childId: await freshChild() };
     f.policeHandoffId = await createHandoff('commune_police', 'police_protection');
     await createHandoff('health_station', 'medical_care');
     await createHandoff('school', 'school_support');
@@ -443,12 +493,12 @@ describe('authorisation matrix (e2e)', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('admits a system client’s token only on POST /intake (its scope): 403 on every other non-public endpoint', async () => {
+  it('admits a system client’s token only on POST /intake and POST /children/matches (its scope): 403 on every other non-public endpoint', async () => {
     const bearer = await clientBearer(await freshClient(100_000));
     const wrong: string[] = [];
     for (const row of ROWS.filter((r) => !PUBLIC_ROUTES.has(r.route))) {
       const res = await call(await row.request(ACTORS[0]), bearer);
-      const expected = row.route === 'POST /api/v1/intake' ? 201 : 403;
+      const expected = row.route === 'POST /api/v1/intake' ? 201 : row.route === 'POST /api/v1/children/matches' ? 200 : 403;
       if (res.status !== expected) wrong.push(`${row.route}: ${res.status}, expected ${expected}`);
     }
     expect(wrong).toEqual([]);

@@ -4,6 +4,7 @@
  */
 import { registerWorkflow } from '../workflows';
 import { ChildrenRepository } from '../src/children/children.repository';
+import { columnsOf } from '../src/children/children.service';
 import { CasesRepository } from '../src/cases/cases.repository';
 import { Clock } from '../src/common/clock';
 import { Db } from '../src/database/db';
@@ -27,12 +28,10 @@ describe('engine: a workflow with nested and parallel states (e2e)', () => {
     const now = t.app.get(Clock).now();
     const actor = { id: me.body.userId, role: 'social_worker' };
     caseId = await db.transaction(async (tx) => {
-      const childId = await t.app.get(ChildrenRepository).insert(tx, {
-        fullName: 'Trẻ Thử Nghiệm', sex: 'female', dateOfBirth: null, approxAgeYears: 9, ageAsOf: '2026-01-01', currentAddress: null,
-        createdBy: actor.id, createdByClient: null,
-      }, now);
+      const childId = (await t.app.get(ChildrenRepository).insert(tx, columnsOf({ fullName: 'Trẻ Thử Nghiệm', sex: 'female', approxAgeYears: 9 }, '2026-01-01'),
+        { createdBy: actor.id, createdByClient: null, provinceCode: 'thanh-hoa' }, now))!;
       const row = await t.app.get(WorkflowEngine).start(tx, nestedTestWorkflow, {}, actor, now, (snapshot, state) => repo.insert(tx, {
-        code: 'VS-TEST-000001', communeCode: 'van-son', childId, workflow: 'nested-test', workflowVersion: 1, channel: 'other', externalRef: null, reportHash: 'test',
+        code: 'VS-TEST-000001', communeCode: 'van-son', childId, repeatOfCaseId: null, workflow: 'nested-test', workflowVersion: 1, channel: 'other', externalRef: null, reportHash: 'test',
         receivedAt: now, immediateDanger: false, abuseTypes: ['neglect'], incident: { description: 'thử nghiệm' }, createdBy: actor.id,
       }, snapshot, state, now, actor));
       await repo.insertChild(tx, row.id, { full_name: 'Trẻ Thử Nghiệm', sex: 'female', date_of_birth: null, approx_age_years: 9, address: null });

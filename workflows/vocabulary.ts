@@ -40,3 +40,18 @@ export const ROLES = [
   'legal_aid', 'social_work_center', 'auditor', 'admin', 'national_admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
+
+/**
+ * The 54 ethnic groups of Viet Nam, by their Vietnamese names, in the order of the official list
+ * (Quyết định 121-TCTK/PPCĐ; position + 1 is the group's code, Kinh = 01).
+ */
+export const ETHNICITIES = [
+  'Kinh', 'Tày', 'Thái', 'Hoa', 'Khơ-me', 'Mường', 'Nùng', 'HMông', 'Dao', 'Gia-rai', 'Ngái', 'Ê-đê', 'Ba-na', 'Xơ-Đăng',
+  'Sán Chay', 'Cơ-ho', 'Chăm', 'Sán Dìu', 'Hrê', 'Mnông', 'Ra-glai', 'Xtiêng', 'Bru-Vân Kiều', 'Thổ', 'Giáy', 'Cơ-tu',
+  'Gié-Triêng', 'Mạ', 'Khơ-mú', 'Co', 'Tà-ôi', 'Chơ-ro', 'Kháng', 'Xinh-mun', 'Hà Nhì', 'Chu-ru', 'Lào', 'La Chí', 'La Ha',
+  'Phù Lá', 'La Hủ', 'Lự', 'Lô Lô', 'Chứt', 'Mảng', 'Pà Thẻn', 'Cơ Lao', 'Cống', 'Bố Y', 'Si La', 'Pu Péo', 'Brâu', 'Ơ Đu',
+  'Rơ-măm',
+] as const;
+
+/** A household's standing on the commune's poverty register (hộ nghèo, hộ cận nghèo). */
+export const POVERTY_LEVELS = ['poor', 'near_poor', 'none', 'unknown'] as const;

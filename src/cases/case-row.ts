@@ -5,6 +5,8 @@ export interface CaseRow {
   id: string;
   code: string;
   commune_code: string;
+  child_id: string;
+  repeat_of_case_id: string | null;
   workflow: string;
   workflow_version: number;
   state: string;

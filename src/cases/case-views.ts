@@ -90,8 +90,21 @@ export function handoffView(h: HandoffViewRow, allowedActions?: string[]) {
   };
 }
 
+/** Another case of the same child (the registry's), within the caller's scope. */
+export interface OtherCaseRow {
+  id: string;
+  code: string;
+  state: string;
+  received_at: Date;
+  closed_at: Date | null;
+}
+
 export interface CaseViewInput {
   row: CaseRow;
+  /** The case this report repeats (`cases.repeat_of_case_id`), by id and code. */
+  repeat: { of_case_id: string; code: string } | null;
+  /** The child's other cases the caller may see, newest first (not read for the need-to-know projection). */
+  earlierCases: OtherCaseRow[];
   child: ChildRow;
   reporter: ReporterRow | null;
   assignee: { id: string; full_name: string } | null;
@@ -138,6 +151,9 @@ export function caseView(v: CaseViewInput) {
       approxAgeYears: v.child.approx_age_years, ageYears: ageYears(v.child, v.now), address: v.child.address,
     },
     incident: { types: row.abuse_types, ...row.incident },
+    childId: row.child_id,
+    repeat: v.repeat ? { ofCaseId: v.repeat.of_case_id, code: v.repeat.code } : null,
+    earlierCases: v.earlierCases.map((e) => ({ id: e.id, code: e.code, state: e.state, receivedAt: e.received_at, closedAt: e.closed_at })),
     ...(v.projection === 'full' && v.reporter
       ? { reporter: { anonymous: v.reporter.anonymous, name: v.reporter.name, phone: v.reporter.phone, relationToChild: v.reporter.relation_to_child } }
       : {}),

@@ -25,6 +25,11 @@ export class CaseRecord {
   @ManyToOne(() => ChildRecord, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'child_id', foreignKeyConstraintName: 'FK_cases_child' })
   child?: ChildRecord;
+  /** A repeat report: the child's case that was open, or closed within 12 months, when this one was received. */
+  @Column('uuid', { name: 'repeat_of_case_id', nullable: true }) repeatOfCaseId!: string | null;
+  @ManyToOne(() => CaseRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'repeat_of_case_id', foreignKeyConstraintName: 'FK_cases_repeat_of' })
+  repeatOf?: CaseRecord;
   @Column('text') workflow!: string;
   @Column('int', { name: 'workflow_version' }) workflowVersion!: number;
   @Column('text') state!: string;

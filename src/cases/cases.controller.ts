@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -8,7 +8,8 @@ import { INTAKE_ROLES } from '../identity/policy';
 import type { Caller, Principal } from '../identity/roles';
 import { CasesService } from './cases.service';
 import { CaseEventDto } from './dto/case-event.dto';
-import { CasePage, CaseResponse, CaseTimeline, CaseView } from './dto/case.response';
+import { CasePage, CaseResponse, CaseTimeline, CaseView, IntakeResponse } from './dto/case.response';
+import { RelinkChildDto } from './dto/relink-child.dto';
 import { IntakeDto } from './dto/intake.dto';
 import { ListCasesQuery } from './dto/list-cases.dto';
 
@@ -35,12 +36,12 @@ export class CasesController {
   @Post('intake')
   @Roles(...INTAKE_ROLES)
   @Scopes('intake:write')
-  @ApiCreatedResponse({ type: CaseResponse, description: 'A new case' })
-  @ApiOkResponse({ type: CaseResponse, description: 'The case already filed with this channel and externalRef' })
+  @ApiCreatedResponse({ type: IntakeResponse, description: 'A new case, and the likely registry records of the child besides the one linked' })
+  @ApiOkResponse({ type: IntakeResponse, description: 'The case already filed with this channel and externalRef' })
   async intake(@CurrentCaller() p: Caller, @Body() body: IntakeDto, @Res({ passthrough: true }) res: Response) {
     const result = await this.cases.intake(p, body);
     res.status(result.created ? 201 : 200);
-    return { case: result.case };
+    return { case: result.case, candidates: result.candidates };
   }
 
   @Get('cases')
@@ -62,6 +63,13 @@ export class CasesController {
   async event(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body: CaseEventDto,
     @Headers('idempotency-key') key?: string) {
     return { case: await this.cases.sendEvent(p, id, body, idempotencyKey(key)) };
+  }
+
+  /** The report was about another registry child: relink the case (its repeat mark follows). */
+  @Put('cases/:id/child')
+  @ApiOkResponse({ type: CaseResponse })
+  async relinkChild(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body: RelinkChildDto) {
+    return { case: await this.cases.relinkChild(p, id, body.childId) };
   }
 
   @Get('cases/:id/timeline')

@@ -14,7 +14,7 @@ import { binder, caseScopeSql, clientCaseScopeSql, type Bind } from '../identity
 import type { CaseProjection } from '../identity/policy';
 import { isClient, type Caller, type Principal } from '../identity/roles';
 import type { CaseRow } from './case-row';
-import type { ChildRow, DeadlineViewRow, HandoffViewRow, ReporterRow } from './case-views';
+import type { ChildRow, DeadlineViewRow, HandoffViewRow, OtherCaseRow, ReporterRow } from './case-views';
 
 /** The audit entry of a case transition, written by the audit module's SQL in the same statement as the case. */
 const TRANSITION_AUDIT = auditInsertFromSql('updated', {
@@ -25,8 +25,15 @@ const TRANSITION_AUDIT = auditInsertFromSql('updated', {
 /** A case row with the columns `viewColumns` adds. */
 export type ViewRow = CaseRow & {
   v_child: ChildRow; v_reporter: ReporterRow | null; v_assignee: { id: string; full_name: string } | null;
-  v_deadlines: DeadlineViewRow[]; v_handoffs: HandoffViewRow[];
+  v_deadlines: DeadlineViewRow[]; v_handoffs: HandoffViewRow[]; v_repeat: { of_case_id: string; code: string } | null;
 };
+
+/** The case a new report about the child repeats: the latest of theirs open, or closed within 12 months, when it was received. */
+export interface RepeatRow {
+  id: string;
+  code: string;
+  assignee_id: string | null;
+}
 
 /** A case's handoffs with their agency and whether a deadline of theirs is breached. */
 const HANDOFF_ROWS_SQL = (caseRef: string) => `
@@ -50,7 +57,8 @@ export function viewColumns(projection: CaseProjection): string {
     COALESCE((SELECT json_agg(d ORDER BY d.due_at, d.key) FROM (
        SELECT id, handoff_id, key, title_vi, title_en, legal_basis, starts_at, due_at, status, settled_at, breached_at, escalation_level
          FROM deadlines WHERE case_id = c.id) d), '[]') AS v_deadlines,
-    COALESCE((SELECT json_agg(h ORDER BY h.created_at) FROM (${HANDOFF_ROWS_SQL('c.id')}) h), '[]') AS v_handoffs`;
+    COALESCE((SELECT json_agg(h ORDER BY h.created_at) FROM (${HANDOFF_ROWS_SQL('c.id')}) h), '[]') AS v_handoffs,
+    (SELECT json_build_object('of_case_id', r.id, 'code', r.code) FROM cases r WHERE r.id = c.repeat_of_case_id) AS v_repeat`;
 }
 
 export interface NewCase {
@@ -58,6 +66,8 @@ export interface NewCase {
   communeCode: string;
   /** The registry record of the child (children/). */
   childId: string;
+  /** The child's case this report repeats (`repeatOf`), if any. */
+  repeatOfCaseId: string | null;
   workflow: string;
   workflowVersion: number;
   channel: string;
@@ -106,9 +116,9 @@ export class CasesRepository {
   }
 
   /** The case filed in the commune under this reference, with the hash of its report. */
-  async findByReport(tx: Tx, communeCode: string, channel: string, externalRef: string): Promise<{ id: string; report_hash: string | null } | undefined> {
-    const rows: Array<{ id: string; report_hash: string | null }> = await tx.query(
-      `SELECT id, report_hash FROM cases WHERE commune_code = $1 AND channel = $2 AND external_ref = $3`, [communeCode, channel, externalRef],
+  async findByReport(tx: Tx, communeCode: string, channel: string, externalRef: string): Promise<{ id: string; report_hash: string | null; child_id: string } | undefined> {
+    const rows: Array<{ id: string; report_hash: string | null; child_id: string }> = await tx.query(
+      `SELECT id, report_hash, child_id FROM cases WHERE commune_code = $1 AND channel = $2 AND external_ref = $3`, [communeCode, channel, externalRef],
     );
     return rows[0];
   }
@@ -128,15 +138,16 @@ export class CasesRepository {
     const [row]: CaseRow[] = await tx.query(
       `WITH inserted AS (
          INSERT INTO cases (code, commune_code, workflow, workflow_version, state, snapshot, version, risk_level, channel,
-                            external_ref, report_hash, received_at, immediate_danger, abuse_types, incident, created_by, created_by_client, created_at, updated_at, child_id)
-         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $18, $10, $11, $12, $13, $14, $19, $15, $15, $20) RETURNING *
+                            external_ref, report_hash, received_at, immediate_danger, abuse_types, incident, created_by, created_by_client, created_at, updated_at, child_id,
+                            repeat_of_case_id)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $18, $10, $11, $12, $13, $14, $19, $15, $15, $20, $21) RETURNING *
        ), event AS (
          INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
          SELECT id, 1, 'CASE_RECEIVED', $16, COALESCE($14, $19), $17, '', state, $15 FROM inserted
        ) SELECT * FROM inserted`,
       [c.code, c.communeCode, c.workflow, c.workflowVersion, state, JSON.stringify(snapshot), snapshot.context.riskLevel ?? null,
         c.channel, c.externalRef, c.receivedAt, c.immediateDanger, c.abuseTypes, JSON.stringify(c.incident), c.createdBy, now,
-        JSON.stringify({ channel: c.channel, immediateDanger: c.immediateDanger }), actor.role, c.reportHash, c.createdByClient ?? null, c.childId],
+        JSON.stringify({ channel: c.channel, immediateDanger: c.immediateDanger }), actor.role, c.reportHash, c.createdByClient ?? null, c.childId, c.repeatOfCaseId],
     );
     return row;
   }
@@ -196,6 +207,37 @@ export class CasesRepository {
     const scope = isClient(p) ? clientCaseScopeSql(p, binder(params)) : caseScopeSql(p, binder(params));
     const [row] = await tx.prepared<ViewRow>(`SELECT c.*, ${viewColumns(projection)} FROM cases c WHERE c.id = $1 AND ${scope}`, params);
     return row;
+  }
+
+  /**
+   * The child's case a report received at `receivedAt` repeats: the latest received before it of
+   * those open, or closed within the 12 months before it; `caseId` (the report's own) aside.
+   */
+  async repeatOf(tx: Tx, childId: string, receivedAt: Date, caseId: string | null): Promise<RepeatRow | undefined> {
+    const rows: RepeatRow[] = await tx.query(
+      `SELECT id, code, assignee_id FROM cases
+        WHERE child_id = $1 AND id IS DISTINCT FROM $3 AND received_at <= $2
+          AND (closed_at IS NULL OR closed_at >= $2::timestamptz - interval '12 months')
+        ORDER BY received_at DESC, code DESC LIMIT 1`,
+      [childId, receivedAt, caseId],
+    );
+    return rows[0];
+  }
+
+  /** Links the case to another registry record, with the repeat mark that follows from it. */
+  async relinkChild(tx: Tx, caseId: string, childId: string, repeatOfCaseId: string | null, now: Date): Promise<void> {
+    await tx.query(`UPDATE cases SET child_id = $2, repeat_of_case_id = $3, updated_at = $4 WHERE id = $1`, [caseId, childId, repeatOfCaseId, now]);
+  }
+
+  /** The child's other cases the caller may see, newest first. */
+  earlierCases(tx: Tx, p: Caller, caseId: string, childId: string): Promise<OtherCaseRow[]> {
+    const params: unknown[] = [childId, caseId];
+    const scope = isClient(p) ? clientCaseScopeSql(p, binder(params)) : caseScopeSql(p, binder(params));
+    return tx.prepared<OtherCaseRow>(
+      `SELECT c.id, c.code, c.state, c.received_at, c.closed_at FROM cases c
+        WHERE c.child_id = $1 AND c.id <> $2 AND ${scope} ORDER BY c.received_at DESC, c.code DESC`,
+      params,
+    );
   }
 
   handoffRows(tx: Tx, caseId: string): Promise<HandoffViewRow[]> {

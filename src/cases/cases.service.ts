@@ -4,7 +4,7 @@ import { CASE_WORKFLOW, currentWorkflow, getWorkflow } from '../../workflows';
 import type { EventContract } from '../../workflows/contract';
 import type { Actor } from '../../workflows/types';
 import { AuditService } from '../audit/audit.service';
-import { ChildrenRepository } from '../children/children.repository';
+import { ChildMatchView, ChildrenService } from '../children/children.service';
 import { Clock } from '../common/clock';
 import { CaseNotFound, Conflict, EventNotAllowed, Forbidden, InvalidInput } from '../common/errors';
 import type { Page } from '../common/pagination';
@@ -14,10 +14,11 @@ import { reservedChoice, validateEventData } from '../engine/event-data';
 import { WorkflowEngine } from '../engine/workflow-engine';
 import { AccessRepository, caseScopeSql } from '../identity/access.repository';
 import { CaseProjection, caseProjection, handoffActions, mayIntakeFor } from '../identity/policy';
+import { NotificationsService } from '../notifications/notifications.service';
 import { Caller, isClient, Principal, SYSTEM_CLIENT_ROLE } from '../identity/roles';
 import type { CaseRow } from './case-row';
-import { ageYears, caseView, CaseView, HandoffViewRow } from './case-views';
-import { CasesRepository, viewColumns, type ViewRow } from './cases.repository';
+import { ageYears, caseView, CaseView, HandoffViewRow, OtherCaseRow } from './case-views';
+import { CasesRepository, RepeatRow, viewColumns, type ViewRow } from './cases.repository';
 import type { CaseEventDto } from './dto/case-event.dto';
 import type { IntakeDto } from './dto/intake.dto';
 import type { ListCasesQuery } from './dto/list-cases.dto';
@@ -25,6 +26,8 @@ import type { ListCasesQuery } from './dto/list-cases.dto';
 export interface IntakeResult {
   created: boolean;
   case: CaseView;
+  /** Likely registry records of the reported child other than the one linked (children/ matching). */
+  candidates: ChildMatchView[];
 }
 
 /** A system client acts under its own id and the `system_client` role, never as a user. */
@@ -87,7 +90,8 @@ export class CasesService {
     private readonly engine: WorkflowEngine,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    private readonly children: ChildrenRepository,
+    private readonly children: ChildrenService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   // ---------------------------------------------------------------- intake
@@ -104,6 +108,9 @@ export class CasesService {
       if (!mayIntakeFor(p, commune.code, commune.province_code)) {
         throw new Forbidden('Bạn không được tiếp nhận tin báo cho xã/phường này / You may not file reports for this commune');
       }
+      const child = await this.children.checkedColumns(tx, dto.child, localDate(receivedAt), 'child.');
+      child.currentAddress ??= dto.child.address ?? null;
+      const where = { provinceCode: commune.province_code, communeCode: commune.code };
       if (dto.externalRef) {
         // The same report sent twice to the same commune (retries, two operators) becomes one case;
         // a different report under the same reference is refused, never answered with another child's case.
@@ -115,21 +122,20 @@ export class CasesService {
         if (existing) {
           const view = await this.viewInTx(tx, p, existing.id, 'intake_replay');
           if (!view) throw new Conflict('Tin báo này đã được tiếp nhận / This report (channel + externalRef) was already filed');
-          return { created: false, case: view };
+          return { created: false, case: view, candidates: await this.children.candidates(tx, p, child, where, [existing.child_id], existing.id) };
         }
       }
       const year = Number(localDate(receivedAt).slice(0, 4));
       const code = `${commune.case_prefix}-${year}-${String(await this.repo.nextNumber(tx, commune.code, year)).padStart(6, '0')}`;
-      const childId = await this.children.insert(tx, {
-        fullName: dto.child.fullName ?? null, sex: dto.child.sex, dateOfBirth: dto.child.dateOfBirth ?? null,
-        approxAgeYears: dto.child.approxAgeYears ?? null, ageAsOf: localDate(receivedAt), currentAddress: dto.child.address ?? null,
-        createdBy: isClient(p) ? null : p.userId, createdByClient: isClient(p) ? p.clientId : null,
-      }, now);
+      const childId = dto.child.id
+        ? (await this.children.link(tx, p, dto.child.id, child, commune.province_code, 'child.')).id
+        : await this.children.create(tx, p, child, commune.province_code, 'child.');
+      const repeat = await this.repo.repeatOf(tx, childId, receivedAt, null);
       const def = currentWorkflow(CASE_WORKFLOW);
       const actor = actorOf(p);
       const row = await this.engine.start(tx, def, { immediateDanger: dto.immediateDanger }, actor, now, (snapshot, state) =>
         this.repo.insert(tx, {
-          code, communeCode: commune.code, childId, workflow: def.name, workflowVersion: def.version, channel: dto.channel,
+          code, communeCode: commune.code, childId, repeatOfCaseId: repeat?.id ?? null, workflow: def.name, workflowVersion: def.version, channel: dto.channel,
           externalRef: dto.externalRef ?? null, reportHash, receivedAt, immediateDanger: dto.immediateDanger, abuseTypes: dto.incident.types,
           incident: { description: dto.incident.description, occurredAt: dto.incident.occurredAt ?? null, location: dto.incident.location ?? null },
           createdBy: isClient(p) ? null : p.userId, createdByClient: isClient(p) ? p.clientId : null,
@@ -143,9 +149,48 @@ export class CasesService {
         anonymous: dto.reporter.anonymous, name: named ? dto.reporter.name ?? null : null, phone: named ? dto.reporter.phone ?? null : null,
         relation_to_child: dto.reporter.relationToChild ?? null,
       });
-      await this.audit.record(tx, { actor, action: 'case.intake', caseId: row.id, entity: 'case', entityId: row.id, details: { code } });
+      if (!dto.child.id) await this.children.setOrigin(tx, childId, row.id);
+      await this.audit.record(tx, { actor, action: 'case.intake', caseId: row.id, entity: 'case', entityId: row.id, details: { code, childId, repeatOf: repeat?.id ?? null } });
+      if (repeat) await this.notifyRepeat(tx, row, repeat, now);
+      const candidates = await this.children.candidates(tx, p, child, where, [childId], row.id);
       const view = await this.viewInTx(tx, p, row.id, null);
-      return { created: true, case: view! };
+      return { created: true, case: view!, candidates };
+    });
+  }
+
+  /** A repeat report: the new case's commune supervisors and the earlier case's assignee hear of it. */
+  private async notifyRepeat(tx: Tx, c: CaseRow, repeat: RepeatRow, now: Date): Promise<void> {
+    await this.notifications.notify(tx, { caseId: c.id, communeCode: c.commune_code, assigneeId: repeat.assignee_id }, ['supervisors', 'assignee'],
+      'repeat_report', { code: c.code, earlierCode: repeat.code }, now);
+  }
+
+  /**
+   * Links a case to another registry child (the report was about a child the registry knew):
+   * the case's social workers and supervisors (of its commune or province), or whoever filed it
+   * while they still see it. The repeat mark follows the new child; the record the case leaves is
+   * retired into the chosen one when the case's own intake made it and no case is left on it.
+   */
+  async relinkChild(p: Principal, caseId: string, childId: string): Promise<CaseView> {
+    return this.db.transaction(async (tx) => {
+      const c = await this.repo.lock(tx, caseId, (bind) => caseScopeSql(p, bind));
+      const staff = (p.role === 'social_worker' || p.role === 'supervisor') && (p.communeCode === null || p.communeCode === c.commune_code);
+      if (!staff && c.created_by !== p.userId) {
+        throw new Forbidden('Chỉ cán bộ xử lý hồ sơ hoặc người tiếp nhận được đổi trẻ của hồ sơ / Only the case’s workers or its filer may relink its child');
+      }
+      if (childId !== c.child_id) {
+        const commune = (await this.repo.commune(tx, c.commune_code))!;
+        await this.children.linkable(tx, childId, commune.province_code, 'childId');
+        const now = this.clock.now();
+        const repeat = await this.repo.repeatOf(tx, childId, c.received_at, c.id);
+        await this.repo.relinkChild(tx, c.id, childId, repeat?.id ?? null, now);
+        const retired = await this.children.retireAfterRelink(tx, p, c.child_id, childId, c.id);
+        await this.audit.record(tx, {
+          actor: actorOf(p), action: 'case.child_relinked', caseId: c.id, entity: 'case', entityId: c.id,
+          details: { from: c.child_id, to: childId, repeatOf: repeat?.id ?? null, retiredMergeId: retired },
+        });
+        if (repeat && repeat.id !== c.repeat_of_case_id) await this.notifyRepeat(tx, c, repeat, now);
+      }
+      return (await this.viewInTx(tx, p, c.id, 'case.read'))!;
     });
   }
 
@@ -167,6 +212,7 @@ export class CasesService {
       }
       // The data is validated against the case's own workflow version, once its row is locked.
       const event = { type: dto.type, data: raw };
+      let others: OtherCaseRow[] = [];
       const applied = await this.engine.apply<ViewRow>(tx, 'case', caseId, event, actorOf(p), {
         expectedVersion: dto.expectedVersion,
         select: viewColumns(caseProjection(p.role)),
@@ -188,9 +234,11 @@ export class CasesService {
             throw new Forbidden(`Vai trò ${p.role} không được chọn giá trị này cho "${reserved.labelVi}" / Role ${p.role} may not choose this ${reserved.labelEn}`);
           }
           await this.checkReferences(tx, p, c, contract, event.data);
+          // The child's other cases, read before the write: it may commit with its own statement.
+          others = await this.otherCases(tx, p, c);
         },
       });
-      const view = this.viewOf(p, applied.row);
+      const view = this.viewOf(p, applied.row, others);
       if (idempotencyKey) await this.repo.saveIdempotent(tx, p.userId, idempotencyKey, requestHash!, view);
       return view;
     });
@@ -241,21 +289,27 @@ export class CasesService {
   async viewInTx(tx: Tx, p: Caller, caseId: string, readAction: string | null): Promise<CaseView | null> {
     const row = await this.repo.view(tx, p, caseId, projectionOf(p));
     if (!row) return null;
+    const others = await this.otherCases(tx, p, row);
     if (readAction) {
       await this.audit.record(tx, {
         actor: actorOf(p), action: readAction, caseId, entity: 'case', entityId: caseId, details: { view: projectionOf(p) },
       });
     }
-    return this.viewOf(p, row);
+    return this.viewOf(p, row, others);
+  }
+
+  /** The child's other cases the caller may see; none read for the need-to-know projection (it shows none). */
+  private otherCases(tx: Tx, p: Caller, row: CaseRow): Promise<OtherCaseRow[]> {
+    return projectionOf(p) === 'need_to_know' ? Promise.resolve([]) : this.repo.earlierCases(tx, p, row.id, row.child_id);
   }
 
   /** The caller's view of a case row read with its view columns (by `viewInTx`, or by the engine's write). */
-  private viewOf(p: Caller, row: ViewRow): CaseView {
+  private viewOf(p: Caller, row: ViewRow, earlierCases: OtherCaseRow[]): CaseView {
     const deadlines = row.v_deadlines.map((d) => datesOf(d, ['starts_at', 'due_at', 'settled_at', 'breached_at']));
     const handoffs = row.v_handoffs.map((h) => datesOf(h, ['due_at', 'created_at', 'accepted_at', 'completed_at']));
     const openHandoffs = handoffs.filter((h) => !getWorkflow(h.workflow, h.workflow_version).terminalStates.includes(h.state)).length;
     return caseView({
-      row, child: row.v_child, reporter: row.v_reporter, assignee: row.v_assignee, deadlines, handoffs,
+      row, repeat: row.v_repeat, earlierCases, child: row.v_child, reporter: row.v_reporter, assignee: row.v_assignee, deadlines, handoffs,
       allowedEvents: this.engine.allowedEvents(row, actorOf(p), { openHandoffs }),
       handoffActions: (h: HandoffViewRow) => isClient(p) ? []
         : handoffActions(p, h.agency_id, getWorkflow(h.workflow, h.workflow_version).events, (t) => this.engine.accepts(h, t)),

@@ -44,6 +44,8 @@ export interface SiblingRecord {
 @Index('IDX_children_residence', ['residenceCommuneCode'])
 @Index('IDX_children_province', ['provinceCode'])
 @Index('IDX_children_merged_into', ['mergedInto'])
+// A trigram index on the folded name (migrations/*-ChildRecords): candidates and search find names by it.
+@Index('IDX_children_search_name_trgm', { synchronize: false })
 export class ChildRecord {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text', { name: 'full_name', nullable: true }) fullName!: string | null;
@@ -88,6 +90,8 @@ export class ChildRecord {
   @ManyToOne(() => ChildRecord, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'merged_into', foreignKeyConstraintName: 'FK_children_merged_into' })
   mergedIntoChild?: ChildRecord;
+  /** The case whose intake made the record (none for a record made otherwise): a relink may retire it. */
+  @Column('uuid', { name: 'origin_case_id', nullable: true }) originCaseId!: string | null;
   @Column('int', { default: 1 }) version!: number;
   @Column('uuid', { name: 'created_by', nullable: true }) createdBy!: string | null;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })
@@ -99,4 +103,40 @@ export class ChildRecord {
   creatorClient?: SystemClient;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
+}
+
+/**
+ * Two records found to be one child: the source's cases moved to the target and the source was
+ * retired (`merged_into`). `kind` relink: a record left without cases when its only case was
+ * relinked. Undone by moving the same cases back (those still on the target).
+ */
+@Entity('child_merges')
+@Check('CHK_child_merges_kind', `"kind" IN ('merge','relink')`)
+@Check('CHK_child_merges_distinct', `"source_id" <> "target_id"`)
+@Index('IDX_child_merges_source', ['sourceId'])
+@Index('IDX_child_merges_target', ['targetId'])
+export class ChildMerge {
+  @PrimaryGeneratedColumn('uuid') id!: string;
+  @Column('text') kind!: string;
+  @Column('uuid', { name: 'source_id' }) sourceId!: string;
+  @ManyToOne(() => ChildRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'source_id', foreignKeyConstraintName: 'FK_child_merges_source' })
+  source?: ChildRecord;
+  @Column('uuid', { name: 'target_id' }) targetId!: string;
+  @ManyToOne(() => ChildRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'target_id', foreignKeyConstraintName: 'FK_child_merges_target' })
+  target?: ChildRecord;
+  /** The cases moved from the source to the target. */
+  @Column('uuid', { name: 'case_ids', array: true, default: '{}' }) caseIds!: string[];
+  @Column('text') reason!: string;
+  @Column('uuid', { name: 'merged_by' }) mergedBy!: string;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'merged_by', foreignKeyConstraintName: 'FK_child_merges_merged_by' })
+  merger?: User;
+  @Column('timestamptz', { name: 'merged_at' }) mergedAt!: Date;
+  @Column('uuid', { name: 'undone_by', nullable: true }) undoneBy!: string | null;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'undone_by', foreignKeyConstraintName: 'FK_child_merges_undone_by' })
+  undoer?: User;
+  @Column('timestamptz', { name: 'undone_at', nullable: true }) undoneAt!: Date | null;
 }

@@ -38,6 +38,10 @@ export const TEMPLATES: Record<string, { vi: string; en: string }> = {
     vi: 'Hồ sơ {code}: {deadlines} thời hạn được tính lại vì ngày nghỉ {day} đã thay đổi',
     en: 'Case {code}: {deadlines} deadline(s) recomputed because the public holiday on {day} changed',
   },
+  repeat_report: {
+    vi: 'Hồ sơ {code} là tin báo lặp lại về trẻ của hồ sơ {earlierCode}',
+    en: 'Case {code} is a repeat report about the child of case {earlierCode}',
+  },
   report_reminder: { vi: 'Sắp đến hạn nộp báo cáo {report} ({due})', en: 'Report {report} is due soon ({due})' },
 };
 

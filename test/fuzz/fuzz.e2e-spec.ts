@@ -22,6 +22,8 @@ type Json = Record<string, unknown>;
 
 interface Ctx {
   caseIds: string[];
+  /** The registry children of the cases. */
+  childIds: string[];
   agencies: Record<string, string>;
   notificationIds: string[];
   /** Users administrators may edit, deactivate and reset without disturbing the fuzzing users. */
@@ -131,6 +133,25 @@ describe('fuzzing every endpoint (e2e)', () => {
     { route: 'GET /api/v1/metrics', weight: 0.2, users: [''] },
     { route: 'POST /api/v1/intake', weight: 4, users: ['vanson.hotline_operator', 'vanson.social_worker', 'vanson.police', 'thanhhoa.supervisor'],
       body: () => intakeBody({ externalRef: rng.chance(0.9) ? `fuzz-${rng.uuid()}` : 'fuzz-fixed', immediateDanger: rng.chance(0.3) }) },
+    { route: 'POST /api/v1/children/matches', weight: 1.5, users: ['vanson.social_worker', 'vanson.hotline_operator', 'thanhhoa.supervisor'],
+      body: () => ({ communeCode: 'van-son', child: { fullName: rng.pick(['Nguyễn Thị Lan', 'nguyen thi lan', 'Lan Nguyễn Thị']), sex: 'female',
+        ...(rng.chance(0.5) ? { dateOfBirth: '2015-04-01' } : { approxAgeYears: 10 }), village: 'Thôn Đông', mother: { fullName: 'Trần Thị Mai', phone: '0912345678' } } }) },
+    { route: 'GET /api/v1/children/{id}', weight: 1, users: ['vanson.social_worker', 'vanson.supervisor', 'vanson.auditor'],
+      params: () => ({ id: rng.pick(ctx.childIds) }) },
+    { route: 'PATCH /api/v1/children/{id}', weight: 1.5, users: ['vanson.social_worker', 'vanson.supervisor'],
+      params: () => ({ id: rng.pick(ctx.childIds) }),
+      body: async () => {
+        const id = rng.pick(ctx.childIds);
+        const [row] = await t.ds.query(`SELECT version FROM children WHERE id = $1`, [id]);
+        return { expectedVersion: row?.version ?? 1, school: 'Trường THCS Vân Sơn', ethnicity: rng.pick(['Kinh', 'Mường', 'Thái']),
+          household: { poverty: rng.pick(['poor', 'near_poor', 'none']), members: 1 + rng.int(9) }, residenceCommuneCode: 'van-son' };
+      } },
+    { route: 'POST /api/v1/children/merges', weight: 1, users: ['vanson.supervisor', 'thanhhoa.supervisor'],
+      body: () => ({ sourceId: rng.pick(ctx.childIds), targetId: rng.pick(ctx.childIds), reason: 'Cùng một trẻ' }) },
+    { route: 'POST /api/v1/children/merges/{id}/undo', weight: 1, users: ['vanson.supervisor'],
+      params: async () => ({ id: (await t.ds.query(`SELECT id FROM child_merges ORDER BY random() LIMIT 1`))[0]?.id ?? rng.uuid() }) },
+    { route: 'PUT /api/v1/cases/{id}/child', weight: 1, users: ['vanson.social_worker', 'vanson.supervisor', 'vanson.hotline_operator'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }), body: () => ({ childId: rng.pick(ctx.childIds) }) },
     { route: 'GET /api/v1/cases', weight: 2, users: [...CASE_STAFF, 'vanson.police', 'vanson.auditor'],
       query: () => ({ state: 'received', overdue: rng.pick(['true', 'false']), assignee: 'me', communeCode: 'van-son', q: 'VS', page: '1', pageSize: '20' }) },
     { route: 'GET /api/v1/cases/{id}', weight: 2, users: [...CASE_STAFF, 'vanson.police', 'vanson.hotline_operator'],
@@ -306,6 +327,7 @@ describe('fuzzing every endpoint (e2e)', () => {
     const [{ id: hotlineAgency }] = await t.ds.query(`SELECT id FROM agencies WHERE type = 'hotline_111' LIMIT 1`);
     ctx = {
       caseIds: [fresh.id, urgent.id, other.id],
+      childIds: [fresh.childId as string, urgent.childId as string, other.childId as string],
       agencies: Object.fromEntries(agencies.map((a) => [a.type, a.id])),
       notificationIds: (await t.ds.query(
         `SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'vanson.social_worker'`,

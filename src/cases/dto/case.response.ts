@@ -5,6 +5,7 @@ import type { DeadlineRow } from '../../deadlines/deadlines.service';
 import { AgencyRef } from '../../identity/dto/auth.response';
 import { listWorkflows, statesOf } from '../../../workflows';
 import { ABUSE_TYPES, CHANNELS, HANDOFF_KINDS, SEXES } from '../../../workflows/vocabulary';
+import { ChildMatch } from '../../children/dto/child.response';
 import { CASE_STATES } from './list-cases.dto';
 
 /** The `status` values of a deadline row (its table's CHK_deadlines_status). */
@@ -105,6 +106,21 @@ export class CaseReporter {
   @ApiProperty(nullableString()) relationToChild!: string | null;
 }
 
+/** The case a repeat report repeats. */
+export class CaseRepeat {
+  @ApiProperty({ format: 'uuid' }) ofCaseId!: string;
+  @ApiProperty({ example: 'VS-2026-000123' }) code!: string;
+}
+
+/** Another case of the same registry child. */
+export class OtherCase {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() code!: string;
+  @ApiProperty({ enum: CASE_STATES, enumName: 'CaseState' }) state!: string;
+  @ApiProperty() receivedAt!: Date;
+  @ApiProperty(nullableDate()) closedAt!: Date | null;
+}
+
 export class CaseAssignee {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() fullName!: string;
@@ -137,6 +153,11 @@ export class CaseView {
   @ApiProperty({ type: () => CaseChild }) child!: CaseChild;
   @ApiProperty({ type: () => CaseIncident }) incident!: CaseIncident;
   @ApiPropertyOptional({ type: () => CaseReporter, description: 'Full view only' }) reporter?: CaseReporter;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The registry child (GET /children/:id); full and restricted views' }) childId?: string;
+  @ApiPropertyOptional({ type: () => CaseRepeat, nullable: true, description: 'A repeat report: the child’s case open, or closed within 12 months, when it was received; full and restricted views' })
+  repeat?: CaseRepeat | null;
+  @ApiPropertyOptional({ type: () => [OtherCase], description: 'The child’s other cases within the caller’s scope, newest first; full and restricted views' })
+  earlierCases?: OtherCase[];
   @ApiProperty({ type: () => [DeadlineView] }) deadlines!: DeadlineView[];
   @ApiProperty({ type: () => [HandoffView] }) handoffs!: HandoffView[];
   @ApiPropertyOptional({ description: 'Full and restricted views' }) createdAt?: Date;
@@ -147,6 +168,12 @@ export class CaseView {
 /** `POST /intake` and `POST /cases/:id/events`. */
 export class CaseResponse {
   @ApiProperty({ type: () => CaseView }) case!: CaseView;
+}
+
+/** `POST /intake`: the case, and the registry records that may be the same child (a system client decides). */
+export class IntakeResponse extends CaseResponse {
+  @ApiProperty({ type: () => [ChildMatch], description: 'Likely registry records of the reported child besides the one linked, best first' })
+  candidates!: ChildMatch[];
 }
 
 export class TimelineActor {

@@ -2,12 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsObject,
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDateString, IsDefined, IsIn, IsInt, IsISO8601, IsOptional, IsString,
-  Length, Matches, Max, Min, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDefined, IsIn, IsISO8601, IsOptional, IsString, IsUUID,
+  Length, Matches, ValidateNested,
 } from 'class-validator';
-import { ABUSE_TYPES, CHANNELS, SEXES } from '../../../workflows/vocabulary';
-
-const OBJECT = 'Phải là một đối tượng (không phải danh sách) / Must be an object, not a list';
+import { ABUSE_TYPES, CHANNELS } from '../../../workflows/vocabulary';
+import { ChildDescriptionDto, OBJECT } from '../../children/dto/child-fields.dto';
 
 export class ReporterDto {
   @ApiProperty() @IsBoolean() anonymous!: boolean;
@@ -16,11 +15,14 @@ export class ReporterDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) relationToChild?: string;
 }
 
-export class ChildDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) fullName?: string;
-  @ApiProperty({ enum: SEXES }) @IsIn(SEXES) sex!: (typeof SEXES)[number];
-  @ApiPropertyOptional({ example: '2015-04-01' }) @IsOptional() @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be YYYY-MM-DD' }) dateOfBirth?: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt() @Min(0) @Max(17) approxAgeYears?: number;
+/**
+ * The reported child: every registry field (children/dto), and `id` to link the report to a
+ * registry record (its fields then only fill what the record lacks). `address` is where the
+ * report places the child (kept with the report; the record's current address when it has none).
+ */
+export class ChildDto extends ChildDescriptionDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'A registry child (POST /children/matches) this report is about' })
+  @IsOptional() @IsUUID('all', { message: 'child.id phải là UUID / child.id must be a UUID' }) id?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) address?: string;
 }
 

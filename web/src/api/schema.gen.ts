@@ -402,6 +402,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/child": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CasesController_relinkChild"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/timeline": {
         parameters: {
             query?: never;
@@ -962,6 +978,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/children/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChildrenController_matches"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/merges": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChildrenController_merge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/merges/{id}/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChildrenController_undo"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChildrenController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["ChildrenController_update"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1175,13 +1255,71 @@ export interface components {
             phone?: string;
             relationToChild?: string;
         };
+        /** @enum {string} */
+        Ethnicity: "Kinh" | "Tày" | "Thái" | "Hoa" | "Khơ-me" | "Mường" | "Nùng" | "HMông" | "Dao" | "Gia-rai" | "Ngái" | "Ê-đê" | "Ba-na" | "Xơ-Đăng" | "Sán Chay" | "Cơ-ho" | "Chăm" | "Sán Dìu" | "Hrê" | "Mnông" | "Ra-glai" | "Xtiêng" | "Bru-Vân Kiều" | "Thổ" | "Giáy" | "Cơ-tu" | "Gié-Triêng" | "Mạ" | "Khơ-mú" | "Co" | "Tà-ôi" | "Chơ-ro" | "Kháng" | "Xinh-mun" | "Hà Nhì" | "Chu-ru" | "Lào" | "La Chí" | "La Ha" | "Phù Lá" | "La Hủ" | "Lự" | "Lô Lô" | "Chứt" | "Mảng" | "Pà Thẻn" | "Cơ Lao" | "Cống" | "Bố Y" | "Si La" | "Pu Péo" | "Brâu" | "Ơ Đu" | "Rơ-măm";
+        ParentDto: {
+            fullName?: string;
+            birthYear?: number;
+            occupation?: string;
+            phone?: string;
+        };
+        CarerDto: {
+            fullName?: string;
+            /** @example bà ngoại */
+            relation?: string;
+            phone?: string;
+            address?: string;
+        };
+        /** @enum {string} */
+        PovertyLevel: "poor" | "near_poor" | "none" | "unknown";
+        HouseholdDto: {
+            headName?: string;
+            members?: number;
+            poverty?: components["schemas"]["PovertyLevel"];
+            notes?: string;
+        };
+        /** @enum {string} */
+        Sex: "female" | "male" | "unknown";
+        SiblingDto: {
+            fullName?: string;
+            birthYear?: number;
+            sex?: components["schemas"]["Sex"];
+        };
         ChildDto: {
             fullName?: string;
-            /** @enum {string} */
-            sex: "female" | "male" | "unknown";
+            /** @description Other names the child is known by */
+            otherNames?: string[];
             /** @example 2015-04-01 */
             dateOfBirth?: string;
+            /** @description An estimate when the date of birth is unknown */
             approxAgeYears?: number;
+            /**
+             * @description Mã định danh cá nhân: 12 digits, checked against the sex and year of birth
+             * @example 038314001234
+             */
+            personalId?: string;
+            ethnicity?: components["schemas"]["Ethnicity"];
+            /**
+             * @description The commune where the child lives
+             * @example van-son
+             */
+            residenceCommuneCode?: string;
+            /** @description Thôn, xóm, bản, tổ dân phố */
+            village?: string;
+            currentAddress?: string;
+            school?: string;
+            schoolClass?: string;
+            father?: components["schemas"]["ParentDto"];
+            mother?: components["schemas"]["ParentDto"];
+            carer?: components["schemas"]["CarerDto"];
+            household?: components["schemas"]["HouseholdDto"];
+            siblings?: components["schemas"]["SiblingDto"][];
+            sex: components["schemas"]["Sex"];
+            /**
+             * Format: uuid
+             * @description A registry child (POST /children/matches) this report is about
+             */
+            id?: string;
             address?: string;
         };
         IncidentDto: {
@@ -1218,8 +1356,6 @@ export interface components {
             id: string;
             fullName: string;
         };
-        /** @enum {string} */
-        Sex: "female" | "male" | "unknown";
         CaseChild: {
             /** @description Full and restricted views */
             fullName?: string | null;
@@ -1251,6 +1387,22 @@ export interface components {
             name: string | null;
             phone: string | null;
             relationToChild: string | null;
+        };
+        CaseRepeat: {
+            /** Format: uuid */
+            ofCaseId: string;
+            /** @example VS-2026-000123 */
+            code: string;
+        };
+        OtherCase: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            state: components["schemas"]["CaseState"];
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
         };
         /** @enum {string} */
         DeadlineStatus: "pending" | "met" | "met_late" | "breached" | "cancelled";
@@ -1354,6 +1506,15 @@ export interface components {
             incident: components["schemas"]["CaseIncident"];
             /** @description Full view only */
             reporter?: components["schemas"]["CaseReporter"];
+            /**
+             * Format: uuid
+             * @description The registry child (GET /children/:id); full and restricted views
+             */
+            childId?: string;
+            /** @description A repeat report: the child’s case open, or closed within 12 months, when it was received; full and restricted views */
+            repeat?: components["schemas"]["CaseRepeat"] | null;
+            /** @description The child’s other cases within the caller’s scope, newest first; full and restricted views */
+            earlierCases?: components["schemas"]["OtherCase"][];
             deadlines: components["schemas"]["DeadlineView"][];
             handoffs: components["schemas"]["HandoffView"][];
             /**
@@ -1372,8 +1533,41 @@ export interface components {
              */
             closedAt?: string | null;
         };
-        CaseResponse: {
+        ChildSummary: {
+            /** Format: uuid */
+            id: string;
+            fullName: string | null;
+            sex: components["schemas"]["Sex"];
+            /** @description YYYY-MM-DD */
+            dateOfBirth: string | null;
+            /** @description From the date of birth, else estimated from the age */
+            birthYear: number | null;
+            /** @description The estimated age now, when the date of birth is unknown */
+            approxAgeYears: number | null;
+            residenceCommuneCode: string | null;
+            communeName: string | null;
+            village: string | null;
+            fatherName: string | null;
+            motherName: string | null;
+            /** @description Cases of the child not closed */
+            openCases: number;
+        };
+        /** @enum {string} */
+        MatchReasonCode: "personal_id_same" | "name_same" | "name_swapped" | "name_similar" | "given_name_same" | "given_name_close" | "given_name_differs" | "dob_same" | "birth_year_same" | "age_consistent" | "birth_year_differs" | "sex_differs" | "same_commune" | "same_village" | "father_name_same" | "mother_name_same" | "phone_same";
+        MatchReasonView: {
+            code: components["schemas"]["MatchReasonCode"];
+            vi: string;
+            en: string;
+        };
+        ChildMatch: {
+            child: components["schemas"]["ChildSummary"];
+            score: number;
+            reasons: components["schemas"]["MatchReasonView"][];
+        };
+        IntakeResponse: {
             case: components["schemas"]["CaseView"];
+            /** @description Likely registry records of the reported child besides the one linked, best first */
+            candidates: components["schemas"]["ChildMatch"][];
         };
         CaseListItem: {
             /** Format: uuid */
@@ -1415,6 +1609,13 @@ export interface components {
             data?: Record<string, never>;
             /** @description The case version you last saw (409 if it changed) */
             expectedVersion: number;
+        };
+        CaseResponse: {
+            case: components["schemas"]["CaseView"];
+        };
+        RelinkChildDto: {
+            /** Format: uuid */
+            childId: string;
         };
         /** @enum {string} */
         TimelineKind: "event" | "deadline_started" | "deadline_breached" | "deadline_met" | "deadline_met_late" | "deadline_cancelled" | "handoff_offered";
@@ -2178,6 +2379,169 @@ export interface components {
             /** Format: date-time */
             readAt: string;
         };
+        ChildDescriptionDto: {
+            fullName?: string;
+            /** @description Other names the child is known by */
+            otherNames?: string[];
+            /** @example 2015-04-01 */
+            dateOfBirth?: string;
+            /** @description An estimate when the date of birth is unknown */
+            approxAgeYears?: number;
+            /**
+             * @description Mã định danh cá nhân: 12 digits, checked against the sex and year of birth
+             * @example 038314001234
+             */
+            personalId?: string;
+            ethnicity?: components["schemas"]["Ethnicity"];
+            /**
+             * @description The commune where the child lives
+             * @example van-son
+             */
+            residenceCommuneCode?: string;
+            /** @description Thôn, xóm, bản, tổ dân phố */
+            village?: string;
+            currentAddress?: string;
+            school?: string;
+            schoolClass?: string;
+            father?: components["schemas"]["ParentDto"];
+            mother?: components["schemas"]["ParentDto"];
+            carer?: components["schemas"]["CarerDto"];
+            household?: components["schemas"]["HouseholdDto"];
+            siblings?: components["schemas"]["SiblingDto"][];
+            sex: components["schemas"]["Sex"];
+        };
+        MatchChildDto: {
+            /**
+             * @description The commune of the report: candidates come from its province
+             * @example van-son
+             */
+            communeCode: string;
+            child: components["schemas"]["ChildDescriptionDto"];
+        };
+        ChildMatches: {
+            /** @description Best first, at most 10, each scoring at least the threshold (children/README.md) */
+            items: components["schemas"]["ChildMatch"][];
+        };
+        MergeChildrenDto: {
+            /**
+             * Format: uuid
+             * @description The record retired
+             */
+            sourceId: string;
+            /**
+             * Format: uuid
+             * @description The record kept
+             */
+            targetId: string;
+            /** @description Why the two records are one child */
+            reason: string;
+        };
+        /** @enum {string} */
+        ChildMergeKind: "merge" | "relink";
+        ChildMergeView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["ChildMergeKind"];
+            /** Format: uuid */
+            sourceId: string;
+            /** Format: uuid */
+            targetId: string;
+            /** @description The cases moved from the source to the target */
+            caseIds: string[];
+            reason: string;
+            /** Format: date-time */
+            mergedAt: string;
+            /** Format: date-time */
+            undoneAt: string | null;
+        };
+        ChildCaseItem: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            state: string;
+            communeCode: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            abuseTypes: string[];
+            /** @description Marked as a repeat report */
+            repeat: boolean;
+        };
+        ChildView: {
+            /** Format: uuid */
+            id: string;
+            /** @description Send it back as `expectedVersion` */
+            version: number;
+            /**
+             * Format: uuid
+             * @description Set when the record was merged into another
+             */
+            mergedInto: string | null;
+            fullName: string | null;
+            otherNames: string[];
+            sex: components["schemas"]["Sex"];
+            /** @description YYYY-MM-DD */
+            dateOfBirth: string | null;
+            /** @description As estimated on `ageAsOf` */
+            approxAgeYears: number | null;
+            /** @description YYYY-MM-DD */
+            ageAsOf: string | null;
+            birthYear: number | null;
+            personalId: string | null;
+            ethnicity: components["schemas"]["Ethnicity"] | null;
+            residenceCommuneCode: string | null;
+            communeName: string | null;
+            provinceCode: string | null;
+            village: string | null;
+            currentAddress: string | null;
+            school: string | null;
+            schoolClass: string | null;
+            father: components["schemas"]["ParentDto"] | null;
+            mother: components["schemas"]["ParentDto"] | null;
+            carer: components["schemas"]["CarerDto"] | null;
+            household: components["schemas"]["HouseholdDto"] | null;
+            siblings: components["schemas"]["SiblingDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The child’s cases within the caller’s scope, newest first */
+            cases: components["schemas"]["ChildCaseItem"][];
+        };
+        UpdateChildDto: {
+            fullName?: string;
+            /** @description Other names the child is known by */
+            otherNames?: string[];
+            /** @example 2015-04-01 */
+            dateOfBirth?: string;
+            /** @description An estimate when the date of birth is unknown */
+            approxAgeYears?: number;
+            /**
+             * @description Mã định danh cá nhân: 12 digits, checked against the sex and year of birth
+             * @example 038314001234
+             */
+            personalId?: string;
+            ethnicity?: components["schemas"]["Ethnicity"];
+            /**
+             * @description The commune where the child lives
+             * @example van-son
+             */
+            residenceCommuneCode?: string;
+            /** @description Thôn, xóm, bản, tổ dân phố */
+            village?: string;
+            currentAddress?: string;
+            school?: string;
+            schoolClass?: string;
+            father?: components["schemas"]["ParentDto"];
+            mother?: components["schemas"]["ParentDto"];
+            carer?: components["schemas"]["CarerDto"];
+            household?: components["schemas"]["HouseholdDto"];
+            siblings?: components["schemas"]["SiblingDto"][];
+            /** @description The record’s version as read: a change made since is a 409 */
+            expectedVersion: number;
+            sex?: components["schemas"]["Sex"];
+        };
     };
     responses: never;
     parameters: never;
@@ -2895,16 +3259,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseResponse"];
+                    "application/json": components["schemas"]["IntakeResponse"];
                 };
             };
-            /** @description A new case */
+            /** @description A new case, and the likely registry records of the child besides the one linked */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CaseResponse"];
+                    "application/json": components["schemas"]["IntakeResponse"];
                 };
             };
         };
@@ -2974,6 +3338,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CaseEventDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponse"];
+                };
+            };
+        };
+    };
+    CasesController_relinkChild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelinkChildDto"];
             };
         };
         responses: {
@@ -3961,20 +4350,137 @@ export interface operations {
             };
         };
     };
+    ChildrenController_matches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MatchChildDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildMatches"];
+                };
+            };
+        };
+    };
+    ChildrenController_merge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeChildrenDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildMergeView"];
+                };
+            };
+        };
+    };
+    ChildrenController_undo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildMergeView"];
+                };
+            };
+        };
+    };
+    ChildrenController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildView"];
+                };
+            };
+        };
+    };
+    ChildrenController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateChildDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildView"];
+                };
+            };
+        };
+    };
 }
 
 export const roleValues = ["hotline_operator","social_worker","supervisor","chair","police","health","education","legal_aid","social_work_center","auditor","admin","national_admin"] as const satisfies ReadonlyArray<components["schemas"]["Role"]>;
 export const agencyTypeValues = ["people_committee","child_affairs_office","commune_police","health_station","school","social_work_center","legal_aid_center","hotline_111","provincial_health_department","national_authority"] as const satisfies ReadonlyArray<components["schemas"]["AgencyType"]>;
+export const ethnicityValues = ["Kinh","Tày","Thái","Hoa","Khơ-me","Mường","Nùng","HMông","Dao","Gia-rai","Ngái","Ê-đê","Ba-na","Xơ-Đăng","Sán Chay","Cơ-ho","Chăm","Sán Dìu","Hrê","Mnông","Ra-glai","Xtiêng","Bru-Vân Kiều","Thổ","Giáy","Cơ-tu","Gié-Triêng","Mạ","Khơ-mú","Co","Tà-ôi","Chơ-ro","Kháng","Xinh-mun","Hà Nhì","Chu-ru","Lào","La Chí","La Ha","Phù Lá","La Hủ","Lự","Lô Lô","Chứt","Mảng","Pà Thẻn","Cơ Lao","Cống","Bố Y","Si La","Pu Péo","Brâu","Ơ Đu","Rơ-măm"] as const satisfies ReadonlyArray<components["schemas"]["Ethnicity"]>;
+export const povertyLevelValues = ["poor","near_poor","none","unknown"] as const satisfies ReadonlyArray<components["schemas"]["PovertyLevel"]>;
+export const sexValues = ["female","male","unknown"] as const satisfies ReadonlyArray<components["schemas"]["Sex"]>;
 export const caseStateValues = ["received","verifying","assessing","planning","awaiting_plan_approval","intervening","awaiting_closure_approval","closed"] as const satisfies ReadonlyArray<components["schemas"]["CaseState"]>;
 export const riskLevelValues = ["low","medium","high","immediate_danger"] as const satisfies ReadonlyArray<components["schemas"]["RiskLevel"]>;
 export const channelValues = ["hotline_111","anh_duong_18001744","police","school","health","community_collaborator","citizen","online","media","other"] as const satisfies ReadonlyArray<components["schemas"]["Channel"]>;
-export const sexValues = ["female","male","unknown"] as const satisfies ReadonlyArray<components["schemas"]["Sex"]>;
 export const abuseTypeValues = ["physical_violence","psychological_violence","sexual_abuse","exploitation","trafficking","abduction","abandonment","neglect","online_abuse","other"] as const satisfies ReadonlyArray<components["schemas"]["AbuseType"]>;
 export const deadlineStatusValues = ["pending","met","met_late","breached","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["DeadlineStatus"]>;
 export const handoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance"] as const satisfies ReadonlyArray<components["schemas"]["HandoffKind"]>;
 export const handoffUrgencyValues = ["urgent","normal"] as const satisfies ReadonlyArray<components["schemas"]["HandoffUrgency"]>;
 export const handoffStateValues = ["offered","accepted","in_progress","completed","declined","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["HandoffState"]>;
 export const handoffActionValues = ["ACCEPT","DECLINE","START","COMPLETE","CANCEL"] as const satisfies ReadonlyArray<components["schemas"]["HandoffAction"]>;
+export const matchReasonCodeValues = ["personal_id_same","name_same","name_swapped","name_similar","given_name_same","given_name_close","given_name_differs","dob_same","birth_year_same","age_consistent","birth_year_differs","sex_differs","same_commune","same_village","father_name_same","mother_name_same","phone_same"] as const satisfies ReadonlyArray<components["schemas"]["MatchReasonCode"]>;
 export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
 export const clientScopeValues = ["intake:write"] as const satisfies ReadonlyArray<components["schemas"]["ClientScope"]>;
 export const fieldKindValues = ["text","lines","boolean","integer","choice","assignee","caseRef","records"] as const satisfies ReadonlyArray<components["schemas"]["FieldKind"]>;
+export const childMergeKindValues = ["merge","relink"] as const satisfies ReadonlyArray<components["schemas"]["ChildMergeKind"]>;
