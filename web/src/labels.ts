@@ -5,7 +5,9 @@
 type Names = Record<string, readonly [vi: string, en: string]>;
 
 // The codes themselves come from the server's vocabulary (dependency-free), so the two never drift.
-export { ABUSE_TYPES, CHANNELS, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, PARTNER_AGENCY_TYPES, SEXES } from '../../workflows/vocabulary';
+export {
+  ABUSE_TYPES, CHANNELS, ETHNICITIES, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, PARTNER_AGENCY_TYPES, POVERTY_LEVELS, SEXES,
+} from '../../workflows/vocabulary';
 
 const state: Names = {
   received: ['Mới tiếp nhận', 'Received'],

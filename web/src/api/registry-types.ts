@@ -1,125 +1,12 @@
 /**
- * The shapes of the child registry, repeat-report and commune-transfer API (issue 15), written by
- * hand from the shared plan while the service's endpoints are being built; replaced by aliases of
- * the generated types (types.ts) once the OpenAPI document has them.
+ * The shapes of children search and of transfers between communes (issue 15), written by hand
+ * from the shared plan while the service's endpoints are being merged; replaced by aliases of the
+ * generated types (types.ts) once the OpenAPI document has them.
  */
-import type { CaseDetail } from './types';
-
-export type Sex = 'female' | 'male' | 'unknown';
-export type Poverty = 'poor' | 'near_poor' | 'none' | 'unknown';
-
-export interface ParentFields {
-  fullName?: string | null;
-  birthYear?: number | null;
-  occupation?: string | null;
-  phone?: string | null;
-}
-
-export interface CarerFields {
-  fullName?: string | null;
-  relation?: string | null;
-  phone?: string | null;
-  address?: string | null;
-}
-
-export interface HouseholdFields {
-  headName?: string | null;
-  members?: number | null;
-  poverty?: Poverty | null;
-  notes?: string | null;
-}
-
-export interface SiblingFields {
-  fullName?: string | null;
-  birthYear?: number | null;
-  sex?: Sex | null;
-}
-
-/** A child as intake, matching and the registry take and give it. */
-export interface ChildFields {
-  fullName?: string | null;
-  otherNames?: string[];
-  sex: Sex;
-  dateOfBirth?: string | null;
-  approxAgeYears?: number | null;
-  personalId?: string | null;
-  ethnicity?: string | null;
-  residenceCommuneCode?: string | null;
-  village?: string | null;
-  currentAddress?: string | null;
-  school?: string | null;
-  schoolClass?: string | null;
-  father?: ParentFields | null;
-  mother?: ParentFields | null;
-  carer?: CarerFields | null;
-  household?: HouseholdFields | null;
-  siblings?: SiblingFields[];
-}
-
-/** Enough to tell children apart, nothing more. */
-export interface ChildSummary {
-  id: string;
-  fullName: string | null;
-  sex: Sex;
-  dateOfBirth: string | null;
-  birthYear: number | null;
-  approxAgeYears: number | null;
-  residenceCommuneCode: string | null;
-  communeName: string | null;
-  village: string | null;
-  fatherName: string | null;
-  motherName: string | null;
-  openCases: number;
-}
-
-export interface MatchReason {
-  code: string;
-  vi: string;
-  en: string;
-}
-
-export interface ChildMatch {
-  child: ChildSummary;
-  score: number;
-  reasons: MatchReason[];
-}
-
-export interface RepeatMark {
-  ofCaseId: string;
-  code: string;
-}
-
-/** A case of the child, within the caller's case scope. */
-export interface ChildCase {
-  id: string;
-  code: string;
-  state: CaseDetail['state'];
-  communeCode: string;
-  receivedAt: string;
-  closedAt: string | null;
-  abuseTypes: string[];
-  /** Marked as a repeat report. */
-  repeat: boolean;
-}
-
-export interface ChildRecordView extends ChildFields {
-  id: string;
-  version: number;
-  mergedInto: string | null;
-  communeName: string | null;
-  cases: ChildCase[];
-}
+import type { CaseDetail, ChildSummary } from './types';
 
 /** A search hit: `score` is the relevance to `q` (null without it), `matched` where `q` was found. */
 export type ChildSearchItem = ChildSummary & { score: number | null; matched: string[] };
-
-export interface ChildMerge {
-  id: string;
-  sourceId: string;
-  targetId: string;
-  caseIds: string[];
-  mergedAt: string;
-}
 
 export interface CommuneRef {
   code: string;
@@ -155,19 +42,8 @@ export interface Transfer {
   allowedActions: TransferAction[];
 }
 
-export interface EarlierCase {
-  id: string;
-  code: string;
-  state: CaseDetail['state'];
-  receivedAt: string;
-  closedAt: string | null;
-}
-
-/** What the case view gains with the registry, repeat reports and two communes (absent in the need-to-know view). */
-export interface CaseRegistryView {
-  childId?: string;
-  repeat?: RepeatMark | null;
-  earlierCases?: EarlierCase[];
+/** What the case view gains with two communes (absent in the need-to-know view). */
+export interface CaseCommunesView {
   communes?: {
     lead: CommuneRef;
     incident: CommuneRef;
@@ -180,9 +56,4 @@ export interface CaseRegistryView {
   transfers?: Transfer[];
 }
 
-export type CaseWithRegistry = CaseDetail & CaseRegistryView;
-
-export interface IntakeResult {
-  case: CaseWithRegistry;
-  candidates: ChildMatch[];
-}
+export type CaseWithRegistry = CaseDetail & CaseCommunesView;

@@ -3179,7 +3179,10 @@ export interface operations {
     };
     DirectoryController_communes: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `all`: every commune of every province, e.g. to name where a child lives or the commune a case is transferred to */
+                scope?: "jurisdiction" | "all";
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -4,15 +4,13 @@
  * household, siblings. A section with a field to fix opens by itself.
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import type { ChildFields as ChildBody, Poverty, Sex } from '../api/registry-types';
+import type { ChildDescription, ChildRecord } from '../api/types';
 import { todayLocal } from '../format';
 import { useI18n, type I18n } from '../i18n';
-import { SEXES } from '../labels';
+import { ETHNICITIES, POVERTY_LEVELS, SEXES } from '../labels';
 import type { MessageKey } from '../messages';
 import { CommuneSelect } from './CommuneSelect';
 import { RadioGroup, Select, TextArea, TextInput, type FieldErrors } from './fields';
-
-const POVERTY = ['poor', 'near_poor', 'none', 'unknown'] as const;
 
 const blankParent = () => ({ fullName: '', birthYear: '', occupation: '', phone: '' });
 const blankSibling = () => ({ fullName: '', birthYear: '', sex: '' });
@@ -31,12 +29,18 @@ export type ChildDraft = ReturnType<typeof blankChild>;
 type Parent = ChildDraft['father'];
 type Sibling = ChildDraft['siblings'][number];
 
+/**
+ * A request's child: the registry's fields, where a correction clears a field with null (a part —
+ * a parent, the carer, the household — is replaced whole, or cleared).
+ */
+export type ChildBody = { [K in keyof ChildDescription]?: ChildDescription[K] | null };
+
 const text = (v: string | null | undefined) => v ?? '';
 const num = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
 
 /** The form's values from a record (to edit it). */
-export function childDraftFrom(c: ChildBody): ChildDraft {
-  const parent = (p: ChildBody['father']): Parent => ({
+export function childDraftFrom(c: ChildRecord): ChildDraft {
+  const parent = (p: ChildRecord['father']): Parent => ({
     fullName: text(p?.fullName), birthYear: num(p?.birthYear), occupation: text(p?.occupation), phone: text(p?.phone),
   });
   return {
@@ -54,42 +58,43 @@ export function childDraftFrom(c: ChildBody): ChildDraft {
 
 /**
  * The request's child: what the user typed, for the API to judge (a number field that is not a
- * number is sent as typed). `create` leaves empty fields out; `update` sends them as null, which
- * clears them.
+ * number is sent as typed; a choice is one the form offered). `create` leaves empty fields out;
+ * `update` sends them as null, which clears them.
  */
 export function childBody(d: ChildDraft, mode: 'create' | 'update'): ChildBody {
   const empty = mode === 'create' ? undefined : null;
-  const str = (v: string) => (v.trim() ? v.trim() : empty);
+  /** Inside a part (replaced whole) an empty field is simply left out. */
+  const text = (v: string) => (v.trim() ? v.trim() : undefined);
   const int = (v: string) => {
     const s = v.trim();
-    if (!s) return empty;
+    if (!s) return undefined;
     return (Number.isInteger(Number(s)) ? Number(s) : s) as number;
   };
-  /** An object of optional parts: left out (or null) when every part is. */
-  const group = <T extends object>(o: T): T | null | undefined =>
-    Object.values(o).some((v) => v !== undefined && v !== null) ? o : empty;
-  const parent = (p: Parent) => group({ fullName: str(p.fullName), birthYear: int(p.birthYear), occupation: str(p.occupation), phone: str(p.phone) });
+  const part = <T extends object>(o: T): T | null | undefined => (Object.values(o).some((v) => v !== undefined) ? o : empty);
+  const field = <T,>(v: T | undefined): T | null | undefined => v ?? empty;
+  const choice = <T extends string>(v: string) => (v ? (v as T) : undefined);
+  const parent = (p: Parent) => part({ fullName: text(p.fullName), birthYear: int(p.birthYear), occupation: text(p.occupation), phone: text(p.phone) });
   return {
-    fullName: str(d.fullName),
+    fullName: field(text(d.fullName)),
     otherNames: d.otherNames.split(',').map((n) => n.trim()).filter(Boolean),
-    sex: (d.sex || undefined) as Sex,
-    dateOfBirth: str(d.dateOfBirth),
-    approxAgeYears: int(d.approxAgeYears),
-    personalId: str(d.personalId.replace(/\s/g, '')),
-    ethnicity: str(d.ethnicity),
-    residenceCommuneCode: str(d.residenceCommuneCode),
-    village: str(d.village),
-    currentAddress: str(d.currentAddress),
-    school: str(d.school),
-    schoolClass: str(d.schoolClass),
+    sex: choice<ChildDescription['sex']>(d.sex),
+    dateOfBirth: field(text(d.dateOfBirth)),
+    approxAgeYears: field(int(d.approxAgeYears)),
+    personalId: field(text(d.personalId.replace(/\s/g, ''))),
+    ethnicity: field(choice<NonNullable<ChildDescription['ethnicity']>>(d.ethnicity)),
+    residenceCommuneCode: field(text(d.residenceCommuneCode)),
+    village: field(text(d.village)),
+    currentAddress: field(text(d.currentAddress)),
+    school: field(text(d.school)),
+    schoolClass: field(text(d.schoolClass)),
     father: parent(d.father),
     mother: parent(d.mother),
-    carer: group({ fullName: str(d.carer.fullName), relation: str(d.carer.relation), phone: str(d.carer.phone), address: str(d.carer.address) }),
-    household: group({
-      headName: str(d.household.headName), members: int(d.household.members),
-      poverty: (d.household.poverty || empty) as Poverty | null | undefined, notes: str(d.household.notes),
+    carer: part({ fullName: text(d.carer.fullName), relation: text(d.carer.relation), phone: text(d.carer.phone), address: text(d.carer.address) }),
+    household: part({
+      headName: text(d.household.headName), members: int(d.household.members),
+      poverty: choice<(typeof POVERTY_LEVELS)[number]>(d.household.poverty), notes: text(d.household.notes),
     }),
-    siblings: d.siblings.map((s) => ({ fullName: str(s.fullName), birthYear: int(s.birthYear), sex: (s.sex || empty) as Sex | null | undefined })),
+    siblings: d.siblings.map((s) => ({ fullName: text(s.fullName), birthYear: int(s.birthYear), sex: choice<ChildDescription['sex']>(s.sex) })),
   };
 }
 
@@ -167,7 +172,8 @@ export function ChildFieldsForm({ prefix, value: d, onChange, errors, near, open
             min={0} max={17} value={d.approxAgeYears} onChange={set('approxAgeYears')} errors={errors} />
           <TextInput name={p('personalId')} label={t('child.personalId')} optional hint={t('child.personalIdHint')} inputMode="numeric"
             maxLength={14} autoComplete="off" value={d.personalId} onChange={set('personalId')} errors={errors} />
-          <TextInput name={p('ethnicity')} label={t('child.ethnicity')} optional value={d.ethnicity} onChange={set('ethnicity')} errors={errors} />
+          <Select name={p('ethnicity')} label={t('child.ethnicity')} optional value={d.ethnicity} onChange={set('ethnicity')} errors={errors}
+            placeholder={t('common.choose')} options={ETHNICITIES.map((e) => ({ value: e, label: e }))} />
         </div>
       </Section>
 
@@ -216,7 +222,7 @@ export function ChildFieldsForm({ prefix, value: d, onChange, errors, near, open
         </div>
         <Select name={p('household.poverty')} label={t('child.household.poverty')} optional value={d.household.poverty}
           onChange={setIn('household', 'poverty')} placeholder={t('common.choose')} errors={errors}
-          options={POVERTY.map((v) => ({ value: v, label: label('poverty', v) }))} />
+          options={POVERTY_LEVELS.map((v) => ({ value: v, label: label('poverty', v) }))} />
         <TextArea name={p('household.notes')} label={t('child.household.notes')} optional value={d.household.notes}
           onChange={setIn('household', 'notes')} errors={errors} />
       </Section>

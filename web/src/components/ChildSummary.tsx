@@ -1,5 +1,5 @@
 /** A registry child in one line: enough to tell children apart (sex, birth, where, parents, open cases). */
-import type { ChildSummary } from '../api/registry-types';
+import type { ChildSummary } from '../api/types';
 import { useI18n, type I18n } from '../i18n';
 
 export function childName(c: { fullName?: string | null }, t: I18n['t']): string {

@@ -5,7 +5,8 @@
  */
 import { useEffect, useState } from 'react';
 import { api, ApiError } from '../api';
-import type { ChildFields, ChildMatch } from '../api/registry-types';
+import type { ChildMatch } from '../api/types';
+import type { ChildBody } from './ChildFields';
 import { useI18n } from '../i18n';
 import { Badge } from './bits';
 import { ChildSummaryFacts, childName } from './ChildSummary';
@@ -15,14 +16,14 @@ const DEBOUNCE_MS = 400;
 
 interface Props {
   communeCode: string;
-  child: ChildFields;
+  child: ChildBody;
   /** The registry child the report will be linked to; null: a new record. */
   chosen: ChildMatch | null;
   onChoose(m: ChildMatch | null): void;
 }
 
 /** Enough typed to tell a child apart: a name, a personal id or a parent's name. */
-function searchable(c: ChildFields): boolean {
+function searchable(c: ChildBody): boolean {
   const has = (s: string | null | undefined) => (s?.trim().length ?? 0) >= 2;
   return has(c.fullName) || has(c.personalId) || has(c.father?.fullName) || has(c.mother?.fullName) || (c.otherNames ?? []).some(has);
 }

@@ -6,7 +6,7 @@
  */
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { api, query } from '../api';
-import type { ChildMerge, ChildRecordView, ParentFields } from '../api/registry-types';
+import type { ChildMerge, ChildRecord, ParentFields } from '../api/types';
 import { CASE_MANAGER_ROLES, useUser } from '../auth';
 import { Badge, Loading, PageTitle, Status } from '../components/bits';
 import { childBody, childDraftFrom, childFieldLabels, ChildFieldsForm, type ChildDraft } from '../components/ChildFields';
@@ -23,7 +23,7 @@ export function ChildPage({ id }: { id: string }) {
   const user = useUser();
   const { t, label, date } = useI18n();
   const { params } = useLocation();
-  const rec = useApi<ChildRecordView>(`/children/${id}`);
+  const rec = useApi<ChildRecord>(`/children/${id}`);
   const [status, setStatus] = useState<string | null>(null);
   const [open, setOpen] = useState<'edit' | 'merge' | null>(null);
   const communeName = useCommuneName();
@@ -201,7 +201,7 @@ function Parent({ who, p }: { who: 'father' | 'mother'; p: ParentFields | null |
   );
 }
 
-function EditForm({ c, onSaved, onReload, onCancel }: { c: ChildRecordView; onSaved(): void; onReload(): void; onCancel(): void }) {
+function EditForm({ c, onSaved, onReload, onCancel }: { c: ChildRecord; onSaved(): void; onReload(): void; onCancel(): void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [draft, setDraft] = useState<ChildDraft>(() => childDraftFrom(c));
@@ -210,8 +210,12 @@ function EditForm({ c, onSaved, onReload, onCancel }: { c: ChildRecordView; onSa
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const res = await cmd.run(() => api<ChildRecordView>(`/children/${c.id}`, {
-      method: 'PATCH', body: { expectedVersion: c.version, ...childBody(draft, 'update') },
+    // Only what the user changed: the record's other fields stay as they are (and the audit names the changed ones).
+    const before = childBody(childDraftFrom(c), 'update');
+    const changed = Object.entries(childBody(draft, 'update'))
+      .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(before[key as keyof typeof before]));
+    const res = await cmd.run(() => api<ChildRecord>(`/children/${c.id}`, {
+      method: 'PATCH', body: { expectedVersion: c.version, ...Object.fromEntries(changed) },
     }));
     if (res) onSaved();
   };
@@ -229,7 +233,7 @@ function EditForm({ c, onSaved, onReload, onCancel }: { c: ChildRecordView; onSa
 }
 
 /** A supervisor merges this record into another of the same child; the other record's page offers the undo. */
-function MergeForm({ c, onCancel }: { c: ChildRecordView; onCancel(): void }) {
+function MergeForm({ c, onCancel }: { c: ChildRecord; onCancel(): void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [targetId, setTargetId] = useState('');

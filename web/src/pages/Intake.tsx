@@ -17,8 +17,7 @@ import { useI18n } from '../i18n';
 import { fromLocalInput, toLocalInput } from '../format';
 import { ABUSE_TYPES, CHANNELS } from '../labels';
 import { Link } from '../router';
-import type { ChildMatch, IntakeResult } from '../api/registry-types';
-import type { Commune, Role } from '../api/types';
+import type { ChildMatch, Commune, IntakeResult, Role } from '../api/types';
 import { explainFields } from '../validation';
 
 const DEFAULT_CHANNEL: Partial<Record<Role, string>> = {
