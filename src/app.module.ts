@@ -8,6 +8,7 @@ import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OversightModule } from './oversight/oversight.module';
+import { TransfersModule } from './transfers/transfers.module';
 import { WorkerModule } from './worker.module';
 
 export interface AppOptions extends CoreOptions {
@@ -22,7 +23,7 @@ export interface AppOptions extends CoreOptions {
 @Module({})
 export class AppModule {
   static forRoot(o: AppOptions): DynamicModule {
-    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, OversightModule, AdminModule];
+    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, OversightModule, AdminModule];
     return {
       module: AppModule,
       imports: [

@@ -45,7 +45,17 @@ const POLICE_ACTS = {
   out: every(404),
 };
 
+/**
+ * Who sees a transfer asked by Vân Sơn: the staff whose jurisdiction covers it (Vân Sơn's, the
+ * province's) and whoever sees its case (the operator who filed it, until the commune takes it up).
+ */
+const SEE_TRANSFER = { in: every(404, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200, hotline_operator: 200 }), out: every(404) };
+/** Deciding on it is the receiving commune's: those who see it from the asking side get 403. */
+const TRANSFER_RECEIVER_ONLY = { in: every(404, { social_worker: 403, supervisor: 403, chair: 403, auditor: 403, hotline_operator: 403 }), out: every(404) };
+const TRANSFER = { kind: 'transfer', toCommuneCode: 'xuan-truong', reason: 'Gia đình chuyển nơi ở', residence: { village: 'Thôn 1' } };
+
 interface Fixture {
+  transferId: string;
   caseId: string;
   caseCode: string;
   agencies: Record<string, string>;
@@ -106,6 +116,20 @@ describe('authorisation matrix (e2e)', () => {
       if (res.status !== 200) throw new Error(`accept: ${res.status}`);
     }
     return id;
+  }
+
+  /** A fresh Vân Sơn case filed by the hotline, not yet taken up. */
+  async function freshCase(): Promise<string> {
+    const res = await t.http.post('/api/v1/intake').set('Authorization', await as('vanson.hotline_operator')).send(intakeBody());
+    if (res.status !== 201) throw new Error(`intake: ${res.status}`);
+    return res.body.case.id;
+  }
+
+  /** A fresh case's transfer to Xuân Trường, asked by Vân Sơn. */
+  async function freshTransfer(): Promise<string> {
+    const res = await t.http.post(`/api/v1/cases/${await freshCase()}/transfers`).set('Authorization', await as('vanson.social_worker')).send(TRANSFER);
+    if (res.status !== 201) throw new Error(`transfer: ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body.transfer.id;
   }
 
   async function freshSession(user: string): Promise<{ accessToken: string; refreshToken: string }> {
@@ -276,6 +300,30 @@ describe('authorisation matrix (e2e)', () => {
       },
       request: async () => ({ method: 'post', path: `/api/v1/handoffs/${await freshPoliceHandoff(false)}/cancel`, body: { reason: 'Đổi cơ quan' } }) },
 
+    // Transfers between communes: to Xuân Trường, a commune of Thanh Hóa without users, so that no actor is the receiving side.
+    { route: 'POST /api/v1/cases/{id}/transfers', variant: 'a fresh Vân Sơn case filed by the hotline',
+      expect: {
+        in: every(403, { social_worker: 201, supervisor: 201, police: 404, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404 }),
+        out: every(404),
+      },
+      request: async () => ({ method: 'post', path: `/api/v1/cases/${await freshCase()}/transfers`, body: TRANSFER }) },
+    { route: 'GET /api/v1/transfers', expect: { in: every(200), out: every(200) },
+      request: () => ({ method: 'get', path: '/api/v1/transfers', query: { pageSize: '200' } }),
+      check: (b, a) => {
+        const listed = (b.items as Array<{ id: string }>).some((x) => x.id === f.transferId);
+        const sees = a.scope === 'in' && ['social_worker', 'supervisor', 'chair', 'auditor'].includes(a.role);
+        return listed === sees ? null : listed ? 'lists another commune’s transfer' : 'misses its commune’s transfer';
+      } },
+    { route: 'GET /api/v1/transfers/{id}', variant: 'a Vân Sơn case’s transfer', expect: SEE_TRANSFER,
+      request: () => ({ method: 'get', path: `/api/v1/transfers/${f.transferId}` }) },
+    { route: 'POST /api/v1/transfers/{id}/accept', variant: 'only the receiving commune accepts', expect: TRANSFER_RECEIVER_ONLY,
+      request: async () => ({ method: 'post', path: `/api/v1/transfers/${f.transferId}/accept`, body: { assigneeId: randomUUID() } }) },
+    { route: 'POST /api/v1/transfers/{id}/decline', variant: 'only the receiving commune declines', expect: TRANSFER_RECEIVER_ONLY,
+      request: async () => ({ method: 'post', path: `/api/v1/transfers/${f.transferId}/decline`, body: { reason: 'Không đúng địa bàn' } }) },
+    { route: 'POST /api/v1/transfers/{id}/cancel', variant: 'a fresh transfer of a fresh case',
+      expect: { in: every(404, { social_worker: 200, supervisor: 200, chair: 403, auditor: 403, hotline_operator: 403 }), out: every(404) },
+      request: async () => ({ method: 'post', path: `/api/v1/transfers/${await freshTransfer()}/cancel`, body: { reason: 'Gia đình ở lại' } }) },
+
     { route: 'GET /api/v1/directory/communes', expect: { in: every(200), out: every(200) },
       request: () => ({ method: 'get', path: '/api/v1/directory/communes' }),
       check: (b, a) => {
@@ -373,7 +421,7 @@ describe('authorisation matrix (e2e)', () => {
       request: async () => ({ method: 'post', path: `/api/v1/system-clients/${(await freshClient()).clientId}/revoke`, body: { reason: 'Thử' } }) },
 
     { route: 'GET /api/v1/notifications', expect: { in: every(200), out: every(200) },
-      request: () => ({ method: 'get', path: '/api/v1/notifications' }),
+      request: () => ({ method: 'get', path: '/api/v1/notifications', query: { pageSize: '200' } }),
       check: (b, a) => {
         const listed = (b.items as Array<{ id: string }>).some((n) => n.id === f.notificationId);
         return listed === (a.user === 'vanson.social_worker') ? null : 'sees another user’s notification';
@@ -427,7 +475,10 @@ describe('authorisation matrix (e2e)', () => {
     const filed = await t.http.post('/api/v1/intake').set('Authorization', await as('vanson.hotline_operator')).send(intakeBody());
     expect(filed.status).toBe(201);
     f = { caseId: filed.body.case.id, caseCode: filed.body.case.code, agencies: Object.fromEntries(agencies.map((a) => [a.type, a.id])),
-      policeHandoffId: '', notificationId: '', childId: await freshChild() };
+      policeHandoffId: '', notificationId: '', childId: await freshChild(), transferId: '' };
+    await t.ds.query(`INSERT INTO communes (code, province_code, name, case_prefix) VALUES ('xuan-truong', 'thanh-hoa', 'Xã Xuân Trường', 'XT')`);
+    await t.ds.query(`INSERT INTO agencies (type, name, province_code, commune_code) VALUES ('child_affairs_office', 'Phòng Văn hóa - Xã hội xã Xuân Trường', 'thanh-hoa', 'xuan-truong')`);
+    f.transferId = await freshTransfer();
     f.policeHandoffId = await createHandoff('commune_police', 'police_protection');
     await createHandoff('health_station', 'medical_care');
     await createHandoff('school', 'school_support');

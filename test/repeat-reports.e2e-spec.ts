@@ -57,16 +57,19 @@ describe('repeat reports (e2e)', () => {
     expect(await notified('vanson.supervisor', later.id)).toEqual([]);
   });
 
-  it('lists only the other cases within the caller’s scope (another commune’s case of the child is not shown)', async () => {
+  it('lists only the other cases within the caller’s scope (another commune’s case of the child is not shown; the residence commune shares it)', async () => {
     const vanson = await intake(t, 'vanson.social_worker', { child: { fullName: 'Hà Thị Thu', sex: 'female', approxAgeYears: 10, residenceCommuneCode: 'van-son' } });
     const ngoclien = await intake(t, 'ngoclien.social_worker', { communeCode: 'ngoc-lien', child: { id: vanson.childId, sex: 'female' } });
     expect(ngoclien).toMatchObject({ childId: vanson.childId, repeat: { ofCaseId: vanson.id } });
     expect(ngoclien.earlierCases).toEqual([]);
-    expect((await view('vanson.social_worker', vanson.id)).earlierCases).toEqual([]);
+    // The child lives in Vân Sơn: the commune of residence shares Ngọc Liên's case (it will plan), so it sees both.
+    expect((await view('vanson.social_worker', vanson.id)).earlierCases.map((c: { id: string }) => c.id)).toEqual([ngoclien.id]);
     expect((await view('thanhhoa.supervisor', vanson.id)).earlierCases.map((c: { id: string }) => c.id)).toEqual([ngoclien.id]);
     // The child's page lists the cases the caller may see, too.
     const child = await t.http.get(`/api/v1/children/${vanson.childId}`).set('Authorization', await t.login('vanson.social_worker'));
-    expect(child.body.cases.map((c: { id: string }) => c.id)).toEqual([vanson.id]);
+    expect(child.body.cases.map((c: { id: string }) => c.id).sort()).toEqual([vanson.id, ngoclien.id].sort());
+    const fromNgocLien = await t.http.get(`/api/v1/children/${vanson.childId}`).set('Authorization', await t.login('ngoclien.social_worker'));
+    expect(fromNgocLien.body.cases.map((c: { id: string }) => c.id)).toEqual([ngoclien.id]);
     // Partner agencies' need-to-know view carries none of it.
     const police = await t.http.get(`/api/v1/cases/${vanson.id}`).set('Authorization', await t.login('vanson.police'));
     expect(police.status).toBe(404);

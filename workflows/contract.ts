@@ -50,8 +50,11 @@ export interface EventContract {
   fields: readonly FieldSpec[];
   /** It decides something (an approval): the console shows what is decided and asks to confirm. */
   decision?: boolean;
-  /** Only members of the instance's receiving agency may send it (checked by the module that owns the instance). */
-  membership?: 'receiving_agency';
+  /**
+   * Who among the roles may send it, checked by the module that owns the instance: members of its
+   * receiving agency, staff of the commune receiving a transfer, or staff of the commune leading the case.
+   */
+  membership?: 'receiving_agency' | 'receiving_commune' | 'lead_commune';
 }
 
 export type EventContracts = Record<string, EventContract>;

@@ -9,6 +9,9 @@ import { events as abuseV1Events } from './abuse-intervention/v1/events';
 import * as handoffV1 from './handoff/v1/machine';
 import { deadlines as handoffV1Deadlines } from './handoff/v1/deadlines';
 import { events as handoffV1Events } from './handoff/v1/events';
+import * as transferV1 from './commune-transfer/v1/machine';
+import { deadlines as transferV1Deadlines } from './commune-transfer/v1/deadlines';
+import { events as transferV1Events } from './commune-transfer/v1/events';
 import type { WorkflowDefinition } from './types';
 
 export type { WorkflowDefinition } from './types';
@@ -17,6 +20,8 @@ export type { WorkflowDefinition } from './types';
 export const CASE_WORKFLOW = 'abuse-intervention';
 /** The workflow of work handed to another agency. */
 export const HANDOFF_WORKFLOW = 'handoff';
+/** The workflow of a case passing to another commune (a row of `handoffs` addressed to that commune's child affairs office). */
+export const TRANSFER_WORKFLOW = 'commune-transfer';
 
 const DEFINITIONS: WorkflowDefinition[] = [
   {
@@ -33,6 +38,7 @@ const DEFINITIONS: WorkflowDefinition[] = [
     facts: { PROPOSE_CLOSURE: ['openHandoffs'], APPROVE_CLOSURE: ['openHandoffs'] },
     probe: { riskLevel: 'low', substantiated: true, childSafe: true },
     terminalStates: ['closed'],
+    transfer: { assignEvent: 'ASSIGN', handoverStates: ['planning', 'awaiting_plan_approval', 'intervening'] },
   },
   {
     name: HANDOFF_WORKFLOW,
@@ -48,11 +54,29 @@ const DEFINITIONS: WorkflowDefinition[] = [
     facts: {},
     probe: {},
     terminalStates: ['completed', 'declined', 'cancelled'],
+    withdrawEvent: 'CANCEL',
+  },
+  {
+    name: TRANSFER_WORKFLOW,
+    version: 1,
+    titleVi: 'Chuyển giao hồ sơ giữa hai xã/phường: bàn giao cho nơi trẻ cư trú, chuyển khi trẻ chuyển nơi ở',
+    titleEn: 'A case passing between communes: handover to the child’s residence commune, transfer when the child moves',
+    subject: 'handoff',
+    machine: transferV1.machine,
+    deadlines: transferV1Deadlines,
+    events: transferV1Events,
+    systemEvents: ['DEADLINE_EXPIRED'],
+    deadlineEvent: 'DEADLINE_EXPIRED',
+    facts: {},
+    probe: {},
+    terminalStates: ['accepted', 'declined', 'cancelled'],
+    withdrawEvent: 'CANCEL_TRANSFER',
+    caseStatusPrefix: 'transfer_',
   },
 ];
 
 /** The version new instances start on. */
-const CURRENT_VERSION = new Map<string, number>([[CASE_WORKFLOW, 1], [HANDOFF_WORKFLOW, 1]]);
+const CURRENT_VERSION = new Map<string, number>([[CASE_WORKFLOW, 1], [HANDOFF_WORKFLOW, 1], [TRANSFER_WORKFLOW, 1]]);
 
 export function listWorkflows(): WorkflowDefinition[] {
   return DEFINITIONS;
@@ -85,7 +109,13 @@ export function registerWorkflow(def: WorkflowDefinition): void {
   CURRENT_VERSION.set(def.name, Math.max(def.version, CURRENT_VERSION.get(def.name) ?? 0));
 }
 
-/** Every state a subject of this kind can be in, over every registered version (for filters). */
-export function statesOf(subject: WorkflowDefinition['subject']): string[] {
-  return [...new Set(DEFINITIONS.filter((d) => d.subject === subject).flatMap((d) => Object.keys(d.machine.root.states)))];
+/** Every state a subject of this kind can be in, over every registered version (for filters); `name`: of that workflow only. */
+export function statesOf(subject: WorkflowDefinition['subject'], name?: string): string[] {
+  return [...new Set(DEFINITIONS.filter((d) => d.subject === subject && (name === undefined || d.name === name))
+    .flatMap((d) => Object.keys(d.machine.root.states)))];
+}
+
+/** The client events of every version of a workflow (for response enums). */
+export function eventsOf(name: string): string[] {
+  return [...new Set(DEFINITIONS.filter((d) => d.name === name).flatMap((d) => Object.keys(d.events)))];
 }

@@ -43,6 +43,9 @@ export type DeadlineTable = Record<string, DeadlineSpec>;
 
 export type HandoffUrgency = 'urgent' | 'normal';
 
+/** A case passing from one commune to another: the `handover` to the child's residence commune, or a `transfer` (the child moved). */
+export type TransferKind = 'handover' | 'transfer';
+
 export interface HandoffRequest {
   kind: string;
   agencyType: string;
@@ -65,7 +68,15 @@ export type Effect =
   /** Cancels the case's open handoffs (the case is closing). */
   | { type: 'cancelHandoffs'; params: { reason: string } }
   | { type: 'notify'; params: { audience: Audience[]; template: string } }
-  | { type: 'escalate'; params: { deadline: string } };
+  | { type: 'escalate'; params: { deadline: string } }
+  /**
+   * Moves the case to the commune that accepted it (a transfer's acceptance): lead = that commune,
+   * the other commune kept as partner for a handover, the residence updated for a transfer, no
+   * transfer pending; then the case's assignment event is applied by the accepting user.
+   */
+  | { type: 'moveCase'; params: { kind: TransferKind; toCommuneCode: string; assigneeId: string } }
+  /** A transfer ended without moving the case: the case has no transfer pending any more. */
+  | { type: 'releaseCase'; params: Record<string, never> };
 
 export type EffectType = Effect['type'];
 
@@ -115,6 +126,20 @@ export interface WorkflowDefinition {
   probe: Record<string, unknown>;
   /** State values (top-level) where the instance is finished. */
   terminalStates: readonly string[];
+  /** (subject `handoff`) The client event that withdraws an open instance when its case closes. */
+  withdrawEvent?: string;
+  /**
+   * (subject `handoff`) Prefix of the status this workflow's changes carry in their case's
+   * `HANDOFF_UPDATED`, so the case's workflow tells them from agency handoffs' statuses.
+   */
+  caseStatusPrefix?: string;
+  /**
+   * (subject `case`) How a case of this workflow passes to another commune (workflow
+   * `commune-transfer`): the event that assigns it (applied by the receiving commune's user who
+   * accepts), and the states from which the handover to the child's residence commune is due
+   * (assessment recorded). Absent: its cases are never transferred.
+   */
+  transfer?: { assignEvent: string; handoverStates: readonly string[] };
 }
 
 /**

@@ -15,6 +15,9 @@ export const HANDOFF_KINDS = [
   'alternative_care', 'legal_aid', 'school_support', 'social_assistance',
 ] as const;
 
+/** The kinds of the `handoffs` rows of workflow `commune-transfer` (a case passing to another commune). */
+export const TRANSFER_HANDOFF_KINDS = ['commune_handover', 'commune_transfer'] as const;
+
 /** The agency type that normally does each kind of work (plans may name another). */
 export const HANDOFF_KIND_AGENCY: Record<(typeof HANDOFF_KINDS)[number], string> = {
   police_protection: 'commune_police',

@@ -4,9 +4,14 @@ import type { StoredSnapshot } from '../engine/snapshots';
 export interface CaseRow {
   id: string;
   code: string;
+  /** The commune leading the case now. */
   commune_code: string;
   child_id: string;
   repeat_of_case_id: string | null;
+  incident_commune_code: string;
+  residence_commune_code: string | null;
+  partner_commune_code: string | null;
+  pending_commune_code: string | null;
   workflow: string;
   workflow_version: number;
   state: string;

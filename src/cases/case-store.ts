@@ -1,4 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
+import { getWorkflow } from '../../workflows';
+import { AuditService } from '../audit/audit.service';
 import type { Tx } from '../database/db';
 import { Change, EffectTarget, ScopeSql, SubjectStore, WorkflowEngine, WriteOptions } from '../engine/workflow-engine';
 import type { CaseRow } from './case-row';
@@ -7,14 +9,27 @@ import { CasesRepository } from './cases.repository';
 /**
  * How the engine locks and writes cases. Every workflow whose subject is a case keeps these three
  * context fields, projected into the `cases` row for lists and queries: `riskLevel`, `assigneeId`
- * and `outcome` (see workflows/types.ts, `CaseContextColumns`).
+ * and `outcome` (see workflows/types.ts, `CaseContextColumns`). Also carries out the effects of a
+ * transfer between communes on its case: `moveCase` (accepted) and `releaseCase` (declined or withdrawn).
  */
 @Injectable()
 export class CaseStore implements SubjectStore<CaseRow>, OnModuleInit {
-  constructor(private readonly engine: WorkflowEngine, private readonly repo: CasesRepository) {}
+  constructor(private readonly engine: WorkflowEngine, private readonly repo: CasesRepository, private readonly audit: AuditService) {}
 
   onModuleInit(): void {
     this.engine.registerSubject('case', this);
+    this.engine.registerEffect('moveCase', async (p, s) => {
+      const moved = await this.repo.moveCase(s.tx, s.target.caseId, p.toCommuneCode, p.kind === 'handover');
+      await this.audit.record(s.tx, {
+        actor: { id: s.actor.id, role: s.actor.role }, action: 'case.commune_moved', caseId: s.target.caseId, entity: 'case', entityId: s.target.caseId,
+        details: { kind: p.kind, from: s.target.communeCode, to: p.toCommuneCode, transferId: s.target.handoff?.id ?? null },
+      });
+      // The request was refused unless the case's workflow can be transferred (it names its assignment event).
+      const assign = getWorkflow(moved.workflow, moved.workflow_version).transfer!.assignEvent;
+      // The receiving commune's user who accepted assigns the case, through its own workflow (notified, audited, on its timeline).
+      await this.engine.apply(s.tx, 'case', s.target.caseId, { type: assign, data: { assigneeId: p.assigneeId } }, s.actor);
+    });
+    this.engine.registerEffect('releaseCase', (_p, s) => this.repo.setPendingCommune(s.tx, s.target.caseId, null));
   }
 
   lock(tx: Tx, id: string, scope?: ScopeSql): Promise<CaseRow> {

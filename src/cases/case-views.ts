@@ -54,6 +54,36 @@ export interface HandoffViewRow {
   completed_at: Date | null;
 }
 
+export interface CommuneRefRow {
+  code: string;
+  name: string;
+  province_code: string;
+}
+/** A transfer of a case between communes (a `handoffs` row of workflow `commune-transfer`), as `TRANSFER_ROWS_SQL` reads it. */
+export interface TransferViewRow {
+  id: string;
+  kind: string;
+  case_id: string;
+  case_code: string;
+  state: string;
+  workflow: string;
+  workflow_version: number;
+  snapshot: StoredSnapshot;
+  /** Why the transfer was asked. */
+  instructions: string;
+  created_by: string | null;
+  requested_by_name: string | null;
+  created_at: Date;
+  due_at: Date;
+  updated_at: Date;
+  from_commune_code: string;
+  from_commune_name: string;
+  from_province_code: string;
+  to_commune_code: string;
+  to_commune_name: string;
+  overdue: boolean;
+}
+
 /** Age in whole years on `at` (Vietnam local dates), from the birth date or the reporter's estimate. */
 export function ageYears(child: Pick<ChildRow, 'date_of_birth' | 'approx_age_years'>, at: Date): number | null {
   if (child.date_of_birth) {
@@ -99,6 +129,50 @@ export interface OtherCaseRow {
   closed_at: Date | null;
 }
 
+/** The API's name of a transfer row's kind (`commune_handover` → `handover`). */
+export const transferKindOf = (rowKind: string) => rowKind.replace(/^commune_/, '');
+
+/** A transfer between communes; `terminal`: it has been decided (or withdrawn). */
+export function transferView(t: TransferViewRow, terminal: boolean, allowedActions: string[]) {
+  const ctx = t.snapshot.context as { residence?: unknown; outcome?: string | null; reason?: string | null; assigneeId?: string | null };
+  return {
+    id: t.id, kind: transferKindOf(t.kind), caseId: t.case_id, caseCode: t.case_code,
+    fromCommune: { code: t.from_commune_code, name: t.from_commune_name }, toCommune: { code: t.to_commune_code, name: t.to_commune_name },
+    state: t.state, workflow: t.workflow, workflowVersion: t.workflow_version, reason: t.instructions, residence: ctx.residence ?? null,
+    requestedBy: t.created_by ? { id: t.created_by, fullName: t.requested_by_name } : null, requestedAt: t.created_at,
+    dueAt: t.due_at, overdue: t.overdue, decidedAt: terminal ? t.updated_at : null, outcome: ctx.outcome ?? null,
+    decisionReason: ctx.reason ?? null, assigneeId: ctx.assigneeId ?? null, allowedActions,
+  };
+}
+
+export type TransferView = ReturnType<typeof transferView>;
+
+/**
+ * Whether the handover of a two-commune case to the child's residence commune is due (Luật Trẻ em
+ * Điều 52 k2): assessment recorded (a state of `handoverStates`), the case still led where it
+ * happened, the child living elsewhere, and no transfer pending.
+ */
+export function isHandoverDue(row: CaseRow, handoverStates: readonly string[]): boolean {
+  return handoverStates.includes(row.state) && row.residence_commune_code !== null && row.residence_commune_code !== row.commune_code &&
+    row.commune_code === row.incident_commune_code && row.pending_commune_code === null;
+}
+
+const communeRef = (communes: Record<string, CommuneRefRow>, code: string | null) =>
+  code && communes[code] ? { code, name: communes[code].name } : null;
+
+/**
+ * The communes of a case: the one leading it, where it happened, where the child lives, the one
+ * sharing it and the one asked to take it; `handoverDue` when the handover to the residence
+ * commune is due now (see `CaseViewInput.handoverDue`).
+ */
+export function communesView(row: CaseRow, communes: Record<string, CommuneRefRow>, handoverDue: boolean) {
+  return {
+    lead: communeRef(communes, row.commune_code)!, incident: communeRef(communes, row.incident_commune_code)!,
+    residence: communeRef(communes, row.residence_commune_code), partner: communeRef(communes, row.partner_commune_code),
+    pending: communeRef(communes, row.pending_commune_code), handoverDue,
+  };
+}
+
 export interface CaseViewInput {
   row: CaseRow;
   /** The case this report repeats (`cases.repeat_of_case_id`), by id and code. */
@@ -117,6 +191,11 @@ export interface CaseViewInput {
   /** For the need-to-know projection: only this agency's handoffs and their deadlines. */
   agencyId: string;
   now: Date;
+  communes: Record<string, CommuneRefRow>;
+  /** The case's transfers between communes, as the caller may see them (absent from the need-to-know projection). */
+  transfers: TransferView[];
+  /** The handover to the child's residence commune is due: assessed, led by the incident commune, none pending. */
+  handoverDue: boolean;
 }
 
 export function caseView(v: CaseViewInput) {
@@ -159,6 +238,8 @@ export function caseView(v: CaseViewInput) {
       : {}),
     deadlines: v.deadlines.map(deadlineView),
     handoffs: v.handoffs.map((h) => handoffView(h, v.handoffActions(h))),
+    communes: communesView(row, v.communes, v.handoverDue),
+    transfers: v.transfers,
     createdAt: row.created_at, updatedAt: row.updated_at, closedAt: row.closed_at,
   };
 }

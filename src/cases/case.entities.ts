@@ -8,7 +8,10 @@ import { Commune, SystemClient, User } from '../identity/identity.entities';
 @Index('IDX_cases_assignee', ['assigneeId'])
 @Index('IDX_cases_received', ['receivedAt'])
 @Index('IDX_cases_child', ['childId'])
-@Index('UQ_cases_commune_channel_external_ref', ['communeCode', 'channel', 'externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
+@Index('IDX_cases_incident_commune', ['incidentCommuneCode'])
+@Index('IDX_cases_partner_commune', ['partnerCommuneCode'], { where: 'partner_commune_code IS NOT NULL' })
+@Index('IDX_cases_pending_commune', ['pendingCommuneCode'], { where: 'pending_commune_code IS NOT NULL' })
+@Index('UQ_cases_incident_channel_external_ref', ['incidentCommuneCode', 'channel', 'externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
 // An expression index of the oversight queries (migrations/*-OversightIndexes): kept out of schema diffs.
 @Index('IDX_cases_commune_activity', { synchronize: false })
 export class CaseRecord {
@@ -20,6 +23,26 @@ export class CaseRecord {
   @ManyToOne(() => Commune, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'commune_code' })
   commune?: Commune;
+  /** Where it happened (the intake's commune): it verifies and assesses (NĐ 56 Điều 26). Fixed. */
+  @Column('text', { name: 'incident_commune_code' }) incidentCommuneCode!: string;
+  @ManyToOne(() => Commune, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'incident_commune_code', foreignKeyConstraintName: 'FK_cases_incident_commune' })
+  incidentCommune?: Commune;
+  /** Where the child lives (at intake; a transfer updates it): it plans and decides (Luật Trẻ em Điều 52 k2). */
+  @Column('text', { name: 'residence_commune_code', nullable: true }) residenceCommuneCode!: string | null;
+  @ManyToOne(() => Commune, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'residence_commune_code', foreignKeyConstraintName: 'FK_cases_residence_commune' })
+  residenceCommune?: Commune;
+  /** The other commune of a two-commune case while it shares the case (sees it, does not act). */
+  @Column('text', { name: 'partner_commune_code', nullable: true }) partnerCommuneCode!: string | null;
+  @ManyToOne(() => Commune, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'partner_commune_code', foreignKeyConstraintName: 'FK_cases_partner_commune' })
+  partnerCommune?: Commune;
+  /** The commune a pending transfer or handover is addressed to (sees the case to decide). */
+  @Column('text', { name: 'pending_commune_code', nullable: true }) pendingCommuneCode!: string | null;
+  @ManyToOne(() => Commune, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'pending_commune_code', foreignKeyConstraintName: 'FK_cases_pending_commune' })
+  pendingCommune?: Commune;
   /** The child in the registry this report is about (children/). */
   @Column('uuid', { name: 'child_id' }) childId!: string;
   @ManyToOne(() => ChildRecord, { onDelete: 'RESTRICT' })

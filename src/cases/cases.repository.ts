@@ -5,6 +5,7 @@
  * here: they join the deadlines and handoffs of the case, read-only, so a case page is one round trip.
  */
 import { Injectable } from '@nestjs/common';
+import { TRANSFER_WORKFLOW } from '../../workflows';
 import type { Change } from '../engine/workflow-engine';
 import type { StoredSnapshot } from '../engine/snapshots';
 import { auditInsertFromSql } from '../audit/audit.repository';
@@ -14,7 +15,7 @@ import { binder, caseScopeSql, clientCaseScopeSql, type Bind } from '../identity
 import type { CaseProjection } from '../identity/policy';
 import { isClient, type Caller, type Principal } from '../identity/roles';
 import type { CaseRow } from './case-row';
-import type { ChildRow, DeadlineViewRow, HandoffViewRow, OtherCaseRow, ReporterRow } from './case-views';
+import type { ChildRow, CommuneRefRow, DeadlineViewRow, HandoffViewRow, OtherCaseRow, ReporterRow, TransferViewRow } from './case-views';
 
 /** The audit entry of a case transition, written by the audit module's SQL in the same statement as the case. */
 const TRANSITION_AUDIT = auditInsertFromSql('updated', {
@@ -26,6 +27,9 @@ const TRANSITION_AUDIT = auditInsertFromSql('updated', {
 export type ViewRow = CaseRow & {
   v_child: ChildRow; v_reporter: ReporterRow | null; v_assignee: { id: string; full_name: string } | null;
   v_deadlines: DeadlineViewRow[]; v_handoffs: HandoffViewRow[]; v_repeat: { of_case_id: string; code: string } | null;
+  /** The communes the case names (lead, incident, residence, partner, pending), by code. */
+  v_communes: Record<string, CommuneRefRow>;
+  v_transfers: TransferViewRow[];
 };
 
 /** The case a new report about the child repeats: the latest of theirs open, or closed within 12 months, when it was received. */
@@ -40,7 +44,23 @@ const HANDOFF_ROWS_SQL = (caseRef: string) => `
   SELECT h.id, h.kind, h.agency_id, a.name AS agency_name, a.type AS agency_type, h.urgency, h.state, h.workflow, h.workflow_version,
          h.snapshot, h.instructions, h.due_at, h.outcome, h.reason, h.created_at, h.accepted_at, h.completed_at,
          EXISTS (SELECT 1 FROM deadlines d WHERE d.handoff_id = h.id AND d.status = 'breached') AS overdue
-    FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = ${caseRef}`;
+    FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = ${caseRef} AND h.workflow <> '${TRANSFER_WORKFLOW}'`;
+
+/**
+ * Transfers of cases between communes (rows of `handoffs` of workflow `commune-transfer`) with
+ * their case's code, both communes and who asked, filtered by `where` (over `handoffs h`).
+ */
+export const TRANSFER_ROWS_SQL = (where: string) => `
+  SELECT h.id, h.kind, h.case_id, c.code AS case_code, h.state, h.workflow, h.workflow_version, h.snapshot, h.instructions,
+         h.created_by, ru.full_name AS requested_by_name, h.created_at, h.due_at, h.updated_at,
+         fm.code AS from_commune_code, fm.name AS from_commune_name, fm.province_code AS from_province_code,
+         tm.code AS to_commune_code, tm.name AS to_commune_name,
+         EXISTS (SELECT 1 FROM deadlines d WHERE d.handoff_id = h.id AND d.status = 'breached') AS overdue
+    FROM handoffs h JOIN cases c ON c.id = h.case_id
+         JOIN communes fm ON fm.code = h.snapshot->'context'->>'fromCommuneCode'
+         JOIN communes tm ON tm.code = h.snapshot->'context'->>'toCommuneCode'
+         LEFT JOIN users ru ON ru.id = h.created_by
+   WHERE h.workflow = '${TRANSFER_WORKFLOW}' AND ${where}`;
 
 /**
  * The columns a case view needs beyond the case row `c`, as JSON: its child, its reporter (only
@@ -58,12 +78,20 @@ export function viewColumns(projection: CaseProjection): string {
        SELECT id, handoff_id, key, title_vi, title_en, legal_basis, starts_at, due_at, status, settled_at, breached_at, escalation_level
          FROM deadlines WHERE case_id = c.id) d), '[]') AS v_deadlines,
     COALESCE((SELECT json_agg(h ORDER BY h.created_at) FROM (${HANDOFF_ROWS_SQL('c.id')}) h), '[]') AS v_handoffs,
-    (SELECT json_build_object('of_case_id', r.id, 'code', r.code) FROM cases r WHERE r.id = c.repeat_of_case_id) AS v_repeat`;
+    (SELECT json_build_object('of_case_id', r.id, 'code', r.code) FROM cases r WHERE r.id = c.repeat_of_case_id) AS v_repeat,
+    (SELECT json_object_agg(m.code, json_build_object('code', m.code, 'name', m.name, 'province_code', m.province_code)) FROM communes m
+      WHERE m.code IN (c.commune_code, c.incident_commune_code, c.residence_commune_code, c.partner_commune_code, c.pending_commune_code)) AS v_communes,
+    ${projection === 'need_to_know' ? `'[]'::json` : `COALESCE((SELECT json_agg(t ORDER BY t.created_at) FROM (${TRANSFER_ROWS_SQL('h.case_id = c.id')}) t), '[]')`} AS v_transfers`;
 }
 
 export interface NewCase {
   code: string;
+  /** Where it happened: it leads the case at first (and is its incident commune for good). */
   communeCode: string;
+  /** The child's residence commune, when the report names it. */
+  residenceCommuneCode?: string | null;
+  /** The residence commune when it differs from `communeCode`: it shares the case from the start. */
+  partnerCommuneCode?: string | null;
   /** The registry record of the child (children/). */
   childId: string;
   /** The child's case this report repeats (`repeatOf`), if any. */
@@ -115,10 +143,10 @@ export class CasesRepository {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`intake|${communeCode}|${channel}|${externalRef}`]);
   }
 
-  /** The case filed in the commune under this reference, with the hash of its report. */
+  /** The case filed in the commune under this reference (wherever it is led now), with the hash of its report. */
   async findByReport(tx: Tx, communeCode: string, channel: string, externalRef: string): Promise<{ id: string; report_hash: string | null; child_id: string } | undefined> {
     const rows: Array<{ id: string; report_hash: string | null; child_id: string }> = await tx.query(
-      `SELECT id, report_hash, child_id FROM cases WHERE commune_code = $1 AND channel = $2 AND external_ref = $3`, [communeCode, channel, externalRef],
+      `SELECT id, report_hash, child_id FROM cases WHERE incident_commune_code = $1 AND channel = $2 AND external_ref = $3`, [communeCode, channel, externalRef],
     );
     return rows[0];
   }
@@ -139,15 +167,16 @@ export class CasesRepository {
       `WITH inserted AS (
          INSERT INTO cases (code, commune_code, workflow, workflow_version, state, snapshot, version, risk_level, channel,
                             external_ref, report_hash, received_at, immediate_danger, abuse_types, incident, created_by, created_by_client, created_at, updated_at, child_id,
-                            repeat_of_case_id)
-         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $18, $10, $11, $12, $13, $14, $19, $15, $15, $20, $21) RETURNING *
+                            repeat_of_case_id, incident_commune_code, residence_commune_code, partner_commune_code)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, $8, $9, $18, $10, $11, $12, $13, $14, $19, $15, $15, $20, $21, $2, $22, $23) RETURNING *
        ), event AS (
          INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
          SELECT id, 1, 'CASE_RECEIVED', $16, COALESCE($14, $19), $17, '', state, $15 FROM inserted
        ) SELECT * FROM inserted`,
       [c.code, c.communeCode, c.workflow, c.workflowVersion, state, JSON.stringify(snapshot), snapshot.context.riskLevel ?? null,
         c.channel, c.externalRef, c.receivedAt, c.immediateDanger, c.abuseTypes, JSON.stringify(c.incident), c.createdBy, now,
-        JSON.stringify({ channel: c.channel, immediateDanger: c.immediateDanger }), actor.role, c.reportHash, c.createdByClient ?? null, c.childId, c.repeatOfCaseId],
+        JSON.stringify({ channel: c.channel, immediateDanger: c.immediateDanger }), actor.role, c.reportHash, c.createdByClient ?? null, c.childId,
+        c.repeatOfCaseId, c.residenceCommuneCode ?? null, c.partnerCommuneCode ?? null],
     );
     return row;
   }
@@ -199,6 +228,28 @@ export class CasesRepository {
       { commit: opts.commit },
     );
     return updated;
+  }
+
+  /** A transfer to `communeCode` is pending on the (locked) case; null: none is. */
+  async setPendingCommune(tx: Tx, caseId: string, communeCode: string | null): Promise<void> {
+    await tx.query(`UPDATE cases SET pending_commune_code = $2 WHERE id = $1`, [caseId, communeCode]);
+  }
+
+  /**
+   * The (locked) case passes to the commune that accepted it: a handover keeps the incident
+   * commune as partner; a transfer (the child moved) shares it with nobody and records the new
+   * residence. No transfer is pending any more.
+   */
+  async moveCase(tx: Tx, caseId: string, toCommuneCode: string, handover: boolean): Promise<{ workflow: string; workflow_version: number }> {
+    const [row]: Array<{ workflow: string; workflow_version: number }> = await tx.query(
+      `UPDATE cases SET commune_code = $2,
+              partner_commune_code = CASE WHEN $3 THEN incident_commune_code END,
+              residence_commune_code = CASE WHEN $3 THEN residence_commune_code ELSE $2 END,
+              pending_commune_code = NULL
+        WHERE id = $1 RETURNING workflow, workflow_version`,
+      [caseId, toCommuneCode, handover],
+    );
+    return row;
   }
 
   /** The case with its view columns if it is in the caller's scope (one round trip). */

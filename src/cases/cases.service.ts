@@ -13,11 +13,11 @@ import { localDate } from '../deadlines/business-calendar';
 import { reservedChoice, validateEventData } from '../engine/event-data';
 import { WorkflowEngine } from '../engine/workflow-engine';
 import { AccessRepository, caseScopeSql } from '../identity/access.repository';
-import { CaseProjection, caseProjection, handoffActions, mayIntakeFor } from '../identity/policy';
+import { CaseProjection, caseProjection, handoffActions, leadsCase, mayIntakeFor, NOT_LEAD_MESSAGE, transferActions } from '../identity/policy';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Caller, isClient, Principal, SYSTEM_CLIENT_ROLE } from '../identity/roles';
 import type { CaseRow } from './case-row';
-import { ageYears, caseView, CaseView, HandoffViewRow, OtherCaseRow } from './case-views';
+import { ageYears, caseView, CaseView, HandoffViewRow, isHandoverDue, OtherCaseRow, transferView } from './case-views';
 import { CasesRepository, RepeatRow, viewColumns, type ViewRow } from './cases.repository';
 import type { CaseEventDto } from './dto/case-event.dto';
 import type { IntakeDto } from './dto/intake.dto';
@@ -127,15 +127,17 @@ export class CasesService {
       }
       const year = Number(localDate(receivedAt).slice(0, 4));
       const code = `${commune.case_prefix}-${year}-${String(await this.repo.nextNumber(tx, commune.code, year)).padStart(6, '0')}`;
-      const childId = dto.child.id
-        ? (await this.children.link(tx, p, dto.child.id, child, commune.province_code, 'child.')).id
-        : await this.children.create(tx, p, child, commune.province_code, 'child.');
+      const linked = dto.child.id ? await this.children.link(tx, p, dto.child.id, child, commune.province_code, 'child.') : null;
+      const childId = linked?.id ?? await this.children.create(tx, p, child, commune.province_code, 'child.');
+      // Where the child lives: as reported, else as the registry knows it.
+      const residence = linked?.residenceCommuneCode ?? child.residenceCommuneCode;
       const repeat = await this.repo.repeatOf(tx, childId, receivedAt, null);
       const def = currentWorkflow(CASE_WORKFLOW);
       const actor = actorOf(p);
       const row = await this.engine.start(tx, def, { immediateDanger: dto.immediateDanger }, actor, now, (snapshot, state) =>
         this.repo.insert(tx, {
-          code, communeCode: commune.code, childId, repeatOfCaseId: repeat?.id ?? null, workflow: def.name, workflowVersion: def.version, channel: dto.channel,
+          code, communeCode: commune.code, residenceCommuneCode: residence, partnerCommuneCode: residence !== null && residence !== commune.code ? residence : null,
+          childId, repeatOfCaseId: repeat?.id ?? null, workflow: def.name, workflowVersion: def.version, channel: dto.channel,
           externalRef: dto.externalRef ?? null, reportHash, receivedAt, immediateDanger: dto.immediateDanger, abuseTypes: dto.incident.types,
           incident: { description: dto.incident.description, occurredAt: dto.incident.occurredAt ?? null, location: dto.incident.location ?? null },
           createdBy: isClient(p) ? null : p.userId, createdByClient: isClient(p) ? p.clientId : null,
@@ -221,6 +223,7 @@ export class CasesService {
         scope: (bind) => caseScopeSql(p, bind),
         authorize: async (row) => {
           const c = row as CaseRow;
+          if (!(await this.access.leadsCase(tx, p, c.commune_code))) throw new Forbidden(NOT_LEAD_MESSAGE);
           const contract = getWorkflow(c.workflow, c.workflow_version).events[dto.type];
           if (!contract) {
             throw new EventNotAllowed(dto.type, c.state, this.engine.allowedEvents(c, actorOf(p)));
@@ -307,13 +310,25 @@ export class CasesService {
   private viewOf(p: Caller, row: ViewRow, earlierCases: OtherCaseRow[]): CaseView {
     const deadlines = row.v_deadlines.map((d) => datesOf(d, ['starts_at', 'due_at', 'settled_at', 'breached_at']));
     const handoffs = row.v_handoffs.map((h) => datesOf(h, ['due_at', 'created_at', 'accepted_at', 'completed_at']));
-    const openHandoffs = handoffs.filter((h) => !getWorkflow(h.workflow, h.workflow_version).terminalStates.includes(h.state)).length;
+    const transfers = row.v_transfers.map((t) => datesOf(t, ['created_at', 'due_at', 'updated_at']));
+    const finished = (r: { workflow: string; workflow_version: number; state: string }) => getWorkflow(r.workflow, r.workflow_version).terminalStates.includes(r.state);
+    // A pending transfer is open work too: the case's closure waits for its decision.
+    const openHandoffs = handoffs.filter((h) => !finished(h)).length + transfers.filter((t) => !finished(t)).length;
+    const lead = row.v_communes[row.commune_code];
+    // Only the commune leading the case acts on it; the partner and the pending commune see it.
+    const acts = isClient(p) || leadsCase(p, { communeCode: row.commune_code, provinceCode: lead?.province_code ?? null });
     return caseView({
       row, repeat: row.v_repeat, earlierCases, child: row.v_child, reporter: row.v_reporter, assignee: row.v_assignee, deadlines, handoffs,
-      allowedEvents: this.engine.allowedEvents(row, actorOf(p), { openHandoffs }),
+      allowedEvents: acts ? this.engine.allowedEvents(row, actorOf(p), { openHandoffs }) : [],
       handoffActions: (h: HandoffViewRow) => isClient(p) ? []
-        : handoffActions(p, h.agency_id, getWorkflow(h.workflow, h.workflow_version).events, (t) => this.engine.accepts(h, t)),
+        : handoffActions(p, h.agency_id, getWorkflow(h.workflow, h.workflow_version).events, (t) => this.engine.accepts(h, t))
+          .filter((t) => acts || getWorkflow(h.workflow, h.workflow_version).events[t]?.membership === 'receiving_agency'),
       projection: projectionOf(p), agencyId: p.agencyId, now: this.clock.now(),
+      communes: row.v_communes,
+      transfers: transfers.map((t) => transferView(t, finished(t), isClient(p) ? [] : transferActions(p, {
+        fromCommuneCode: t.from_commune_code, fromProvinceCode: t.from_province_code, toCommuneCode: t.to_commune_code,
+      }, getWorkflow(t.workflow, t.workflow_version).events, (type) => this.engine.accepts(t, type)))),
+      handoverDue: isHandoverDue(row, getWorkflow(row.workflow, row.workflow_version).transfer?.handoverStates ?? []),
     });
   }
 

@@ -152,7 +152,7 @@ export class ChildrenService {
    * record lacks, never overwrite. 400 when the record is not one the report could be linked to
    * (unknown, merged away, another province) or its personal id differs from the report's.
    */
-  async link(tx: Tx, by: Caller, childId: string, c: ChildColumns, provinceCode: string, prefix: string): Promise<{ id: string; filled: string[] }> {
+  async link(tx: Tx, by: Caller, childId: string, c: ChildColumns, provinceCode: string, prefix: string): Promise<{ id: string; filled: string[]; residenceCommuneCode: string | null }> {
     const record = await this.linkable(tx, childId, provinceCode, `${prefix}id`);
     if (c.personalId && record.personalId && c.personalId !== record.personalId) {
       throw new InvalidInput({ [`${prefix}personalId`]: ['Trẻ này có mã định danh khác: không phải cùng một trẻ / This child has another personal id: not the same child'] });
@@ -177,7 +177,7 @@ export class ChildrenService {
     const fields = Object.keys(fill);
     if (fields.length) await this.repo.update(tx, record.id, fill, this.clock.now());
     await this.audit.record(tx, { actor: actorOf(by), action: 'child.link', entity: 'child', entityId: record.id, details: { filled: fields } });
-    return { id: record.id, filled: fields };
+    return { id: record.id, filled: fields, residenceCommuneCode: merged.residenceCommuneCode };
   }
 
   /** Locks a record a case of the province may be linked to: not merged away, of that province. */

@@ -69,6 +69,15 @@ export class EventNotAllowed extends DomainError {
   }
 }
 
+/** A request the record's situation does not allow now (422); `details.reason` names why for clients. */
+export class NotAllowedNow extends DomainError {
+  readonly status = 422;
+  readonly error = 'Unprocessable Entity';
+  constructor(reason: string, message: string) {
+    super(message, { reason });
+  }
+}
+
 export class TooManyRequests extends DomainError {
   readonly status = 429;
   readonly error = 'Too Many Requests';

@@ -59,9 +59,10 @@ export class HandoffStore implements SubjectStore<HandoffInstance>, OnModuleInit
 
   async followUp(tx: Tx, _before: HandoffInstance, after: HandoffInstance, change: Change): Promise<void> {
     const missed = change.event.type === change.def.deadlineEvent;
+    const status = `${change.def.caseStatusPrefix ?? ''}${missed ? 'overdue' : after.state}`;
     await this.engine.apply(tx, 'case', after.case.id, {
       type: 'HANDOFF_UPDATED',
-      data: { handoffId: after.id, kind: after.kind, status: missed ? 'overdue' : after.state, ...(missed ? { deadline: change.event.data?.deadline } : {}) },
+      data: { handoffId: after.id, kind: after.kind, status, ...(missed ? { deadline: change.event.data?.deadline } : {}) },
     }, SYSTEM_ACTOR);
   }
 }

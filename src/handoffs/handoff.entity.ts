@@ -8,6 +8,9 @@ import { Agency } from '../identity/identity.entities';
 @Index('IDX_handoffs_case', ['caseId'])
 // A covering index of the oversight queries (migrations/*-OversightIndexes): kept out of schema diffs.
 @Index('IDX_handoffs_case_offered', { synchronize: false })
+// Expression indexes of the transfer lists by commune (migrations/*-TwoCommunes): kept out of schema diffs.
+@Index('IDX_handoffs_transfer_from', { synchronize: false })
+@Index('IDX_handoffs_transfer_to', { synchronize: false })
 export class HandoffRecord {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('uuid', { name: 'case_id' }) caseId!: string;

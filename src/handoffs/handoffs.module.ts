@@ -12,5 +12,7 @@ import { HandoffsService } from './handoffs.service';
   imports: [AuditModule, EngineModule, CasesModule, AccessModule],
   controllers: [HandoffsController],
   providers: [HandoffsService, HandoffsRepository, HandoffStore],
+  // Transfers between communes are rows of `handoffs` too (src/transfers/ inserts them through it).
+  exports: [HandoffsRepository],
 })
 export class HandoffsModule {}

@@ -3,7 +3,7 @@
  * then handoff), and read with the need-to-know summary of its case for the agency's inbox.
  */
 import { Injectable } from '@nestjs/common';
-import { listWorkflows } from '../../workflows';
+import { listWorkflows, TRANSFER_WORKFLOW } from '../../workflows';
 import type { CaseRow } from '../cases/case-row';
 import type { DeadlineViewRow } from '../cases/case-views';
 import { CasesRepository } from '../cases/cases.repository';
@@ -17,8 +17,15 @@ import type { HandoffRow } from './handoff-row';
 /** A locked handoff with the case it belongs to (locked first). */
 export type HandoffInstance = HandoffRow & { case: Pick<CaseRow, 'id' | 'code' | 'commune_code' | 'received_at' | 'assignee_id'> };
 
-/** States in which a handoff is finished, over every version of its workflow. */
-const FINISHED = [...new Set(listWorkflows().filter((d) => d.subject === 'handoff').flatMap((d) => d.terminalStates))];
+/**
+ * Where a `handoffs` row is finished: `workflow@version:state` over every workflow on the handoff
+ * subject (a state name may be final in one workflow and not in another), matched by `FINISHED_KEY`.
+ */
+const FINISHED = listWorkflows().filter((d) => d.subject === 'handoff').flatMap((d) => d.terminalStates.map((s) => `${d.name}@${d.version}:${s}`));
+const FINISHED_KEY = (h: string) => `(${h}.workflow || '@' || ${h}.workflow_version || ':' || ${h}.state)`;
+
+/** A case's transfers between communes are rows here too; the agencies' work is every other row. */
+const AGENCY_WORK = (h: string) => `${h}.workflow <> '${TRANSFER_WORKFLOW}'`;
 
 export interface NewHandoff {
   caseId: string;
@@ -54,10 +61,13 @@ export class HandoffsRepository {
     return row;
   }
 
-  /** Where a handoff belongs and whether its receiving agency still sees it, without locking (visibility checks). */
-  async ref(tx: Tx, handoffId: string): Promise<{ case_id: string; agency_id: string; in_sight: boolean } | undefined> {
-    const rows: Array<{ case_id: string; agency_id: string; in_sight: boolean }> = await tx.query(
-      `SELECT h.case_id, h.agency_id, ${handoffVisibleSql('h')} AS in_sight FROM handoffs h WHERE h.id = $1`, [handoffId],
+  /**
+   * Where a handoff belongs and whether its receiving agency still sees it, without locking
+   * (visibility checks); `agency_work`: false for a case's transfer between communes.
+   */
+  async ref(tx: Tx, handoffId: string): Promise<{ case_id: string; agency_id: string; in_sight: boolean; agency_work: boolean } | undefined> {
+    const rows: Array<{ case_id: string; agency_id: string; in_sight: boolean; agency_work: boolean }> = await tx.query(
+      `SELECT h.case_id, h.agency_id, ${handoffVisibleSql('h')} AS in_sight, ${AGENCY_WORK('h')} AS agency_work FROM handoffs h WHERE h.id = $1`, [handoffId],
     );
     return rows[0];
   }
@@ -86,17 +96,17 @@ export class HandoffsRepository {
     return updated;
   }
 
-  /** The case's handoffs still under way, oldest first. */
-  async openOnCase(tx: Tx, caseId: string): Promise<string[]> {
-    const rows: Array<{ id: string }> = await tx.query(
-      `SELECT id FROM handoffs WHERE case_id = $1 AND state <> ALL($2) ORDER BY created_at`, [caseId, FINISHED],
+  /** The case's handoffs (and transfers) still under way, oldest first. */
+  openOnCase(tx: Tx, caseId: string): Promise<Array<{ id: string; workflow: string; workflow_version: number }>> {
+    return tx.query(
+      `SELECT h.id, h.workflow, h.workflow_version FROM handoffs h WHERE h.case_id = $1 AND ${FINISHED_KEY('h')} <> ALL($2) ORDER BY h.created_at`,
+      [caseId, FINISHED],
     );
-    return rows.map((r) => r.id);
   }
 
   async countOpenOnCase(tx: Tx, caseId: string): Promise<number> {
     const [{ n }]: Array<{ n: number }> = await tx.query(
-      `SELECT count(*)::int AS n FROM handoffs WHERE case_id = $1 AND state <> ALL($2)`, [caseId, FINISHED],
+      `SELECT count(*)::int AS n FROM handoffs h WHERE h.case_id = $1 AND ${FINISHED_KEY('h')} <> ALL($2)`, [caseId, FINISHED],
     );
     return n;
   }
@@ -105,8 +115,9 @@ export class HandoffsRepository {
   async inbox(db: { query: Tx['query'] }, agencyId: string, states: string[] | null, open: boolean, page: number, pageSize: number): Promise<{ ids: string[]; total: number }> {
     const rows: Array<{ id: string; total: string }> = await db.query(
       `SELECT h.id, count(*) OVER () AS total FROM handoffs h
-        WHERE h.agency_id = $1 AND ${handoffVisibleSql('h')} AND ($2::text[] IS NULL OR h.state = ANY($2)) AND (NOT $3 OR h.state <> ALL($4))
-        ORDER BY (h.state <> ALL($4)) DESC, h.urgency = 'urgent' DESC, h.due_at ASC
+        WHERE h.agency_id = $1 AND ${AGENCY_WORK('h')} AND ${handoffVisibleSql('h')} AND ($2::text[] IS NULL OR h.state = ANY($2))
+          AND (NOT $3 OR ${FINISHED_KEY('h')} <> ALL($4))
+        ORDER BY (${FINISHED_KEY('h')} <> ALL($4)) DESC, h.urgency = 'urgent' DESC, h.due_at ASC
         LIMIT $5 OFFSET $6`,
       [agencyId, states, open, FINISHED, pageSize, (page - 1) * pageSize],
     );

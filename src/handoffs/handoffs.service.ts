@@ -13,7 +13,7 @@ import { Db, Tx } from '../database/db';
 import { validateEventData } from '../engine/event-data';
 import { EffectTarget, SYSTEM_ACTOR, WorkflowEngine } from '../engine/workflow-engine';
 import { AccessRepository } from '../identity/access.repository';
-import { caseProjection, HANDOFF_MANAGER_ROLES, handoffActions, isPartner } from '../identity/policy';
+import { caseProjection, HANDOFF_MANAGER_ROLES, handoffActions, isPartner, NOT_LEAD_MESSAGE } from '../identity/policy';
 import type { Principal } from '../identity/roles';
 import type { CreateHandoffDto, InboxQuery } from './dto/handoff.dto';
 import type { HandoffRow } from './handoff-row';
@@ -46,9 +46,12 @@ export class HandoffsService implements OnModuleInit {
       for (const req of p.handoffs) await this.start(s.tx, s.target, req, s.actor, s.now);
     });
     this.engine.registerEffect('cancelHandoffs', async (p, s) => {
-      for (const id of await this.repo.openOnCase(s.tx, s.target.caseId)) {
+      for (const h of await this.repo.openOnCase(s.tx, s.target.caseId)) {
+        // Each workflow names the event that withdraws it (an agency's work, a pending transfer).
+        const withdraw = getWorkflow(h.workflow, h.workflow_version).withdrawEvent;
+        if (!withdraw) throw new Error(`workflow ${h.workflow} v${h.workflow_version} names no withdrawEvent`);
         // The case itself is closing: its timeline already says so, no HANDOFF_UPDATED follow-up.
-        await this.engine.apply(s.tx, 'handoff', id, { type: 'CANCEL', data: { reason: p.reason } }, s.actor, { followUp: false });
+        await this.engine.apply(s.tx, 'handoff', h.id, { type: withdraw, data: { reason: p.reason } }, s.actor, { followUp: false });
       }
     });
     this.engine.registerFact('openHandoffs', (tx, target) => this.repo.countOpenOnCase(tx, target.caseId));
@@ -70,6 +73,7 @@ export class HandoffsService implements OnModuleInit {
         throw new Forbidden('Chỉ cán bộ xã/phường tạo yêu cầu phối hợp / Only commune case staff create handoffs');
       }
       const c = await this.caseRows.lock(tx, caseId);
+      if (!(await this.access.leadsCase(tx, p, c.commune_code))) throw new Forbidden(NOT_LEAD_MESSAGE);
       if (getWorkflow(c.workflow, c.workflow_version).terminalStates.includes(c.state)) {
         throw new EventNotAllowed('CREATE_HANDOFF', c.state, []);
       }
@@ -127,6 +131,8 @@ export class HandoffsService implements OnModuleInit {
           if (!contract || !contract.roles.includes(p.role) || !member) {
             throw new Forbidden('Bạn không được thực hiện thao tác này với yêu cầu / You may not do this to the handoff');
           }
+          // The commune's side of a handoff (withdrawing it) is the lead commune's, not the partner's.
+          if (contract.membership === undefined && !(await this.access.leadsCase(tx, p, h.case.commune_code))) throw new Forbidden(NOT_LEAD_MESSAGE);
           event.data = await validateEventData(type, contract, raw, '');
         },
       });
@@ -164,7 +170,8 @@ export class HandoffsService implements OnModuleInit {
    */
   private async visible(tx: Tx, p: Principal, handoffId: string, justActed = false): Promise<{ case_id: string; agency_id: string }> {
     const h = await this.repo.ref(tx, handoffId);
-    const visible = h && ((h.agency_id === p.agencyId && (h.in_sight || justActed)) ||
+    // A case's transfer between communes is not an agency's work: it is read and acted on under /transfers.
+    const visible = h && h.agency_work && ((h.agency_id === p.agencyId && (h.in_sight || justActed)) ||
       (caseProjection(p.role) !== 'need_to_know' && (await this.access.caseInScope(tx, p, h.case_id))));
     if (!visible) throw notFound();
     return h;

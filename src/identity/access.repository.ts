@@ -6,6 +6,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/db';
+import { JURISDICTION_ROLES, leadsCase } from './policy';
 import type { ClientPrincipal, Principal } from './roles';
 
 /** Pushes a parameter and returns its placeholder (`$n`). */
@@ -21,7 +22,9 @@ export function binder(params: unknown[]): Bind {
 
 /**
  * The SQL predicate (over `cases <alias>`) of the cases this caller may see at all.
- * - commune staff and auditors: their commune, or every commune of their province at province level;
+ * - commune staff and auditors: cases their commune leads, shares (the partner commune of a
+ *   two-commune case) or is asked to take (a pending transfer) — or, at province level, those of
+ *   every commune of their province. Only the lead commune acts (`leadsCase`);
  * - partner agencies: cases on which their agency holds a handoff still in sight (under way, or
  *   completed within PARTNER_SIGHT_DAYS; never after a cancellation or a refusal), plus reports
  *   they filed themselves until the commune takes them up;
@@ -35,9 +38,13 @@ export function caseScopeSql(p: Principal, bind: Bind, alias = 'c'): string {
     case 'supervisor':
     case 'chair':
     case 'auditor':
-      if (p.communeCode) return `${alias}.commune_code = ${bind(p.communeCode)}`;
+      if (p.communeCode) {
+        const commune = bind(p.communeCode);
+        return `(${alias}.commune_code = ${commune} OR ${alias}.partner_commune_code = ${commune} OR ${alias}.pending_commune_code = ${commune})`;
+      }
       if (p.provinceCode) {
-        return `${alias}.commune_code IN (SELECT code FROM communes WHERE province_code = ${bind(p.provinceCode)})`;
+        const communes = `(SELECT code FROM communes WHERE province_code = ${bind(p.provinceCode)})`;
+        return `(${alias}.commune_code IN ${communes} OR ${alias}.partner_commune_code IN ${communes} OR ${alias}.pending_commune_code IN ${communes})`;
       }
       return 'FALSE';
     case 'hotline_operator':
@@ -52,6 +59,17 @@ export function caseScopeSql(p: Principal, bind: Bind, alias = 'c'): string {
     default:
       return 'FALSE';
   }
+}
+
+/**
+ * The cases whose figures are the caller's (oversight: overdue board, SLA, statistics): as
+ * `caseScopeSql`, but commune and province staff count only the cases their communes lead.
+ */
+export function leadCaseScopeSql(p: Principal, bind: Bind, alias = 'c'): string {
+  if (!JURISDICTION_ROLES.includes(p.role)) return caseScopeSql(p, bind, alias);
+  if (p.communeCode) return `${alias}.commune_code = ${bind(p.communeCode)}`;
+  if (p.provinceCode) return `${alias}.commune_code IN (SELECT code FROM communes WHERE province_code = ${bind(p.provinceCode)})`;
+  return 'FALSE';
 }
 
 /**
@@ -141,6 +159,26 @@ export class AccessRepository {
       [communeCode, types],
     );
     return rows.map((r) => r.type);
+  }
+
+  /**
+   * Whether the caller may act on a case led by this commune (`leadsCase`): a province-level
+   * caller's province is looked up; everyone else is decided without a query.
+   */
+  async leadsCase(tx: Tx, p: Principal, leadCommuneCode: string): Promise<boolean> {
+    if (!JURISDICTION_ROLES.includes(p.role) || p.communeCode || !p.provinceCode) {
+      return leadsCase(p, { communeCode: leadCommuneCode, provinceCode: null });
+    }
+    const rows: Array<{ province_code: string }> = await tx.query(`SELECT province_code FROM communes WHERE code = $1`, [leadCommuneCode]);
+    return leadsCase(p, { communeCode: leadCommuneCode, provinceCode: rows[0]?.province_code ?? null });
+  }
+
+  /** A commune's child affairs office (Phòng Văn hóa - Xã hội): where a case transferred to the commune is addressed. */
+  async childAffairsOffice(tx: Tx, communeCode: string): Promise<string | undefined> {
+    const rows: Array<{ id: string }> = await tx.query(
+      `SELECT id FROM agencies WHERE type = 'child_affairs_office' AND commune_code = $1 ORDER BY name LIMIT 1`, [communeCode],
+    );
+    return rows[0]?.id;
   }
 
   /** Whether the user is an active social worker or supervisor of the commune (may be assigned its cases). */

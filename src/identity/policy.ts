@@ -41,6 +41,49 @@ export function handoffActions(p: Principal, handoffAgencyId: string, contracts:
     .map(([type]) => type);
 }
 
+/** Roles whose sight of cases comes from their jurisdiction (a commune, or a province at province level). */
+export const JURISDICTION_ROLES: readonly Role[] = ['social_worker', 'supervisor', 'chair', 'auditor'];
+
+/**
+ * Whether the caller may act on a case (send its events, ask agencies for work, request its
+ * transfer) rather than only see it: the staff of the commune leading it, or province-level staff
+ * of its province — not the partner commune of a two-commune case nor the commune asked to take
+ * it. Other roles act within their own scope (partner agencies on their handoffs).
+ */
+export function leadsCase(p: Principal, lead: { communeCode: string; provinceCode: string | null }): boolean {
+  if (!JURISDICTION_ROLES.includes(p.role)) return true;
+  if (p.communeCode) return p.communeCode === lead.communeCode;
+  return p.provinceCode !== null && p.provinceCode === lead.provinceCode;
+}
+
+/** A transfer's communes, as the transfer policy needs them. */
+export interface TransferParties {
+  fromCommuneCode: string;
+  fromProvinceCode: string;
+  toCommuneCode: string;
+}
+
+/**
+ * Whether the caller belongs where a transfer event's contract says (`membership`): the receiving
+ * commune's own staff decide; the commune leading the case (it asked) withdraws.
+ */
+export function transferMember(p: Principal, membership: EventContracts[string]['membership'], t: TransferParties): boolean {
+  if (membership === 'receiving_commune') return p.communeCode !== null && p.communeCode === t.toCommuneCode;
+  if (membership === 'lead_commune') return leadsCase(p, { communeCode: t.fromCommuneCode, provinceCode: t.fromProvinceCode });
+  return false;
+}
+
+/** The events of a transfer's workflow this caller may send now (their role, their commune, and its state takes it). */
+export function transferActions(p: Principal, t: TransferParties, contracts: EventContracts, accepts: (type: string) => boolean): string[] {
+  return Object.entries(contracts)
+    .filter(([type, c]) => c.roles.includes(p.role) && transferMember(p, c.membership, t) && accepts(type))
+    .map(([type]) => type);
+}
+
+/** Why a commune that sees a case may not act on it (403). */
+export const NOT_LEAD_MESSAGE =
+  'Chỉ xã/phường đang chủ trì hồ sơ được thực hiện thao tác này / Only the commune leading the case may do this';
+
 export function isPartner(role: Role): boolean {
   return PARTNER_ROLES.includes(role);
 }

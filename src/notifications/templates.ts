@@ -34,6 +34,13 @@ export const TEMPLATES: Record<string, { vi: string; en: string }> = {
     vi: 'Hồ sơ {code}: yêu cầu phối hợp bị từ chối hoặc quá hạn — cần giao lại',
     en: 'Case {code}: a request was declined or is overdue — reassign it',
   },
+  transfer_requested: {
+    vi: 'Đề nghị tiếp nhận hồ sơ {code} từ xã/phường khác — quyết định trong 1 ngày làm việc',
+    en: 'Another commune asks you to take case {code} — decide within 1 working day',
+  },
+  transfer_accepted: { vi: 'Hồ sơ {code} đã được xã/phường nhận tiếp nhận', en: 'Case {code} was taken by the receiving commune' },
+  transfer_declined: { vi: 'Hồ sơ {code}: xã/phường nhận từ chối tiếp nhận', en: 'Case {code}: the receiving commune declined to take it' },
+  transfer_cancelled: { vi: 'Hồ sơ {code}: đề nghị chuyển hồ sơ đã được rút lại', en: 'Case {code}: the request to transfer it was withdrawn' },
   holiday_changed: {
     vi: 'Hồ sơ {code}: {deadlines} thời hạn được tính lại vì ngày nghỉ {day} đã thay đổi',
     en: 'Case {code}: {deadlines} deadline(s) recomputed because the public holiday on {day} changed',

@@ -2,12 +2,12 @@
  * The oversight read model: read-only queries across cases, case_children, case_events, deadlines,
  * handoffs, communes, agencies, users and audit_log, owned by other modules and joined here because
  * the board, the figures and the audit trail are views over all of them. It writes nothing. Every
- * query is scoped to the caller by the access repository's `caseScopeSql`; the plans rest on the
+ * query is scoped to the cases the caller's communes lead (the access repository's `leadCaseScopeSql`); the plans rest on the
  * indexes of `migrations/*-OversightIndexes.ts` (`npm run bench:oversight`).
  */
 import { Injectable } from '@nestjs/common';
 import { Db, Tx } from '../database/db';
-import { Bind, binder, caseScopeSql } from '../identity/access.repository';
+import { Bind, binder, leadCaseScopeSql } from '../identity/access.repository';
 import type { Principal } from '../identity/roles';
 import type { AgencyCountRow, DeadlineCountRow, LocalRange, StageRow, StatisticsCaseRow } from './figures';
 import { CHAIR_DEADLINES, OverdueRow } from './overdue-item';
@@ -78,7 +78,7 @@ export class OversightRepository {
     const params: unknown[] = [];
     const bind = binder(params);
     const where = [
-      caseScopeSql(p, bind), `${CLOSED_AT} = 'infinity'`, `d.status IN ('pending', 'breached')`, `d.due_at <= ${bind(now)}`,
+      leadCaseScopeSql(p, bind), `${CLOSED_AT} = 'infinity'`, `d.status IN ('pending', 'breached')`, `d.due_at <= ${bind(now)}`,
     ];
     if (f.communeCode) where.push(`c.commune_code = ${bind(f.communeCode)}`);
     if (f.stage) where.push(`c.state = ${bind(f.stage)}`);
@@ -204,7 +204,7 @@ export class OversightRepository {
       `SELECT count(*)::int AS days30,
               count(*) FILTER (WHERE c.received_at < ${ago(60)})::int AS days60,
               count(*) FILTER (WHERE c.received_at < ${ago(90)})::int AS days90
-         FROM cases c WHERE ${caseScopeSql(p, bind)} AND ${CLOSED_AT} = 'infinity' AND c.received_at < ${d30}`,
+         FROM cases c WHERE ${leadCaseScopeSql(p, bind)} AND ${CLOSED_AT} = 'infinity' AND c.received_at < ${d30}`,
       params,
     );
     return row;
@@ -222,7 +222,7 @@ export class OversightRepository {
           SELECT min(e.occurred_at) FILTER (WHERE e.type = 'RECORD_INITIAL_ASSESSMENT') AS verified_at,
                  min(e.occurred_at) FILTER (WHERE e.type = 'APPROVE_PLAN') AS plan_approved_at
             FROM case_events e WHERE e.case_id = c.id) ev
-        WHERE c.received_at >= ${bind(range.start)} AND c.received_at < ${bind(range.end)} AND ${caseScopeSql(p, bind)}`,
+        WHERE c.received_at >= ${bind(range.start)} AND c.received_at < ${bind(range.end)} AND ${leadCaseScopeSql(p, bind)}`,
       params,
     );
   }
@@ -245,5 +245,5 @@ export class OversightRepository {
 
 /** The cases in scope received before the window ended and open at some time in it. */
 function activeIn(p: Principal, range: LocalRange, bind: Bind): string {
-  return `${caseScopeSql(p, bind)} AND c.received_at < ${bind(range.end)} AND ${CLOSED_AT} >= ${bind(range.start)}`;
+  return `${leadCaseScopeSql(p, bind)} AND c.received_at < ${bind(range.end)} AND ${CLOSED_AT} >= ${bind(range.start)}`;
 }

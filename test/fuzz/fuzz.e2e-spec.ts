@@ -70,6 +70,19 @@ describe('fuzzing every endpoint (e2e)', () => {
     );
     return rows.length ? rng.pick(rows) : { id: rng.uuid(), type: 'commune_police' };
   };
+  const someTransfer = async () => {
+    const rows: Array<{ id: string }> = await t.ds.query(
+      `SELECT id FROM handoffs WHERE workflow = 'commune-transfer' AND case_id = ANY($1) ORDER BY created_at`, [ctx.caseIds],
+    );
+    return rows.length ? rng.pick(rows).id : rng.uuid();
+  };
+  /** A social worker of the commune a transfer is addressed to (the one who may decide it). */
+  const transferUser = async (p: Record<string, string>) => {
+    const [row] = await t.ds.query(
+      `SELECT u.username FROM handoffs h JOIN users u ON u.agency_id = h.agency_id AND u.role = 'social_worker' WHERE h.id::text = $1 LIMIT 1`, [p.id]);
+    return row?.username as string | undefined;
+  };
+  const userIdOf = async (username: string) => (await t.ds.query(`SELECT id FROM users WHERE username = $1`, [username]))[0].id as string;
   const handoffUser = async (p: Record<string, string>) => {
     const [row] = await t.ds.query(`SELECT a.type FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.id::text = $1`, [p.id]);
     return row ? AGENCY_USER[row.type] : undefined;
@@ -185,6 +198,22 @@ describe('fuzzing every endpoint (e2e)', () => {
     })),
     { route: 'POST /api/v1/handoffs/{id}/cancel', weight: 2, users: ['vanson.social_worker', 'vanson.supervisor'],
       params: async () => ({ id: (await someHandoff()).id }), body: () => ({ reason: 'Đổi cơ quan' }) },
+    { route: 'POST /api/v1/cases/{id}/transfers', weight: 1.5, users: ['vanson.social_worker', 'vanson.supervisor'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }),
+      body: () => ({
+        kind: rng.pick(['transfer', 'handover']), toCommuneCode: rng.pick(['nam-phu', 'ngoc-lien']), reason: 'Trẻ chuyển nơi ở',
+        ...(rng.chance(0.5) ? { residence: { village: 'Thôn 2', address: 'Số 3' } } : {}),
+      }) },
+    { route: 'GET /api/v1/transfers', weight: 1, users: ['vanson.social_worker', 'namphu.social_worker', 'ngoclien.supervisor', 'thanhhoa.supervisor'],
+      query: () => ({ direction: rng.pick(['incoming', 'outgoing']), status: rng.pick(['open', 'all', 'requested', 'accepted']), page: '1', pageSize: '20' }) },
+    { route: 'GET /api/v1/transfers/{id}', weight: 1, users: ['vanson.social_worker', 'namphu.social_worker'], params: async () => ({ id: await someTransfer() }) },
+    { route: 'POST /api/v1/transfers/{id}/accept', weight: 1, users: ['namphu.social_worker', 'ngoclien.social_worker', 'ngoclien.supervisor'],
+      params: async () => ({ id: await someTransfer() }), userFor: transferUser,
+      body: async () => ({ assigneeId: await userIdOf(rng.pick(['namphu.social_worker', 'ngoclien.social_worker'])) }) },
+    { route: 'POST /api/v1/transfers/{id}/decline', weight: 1, users: ['namphu.social_worker', 'ngoclien.social_worker', 'ngoclien.supervisor'],
+      params: async () => ({ id: await someTransfer() }), userFor: transferUser, body: () => ({ reason: 'Không đúng địa bàn' }) },
+    { route: 'POST /api/v1/transfers/{id}/cancel', weight: 1, users: ['vanson.social_worker', 'vanson.supervisor'],
+      params: async () => ({ id: await someTransfer() }), body: () => ({ reason: 'Gia đình ở lại' }) },
     { route: 'GET /api/v1/directory/communes', weight: 0.5, users: ALL_USERS },
     { route: 'GET /api/v1/directory/agencies', weight: 0.7, users: ALL_USERS, query: () => ({ communeCode: 'van-son' }) },
     { route: 'GET /api/v1/directory/users', weight: 0.7, users: ALL_USERS, query: () => ({ communeCode: 'van-son', role: 'social_worker' }) },

@@ -3,7 +3,7 @@ import { RISK_LEVELS, type RiskLevel } from '../../../workflows/abuse-interventi
 import { PageOf } from '../../common/dto/page.response';
 import type { DeadlineRow } from '../../deadlines/deadlines.service';
 import { AgencyRef } from '../../identity/dto/auth.response';
-import { listWorkflows, statesOf } from '../../../workflows';
+import { eventsOf, HANDOFF_WORKFLOW, statesOf, TRANSFER_WORKFLOW } from '../../../workflows';
 import { ABUSE_TYPES, CHANNELS, HANDOFF_KINDS, SEXES } from '../../../workflows/vocabulary';
 import { ChildMatch } from '../../children/dto/child.response';
 import { CASE_STATES } from './list-cases.dto';
@@ -12,7 +12,7 @@ import { CASE_STATES } from './list-cases.dto';
 const DEADLINE_STATUSES = ['pending', 'met', 'met_late', 'breached', 'cancelled'] as const satisfies ReadonlyArray<DeadlineRow['status']>;
 
 /** What a caller may do to a handoff: the client events of every handoff workflow version. */
-export const HANDOFF_ACTIONS = [...new Set(listWorkflows().filter((d) => d.subject === 'handoff').flatMap((d) => Object.keys(d.events)))];
+export const HANDOFF_ACTIONS = eventsOf(HANDOFF_WORKFLOW);
 
 const nullableString = (description?: string) => ({ type: String, nullable: true, description });
 const nullableDate = (description?: string) => ({ type: Date, nullable: true, description });
@@ -38,7 +38,7 @@ export class HandoffFields {
   @ApiProperty({ enum: HANDOFF_KINDS, enumName: 'HandoffKind' }) kind!: string;
   @ApiProperty({ type: () => AgencyRef, description: 'The receiving agency' }) agency!: AgencyRef;
   @ApiProperty({ enum: ['urgent', 'normal'], enumName: 'HandoffUrgency' }) urgency!: 'urgent' | 'normal';
-  @ApiProperty({ enum: statesOf('handoff'), enumName: 'HandoffState' }) state!: string;
+  @ApiProperty({ enum: statesOf('handoff', HANDOFF_WORKFLOW), enumName: 'HandoffState' }) state!: string;
   @ApiProperty({ example: 'handoff', description: 'Its workflow (GET /workflows/:name/:version names its events and their fields)' }) workflow!: string;
   @ApiProperty({ type: 'integer' }) workflowVersion!: number;
   @ApiProperty() instructions!: string;
@@ -58,6 +58,64 @@ export class HandoffView extends HandoffFields {
     description: 'What the caller may do to it now (on a case’s page: CANCEL for the commune’s case staff)',
   })
   allowedActions?: Array<(typeof HANDOFF_ACTIONS)[number]>;
+}
+
+/** What a caller may do to a transfer between communes: the client events of every `commune-transfer` version. */
+export const TRANSFER_ACTIONS = eventsOf(TRANSFER_WORKFLOW);
+
+export class CommuneRef {
+  @ApiProperty({ example: 'van-son' }) code!: string;
+  @ApiProperty({ example: 'Xã Vân Sơn' }) name!: string;
+}
+
+/**
+ * The communes of a case (Luật Trẻ em Điều 52 k2; NĐ 56 Điều 26): the commune leading it now (the
+ * only one that acts), where it happened, where the child lives, the other commune sharing it
+ * (sees it) and the commune asked to take it (sees it to decide).
+ */
+export class CaseCommunes {
+  @ApiProperty({ type: () => CommuneRef, description: 'Leads the case now (= communeCode)' }) lead!: CommuneRef;
+  @ApiProperty({ type: () => CommuneRef, description: 'Where it happened (the intake’s commune)' }) incident!: CommuneRef;
+  @ApiProperty({ type: () => CommuneRef, nullable: true, description: 'Where the child lives, when known' }) residence!: CommuneRef | null;
+  @ApiProperty({ type: () => CommuneRef, nullable: true, description: 'The other commune sharing the case' }) partner!: CommuneRef | null;
+  @ApiProperty({ type: () => CommuneRef, nullable: true, description: 'The commune a pending transfer is addressed to' }) pending!: CommuneRef | null;
+  @ApiProperty({ description: 'The handover to the residence commune is due: assessment recorded, still led where it happened, none pending' })
+  handoverDue!: boolean;
+}
+
+export class TransferResidence {
+  @ApiProperty({ type: String, nullable: true, description: 'Thôn, xóm, bản, tổ dân phố' }) village!: string | null;
+  @ApiProperty({ type: String, nullable: true }) address!: string | null;
+}
+
+export class TransferRequester {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty(nullableString()) fullName!: string | null;
+}
+
+/** A case passing from one commune to another: a handover to the residence commune, or a transfer (the child moved). */
+export class TransferView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['handover', 'transfer'], enumName: 'TransferKind' }) kind!: 'handover' | 'transfer';
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ example: 'VS-2026-000123' }) caseCode!: string;
+  @ApiProperty({ type: () => CommuneRef, description: 'The commune that asked (it led the case)' }) fromCommune!: CommuneRef;
+  @ApiProperty({ type: () => CommuneRef, description: 'The commune asked to take the case' }) toCommune!: CommuneRef;
+  @ApiProperty({ enum: statesOf('handoff', TRANSFER_WORKFLOW), enumName: 'TransferState' }) state!: string;
+  @ApiProperty({ example: 'commune-transfer', description: 'Its workflow (GET /workflows/:name/:version names its events and their fields)' }) workflow!: string;
+  @ApiProperty({ type: 'integer' }) workflowVersion!: number;
+  @ApiProperty({ description: 'Why the transfer was asked' }) reason!: string;
+  @ApiProperty({ type: () => TransferResidence, nullable: true, description: 'The child’s new residence (kind `transfer`)' }) residence!: TransferResidence | null;
+  @ApiProperty({ type: () => TransferRequester, nullable: true }) requestedBy!: TransferRequester | null;
+  @ApiProperty() requestedAt!: Date;
+  @ApiProperty({ description: 'When the receiving commune must decide (1 working day)' }) dueAt!: Date;
+  @ApiProperty({ description: 'The decision deadline is breached' }) overdue!: boolean;
+  @ApiProperty(nullableDate('When it was accepted, declined or withdrawn')) decidedAt!: Date | null;
+  @ApiProperty({ enum: ['accepted', 'declined', 'cancelled'], enumName: 'TransferOutcome', nullable: true }) outcome!: string | null;
+  @ApiProperty(nullableString('Why it was declined or withdrawn')) decisionReason!: string | null;
+  @ApiProperty({ ...nullableString('Whom the receiving commune assigned the case to'), format: 'uuid' }) assigneeId!: string | null;
+  @ApiProperty({ enum: TRANSFER_ACTIONS, enumName: 'TransferAction', isArray: true, description: 'What the caller may do to it now' })
+  allowedActions!: string[];
 }
 
 /** One line of the case list. */
@@ -160,6 +218,9 @@ export class CaseView {
   earlierCases?: OtherCase[];
   @ApiProperty({ type: () => [DeadlineView] }) deadlines!: DeadlineView[];
   @ApiProperty({ type: () => [HandoffView] }) handoffs!: HandoffView[];
+  @ApiPropertyOptional({ type: () => CaseCommunes, description: 'Full and restricted views' }) communes?: CaseCommunes;
+  @ApiPropertyOptional({ type: () => [TransferView], description: 'Its transfers between communes, oldest first; full and restricted views' })
+  transfers?: TransferView[];
   @ApiPropertyOptional({ description: 'Full and restricted views' }) createdAt?: Date;
   @ApiPropertyOptional({ description: 'Full and restricted views' }) updatedAt?: Date;
   @ApiPropertyOptional(nullableDate('Full and restricted views')) closedAt?: Date | null;

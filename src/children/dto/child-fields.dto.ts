@@ -53,7 +53,7 @@ export class ChildFieldsDto {
   @ApiPropertyOptional({ example: '038314001234', description: 'Mã định danh cá nhân: 12 digits, checked against the sex and year of birth' })
   @IsOptional() @IsString() @Matches(/^[0-9]{12}$/, { message: 'Mã định danh cá nhân gồm 12 chữ số / personalId must be 12 digits' }) personalId?: string;
   @ApiPropertyOptional({ enum: ETHNICITIES, enumName: 'Ethnicity' }) @IsOptional() @IsIn(ETHNICITIES, { message: 'Không phải một trong 54 dân tộc / Not one of the 54 ethnic groups' }) ethnicity?: string;
-  @ApiPropertyOptional({ example: 'van-son', description: 'The commune where the child lives' }) @IsOptional() @IsString() @Length(1, 64) residenceCommuneCode?: string;
+  @ApiPropertyOptional({ example: 'van-son', description: 'The commune where the child lives (at intake: another than `communeCode` shares the case, it will plan)' }) @IsOptional() @IsString() @Length(1, 64) residenceCommuneCode?: string;
   @ApiPropertyOptional({ description: 'Thôn, xóm, bản, tổ dân phố' }) @IsOptional() @IsString() @Length(1, 200) village?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) currentAddress?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) school?: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { statesOf } from '../../../workflows';
+import { HANDOFF_WORKFLOW, statesOf } from '../../../workflows';
 import { PageQuery } from '../../common/pagination';
 import { HANDOFF_KINDS } from '../../../workflows/vocabulary';
 
@@ -14,7 +14,7 @@ export class CreateHandoffDto {
 }
 
 /** Every state of every handoff workflow version, from the machines. */
-export const HANDOFF_STATES = statesOf('handoff');
+export const HANDOFF_STATES = statesOf('handoff', HANDOFF_WORKFLOW);
 
 export class InboxQuery extends PageQuery {
   @ApiPropertyOptional({ enum: [...HANDOFF_STATES, 'open', 'all'], description: '`open`: not yet finished; `all` (or none): every state' }) @IsOptional() @IsIn([...HANDOFF_STATES, 'open', 'all']) status?: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_STATES } from '../../cases/dto/list-cases.dto';
-import { HANDOFF_KINDS } from '../../../workflows/vocabulary';
+import { HANDOFF_KINDS, TRANSFER_HANDOFF_KINDS } from '../../../workflows/vocabulary';
 import { PageOf } from '../../common/dto/page.response';
 import { AGENCY_TYPES } from '../../identity/roles';
 import type { AgencyFigure, DeadlineFigure, Indicator, IndicatorKey, StageFigure, Statistics } from '../figures';
@@ -33,7 +33,10 @@ export class OverdueBoardItem implements OverdueItem {
   @ApiProperty({ type: 'integer' }) escalationLevel!: number;
   @ApiProperty({ type: () => OverdueOwedBy, description: 'Who owes the next step' }) owedBy!: OverdueOwedBy;
   @ApiPropertyOptional({ format: 'uuid', description: 'kind `handoff`' }) handoffId?: string;
-  @ApiPropertyOptional({ enum: HANDOFF_KINDS, enumName: 'HandoffKind', nullable: true, description: 'kind `handoff`' }) handoffKind?: string | null;
+  @ApiPropertyOptional({
+    enum: [...HANDOFF_KINDS, ...TRANSFER_HANDOFF_KINDS], enumName: 'OverdueHandoffKind', nullable: true,
+    description: 'kind `handoff`: the work owed, or a transfer of the case awaiting the receiving commune’s decision',
+  }) handoffKind?: string | null;
 }
 
 export class OverdueBoardPage extends PageOf(OverdueBoardItem) {}

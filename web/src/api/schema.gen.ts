@@ -562,6 +562,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TransfersController_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TransfersController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["TransfersController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TransfersController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TransfersController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["TransfersController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/oversight/overdue": {
         parameters: {
             query?: never;
@@ -1300,7 +1396,7 @@ export interface components {
             personalId?: string;
             ethnicity?: components["schemas"]["Ethnicity"];
             /**
-             * @description The commune where the child lives
+             * @description The commune where the child lives (at intake: another than `communeCode` shares the case, it will plan)
              * @example van-son
              */
             residenceCommuneCode?: string;
@@ -1473,6 +1569,96 @@ export interface components {
             /** @description What the caller may do to it now (on a case’s page: CANCEL for the commune’s case staff) */
             allowedActions?: components["schemas"]["HandoffAction"][];
         };
+        CommuneRef: {
+            /** @example van-son */
+            code: string;
+            /** @example Xã Vân Sơn */
+            name: string;
+        };
+        CaseCommunes: {
+            /** @description Leads the case now (= communeCode) */
+            lead: components["schemas"]["CommuneRef"];
+            /** @description Where it happened (the intake’s commune) */
+            incident: components["schemas"]["CommuneRef"];
+            /** @description Where the child lives, when known */
+            residence: components["schemas"]["CommuneRef"] | null;
+            /** @description The other commune sharing the case */
+            partner: components["schemas"]["CommuneRef"] | null;
+            /** @description The commune a pending transfer is addressed to */
+            pending: components["schemas"]["CommuneRef"] | null;
+            /** @description The handover to the residence commune is due: assessment recorded, still led where it happened, none pending */
+            handoverDue: boolean;
+        };
+        /** @enum {string} */
+        TransferKind: "handover" | "transfer";
+        /** @enum {string} */
+        TransferState: "requested" | "accepted" | "declined" | "cancelled";
+        TransferResidence: {
+            /** @description Thôn, xóm, bản, tổ dân phố */
+            village: string | null;
+            address: string | null;
+        };
+        TransferRequester: {
+            /** Format: uuid */
+            id: string;
+            fullName: string | null;
+        };
+        /** @enum {string} */
+        TransferOutcome: "accepted" | "declined" | "cancelled";
+        /**
+         * @description What the caller may do to it now
+         * @enum {string}
+         */
+        TransferAction: "ACCEPT_TRANSFER" | "DECLINE_TRANSFER" | "CANCEL_TRANSFER";
+        TransferView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["TransferKind"];
+            /** Format: uuid */
+            caseId: string;
+            /** @example VS-2026-000123 */
+            caseCode: string;
+            /** @description The commune that asked (it led the case) */
+            fromCommune: components["schemas"]["CommuneRef"];
+            /** @description The commune asked to take the case */
+            toCommune: components["schemas"]["CommuneRef"];
+            state: components["schemas"]["TransferState"];
+            /**
+             * @description Its workflow (GET /workflows/:name/:version names its events and their fields)
+             * @example commune-transfer
+             */
+            workflow: string;
+            workflowVersion: number;
+            /** @description Why the transfer was asked */
+            reason: string;
+            /** @description The child’s new residence (kind `transfer`) */
+            residence: components["schemas"]["TransferResidence"] | null;
+            requestedBy: components["schemas"]["TransferRequester"] | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /**
+             * Format: date-time
+             * @description When the receiving commune must decide (1 working day)
+             */
+            dueAt: string;
+            /** @description The decision deadline is breached */
+            overdue: boolean;
+            /**
+             * Format: date-time
+             * @description When it was accepted, declined or withdrawn
+             */
+            decidedAt: string | null;
+            outcome: components["schemas"]["TransferOutcome"] | null;
+            /** @description Why it was declined or withdrawn */
+            decisionReason: string | null;
+            /**
+             * Format: uuid
+             * @description Whom the receiving commune assigned the case to
+             */
+            assigneeId: string | null;
+            /** @description What the caller may do to it now */
+            allowedActions: components["schemas"]["TransferAction"][];
+        };
         CaseView: {
             /** Format: uuid */
             id: string;
@@ -1517,6 +1703,10 @@ export interface components {
             earlierCases?: components["schemas"]["OtherCase"][];
             deadlines: components["schemas"]["DeadlineView"][];
             handoffs: components["schemas"]["HandoffView"][];
+            /** @description Full and restricted views */
+            communes?: components["schemas"]["CaseCommunes"];
+            /** @description Its transfers between communes, oldest first; full and restricted views */
+            transfers?: components["schemas"]["TransferView"][];
             /**
              * Format: date-time
              * @description Full and restricted views
@@ -1765,6 +1955,48 @@ export interface components {
             /** @description Lý do hủy / Why you cancel */
             reason: string;
         };
+        TransferResidenceDto: {
+            /** @description Thôn, xóm, bản, tổ dân phố */
+            village?: string;
+            address?: string;
+        };
+        RequestTransferDto: {
+            kind: components["schemas"]["TransferKind"];
+            /**
+             * @description The receiving commune (for a handover: the child’s residence commune)
+             * @example ngoc-lien
+             */
+            toCommuneCode: string;
+            /** @description Why the case should pass to that commune */
+            reason: string;
+            /** @description The child’s new residence in the receiving commune (kind `transfer` only) */
+            residence?: components["schemas"]["TransferResidenceDto"];
+        };
+        TransferResponse: {
+            transfer: components["schemas"]["TransferView"];
+        };
+        TransferPage: {
+            items: components["schemas"]["TransferView"][];
+            /** @description How many there are in all, on every page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        ACCEPT_TRANSFERData: {
+            /**
+             * Format: uuid
+             * @description Giao cho / Assign to
+             */
+            assigneeId: string;
+        };
+        DECLINE_TRANSFERData: {
+            /** @description Lý do từ chối / Why you decline */
+            reason: string;
+        };
+        CANCEL_TRANSFERData: {
+            /** @description Lý do rút / Why you withdraw it */
+            reason: string;
+        };
         OverdueOwedBy: {
             /**
              * @description The case’s worker, the receiving agency, or the commune chair
@@ -1778,6 +2010,11 @@ export interface components {
             id: string | null;
             name: string | null;
         };
+        /**
+         * @description kind `handoff`: the work owed, or a transfer of the case awaiting the receiving commune’s decision
+         * @enum {string}
+         */
+        OverdueHandoffKind: "police_protection" | "police_investigation" | "medical_care" | "forensic_exam" | "psychological_care" | "safe_shelter" | "alternative_care" | "legal_aid" | "school_support" | "social_assistance" | "commune_handover" | "commune_transfer";
         OverdueBoardItem: {
             /** @enum {string} */
             kind: "deadline" | "handoff";
@@ -1806,8 +2043,8 @@ export interface components {
              * @description kind `handoff`
              */
             handoffId?: string;
-            /** @description kind `handoff` */
-            handoffKind?: components["schemas"]["HandoffKind"] | null;
+            /** @description kind `handoff`: the work owed, or a transfer of the case awaiting the receiving commune’s decision */
+            handoffKind?: components["schemas"]["OverdueHandoffKind"] | null;
         };
         OverdueBoardPage: {
             items: components["schemas"]["OverdueBoardItem"][];
@@ -2394,7 +2631,7 @@ export interface components {
             personalId?: string;
             ethnicity?: components["schemas"]["Ethnicity"];
             /**
-             * @description The commune where the child lives
+             * @description The commune where the child lives (at intake: another than `communeCode` shares the case, it will plan)
              * @example van-son
              */
             residenceCommuneCode?: string;
@@ -2524,7 +2761,7 @@ export interface components {
             personalId?: string;
             ethnicity?: components["schemas"]["Ethnicity"];
             /**
-             * @description The commune where the child lives
+             * @description The commune where the child lives (at intake: another than `communeCode` shares the case, it will plan)
              * @example van-son
              */
             residenceCommuneCode?: string;
@@ -3587,6 +3824,153 @@ export interface operations {
             };
         };
     };
+    TransfersController_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestTransferDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferResponse"];
+                };
+            };
+        };
+    };
+    TransfersController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Asked of the caller’s commune(s), or asked by them; none: both */
+                direction?: "incoming" | "outgoing";
+                /** @description `open`: awaiting a decision; `all` (or none): every state */
+                status?: "requested" | "accepted" | "declined" | "cancelled" | "open" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferPage"];
+                };
+            };
+        };
+    };
+    TransfersController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferView"];
+                };
+            };
+        };
+    };
+    TransfersController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ACCEPT_TRANSFERData"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferResponse"];
+                };
+            };
+        };
+    };
+    TransfersController_decline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DECLINE_TRANSFERData"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferResponse"];
+                };
+            };
+        };
+    };
+    TransfersController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CANCEL_TRANSFERData"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferResponse"];
+                };
+            };
+        };
+    };
     OversightController_overdue: {
         parameters: {
             query?: {
@@ -4482,8 +4866,13 @@ export const handoffKindValues = ["police_protection","police_investigation","me
 export const handoffUrgencyValues = ["urgent","normal"] as const satisfies ReadonlyArray<components["schemas"]["HandoffUrgency"]>;
 export const handoffStateValues = ["offered","accepted","in_progress","completed","declined","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["HandoffState"]>;
 export const handoffActionValues = ["ACCEPT","DECLINE","START","COMPLETE","CANCEL"] as const satisfies ReadonlyArray<components["schemas"]["HandoffAction"]>;
+export const transferKindValues = ["handover","transfer"] as const satisfies ReadonlyArray<components["schemas"]["TransferKind"]>;
+export const transferStateValues = ["requested","accepted","declined","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["TransferState"]>;
+export const transferOutcomeValues = ["accepted","declined","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["TransferOutcome"]>;
+export const transferActionValues = ["ACCEPT_TRANSFER","DECLINE_TRANSFER","CANCEL_TRANSFER"] as const satisfies ReadonlyArray<components["schemas"]["TransferAction"]>;
 export const matchReasonCodeValues = ["personal_id_same","name_same","name_swapped","name_similar","given_name_same","given_name_close","given_name_differs","dob_same","birth_year_same","age_consistent","birth_year_differs","sex_differs","same_commune","same_village","father_name_same","mother_name_same","phone_same"] as const satisfies ReadonlyArray<components["schemas"]["MatchReasonCode"]>;
 export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
+export const overdueHandoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance","commune_handover","commune_transfer"] as const satisfies ReadonlyArray<components["schemas"]["OverdueHandoffKind"]>;
 export const clientScopeValues = ["intake:write"] as const satisfies ReadonlyArray<components["schemas"]["ClientScope"]>;
 export const fieldKindValues = ["text","lines","boolean","integer","choice","assignee","caseRef","records"] as const satisfies ReadonlyArray<components["schemas"]["FieldKind"]>;
 export const childMergeKindValues = ["merge","relink"] as const satisfies ReadonlyArray<components["schemas"]["ChildMergeKind"]>;
