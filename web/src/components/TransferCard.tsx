@@ -6,8 +6,7 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, query } from '../api';
-import type { Transfer, TransferAction } from '../api/registry-types';
-import type { DirectoryUser } from '../api/types';
+import type { DirectoryUser, Transfer, TransferAction } from '../api/types';
 import { useApi, useCommand } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link } from '../router';

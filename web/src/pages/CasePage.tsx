@@ -13,8 +13,7 @@ import { useApi, useCommand, useCommuneName } from '../hooks';
 import { explainFields } from '../validation';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
-import type { CaseWithRegistry } from '../api/registry-types';
-import type { Deadline, Handoff, TimelineItem } from '../api/types';
+import type { CaseDetail, Deadline, Handoff, TimelineItem } from '../api/types';
 import { ChildLinks } from './case/ChildLinks';
 import { CommunesSection } from './case/Communes';
 import { EventActions } from './case/EventActions';
@@ -27,7 +26,7 @@ const OPEN_HANDOFF = ['offered', 'accepted', 'in_progress'];
 export function CasePage({ id }: { id: string }) {
   const user = useUser();
   const { t, label, dateTime, date } = useI18n();
-  const detail = useApi<CaseWithRegistry>(`/cases/${id}`);
+  const detail = useApi<CaseDetail>(`/cases/${id}`);
   const timeline = useApi<{ items: TimelineItem[] }>(`/cases/${id}/timeline`);
   const [status, setStatus] = useState<string | null>(null);
   const timelineHeading = useRef<HTMLHeadingElement>(null);

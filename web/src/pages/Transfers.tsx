@@ -4,8 +4,7 @@
  */
 import { useState } from 'react';
 import { query } from '../api';
-import type { Transfer } from '../api/registry-types';
-import type { Page } from '../api/types';
+import type { Page, Transfer } from '../api/types';
 import { useUser } from '../auth';
 import { Loading, PageTitle, Pager, Status } from '../components/bits';
 import { ErrorNotice } from '../components/ErrorNotice';

@@ -4,7 +4,7 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { api } from '../../api';
-import type { CaseWithRegistry } from '../../api/registry-types';
+import type { CaseDetail } from '../../api/types';
 import { Badge } from '../../components/bits';
 import { ChildPicker } from '../../components/ChildPicker';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -14,7 +14,7 @@ import { Link } from '../../router';
 import { explainFields } from '../../validation';
 
 interface Props {
-  c: CaseWithRegistry;
+  c: CaseDetail;
   /** The caller manages the case (may relink it). */
   manager: boolean;
   onRelinked(): void;
@@ -50,7 +50,7 @@ export function ChildLinks({ c, manager, onRelinked, onReload }: Props) {
   );
 }
 
-function Relink({ c, childId, onRelinked, onReload }: { c: CaseWithRegistry; childId: string; onRelinked(): void; onReload(): void }) {
+function Relink({ c, childId, onRelinked, onReload }: { c: CaseDetail; childId: string; onRelinked(): void; onReload(): void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [open, setOpen] = useState(false);

@@ -5,7 +5,7 @@
  */
 import { useMemo, useState, type FormEvent } from 'react';
 import { api } from '../../api';
-import type { CaseWithRegistry, CommuneRef, Transfer, TransferKind } from '../../api/registry-types';
+import type { CaseDetail, CommuneRef, Transfer, TransferKind } from '../../api/types';
 import { CASE_MANAGER_ROLES, useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { CommuneSelect } from '../../components/CommuneSelect';
@@ -22,7 +22,7 @@ const ROLES_OF_COMMUNES: Array<['lead' | 'incident' | 'residence' | 'partner' | 
 ];
 
 interface Props {
-  c: CaseWithRegistry;
+  c: CaseDetail;
   onChanged(message: string): void;
   onReload(): void;
 }
@@ -67,7 +67,7 @@ export function CommunesSection({ c, onChanged, onReload }: Props) {
 const blank = { kind: '' as TransferKind | '', toCommuneCode: '', reason: '', village: '', address: '' };
 
 function TransferRequest({ c, lead, handoverTo, onSent, onReload }: {
-  c: CaseWithRegistry; lead: CommuneRef; handoverTo: CommuneRef | null; onSent(tr: Transfer): void; onReload(): void;
+  c: CaseDetail; lead: CommuneRef; handoverTo: CommuneRef | null; onSent(tr: Transfer): void; onReload(): void;
 }) {
   const i18n = useI18n();
   const { t, label } = i18n;
