@@ -25,8 +25,8 @@ export function ChildSearch() {
   const current = Object.fromEntries(FILTERS.map((k) => [k, params.get(k) ?? ''])) as Filters;
   const page = Number(params.get('page') ?? '1') || 1;
   const [draft, setDraft] = useState<Filters>(current);
-  const key = JSON.stringify(current);
-  useEffect(() => setDraft(JSON.parse(key) as Filters), [key]);
+  const { q, communeCode, village, sex, birthYear } = current;
+  useEffect(() => setDraft({ q, communeCode, village, sex, birthYear }), [q, communeCode, village, sex, birthYear]);
 
   const communes = useApi<{ items: Commune[] }>('/directory/communes');
   const list = useApi<Page<ChildSearchItem>>(`/children${query({ ...current, page, pageSize: PAGE_SIZE })}`);
