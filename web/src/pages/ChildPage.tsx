@@ -103,7 +103,7 @@ export function ChildPage({ id }: { id: string }) {
         <h3>{t('child.section.identity')}</h3>
         <dl className="facts">
           <Fact label={t('intake.childName')}>{c.fullName}</Fact>
-          <Fact label={t('child.otherNames')}>{c.otherNames?.join(', ')}</Fact>
+          <Fact label={t('child.otherNames')}>{c.otherNames.join(', ')}</Fact>
           <Fact label={t('case.sex')}>{label('sex', c.sex)}</Fact>
           <Fact label={t('case.dob')}>{c.dateOfBirth ? date(c.dateOfBirth) : null}</Fact>
           <Fact label={t('intake.age')}>{c.approxAgeYears}</Fact>
@@ -143,7 +143,7 @@ export function ChildPage({ id }: { id: string }) {
           <Fact label={t('child.carer.address')}>{c.carer?.address}</Fact>
         </dl>
         <h3>{t('child.section.siblings')}</h3>
-        {!c.siblings?.length ? <p className="muted">{t('child.noSiblings')}</p> : (
+        {c.siblings.length === 0 ? <p className="muted">{t('child.noSiblings')}</p> : (
           <ul>
             {c.siblings.map((s, i) => (
               <li key={i}>
