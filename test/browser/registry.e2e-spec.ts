@@ -150,6 +150,7 @@ describeInBrowser('child registry, search and transfers (browser)', () => {
     await request.getByRole('button', { name: 'Gửi yêu cầu chuyển' }).click();
     await sender.page.getByText(/^Đã gửi yêu cầu chuyển hồ sơ tới Xã Ngọc Liên\.$/).waitFor();
     await expectText(communes, 'Đang chờ xã/phường nhận');
+    await screenshot(sender.page, 'case-communes');
 
     const receiver = await open('ngoclien.social_worker');
     await receiver.page.getByRole('link', { name: 'Chuyển hồ sơ' }).click();
