@@ -2,7 +2,8 @@
  * The child registry's screens in a real browser against the whole app: the intake form offers a
  * child already on record and links the report to it (a repeat report, shown on the case page);
  * the child's page lists the child's cases; the children search forgives missing diacritics; a
- * transfer requested on the case page reaches the receiving commune's inbox and is accepted there.
+ * supervisor merges a duplicate record and undoes it; a transfer requested on the case page reaches
+ * the receiving commune's inbox and is accepted there.
  * Every screen has a label on each input and text on each button.
  */
 import { apply, intake, userId } from '../support/fixtures';
@@ -129,6 +130,37 @@ describeInBrowser('child registry, search and transfers (browser)', () => {
     await screenshot(page, 'children-search');
     await hit.getByRole('link', { name: GIANG }).click();
     await page.getByRole('heading', { name: GIANG }).waitFor();
+    expect(problems).toEqual([]);
+  }, LONG);
+
+  it('a supervisor merges a duplicate record into the child’s, then undoes the merge', async () => {
+    const duplicate = await intake(t, 'vanson.hotline_operator', {
+      child: { fullName: GIANG, sex: 'female', approxAgeYears: 12, residenceCommuneCode: 'van-son' },
+    });
+    const [{ child_id: kept }] = await t.ds.query(`SELECT child_id FROM cases WHERE id = $1`, [first.id]);
+    expect(duplicate.childId).not.toBe(kept);
+
+    const { page, problems } = await open('vanson.supervisor');
+    await page.goto(`/children/${duplicate.childId}`);
+    await page.getByRole('heading', { name: GIANG }).waitFor();
+    await page.getByRole('button', { name: 'Gộp vào hồ sơ của trẻ khác' }).click();
+    const merge = page.getByRole('form', { name: 'Gộp vào hồ sơ của trẻ khác' });
+    await merge.getByLabel(/^Tìm trẻ theo tên/).fill('huong giang');
+    await merge.getByRole('button', { name: 'Tìm trẻ' }).click();
+    await merge.getByLabel(GIANG).check();
+    await merge.getByLabel('Vì sao là cùng một trẻ').fill('Cùng ngày sinh, cùng cha mẹ, cùng thôn Đông.');
+    await expectAccessible(page);
+    await merge.getByRole('button', { name: 'Gộp hồ sơ' }).click();
+
+    // The kept record now holds the duplicate's case, and offers the undo.
+    await page.getByText('Đã gộp hồ sơ kia vào hồ sơ của trẻ này').waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/children/${kept}`);
+    await page.getByRole('region', { name: 'Các hồ sơ vụ việc của trẻ' }).getByRole('link', { name: duplicate.code }).waitFor();
+    await page.getByRole('button', { name: 'Hoàn tác việc gộp' }).click();
+    await page.getByText(/^Đã hoàn tác việc gộp/).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/children/${duplicate.childId}`);
+    const [row] = await t.ds.query(`SELECT child_id FROM cases WHERE id = $1`, [duplicate.id]);
+    expect(row.child_id).toBe(duplicate.childId);
     expect(problems).toEqual([]);
   }, LONG);
 
