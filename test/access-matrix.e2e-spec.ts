@@ -264,6 +264,18 @@ describe('authorisation matrix (e2e)', () => {
         const sees = SEE_CASE[a.scope][a.role] === 200;
         return listed === sees ? null : listed ? 'lists a case it may not see' : 'does not list a case it may see';
       } },
+    // The registry, searched by the commune's and province's staff: the Vân Sơn case's child (found by its personal id) only in scope.
+    { route: 'GET /api/v1/children', variant: 'search by the personal id of the Vân Sơn case’s child',
+      expect: { in: every(403, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200 }) },
+      request: async () => {
+        await t.ds.query(`UPDATE children SET personal_id = '038314009999' WHERE id = (SELECT child_id FROM cases WHERE id = $1)`, [f.caseId]);
+        return { method: 'get', path: '/api/v1/children', query: { q: '038314009999' } };
+      },
+      check: (b, a) => {
+        const listed = (b.items as unknown[]).length === 1;
+        const sees = SEE_CASE[a.scope][a.role] === 200;
+        return listed === sees ? null : listed ? 'lists a child it may not see' : 'does not list a child it may see';
+      } },
     { route: 'GET /api/v1/cases/{id}', expect: SEE_CASE, request: () => ({ method: 'get', path: `/api/v1/cases/${f.caseId}` }) },
     { route: 'GET /api/v1/cases/{id}/timeline', expect: SEE_CASE, request: () => ({ method: 'get', path: `/api/v1/cases/${f.caseId}/timeline` }) },
     { route: 'POST /api/v1/cases/{id}/events', variant: 'ADD_NOTE at the current version',

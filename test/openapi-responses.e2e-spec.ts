@@ -93,6 +93,13 @@ describe('responses match the OpenAPI document (e2e)', () => {
       expectDocumented(await get(as, `/api/v1/cases/${c.id}`), 'get', '/api/v1/cases/{id}');
       expectDocumented(await get(as, `/api/v1/cases/${c.id}/timeline`), 'get', '/api/v1/cases/{id}/timeline');
       expectDocumented(await get(as, '/api/v1/cases'), 'get', '/api/v1/cases');
+      expectDocumented(await get(as, '/api/v1/cases?q=nguyen%20thi%20lan'), 'get', '/api/v1/cases');
+    }
+    // The registry's search: with q (score, matched) and without (score null).
+    for (const url of ['/api/v1/children?q=nguyen%20thi%20lan', '/api/v1/children']) {
+      const found = await get('vanson.social_worker', url);
+      expect(found.body.items.length).toBeGreaterThan(0);
+      expectDocumented(found, 'get', '/api/v1/children');
     }
     const inbox = await get('vanson.police', '/api/v1/handoffs/inbox');
     expectDocumented(inbox, 'get', '/api/v1/handoffs/inbox');

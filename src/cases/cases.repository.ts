@@ -11,6 +11,7 @@ import type { StoredSnapshot } from '../engine/snapshots';
 import { auditInsertFromSql } from '../audit/audit.repository';
 import { CaseNotFound } from '../common/errors';
 import type { Tx } from '../database/db';
+import { childMatchSql, type ResolvedTerms } from '../children/children-search.repository';
 import { binder, caseScopeSql, clientCaseScopeSql, type Bind } from '../identity/access.repository';
 import type { CaseProjection } from '../identity/policy';
 import { isClient, type Caller, type Principal } from '../identity/roles';
@@ -115,9 +116,10 @@ export interface ListFilter {
   overdue?: boolean;
   assigneeId?: string;
   communeCode?: string;
-  /** Case code or (`byName`) the child's name contains this text. */
+  /** The case code contains this text. */
   text?: string;
-  byName: boolean;
+  /** Or the case's registry child matches these terms (children-search.repository): not for partners. */
+  child?: ResolvedTerms;
   page: number;
   pageSize: number;
 }
@@ -314,7 +316,11 @@ export class CasesRepository {
     );
   }
 
-  /** A page of the cases in the caller's scope: escalated first, then by the nearest deadline. */
+  /**
+   * A page of the cases in the caller's scope: escalated first, then by the nearest deadline. With
+   * `text`, the cases whose code contains it or (`child`) whose registry child matches it, the most
+   * relevant first (a code: 100; the child: its match score), then in that order.
+   */
   async list(db: { query: Tx['query'] }, p: Principal, f: ListFilter): Promise<{ rows: ListRow[]; total: number }> {
     const params: unknown[] = [];
     const bind = binder(params);
@@ -323,26 +329,37 @@ export class CasesRepository {
     if (f.overdue !== undefined) where.push(f.overdue ? 'c.escalation_level > 0' : 'c.escalation_level = 0');
     if (f.assigneeId) where.push(`c.assignee_id = ${bind(f.assigneeId)}`);
     if (f.communeCode) where.push(`c.commune_code = ${bind(f.communeCode)}`);
-    if (f.text) {
-      const like = `%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-      where.push(f.byName
-        ? `(c.code ILIKE ${bind(like)} OR EXISTS (SELECT 1 FROM case_children ch WHERE ch.case_id = c.id AND ch.full_name ILIKE ${bind(like)}))`
-        : `c.code ILIKE ${bind(like)}`);
+    let hits = '';
+    let join = '';
+    let relevance = '';
+    if (f.text !== undefined) {
+      const like = bind(`%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+      if (f.child) {
+        // The children matching, found through the registry's search indexes; the cases' scope decides what is seen.
+        const match = childMatchSql(f.child, bind, 'ch');
+        // Both arms indexed (IDX_cases_search_code, IDX_cases_child): the planner ORs two index scans, then applies the scope.
+        hits = `WITH hits AS MATERIALIZED (SELECT ch.id, ${match.score()} AS score FROM children ch WHERE ${match.where}) `;
+        join = 'LEFT JOIN hits ON hits.id = c.child_id';
+        where.push(`(c.code ILIKE ${like} OR c.child_id = ANY (ARRAY(SELECT hits.id FROM hits)))`);
+        relevance = `GREATEST(CASE WHEN c.code ILIKE ${like} THEN 100 ELSE 0 END, hits.score) DESC, `;
+      } else {
+        where.push(`c.code ILIKE ${like}`);
+      }
     }
     const whereSql = where.join(' AND ');
     const countParams = [...params];
     const rows: ListRow[] = await db.query(
-      `SELECT c.*, count(*) OVER () AS total,
+      `${hits}SELECT c.*, count(*) OVER () AS total,
               (SELECT min(d.due_at) FROM deadlines d WHERE d.case_id = c.id AND d.status = 'pending') AS next_due_at,
               (SELECT ch.full_name FROM case_children ch WHERE ch.case_id = c.id) AS child_name
-         FROM cases c WHERE ${whereSql}
-        ORDER BY c.escalation_level DESC, next_due_at ASC NULLS LAST, c.received_at DESC
+         FROM cases c ${join} WHERE ${whereSql}
+        ORDER BY ${relevance}c.escalation_level DESC, next_due_at ASC NULLS LAST, c.received_at DESC
         LIMIT ${bind(f.pageSize)} OFFSET ${bind((f.page - 1) * f.pageSize)}`,
       params,
     );
     if (rows.length || f.page === 1) return { rows, total: rows.length ? Number(rows[0].total) : 0 };
     // Past the last page: the window count is not there to read.
-    const [{ total }]: Array<{ total: number }> = await db.query(`SELECT count(*)::int AS total FROM cases c WHERE ${whereSql}`, countParams);
+    const [{ total }]: Array<{ total: number }> = await db.query(`${hits}SELECT count(*)::int AS total FROM cases c WHERE ${whereSql}`, countParams);
     return { rows, total };
   }
 

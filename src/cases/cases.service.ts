@@ -5,6 +5,7 @@ import type { EventContract } from '../../workflows/contract';
 import type { Actor } from '../../workflows/types';
 import { AuditService } from '../audit/audit.service';
 import { ChildMatchView, ChildrenService } from '../children/children.service';
+import { ChildrenSearchService } from '../children/children-search.service';
 import { Clock } from '../common/clock';
 import { CaseNotFound, Conflict, EventNotAllowed, Forbidden, InvalidInput } from '../common/errors';
 import type { Page } from '../common/pagination';
@@ -92,6 +93,7 @@ export class CasesService {
     private readonly clock: Clock,
     private readonly children: ChildrenService,
     private readonly notifications: NotificationsService,
+    private readonly childrenSearch: ChildrenSearchService,
   ) {}
 
   // ---------------------------------------------------------------- intake
@@ -336,22 +338,40 @@ export class CasesService {
     return this.repo.handoffRows(tx, caseId);
   }
 
+  /**
+   * A page of the caller's cases. `q` forgives: the case code, or — except for partners, who search
+   * by case code only — the registry child's name, other names, parents' and carer's names, village,
+   * phone or personal identification number (children-search), the most relevant first. A search
+   * (`q` given) is audited (`case.search`: the filters and how many cases were found).
+   */
   async list(p: Principal, q: ListCasesQuery): Promise<Page<Record<string, unknown>>> {
     const projection = caseProjection(p.role);
-    const { rows, total } = await this.repo.list(this.db, p, {
-      state: q.state, overdue: q.overdue, assigneeId: q.assignee === 'me' ? p.userId : q.assignee, communeCode: q.communeCode,
+    return this.db.transaction(async (tx) => {
       // Partners search by case code only: the child's name is not theirs to search by.
-      text: q.q, byName: projection !== 'need_to_know', page: q.page, pageSize: q.pageSize,
+      const child = q.q !== undefined && projection !== 'need_to_know' ? await this.childrenSearch.terms(tx, q.q) : undefined;
+      const { rows, total } = await this.repo.list(tx, p, {
+        state: q.state, overdue: q.overdue, assigneeId: q.assignee === 'me' ? p.userId : q.assignee, communeCode: q.communeCode,
+        text: q.q, child, page: q.page, pageSize: q.pageSize,
+      });
+      if (q.q !== undefined) {
+        await this.audit.record(tx, {
+          actor: actorOf(p), action: 'case.search', entity: 'case',
+          details: {
+            filters: { q: q.q, state: q.state, overdue: q.overdue, assignee: q.assignee, communeCode: q.communeCode },
+            byChild: child !== undefined, page: q.page, pageSize: q.pageSize, total, returned: rows.length,
+          },
+        });
+      }
+      return {
+        items: rows.map((r) => ({
+          id: r.id, code: r.code, state: r.state, version: r.version, communeCode: r.commune_code, receivedAt: r.received_at,
+          riskLevel: r.risk_level, immediateDanger: r.immediate_danger, abuseTypes: r.abuse_types, assigneeId: r.assignee_id,
+          overdue: r.escalation_level > 0, escalationLevel: r.escalation_level, nextDueAt: r.next_due_at,
+          ...(projection === 'need_to_know' ? {} : { childName: r.child_name }),
+        })),
+        total, page: q.page, pageSize: q.pageSize,
+      };
     });
-    return {
-      items: rows.map((r) => ({
-        id: r.id, code: r.code, state: r.state, version: r.version, communeCode: r.commune_code, receivedAt: r.received_at,
-        riskLevel: r.risk_level, immediateDanger: r.immediate_danger, abuseTypes: r.abuse_types, assigneeId: r.assignee_id,
-        overdue: r.escalation_level > 0, escalationLevel: r.escalation_level, nextDueAt: r.next_due_at,
-        ...(projection === 'need_to_know' ? {} : { childName: r.child_name }),
-      })),
-      total, page: q.page, pageSize: q.pageSize,
-    };
   }
 
   async timeline(p: Principal, caseId: string) {

@@ -1,4 +1,4 @@
-import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import { Commune, Province, SystemClient, User } from '../identity/identity.entities';
 
 /** A parent, as Mẫu số 01 and the national child information system record them. */
@@ -46,6 +46,14 @@ export interface SiblingRecord {
 @Index('IDX_children_merged_into', ['mergedInto'])
 // A trigram index on the folded name (migrations/*-ChildRecords): candidates and search find names by it.
 @Index('IDX_children_search_name_trgm', { synchronize: false })
+// Search (migrations/*-ChildSearchIndexes): GIN indexes over the folded columns' words and the phones, kept out of schema diffs.
+@Index('IDX_children_search_names', { synchronize: false })
+@Index('IDX_children_search_father', { synchronize: false })
+@Index('IDX_children_search_mother', { synchronize: false })
+@Index('IDX_children_search_carer', { synchronize: false })
+@Index('IDX_children_search_village', { synchronize: false })
+@Index('IDX_children_search_phones', { synchronize: false })
+@Index('IDX_children_search_residence', { synchronize: false })
 export class ChildRecord {
   @PrimaryGeneratedColumn('uuid') id!: string;
   @Column('text', { name: 'full_name', nullable: true }) fullName!: string | null;
@@ -139,4 +147,14 @@ export class ChildMerge {
   @JoinColumn({ name: 'undone_by', foreignKeyConstraintName: 'FK_child_merges_undone_by' })
   undoer?: User;
   @Column('timestamptz', { name: 'undone_at', nullable: true }) undoneAt!: Date | null;
+}
+
+/**
+ * Every word of the registry's folded search columns (names, other names, parents, villages), kept
+ * by a statement trigger (migrations/*-ChildSearchIndexes): the vocabulary a typed word with a typo
+ * is corrected against. Never written here.
+ */
+@Entity('children_search_words')
+export class ChildSearchWord {
+  @PrimaryColumn('text', { primaryKeyConstraintName: 'PK_children_search_words' }) word!: string;
 }

@@ -1,5 +1,5 @@
 import { AuditEntry } from '../audit/audit.entity';
-import { ChildMerge, ChildRecord } from '../children/child.entity';
+import { ChildMerge, ChildRecord, ChildSearchWord } from '../children/child.entity';
 import { CaseChild, CaseCodeCounter, CaseEventRecord, CaseRecord, CaseReporter, IdempotencyRecord } from '../cases/case.entities';
 import { DeadlineRecord, Holiday } from '../deadlines/deadline.entities';
 import { HandoffRecord } from '../handoffs/handoff.entity';
@@ -10,6 +10,6 @@ import { OutboxMessage } from '../outbox/outbox.entity';
 /** Every table's entity, for migration:generate's schema diff and typed repositories. */
 export const ENTITIES = [
   Province, Commune, Agency, User, Session, SessionRefreshToken, UserTotp, UserRecoveryCode, SystemClient, AuditEntry,
-  ChildRecord, ChildMerge, CaseRecord, CaseChild, CaseReporter, CaseCodeCounter, CaseEventRecord, IdempotencyRecord,
+  ChildRecord, ChildMerge, ChildSearchWord, CaseRecord, CaseChild, CaseReporter, CaseCodeCounter, CaseEventRecord, IdempotencyRecord,
   DeadlineRecord, Holiday, HandoffRecord, NotificationRecord, OutboxMessage,
 ];

@@ -16,5 +16,9 @@ export class ListCasesQuery extends PageQuery {
   @Matches(/^(me|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i, { message: 'assignee must be a user id or "me"' })
   assignee?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 64) communeCode?: string;
-  @ApiPropertyOptional({ description: 'case code or child’s name' }) @IsOptional() @IsString() @Length(1, 100) q?: string;
+  @ApiPropertyOptional({
+    description: 'Part of the case code, or the child’s name (with or without diacritics, a typo, any word order), other names, '
+      + 'a parent’s or the carer’s name, the village, a phone or the personal identification number; partner agencies: the case code only. '
+      + 'With q the most relevant come first.',
+  }) @IsOptional() @IsString() @Length(1, 100) q?: string;
 }
