@@ -34,6 +34,8 @@ export type ParentFields = Schemas['ParentDto'];
 /** Enough to tell children apart: a matching candidate, a search hit. */
 export type ChildSummary = Schemas['ChildSummary'];
 export type ChildMatch = Schemas['ChildMatch'];
+/** A children search hit: `score` is the relevance to `q` (null without it), `matched` where `q` was found. */
+export type ChildSearchItem = Schemas['ChildSearchItem'];
 export type ChildMerge = Schemas['ChildMergeView'];
 /** POST /intake's answer: the case, and the registry children that may be the one reported. */
 export type IntakeResult = Schemas['IntakeResponse'];

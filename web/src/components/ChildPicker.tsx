@@ -1,8 +1,7 @@
 /** Finds a registry child (GET /children?q=) and picks one, inside a larger form (merge, relink). */
 import { useState, type KeyboardEvent } from 'react';
 import { query } from '../api';
-import type { ChildSearchItem } from '../api/registry-types';
-import type { Page } from '../api/types';
+import type { ChildSearchItem, Page } from '../api/types';
 import { useApi } from '../hooks';
 import { useI18n } from '../i18n';
 import { Loading } from './bits';

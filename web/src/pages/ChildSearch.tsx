@@ -4,8 +4,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { query } from '../api';
-import type { ChildSearchItem } from '../api/registry-types';
-import type { Commune, Page } from '../api/types';
+import type { ChildSearchItem, Commune, Page } from '../api/types';
 import { Badge, Loading, PageTitle, Pager } from '../components/bits';
 import { ChildSummaryFacts, childName } from '../components/ChildSummary';
 import { ErrorNotice } from '../components/ErrorNotice';
