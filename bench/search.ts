@@ -136,13 +136,20 @@ async function loadChildren(pg: Client, from: number, to: number): Promise<void>
 /** A case for one child in ten, in the child's commune, filed by its worker. */
 async function loadCases(pg: Client): Promise<void> {
   await pg.query(`
-    INSERT INTO cases (code, commune_code, child_id, workflow, workflow_version, state, snapshot, version, channel, received_at,
-                       immediate_danger, abuse_types, incident, created_by, created_at, updated_at, closed_at)
-    SELECT 'S' || substr(ch.residence_commune_code, 3) || '-2025-' || lpad(row_number() OVER (PARTITION BY ch.residence_commune_code ORDER BY ch.id)::text, 6, '0'),
-           ch.residence_commune_code, ch.id, $1, 1, s.state, jsonb_build_object('value', s.state, 'context', '{}'::jsonb), 1, 'hotline_111',
+    INSERT INTO cases (code, commune_code, incident_commune_code, residence_commune_code, partner_commune_code, child_id, workflow, workflow_version,
+                       state, snapshot, version, channel, received_at, immediate_danger, abuse_types, incident, created_by, created_at, updated_at, closed_at)
+    SELECT CASE WHEN s.away THEN 'X' ELSE 'S' END || substr(ch.residence_commune_code, 3) || '-2025-'
+             || lpad(row_number() OVER (PARTITION BY s.away, ch.residence_commune_code ORDER BY ch.id)::text, 6, '0'),
+           s.lead, s.lead, ch.residence_commune_code, CASE WHEN s.away THEN ch.residence_commune_code END,
+           ch.id, $1, 1, s.state, jsonb_build_object('value', s.state, 'context', '{}'::jsonb), 1, 'hotline_111',
            now() - random() * interval '700 days', false, ARRAY['neglect'], '{}', u.id, now(), now(), CASE WHEN s.state = 'closed' THEN now() END
-      FROM children ch JOIN users u ON u.username = ch.residence_commune_code || '.social_worker'
-     CROSS JOIN LATERAL (SELECT CASE WHEN random() < 0.7 THEN 'closed' ELSE 'intervening' END AS state) s
+      FROM children ch
+     -- One case in twenty happened in the next commune: led there, shared with the commune where the child lives.
+     CROSS JOIN LATERAL (SELECT random() < 0.05 AS away, CASE WHEN random() < 0.7 THEN 'closed' ELSE 'intervening' END AS state) r
+     CROSS JOIN LATERAL (SELECT r.away, r.state, CASE WHEN r.away
+                                THEN 'bs' || lpad((substr(ch.residence_commune_code, 3)::int % ${COMMUNES} + 1)::text, 3, '0')
+                                ELSE ch.residence_commune_code END AS lead) s
+      JOIN users u ON u.username = s.lead || '.social_worker'
      WHERE random() < 0.1`, [CASE_WORKFLOW]);
   await pg.query(`INSERT INTO case_children (case_id, full_name, sex, date_of_birth, approx_age_years, address)
                   SELECT c.id, ch.full_name, ch.sex, ch.date_of_birth, ch.approx_age_years, ch.current_address

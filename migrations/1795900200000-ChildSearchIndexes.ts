@@ -47,6 +47,8 @@ export class ChildSearchIndexes1795900200000 implements MigrationInterface {
     // Where each record lives, read without visiting the table: which children of a commune's cases live elsewhere.
     await q.query(`CREATE INDEX "IDX_children_search_residence" ON "children" ("id") INCLUDE ("residence_commune_code")`);
     await q.query(`CREATE INDEX "IDX_children_search_phones" ON "children" USING gin ("search_phones")`);
+    // The name's words in order (swapped family and given names alike): the exact matches are ranked first, however common the name.
+    await q.query(`CREATE INDEX "IDX_children_search_name_key" ON "children" ("search_name_key")`);
     // A case code contains the text typed (GET /cases?q=VS-2026): trigrams, so it need not scan every case.
     await q.query(`CREATE INDEX "IDX_cases_search_code" ON "cases" USING gin ("code" gin_trgm_ops)`);
 
@@ -80,6 +82,7 @@ export class ChildSearchIndexes1795900200000 implements MigrationInterface {
     await q.query(`DROP FUNCTION baove_children_search_words()`);
     await q.query(`DROP TABLE "children_search_words"`);
     await q.query(`DROP INDEX "public"."IDX_cases_search_code"`);
+    await q.query(`DROP INDEX "public"."IDX_children_search_name_key"`);
     await q.query(`DROP INDEX "public"."IDX_children_search_phones"`);
     await q.query(`DROP INDEX "public"."IDX_children_search_residence"`);
     await q.query(`DROP INDEX "public"."IDX_children_search_village"`);

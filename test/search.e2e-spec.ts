@@ -171,6 +171,24 @@ describe('search that forgives (e2e)', () => {
     expect(await cases('vanson.police', 'huong giang')).toEqual([]);
   });
 
+  it('ranks at most 500 matches, says when more match, and keeps the exact names among them', async () => {
+    // 600 children of Vân Sơn called "… Xuyến", then the one whose whole name is typed, last of all.
+    await t.ds.query(
+      `INSERT INTO children (full_name, sex, residence_commune_code)
+       SELECT 'Phùng Thị ' || (ARRAY['Ngọc', 'Thu', 'Kim', 'Bảo'])[1 + g % 4] || ' Xuyến ' || g, 'female', 'van-son' FROM generate_series(1, 600) g`,
+    );
+    const [{ id: exact }] = await t.ds.query(`INSERT INTO children (full_name, sex, residence_commune_code) VALUES ('Phùng Thị Xuyến', 'female', 'van-son') RETURNING id`);
+    const res = await search('vanson.social_worker', { q: 'xuyen phung thi', pageSize: 100 });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: 500, totalCapped: true });
+    expect(res.body.items[0]).toMatchObject({ id: exact, score: 95 });
+    // Past the ranked matches: nothing more to page through.
+    const past = await search('vanson.social_worker', { q: 'xuyen phung thi', pageSize: 100, page: 6 });
+    expect(past.body).toMatchObject({ items: [], total: 500, totalCapped: true });
+    const narrow = await search('vanson.social_worker', { q: 'xuyen 17' });
+    expect(narrow.body).toMatchObject({ total: 1, totalCapped: false });
+  });
+
   it('audits every search: the filters and how many were found', async () => {
     await search('vanson.supervisor', { q: 'audit huong giang', sex: 'female' });
     await t.http.get('/api/v1/cases').query({ q: 'audit huong' }).set('Authorization', await t.login('vanson.supervisor'));

@@ -11,7 +11,7 @@ import type { StoredSnapshot } from '../engine/snapshots';
 import { auditInsertFromSql } from '../audit/audit.repository';
 import { CaseNotFound } from '../common/errors';
 import type { Tx } from '../database/db';
-import { childMatchSql, type ResolvedTerms } from '../children/children-search.repository';
+import { childMatchSql, RANKED_MATCHES, type ResolvedTerms } from '../children/children-search.repository';
 import { binder, caseScopeSql, clientCaseScopeSql, type Bind } from '../identity/access.repository';
 import type { CaseProjection } from '../identity/policy';
 import { isClient, type Caller, type Principal } from '../identity/roles';
@@ -335,10 +335,13 @@ export class CasesRepository {
     if (f.text !== undefined) {
       const like = bind(`%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
       if (f.child) {
-        // The children matching, found through the registry's search indexes; the cases' scope decides what is seen.
+        // The children of the cases in scope that match (the registry's search indexes or, for a
+        // commune's few thousand cases, their children by key: the planner weighs both), at most
+        // RANKED_MATCHES of them ranked — a search as broad as a common family name asks for more words.
         const match = childMatchSql(f.child, bind, 'ch');
-        // Both arms indexed (IDX_cases_search_code, IDX_cases_child): the planner ORs two index scans, then applies the scope.
-        hits = `WITH hits AS MATERIALIZED (SELECT ch.id, ${match.score()} AS score FROM children ch WHERE ${match.where}) `;
+        const scoped = `ch.id IN (SELECT sc.child_id FROM cases sc WHERE ${caseScopeSql(p, bind, 'sc')})`;
+        hits = `WITH found AS MATERIALIZED (SELECT ch.id FROM children ch WHERE ${match.where} AND ${scoped} LIMIT ${bind(RANKED_MATCHES)}),
+                hits AS MATERIALIZED (SELECT ch.id, ${match.score()} AS score FROM found JOIN children ch ON ch.id = found.id) `;
         join = 'LEFT JOIN hits ON hits.id = c.child_id';
         where.push(`(c.code ILIKE ${like} OR c.child_id = ANY (ARRAY(SELECT hits.id FROM hits)))`);
         relevance = `GREATEST(CASE WHEN c.code ILIKE ${like} THEN 100 ELSE 0 END, hits.score) DESC, `;

@@ -53,6 +53,7 @@ export interface SiblingRecord {
 @Index('IDX_children_search_carer', { synchronize: false })
 @Index('IDX_children_search_village', { synchronize: false })
 @Index('IDX_children_search_phones', { synchronize: false })
+@Index('IDX_children_search_name_key', ['searchNameKey'])
 @Index('IDX_children_search_residence', { synchronize: false })
 export class ChildRecord {
   @PrimaryGeneratedColumn('uuid') id!: string;

@@ -99,6 +99,9 @@ export function childMatchSql(terms: ResolvedTerms, bind: Bind, alias = 'ch', ho
   }
 }
 
+/** At most this many matches of a search are ranked and paged (see `search`). */
+export const RANKED_MATCHES = 500;
+
 export interface ChildSearchFilter {
   terms: ResolvedTerms | null;
   communeCode?: string;
@@ -155,11 +158,27 @@ export class ChildrenSearchRepository {
     };
   }
 
-  /** A page of the registry records in the caller's scope matching the filter: the most relevant first (by name without `q`). */
-  async search(db: { query: Tx['query'] }, p: Principal, f: ChildSearchFilter): Promise<{ rows: ChildSearchRow[]; total: number }> {
+  /**
+   * A page of the registry records in the caller's scope matching the filter: the most relevant
+   * first (by name without `q`). At most RANKED_MATCHES matches are ranked: the records whose
+   * name has exactly the words typed (in any order) always among them (`IDX_children_search_name_key`),
+   * then the others the indexes find first. A search matching more says so (`capped`): a common
+   * name in a province matches thousands of children, and no one pages through them — they add a
+   * word, the village or the year of birth.
+   */
+  async search(db: { query: Tx['query'] }, p: Principal, f: ChildSearchFilter): Promise<{ rows: ChildSearchRow[]; total: number; capped: boolean }> {
     const params: unknown[] = [];
     const bind = binder(params);
-    const where = [childScopeSql(p, bind, 'ch')];
+    const scope = [childScopeSql(p, bind, 'ch')];
+    if (f.communeCode) scope.push(`ch.residence_commune_code = ${bind(f.communeCode)}`);
+    if (f.village !== undefined) {
+      // The words first: the village index (IDX_children_search_village) finds the records, the equality keeps the whole village.
+      scope.push(`(${words('ch.search_village')} || baove_search_home(ch.residence_commune_code)) @> ${bind(f.village.split(' '))}::text[]
+                  AND ch.search_village = ${bind(f.village)}`);
+    }
+    if (f.sex) scope.push(`ch.sex = ${bind(f.sex)}`);
+    if (f.birthYear !== undefined) scope.push(`ch.birth_year = ${bind(f.birthYear)}`);
+    const where = [...scope];
     const match = f.terms ? childMatchSql(f.terms, bind, 'ch') : null;
     if (match && f.terms && p.communeCode) {
       // A commune's search: the commune's own records (found in the word indexes with its token), and
@@ -172,23 +191,24 @@ export class ChildrenSearchRepository {
     } else if (match) {
       where.push(match.where);
     }
-    if (f.communeCode) where.push(`ch.residence_commune_code = ${bind(f.communeCode)}`);
-    if (f.village !== undefined) {
-      // The words first: the village index (IDX_children_search_village) finds the records, the equality keeps the whole village.
-      where.push(`(${words('ch.search_village')} || baove_search_home(ch.residence_commune_code)) @> ${bind(f.village.split(' '))}::text[]
-                  AND ch.search_village = ${bind(f.village)}`);
-    }
-    if (f.sex) where.push(`ch.sex = ${bind(f.sex)}`);
-    if (f.birthYear !== undefined) where.push(`ch.birth_year = ${bind(f.birthYear)}`);
-    const whereSql = where.join(' AND ');
-    const countParams = [...params];
+    const cap = bind(RANKED_MATCHES);
+    // The exact words of the name first (a btree probe), then the rest of the matches the indexes find.
+    const exact = f.terms?.kind === 'words'
+      ? `(SELECT ch.id FROM children ch WHERE ${[...scope, `ch.search_name_key = ${bind(f.terms.key)}`].join(' AND ')} LIMIT ${cap}) UNION `
+      : '';
+    const hits = match
+      ? `${exact}(SELECT ch.id FROM children ch WHERE ${where.join(' AND ')} LIMIT ${cap} + 1)`
+      : `SELECT ch.id FROM children ch WHERE ${where.join(' AND ')} ORDER BY ch.search_name NULLS LAST, ch.id LIMIT ${cap} + 1`;
+    const hitParams = [...params];
     const order = (from: string) => `${match ? `${from}.score DESC, ` : ''}${from}.search_name NULLS LAST, ${from}.id`;
     const rows: ChildSearchRow[] = await db.query(
-      `WITH page AS (
-         SELECT * FROM (SELECT ch.id, ch.search_name, ${match ? match.score() : 'NULL::int'} AS score, count(*) OVER () AS total
-                          FROM children ch WHERE ${whereSql}) hit
-          ORDER BY ${order('hit')} LIMIT ${bind(f.pageSize)} OFFSET ${bind((f.page - 1) * f.pageSize)}
-       )
+      `WITH hit AS MATERIALIZED (${hits}),
+       ranked AS (
+         SELECT ch.id, ch.search_name, ${match ? match.score() : 'NULL::int'} AS score, count(*) OVER () AS total
+           FROM hit JOIN children ch ON ch.id = hit.id
+       ),
+       page AS (SELECT * FROM ranked ORDER BY ${order('ranked')} LIMIT LEAST(${bind(f.pageSize)}, GREATEST(${cap} - ${bind((f.page - 1) * f.pageSize)}, 0))
+                OFFSET ${bind((f.page - 1) * f.pageSize)})
        SELECT ch.id, ch.full_name, ch.sex, to_char(ch.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ch.birth_year,
               ch.approx_age_years + date_part('year', age(current_date, ch.age_as_of))::int AS approx_age_years,
               ch.residence_commune_code, m.name AS commune_name, ch.village,
@@ -199,9 +219,12 @@ export class ChildrenSearchRepository {
         ORDER BY ${order('page')}`,
       params,
     );
-    if (rows.length || f.page === 1) return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+    if (rows.length || f.page === 1) {
+      const total = rows.length ? Number(rows[0].total) : 0;
+      return { rows, total: Math.min(total, RANKED_MATCHES), capped: total > RANKED_MATCHES };
+    }
     // Past the last page: the window count is not there to read.
-    const [{ total }]: Array<{ total: number }> = await db.query(`SELECT count(*)::int AS total FROM children ch WHERE ${whereSql}`, countParams);
-    return { rows, total };
+    const [{ total }]: Array<{ total: number }> = await db.query(`SELECT count(*)::int AS total FROM (${hits}) hit`, hitParams);
+    return { rows, total: Math.min(total, RANKED_MATCHES), capped: total > RANKED_MATCHES };
   }
 }

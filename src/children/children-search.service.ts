@@ -18,10 +18,10 @@ export class ChildrenSearchService {
     return this.repo.resolve(db, searchTerms(q));
   }
 
-  async search(p: Principal, q: SearchChildrenQuery): Promise<Page<ChildSearchItem>> {
+  async search(p: Principal, q: SearchChildrenQuery): Promise<Page<ChildSearchItem> & { totalCapped: boolean }> {
     return this.db.transaction(async (tx) => {
       const terms = q.q === undefined ? null : await this.terms(tx, q.q);
-      const { rows, total } = await this.repo.search(tx, p, {
+      const { rows, total, capped } = await this.repo.search(tx, p, {
         // A village of no letters or digits folds to '': no record's village is '' (they are NULL), so it finds none.
         terms, communeCode: q.communeCode, village: q.village === undefined ? undefined : fold(q.village), sex: q.sex, birthYear: q.birthYear,
         page: q.page, pageSize: q.pageSize,
@@ -30,7 +30,7 @@ export class ChildrenSearchService {
         actor: { id: p.userId, role: p.role }, action: 'child.search', entity: 'child',
         details: {
           filters: { q: q.q, communeCode: q.communeCode, village: q.village, sex: q.sex, birthYear: q.birthYear },
-          page: q.page, pageSize: q.pageSize, total, returned: rows.length,
+          page: q.page, pageSize: q.pageSize, total, capped, returned: rows.length,
         },
       });
       return {
@@ -39,7 +39,7 @@ export class ChildrenSearchService {
           residenceCommuneCode: r.residence_commune_code, communeName: r.commune_name, village: r.village,
           fatherName: r.father_name, motherName: r.mother_name, openCases: r.open_cases, score: r.score, matched: r.matched,
         })),
-        total, page: q.page, pageSize: q.pageSize,
+        total, totalCapped: capped, page: q.page, pageSize: q.pageSize,
       };
     });
   }

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { RANKED_MATCHES } from '../children-search.repository';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { SEXES } from '../../../workflows/vocabulary';
 import { PageOf } from '../../common/dto/page.response';
@@ -67,4 +68,7 @@ export class ChildSearchItem {
   matched!: string[];
 }
 
-export class ChildSearchPage extends PageOf(ChildSearchItem) {}
+export class ChildSearchPage extends PageOf(ChildSearchItem) {
+  @ApiProperty({ description: `More than ${RANKED_MATCHES} records match: only the ${RANKED_MATCHES} best are ranked and paged (\`total\` counts those); add a word, the village or the year of birth` })
+  totalCapped!: boolean;
+}
