@@ -484,6 +484,7 @@ export const vi = {
   'children.commune': 'Xã/phường nơi cư trú',
   'children.birthYear': 'Năm sinh',
   'children.none': 'Không tìm thấy trẻ nào.',
+  'children.capped': 'Có quá nhiều trẻ khớp: chỉ 500 trẻ phù hợp nhất được xếp hạng. Thêm một từ của tên, thôn hoặc năm sinh để thu hẹp.',
   'children.score': 'Mức phù hợp {n}/100',
   'children.matched': 'Khớp theo: {list}',
 
@@ -1041,6 +1042,7 @@ export const en: Record<MessageKey, string> = {
   'children.commune': 'Commune of residence',
   'children.birthYear': 'Year of birth',
   'children.none': 'No children found.',
+  'children.capped': 'Too many children match: only the 500 most relevant are ranked. Add a word of the name, the village or the year of birth to narrow it.',
   'children.score': 'Relevance {n}/100',
   'children.matched': 'Matched on: {list}',
 

@@ -2829,6 +2829,8 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+            /** @description More than 500 records match: only the 500 best are ranked and paged (`total` counts those); add a word, the village or the year of birth */
+            totalCapped: boolean;
         };
     };
     responses: never;

@@ -36,6 +36,8 @@ export type ChildSummary = Schemas['ChildSummary'];
 export type ChildMatch = Schemas['ChildMatch'];
 /** A children search hit: `score` is the relevance to `q` (null without it), `matched` where `q` was found. */
 export type ChildSearchItem = Schemas['ChildSearchItem'];
+/** A page of search hits; `totalCapped`: more matched than are ranked. */
+export type ChildSearchPage = Schemas['ChildSearchPage'];
 export type ChildMerge = Schemas['ChildMergeView'];
 /** POST /intake's answer: the case, and the registry children that may be the one reported. */
 export type IntakeResult = Schemas['IntakeResponse'];

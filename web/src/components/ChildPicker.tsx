@@ -1,7 +1,7 @@
 /** Finds a registry child (GET /children?q=) and picks one, inside a larger form (merge, relink). */
 import { useState, type KeyboardEvent } from 'react';
 import { query } from '../api';
-import type { ChildSearchItem, Page } from '../api/types';
+import type { ChildSearchPage } from '../api/types';
 import { useApi } from '../hooks';
 import { useI18n } from '../i18n';
 import { Loading } from './bits';
@@ -23,7 +23,7 @@ export function ChildPicker({ name, exclude, value, onChange, errors }: Props) {
   const { t } = useI18n();
   const [draft, setDraft] = useState('');
   const [q, setQ] = useState('');
-  const found = useApi<Page<ChildSearchItem>>(q ? `/children${query({ q, pageSize: 10 })}` : null);
+  const found = useApi<ChildSearchPage>(q ? `/children${query({ q, pageSize: 10 })}` : null);
   const items = (found.data?.items ?? []).filter((c) => c.id !== exclude);
   const id = fieldId(name);
   const messages = errors[name];

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState, type FormEvent } from 'react';
 import { query } from '../api';
-import type { ChildSearchItem, Commune, Page } from '../api/types';
+import type { ChildSearchPage, Commune } from '../api/types';
 import { Badge, Loading, PageTitle, Pager } from '../components/bits';
 import { ChildSummaryFacts, childName } from '../components/ChildSummary';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -28,7 +28,7 @@ export function ChildSearch() {
   useEffect(() => setDraft({ q, communeCode, village, sex, birthYear }), [q, communeCode, village, sex, birthYear]);
 
   const communes = useApi<{ items: Commune[] }>('/directory/communes');
-  const list = useApi<Page<ChildSearchItem>>(`/children${query({ ...current, page, pageSize: PAGE_SIZE })}`);
+  const list = useApi<ChildSearchPage>(`/children${query({ ...current, page, pageSize: PAGE_SIZE })}`);
   const go = (next: Filters, p: number) => navigate(`/children${query({ ...next, page: p > 1 ? p : undefined })}`);
   const set = (k: keyof Filters) => (v: string) => setDraft({ ...draft, [k]: v });
 
@@ -54,6 +54,7 @@ export function ChildSearch() {
 
       <ErrorNotice error={list.error} onReload={list.reload} />
       {list.loading && !list.data && <Loading />}
+      {list.data?.totalCapped && <p className="notice">{t('children.capped')}</p>}
       {list.data && (list.data.items.length === 0 ? <p className="muted">{t('children.none')}</p> : (
         <ul className="cards">
           {list.data.items.map((c) => (
