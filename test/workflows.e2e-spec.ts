@@ -33,6 +33,10 @@ describe('workflows and directory (e2e)', () => {
     expect(province.body.items.map((c: { code: string }) => c.code).sort()).toEqual(['ngoc-lien', 'van-son']);
     const hotline = await t.http.get('/api/v1/directory/communes').set('Authorization', await t.login('vanson.hotline_operator'));
     expect(hotline.body.items).toHaveLength(3);
+    // Every commune, to say where a child lives or where a case is transferred.
+    const all = await t.http.get('/api/v1/directory/communes').query({ scope: 'all' }).set('Authorization', worker);
+    expect(all.body.items.map((c: { code: string }) => c.code).sort()).toEqual(['nam-phu', 'ngoc-lien', 'van-son']);
+    expect((await t.http.get('/api/v1/directory/communes').query({ scope: 'x' }).set('Authorization', worker)).status).toBe(400);
     const agencies = await t.http.get('/api/v1/directory/agencies').set('Authorization', worker);
     const types = agencies.body.items.map((a: { type: string }) => a.type);
     expect(types).toEqual(expect.arrayContaining(['commune_police', 'health_station', 'social_work_center', 'legal_aid_center']));

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from './auth.decorators';
 import { DirectoryService } from './directory.service';
-import { DirectoryQuery } from './dto/directory.dto';
+import { CommuneDirectoryQuery, DirectoryQuery } from './dto/directory.dto';
 import { CommuneList, DirectoryAgencyList, DirectoryUserList } from './dto/directory.response';
 import type { Principal } from './roles';
 
@@ -15,8 +15,8 @@ export class DirectoryController {
 
   @Get('communes')
   @ApiOkResponse({ type: CommuneList })
-  async communes(@CurrentUser() p: Principal) {
-    return { items: await this.directory.communes(p) };
+  async communes(@CurrentUser() p: Principal, @Query() q: CommuneDirectoryQuery) {
+    return { items: await this.directory.communes(p, q.scope === 'all') };
   }
 
   /** Agencies serving a commune: its own and its province's. */

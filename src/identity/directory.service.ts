@@ -8,8 +8,9 @@ import type { Principal } from './roles';
 export class DirectoryService {
   constructor(private readonly repo: IdentityRepository) {}
 
-  communes(p: Principal): Promise<CommuneEntry[]> {
-    return this.repo.communesInJurisdiction(p);
+  /** The communes of the caller's jurisdiction, or (`all`) every commune. */
+  communes(p: Principal, all: boolean): Promise<CommuneEntry[]> {
+    return this.repo.communesInJurisdiction(p, all);
   }
 
   /** Agencies serving a commune: its own and its province's. */

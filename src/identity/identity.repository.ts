@@ -77,13 +77,13 @@ export class IdentityRepository {
     );
   }
 
-  /** Communes within the caller's jurisdiction, by province and name. */
-  communesInJurisdiction(p: Principal): Promise<CommuneEntry[]> {
+  /** Communes within the caller's jurisdiction (or every one: `all`), by province and name. */
+  communesInJurisdiction(p: Principal, all = false): Promise<CommuneEntry[]> {
     const params: unknown[] = [];
     return this.db.query(
       `SELECT m.code, m.name, m.province_code AS "provinceCode", pr.name AS "provinceName"
          FROM communes m JOIN provinces pr ON pr.code = m.province_code
-        WHERE ${jurisdictionSql(p, binder(params), 'm.code', 'm.province_code')} ORDER BY pr.name, m.name`, params,
+        WHERE ${all ? 'TRUE' : jurisdictionSql(p, binder(params), 'm.code', 'm.province_code')} ORDER BY pr.name, m.name`, params,
     );
   }
 

@@ -9,6 +9,8 @@ import { AdminSystemClients } from './pages/AdminSystemClients';
 import { Approvals } from './pages/Approvals';
 import { CasePage } from './pages/CasePage';
 import { CaseList } from './pages/CaseList';
+import { ChildPage } from './pages/ChildPage';
+import { ChildSearch } from './pages/ChildSearch';
 import { ChangePassword } from './pages/ChangePassword';
 import { TwoStep } from './pages/TwoStep';
 import { Inbox } from './pages/Inbox';
@@ -17,6 +19,7 @@ import { Login } from './pages/Login';
 import { Notifications } from './pages/Notifications';
 import { OverdueBoard } from './pages/OverdueBoard';
 import { Sla } from './pages/Sla';
+import { Transfers } from './pages/Transfers';
 import { Workflows } from './pages/Workflows';
 import { Link, match, navigate, useLocation } from './router';
 import { loadAllWorkflows } from './workflows';
@@ -25,7 +28,10 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/intake', () => <Intake />],
   ['/cases', () => <CaseList />],
   ['/cases/:id', (p) => <CasePage key={p.id} id={p.id} />],
+  ['/children', () => <ChildSearch />],
+  ['/children/:id', (p) => <ChildPage key={p.id} id={p.id} />],
   ['/inbox', () => <Inbox />],
+  ['/transfers', () => <Transfers />],
   ['/oversight', () => <OverdueBoard />],
   ['/approvals', () => <Approvals />],
   ['/sla', () => <Sla />],

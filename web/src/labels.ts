@@ -5,7 +5,9 @@
 type Names = Record<string, readonly [vi: string, en: string]>;
 
 // The codes themselves come from the server's vocabulary (dependency-free), so the two never drift.
-export { ABUSE_TYPES, CHANNELS, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, PARTNER_AGENCY_TYPES, SEXES } from '../../workflows/vocabulary';
+export {
+  ABUSE_TYPES, CHANNELS, ETHNICITIES, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, PARTNER_AGENCY_TYPES, POVERTY_LEVELS, SEXES,
+} from '../../workflows/vocabulary';
 
 const state: Names = {
   received: ['Mới tiếp nhận', 'Received'],
@@ -142,7 +144,41 @@ const noteKind: Names = {
   supervision: ['Nhận xét giám sát', 'Supervision finding'],
 };
 
+const poverty: Names = {
+  poor: ['Hộ nghèo', 'Poor household'],
+  near_poor: ['Hộ cận nghèo', 'Near-poor household'],
+  none: ['Không thuộc hộ nghèo, cận nghèo', 'Neither poor nor near-poor'],
+  unknown: ['Chưa rõ', 'Unknown'],
+};
+
+const transferKind: Names = {
+  handover: ['Bàn giao cho xã/phường nơi trẻ cư trú', 'Handover to the commune where the child lives'],
+  transfer: ['Chuyển hồ sơ vì trẻ chuyển nơi ở', 'Transfer: the child has moved'],
+};
+
+const transferState: Names = {
+  requested: ['Chờ xã/phường nhận trả lời', 'Waiting for an answer'],
+  accepted: ['Đã nhận hồ sơ', 'Accepted'],
+  declined: ['Đã từ chối', 'Declined'],
+  cancelled: ['Đã hủy', 'Cancelled'],
+};
+
+/** What a children search matched on. */
+const matched: Names = {
+  fullName: ['tên trẻ', 'the child’s name'],
+  otherNames: ['tên gọi khác', 'other names'],
+  fatherName: ['tên cha', 'the father’s name'],
+  motherName: ['tên mẹ', 'the mother’s name'],
+  carerName: ['tên người chăm sóc', 'the carer’s name'],
+  village: ['thôn, xóm', 'village'],
+  fatherPhone: ['điện thoại của cha', 'the father’s phone'],
+  motherPhone: ['điện thoại của mẹ', 'the mother’s phone'],
+  carerPhone: ['điện thoại của người chăm sóc', 'the carer’s phone'],
+  personalId: ['số định danh', 'ID number'],
+};
+
 export const LABELS = {
   noteKind, state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
+  poverty, transferKind, transferState, matched,
 } as const;
 export type LabelGroup = keyof typeof LABELS;

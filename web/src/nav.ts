@@ -10,6 +10,8 @@ export interface NavItem {
 const CASES: NavItem = { to: '/cases', label: 'nav.cases' };
 const MY_CASES: NavItem = { to: '/cases', label: 'nav.myCases' };
 const INTAKE: NavItem = { to: '/intake', label: 'nav.intake' };
+const CHILDREN: NavItem = { to: '/children', label: 'nav.children' };
+const TRANSFERS: NavItem = { to: '/transfers', label: 'nav.transfers' };
 const INBOX: NavItem = { to: '/inbox', label: 'nav.inbox' };
 const OVERSIGHT: NavItem = { to: '/oversight', label: 'nav.oversight' };
 const APPROVALS: NavItem = { to: '/approvals', label: 'nav.approvals' };
@@ -24,10 +26,10 @@ const ADMIN_CLIENTS: NavItem = { to: '/admin/system-clients', label: 'nav.adminC
 
 export const NAV: Record<Role, NavItem[]> = {
   hotline_operator: [INTAKE, CASES, WORKFLOWS],
-  social_worker: [MY_CASES, INTAKE, NOTIFICATIONS, WORKFLOWS],
-  supervisor: [OVERSIGHT, APPROVALS, SLA, CASES, INTAKE, NOTIFICATIONS, WORKFLOWS],
-  chair: [OVERSIGHT, APPROVALS, SLA, CASES, NOTIFICATIONS, WORKFLOWS],
-  auditor: [OVERSIGHT, SLA, CASES, WORKFLOWS],
+  social_worker: [MY_CASES, INTAKE, CHILDREN, TRANSFERS, NOTIFICATIONS, WORKFLOWS],
+  supervisor: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, TRANSFERS, INTAKE, NOTIFICATIONS, WORKFLOWS],
+  chair: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, TRANSFERS, NOTIFICATIONS, WORKFLOWS],
+  auditor: [OVERSIGHT, SLA, CASES, CHILDREN, WORKFLOWS],
   police: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   health: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   education: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],

@@ -1138,6 +1138,22 @@ export interface paths {
         patch: operations["ChildrenController_update"];
         trace?: never;
     };
+    "/api/v1/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChildrenSearchController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2779,6 +2795,43 @@ export interface components {
             expectedVersion: number;
             sex?: components["schemas"]["Sex"];
         };
+        /**
+         * @description Where q was found
+         * @enum {string}
+         */
+        ChildSearchMatchedField: "fullName" | "otherNames" | "fatherName" | "motherName" | "carerName" | "village" | "fatherPhone" | "motherPhone" | "carerPhone" | "personalId";
+        ChildSearchItem: {
+            /** Format: uuid */
+            id: string;
+            fullName: string | null;
+            sex: components["schemas"]["Sex"];
+            /** @description YYYY-MM-DD */
+            dateOfBirth: string | null;
+            /** @description From the date of birth, else the estimated age */
+            birthYear: number | null;
+            /** @description The estimated age today, when the date of birth is unknown */
+            approxAgeYears: number | null;
+            residenceCommuneCode: string | null;
+            communeName: string | null;
+            village: string | null;
+            fatherName: string | null;
+            motherName: string | null;
+            /** @description The child’s cases not closed, among those the caller may see */
+            openCases: number;
+            /** @description Relevance to q (100: the full name, the personal identification number; 95: the name in another order, a phone; less for a typo, part of the name, other names, parents’ names, the village); null without q */
+            score: number | null;
+            /** @description Where q was found */
+            matched: components["schemas"]["ChildSearchMatchedField"][];
+        };
+        ChildSearchPage: {
+            items: components["schemas"]["ChildSearchItem"][];
+            /** @description How many there are in all, on every page */
+            total: number;
+            page: number;
+            pageSize: number;
+            /** @description More than 500 records match: only the 500 best are ranked and paged (`total` counts those); add a word, the village or the year of birth */
+            totalCapped: boolean;
+        };
     };
     responses: never;
     parameters: never;
@@ -3416,7 +3469,10 @@ export interface operations {
     };
     DirectoryController_communes: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description `all`: every commune of every province, e.g. to name where a child lives or the commune a case is transferred to */
+                scope?: "jurisdiction" | "all";
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3520,7 +3576,7 @@ export interface operations {
                 /** @description a user id, or "me" */
                 assignee?: string;
                 communeCode?: string;
-                /** @description case code or child’s name */
+                /** @description Part of the case code, or the child’s name (with or without diacritics, a typo, any word order), other names, a parent’s or the carer’s name, the village, a phone or the personal identification number; partner agencies: the case code only. With q the most relevant come first. */
                 q?: string;
             };
             header?: never;
@@ -4847,6 +4903,37 @@ export interface operations {
             };
         };
     };
+    ChildrenSearchController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description A name (with or without diacritics, a typo, any word order), a parent’s or the carer’s name, a village; 12 digits: the personal identification number; a phone number in any usual form: a parent’s or the carer’s phone */
+                q?: string;
+                /** @description The commune of residence */
+                communeCode?: string;
+                /** @description Thôn, xóm, bản, tổ dân phố (with or without diacritics) */
+                village?: string;
+                sex?: components["schemas"]["Sex"];
+                /** @description From the date of birth, else the estimated age */
+                birthYear?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildSearchPage"];
+                };
+            };
+        };
+    };
 }
 
 export const roleValues = ["hotline_operator","social_worker","supervisor","chair","police","health","education","legal_aid","social_work_center","auditor","admin","national_admin"] as const satisfies ReadonlyArray<components["schemas"]["Role"]>;
@@ -4873,3 +4960,4 @@ export const overdueHandoffKindValues = ["police_protection","police_investigati
 export const clientScopeValues = ["intake:write"] as const satisfies ReadonlyArray<components["schemas"]["ClientScope"]>;
 export const fieldKindValues = ["text","lines","boolean","integer","choice","assignee","caseRef","records"] as const satisfies ReadonlyArray<components["schemas"]["FieldKind"]>;
 export const childMergeKindValues = ["merge","relink"] as const satisfies ReadonlyArray<components["schemas"]["ChildMergeKind"]>;
+export const childSearchMatchedFieldValues = ["fullName","otherNames","fatherName","motherName","carerName","village","fatherPhone","motherPhone","carerPhone","personalId"] as const satisfies ReadonlyArray<components["schemas"]["ChildSearchMatchedField"]>;

@@ -26,7 +26,28 @@ export type TimelineItem = Schemas['TimelineItem'];
 /** A handoff in an agency's inbox, with the need-to-know view of its case. */
 export type InboxItem = Schemas['HandoffDetail'];
 
+/** A child as a report, a matching request or a correction describes them (the registry's fields). */
+export type ChildDescription = Schemas['ChildDescriptionDto'];
+/** A registry record with its cases (within the caller's scope). */
+export type ChildRecord = Schemas['ChildView'];
+export type ParentFields = Schemas['ParentDto'];
+/** Enough to tell children apart: a matching candidate, a search hit. */
+export type ChildSummary = Schemas['ChildSummary'];
+export type ChildMatch = Schemas['ChildMatch'];
+/** A children search hit: `score` is the relevance to `q` (null without it), `matched` where `q` was found. */
+export type ChildSearchItem = Schemas['ChildSearchItem'];
+/** A page of search hits; `totalCapped`: more matched than are ranked. */
+export type ChildSearchPage = Schemas['ChildSearchPage'];
+export type ChildMerge = Schemas['ChildMergeView'];
+/** POST /intake's answer: the case, and the registry children that may be the one reported. */
+export type IntakeResult = Schemas['IntakeResponse'];
+
 export type Commune = Schemas['Commune'];
+export type CommuneRef = Schemas['CommuneRef'];
+/** A case passing to another commune: a handover to the residence commune, or a transfer (the child moved). */
+export type Transfer = Schemas['TransferView'];
+export type TransferKind = Schemas['TransferKind'];
+export type TransferAction = Schemas['TransferAction'];
 export type Agency = Schemas['DirectoryAgency'];
 export type DirectoryUser = Schemas['DirectoryUser'];
 

@@ -56,7 +56,7 @@ export function CaseList() {
         )}
         <Select name="state" label={t('cases.state')} value={draft.state} onChange={(v) => setDraft({ ...draft, state: v })}
           options={CASE_STATES.map((s) => ({ value: s, label: label('state', s) }))} placeholder={t('common.all')} />
-        <TextInput name="q" label={t('cases.search')} type="search" value={draft.q} onChange={(v) => setDraft({ ...draft, q: v })} />
+        <TextInput name="q" label={t('cases.search')} hint={t('cases.searchHint')} type="search" value={draft.q} onChange={(v) => setDraft({ ...draft, q: v })} />
         <Checkbox name="overdue" label={t('cases.overdueOnly')} checked={draft.overdue} onChange={(v) => setDraft({ ...draft, overdue: v })} />
         <button type="submit">{t('common.apply')}</button>
       </form>

@@ -1,4 +1,7 @@
-/** One case: what is known, what is due, who else works on it, what happened, and what to do next. */
+/**
+ * One case: what is known, what is due, who else works on it, what happened, and what to do next;
+ * the child's record and earlier cases, the communes of the case and its transfers between them.
+ */
 import { useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { CASE_MANAGER_ROLES, useUser } from '../auth';
@@ -11,6 +14,8 @@ import { explainFields } from '../validation';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import type { CaseDetail, Deadline, Handoff, TimelineItem } from '../api/types';
+import { ChildLinks } from './case/ChildLinks';
+import { CommunesSection } from './case/Communes';
 import { EventActions } from './case/EventActions';
 import { named, useWorkflow } from '../workflows';
 import { HandoffForm } from './case/HandoffForm';
@@ -65,6 +70,9 @@ export function CasePage({ id }: { id: string }) {
         {c.escalationLevel > 1 && <Badge tone="warn">{t('cases.escalation', { n: c.escalationLevel })}</Badge>}
       </div>
       {c.overdue && <p className="notice notice-error">{t('case.overdueBanner')}</p>}
+      {c.repeat && (
+        <p className="notice notice-warn">{t('case.repeatOf')} <Link to={`/cases/${c.repeat.ofCaseId}`}>{c.repeat.code}</Link>.</p>
+      )}
       {needToKnow && <p className="notice">{t('case.needToKnow')}</p>}
       <ErrorNotice error={detail.error} onReload={reload} />
       <Status message={status} />
@@ -82,6 +90,11 @@ export function CasePage({ id }: { id: string }) {
           <div><dt>{t('case.version')}</dt><dd>{c.version}</dd></div>
         </dl>
       </section>
+
+      <CommunesSection c={c} onReload={reload} onChanged={(message) => {
+        reload();
+        setStatus(message);
+      }} />
 
       <section aria-labelledby="actions-h" className="card">
         <h2 id="actions-h">{t('case.actions')}</h2>
@@ -125,6 +138,10 @@ export function CasePage({ id }: { id: string }) {
           {c.child.dateOfBirth && <div><dt>{t('case.dob')}</dt><dd>{date(c.child.dateOfBirth)}</dd></div>}
           {c.child.address && <div><dt>{t('case.address')}</dt><dd>{c.child.address}</dd></div>}
         </dl>
+        <ChildLinks c={c} manager={manager} onReload={reload} onRelinked={() => {
+          reload();
+          setStatus(t('case.relinked'));
+        }} />
         <h3>{t('case.incident')}</h3>
         <dl className="facts">
           <div><dt>{t('case.types')}</dt><dd>{c.incident.types.map((a) => label('abuse', a)).join(', ')}</dd></div>

@@ -1,16 +1,23 @@
-/** A report becomes a case: every field of POST /intake, with the API's validation shown at each field. */
+/**
+ * A report becomes a case: every field of POST /intake, with the API's validation shown at each
+ * field. While the child is described, likely matches from the registry are offered: the report is
+ * linked to a child on record or creates a new one.
+ */
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { apiWithStatus } from '../api';
 import { useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { PageTitle } from '../components/bits';
-import { Checkbox, CheckboxGroup, RadioGroup, Select, TextArea, TextInput } from '../components/fields';
+import { Badge, PageTitle } from '../components/bits';
+import { blankChild, childBody, childFieldLabels, ChildFieldsForm } from '../components/ChildFields';
+import { ChildSummaryFacts, childName } from '../components/ChildSummary';
+import { Checkbox, CheckboxGroup, Select, TextArea, TextInput } from '../components/fields';
+import { MatchPanel } from '../components/MatchPanel';
 import { useApi, useCommand } from '../hooks';
 import { useI18n } from '../i18n';
-import { fromLocalInput, toLocalInput, todayLocal } from '../format';
-import { ABUSE_TYPES, CHANNELS, SEXES } from '../labels';
+import { fromLocalInput, toLocalInput } from '../format';
+import { ABUSE_TYPES, CHANNELS } from '../labels';
 import { Link } from '../router';
-import type { CaseDetail, Commune, Role } from '../api/types';
+import type { ChildMatch, Commune, IntakeResult, Role } from '../api/types';
 import { explainFields } from '../validation';
 
 const DEFAULT_CHANNEL: Partial<Record<Role, string>> = {
@@ -27,11 +34,7 @@ function blankForm(role: Role, communeCode: string | null) {
     reporterName: '',
     phone: '',
     relationToChild: '',
-    childName: '',
-    sex: '',
-    dateOfBirth: '',
-    approxAgeYears: '',
-    address: '',
+    child: blankChild(),
     types: [] as string[],
     description: '',
     occurredAt: '',
@@ -44,8 +47,7 @@ type Form = ReturnType<typeof blankForm>;
 const opt = (s: string) => (s.trim() ? s.trim() : undefined);
 
 /** The request body: empty optional fields left out; what the user typed otherwise, for the API to judge. */
-function toBody(f: Form) {
-  const age = f.approxAgeYears.trim();
+function toBody(f: Form, chosen: ChildMatch | null) {
   return {
     channel: f.channel || undefined,
     externalRef: opt(f.externalRef),
@@ -56,13 +58,8 @@ function toBody(f: Form) {
       ...(f.anonymous ? {} : { name: opt(f.reporterName), phone: opt(f.phone) }),
       relationToChild: opt(f.relationToChild),
     },
-    child: {
-      fullName: opt(f.childName),
-      sex: f.sex || undefined,
-      dateOfBirth: opt(f.dateOfBirth),
-      approxAgeYears: age ? (Number.isFinite(Number(age)) ? Number(age) : age) : undefined,
-      address: opt(f.address),
-    },
+    // The case keeps the child as reported (its address too); the registry record is linked by `id`, or created.
+    child: { id: chosen?.child.id, ...childBody(f.child, 'create'), address: opt(f.child.currentAddress) },
     incident: {
       types: f.types,
       description: f.description.trim(),
@@ -78,7 +75,8 @@ export function Intake() {
   const i18n = useI18n();
   const { t, label } = i18n;
   const [form, setForm] = useState<Form>(() => blankForm(user.role, user.communeCode));
-  const [result, setResult] = useState<{ created: boolean; case: CaseDetail } | null>(null);
+  const [chosen, setChosen] = useState<ChildMatch | null>(null);
+  const [result, setResult] = useState<{ created: boolean; filed: IntakeResult } | null>(null);
   const communes = useApi<{ items: Commune[] }>('/directory/communes');
   const cmd = useCommand();
   const resultRef = useRef<HTMLDivElement>(null);
@@ -90,41 +88,33 @@ export function Intake() {
   const labels: Record<string, string> = {
     channel: t('intake.channel'), externalRef: t('intake.externalRef'), receivedAt: t('intake.receivedAt'),
     communeCode: t('intake.commune'), 'reporter.anonymous': t('intake.anonymous'), 'reporter.name': t('intake.reporterName'),
-    'reporter.phone': t('intake.phone'), 'reporter.relationToChild': t('intake.relation'), 'child.fullName': t('intake.childName'),
-    'child.sex': t('intake.sex'), 'child.dateOfBirth': t('intake.dob'), 'child.approxAgeYears': t('intake.age'),
-    'child.address': t('intake.address'), 'incident.types': t('intake.types'), 'incident.description': t('intake.description'),
+    'reporter.phone': t('intake.phone'), 'reporter.relationToChild': t('intake.relation'),
+    ...childFieldLabels('child.', form.child, t), 'child.id': t('match.title'), 'child.address': t('child.currentAddress'), 'incident.types': t('intake.types'), 'incident.description': t('intake.description'),
     'incident.occurredAt': t('intake.occurredAt'), 'incident.location': t('intake.location'), immediateDanger: t('intake.immediateDanger'),
   };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const res = await cmd.run(() => apiWithStatus<{ case: CaseDetail }>('/intake', { body: toBody(form) }));
+    const res = await cmd.run(() => apiWithStatus<IntakeResult>('/intake', { body: toBody(form, chosen) }));
     if (!res) {
       requestAnimationFrame(() => errorRef.current?.focus());
       return;
     }
-    setResult({ created: res.status === 201, case: res.body.case });
+    setResult({ created: res.status === 201, filed: res.body });
     setForm(blankForm(user.role, user.communeCode));
+    setChosen(null);
     requestAnimationFrame(() => resultRef.current?.focus());
   };
 
   const communeOptions = (communes.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.name} (${c.provinceName})` }));
-  const options = (group: 'channel' | 'abuse' | 'sex', codes: readonly string[]) => codes.map((c) => ({ value: c, label: label(group, c) }));
+  const options = (group: 'channel' | 'abuse', codes: readonly string[]) => codes.map((c) => ({ value: c, label: label(group, c) }));
 
   return (
     <>
       <PageTitle title={t('intake.title')}>{t('intake.title')}</PageTitle>
       <p>{t('intake.intro')}</p>
       <div ref={resultRef} tabIndex={-1} aria-live="polite">
-        {result && (
-          <div className="notice notice-ok">
-            <p>{result.created ? t('intake.created', { code: result.case.code }) : t('intake.existing', { code: result.case.code })}</p>
-            <p className="actions">
-              <Link to={`/cases/${result.case.id}`} className="button">{t('intake.openCase', { code: result.case.code })}</Link>
-              <button type="button" className="secondary" onClick={() => setResult(null)}>{t('intake.another')}</button>
-            </p>
-          </div>
-        )}
+        {result && <Filed created={result.created} filed={result.filed} onAnother={() => setResult(null)} />}
       </div>
       <form onSubmit={submit} noValidate className="card form">
         <div ref={errorRef} tabIndex={-1}><ErrorNotice error={cmd.error} fieldLabels={labels} /></div>
@@ -143,18 +133,8 @@ export function Intake() {
           onChange={set('immediateDanger')} errors={errors} />
 
         <h2>{t('intake.section.child')}</h2>
-        <TextInput name="child.fullName" label={labels['child.fullName']} optional value={form.childName}
-          onChange={set('childName')} autoComplete="off" errors={errors} />
-        <RadioGroup name="child.sex" label={labels['child.sex']} value={form.sex} onChange={set('sex')}
-          options={options('sex', SEXES)} errors={errors} />
-        <div className="row">
-          <TextInput name="child.dateOfBirth" label={labels['child.dateOfBirth']} optional type="date" max={todayLocal()}
-            value={form.dateOfBirth} onChange={set('dateOfBirth')} errors={errors} />
-          <TextInput name="child.approxAgeYears" label={labels['child.approxAgeYears']} optional type="number" inputMode="numeric"
-            min={0} max={17} value={form.approxAgeYears} onChange={set('approxAgeYears')} errors={errors} />
-        </div>
-        <TextInput name="child.address" label={labels['child.address']} optional value={form.address}
-          onChange={set('address')} autoComplete="off" errors={errors} />
+        <ChildFieldsForm prefix="child." value={form.child} onChange={set('child')} errors={errors} near={form.communeCode} />
+        <MatchPanel communeCode={form.communeCode} child={childBody(form.child, 'create')} chosen={chosen} onChoose={setChosen} />
 
         <h2>{t('intake.section.incident')}</h2>
         <CheckboxGroup name="incident.types" label={labels['incident.types']} values={form.types} onChange={set('types')}
@@ -187,5 +167,37 @@ export function Intake() {
         </p>
       </form>
     </>
+  );
+}
+
+/** The case just filed, and the registry children the API found that may be the same child. */
+function Filed({ created, filed, onAnother }: { created: boolean; filed: IntakeResult; onAnother(): void }) {
+  const { t } = useI18n();
+  const c = filed.case;
+  return (
+    <div className="notice notice-ok">
+      <p>{created ? t('intake.created', { code: c.code }) : t('intake.existing', { code: c.code })}</p>
+      <p className="actions">
+        <Link to={`/cases/${c.id}`} className="button">{t('intake.openCase', { code: c.code })}</Link>
+        {c.childId && <Link to={`/children/${c.childId}`} className="button secondary">{t('intake.openChild')}</Link>}
+        <button type="button" className="secondary" onClick={onAnother}>{t('intake.another')}</button>
+      </p>
+      {filed.candidates.length > 0 && (
+        <>
+          <p>{t('intake.candidates')}</p>
+          <ul className="cards">
+            {filed.candidates.map((m) => (
+              <li key={m.child.id} className="case-card">
+                <div className="case-card-head">
+                  <Link to={`/children/${m.child.id}`}>{childName(m.child, t)}</Link>
+                  <Badge tone="plain">{t('match.score', { n: m.score })}</Badge>
+                </div>
+                <ChildSummaryFacts c={m.child} />
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </div>
   );
 }
