@@ -25,7 +25,7 @@ import { localDate } from '../src/deadlines/business-calendar';
 import type { Principal } from '../src/identity/roles';
 import { OversightRepository } from '../src/oversight/oversight.repository';
 import { OversightService } from '../src/oversight/oversight.service';
-import { arg, benchDatabase, fmt, percentile } from './support';
+import { arg, benchDatabase, fmt, percentile, principal } from './support';
 
 const PROVINCES = 34;
 const COMMUNES = 3321;
@@ -160,16 +160,6 @@ async function dropIndexesForLoad(pg: Client): Promise<string[]> {
     ...keys.map((k: { conname: string; relname: string; def: string }) => `ALTER TABLE "${k.relname}" ADD CONSTRAINT "${k.conname}" ${k.def}`),
     ...indexes.map((i: { indexdef: string }) => i.indexdef),
   ];
-}
-
-async function principal(pg: Client, username: string): Promise<Principal> {
-  const { rows: [u] } = await pg.query(
-    `SELECT u.id, u.username, u.role, u.agency_id, a.type, a.province_code, a.commune_code
-       FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`, [username]);
-  return {
-    userId: u.id, username: u.username, role: u.role, agencyId: u.agency_id, agencyType: u.type,
-    provinceCode: u.province_code, communeCode: u.commune_code,
-  };
 }
 
 /** 34 provinces of 98 communes (the last one smaller), each commune with its office, committee, police and health station and staff. */

@@ -35,7 +35,7 @@ import { fold } from '../src/children/names';
 import { Db } from '../src/database/db';
 import type { Principal } from '../src/identity/roles';
 import { createDataSource } from '../src/schema/data-source';
-import { arg, benchDatabase, fmt, percentile } from './support';
+import { arg, benchDatabase, fmt, percentile, principal } from './support';
 
 const COMMUNES = 100;
 const BATCH = 100_000;
@@ -164,16 +164,6 @@ async function dropIndexesForLoad(pg: Client): Promise<string[]> {
         AND i.indexname NOT LIKE 'UQ_%'`);
   for (const i of rows) await pg.query(`DROP INDEX "${i.indexname}"`);
   return rows.map((i: { indexdef: string }) => i.indexdef);
-}
-
-async function principal(pg: Client, username: string): Promise<Principal> {
-  const { rows: [u] } = await pg.query(
-    `SELECT u.id, u.username, u.role, u.agency_id, a.type, a.province_code, a.commune_code
-       FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`, [username]);
-  return {
-    userId: u.id, username: u.username, role: u.role, agencyId: u.agency_id, agencyType: u.type,
-    provinceCode: u.province_code, communeCode: u.commune_code,
-  };
 }
 
 interface Sample {

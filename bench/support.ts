@@ -2,6 +2,7 @@
 import { Client } from 'pg';
 import { loadConfig, AppConfig } from '../src/config/config';
 import { ensureDatabase, resolveInfrastructure, Infrastructure } from '../src/database/bootstrap';
+import type { Principal } from '../src/identity/roles';
 import { migrate } from '../src/schema/migrate';
 
 export function arg(name: string, fallback: number): number {
@@ -42,4 +43,15 @@ export async function benchDatabase(name: string): Promise<{ config: AppConfig; 
   await ensureDatabase(url.toString());
   await migrate(url.toString(), { seed: true });
   return { config, infra, url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+/** A seeded user as the services see them (role, agency, jurisdiction). */
+export async function principal(pg: Client, username: string): Promise<Principal> {
+  const { rows: [u] } = await pg.query(
+    `SELECT u.id, u.username, u.role, u.agency_id, a.type, a.province_code, a.commune_code
+       FROM users u JOIN agencies a ON a.id = u.agency_id WHERE u.username = $1`, [username]);
+  return {
+    userId: u.id, username: u.username, role: u.role, agencyId: u.agency_id, agencyType: u.type,
+    provinceCode: u.province_code, communeCode: u.commune_code,
+  };
 }

@@ -61,7 +61,8 @@ describe('system clients (e2e)', () => {
     const report = intakeBody({ communeCode: 'nam-phu' }); // the national hotline files for any commune
     const filed = await t.http.post('/api/v1/intake').set('Authorization', auth).send(report);
     expect(filed.status).toBe(201);
-    expect(Object.keys(filed.body)).toEqual(['case']);
+    expect(Object.keys(filed.body)).toEqual(['case', 'candidates']);
+    expect(filed.body.candidates).toEqual(expect.any(Array));
     expect(filed.body.case.reporter).toBeUndefined();
     const [kase] = await t.ds.query(`SELECT created_by, created_by_client FROM cases WHERE id = $1`, [filed.body.case.id]);
     expect(kase).toEqual({ created_by: null, created_by_client: c.clientId });

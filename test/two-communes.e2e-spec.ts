@@ -62,6 +62,9 @@ describe('two communes per case (e2e)', () => {
     expect(partner.status).toBe(200);
     expect(partner.body.allowedEvents).toEqual([]);
     expect(partner.body.communes.partner.code).toBe('ngoc-lien');
+    // The reporter's identity is the leading commune's to know.
+    expect(partner.body.reporter).toBeUndefined();
+    expect((await get('vanson.social_worker', `/cases/${c.id}`)).body.reporter).toEqual(expect.objectContaining({ anonymous: expect.any(Boolean) }));
     const listed = await t.http.get('/api/v1/cases').query({ pageSize: 200 }).set('Authorization', await t.login('ngoclien.supervisor'));
     expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(c.id);
     expect((await get('ngoclien.supervisor', `/cases/${c.id}/timeline`)).status).toBe(200);

@@ -320,7 +320,8 @@ export class CasesService {
     // Only the commune leading the case acts on it; the partner and the pending commune see it.
     const acts = isClient(p) || leadsCase(p, { communeCode: row.commune_code, provinceCode: lead?.province_code ?? null });
     return caseView({
-      row, repeat: row.v_repeat, earlierCases, child: row.v_child, reporter: row.v_reporter, assignee: row.v_assignee, deadlines, handoffs,
+      // Who reported is for the commune leading the case: the commune sharing it, or asked to take it, does not need it (yet).
+      row, repeat: row.v_repeat, earlierCases, child: row.v_child, reporter: acts ? row.v_reporter : null, assignee: row.v_assignee, deadlines, handoffs,
       allowedEvents: acts ? this.engine.allowedEvents(row, actorOf(p), { openHandoffs }) : [],
       handoffActions: (h: HandoffViewRow) => isClient(p) ? []
         : handoffActions(p, h.agency_id, getWorkflow(h.workflow, h.workflow_version).events, (t) => this.engine.accepts(h, t))
