@@ -72,4 +72,18 @@ describe('intake: references, duplicates and date bounds (e2e)', () => {
     expect(later.status).toBe(400);
     expect(Object.keys(later.body.details.fields)).toContain('incident.occurredAt');
   });
+
+  it('refuses ISO 8601 forms a date cannot hold (week and ordinal dates) with 400, at intake and on a handoff', async () => {
+    for (const receivedAt of ['2026-W01', '2026-W01-1', '2026-123']) {
+      const res = await file(intakeBody({ receivedAt }));
+      expect([receivedAt, res.status, Object.keys(res.body.details.fields)]).toEqual([receivedAt, 400, ['receivedAt']]);
+    }
+    const c = await file(intakeBody());
+    const worker = await t.login('vanson.social_worker');
+    const [{ id: police }] = await t.ds.query(`SELECT id FROM agencies WHERE type = 'commune_police' AND commune_code = 'van-son'`);
+    const handoff = await t.http.post(`/api/v1/cases/${c.body.case.id}/handoffs`).set('Authorization', worker)
+      .send({ kind: 'police_protection', agencyId: police, instructions: 'Phối hợp', urgency: 'normal', dueAt: '2026-W01' });
+    expect(handoff.status).toBe(400);
+    expect(handoff.body.details.fields.dueAt[0]).toContain('ISO 8601');
+  });
 });

@@ -122,8 +122,8 @@ describe('fuzzing every endpoint (e2e)', () => {
     { route: 'POST /api/v1/auth/mfa/totp/confirm', weight: 0.2, users: ['vanson.legal_aid'], body: () => ({ code: '000000' }) },
     { route: 'DELETE /api/v1/auth/mfa/totp', weight: 0.2, users: ['vanson.legal_aid'], body: () => ({ code: '000000' }) },
     { route: 'GET /api/v1/auth/methods', weight: 0.2, users: [''] },
-    { route: 'GET /api/v1/auth/oidc/start', weight: 0.1, users: [''] },
-    { route: 'GET /api/v1/auth/oidc/callback', weight: 0.1, users: [''], query: () => ({ code: rng.uuid(), state: rng.uuid() }) },
+    { route: 'GET /api/v1/auth/oidc/start', weight: 0.25, users: [''] },
+    { route: 'GET /api/v1/auth/oidc/callback', weight: 0.25, users: [''], query: () => ({ code: rng.uuid(), state: rng.uuid() }) },
     { route: 'POST /api/v1/auth/oidc/exchange', weight: 0.1, users: [''], body: () => ({ code: rng.uuid() }) },
     // System clients: unknown credentials at the token endpoint; the national admin manages one client.
     { route: 'POST /api/v1/auth/token', weight: 0.3, users: [''],

@@ -1,8 +1,9 @@
+import { IsInstant } from '../../common/dto/is-instant';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsObject,
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDefined, IsIn, IsISO8601, IsOptional, IsString, IsUUID,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID,
   Length, Matches, ValidateNested,
 } from 'class-validator';
 import { ABUSE_TYPES, CHANNELS } from '../../../workflows/vocabulary';
@@ -31,7 +32,7 @@ export class IncidentDto {
   @ArrayMinSize(1) @ArrayMaxSize(ABUSE_TYPES.length) @ArrayUnique() @IsIn(ABUSE_TYPES, { each: true })
   types!: Array<(typeof ABUSE_TYPES)[number]>;
   @ApiProperty() @IsString() @Length(1, 10_000) description!: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }) occurredAt?: string;
+  @ApiPropertyOptional() @IsOptional() @IsInstant() occurredAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) location?: string;
 }
 
@@ -40,7 +41,7 @@ export class IntakeDto {
   @ApiPropertyOptional({ description: 'The sending system’s reference: the same channel + externalRef returns the same case' })
   @IsOptional() @IsString() @Length(1, 200) externalRef?: string;
   @ApiProperty({ description: 'When the report was received (may be in the past: deadlines count from it)' })
-  @IsISO8601({ strict: true }) receivedAt!: string;
+  @IsInstant() receivedAt!: string;
   @ApiProperty({ example: 'van-son' }) @IsString() @Length(1, 64) communeCode!: string;
   @ApiProperty({ type: ReporterDto }) @IsDefined() @IsObject({ message: OBJECT }) @ValidateNested() @Type(() => ReporterDto) reporter!: ReporterDto;
   @ApiProperty({ type: ChildDto }) @IsDefined() @IsObject({ message: OBJECT }) @ValidateNested() @Type(() => ChildDto) child!: ChildDto;

@@ -1,5 +1,6 @@
+import { IsInstant } from '../../common/dto/is-instant';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { HANDOFF_WORKFLOW, statesOf } from '../../../workflows';
 import { PageQuery } from '../../common/pagination';
 import { HANDOFF_KINDS } from '../../../workflows/vocabulary';
@@ -10,7 +11,7 @@ export class CreateHandoffDto {
   @ApiProperty() @IsString() @Length(1, 2000) instructions!: string;
   @ApiProperty({ enum: ['urgent', 'normal'] }) @IsIn(['urgent', 'normal']) urgency!: 'urgent' | 'normal';
   @ApiPropertyOptional({ description: 'When the work must be done (default: 1 day urgent, 7 days normal)' })
-  @IsOptional() @IsISO8601({ strict: true }) dueAt?: string;
+  @IsOptional() @IsInstant() dueAt?: string;
 }
 
 /** Every state of every handoff workflow version, from the machines. */
