@@ -43,6 +43,22 @@ export async function prepare(options: { seed: boolean }): Promise<{ config: App
   return { config, infra };
 }
 
+/**
+ * A SIGTERM or SIGINT that arrives while the process is still starting (migrating, building the
+ * app) is held, not obeyed at once: `closeOnSignal` then shuts down cleanly, exit code 0, as an
+ * orchestrator stopping a pod that has just started expects.
+ */
+let heldSignal: string | null = null;
+const holdSignal = (signal: string) => () => {
+  if (heldSignal) return;
+  heldSignal = signal;
+  // A start that hangs (a database that never answers) must not outlive the request to stop.
+  setTimeout(() => process.exit(1), 30_000).unref();
+};
+const earlyHandlers = { SIGTERM: holdSignal('SIGTERM'), SIGINT: holdSignal('SIGINT') };
+process.on('SIGTERM', earlyHandlers.SIGTERM);
+process.on('SIGINT', earlyHandlers.SIGINT);
+
 /** SIGTERM/SIGINT: close the app (workers finish or return their jobs), then what we started. */
 export function closeOnSignal(app: INestApplicationContext, infra: Infrastructure): void {
   let closing = false;
@@ -59,6 +75,9 @@ export function closeOnSignal(app: INestApplicationContext, infra: Infrastructur
       process.exit(0);
     }
   };
+  process.off('SIGTERM', earlyHandlers.SIGTERM);
+  process.off('SIGINT', earlyHandlers.SIGINT);
   process.on('SIGTERM', () => void close('SIGTERM'));
   process.on('SIGINT', () => void close('SIGINT'));
+  if (heldSignal) void close(heldSignal);
 }

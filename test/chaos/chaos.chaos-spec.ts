@@ -75,9 +75,11 @@ describe('chaos: SIGKILLed API and worker, flushed Redis', () => {
     QUEUE_PREFIX: 'chaos', RECONCILE_INTERVAL_MS: '3000', OUTBOX_POLL_MS: '50', PORT: String(apiPort), HOST: '127.0.0.1',
     LOGIN_MAX_ATTEMPTS: '1000', SEED_DEMO: 'false',
   });
+  const startedAt = new Map<'api' | 'worker', number>();
   const start = (name: 'api' | 'worker') => {
     const child = spawn(process.execPath, name === 'api' ? [join(DIST, 'main.js'), '--api-only'] : [join(DIST, 'worker.js')], { env: env(), stdio: process.env.CHAOS_LOG_LEVEL ? 'inherit' : 'ignore' });
     children.set(name, child);
+    startedAt.set(name, Date.now());
     return child;
   };
   const kill = async (name: 'api' | 'worker') => {
@@ -223,6 +225,9 @@ describe('chaos: SIGKILLed API and worker, flushed Redis', () => {
     for (const name of ['api', 'worker'] as const) {
       const child = children.get(name)!;
       const exit = new Promise<number | null>((r) => (child.exitCode !== null ? r(child.exitCode) : child.once('exit', (code) => r(code))));
+      // A process restarted a moment ago may not have loaded Node's modules yet (a SIGTERM then kills
+      // it outright); once it has, a SIGTERM even mid-boot is held and obeyed cleanly (src/process.ts).
+      await sleep(Math.max(0, startedAt.get(name)! + 3000 - Date.now()));
       child.kill('SIGTERM');
       expect(await exit).toBe(0);
     }
