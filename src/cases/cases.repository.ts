@@ -335,12 +335,27 @@ export class CasesRepository {
     if (f.text !== undefined) {
       const like = bind(`%${f.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
       if (f.child) {
-        // The children of the cases in scope that match (the registry's search indexes or, for a
-        // commune's few thousand cases, their children by key: the planner weighs both), at most
-        // RANKED_MATCHES of them ranked — a search as broad as a common family name asks for more words.
+        // The children of the cases in scope that match, at most RANKED_MATCHES of them ranked (a
+        // search as broad as a common family name asks for more words).
         const match = childMatchSql(f.child, bind, 'ch');
-        const scoped = `ch.id IN (SELECT sc.child_id FROM cases sc WHERE ${caseScopeSql(p, bind, 'sc')})`;
-        hits = `WITH found AS MATERIALIZED (SELECT ch.id FROM children ch WHERE ${match.where} AND ${scoped} LIMIT ${bind(RANKED_MATCHES)}),
+        const cap = bind(RANKED_MATCHES);
+        let found: string;
+        if (p.communeCode) {
+          // A commune's: the children living there, found in the word indexes with the commune's
+          // token, among its cases' children; and its cases' children recorded as living elsewhere.
+          const home = childMatchSql(f.child, bind, 'ch', p.communeCode);
+          const cases = (extra: string) => `ch.id IN (SELECT sc.child_id FROM cases sc WHERE ${caseScopeSql(p, bind, 'sc')}${extra})`;
+          found = `(SELECT ch.id FROM children ch WHERE ${home.where} AND ${cases('')} LIMIT ${cap})
+                   UNION (SELECT ch.id FROM children ch
+                           WHERE ${cases(` AND sc.residence_commune_code IS DISTINCT FROM ${bind(p.communeCode)}`)} AND ${match.where} LIMIT ${cap})`;
+        } else {
+          // Across a province each matching child is asked whether it has a case there (by
+          // IDX_cases_child: a correlated probe the planner cannot turn into a hash of every case).
+          found = `SELECT ch.id FROM children ch
+                    WHERE ${match.where} AND (SELECT true FROM cases sc WHERE sc.child_id = ch.id AND ${caseScopeSql(p, bind, 'sc')} LIMIT 1)
+                    LIMIT ${cap}`;
+        }
+        hits = `WITH found AS MATERIALIZED (${found}),
                 hits AS MATERIALIZED (SELECT ch.id, ${match.score()} AS score FROM found JOIN children ch ON ch.id = found.id) `;
         join = 'LEFT JOIN hits ON hits.id = c.child_id';
         where.push(`(c.code ILIKE ${like} OR c.child_id = ANY (ARRAY(SELECT hits.id FROM hits)))`);

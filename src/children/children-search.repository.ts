@@ -171,11 +171,9 @@ export class ChildrenSearchRepository {
     const bind = binder(params);
     const scope = [childScopeSql(p, bind, 'ch')];
     if (f.communeCode) scope.push(`ch.residence_commune_code = ${bind(f.communeCode)}`);
-    if (f.village !== undefined) {
-      // The words first: the village index (IDX_children_search_village) finds the records, the equality keeps the whole village.
-      scope.push(`(${words('ch.search_village')} || baove_search_home(ch.residence_commune_code)) @> ${bind(f.village.split(' '))}::text[]
-                  AND ch.search_village = ${bind(f.village)}`);
-    }
+    // A filter on the rows the other conditions find: the same village names ("Thôn 3") recur in
+    // every commune, so an index of them narrows a province's search far less than the name does.
+    if (f.village !== undefined) scope.push(`ch.search_village = ${bind(f.village)}`);
     if (f.sex) scope.push(`ch.sex = ${bind(f.sex)}`);
     if (f.birthYear !== undefined) scope.push(`ch.birth_year = ${bind(f.birthYear)}`);
     const match = f.terms ? childMatchSql(f.terms, bind, 'ch') : null;
