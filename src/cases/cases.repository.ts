@@ -344,10 +344,12 @@ export class CasesRepository {
           // A commune's: the children living there, found in the word indexes with the commune's
           // token, among its cases' children; and its cases' children recorded as living elsewhere.
           const home = childMatchSql(f.child, bind, 'ch', p.communeCode);
-          const cases = (extra: string) => `ch.id IN (SELECT sc.child_id FROM cases sc WHERE ${caseScopeSql(p, bind, 'sc')}${extra})`;
-          found = `(SELECT ch.id FROM children ch WHERE ${home.where} AND ${cases('')} LIMIT ${cap})
-                   UNION (SELECT ch.id FROM children ch
-                           WHERE ${cases(` AND sc.residence_commune_code IS DISTINCT FROM ${bind(p.communeCode)}`)} AND ${match.where} LIMIT ${cap})`;
+          const cases = `ch.id IN (SELECT sc.child_id FROM cases sc WHERE ${caseScopeSql(p, bind, 'sc')})`;
+          // The latter are read by key (the array of their ids), never by a province-wide walk of the word indexes.
+          const away = `ch.id = ANY (ARRAY(SELECT DISTINCT sc.child_id FROM cases sc
+                         WHERE ${caseScopeSql(p, bind, 'sc')} AND sc.residence_commune_code IS DISTINCT FROM ${bind(p.communeCode)}))`;
+          found = `(SELECT ch.id FROM children ch WHERE ${home.where} AND ${cases} LIMIT ${cap})
+                   UNION (SELECT ch.id FROM children ch WHERE ${away} AND ${match.where} LIMIT ${cap})`;
         } else {
           // Across a province each matching child is asked whether it has a case there (by
           // IDX_cases_child: a correlated probe the planner cannot turn into a hash of every case).

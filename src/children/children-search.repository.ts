@@ -189,8 +189,9 @@ export class ChildrenSearchRepository {
       // living elsewhere (few: the cases' own residence column says which, without visiting the registry).
       const home = childMatchSql(f.terms, bind, 'ch', p.communeCode);
       arms.push(`SELECT ch.id FROM children ch WHERE ${[...scope, home.where].join(' AND ')} LIMIT ${cap} + 1`);
-      const away = `ch.id IN (SELECT cs.child_id FROM cases cs
-                     WHERE ${caseScopeSql(p, bind, 'cs')} AND cs.residence_commune_code IS DISTINCT FROM ${bind(p.communeCode)})`;
+      // Read by key (the array of their ids), never by a province-wide walk of the word indexes.
+      const away = `ch.id = ANY (ARRAY(SELECT DISTINCT cs.child_id FROM cases cs
+                     WHERE ${caseScopeSql(p, bind, 'cs')} AND cs.residence_commune_code IS DISTINCT FROM ${bind(p.communeCode)}))`;
       arms.push(`SELECT ch.id FROM children ch WHERE ${[...scope, away, match.where].join(' AND ')} LIMIT ${cap} + 1`);
     } else if (match) {
       arms.push(`SELECT ch.id FROM children ch WHERE ${[...scope, match.where].join(' AND ')} LIMIT ${cap} + 1`);
