@@ -20,6 +20,7 @@ import { EventActions } from './case/EventActions';
 import { named, useWorkflow } from '../workflows';
 import { HandoffForm } from './case/HandoffForm';
 import { Timeline } from './case/Timeline';
+import { ReportFacts } from './case/Report';
 
 const OPEN_HANDOFF = ['offered', 'accepted', 'in_progress'];
 
@@ -142,27 +143,7 @@ export function CasePage({ id }: { id: string }) {
           reload();
           setStatus(t('case.relinked'));
         }} />
-        <h3>{t('case.incident')}</h3>
-        <dl className="facts">
-          <div><dt>{t('case.types')}</dt><dd>{c.incident.types.map((a) => label('abuse', a)).join(', ')}</dd></div>
-          {c.incident.description && <div className="wide"><dt>{t('case.description')}</dt><dd className="prose">{c.incident.description}</dd></div>}
-          {c.incident.occurredAt && <div><dt>{t('case.occurredAt')}</dt><dd>{dateTime(c.incident.occurredAt)}</dd></div>}
-          {c.incident.location && <div><dt>{t('case.location')}</dt><dd>{c.incident.location}</dd></div>}
-        </dl>
-        {c.reporter && (
-          <>
-            <h3>{t('case.reporter')}</h3>
-            <dl className="facts">
-              {c.reporter.anonymous ? <div><dt>{t('case.name')}</dt><dd>{t('case.anonymous')}</dd></div> : (
-                <>
-                  <div><dt>{t('case.name')}</dt><dd>{c.reporter.name ?? '—'}</dd></div>
-                  <div><dt>{t('case.phone')}</dt><dd>{c.reporter.phone ?? '—'}</dd></div>
-                </>
-              )}
-              {c.reporter.relationToChild && <div><dt>{t('case.relation')}</dt><dd>{c.reporter.relationToChild}</dd></div>}
-            </dl>
-          </>
-        )}
+        <ReportFacts c={c} />
       </section>
 
       <section aria-labelledby="timeline-h" className="card">
