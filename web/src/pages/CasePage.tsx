@@ -21,6 +21,7 @@ import { named, useWorkflow } from '../workflows';
 import { HandoffForm } from './case/HandoffForm';
 import { Timeline } from './case/Timeline';
 import { ReportFacts } from './case/Report';
+import { CaseDocuments, PrintPageButton } from './case/Documents';
 
 const OPEN_HANDOFF = ['offered', 'accepted', 'in_progress'];
 
@@ -77,6 +78,7 @@ export function CasePage({ id }: { id: string }) {
       {needToKnow && <p className="notice">{t('case.needToKnow')}</p>}
       <ErrorNotice error={detail.error} onReload={reload} />
       <Status message={status} />
+      <PrintPageButton />
 
       <section aria-labelledby="summary-h" className="card">
         <h2 id="summary-h">{t('case.summary')}</h2>
@@ -146,6 +148,7 @@ export function CasePage({ id }: { id: string }) {
         <ReportFacts c={c} />
       </section>
 
+      {!needToKnow && <CaseDocuments c={c} />}
       <section aria-labelledby="timeline-h" className="card">
         <h2 id="timeline-h" ref={timelineHeading} tabIndex={-1}>{t('case.timeline')}</h2>
         <p className="muted">{t('case.timelineOrder')}</p>
