@@ -121,7 +121,7 @@ export async function* decryptChunks(source: AsyncIterable<unknown>, key: Buffer
   const pending = new ByteQueue();
   let header: Buffer | undefined;
   let block = 0;
-  let prefix = Buffer.alloc(0);
+  let prefix: Buffer = Buffer.alloc(0);
   let counter = 0;
   const open = (sealed: Buffer, final: boolean): Buffer => {
     if (sealed.length < TAG_BYTES) throw new AttachmentCryptoError('sealed file truncated');
