@@ -90,7 +90,7 @@ const asBuffer = (chunk: unknown): Buffer =>
   Buffer.isBuffer(chunk) ? chunk : typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
 
 /** Seals a plaintext stream with `key`: the header, then each chunk as soon as it is known not to be the last. */
-export async function* encryptChunks(source: AsyncIterable<unknown>, key: Buffer, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncGenerator<Buffer> {
+export async function* encryptChunks(source: AsyncIterable<unknown> | Iterable<unknown>, key: Buffer, chunkBytes = DEFAULT_CHUNK_BYTES): AsyncGenerator<Buffer> {
   checkKey(key);
   if (!Number.isInteger(chunkBytes) || chunkBytes < 1 || chunkBytes > MAX_CHUNK_BYTES) throw new AttachmentCryptoError('bad chunk size');
   const prefix = randomBytes(8);
@@ -116,7 +116,7 @@ export async function* encryptChunks(source: AsyncIterable<unknown>, key: Buffer
 }
 
 /** Opens a sealed stream with `key`, yielding each chunk's plaintext only once its tag verified. */
-export async function* decryptChunks(source: AsyncIterable<unknown>, key: Buffer): AsyncGenerator<Buffer> {
+export async function* decryptChunks(source: AsyncIterable<unknown> | Iterable<unknown>, key: Buffer): AsyncGenerator<Buffer> {
   checkKey(key);
   const pending = new ByteQueue();
   let header: Buffer | undefined;

@@ -294,7 +294,13 @@ export class AttachmentsService implements OnModuleInit {
         throw new ServiceUnavailable('Kho lưu tệp không sẵn sàng / The file store is unavailable');
       }
       // Unwrapped before the audit entry: a key missing from the keyring is the operator's to fix, not a download.
-      const key = unwrapKey(r.wrapped_key, r.key_id, this.config.attachments.masterKeys, r.storage_key);
+      let key: Buffer;
+      try {
+        key = unwrapKey(r.wrapped_key, r.key_id, this.config.attachments.masterKeys, r.storage_key);
+      } catch (e) {
+        this.logger.error({ attachmentId: r.id, keyId: r.key_id, err: (e as Error).message }, 'attachment key does not unwrap with the configured master keys');
+        throw new ServiceUnavailable('Không mở được tệp; báo quản trị hệ thống / The file cannot be opened; tell the administrator');
+      }
       await this.audit.record(tx, {
         actor: actorOf(p), action: 'attachment.download', caseId: r.case_id, entity: 'attachment', entityId: r.id,
         details: { handoffId: r.handoff_id, category: r.category, size: Number(r.size), sha256: r.sha256 },

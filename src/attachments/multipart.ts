@@ -36,7 +36,7 @@ export const CUT_SHORT = 'Tệp tải lên bị gián đoạn / The upload was c
 
 /** Whether the request declares a multipart/form-data body. */
 export function isMultipart(req: IncomingMessage): boolean {
-  return /^multipart\/form-data\s*;/i.test(req.headers['content-type'] ?? '');
+  return /^multipart\/form-data\s*(;|$)/i.test(req.headers['content-type'] ?? '');
 }
 
 /**
@@ -69,7 +69,8 @@ export function receiveMultipart<T>(req: IncomingMessage, o: MultipartOptions, o
       limits: {
         files: 1,
         fields: Object.keys(o.fields).length,
-        parts: Object.keys(o.fields).length + 1,
+        // One part past fields + file: its own limit (files, fields) has already refused the upload.
+        parts: Object.keys(o.fields).length + 2,
         fieldSize: o.maxFieldBytes,
         fieldNameSize: 100,
         headerPairs: 20,
@@ -97,9 +98,10 @@ export function receiveMultipart<T>(req: IncomingMessage, o: MultipartOptions, o
       req.unpipe(bb);
       // The consumer, if it is reading, stops with this error and cleans up.
       fileStream?.destroy(failure);
+      // The parser is left to the garbage collector: destroying it would fail its open file stream anew.
       bb.removeAllListeners('file');
+      bb.on('file', (_name: string, stream: Readable) => stream.on('error', () => undefined).resume());
       bb.on('error', () => undefined);
-      bb.destroy();
       if (!req.complete) discardBody(req, o.discardBytes);
       rejectFailed(failure);
     };
@@ -115,6 +117,8 @@ export function receiveMultipart<T>(req: IncomingMessage, o: MultipartOptions, o
       fields[name] = value;
     });
     bb.on('file', (name, stream, info) => {
+      // Its errors reach the consumer through its reads; never unhandled when nobody reads it.
+      stream.on('error', () => undefined);
       if (failure) {
         stream.resume();
         return;
@@ -124,14 +128,11 @@ export function receiveMultipart<T>(req: IncomingMessage, o: MultipartOptions, o
         return fail(new InvalidInput({ [field(name)]: [`Tệp phải ở trường "${o.fileField}" / The file belongs in field "${o.fileField}"`] }));
       }
       fileStream = stream;
-      // Its errors reach the consumer through its reads; never unhandled if the consumer stopped reading.
-      stream.on('error', () => undefined);
       fileTask = onFile({ stream, filename: info.filename, declaredType: info.mimeType });
       fileTask.catch(fail);
     });
     bb.on('filesLimit', () => fail(new InvalidInput({ file: [ONE_FILE] })));
     bb.on('fieldsLimit', () => fail(new InvalidInput({ form: ['Quá nhiều trường / Too many fields'] })));
-    bb.on('partsLimit', () => fail(new InvalidInput({ form: ['Quá nhiều phần / Too many parts'] })));
     bb.on('error', () => fail(new InvalidInput({ file: [MALFORMED] })));
     req.on('error', () => fail(new InvalidInput({ file: [CUT_SHORT] })));
     req.on('close', () => {
