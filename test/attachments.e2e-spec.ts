@@ -260,6 +260,46 @@ describe('attachments (e2e)', () => {
     }
   });
 
+  it('survives 300 damaged multipart bodies (seeded): no 5xx, errors in the API’s shape, no file without its row', async () => {
+    let seed = 20_261_126;
+    const rand = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const valid = () => multipart('F0zz', [{ name: 'category', value: 'photo' }, { name: 'description', value: 'Ảnh' },
+      { name: 'file', filename: 'ảnh.jpg', type: 'image/jpeg', data: sample(ACCEPTED_SAMPLES.jpeg.head, MARKER, 2000 + rand(30_000)) }]);
+    const mutations: Array<(b: Buffer) => Buffer> = [
+      (b) => b.subarray(0, rand(b.length)), // cut anywhere
+      (b) => { const c = Buffer.from(b); for (let i = 0; i < 1 + rand(8); i++) c[rand(c.length)] = rand(256); return c; }, // flipped bytes
+      (b) => Buffer.concat([b.subarray(0, rand(b.length)), randomBytes(rand(500)), b.subarray(rand(b.length))]), // spliced noise
+      (b) => Buffer.from(b.toString('latin1').replace(/\r\n/g, () => (rand(4) === 0 ? '\n' : '\r\n')), 'latin1'), // bare LFs
+      (b) => Buffer.from(b.toString('latin1').replace('--F0zz', rand(2) ? '--F0zzz' : '-F0zz'), 'latin1'), // broken boundary
+      (b) => Buffer.from(b.toString('latin1').replace(/name="(\w+)"/, rand(2) ? 'name=$1' : 'name="$1"; name="x"'), 'latin1'), // odd headers
+      (b) => Buffer.concat([b, b]), // sent twice
+      (b) => Buffer.from(b.toString('latin1').replace('filename="', `filename*=UTF-8''%ZZ${'%'.repeat(rand(3))}; filename="`), 'latin1'),
+    ];
+    const types = ['multipart/form-data; boundary=F0zz', 'multipart/form-data; boundary="F0zz"', 'multipart/form-data; boundary=Other',
+      'multipart/form-data; charset=utf-16; boundary=F0zz', 'multipart/mixed; boundary=F0zz', 'multipart/form-data; boundary=' + 'F'.repeat(300)];
+    const statuses: Record<number, number> = {};
+    const bad: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const body = mutations[rand(mutations.length)](valid());
+      const type = rand(5) === 0 ? types[rand(types.length)] : types[0];
+      const res = await raw('POST', `/api/v1/cases/${caseId}/attachments`, type, body);
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+      if (res.status >= 500 || (res.status >= 400 && (res.body.statusCode !== res.status || typeof res.body.message !== 'string'))) {
+        bad.push(`#${i} ${type}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      }
+    }
+    expect(bad).toEqual([]);
+    expect(Object.keys(statuses).every((s) => Number(s) < 500)).toBe(true);
+    // The damage reached the parser: some bodies still held a whole upload, most were refused.
+    expect([statuses[201] > 0, statuses[400] > 100]).toEqual([true, true]);
+    const stored: Array<{ storage_key: string }> = await t.ds.query(`SELECT storage_key FROM attachments`);
+    await waitFor('every refused upload’s file to be removed', async () => files().length === stored.length);
+    expect(files()).toEqual(stored.map((r) => r.storage_key).sort());
+  });
+
   it('takes fields after the file; names the stored file after its content', async () => {
     const body = multipart('XyZ', [
       { name: 'file', filename: '../../etc/Giấy\u202egpj.exe', type: 'application/x-msdownload', data: pdf() },
