@@ -20,6 +20,7 @@ import { EventActions } from './case/EventActions';
 import { named, useWorkflow } from '../workflows';
 import { HandoffForm } from './case/HandoffForm';
 import { Timeline } from './case/Timeline';
+import { CaseAttachments } from './case/Attachments';
 
 const OPEN_HANDOFF = ['offered', 'accepted', 'in_progress'];
 
@@ -126,6 +127,8 @@ export function CasePage({ id }: { id: string }) {
           <ul className="cards">{c.handoffs.map((h) => <HandoffCard key={h.id} h={h} onChanged={reload} />)}</ul>
         )}
       </section>
+
+      <CaseAttachments c={c} />
 
       <section aria-labelledby="child-h" className="card">
         <h2 id="child-h">{t('case.child')}</h2>
