@@ -5,7 +5,7 @@
  * machine's guards refuse the proposer even where a role could do both.
  */
 import type { EventContracts, FieldSpec } from '../../contract';
-import { HANDOFF_KINDS, PARTNER_AGENCY_TYPES } from '../../vocabulary';
+import { HANDOFF_KINDS, PARTNER_AGENCY_TYPES, SIGNER_TITLES } from '../../vocabulary';
 import { RISK_LEVELS } from './machine';
 
 const WORKERS = ['social_worker', 'supervisor'] as const;
@@ -13,6 +13,25 @@ const CASE_STAFF = ['social_worker', 'supervisor', 'chair'] as const;
 
 const reason: FieldSpec = { key: 'reason', kind: 'text', maxLength: 2000, labelVi: 'Lý do', labelEn: 'Reason' };
 const summary: FieldSpec = { key: 'summary', kind: 'text', multiline: true, maxLength: 10_000, labelVi: 'Tóm tắt', labelEn: 'Summary' };
+
+/**
+ * Who signs the decision (decisions/): the chair, or a vice-chair on the chair's behalf (KT. CHỦ
+ * TỊCH / PHÓ CHỦ TỊCH). Only the chair chooses: for anyone else the one value left is the default,
+ * so the console does not ask, and the decision carries their own title (a supervisor's closure).
+ */
+const signerTitle: FieldSpec = {
+  key: 'signerTitle', kind: 'choice', options: SIGNER_TITLES, vocabulary: 'signerTitle', optional: true, default: 'chair',
+  optionRoles: { vice_chair: ['chair'] },
+  labelVi: 'Người ký quyết định', labelEn: 'Signed by',
+};
+/** The day the decision takes effect, when not the day it is signed. */
+// TODO(date kind): `{ kind: 'date' }` once workflows/contract.ts has it; the decisions module checks the format meanwhile.
+const effectiveOn: FieldSpec = {
+  key: 'effectiveOn', kind: 'text', maxLength: 10, optional: true,
+  labelVi: 'Ngày quyết định có hiệu lực', labelEn: 'Takes effect on',
+  hintVi: 'Để trống: có hiệu lực từ ngày ký', hintEn: 'Leave empty: from the day it is signed',
+};
+const DECISION_FIELDS = [signerTitle, effectiveOn];
 
 export const events: EventContracts = {
   ASSIGN: {
@@ -58,14 +77,16 @@ export const events: EventContracts = {
       },
     ],
   },
-  APPROVE_PLAN: { roles: ['chair'], decision: true, labelVi: 'Phê duyệt kế hoạch', labelEn: 'Approve the plan', fields: [] },
+  APPROVE_PLAN: { roles: ['chair'], decision: true, labelVi: 'Phê duyệt kế hoạch', labelEn: 'Approve the plan', fields: DECISION_FIELDS },
   REJECT_PLAN: { roles: ['chair'], decision: true, labelVi: 'Trả lại kế hoạch', labelEn: 'Reject the plan', fields: [reason] },
   RECORD_REVIEW: {
     roles: WORKERS, labelVi: 'Ghi kết quả rà soát', labelEn: 'Record a review',
     fields: [summary, { key: 'childSafe', kind: 'boolean', labelVi: 'Trẻ đã an toàn?', labelEn: 'Is the child safe?' }],
   },
   PROPOSE_CLOSURE: { roles: WORKERS, labelVi: 'Đề xuất kết thúc hồ sơ', labelEn: 'Propose closure', fields: [reason] },
-  APPROVE_CLOSURE: { roles: ['chair', 'supervisor'], decision: true, labelVi: 'Đồng ý kết thúc hồ sơ', labelEn: 'Approve closure', fields: [] },
+  APPROVE_CLOSURE: {
+    roles: ['chair', 'supervisor'], decision: true, labelVi: 'Đồng ý kết thúc hồ sơ', labelEn: 'Approve closure', fields: DECISION_FIELDS,
+  },
   REJECT_CLOSURE: { roles: ['chair', 'supervisor'], decision: true, labelVi: 'Không đồng ý kết thúc', labelEn: 'Reject closure', fields: [reason] },
   CLOSE_UNFOUNDED: { roles: WORKERS, labelVi: 'Đề xuất đóng: tin báo không có cơ sở', labelEn: 'Propose closing as unfounded', fields: [reason] },
   MARK_DUPLICATE: {
