@@ -41,6 +41,8 @@ export interface CaseInput {
 }
 
 type Base = { actor: Actor; facts?: EventFacts };
+/** What a decision's event may say of the document (decisions/); the machine does not read it. */
+type DecisionData = { signerTitle?: string; effectiveOn?: string };
 export type CaseEvent = Base &
   (
     | { type: 'ASSIGN'; assigneeId: string }
@@ -49,11 +51,11 @@ export type CaseEvent = Base &
     | { type: 'APPLY_EMERGENCY_MEASURES'; measures: string[] }
     | { type: 'RECORD_ASSESSMENT'; needs: string[]; summary: string }
     | { type: 'SUBMIT_PLAN'; goals: string; actions: PlanAction[] }
-    | { type: 'APPROVE_PLAN' }
+    | ({ type: 'APPROVE_PLAN' } & DecisionData)
     | { type: 'REJECT_PLAN'; reason: string }
     | { type: 'RECORD_REVIEW'; summary: string; childSafe: boolean }
     | { type: 'PROPOSE_CLOSURE'; reason: string }
-    | { type: 'APPROVE_CLOSURE' }
+    | ({ type: 'APPROVE_CLOSURE' } & DecisionData)
     | { type: 'REJECT_CLOSURE'; reason: string }
     | { type: 'CLOSE_UNFOUNDED'; reason: string }
     | { type: 'MARK_DUPLICATE'; ofCaseId: string }
