@@ -261,6 +261,19 @@ describe('fuzzing every endpoint (e2e)', () => {
     { route: 'GET /api/v1/statistics', weight: 1, users: ['vanson.supervisor', 'vanson.chair', 'vanson.auditor'],
       query: () => ({ period: rng.pick(['2026', '2026-H1', '2026-H2']) }),
       headers: (): Record<string, string> => (rng.chance(0.5) ? { Accept: 'text/csv' } : {}) },
+    { route: 'GET /api/v1/cases/{id}/decisions', weight: 1, users: [...CASE_STAFF, 'vanson.auditor', 'vanson.health', 'namphu.social_worker'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }) },
+    // Decisions with the fields a decision carries (who signs, when it takes effect), valid and not.
+    { route: 'POST /api/v1/cases/{id}/events', weight: 2, users: ['vanson.chair', 'vanson.supervisor'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }),
+      body: async () => ({
+        type: rng.pick(['APPROVE_PLAN', 'APPROVE_CLOSURE']),
+        data: {
+          ...(rng.chance(0.6) ? { signerTitle: rng.pick(['chair', 'vice_chair', 'supervisor']) } : {}),
+          ...(rng.chance(0.5) ? { effectiveOn: rng.pick([new Date().toISOString().slice(0, 10), '2026-02-30', '2099-01-01', '2020-01-01', 'ngày mai']) } : {}),
+        },
+        expectedVersion: await version(rng.pick(ctx.caseIds)),
+      }) },
   ];
 
   interface Sent {

@@ -177,8 +177,23 @@ const matched: Names = {
   personalId: ['số định danh', 'ID number'],
 };
 
+/** Who signs a decision (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH: a vice-chair for the chair). */
+const signerTitle: Names = {
+  chair: ['Chủ tịch UBND', 'Chair of the People’s Committee'],
+  vice_chair: ['Phó Chủ tịch (ký thay Chủ tịch)', 'Vice-chair, for the chair'],
+  supervisor: ['Công chức phụ trách (Trưởng phòng)', 'Supervisor (head of office)'],
+};
+
+const decisionKind: Names = {
+  plan_approval: ['Phê duyệt kế hoạch hỗ trợ, can thiệp', 'Approval of the intervention plan'],
+  closure: ['Kết thúc kế hoạch hỗ trợ, can thiệp', 'End of the intervention plan'],
+  separation: ['Tạm thời cách ly trẻ em', 'Temporary separation of the child'],
+  separation_extension: ['Gia hạn cách ly', 'Extension of the separation'],
+  separation_revocation: ['Hủy bỏ cách ly', 'Revocation of the separation'],
+};
+
 export const LABELS = {
   noteKind, state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
-  poverty, transferKind, transferState, matched,
+  poverty, transferKind, transferState, matched, signerTitle, decisionKind,
 } as const;
 export type LabelGroup = keyof typeof LABELS;

@@ -994,6 +994,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DecisionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -1712,6 +1728,78 @@ export interface components {
             /** @description What the caller may do to it now */
             allowedActions: components["schemas"]["TransferAction"][];
         };
+        /** @enum {string} */
+        DecisionKind: "plan_approval" | "closure" | "separation" | "separation_extension" | "separation_revocation";
+        /**
+         * @description `chair` (CHỦ TỊCH), `vice_chair` (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH), `supervisor` (a closure of an unfounded report approved by a supervisor)
+         * @enum {string}
+         */
+        SignerTitle: "chair" | "vice_chair" | "supervisor";
+        DecisionSigner: {
+            /** Format: uuid */
+            id: string | null;
+            /** @description As their name was when they signed */
+            name: string;
+            /** @description `chair` (CHỦ TỊCH), `vice_chair` (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH), `supervisor` (a closure of an unfounded report approved by a supervisor) */
+            title: components["schemas"]["SignerTitle"];
+        };
+        DecisionChild: {
+            fullName: string | null;
+            sex: components["schemas"]["Sex"];
+            /** @description YYYY-MM-DD */
+            dateOfBirth: string | null;
+        };
+        DecisionQuoteAuthor: {
+            /** Format: uuid */
+            id: string | null;
+            name: string | null;
+        };
+        DecisionQuote: {
+            /** @example SUBMIT_PLAN */
+            event: string;
+            /** @description Its seq on the case’s timeline */
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            by: components["schemas"]["DecisionQuoteAuthor"];
+        };
+        /** @enum {string} */
+        ClosureKind: "resolved" | "unfounded";
+        DecisionProposal: {
+            kind: components["schemas"]["ClosureKind"] | null;
+            reason: string;
+        };
+        DecisionBody: {
+            child: components["schemas"]["DecisionChild"];
+            quoted: components["schemas"]["DecisionQuote"];
+            /** @description plan_approval: the plan approved, as submitted (SUBMIT_PLAN’s data: goals, objectives, actions with their kind, agency type, days, activity, responsible, budget…) */
+            plan?: {
+                [key: string]: unknown;
+            };
+            /** @description closure: the proposal approved */
+            proposal?: components["schemas"]["DecisionProposal"];
+        };
+        DecisionView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DecisionKind"];
+            /** @description Unique in its commune and year, without gaps */
+            number: number;
+            /** @description The year of its date in Vietnam */
+            year: number;
+            /** @example 12/QĐ-UBND */
+            display: string;
+            /** @description The commune that decided (leading the case then) */
+            communeCode: string;
+            /** @description The case event that issued it (timeline `seq`) */
+            eventSeq: number;
+            /** Format: date-time */
+            decidedAt: string;
+            /** @description YYYY-MM-DD; null: in effect from the day it was signed */
+            effectiveOn: string | null;
+            signer: components["schemas"]["DecisionSigner"];
+            body: components["schemas"]["DecisionBody"];
+        };
         CaseView: {
             /** Format: uuid */
             id: string;
@@ -1760,6 +1848,8 @@ export interface components {
             communes?: components["schemas"]["CaseCommunes"];
             /** @description Its transfers between communes, oldest first; full and restricted views */
             transfers?: components["schemas"]["TransferView"][];
+            /** @description The commune’s decisions about it (plan approval, closure…), oldest first; full and restricted views */
+            decisions?: components["schemas"]["DecisionView"][];
             /**
              * Format: date-time
              * @description Full and restricted views
@@ -4727,6 +4817,27 @@ export interface operations {
             };
         };
     };
+    DecisionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"][];
+                };
+            };
+        };
+    };
     WorkflowsController_list: {
         parameters: {
             query?: never;
@@ -4999,6 +5110,9 @@ export const transferKindValues = ["handover","transfer"] as const satisfies Rea
 export const transferStateValues = ["requested","accepted","declined","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["TransferState"]>;
 export const transferOutcomeValues = ["accepted","declined","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["TransferOutcome"]>;
 export const transferActionValues = ["ACCEPT_TRANSFER","DECLINE_TRANSFER","CANCEL_TRANSFER"] as const satisfies ReadonlyArray<components["schemas"]["TransferAction"]>;
+export const decisionKindValues = ["plan_approval","closure","separation","separation_extension","separation_revocation"] as const satisfies ReadonlyArray<components["schemas"]["DecisionKind"]>;
+export const signerTitleValues = ["chair","vice_chair","supervisor"] as const satisfies ReadonlyArray<components["schemas"]["SignerTitle"]>;
+export const closureKindValues = ["resolved","unfounded"] as const satisfies ReadonlyArray<components["schemas"]["ClosureKind"]>;
 export const matchReasonCodeValues = ["personal_id_same","name_same","name_swapped","name_similar","given_name_same","given_name_close","given_name_differs","dob_same","birth_year_same","age_consistent","birth_year_differs","sex_differs","same_commune","same_village","father_name_same","mother_name_same","phone_same"] as const satisfies ReadonlyArray<components["schemas"]["MatchReasonCode"]>;
 export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
 export const overdueHandoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance","commune_handover","commune_transfer"] as const satisfies ReadonlyArray<components["schemas"]["OverdueHandoffKind"]>;
