@@ -94,11 +94,12 @@ function sectionTitle(text: string): Block {
 export function records(i: CaseFileInput): DocumentSpec {
   const timeline: Block = {
     kind: 'table',
-    columns: [
-      { title: 'Thời gian', width: 0.15 }, { title: 'Người thực hiện', width: 0.17 }, { title: 'Sự kiện', width: 0.2 },
-      { title: 'Chuyển trạng thái', width: 0.16 }, { title: 'Nội dung', width: 0.32 },
-    ],
-    rows: i.timeline.map((r) => [dateTime(r.at) ?? '', r.actor, r.what, r.stateChange, r.details]),
+    // Two columns, so an event's name reads on one line: who and when; what, the state it led to, and its data.
+    columns: [{ title: 'Thời gian, người thực hiện', width: 0.27 }, { title: 'Sự kiện, nội dung', width: 0.73 }],
+    rows: i.timeline.map((r) => [
+      `${dateTime(r.at) ?? ''}\n${r.actor}`,
+      [`${r.what}${r.stateChange ? ` (${r.stateChange})` : ''}`, r.details].filter(Boolean).join('\n'),
+    ]),
   };
   const handoffs: Block = i.handoffs.length
     ? {
