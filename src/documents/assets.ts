@@ -1,3 +1,4 @@
+import * as fontkit from 'fontkit';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
@@ -19,21 +20,28 @@ const FONT_FILES: Record<FontStyle, string> = {
   regular: 'Tinos-Regular.ttf', bold: 'Tinos-Bold.ttf', italic: 'Tinos-Italic.ttf', boldItalic: 'Tinos-BoldItalic.ttf',
 };
 
-let fonts: Record<FontStyle, Buffer> | null = null;
+let fonts_: Record<FontStyle, fontkit.Font> | null = null;
 
 /**
- * Tinos (SIL OFL 1.1; metric-compatible with Times New Roman, the font NĐ 30/2020 asks for), read
- * once per process: every document embeds the subset of glyphs it uses.
+ * Tinos (SIL OFL 1.1; metric-compatible with Times New Roman, the font NĐ 30/2020 asks for),
+ * parsed once per process: pdfkit takes a fontkit font and each document embeds its own subset of
+ * the glyphs it uses, so what is shared is only the parsed font and its glyph and layout caches
+ * (parsing per document cost more than the rest of a form's rendering).
  */
-export function fontFiles(): Record<FontStyle, Buffer> {
-  if (!fonts) {
+export function fonts(): Record<FontStyle, fontkit.Font> {
+  if (fonts_) {
+    // fontkit caches each glyph with the characters it was first made for: a composite glyph's
+    // component made while a document's subset was encoded has none, and would print as text
+    // poppler cannot read in the next document. Each document starts with fresh glyphs (the
+    // costly part, the parsed tables and the layout engine, stays shared).
+    for (const font of Object.values(fonts_)) (font as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
+  } else {
     const dir = join(assetsDir(), 'fonts');
-    fonts = Object.fromEntries(Object.entries(FONT_FILES).map(([style, file]) => [style, readFileSync(join(dir, file))])) as Record<FontStyle, Buffer>;
+    fonts_ = Object.fromEntries(Object.entries(FONT_FILES).map(([style, file]) => {
+      const font = fontkit.create(readFileSync(join(dir, file)));
+      if (!('layout' in font)) throw new Error(`${file} is a font collection`);
+      return [style, font];
+    })) as Record<FontStyle, fontkit.Font>;
   }
-  return fonts;
-}
-
-/** The path of the regular face (pdfkit's initial font, so no standard font is ever loaded). */
-export function regularFontPath(): string {
-  return join(assetsDir(), 'fonts', FONT_FILES.regular);
+  return fonts_;
 }

@@ -20,7 +20,7 @@
  * - page numbers from the second page, centred in the top margin, 13 pt.
  */
 import PDFDocument from 'pdfkit';
-import { fontFiles, regularFontPath, type FontStyle } from './assets';
+import { fonts, type FontStyle } from './assets';
 import { BLANK } from './format';
 
 export const MM = 72 / 25.4;
@@ -113,12 +113,14 @@ class Writer {
   private readonly width = CONTENT_WIDTH;
 
   constructor(title: string) {
+    const faces = fonts();
     // The regular face is pdfkit's initial font, so no standard (Helvetica) font is loaded or embedded.
+    // pdfkit takes a fontkit font where its types say a path (PDFFontFactory.open: "src.layout is a function").
     this.doc = new PDFDocument({
-      size: 'A4', margins: MARGINS, bufferPages: true, autoFirstPage: true, font: regularFontPath(), lang: 'vi-VN', displayTitle: true,
-      info: { Title: clean(title), Creator: 'baove', Producer: 'baove (pdfkit)' },
+      size: 'A4', margins: MARGINS, bufferPages: true, autoFirstPage: true, font: faces.regular as unknown as string, lang: 'vi-VN',
+      displayTitle: true, info: { Title: clean(title), Creator: 'baove', Producer: 'baove (pdfkit)' },
     });
-    for (const [style, data] of Object.entries(fontFiles())) this.doc.registerFont(style, data);
+    for (const [style, font] of Object.entries(faces)) this.doc.registerFont(style, font as unknown as string);
     this.doc.font('regular').fontSize(SIZE.body);
   }
 

@@ -155,6 +155,13 @@ describe('document templates', () => {
     expect(pdf.fonts).not.toMatch(/Helvetica/);
   });
 
+  it('reads the same however many documents the process rendered before (fonts are shared, glyph caches are not)', async () => {
+    const first = poppler(await renderPdf(docs['mau-05'].spec), 'again-1').text;
+    for (const d of Object.values(docs)) await renderPdf(d.spec);
+    expect(poppler(await renderPdf(docs['mau-05'].spec), 'again-2').text).toBe(first);
+    expect(first).toContain('QUYẾT ĐỊNH');
+  });
+
   it('prints what a case lacks as the official dotted blank, and no reporter when withheld or anonymous', async () => {
     const bare = mau01({
       issuer, caseCode: 'VS-2026-000002', receivedAt: at, channel: 'citizen', incident: { types: [] }, child: { ...child, fullName: null },
