@@ -274,6 +274,15 @@ describe('fuzzing every endpoint (e2e)', () => {
         },
         expectedVersion: await version(rng.pick(ctx.caseIds)),
       }) },
+    // Printed documents (PDF): forms whose step may or may not have happened, unknown forms, partners (403).
+    { route: 'GET /api/v1/cases/{id}/documents', weight: 0.5, users: [...CASE_STAFF, 'vanson.auditor', 'vanson.police', 'namphu.social_worker'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }) },
+    { route: 'GET /api/v1/cases/{id}/documents/{form}', weight: 0.5, users: [...CASE_STAFF, 'vanson.auditor', 'vanson.health'],
+      params: () => ({ id: rng.pick(ctx.caseIds), form: rng.pick(['mau-01', 'mau-02', 'mau-03', 'mau-04', 'mau-05', 'mau-06', 'mau-07', 'closure-decision', 'mau-08']) }) },
+    { route: 'GET /api/v1/cases/{id}/file', weight: 0.3, users: ['vanson.social_worker', 'vanson.auditor', 'vanson.police'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }) },
+    { route: 'GET /api/v1/handoffs/{id}/document', weight: 0.3, users: ['vanson.social_worker', 'vanson.police', 'vanson.health'],
+      params: async () => ({ id: (await someHandoff()).id }) },
   ];
 
   interface Sent {
