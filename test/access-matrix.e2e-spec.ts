@@ -287,7 +287,7 @@ describe('authorisation matrix (e2e)', () => {
     ...(['GET /api/v1/cases/{id}/documents', 'GET /api/v1/cases/{id}/documents/{form}', 'GET /api/v1/cases/{id}/file'].map((route): Row => ({
       route, variant: route.endsWith('{form}') ? 'Mẫu 01' : undefined,
       expect: { in: every(200, { police: 403, health: 403, education: 403, legal_aid: 403, social_work_center: 403, admin: 404, national_admin: 404 }), out: every(404) },
-      request: () => ({ method: 'get', path: route.replace('{id}', f.caseId).replace('{form}', 'mau-01') }),
+      request: () => ({ method: 'get', path: route.split(' ')[1].replace('{id}', f.caseId).replace('{form}', 'mau-01') }),
     }))),
     { route: 'GET /api/v1/handoffs/{id}/document', variant: 'the police handoff', expect: SEE_POLICE_HANDOFF,
       request: () => ({ method: 'get', path: `/api/v1/handoffs/${f.policeHandoffId}/document` }) },
