@@ -4,6 +4,8 @@ import { AdminModule } from './admin/admin.module';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
+import { DocumentsModule } from './documents/documents.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { HandoffsModule } from './handoffs/handoffs.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
@@ -25,7 +27,7 @@ export interface AppOptions extends CoreOptions {
 export class AppModule {
   static forRoot(o: AppOptions): DynamicModule {
     const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, OversightModule, AdminModule,
-      AttachmentsModule];
+      DecisionsModule, AttachmentsModule, DocumentsModule];
     return {
       module: AppModule,
       imports: [

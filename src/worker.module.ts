@@ -4,6 +4,7 @@ import { AuditModule } from './audit/audit.module';
 import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { CasesModule } from './cases/cases.module';
+import { DecisionsModule } from './decisions/decisions.module';
 import { HandoffsModule } from './handoffs/handoffs.module';
 import { ReportReminders } from './oversight/report-reminders';
 import { TimersModule } from './timers/timers.module';
@@ -15,7 +16,8 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       // Cases and handoffs register how the engine locks and writes them: a firing advances either.
-      imports: [JobsModule.forRoot(redisUrl), AuditModule, NotificationsModule, TimersModule, CasesModule, HandoffsModule],
+      // Every module carrying out an effect is here too, so any transition a worker runs can complete.
+      imports: [JobsModule.forRoot(redisUrl), AuditModule, NotificationsModule, TimersModule, CasesModule, HandoffsModule, DecisionsModule],
       providers: [AuditSealer, ReportReminders],
       exports: [TimersModule],
     };

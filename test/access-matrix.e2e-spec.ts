@@ -298,6 +298,19 @@ describe('authorisation matrix (e2e)', () => {
       } },
     { route: 'GET /api/v1/cases/{id}', expect: SEE_CASE, request: () => ({ method: 'get', path: `/api/v1/cases/${f.caseId}` }) },
     { route: 'GET /api/v1/cases/{id}/timeline', expect: SEE_CASE, request: () => ({ method: 'get', path: `/api/v1/cases/${f.caseId}/timeline` }) },
+    // The commune's decisions are read with the case, except by partner agencies (their need-to-know view holds none).
+    { route: 'GET /api/v1/cases/{id}/decisions',
+      expect: { in: every(200, { police: 403, health: 403, education: 403, legal_aid: 403, social_work_center: 403, admin: 404, national_admin: 404 }), out: every(404) },
+      request: () => ({ method: 'get', path: `/api/v1/cases/${f.caseId}/decisions` }),
+      check: (b) => (Array.isArray(b) ? null : 'not a list of decisions') },
+    // Printed documents: the case's readers, except partner agencies (they print only their handoff sheet).
+    ...(['GET /api/v1/cases/{id}/documents', 'GET /api/v1/cases/{id}/documents/{form}', 'GET /api/v1/cases/{id}/file'].map((route): Row => ({
+      route, variant: route.endsWith('{form}') ? 'Mẫu 01' : undefined,
+      expect: { in: every(200, { police: 403, health: 403, education: 403, legal_aid: 403, social_work_center: 403, admin: 404, national_admin: 404 }), out: every(404) },
+      request: () => ({ method: 'get', path: route.split(' ')[1].replace('{id}', f.caseId).replace('{form}', 'mau-01') }),
+    }))),
+    { route: 'GET /api/v1/handoffs/{id}/document', variant: 'the police handoff', expect: SEE_POLICE_HANDOFF,
+      request: () => ({ method: 'get', path: `/api/v1/handoffs/${f.policeHandoffId}/document` }) },
     { route: 'POST /api/v1/cases/{id}/events', variant: 'ADD_NOTE at the current version',
       expect: { in: every(403, { social_worker: 200, supervisor: 200, chair: 200, admin: 404, national_admin: 404 }), out: every(404) },
       request: async () => {

@@ -4,6 +4,7 @@
  */
 import type { AnyStateMachine } from 'xstate';
 import type { EventContracts } from './contract';
+import type { DecisionKind } from './vocabulary';
 
 /** How long a deadline runs. Calendar hours, calendar days, or working days (business calendar). */
 export type DeadlineRule = { hours: number } | { calendarDays: number } | { workingDays: number };
@@ -76,7 +77,13 @@ export type Effect =
    */
   | { type: 'moveCase'; params: { kind: TransferKind; toCommuneCode: string; assigneeId: string } }
   /** A transfer ended without moving the case: the case has no transfer pending any more. */
-  | { type: 'releaseCase'; params: Record<string, never> };
+  | { type: 'releaseCase'; params: Record<string, never> }
+  /**
+   * The instance's transition is a numbered decision of the commune (decisions/): `kind`, deciding
+   * on what the latest of the instance's `quotes` events proposed (a plan, a closure proposal);
+   * `details` are recorded with what it quotes (e.g. the kind of closure).
+   */
+  | { type: 'decide'; params: { kind: DecisionKind; quotes: readonly string[]; details?: Record<string, string | number | boolean | null> } };
 
 export type EffectType = Effect['type'];
 

@@ -32,6 +32,23 @@ export const HANDOFF_KIND_AGENCY: Record<(typeof HANDOFF_KINDS)[number], string>
   social_assistance: 'child_affairs_office',
 };
 
+/**
+ * The chair's numbered decisions (Quyết định, numbered per commune and year: `12/QĐ-UBND`): approving
+ * an intervention plan (NĐ 56/2017/NĐ-CP Mẫu số 05), ending it (closure), and — workflow of issue 17 —
+ * separating a child from parents or carers (Mẫu số 07), extending and revoking it.
+ */
+export const DECISION_KINDS = ['plan_approval', 'closure', 'separation', 'separation_extension', 'separation_revocation'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
+
+/**
+ * Who signs a decision of the commune People's Committee: the chair (CHỦ TỊCH), or a vice-chair on
+ * the chair's behalf (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH) — the choices a deciding chair has; a closure a
+ * supervisor approves (an unfounded report) is signed with the supervisor's own title, `supervisor`.
+ */
+export const SIGNER_TITLES = ['chair', 'vice_chair'] as const;
+export const DECISION_SIGNER_TITLES = [...SIGNER_TITLES, 'supervisor'] as const;
+export type SignerTitle = (typeof DECISION_SIGNER_TITLES)[number];
+
 /** Agency types that can receive handoffs. */
 export const PARTNER_AGENCY_TYPES = [
   'commune_police', 'health_station', 'school', 'social_work_center', 'legal_aid_center', 'child_affairs_office',

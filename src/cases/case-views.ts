@@ -85,6 +85,37 @@ export interface TransferViewRow {
   overdue: boolean;
 }
 
+/** A decision of the commune about the case (decisions/), as `DECISION_ROWS_SQL` reads it. */
+export interface DecisionViewRow {
+  id: string;
+  kind: string;
+  number: number;
+  year: number;
+  commune_code: string;
+  case_id: string;
+  event_seq: number;
+  signer_id: string | null;
+  signer_name: string;
+  signer_title: string;
+  decided_at: Date;
+  /** YYYY-MM-DD; null: in effect from the day it was signed. */
+  effective_on: string | null;
+  body: Record<string, unknown>;
+}
+
+/** How a decision's number is written (Số: 12/QĐ-UBND): numbered per commune and year. */
+export const decisionNumber = (n: number) => `${n}/QĐ-UBND`;
+
+export function decisionView(d: DecisionViewRow) {
+  return {
+    id: d.id, kind: d.kind, number: d.number, year: d.year, display: decisionNumber(d.number), communeCode: d.commune_code,
+    eventSeq: d.event_seq, decidedAt: d.decided_at, effectiveOn: d.effective_on,
+    signer: { id: d.signer_id, name: d.signer_name, title: d.signer_title }, body: d.body,
+  };
+}
+
+export type DecisionView = ReturnType<typeof decisionView>;
+
 /** Age in whole years on `at` (Vietnam local dates), from the birth date or the reporter's estimate. */
 export function ageYears(child: Pick<ChildRow, 'date_of_birth' | 'approx_age_years'>, at: Date): number | null {
   if (child.date_of_birth) {
@@ -197,6 +228,8 @@ export interface CaseViewInput {
   transfers: TransferView[];
   /** The handover to the child's residence commune is due: assessed, led by the incident commune, none pending. */
   handoverDue: boolean;
+  /** The commune's decisions about the case (absent from the need-to-know projection). */
+  decisions: DecisionViewRow[];
 }
 
 export function caseView(v: CaseViewInput) {
@@ -241,6 +274,7 @@ export function caseView(v: CaseViewInput) {
     handoffs: v.handoffs.map((h) => handoffView(h, v.handoffActions(h))),
     communes: communesView(row, v.communes, v.handoverDue),
     transfers: v.transfers,
+    decisions: v.decisions.map(decisionView),
     createdAt: row.created_at, updatedAt: row.updated_at, closedAt: row.closed_at,
   };
 }

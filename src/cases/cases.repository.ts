@@ -1,8 +1,9 @@
 /**
  * The cases module's tables: `cases`, `case_children`, `case_reporters`, `case_events`,
  * `case_code_counters` and `idempotency_keys`. The case view (one statement returning a case with
- * its child, reporter, assignee, deadlines and handoffs) and the timeline are declared read models
- * here: they join the deadlines and handoffs of the case, read-only, so a case page is one round trip.
+ * its child, reporter, assignee, deadlines, handoffs, transfers and decisions) and the timeline are
+ * declared read models here: they join the deadlines, handoffs and decisions of the case, read-only,
+ * so a case page is one round trip.
  */
 import { Injectable } from '@nestjs/common';
 import { TRANSFER_WORKFLOW } from '../../workflows';
@@ -16,7 +17,7 @@ import { binder, caseScopeSql, clientCaseScopeSql, type Bind } from '../identity
 import type { CaseProjection } from '../identity/policy';
 import { isClient, type Caller, type Principal } from '../identity/roles';
 import type { CaseRow } from './case-row';
-import type { ChildRow, CommuneRefRow, DeadlineViewRow, HandoffViewRow, OtherCaseRow, ReporterRow, TransferViewRow } from './case-views';
+import type { ChildRow, CommuneRefRow, DeadlineViewRow, DecisionViewRow, HandoffViewRow, OtherCaseRow, ReporterRow, TransferViewRow } from './case-views';
 
 /** The audit entry of a case transition, written by the audit module's SQL in the same statement as the case. */
 const TRANSITION_AUDIT = auditInsertFromSql('updated', {
@@ -31,6 +32,8 @@ export type ViewRow = CaseRow & {
   /** The communes the case names (lead, incident, residence, partner, pending), by code. */
   v_communes: Record<string, CommuneRefRow>;
   v_transfers: TransferViewRow[];
+  /** Its decisions (none read for the need-to-know projection). */
+  v_decisions: DecisionViewRow[];
 };
 
 /** The case a new report about the child repeats: the latest of theirs open, or closed within 12 months, when it was received. */
@@ -64,6 +67,15 @@ export const TRANSFER_ROWS_SQL = (where: string) => `
    WHERE h.workflow = '${TRANSFER_WORKFLOW}' AND ${where}`;
 
 /**
+ * The commune's numbered decisions (owned by decisions/: written there, read here with the case),
+ * filtered by `where` (over `decisions dn`), in the order the case issued them.
+ */
+export const DECISION_ROWS_SQL = (where: string) => `
+  SELECT dn.id, dn.kind, dn.number, dn.year, dn.commune_code, dn.case_id, dn.event_seq, dn.signer_id, dn.signer_name, dn.signer_title,
+         dn.decided_at, to_char(dn.effective_on, 'YYYY-MM-DD') AS effective_on, dn.body
+    FROM decisions dn WHERE ${where}`;
+
+/**
  * The columns a case view needs beyond the case row `c`, as JSON: its child, its reporter (only
  * for the full projection), assignee, deadlines and handoffs. No parameters: the same text for
  * every case, so it is prepared once per connection.
@@ -82,7 +94,8 @@ export function viewColumns(projection: CaseProjection): string {
     (SELECT json_build_object('of_case_id', r.id, 'code', r.code) FROM cases r WHERE r.id = c.repeat_of_case_id) AS v_repeat,
     (SELECT json_object_agg(m.code, json_build_object('code', m.code, 'name', m.name, 'province_code', m.province_code)) FROM communes m
       WHERE m.code IN (c.commune_code, c.incident_commune_code, c.residence_commune_code, c.partner_commune_code, c.pending_commune_code)) AS v_communes,
-    ${projection === 'need_to_know' ? `'[]'::json` : `COALESCE((SELECT json_agg(t ORDER BY t.created_at) FROM (${TRANSFER_ROWS_SQL('h.case_id = c.id')}) t), '[]')`} AS v_transfers`;
+    ${projection === 'need_to_know' ? `'[]'::json` : `COALESCE((SELECT json_agg(t ORDER BY t.created_at) FROM (${TRANSFER_ROWS_SQL('h.case_id = c.id')}) t), '[]')`} AS v_transfers,
+    ${projection === 'need_to_know' ? `'[]'::json` : `COALESCE((SELECT json_agg(d ORDER BY d.event_seq) FROM (${DECISION_ROWS_SQL('dn.case_id = c.id')}) d), '[]')`} AS v_decisions`;
 }
 
 export interface NewCase {
@@ -125,6 +138,17 @@ export interface ListFilter {
 }
 
 export type ListRow = CaseRow & { next_due_at: Date | null; total: string; child_name: string | null };
+
+/** An event a document quotes (the plan a decision approves, the proposal it accepts). */
+export interface QuotedEventRow {
+  seq: number;
+  type: string;
+  data: Record<string, unknown>;
+  occurred_at: Date;
+  actor_id: string | null;
+  actor_role: string;
+  actor_name: string | null;
+}
 
 export type TimelineEventRow = {
   seq: number; type: string; data: Record<string, unknown>; actor_id: string | null; actor_role: string; actor_name: string | null;
@@ -291,6 +315,29 @@ export class CasesRepository {
         WHERE c.child_id = $1 AND c.id <> $2 AND ${scope} ORDER BY c.received_at DESC, c.code DESC`,
       params,
     );
+  }
+
+  /** The latest of the case's events of these types: its data, when and by whom (a decision quotes it). */
+  async latestEvent(tx: Tx, caseId: string, types: readonly string[]): Promise<QuotedEventRow | undefined> {
+    const rows: QuotedEventRow[] = await tx.query(
+      `SELECT e.seq, e.type, e.data, e.occurred_at, e.actor_id, e.actor_role, u.full_name AS actor_name
+         FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
+        WHERE e.case_id = $1 AND e.type = ANY($2) ORDER BY e.seq DESC LIMIT 1`,
+      [caseId, types],
+    );
+    return rows[0];
+  }
+
+  /** The case's child as a document names them: the registry's record (as the report described them where it says nothing). */
+  async documentChild(tx: Tx, caseId: string): Promise<{ full_name: string | null; sex: string; date_of_birth: string | null }> {
+    const [row] = await tx.query(
+      `SELECT COALESCE(ch.full_name, cc.full_name) AS full_name, COALESCE(ch.sex, cc.sex) AS sex,
+              to_char(COALESCE(ch.date_of_birth, cc.date_of_birth), 'YYYY-MM-DD') AS date_of_birth
+         FROM cases c LEFT JOIN children ch ON ch.id = c.child_id LEFT JOIN case_children cc ON cc.case_id = c.id
+        WHERE c.id = $1`,
+      [caseId],
+    );
+    return row;
   }
 
   handoffRows(tx: Tx, caseId: string): Promise<HandoffViewRow[]> {

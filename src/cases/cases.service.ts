@@ -330,6 +330,7 @@ export class CasesService {
     const deadlines = row.v_deadlines.map((d) => datesOf(d, ['starts_at', 'due_at', 'settled_at', 'breached_at']));
     const handoffs = row.v_handoffs.map((h) => datesOf(h, ['due_at', 'created_at', 'accepted_at', 'completed_at']));
     const transfers = row.v_transfers.map((t) => datesOf(t, ['created_at', 'due_at', 'updated_at']));
+    const decisions = row.v_decisions.map((d) => datesOf(d, ['decided_at']));
     const finished = (r: { workflow: string; workflow_version: number; state: string }) => getWorkflow(r.workflow, r.workflow_version).terminalStates.includes(r.state);
     // A pending transfer is open work too: the case's closure waits for its decision.
     const openHandoffs = handoffs.filter((h) => !finished(h)).length + transfers.filter((t) => !finished(t)).length;
@@ -349,6 +350,7 @@ export class CasesService {
         fromCommuneCode: t.from_commune_code, fromProvinceCode: t.from_province_code, toCommuneCode: t.to_commune_code,
       }, getWorkflow(t.workflow, t.workflow_version).events, (type) => this.engine.accepts(t, type)))),
       handoverDue: isHandoverDue(row, getWorkflow(row.workflow, row.workflow_version).transfer?.handoverStates ?? []),
+      decisions,
     });
   }
 

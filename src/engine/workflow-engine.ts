@@ -86,6 +86,8 @@ export interface EffectScope {
   target: EffectTarget;
   event: { type: string; [k: string]: unknown };
   lockedDeadline?: DeadlineRow;
+  /** The instance's version before this transition (absent when it starts): the store writes the next. */
+  version?: number;
 }
 
 export type EffectHandler<T extends EffectType = EffectType> = (params: Extract<Effect, { type: T }>['params'], s: EffectScope) => Promise<void>;
@@ -178,7 +180,7 @@ export class WorkflowEngine {
     const stored = persist(def.machine, next);
     const now = this.clock.now();
     await this.runEffects(actions as unknown as Effect[], {
-      tx, now, actor, def, target: store.target(row, stored.context), event: xEvent, lockedDeadline: opts.lockedDeadline?.(),
+      tx, now, actor, def, target: store.target(row, stored.context), event: xEvent, lockedDeadline: opts.lockedDeadline?.(), version: row.version,
     });
     const state = stateText(next.value);
     const change: Change = { def, event, actor, now, next: stored, state, terminal: def.terminalStates.includes(state) };

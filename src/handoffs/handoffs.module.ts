@@ -12,7 +12,8 @@ import { HandoffsService } from './handoffs.service';
   imports: [AuditModule, EngineModule, CasesModule, AccessModule],
   controllers: [HandoffsController],
   providers: [HandoffsService, HandoffsRepository, HandoffStore],
-  // Transfers between communes are rows of `handoffs` too (src/transfers/ inserts them through it).
-  exports: [HandoffsRepository],
+  // Transfers between communes are rows of `handoffs` too (src/transfers/ inserts them through it);
+  // documents/ prints a handoff's sheet from its view.
+  exports: [HandoffsRepository, HandoffsService],
 })
 export class HandoffsModule {}

@@ -180,8 +180,9 @@ export class HandoffsService implements OnModuleInit {
   /**
    * A handoff with the need-to-know view of its case: child's first name and age, commune,
    * incident types, instructions and deadlines — never the reporter or other agencies' work.
+   * 404 unless the caller may see it. Also what documents/ prints as the handoff's sheet.
    */
-  private async viewInTx(tx: Tx, p: Principal, handoffId: string, justActed = false) {
+  async viewInTx(tx: Tx, p: Principal, handoffId: string, justActed = false) {
     const h = await this.visible(tx, p, handoffId, justActed);
     const [full] = (await this.cases.handoffRows(tx, h.case_id)).filter((r) => r.id === handoffId);
     const c = await this.repo.caseSummary(tx, h.case_id);

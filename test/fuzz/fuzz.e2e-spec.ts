@@ -271,6 +271,28 @@ describe('fuzzing every endpoint (e2e)', () => {
       userFor: handoffUser },
     { route: 'GET /api/v1/attachments/{id}/content', weight: 1, users: ['vanson.social_worker', 'vanson.police', 'namphu.social_worker'],
       params: async () => ({ id: (await t.ds.query(`SELECT id FROM attachments ORDER BY random() LIMIT 1`))[0]?.id ?? rng.uuid() }) },
+    { route: 'GET /api/v1/cases/{id}/decisions', weight: 1, users: [...CASE_STAFF, 'vanson.auditor', 'vanson.health', 'namphu.social_worker'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }) },
+    // Decisions with the fields a decision carries (who signs, when it takes effect), valid and not.
+    { route: 'POST /api/v1/cases/{id}/events', weight: 2, users: ['vanson.chair', 'vanson.supervisor'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }),
+      body: async () => ({
+        type: rng.pick(['APPROVE_PLAN', 'APPROVE_CLOSURE']),
+        data: {
+          ...(rng.chance(0.6) ? { signerTitle: rng.pick(['chair', 'vice_chair', 'supervisor']) } : {}),
+          ...(rng.chance(0.5) ? { effectiveOn: rng.pick([new Date().toISOString().slice(0, 10), '2026-02-30', '2099-01-01', '2020-01-01', 'ngày mai']) } : {}),
+        },
+        expectedVersion: await version(rng.pick(ctx.caseIds)),
+      }) },
+    // Printed documents (PDF): forms whose step may or may not have happened, unknown forms, partners (403).
+    { route: 'GET /api/v1/cases/{id}/documents', weight: 0.5, users: [...CASE_STAFF, 'vanson.auditor', 'vanson.police', 'namphu.social_worker'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }) },
+    { route: 'GET /api/v1/cases/{id}/documents/{form}', weight: 0.5, users: [...CASE_STAFF, 'vanson.auditor', 'vanson.health'],
+      params: () => ({ id: rng.pick(ctx.caseIds), form: rng.pick(['mau-01', 'mau-02', 'mau-03', 'mau-04', 'mau-05', 'mau-06', 'mau-07', 'closure-decision', 'mau-08']) }) },
+    { route: 'GET /api/v1/cases/{id}/file', weight: 0.3, users: ['vanson.social_worker', 'vanson.auditor', 'vanson.police'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }) },
+    { route: 'GET /api/v1/handoffs/{id}/document', weight: 0.3, users: ['vanson.social_worker', 'vanson.police', 'vanson.health'],
+      params: async () => ({ id: (await someHandoff()).id }) },
   ];
 
   interface Sent {

@@ -216,11 +216,24 @@ const reviewRecommendation: Names = {
   revise: ['Điều chỉnh kế hoạch', 'Revise the plan'],
 };
 
-/** Who signs a decision of the commune's People's Committee (KT. CHỦ TỊCH for a vice-chair). */
-const signerTitle: Names = { chair: ['Chủ tịch', 'Chair'], vice_chair: ['Phó Chủ tịch', 'Vice-chair'] };
+/** Who signs a decision (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH: a vice-chair for the chair). */
+const signerTitle: Names = {
+  chair: ['Chủ tịch UBND', 'Chair of the People’s Committee'],
+  vice_chair: ['Phó Chủ tịch (ký thay Chủ tịch)', 'Vice-chair, for the chair'],
+  supervisor: ['Công chức phụ trách (Trưởng phòng)', 'Supervisor (head of office)'],
+};
+
+const decisionKind: Names = {
+  plan_approval: ['Phê duyệt kế hoạch hỗ trợ, can thiệp', 'Approval of the intervention plan'],
+  closure: ['Kết thúc kế hoạch hỗ trợ, can thiệp', 'End of the intervention plan'],
+  separation: ['Tạm thời cách ly trẻ em', 'Temporary separation of the child'],
+  separation_extension: ['Gia hạn cách ly', 'Extension of the separation'],
+  separation_revocation: ['Hủy bỏ cách ly', 'Revocation of the separation'],
+};
 
 export const LABELS = {
   noteKind, state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
   poverty, transferKind, transferState, matched, reportCategory, receivedVia, harmRating, needArea, reviewRecommendation, signerTitle,
+  decisionKind,
 } as const;
 export type LabelGroup = keyof typeof LABELS;

@@ -580,6 +580,19 @@ export const vi = {
   'transfers.outgoing': 'Chuyển đi',
   'transfers.none': 'Không có yêu cầu chuyển nào.',
   'transfers.updated': 'Yêu cầu chuyển hồ sơ {code}: {state}.',
+
+  'decision.title': 'Quyết định của UBND',
+  'decision.none': 'Chưa có quyết định nào.',
+  'decision.number': 'Số {display}',
+  'decision.decidedAt': 'Ngày ký',
+  'decision.signer': 'Người ký',
+  'decision.effectiveOn': 'Có hiệu lực từ',
+  'decision.effectiveOnSigning': 'Từ ngày ký',
+  'decision.review': 'Nội dung cần quyết định',
+  'decision.reviewIntro': 'Đọc toàn bộ nội dung dưới đây trước khi xác nhận. Phê duyệt sẽ được cấp số quyết định và không sửa được.',
+  'decision.proposedBy': 'Người trình: {name} ({role}), {at}',
+  'decision.nothingToReview': 'Không tìm thấy nội dung đã trình trên diễn biến hồ sơ.',
+  'decision.confirm': 'Xác nhận: {event}',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1165,4 +1178,17 @@ export const en: Record<MessageKey, string> = {
   'transfers.outgoing': 'Outgoing',
   'transfers.none': 'No transfer requests.',
   'transfers.updated': 'Transfer of case {code}: {state}.',
+
+  'decision.title': 'Decisions of the People’s Committee',
+  'decision.none': 'No decision yet.',
+  'decision.number': 'No. {display}',
+  'decision.decidedAt': 'Signed on',
+  'decision.signer': 'Signed by',
+  'decision.effectiveOn': 'In effect from',
+  'decision.effectiveOnSigning': 'The day it was signed',
+  'decision.review': 'What you are deciding on',
+  'decision.reviewIntro': 'Read all of it before you confirm. An approval is given a decision number and cannot be changed.',
+  'decision.proposedBy': 'Submitted by {name} ({role}), {at}',
+  'decision.nothingToReview': 'What was submitted was not found on the case’s history.',
+  'decision.confirm': 'Confirm: {event}',
 };

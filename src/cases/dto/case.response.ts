@@ -4,7 +4,7 @@ import { PageOf } from '../../common/dto/page.response';
 import type { DeadlineRow } from '../../deadlines/deadlines.service';
 import { AgencyRef } from '../../identity/dto/auth.response';
 import { eventsOf, HANDOFF_WORKFLOW, statesOf, TRANSFER_WORKFLOW } from '../../../workflows';
-import { ABUSE_TYPES, CHANNELS, HANDOFF_KINDS, RECEIVED_VIA, REPORT_CATEGORIES, SEXES } from '../../../workflows/vocabulary';
+import { ABUSE_TYPES, CHANNELS, DECISION_KINDS, DECISION_SIGNER_TITLES, HANDOFF_KINDS, RECEIVED_VIA, REPORT_CATEGORIES, SEXES } from '../../../workflows/vocabulary';
 import { ChildMatch } from '../../children/dto/child.response';
 import { CASE_STATES } from './list-cases.dto';
 
@@ -194,6 +194,67 @@ export class CaseAssignee {
   @ApiProperty() fullName!: string;
 }
 
+export class DecisionSigner {
+  @ApiProperty({ ...nullableString(), format: 'uuid' }) id!: string | null;
+  @ApiProperty({ description: 'As their name was when they signed' }) name!: string;
+  @ApiProperty({
+    enum: DECISION_SIGNER_TITLES, enumName: 'SignerTitle',
+    description: '`chair` (CHỦ TỊCH), `vice_chair` (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH), `supervisor` (a closure of an unfounded report approved by a supervisor)',
+  })
+  title!: string;
+}
+
+export class DecisionChild {
+  @ApiProperty(nullableString()) fullName!: string | null;
+  @ApiProperty({ enum: SEXES, enumName: 'Sex' }) sex!: string;
+  @ApiProperty(nullableString('YYYY-MM-DD')) dateOfBirth!: string | null;
+}
+
+export class DecisionQuoteAuthor {
+  @ApiProperty({ ...nullableString(), format: 'uuid' }) id!: string | null;
+  @ApiProperty(nullableString()) name!: string | null;
+}
+
+/** The case event whose proposal the decision decided on. */
+export class DecisionQuote {
+  @ApiProperty({ example: 'SUBMIT_PLAN' }) event!: string;
+  @ApiProperty({ type: 'integer', description: 'Its seq on the case’s timeline' }) seq!: number;
+  @ApiProperty() at!: Date;
+  @ApiProperty({ type: () => DecisionQuoteAuthor }) by!: DecisionQuoteAuthor;
+}
+
+export class DecisionProposal {
+  @ApiProperty({ enum: ['resolved', 'unfounded'], enumName: 'ClosureKind', nullable: true }) kind!: string | null;
+  @ApiProperty() reason!: string;
+}
+
+/** What was decided, as it was when decided (a snapshot: later changes to the case do not alter it). */
+export class DecisionBody {
+  @ApiProperty({ type: () => DecisionChild }) child!: DecisionChild;
+  @ApiProperty({ type: () => DecisionQuote }) quoted!: DecisionQuote;
+  @ApiPropertyOptional({
+    type: 'object', additionalProperties: true,
+    description: 'plan_approval: the plan approved, as submitted (SUBMIT_PLAN’s data: goals, objectives, actions with their kind, agency type, days, activity, responsible, budget…)',
+  })
+  plan?: Record<string, unknown>;
+  @ApiPropertyOptional({ type: () => DecisionProposal, description: 'closure: the proposal approved' }) proposal?: DecisionProposal;
+}
+
+/** A numbered decision of the commune People's Committee about the case (decisions/). */
+export class DecisionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: DECISION_KINDS, enumName: 'DecisionKind' }) kind!: string;
+  @ApiProperty({ type: 'integer', description: 'Unique in its commune and year, without gaps' }) number!: number;
+  @ApiProperty({ type: 'integer', description: 'The year of its date in Vietnam' }) year!: number;
+  @ApiProperty({ example: '12/QĐ-UBND' }) display!: string;
+  @ApiProperty({ description: 'The commune that decided (leading the case then)' }) communeCode!: string;
+  @ApiProperty({ type: 'integer', description: 'The case event that issued it (timeline `seq`)' }) eventSeq!: number;
+  @ApiProperty() decidedAt!: Date;
+  @ApiProperty(nullableString('YYYY-MM-DD; null: in effect from the day it was signed')) effectiveOn!: string | null;
+  @ApiProperty({ type: () => DecisionSigner }) signer!: DecisionSigner;
+  @ApiProperty({ type: () => DecisionBody }) body!: DecisionBody;
+}
+
 /**
  * A case as its caller may see it (identity/policy `caseProjection`): `full` for the case's social
  * workers, supervisors and chair; `restricted` (no reporter) for auditors and hotline operators;
@@ -231,6 +292,8 @@ export class CaseView {
   @ApiPropertyOptional({ type: () => CaseCommunes, description: 'Full and restricted views' }) communes?: CaseCommunes;
   @ApiPropertyOptional({ type: () => [TransferView], description: 'Its transfers between communes, oldest first; full and restricted views' })
   transfers?: TransferView[];
+  @ApiPropertyOptional({ type: () => [DecisionView], description: 'The commune’s decisions about it (plan approval, closure…), oldest first; full and restricted views' })
+  decisions?: DecisionView[];
   @ApiPropertyOptional({ description: 'Full and restricted views' }) createdAt?: Date;
   @ApiPropertyOptional({ description: 'Full and restricted views' }) updatedAt?: Date;
   @ApiPropertyOptional(nullableDate('Full and restricted views')) closedAt?: Date | null;

@@ -994,6 +994,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/decisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DecisionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/attachments": {
         parameters: {
             query?: never;
@@ -1034,6 +1050,70 @@ export interface paths {
             cookie?: never;
         };
         get: operations["AttachmentsController_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/documents/{form}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentsController_form"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentsController_file"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handoffs/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentsController_handoff"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1760,6 +1840,78 @@ export interface components {
             /** @description What the caller may do to it now */
             allowedActions: components["schemas"]["TransferAction"][];
         };
+        /** @enum {string} */
+        DecisionKind: "plan_approval" | "closure" | "separation" | "separation_extension" | "separation_revocation";
+        /**
+         * @description `chair` (CHỦ TỊCH), `vice_chair` (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH), `supervisor` (a closure of an unfounded report approved by a supervisor)
+         * @enum {string}
+         */
+        SignerTitle: "chair" | "vice_chair" | "supervisor";
+        DecisionSigner: {
+            /** Format: uuid */
+            id: string | null;
+            /** @description As their name was when they signed */
+            name: string;
+            /** @description `chair` (CHỦ TỊCH), `vice_chair` (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH), `supervisor` (a closure of an unfounded report approved by a supervisor) */
+            title: components["schemas"]["SignerTitle"];
+        };
+        DecisionChild: {
+            fullName: string | null;
+            sex: components["schemas"]["Sex"];
+            /** @description YYYY-MM-DD */
+            dateOfBirth: string | null;
+        };
+        DecisionQuoteAuthor: {
+            /** Format: uuid */
+            id: string | null;
+            name: string | null;
+        };
+        DecisionQuote: {
+            /** @example SUBMIT_PLAN */
+            event: string;
+            /** @description Its seq on the case’s timeline */
+            seq: number;
+            /** Format: date-time */
+            at: string;
+            by: components["schemas"]["DecisionQuoteAuthor"];
+        };
+        /** @enum {string} */
+        ClosureKind: "resolved" | "unfounded";
+        DecisionProposal: {
+            kind: components["schemas"]["ClosureKind"] | null;
+            reason: string;
+        };
+        DecisionBody: {
+            child: components["schemas"]["DecisionChild"];
+            quoted: components["schemas"]["DecisionQuote"];
+            /** @description plan_approval: the plan approved, as submitted (SUBMIT_PLAN’s data: goals, objectives, actions with their kind, agency type, days, activity, responsible, budget…) */
+            plan?: {
+                [key: string]: unknown;
+            };
+            /** @description closure: the proposal approved */
+            proposal?: components["schemas"]["DecisionProposal"];
+        };
+        DecisionView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DecisionKind"];
+            /** @description Unique in its commune and year, without gaps */
+            number: number;
+            /** @description The year of its date in Vietnam */
+            year: number;
+            /** @example 12/QĐ-UBND */
+            display: string;
+            /** @description The commune that decided (leading the case then) */
+            communeCode: string;
+            /** @description The case event that issued it (timeline `seq`) */
+            eventSeq: number;
+            /** Format: date-time */
+            decidedAt: string;
+            /** @description YYYY-MM-DD; null: in effect from the day it was signed */
+            effectiveOn: string | null;
+            signer: components["schemas"]["DecisionSigner"];
+            body: components["schemas"]["DecisionBody"];
+        };
         CaseView: {
             /** Format: uuid */
             id: string;
@@ -1808,6 +1960,8 @@ export interface components {
             communes?: components["schemas"]["CaseCommunes"];
             /** @description Its transfers between communes, oldest first; full and restricted views */
             transfers?: components["schemas"]["TransferView"][];
+            /** @description The commune’s decisions about it (plan approval, closure…), oldest first; full and restricted views */
+            decisions?: components["schemas"]["DecisionView"][];
             /**
              * Format: date-time
              * @description Full and restricted views
@@ -2625,6 +2779,24 @@ export interface components {
         };
         AttachmentList: {
             items: components["schemas"]["AttachmentView"][];
+        };
+        /** @enum {string} */
+        DocumentForm: "mau-01" | "mau-02" | "mau-03" | "mau-04" | "mau-05" | "mau-06" | "mau-07" | "closure-decision";
+        DocumentDecision: {
+            /** @example 12/QĐ-UBND */
+            display: string;
+            /** Format: date-time */
+            decidedAt: string;
+        };
+        DocumentListItem: {
+            form: components["schemas"]["DocumentForm"];
+            /** @example Báo cáo tiếp nhận thông tin trẻ em */
+            titleVi: string;
+            /** @example Report receipt (Form 01) */
+            titleEn: string;
+            /** @description false: its step has not happened yet (GET answers 404) */
+            available: boolean;
+            decision?: components["schemas"]["DocumentDecision"];
         };
         WorkflowSummary: {
             name: string;
@@ -4831,6 +5003,27 @@ export interface operations {
             };
         };
     };
+    DecisionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionView"][];
+                };
+            };
+        };
+    };
     AttachmentsController_listForCase: {
         parameters: {
             query?: never;
@@ -4990,6 +5183,150 @@ export interface operations {
                     "video/webm": string;
                     "audio/webm": string;
                 };
+            };
+        };
+    };
+    DocumentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentListItem"][];
+                };
+            };
+            /** @description Partner agencies */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DocumentsController_form: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                form: "mau-01" | "mau-02" | "mau-03" | "mau-04" | "mau-05" | "mau-06" | "mau-07" | "closure-decision";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The form as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Unknown form name */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Partner agencies */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case in your scope, or the form’s step has not happened yet */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DocumentsController_file: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The case file as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Partner agencies */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DocumentsController_handoff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The handoff sheet as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No such handoff that you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };
@@ -5265,11 +5602,15 @@ export const transferKindValues = ["handover","transfer"] as const satisfies Rea
 export const transferStateValues = ["requested","accepted","declined","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["TransferState"]>;
 export const transferOutcomeValues = ["accepted","declined","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["TransferOutcome"]>;
 export const transferActionValues = ["ACCEPT_TRANSFER","DECLINE_TRANSFER","CANCEL_TRANSFER"] as const satisfies ReadonlyArray<components["schemas"]["TransferAction"]>;
+export const decisionKindValues = ["plan_approval","closure","separation","separation_extension","separation_revocation"] as const satisfies ReadonlyArray<components["schemas"]["DecisionKind"]>;
+export const signerTitleValues = ["chair","vice_chair","supervisor"] as const satisfies ReadonlyArray<components["schemas"]["SignerTitle"]>;
+export const closureKindValues = ["resolved","unfounded"] as const satisfies ReadonlyArray<components["schemas"]["ClosureKind"]>;
 export const matchReasonCodeValues = ["personal_id_same","name_same","name_swapped","name_similar","given_name_same","given_name_close","given_name_differs","dob_same","birth_year_same","age_consistent","birth_year_differs","sex_differs","same_commune","same_village","father_name_same","mother_name_same","phone_same"] as const satisfies ReadonlyArray<components["schemas"]["MatchReasonCode"]>;
 export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
 export const overdueHandoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance","commune_handover","commune_transfer"] as const satisfies ReadonlyArray<components["schemas"]["OverdueHandoffKind"]>;
 export const clientScopeValues = ["intake:write"] as const satisfies ReadonlyArray<components["schemas"]["ClientScope"]>;
 export const attachmentCategoryValues = ["medical_certificate","forensic_result","police_record","school_letter","photo","audio","decision_scan","other"] as const satisfies ReadonlyArray<components["schemas"]["AttachmentCategory"]>;
+export const documentFormValues = ["mau-01","mau-02","mau-03","mau-04","mau-05","mau-06","mau-07","closure-decision"] as const satisfies ReadonlyArray<components["schemas"]["DocumentForm"]>;
 export const fieldKindValues = ["text","lines","boolean","integer","date","choice","assignee","caseRef","records"] as const satisfies ReadonlyArray<components["schemas"]["FieldKind"]>;
 export const childMergeKindValues = ["merge","relink"] as const satisfies ReadonlyArray<components["schemas"]["ChildMergeKind"]>;
 export const childSearchMatchedFieldValues = ["fullName","otherNames","fatherName","motherName","carerName","village","fatherPhone","motherPhone","carerPhone","personalId"] as const satisfies ReadonlyArray<components["schemas"]["ChildSearchMatchedField"]>;

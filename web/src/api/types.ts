@@ -23,6 +23,8 @@ export type CaseDetail = Schemas['CaseView'];
 export type Deadline = Schemas['DeadlineView'];
 export type Handoff = Schemas['HandoffView'];
 export type TimelineItem = Schemas['TimelineItem'];
+/** A numbered decision of the commune (plan approval, closure…) as the case view and GET /cases/:id/decisions give it. */
+export type Decision = Schemas['DecisionView'];
 /** A handoff in an agency's inbox, with the need-to-know view of its case. */
 export type InboxItem = Schemas['HandoffDetail'];
 

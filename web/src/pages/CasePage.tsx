@@ -16,6 +16,7 @@ import { Link } from '../router';
 import type { CaseDetail, Deadline, Handoff, TimelineItem } from '../api/types';
 import { ChildLinks } from './case/ChildLinks';
 import { CommunesSection } from './case/Communes';
+import { DecisionsSection } from './case/Decisions';
 import { EventActions } from './case/EventActions';
 import { named, useWorkflow } from '../workflows';
 import { HandoffForm } from './case/HandoffForm';
@@ -118,6 +119,8 @@ export function CasePage({ id }: { id: string }) {
         )}
         {needToKnow && <p><Link to="/inbox">{t('nav.inbox')}</Link></p>}
       </section>
+
+      <DecisionsSection c={c} />
 
       <section aria-labelledby="deadlines-h" className="card">
         <h2 id="deadlines-h">{t('case.deadlines')}</h2>

@@ -18,6 +18,15 @@ describe('abuse-intervention v1 event contract', () => {
     expect(events.REJECT_PLAN.roles.filter((r) => authors.includes(r))).toEqual([]);
   });
 
+  it('lets only the chair choose who signs a decision (a vice-chair on the chair’s behalf)', () => {
+    for (const type of ['APPROVE_PLAN', 'APPROVE_CLOSURE']) {
+      const signer = events[type].fields.find((f) => f.key === 'signerTitle')!;
+      expect(signer).toMatchObject({ kind: 'choice', options: ['chair', 'vice_chair'], default: 'chair', optional: true, optionRoles: { vice_chair: ['chair'] } });
+      expect(events[type].fields.find((f) => f.key === 'effectiveOn')).toMatchObject({ optional: true });
+      expect(events[type].decision).toBe(true);
+    }
+  });
+
   it('declares exactly the events the machine takes from clients', () => {
     const taken = new Set(allTransitions(machine).map((t) => t.eventType).filter((t) => !SYSTEM_EVENTS.includes(t as never)));
     expect(Object.keys(events).sort()).toEqual([...taken].sort());

@@ -5,7 +5,7 @@
  * machine's guards refuse the proposer even where a role could do both.
  */
 import type { EventContracts, FieldSpec } from '../../contract';
-import { HANDOFF_KINDS, HARM_RATINGS, NEED_AREAS, PARTNER_AGENCY_TYPES, REVIEW_RECOMMENDATIONS } from '../../vocabulary';
+import { HANDOFF_KINDS, HARM_RATINGS, NEED_AREAS, PARTNER_AGENCY_TYPES, REVIEW_RECOMMENDATIONS, SIGNER_TITLES } from '../../vocabulary';
 import { RISK_LEVELS } from './machine';
 
 const WORKERS = ['social_worker', 'supervisor'] as const;
@@ -41,6 +41,25 @@ const date = (key: string, labelVi: string, labelEn: string, section?: FieldSpec
 
 const MEETING: FieldSpec['section'] = { vi: 'Biên bản họp', en: 'Minutes of the case meeting' };
 const CONCLUSION: FieldSpec['section'] = { vi: 'Kết luận, đề xuất', en: 'Conclusion and proposals' };
+
+/**
+ * Who signs the decision (decisions/): the chair, or a vice-chair on the chair's behalf (KT. CHỦ
+ * TỊCH / PHÓ CHỦ TỊCH). Only the chair chooses: for anyone else the one value left is the default,
+ * so the console does not ask, and the decision carries their own title (a supervisor's closure).
+ */
+const signerTitle: FieldSpec = {
+  key: 'signerTitle', kind: 'choice', options: SIGNER_TITLES, vocabulary: 'signerTitle', optional: true, default: 'chair',
+  optionRoles: { vice_chair: ['chair'] },
+  labelVi: 'Người ký quyết định', labelEn: 'Signed by',
+};
+/** The day the decision takes effect, when not the day it is signed. */
+// TODO(date kind): `{ kind: 'date' }` once workflows/contract.ts has it; the decisions module checks the format meanwhile.
+const effectiveOn: FieldSpec = {
+  key: 'effectiveOn', kind: 'text', maxLength: 10, optional: true,
+  labelVi: 'Ngày quyết định có hiệu lực', labelEn: 'Takes effect on',
+  hintVi: 'Để trống: có hiệu lực từ ngày ký', hintEn: 'Leave empty: from the day it is signed',
+};
+const DECISION_FIELDS = [signerTitle, effectiveOn];
 
 export const events: EventContracts = {
   ASSIGN: {
@@ -140,7 +159,7 @@ export const events: EventContracts = {
       date('reviewOn', 'Ngày dự kiến rà soát, đánh giá', 'Planned review date'),
     ],
   },
-  APPROVE_PLAN: { roles: ['chair'], decision: true, labelVi: 'Phê duyệt kế hoạch', labelEn: 'Approve the plan', fields: [] },
+  APPROVE_PLAN: { roles: ['chair'], decision: true, labelVi: 'Phê duyệt kế hoạch', labelEn: 'Approve the plan', fields: DECISION_FIELDS },
   REJECT_PLAN: { roles: ['chair'], decision: true, labelVi: 'Trả lại kế hoạch', labelEn: 'Reject the plan', fields: [reason] },
   RECORD_REVIEW: {
     roles: WORKERS, labelVi: 'Ghi kết quả rà soát', labelEn: 'Record a review',
@@ -156,7 +175,9 @@ export const events: EventContracts = {
     ],
   },
   PROPOSE_CLOSURE: { roles: WORKERS, labelVi: 'Đề xuất kết thúc hồ sơ', labelEn: 'Propose closure', fields: [reason] },
-  APPROVE_CLOSURE: { roles: ['chair', 'supervisor'], decision: true, labelVi: 'Đồng ý kết thúc hồ sơ', labelEn: 'Approve closure', fields: [] },
+  APPROVE_CLOSURE: {
+    roles: ['chair', 'supervisor'], decision: true, labelVi: 'Đồng ý kết thúc hồ sơ', labelEn: 'Approve closure', fields: DECISION_FIELDS,
+  },
   REJECT_CLOSURE: { roles: ['chair', 'supervisor'], decision: true, labelVi: 'Không đồng ý kết thúc', labelEn: 'Reject closure', fields: [reason] },
   CLOSE_UNFOUNDED: { roles: WORKERS, labelVi: 'Đề xuất đóng: tin báo không có cơ sở', labelEn: 'Propose closing as unfounded', fields: [reason] },
   MARK_DUPLICATE: {

@@ -21,6 +21,7 @@ function events(): AnyEventObject[] {
     { type: 'RECORD_ASSESSMENT', needs: ['y tế'], summary: 's', actor: worker },
     { type: 'SUBMIT_PLAN', ...plan, actor: worker },
     { type: 'APPROVE_PLAN', actor: chair },
+    { type: 'APPROVE_PLAN', signerTitle: 'vice_chair', effectiveOn: '2026-03-05', actor: chair },
     { type: 'APPROVE_PLAN', actor: worker },
     { type: 'REJECT_PLAN', reason: 'r', actor: chair },
     { type: 'RECORD_REVIEW', summary: 's', childSafe: true, actor: worker },
@@ -159,6 +160,46 @@ describe('abuse-intervention v1 (behaviour)', () => {
       { kind: 'medical_care', agencyType: 'health_station', urgency: 'normal', dueInDays: 3, instructions: undefined },
       { kind: 'school_support', agencyType: 'school', urgency: 'normal', dueInDays: 10, instructions: undefined },
     ]);
+  });
+
+  it('approving a plan is a decision quoting the plan, named before the handoffs it assigns', () => {
+    const { s } = run({ immediateDanger: false }, [
+      { type: 'ASSIGN', assigneeId: 'w1' }, { type: 'START_VERIFICATION' },
+      { type: 'RECORD_INITIAL_ASSESSMENT', riskLevel: 'high', substantiated: true, summary: 's' },
+      { type: 'RECORD_ASSESSMENT', needs: [], summary: 's' },
+      { type: 'SUBMIT_PLAN', ...plan },
+    ]);
+    const [, actions] = transition(machine, s, { type: 'APPROVE_PLAN', signerTitle: 'vice_chair', actor: chair });
+    const types = actions.map((a) => a.type);
+    expect(actions.find((a) => a.type === 'decide')!.params).toEqual({ kind: 'plan_approval', quotes: ['SUBMIT_PLAN'] });
+    expect(types.indexOf('decide')).toBeLessThan(types.indexOf('handoff'));
+    // Rejecting a plan decides nothing: no number is taken.
+    const [, rejected] = transition(machine, s, { type: 'REJECT_PLAN', reason: 'r', actor: chair });
+    expect(rejected.map((a) => a.type)).not.toContain('decide');
+  });
+
+  it('approving a closure is a decision quoting the proposal it approves (resolved or unfounded)', () => {
+    const unfounded = run({ immediateDanger: false }, [
+      { type: 'ASSIGN', assigneeId: 'w1' }, { type: 'START_VERIFICATION' },
+      { type: 'RECORD_INITIAL_ASSESSMENT', riskLevel: 'low', substantiated: false, summary: 's' },
+      { type: 'CLOSE_UNFOUNDED', reason: 'không có căn cứ' },
+    ]).s;
+    const [, bySupervisor] = transition(machine, unfounded, { type: 'APPROVE_CLOSURE', actor: supervisor, facts: { openHandoffs: 0 } });
+    expect(bySupervisor.find((a) => a.type === 'decide')!.params).toEqual({ kind: 'closure', quotes: ['CLOSE_UNFOUNDED'], details: { kind: 'unfounded' } });
+
+    const resolved = run({ immediateDanger: false }, [
+      { type: 'ASSIGN', assigneeId: 'w1' }, { type: 'START_VERIFICATION' },
+      { type: 'RECORD_INITIAL_ASSESSMENT', riskLevel: 'high', substantiated: true, summary: 's' },
+      { type: 'RECORD_ASSESSMENT', needs: [], summary: 's' },
+      { type: 'SUBMIT_PLAN', ...plan },
+      { type: 'APPROVE_PLAN', actor: chair },
+      { type: 'PROPOSE_CLOSURE', reason: 'an toàn', facts: { openHandoffs: 0 } },
+    ]).s;
+    const [closed, actions] = transition(machine, resolved, { type: 'APPROVE_CLOSURE', actor: chair, facts: { openHandoffs: 0 } });
+    expect(closed.value).toBe('closed');
+    expect(actions.find((a) => a.type === 'decide')!.params).toEqual({ kind: 'closure', quotes: ['PROPOSE_CLOSURE'], details: { kind: 'resolved' } });
+    const [, rejected] = transition(machine, resolved, { type: 'REJECT_CLOSURE', reason: 'chưa', actor: chair });
+    expect(rejected.map((a) => a.type)).not.toContain('decide');
   });
 
   it('closure cannot be proposed while a handoff is open', () => {

@@ -3,11 +3,11 @@
  * closure (Luật Trẻ em 2016 Điều 47–52, NĐ 56/2017/NĐ-CP Điều 25–32).
  *
  * Pure: no I/O, no timers, no clock. Guards read only context and event; every side effect is a
- * named action with params (schedule, settle, cancel, handoff, notify, escalate) that the engine
- * interprets into rows inside the command's transaction.
+ * named action with params (schedule, settle, cancel, handoff, notify, escalate, decide) that the
+ * engine interprets into rows inside the command's transaction.
  */
 import { and, assign, setup } from 'xstate';
-import type { Actor, Audience, EventFacts, HandoffRequest } from '../../types';
+import type { Actor, Audience, Effect, EventFacts, HandoffRequest } from '../../types';
 
 export const RISK_LEVELS = ['low', 'medium', 'high', 'immediate_danger'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
@@ -41,6 +41,8 @@ export interface CaseInput {
 }
 
 type Base = { actor: Actor; facts?: EventFacts };
+/** What a decision's event may say of the document (decisions/); the machine does not read it. */
+type DecisionData = { signerTitle?: string; effectiveOn?: string };
 export type CaseEvent = Base &
   (
     | { type: 'ASSIGN'; assigneeId: string }
@@ -49,11 +51,11 @@ export type CaseEvent = Base &
     | { type: 'APPLY_EMERGENCY_MEASURES'; measures: string[] }
     | { type: 'RECORD_ASSESSMENT'; needs: string[]; summary: string }
     | { type: 'SUBMIT_PLAN'; goals: string; actions: PlanAction[] }
-    | { type: 'APPROVE_PLAN' }
+    | ({ type: 'APPROVE_PLAN' } & DecisionData)
     | { type: 'REJECT_PLAN'; reason: string }
     | { type: 'RECORD_REVIEW'; summary: string; childSafe: boolean }
     | { type: 'PROPOSE_CLOSURE'; reason: string }
-    | { type: 'APPROVE_CLOSURE' }
+    | ({ type: 'APPROVE_CLOSURE' } & DecisionData)
     | { type: 'REJECT_CLOSURE'; reason: string }
     | { type: 'CLOSE_UNFOUNDED'; reason: string }
     | { type: 'MARK_DUPLICATE'; ofCaseId: string }
@@ -94,6 +96,14 @@ const APPLY_EMERGENCY_MEASURES = {
   ],
 } as const;
 
+type DecideParams = Extract<Effect, { type: 'decide' }>['params'];
+
+/**
+ * The chair's decision approving the plan (NĐ 56/2017/NĐ-CP Điều 28, Mẫu số 05): numbered, dated,
+ * signed, quoting the plan submitted. Named before the handoffs it assigns, which follow from it.
+ */
+const DECIDE_PLAN = { type: 'decide', params: { kind: 'plan_approval', quotes: ['SUBMIT_PLAN'] } } as const;
+
 const SUBMIT_PLAN_ACTIONS = [
   'storePlan',
   settle('plan_submission'),
@@ -118,6 +128,7 @@ export const machine = setup({
     notify: (_, __: { audience: Audience[]; template: string }) => undefined,
     escalate: (_, __: { deadline: string }) => undefined,
     cancelHandoffs: (_, __: { reason: string }) => undefined,
+    decide: (_, __: DecideParams) => undefined,
     setAssignee: assign({ assigneeId: ({ event }) => (event as { assigneeId: string }).assigneeId }),
     markDuplicate: assign({
       outcome: 'duplicate' as const,
@@ -265,6 +276,7 @@ export const machine = setup({
           target: 'intervening',
           actions: [
             settle('plan_approval'),
+            DECIDE_PLAN,
             { type: 'handoff', params: ({ context }) => ({
               handoffs: (context.plan?.actions ?? []).map((a) => ({
                 kind: a.kind, agencyType: a.agencyType, urgency: 'normal' as const, dueInDays: a.dueInDays, instructions: a.instructions,
@@ -318,6 +330,12 @@ export const machine = setup({
                 context.closure?.kind === 'unfounded' ? 'unfounded' : context.lastReviewChildSafe ? 'child_safe' : 'resolved',
             }),
             settle('closure_approval'),
+            // The decision ending the plan (NĐ 56 Điều 30), quoting the proposal it approves.
+            { type: 'decide', params: ({ context }) => ({
+              kind: 'closure' as const,
+              quotes: [context.closure?.kind === 'unfounded' ? 'CLOSE_UNFOUNDED' : 'PROPOSE_CLOSURE'],
+              details: { kind: context.closure?.kind ?? null },
+            }) },
             cancel('*'),
             notify(['assignee'], 'case_closed'),
           ],

@@ -17,6 +17,7 @@ import { HANDOFF_KIND_AGENCY, type LabelGroup } from '../../labels';
 import { explainFields, invalidDates } from '../../validation';
 import { isFormEvent, sectionsOf } from '../../../../workflows/forms';
 import { named, useWorkflow } from '../../workflows';
+import { DecisionReview } from './DecisionReview';
 
 type RecordDraft = Record<string, string | boolean | null>;
 type Value = string | boolean | null | RecordDraft[];
@@ -203,7 +204,8 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
   const title = named(contract, lang);
   const error = <ErrorNotice error={cmd.error} onReload={onReload} onShowChanges={onShowChanges} fieldLabels={fieldLabels(contract.fields, lang)} />;
 
-  if (!fields.length) {
+  // A decision is never one click: what it decides on is shown in full, then confirmed.
+  if (!fields.length && !contract.decision) {
     return (
       <div className="event-action">
         <button type="button" onClick={() => void submit()} disabled={cmd.busy}>{cmd.busy ? t('common.sending') : title}</button>
@@ -218,6 +220,7 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
       </button>
       {open && (
         <form id={formId} className="card form" onSubmit={submit} noValidate aria-label={title}>
+          {contract.decision && <DecisionReview c={c} />}
           {error}
           {renderGroups(head)}
           {rest.length > 0 && (
@@ -231,7 +234,7 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
             </>
           )}
           <p className="actions">
-            <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : title}</button>
+            <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : contract.decision ? t('decision.confirm', { event: title }) : title}</button>
             <button type="button" className="secondary" onClick={() => { reset(); onToggle(false); }}>{t('common.cancel')}</button>
           </p>
         </form>

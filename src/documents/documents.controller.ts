@@ -1,0 +1,75 @@
+import { Controller, Get, Header, Param, ParseUUIDPipe, PipeTransform, StreamableFile } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { InvalidInput } from '../common/errors';
+import { CurrentUser } from '../identity/auth.decorators';
+import type { Principal } from '../identity/roles';
+import { DocumentListItem } from './dto/documents.response';
+import { FORMS, isForm, type FormName } from './forms';
+import { DocumentsService, RenderedDocument } from './documents.service';
+
+const uuid = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
+
+/** A form's name: one of FORMS, else 400. */
+const formName: PipeTransform<string, FormName> = {
+  transform(value: string): FormName {
+    if (!isForm(value)) throw new InvalidInput({ form: [`Không có mẫu này; chọn ${FORMS.join(', ')} / Unknown form; one of ${FORMS.join(', ')}`] });
+    return value;
+  },
+};
+
+const PDF = { 'application/pdf': { schema: { type: 'string' as const, format: 'binary' } } };
+
+/** The PDF, shown in the browser (inline), never cached: it carries a child's personal data. */
+function pdf(d: RenderedDocument): StreamableFile {
+  return new StreamableFile(d.pdf, { type: 'application/pdf', disposition: `inline; filename="${d.filename}"`, length: d.pdf.length });
+}
+
+@ApiTags('documents')
+@ApiBearerAuth()
+@Controller()
+export class DocumentsController {
+  constructor(private readonly documents: DocumentsService) {}
+
+  /** The case's printable forms (not for partner agencies: 403; they print their handoff sheets). */
+  @Get('cases/:id/documents')
+  @ApiOkResponse({ type: [DocumentListItem] })
+  @ApiForbiddenResponse({ description: 'Partner agencies' })
+  @ApiNotFoundResponse({ description: 'No such case in your scope' })
+  list(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
+    return this.documents.list(p, id);
+  }
+
+  /** One form as PDF (A4, NĐ 30/2020 layout); 404 when its step has not happened yet. */
+  @Get('cases/:id/documents/:form')
+  @Header('Cache-Control', 'no-store')
+  @ApiParam({ name: 'form', enum: FORMS })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The form as PDF', content: PDF })
+  @ApiBadRequestResponse({ description: 'Unknown form name' })
+  @ApiForbiddenResponse({ description: 'Partner agencies' })
+  @ApiNotFoundResponse({ description: 'No such case in your scope, or the form’s step has not happened yet' })
+  async form(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Param('form', formName) form: FormName) {
+    return pdf(await this.documents.render(p, id, form));
+  }
+
+  /** The whole case file (hồ sơ): the forms in order, the timeline, the handoffs' outcomes and the attachments' list. */
+  @Get('cases/:id/file')
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The case file as PDF', content: PDF })
+  @ApiForbiddenResponse({ description: 'Partner agencies' })
+  @ApiNotFoundResponse({ description: 'No such case in your scope' })
+  async file(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
+    return pdf(await this.documents.file(p, id));
+  }
+
+  /** A handoff's sheet: the work asked and only what the receiving agency may see of the child. */
+  @Get('handoffs/:id/document')
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'The handoff sheet as PDF', content: PDF })
+  @ApiNotFoundResponse({ description: 'No such handoff that you may see' })
+  async handoff(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
+    return pdf(await this.documents.handoffSheet(p, id));
+  }
+}

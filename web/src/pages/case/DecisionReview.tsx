@@ -1,0 +1,87 @@
+/**
+ * What a decision decides on, in full, before the decider confirms: the event that brought the case
+ * to the state awaiting the decision (the plan submitted, the closure proposed), every field of its
+ * data as its workflow's contract declares it — goals, objectives, each action with its kind,
+ * agency type, days, activity, responsible, instructions… — and who submitted it, when. Nothing
+ * here names an event: the case's history and the contracts say what there is.
+ */
+import type { ReactNode } from 'react';
+import type { FieldSpec } from '../../../../workflows/contract';
+import type { CaseDetail, TimelineItem } from '../../api/types';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/bits';
+import { useApi } from '../../hooks';
+import { useI18n, type I18n } from '../../i18n';
+import type { LabelGroup } from '../../labels';
+import { named, useWorkflow } from '../../workflows';
+
+/** The latest event that moved the case into the state it is in: what is awaiting a decision now. */
+export function submittedForDecision(items: TimelineItem[], state: string): TimelineItem | undefined {
+  return [...items].reverse().find((i) => i.kind === 'event' && i.toState === state && i.fromState !== state);
+}
+
+const present = (v: unknown) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+
+/** One value of an event's data, in full, as its field declares it. */
+function FieldValue({ f, value, i18n }: { f: FieldSpec; value: unknown; i18n: I18n }): ReactNode {
+  const { t, label, date } = i18n;
+  switch (f.kind) {
+    case 'boolean': return value ? t('common.yes') : t('common.no');
+    case 'choice': return label(f.vocabulary as LabelGroup, String(value));
+    case 'text': return <span className="prose">{String(value)}</span>;
+    case 'lines': return <ul>{(value as unknown[]).map((line, i) => <li key={i}>{String(line)}</li>)}</ul>;
+    case 'records':
+      return (
+        <ol>
+          {(value as Array<Record<string, unknown>>).map((r, i) => (
+            <li key={i}><Fields fields={f.fields} data={r} i18n={i18n} /></li>
+          ))}
+        </ol>
+      );
+    default:
+      // A calendar date (YYYY-MM-DD) reads as one; anything else as written.
+      return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? date(value) : String(value);
+  }
+}
+
+function Fields({ fields, data, i18n }: { fields: readonly FieldSpec[]; data: Record<string, unknown>; i18n: I18n }) {
+  const shown = fields.filter((f) => present(data[f.key]));
+  return (
+    <dl className="facts">
+      {shown.map((f) => (
+        <div key={f.key} className={f.kind === 'text' || f.kind === 'lines' || f.kind === 'records' ? 'wide' : undefined}>
+          <dt>{named(f, i18n.lang)}</dt>
+          <dd><FieldValue f={f} value={data[f.key]} i18n={i18n} /></dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+export function DecisionReview({ c }: { c: CaseDetail }) {
+  const i18n = useI18n();
+  const { t, label, dateTime } = i18n;
+  const contracts = useWorkflow(c.workflow, c.workflowVersion)?.events;
+  const timeline = useApi<{ items: TimelineItem[] }>(`/cases/${c.id}/timeline`);
+  const submitted = timeline.data ? submittedForDecision(timeline.data.items, c.state) : undefined;
+  const contract = submitted?.type ? contracts?.[submitted.type] : undefined;
+  return (
+    <section className="notice" aria-labelledby={`review-${c.id}`}>
+      <h3 id={`review-${c.id}`}>{t('decision.review')}</h3>
+      <p>{t('decision.reviewIntro')}</p>
+      <ErrorNotice error={timeline.error} onReload={timeline.reload} />
+      {timeline.loading && !timeline.data && <Loading />}
+      {timeline.data && (!submitted || !contract ? <p className="muted">{t('decision.nothingToReview')}</p> : (
+        <>
+          <p><strong>{named(contract, i18n.lang)}</strong></p>
+          {submitted.actor && (
+            <p className="muted">
+              {t('decision.proposedBy', { name: submitted.actor.name ?? '—', role: label('role', submitted.actor.role), at: dateTime(submitted.at) })}
+            </p>
+          )}
+          <Fields fields={contract.fields} data={submitted.data ?? {}} i18n={i18n} />
+        </>
+      ))}
+    </section>
+  );
+}
