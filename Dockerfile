@@ -12,6 +12,7 @@ COPY src ./src
 COPY workflows ./workflows
 COPY migrations ./migrations
 COPY bench ./bench
+COPY assets ./assets
 COPY web ./web
 RUN npm run build && npm run build:web && npm prune --omit=dev
 
@@ -23,6 +24,7 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
+COPY --from=build /app/assets ./assets
 COPY package.json ./
 USER node
 EXPOSE 3000

@@ -32,7 +32,7 @@ describe('case lifecycle (e2e)', () => {
     const worker = await t.login('vanson.social_worker');
     const seen = await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', worker);
     expect(seen.status).toBe(200);
-    expect(seen.body.reporter).toEqual({ anonymous: false, name: 'Trần Văn Báo', phone: '0912345678', relationToChild: 'hàng xóm' });
+    expect(seen.body.reporter).toEqual({ anonymous: false, name: 'Trần Văn Báo', phone: '0912345678', address: null, relationToChild: 'hàng xóm' });
     expect(seen.body.allowedEvents).toEqual(expect.arrayContaining(['ASSIGN', 'MARK_DUPLICATE', 'ADD_NOTE']));
     expect(seen.body.allowedEvents).not.toContain('START_VERIFICATION');
 

@@ -39,7 +39,7 @@ describe('decisions (e2e)', () => {
   const thisYear = () => Number(localDate(new Date()).slice(0, 4));
 
   /** A case of `commune` brought to its plan's approval (plan drafted by the commune's social worker). */
-  async function awaitingPlan(commune: string, plan: object = PLAN) {
+  async function awaitingPlan(commune: string, plan: Record<string, unknown> = PLAN) {
     const s = SLUG[commune];
     const c = await intake(t, `${s}.social_worker`, { communeCode: commune, child: { fullName: 'Phạm Thị Hoa', sex: 'female', dateOfBirth: '2014-05-06' } });
     await apply(t, `${s}.supervisor`, c.id, 'ASSIGN', { assigneeId: await userId(t, `${s}.social_worker`) });

@@ -19,8 +19,13 @@ describe('workflows and directory (e2e)', () => {
     });
     // Each client event's contract, the one source of the console's forms.
     expect(one.body.events.APPROVE_PLAN).toMatchObject({ roles: ['chair'], decision: true, labelVi: 'Phê duyệt kế hoạch' });
-    expect(one.body.events.APPROVE_PLAN.fields.map((f: { key: string }) => f.key)).toEqual(['signerTitle', 'effectiveOn']);
-    expect(one.body.events.SUBMIT_PLAN.fields.map((f: { key: string; kind: string }) => [f.key, f.kind])).toEqual([['goals', 'text'], ['actions', 'records']]);
+    expect(one.body.events.APPROVE_PLAN.fields.map((f: { key: string; kind: string }) => [f.key, f.kind])).toEqual([['signerTitle', 'choice'], ['effectiveOn', 'date']]);
+    expect(one.body.events.SUBMIT_PLAN.fields.map((f: { key: string; kind: string }) => [f.key, f.kind])).toEqual([
+      ['goals', 'text'], ['actions', 'records'], ['objectives', 'lines'], ['childAndFamilyRoles', 'text'], ['monitoring', 'text'], ['reviewOn', 'date'],
+    ]);
+    // Mẫu số 02's ratings are grouped under the form's own headings.
+    const harm = one.body.events.RECORD_INITIAL_ASSESSMENT.fields.find((f: { key: string }) => f.key === 'harmSeverity');
+    expect(harm).toMatchObject({ kind: 'choice', options: ['high', 'medium', 'low'], optional: true, section: { vi: 'Đánh giá mức độ tổn hại của trẻ em' } });
     expect(one.body.events.DEADLINE_EXPIRED).toBeUndefined();
     expect((await t.http.get('/api/v1/workflows/abuse-intervention/9').set('Authorization', auth)).status).toBe(404);
     expect((await t.http.get('/api/v1/workflows/abuse-intervention/x').set('Authorization', auth)).status).toBe(400);

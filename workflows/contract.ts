@@ -16,6 +16,11 @@ export type FieldSpec = {
   hintEn?: string;
   /** Absent = required. */
   optional?: boolean;
+  /**
+   * The heading this field is grouped under in the console and on the printed form (the official
+   * form's section, e.g. "Đánh giá mức độ tổn hại của trẻ em"). Consecutive fields share it.
+   */
+  section?: { vi: string; en: string };
 } & (
   /** One line, or free text (`multiline`), of 1..maxLength characters. */
   | { kind: 'text'; maxLength: number; multiline?: boolean }
@@ -23,6 +28,8 @@ export type FieldSpec = {
   | { kind: 'lines'; maxItems: number; minItems?: number; maxLength: number }
   | { kind: 'boolean' }
   | { kind: 'integer'; min: number; max: number; default?: number }
+  /** A calendar date, `YYYY-MM-DD` (a meeting, a planned review, the day a decision takes effect). */
+  | { kind: 'date' }
   /**
    * One value of a vocabulary. `optionRoles` restricts some values to some roles (a supervision
    * note is the supervisors' and the chair's).

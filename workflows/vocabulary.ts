@@ -75,3 +75,20 @@ export const ETHNICITIES = [
 
 /** A household's standing on the commune's poverty register (hộ nghèo, hộ cận nghèo). */
 export const POVERTY_LEVELS = ['poor', 'near_poor', 'none', 'unknown'] as const;
+
+/** "Trẻ em thuộc đối tượng" on Mẫu số 01 (NĐ 56/2017 Phụ lục): abused, at risk, or in special circumstances. */
+export const REPORT_CATEGORIES = ['abused', 'at_risk', 'special_circumstances'] as const;
+
+/** "Thông qua" on Mẫu số 01: how the report reached the receiving agency. */
+export const RECEIVED_VIA = ['phone', 'in_person', 'relayed', 'written', 'electronic'] as const;
+
+/** The three-step rating of Mẫu số 02 and 06: Cao / Trung bình / Thấp. */
+export const HARM_RATINGS = ['high', 'medium', 'low'] as const;
+
+/** The areas of the child's needs assessed on Mẫu số 03. */
+export const NEED_AREAS = [
+  'safety', 'physical_health', 'mental_health', 'education', 'family_care', 'legal', 'social_inclusion', 'livelihood',
+] as const;
+
+/** What a review (Mẫu số 06) recommends: end the plan, carry on, or revise it. */
+export const REVIEW_RECOMMENDATIONS = ['close', 'continue', 'revise'] as const;

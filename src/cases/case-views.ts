@@ -17,6 +17,7 @@ export interface ReporterRow {
   anonymous: boolean;
   name: string | null;
   phone: string | null;
+  address: string | null;
   relation_to_child: string | null;
 }
 export interface DeadlineViewRow {
@@ -267,7 +268,7 @@ export function caseView(v: CaseViewInput) {
     repeat: v.repeat ? { ofCaseId: v.repeat.of_case_id, code: v.repeat.code } : null,
     earlierCases: v.earlierCases.map((e) => ({ id: e.id, code: e.code, state: e.state, receivedAt: e.received_at, closedAt: e.closed_at })),
     ...(v.projection === 'full' && v.reporter
-      ? { reporter: { anonymous: v.reporter.anonymous, name: v.reporter.name, phone: v.reporter.phone, relationToChild: v.reporter.relation_to_child } }
+      ? { reporter: { anonymous: v.reporter.anonymous, name: v.reporter.name, phone: v.reporter.phone, address: v.reporter.address, relationToChild: v.reporter.relation_to_child } }
       : {}),
     deadlines: v.deadlines.map(deadlineView),
     handoffs: v.handoffs.map((h) => handoffView(h, v.handoffActions(h))),

@@ -121,6 +121,7 @@ export class CaseReporter {
   @Column('text', { nullable: true }) name!: string | null;
   @Column('text', { nullable: true }) phone!: string | null;
   @Column('text', { name: 'relation_to_child', nullable: true }) relationToChild!: string | null;
+  @Column('text', { nullable: true }) address!: string | null;
 }
 
 @Entity('case_code_counters')

@@ -85,7 +85,7 @@ export function viewColumns(projection: CaseProjection): string {
     (SELECT json_build_object('full_name', ch.full_name, 'sex', ch.sex, 'date_of_birth', to_char(ch.date_of_birth, 'YYYY-MM-DD'),
                               'approx_age_years', ch.approx_age_years, 'address', ch.address)
        FROM case_children ch WHERE ch.case_id = c.id) AS v_child,
-    ${projection === 'full' ? `(SELECT row_to_json(r) FROM (SELECT anonymous, name, phone, relation_to_child FROM case_reporters WHERE case_id = c.id) r)` : 'NULL'} AS v_reporter,
+    ${projection === 'full' ? `(SELECT row_to_json(r) FROM (SELECT anonymous, name, phone, address, relation_to_child FROM case_reporters WHERE case_id = c.id) r)` : 'NULL'} AS v_reporter,
     (SELECT json_build_object('id', u.id, 'full_name', u.full_name) FROM users u WHERE u.id = c.assignee_id) AS v_assignee,
     COALESCE((SELECT json_agg(d ORDER BY d.due_at, d.key) FROM (
        SELECT id, handoff_id, key, title_vi, title_en, legal_basis, starts_at, due_at, status, settled_at, breached_at, escalation_level
@@ -216,8 +216,8 @@ export class CasesRepository {
 
   async insertReporter(tx: Tx, caseId: string, r: ReporterRow): Promise<void> {
     await tx.query(
-      `INSERT INTO case_reporters (case_id, anonymous, name, phone, relation_to_child) VALUES ($1, $2, $3, $4, $5)`,
-      [caseId, r.anonymous, r.name, r.phone, r.relation_to_child],
+      `INSERT INTO case_reporters (case_id, anonymous, name, phone, address, relation_to_child) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [caseId, r.anonymous, r.name, r.phone, r.address, r.relation_to_child],
     );
   }
 

@@ -21,7 +21,7 @@ import type { CaseRow } from './case-row';
 import { ageYears, caseView, CaseView, HandoffViewRow, isHandoverDue, OtherCaseRow, transferView } from './case-views';
 import { CasesRepository, RepeatRow, viewColumns, type ViewRow } from './cases.repository';
 import type { CaseEventDto } from './dto/case-event.dto';
-import type { IntakeDto } from './dto/intake.dto';
+import type { IncidentDto, IntakeDto } from './dto/intake.dto';
 import type { ListCasesQuery } from './dto/list-cases.dto';
 
 export interface IntakeResult {
@@ -79,6 +79,23 @@ function datesOf<T extends object>(row: T, fields: Array<keyof T>): T {
     if (typeof v === 'string') (out[f] as unknown) = new Date(v);
   }
   return out;
+}
+
+/**
+ * What the case keeps of the report's incident (`cases.incident`): the description, time and place,
+ * and the answers of Mẫu số 01 (NĐ 56/2017 Phụ lục) that were given — the category, how it was
+ * received, where the child is, their condition, the likely consequences, the family's situation,
+ * what was already done and any further note.
+ */
+function incidentRecord(i: IncidentDto): Record<string, unknown> {
+  const form01 = {
+    category: i.category, receivedVia: i.receivedVia, childWhereabouts: i.childWhereabouts, childCondition: i.childCondition,
+    likelyConsequences: i.likelyConsequences, familySituation: i.familySituation, actionsTaken: i.actionsTaken, notes: i.notes,
+  };
+  return {
+    description: i.description, occurredAt: i.occurredAt ?? null, location: i.location ?? null,
+    ...Object.fromEntries(Object.entries(form01).filter(([, v]) => v !== undefined)),
+  };
 }
 
 /** Intake, case commands and case queries. Every query is scoped to the caller (identity/access.repository). */
@@ -141,7 +158,7 @@ export class CasesService {
           code, communeCode: commune.code, residenceCommuneCode: residence, partnerCommuneCode: residence !== null && residence !== commune.code ? residence : null,
           childId, repeatOfCaseId: repeat?.id ?? null, workflow: def.name, workflowVersion: def.version, channel: dto.channel,
           externalRef: dto.externalRef ?? null, reportHash, receivedAt, immediateDanger: dto.immediateDanger, abuseTypes: dto.incident.types,
-          incident: { description: dto.incident.description, occurredAt: dto.incident.occurredAt ?? null, location: dto.incident.location ?? null },
+          incident: incidentRecord(dto.incident),
           createdBy: isClient(p) ? null : p.userId, createdByClient: isClient(p) ? p.clientId : null,
         }, snapshot, state, now, actor));
       await this.repo.insertChild(tx, row.id, {
@@ -151,7 +168,7 @@ export class CasesService {
       const named = !dto.reporter.anonymous;
       await this.repo.insertReporter(tx, row.id, {
         anonymous: dto.reporter.anonymous, name: named ? dto.reporter.name ?? null : null, phone: named ? dto.reporter.phone ?? null : null,
-        relation_to_child: dto.reporter.relationToChild ?? null,
+        address: named ? dto.reporter.address ?? null : null, relation_to_child: dto.reporter.relationToChild ?? null,
       });
       if (!dto.child.id) await this.children.setOrigin(tx, childId, row.id);
       await this.audit.record(tx, { actor, action: 'case.intake', caseId: row.id, entity: 'case', entityId: row.id, details: { code, childId, repeatOf: repeat?.id ?? null } });

@@ -6,7 +6,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { plainToInstance, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength,
+  ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsDefined, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength,
   Min, validate, ValidateNested,
 } from 'class-validator';
 import type { EventContract, FieldSpec } from '../../workflows/contract';
@@ -19,6 +19,7 @@ const msg = (vi: string, en: string) => ({ message: `${vi} / ${en}` });
 
 const REQUIRED = msg('Bắt buộc nhập', 'Required');
 const CHOOSE = msg('Hãy chọn một giá trị trong danh sách', 'Choose a value from the list');
+const DATE = msg('Ngày không hợp lệ (YYYY-MM-DD)', 'Not a valid date (YYYY-MM-DD)');
 const YES_NO = msg('Hãy chọn Có hoặc Không', 'Choose Yes or No');
 
 /** What a missing field is told: choose, answer, or type. */
@@ -42,6 +43,8 @@ function decoratorsOf(f: FieldSpec): Decorator[] {
       return [...presence, IsInt(msg('Phải là số nguyên', 'Must be a whole number')),
         Min(f.min, msg(`Không được nhỏ hơn ${f.min}`, `Must not be less than ${f.min}`)),
         Max(f.max, msg(`Không được lớn hơn ${f.max}`, `Must not be more than ${f.max}`))];
+    case 'date':
+      return [...presence, Matches(/^\d{4}-\d{2}-\d{2}$/, DATE), IsISO8601({ strict: true, strictSeparator: true }, DATE)];
     case 'choice':
       return [...presence, IsIn([...f.options], CHOOSE)];
     case 'assignee':
@@ -62,6 +65,7 @@ function openApiOf(f: FieldSpec): Decorator {
     case 'text': return ApiProperty({ ...common, type: String, maxLength: f.maxLength });
     case 'lines': return ApiProperty({ ...common, type: [String], maxItems: f.maxItems });
     case 'boolean': return ApiProperty({ ...common, type: Boolean });
+    case 'date': return ApiProperty({ ...common, type: String, format: 'date' });
     case 'integer': return ApiProperty({ ...common, type: 'integer', minimum: f.min, maximum: f.max });
     case 'choice': return ApiProperty({ ...common, enum: [...f.options] });
     case 'assignee':

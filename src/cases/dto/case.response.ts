@@ -4,7 +4,9 @@ import { PageOf } from '../../common/dto/page.response';
 import type { DeadlineRow } from '../../deadlines/deadlines.service';
 import { AgencyRef } from '../../identity/dto/auth.response';
 import { eventsOf, HANDOFF_WORKFLOW, statesOf, TRANSFER_WORKFLOW } from '../../../workflows';
-import { ABUSE_TYPES, CHANNELS, DECISION_KINDS, DECISION_SIGNER_TITLES, HANDOFF_KINDS, SEXES } from '../../../workflows/vocabulary';
+import {
+  ABUSE_TYPES, CHANNELS, DECISION_KINDS, DECISION_SIGNER_TITLES, HANDOFF_KINDS, RECEIVED_VIA, REPORT_CATEGORIES, SEXES,
+} from '../../../workflows/vocabulary';
 import { ChildMatch } from '../../children/dto/child.response';
 import { CASE_STATES } from './list-cases.dto';
 
@@ -155,12 +157,22 @@ export class CaseIncident {
   @ApiPropertyOptional({ description: 'Full and restricted views' }) description?: string;
   @ApiPropertyOptional(nullableString('Full and restricted views')) occurredAt?: string | null;
   @ApiPropertyOptional(nullableString('Full and restricted views')) location?: string | null;
+  // Mẫu số 01's answers, when given (full and restricted views).
+  @ApiPropertyOptional({ enum: REPORT_CATEGORIES, enumName: 'ReportCategory' }) category?: string;
+  @ApiPropertyOptional({ enum: RECEIVED_VIA, enumName: 'ReceivedVia' }) receivedVia?: string;
+  @ApiPropertyOptional() childWhereabouts?: string;
+  @ApiPropertyOptional() childCondition?: string;
+  @ApiPropertyOptional() likelyConsequences?: string;
+  @ApiPropertyOptional() familySituation?: string;
+  @ApiPropertyOptional() actionsTaken?: string;
+  @ApiPropertyOptional() notes?: string;
 }
 
 export class CaseReporter {
   @ApiProperty() anonymous!: boolean;
   @ApiProperty(nullableString()) name!: string | null;
   @ApiProperty(nullableString()) phone!: string | null;
+  @ApiProperty(nullableString()) address!: string | null;
   @ApiProperty(nullableString()) relationToChild!: string | null;
 }
 

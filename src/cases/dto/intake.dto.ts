@@ -6,7 +6,7 @@ import {
   ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID,
   Length, Matches, ValidateNested,
 } from 'class-validator';
-import { ABUSE_TYPES, CHANNELS } from '../../../workflows/vocabulary';
+import { ABUSE_TYPES, CHANNELS, RECEIVED_VIA, REPORT_CATEGORIES } from '../../../workflows/vocabulary';
 import { ChildDescriptionDto, OBJECT } from '../../children/dto/child-fields.dto';
 
 export class ReporterDto {
@@ -14,7 +14,12 @@ export class ReporterDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^\+?[0-9 .-]{6,20}$/, { message: 'phone must be a phone number' }) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) relationToChild?: string;
+  @ApiPropertyOptional({ description: 'Mẫu số 01: the informant’s address (only if they agree to give it)' })
+  @IsOptional() @IsString() @Length(1, 500) address?: string;
 }
+
+/** A free-text answer of Mẫu số 01, up to 5,000 characters. */
+const FORM_TEXT = { message: 'Từ 1 đến 5000 ký tự / 1 to 5000 characters' };
 
 /**
  * The reported child: every registry field (children/dto), and `id` to link the report to a
@@ -34,6 +39,21 @@ export class IncidentDto {
   @ApiProperty() @IsString() @Length(1, 10_000) description!: string;
   @ApiPropertyOptional() @IsOptional() @IsInstant() occurredAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) location?: string;
+  // Mẫu số 01 (NĐ 56/2017/NĐ-CP Phụ lục): the report-receipt form's answers.
+  @ApiPropertyOptional({ enum: REPORT_CATEGORIES, enumName: 'ReportCategory', description: 'Mẫu 01 “Trẻ em thuộc đối tượng”' })
+  @IsOptional() @IsIn(REPORT_CATEGORIES, { message: 'Hãy chọn một giá trị trong danh sách / Choose a value from the list' })
+  category?: (typeof REPORT_CATEGORIES)[number];
+  @ApiPropertyOptional({ enum: RECEIVED_VIA, enumName: 'ReceivedVia', description: 'Mẫu 01 “Thông qua”: phone, in person, relayed by someone else…' })
+  @IsOptional() @IsIn(RECEIVED_VIA, { message: 'Hãy chọn một giá trị trong danh sách / Choose a value from the list' })
+  receivedVia?: (typeof RECEIVED_VIA)[number];
+  @ApiPropertyOptional({ description: 'Where the child is now' }) @IsOptional() @IsString() @Length(1, 500) childWhereabouts?: string;
+  @ApiPropertyOptional({ description: 'Mẫu 01 “Tình trạng trẻ em”' }) @IsOptional() @IsString() @Length(1, 5000, FORM_TEXT) childCondition?: string;
+  @ApiPropertyOptional({ description: 'Mẫu 01 “Phỏng đoán hậu quả xảy ra cho trẻ em nếu không có hỗ trợ, can thiệp”' })
+  @IsOptional() @IsString() @Length(1, 5000, FORM_TEXT) likelyConsequences?: string;
+  @ApiPropertyOptional({ description: 'Mẫu 01 “Hoàn cảnh gia đình”' }) @IsOptional() @IsString() @Length(1, 5000, FORM_TEXT) familySituation?: string;
+  @ApiPropertyOptional({ description: 'Mẫu 01 “Những hành động hỗ trợ, can thiệp đã thực hiện đối với trẻ em trước khi nhận thông tin”' })
+  @IsOptional() @IsString() @Length(1, 5000, FORM_TEXT) actionsTaken?: string;
+  @ApiPropertyOptional({ description: 'Mẫu 01 “Ghi thêm”' }) @IsOptional() @IsString() @Length(1, 5000, FORM_TEXT) notes?: string;
 }
 
 export class IntakeDto {

@@ -48,7 +48,13 @@ export class WorkflowDeadline {
   @ApiProperty({ type: () => [EscalationStepView] }) escalation!: EscalationStepView[];
 }
 
-const FIELD_KINDS = ['text', 'lines', 'boolean', 'integer', 'choice', 'assignee', 'caseRef', 'records'] as const satisfies readonly FieldKind[];
+const FIELD_KINDS = ['text', 'lines', 'boolean', 'integer', 'date', 'choice', 'assignee', 'caseRef', 'records'] as const satisfies readonly FieldKind[];
+
+/** A heading of an official form (NĐ 56/2017 Phụ lục) that fields are grouped under. */
+export class FieldSectionView {
+  @ApiProperty() vi!: string;
+  @ApiProperty() en!: string;
+}
 
 /** One field of an event's data (workflows/contract.ts `FieldSpec`): which properties apply depends on `kind`. */
 export class EventFieldView {
@@ -74,6 +80,7 @@ export class EventFieldView {
   @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'integer' }], description: 'choice, integer: the value offered first' }) default?: string | number;
   @ApiPropertyOptional({ type: () => [EventFieldView], description: 'records: the fields of each record' }) fields?: EventFieldView[];
   @ApiPropertyOptional({ description: 'records: the sub-field naming an agency type that must serve the case’s commune' }) agencyTypeField?: string;
+  @ApiPropertyOptional({ type: () => FieldSectionView, description: 'The official form’s section this field is grouped under' }) section?: FieldSectionView;
 }
 
 /** A client event's contract (workflows/contract.ts `EventContract`). */
@@ -83,7 +90,7 @@ export class EventContractView {
   @ApiProperty() labelEn!: string;
   @ApiProperty({ type: () => [EventFieldView] }) fields!: EventFieldView[];
   @ApiPropertyOptional({ description: 'It decides something: the console shows what is decided and asks to confirm' }) decision?: boolean;
-  @ApiPropertyOptional({ enum: ['receiving_agency'], description: 'Only members of the receiving agency may send it' }) membership?: EventContract['membership'];
+  @ApiPropertyOptional({ enum: ['receiving_agency', 'receiving_commune', 'lead_commune'], description: 'Only members of the receiving agency may send it' }) membership?: EventContract['membership'];
 }
 
 /** A workflow version: its states, transitions, deadline table, event contracts and a Mermaid state diagram. */

@@ -1382,6 +1382,8 @@ export interface components {
             name?: string;
             phone?: string;
             relationToChild?: string;
+            /** @description Mẫu số 01: the informant’s address (only if they agree to give it) */
+            address?: string;
         };
         /** @enum {string} */
         Ethnicity: "Kinh" | "Tày" | "Thái" | "Hoa" | "Khơ-me" | "Mường" | "Nùng" | "HMông" | "Dao" | "Gia-rai" | "Ngái" | "Ê-đê" | "Ba-na" | "Xơ-Đăng" | "Sán Chay" | "Cơ-ho" | "Chăm" | "Sán Dìu" | "Hrê" | "Mnông" | "Ra-glai" | "Xtiêng" | "Bru-Vân Kiều" | "Thổ" | "Giáy" | "Cơ-tu" | "Gié-Triêng" | "Mạ" | "Khơ-mú" | "Co" | "Tà-ôi" | "Chơ-ro" | "Kháng" | "Xinh-mun" | "Hà Nhì" | "Chu-ru" | "Lào" | "La Chí" | "La Ha" | "Phù Lá" | "La Hủ" | "Lự" | "Lô Lô" | "Chứt" | "Mảng" | "Pà Thẻn" | "Cơ Lao" | "Cống" | "Bố Y" | "Si La" | "Pu Péo" | "Brâu" | "Ơ Đu" | "Rơ-măm";
@@ -1450,11 +1452,37 @@ export interface components {
             id?: string;
             address?: string;
         };
+        /**
+         * @description Mẫu 01 “Trẻ em thuộc đối tượng”
+         * @enum {string}
+         */
+        ReportCategory: "abused" | "at_risk" | "special_circumstances";
+        /**
+         * @description Mẫu 01 “Thông qua”: phone, in person, relayed by someone else…
+         * @enum {string}
+         */
+        ReceivedVia: "phone" | "in_person" | "relayed" | "written" | "electronic";
         IncidentDto: {
             types: ("physical_violence" | "psychological_violence" | "sexual_abuse" | "exploitation" | "trafficking" | "abduction" | "abandonment" | "neglect" | "online_abuse" | "other")[];
             description: string;
             occurredAt?: string;
             location?: string;
+            /** @description Mẫu 01 “Trẻ em thuộc đối tượng” */
+            category?: components["schemas"]["ReportCategory"];
+            /** @description Mẫu 01 “Thông qua”: phone, in person, relayed by someone else… */
+            receivedVia?: components["schemas"]["ReceivedVia"];
+            /** @description Where the child is now */
+            childWhereabouts?: string;
+            /** @description Mẫu 01 “Tình trạng trẻ em” */
+            childCondition?: string;
+            /** @description Mẫu 01 “Phỏng đoán hậu quả xảy ra cho trẻ em nếu không có hỗ trợ, can thiệp” */
+            likelyConsequences?: string;
+            /** @description Mẫu 01 “Hoàn cảnh gia đình” */
+            familySituation?: string;
+            /** @description Mẫu 01 “Những hành động hỗ trợ, can thiệp đã thực hiện đối với trẻ em trước khi nhận thông tin” */
+            actionsTaken?: string;
+            /** @description Mẫu 01 “Ghi thêm” */
+            notes?: string;
         };
         IntakeDto: {
             /** @enum {string} */
@@ -1509,11 +1537,20 @@ export interface components {
             occurredAt?: string | null;
             /** @description Full and restricted views */
             location?: string | null;
+            category?: components["schemas"]["ReportCategory"];
+            receivedVia?: components["schemas"]["ReceivedVia"];
+            childWhereabouts?: string;
+            childCondition?: string;
+            likelyConsequences?: string;
+            familySituation?: string;
+            actionsTaken?: string;
+            notes?: string;
         };
         CaseReporter: {
             anonymous: boolean;
             name: string | null;
             phone: string | null;
+            address: string | null;
             relationToChild: string | null;
         };
         CaseRepeat: {
@@ -2585,7 +2622,11 @@ export interface components {
             items: components["schemas"]["WorkflowSummary"][];
         };
         /** @enum {string} */
-        FieldKind: "text" | "lines" | "boolean" | "integer" | "choice" | "assignee" | "caseRef" | "records";
+        FieldKind: "text" | "lines" | "boolean" | "integer" | "date" | "choice" | "assignee" | "caseRef" | "records";
+        FieldSectionView: {
+            vi: string;
+            en: string;
+        };
         EventFieldView: {
             key: string;
             kind: components["schemas"]["FieldKind"];
@@ -2621,6 +2662,8 @@ export interface components {
             fields?: components["schemas"]["EventFieldView"][];
             /** @description records: the sub-field naming an agency type that must serve the case’s commune */
             agencyTypeField?: string;
+            /** @description The official form’s section this field is grouped under */
+            section?: components["schemas"]["FieldSectionView"];
         };
         EventContractView: {
             /** @description Roles that may send it */
@@ -2634,7 +2677,7 @@ export interface components {
              * @description Only members of the receiving agency may send it
              * @enum {string}
              */
-            membership?: "receiving_agency";
+            membership?: "receiving_agency" | "receiving_commune" | "lead_commune";
         };
         WorkflowTransition: {
             /** @description A state, or `*` for a transition accepted in every state */
@@ -5052,6 +5095,8 @@ export const agencyTypeValues = ["people_committee","child_affairs_office","comm
 export const ethnicityValues = ["Kinh","Tày","Thái","Hoa","Khơ-me","Mường","Nùng","HMông","Dao","Gia-rai","Ngái","Ê-đê","Ba-na","Xơ-Đăng","Sán Chay","Cơ-ho","Chăm","Sán Dìu","Hrê","Mnông","Ra-glai","Xtiêng","Bru-Vân Kiều","Thổ","Giáy","Cơ-tu","Gié-Triêng","Mạ","Khơ-mú","Co","Tà-ôi","Chơ-ro","Kháng","Xinh-mun","Hà Nhì","Chu-ru","Lào","La Chí","La Ha","Phù Lá","La Hủ","Lự","Lô Lô","Chứt","Mảng","Pà Thẻn","Cơ Lao","Cống","Bố Y","Si La","Pu Péo","Brâu","Ơ Đu","Rơ-măm"] as const satisfies ReadonlyArray<components["schemas"]["Ethnicity"]>;
 export const povertyLevelValues = ["poor","near_poor","none","unknown"] as const satisfies ReadonlyArray<components["schemas"]["PovertyLevel"]>;
 export const sexValues = ["female","male","unknown"] as const satisfies ReadonlyArray<components["schemas"]["Sex"]>;
+export const reportCategoryValues = ["abused","at_risk","special_circumstances"] as const satisfies ReadonlyArray<components["schemas"]["ReportCategory"]>;
+export const receivedViaValues = ["phone","in_person","relayed","written","electronic"] as const satisfies ReadonlyArray<components["schemas"]["ReceivedVia"]>;
 export const caseStateValues = ["received","verifying","assessing","planning","awaiting_plan_approval","intervening","awaiting_closure_approval","closed"] as const satisfies ReadonlyArray<components["schemas"]["CaseState"]>;
 export const riskLevelValues = ["low","medium","high","immediate_danger"] as const satisfies ReadonlyArray<components["schemas"]["RiskLevel"]>;
 export const channelValues = ["hotline_111","anh_duong_18001744","police","school","health","community_collaborator","citizen","online","media","other"] as const satisfies ReadonlyArray<components["schemas"]["Channel"]>;
@@ -5072,6 +5117,6 @@ export const matchReasonCodeValues = ["personal_id_same","name_same","name_swapp
 export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
 export const overdueHandoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance","commune_handover","commune_transfer"] as const satisfies ReadonlyArray<components["schemas"]["OverdueHandoffKind"]>;
 export const clientScopeValues = ["intake:write"] as const satisfies ReadonlyArray<components["schemas"]["ClientScope"]>;
-export const fieldKindValues = ["text","lines","boolean","integer","choice","assignee","caseRef","records"] as const satisfies ReadonlyArray<components["schemas"]["FieldKind"]>;
+export const fieldKindValues = ["text","lines","boolean","integer","date","choice","assignee","caseRef","records"] as const satisfies ReadonlyArray<components["schemas"]["FieldKind"]>;
 export const childMergeKindValues = ["merge","relink"] as const satisfies ReadonlyArray<components["schemas"]["ChildMergeKind"]>;
 export const childSearchMatchedFieldValues = ["fullName","otherNames","fatherName","motherName","carerName","village","fatherPhone","motherPhone","carerPhone","personalId"] as const satisfies ReadonlyArray<components["schemas"]["ChildSearchMatchedField"]>;
