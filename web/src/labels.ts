@@ -6,7 +6,8 @@ type Names = Record<string, readonly [vi: string, en: string]>;
 
 // The codes themselves come from the server's vocabulary (dependency-free), so the two never drift.
 export {
-  ABUSE_TYPES, CHANNELS, ETHNICITIES, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, PARTNER_AGENCY_TYPES, POVERTY_LEVELS, SEXES,
+  ABUSE_TYPES, CHANNELS, ETHNICITIES, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, HARM_RATINGS, NEED_AREAS, PARTNER_AGENCY_TYPES, POVERTY_LEVELS,
+  RECEIVED_VIA, REPORT_CATEGORIES, REVIEW_RECOMMENDATIONS, SEXES,
 } from '../../workflows/vocabulary';
 
 const state: Names = {
@@ -177,7 +178,48 @@ const matched: Names = {
   personalId: ['số định danh', 'ID number'],
 };
 
-/** Who signs a decision (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH: a vice-chair for the chair). */
+/** Mẫu số 01 "Trẻ em thuộc đối tượng". */
+const reportCategory: Names = {
+  abused: ['Trẻ em bị xâm hại', 'A child who has been abused'],
+  at_risk: ['Trẻ em có nguy cơ bị xâm hại', 'A child at risk of abuse'],
+  special_circumstances: ['Trẻ em có hoàn cảnh đặc biệt', 'A child in special circumstances'],
+};
+
+/** Mẫu số 01 "Thông qua": how the report reached the commune. */
+const receivedVia: Names = {
+  phone: ['Điện thoại', 'Phone'],
+  in_person: ['Trực tiếp', 'In person'],
+  relayed: ['Người khác báo lại', 'Relayed by someone else'],
+  written: ['Văn bản, thư', 'In writing, by letter'],
+  electronic: ['Thư điện tử, mạng', 'E-mail, online'],
+};
+
+/** The three-step rating of Mẫu số 02 and 06. */
+const harmRating: Names = { high: ['Cao', 'High'], medium: ['Trung bình', 'Medium'], low: ['Thấp', 'Low'] };
+
+/** The areas of the child's needs on Mẫu số 03 (the product's list, see README "Forms"). */
+const needArea: Names = {
+  safety: ['An toàn', 'Safety'],
+  physical_health: ['Sức khỏe thể chất', 'Physical health'],
+  mental_health: ['Sức khỏe tinh thần, tâm lý', 'Mental health'],
+  education: ['Học tập, giáo dục', 'Education'],
+  family_care: ['Chăm sóc của gia đình', 'Family care'],
+  legal: ['Pháp lý, tư pháp', 'Legal'],
+  social_inclusion: ['Hòa nhập cộng đồng, xã hội', 'Social inclusion'],
+  livelihood: ['Sinh kế, điều kiện sống', 'Livelihood, living conditions'],
+};
+
+/** What a review (Mẫu số 06) recommends. */
+const reviewRecommendation: Names = {
+  close: ['Kết thúc kế hoạch hỗ trợ, can thiệp', 'End the plan'],
+  continue: ['Tiếp tục thực hiện kế hoạch', 'Carry on with the plan'],
+  revise: ['Điều chỉnh kế hoạch', 'Revise the plan'],
+};
+
+/**
+ * Who signs a decision of the commune's People's Committee (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH for a
+ * vice-chair); a supervisor approving an unfounded report's closure signs with their own title.
+ */
 const signerTitle: Names = {
   chair: ['Chủ tịch UBND', 'Chair of the People’s Committee'],
   vice_chair: ['Phó Chủ tịch (ký thay Chủ tịch)', 'Vice-chair, for the chair'],
@@ -194,6 +236,7 @@ const decisionKind: Names = {
 
 export const LABELS = {
   noteKind, state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
-  poverty, transferKind, transferState, matched, signerTitle, decisionKind,
+  poverty, transferKind, transferState, matched, reportCategory, receivedVia, harmRating, needArea, reviewRecommendation, signerTitle,
+  decisionKind,
 } as const;
 export type LabelGroup = keyof typeof LABELS;

@@ -2,6 +2,8 @@
  * The API's field messages (class-validator's English, or our "Tiếng Việt / English" pairs) in
  * the user's language and plain words.
  */
+import type { FieldSpec } from '../../workflows/contract';
+import { isCalendarDate } from '../../workflows/forms';
 import type { I18n } from './i18n';
 
 const PATTERNS: Array<[RegExp, (m: RegExpExecArray, i: I18n) => string]> = [
@@ -35,5 +37,24 @@ export function explainField(message: string, i18n: I18n): string {
 export function explainFields(fields: Record<string, string[]>, i18n: I18n): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [path, messages] of Object.entries(fields)) out[path] = [...new Set(messages.map((m) => explainField(m, i18n)))];
+  return out;
+}
+
+/**
+ * Checked before sending: the `date` fields (top level and inside records) holding something that
+ * is no real day ("2026-02-30"), by field path (`data.meetingOn`, `data.x.0.on`). An empty optional
+ * date is simply left out; the API checks the rest and says so in both languages.
+ */
+export function invalidDates(fields: readonly FieldSpec[], values: Record<string, unknown>, i18n: I18n, prefix = 'data'): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const f of fields) {
+    const value = values[f.key];
+    if (f.kind === 'date' && typeof value === 'string' && value.trim() !== '' && !isCalendarDate(value.trim())) {
+      out[`${prefix}.${f.key}`] = [i18n.t('v.dateOnly')];
+    }
+    if (f.kind === 'records' && Array.isArray(value)) {
+      value.forEach((r, i) => Object.assign(out, invalidDates(f.fields, r as Record<string, unknown>, i18n, `${prefix}.${f.key}.${i}`)));
+    }
+  }
   return out;
 }

@@ -9,13 +9,16 @@ import {
 import { ABUSE_TYPES, CHANNELS, RECEIVED_VIA, REPORT_CATEGORIES } from '../../../workflows/vocabulary';
 import { ChildDescriptionDto, OBJECT } from '../../children/dto/child-fields.dto';
 
+/** A short answer of Mẫu số 01 (an address, where the child is), up to 500 characters. */
+const SHORT_TEXT = { message: 'Từ 1 đến 500 ký tự / 1 to 500 characters' };
+
 export class ReporterDto {
   @ApiProperty() @IsBoolean() anonymous!: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) name?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^\+?[0-9 .-]{6,20}$/, { message: 'phone must be a phone number' }) phone?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) relationToChild?: string;
   @ApiPropertyOptional({ description: 'Mẫu số 01: the informant’s address (only if they agree to give it)' })
-  @IsOptional() @IsString() @Length(1, 500) address?: string;
+  @IsOptional() @IsString() @Length(1, 500, SHORT_TEXT) address?: string;
 }
 
 /** A free-text answer of Mẫu số 01, up to 5,000 characters. */
@@ -46,7 +49,7 @@ export class IncidentDto {
   @ApiPropertyOptional({ enum: RECEIVED_VIA, enumName: 'ReceivedVia', description: 'Mẫu 01 “Thông qua”: phone, in person, relayed by someone else…' })
   @IsOptional() @IsIn(RECEIVED_VIA, { message: 'Hãy chọn một giá trị trong danh sách / Choose a value from the list' })
   receivedVia?: (typeof RECEIVED_VIA)[number];
-  @ApiPropertyOptional({ description: 'Where the child is now' }) @IsOptional() @IsString() @Length(1, 500) childWhereabouts?: string;
+  @ApiPropertyOptional({ description: 'Where the child is now' }) @IsOptional() @IsString() @Length(1, 500, SHORT_TEXT) childWhereabouts?: string;
   @ApiPropertyOptional({ description: 'Mẫu 01 “Tình trạng trẻ em”' }) @IsOptional() @IsString() @Length(1, 5000, FORM_TEXT) childCondition?: string;
   @ApiPropertyOptional({ description: 'Mẫu 01 “Phỏng đoán hậu quả xảy ra cho trẻ em nếu không có hỗ trợ, can thiệp”' })
   @IsOptional() @IsString() @Length(1, 5000, FORM_TEXT) likelyConsequences?: string;

@@ -21,6 +21,8 @@ import { EventActions } from './case/EventActions';
 import { named, useWorkflow } from '../workflows';
 import { HandoffForm } from './case/HandoffForm';
 import { Timeline } from './case/Timeline';
+import { ReportFacts } from './case/Report';
+import { CaseDocuments, PrintPageButton } from './case/Documents';
 
 const OPEN_HANDOFF = ['offered', 'accepted', 'in_progress'];
 
@@ -77,6 +79,7 @@ export function CasePage({ id }: { id: string }) {
       {needToKnow && <p className="notice">{t('case.needToKnow')}</p>}
       <ErrorNotice error={detail.error} onReload={reload} />
       <Status message={status} />
+      <PrintPageButton />
 
       <section aria-labelledby="summary-h" className="card">
         <h2 id="summary-h">{t('case.summary')}</h2>
@@ -145,29 +148,10 @@ export function CasePage({ id }: { id: string }) {
           reload();
           setStatus(t('case.relinked'));
         }} />
-        <h3>{t('case.incident')}</h3>
-        <dl className="facts">
-          <div><dt>{t('case.types')}</dt><dd>{c.incident.types.map((a) => label('abuse', a)).join(', ')}</dd></div>
-          {c.incident.description && <div className="wide"><dt>{t('case.description')}</dt><dd className="prose">{c.incident.description}</dd></div>}
-          {c.incident.occurredAt && <div><dt>{t('case.occurredAt')}</dt><dd>{dateTime(c.incident.occurredAt)}</dd></div>}
-          {c.incident.location && <div><dt>{t('case.location')}</dt><dd>{c.incident.location}</dd></div>}
-        </dl>
-        {c.reporter && (
-          <>
-            <h3>{t('case.reporter')}</h3>
-            <dl className="facts">
-              {c.reporter.anonymous ? <div><dt>{t('case.name')}</dt><dd>{t('case.anonymous')}</dd></div> : (
-                <>
-                  <div><dt>{t('case.name')}</dt><dd>{c.reporter.name ?? '—'}</dd></div>
-                  <div><dt>{t('case.phone')}</dt><dd>{c.reporter.phone ?? '—'}</dd></div>
-                </>
-              )}
-              {c.reporter.relationToChild && <div><dt>{t('case.relation')}</dt><dd>{c.reporter.relationToChild}</dd></div>}
-            </dl>
-          </>
-        )}
+        <ReportFacts c={c} />
       </section>
 
+      {!needToKnow && <CaseDocuments c={c} />}
       <section aria-labelledby="timeline-h" className="card">
         <h2 id="timeline-h" ref={timelineHeading} tabIndex={-1}>{t('case.timeline')}</h2>
         <p className="muted">{t('case.timelineOrder')}</p>

@@ -7,6 +7,7 @@ import { api, query } from '../api';
 import { useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { HandoffBadges } from '../components/HandoffBadges';
+import { PdfActions } from '../components/PdfActions';
 import { Countdown, Loading, PageTitle, Pager, Status } from '../components/bits';
 import { Select, TextArea } from '../components/fields';
 import { useApi, useCommand } from '../hooks';
@@ -122,6 +123,8 @@ function InboxCard({ h, onUpdated, onReload }: { h: InboxItem; onUpdated(h: Inbo
           );
         })}
       </div>
+      <PdfActions path={`/handoffs/${h.id}/document`} filename={`${h.case.code}-${h.kind}.pdf`}
+        what={`${label('handoffKind', h.kind)} ${h.case.code}`} viewLabel={t('handoff.printSheet')} downloadLabel={null} />
       {open && textOf(open) && (
         <form id={`${h.id}-${open}`} className="form" onSubmit={(e) => void act(open, e)} noValidate aria-label={label('event', open)}>
           <TextArea name={textOf(open)!.key} id={`${h.id}-${textOf(open)!.key}`} label={named(textOf(open)!, lang)}

@@ -15,7 +15,7 @@ import { MatchPanel } from '../components/MatchPanel';
 import { useApi, useCommand } from '../hooks';
 import { useI18n } from '../i18n';
 import { fromLocalInput, toLocalInput } from '../format';
-import { ABUSE_TYPES, CHANNELS } from '../labels';
+import { ABUSE_TYPES, CHANNELS, RECEIVED_VIA, REPORT_CATEGORIES } from '../labels';
 import { Link } from '../router';
 import type { ChildMatch, Commune, IntakeResult, Role } from '../api/types';
 import { explainFields } from '../validation';
@@ -34,14 +34,26 @@ function blankForm(role: Role, communeCode: string | null) {
     reporterName: '',
     phone: '',
     relationToChild: '',
+    reporterAddress: '',
     child: blankChild(),
     types: [] as string[],
     description: '',
     occurredAt: '',
     location: '',
     immediateDanger: false,
+    form01: { ...BLANK_FORM_01 },
   };
 }
+
+/** The answers of Mẫu số 01 (NĐ 56/2017/NĐ-CP Phụ lục) beyond what the report already says: all optional. */
+const BLANK_FORM_01 = {
+  category: '', receivedVia: '', childWhereabouts: '', childCondition: '', likelyConsequences: '', familySituation: '', actionsTaken: '', notes: '',
+};
+type Form01 = typeof BLANK_FORM_01;
+/** Free-text answers of Mẫu số 01 and their bounds (the API's). */
+const FORM_01_TEXTS = [
+  ['childWhereabouts', 500], ['childCondition', 5000], ['likelyConsequences', 5000], ['familySituation', 5000], ['actionsTaken', 5000], ['notes', 5000],
+] as const;
 type Form = ReturnType<typeof blankForm>;
 
 const opt = (s: string) => (s.trim() ? s.trim() : undefined);
@@ -55,7 +67,7 @@ function toBody(f: Form, chosen: ChildMatch | null) {
     communeCode: f.communeCode,
     reporter: {
       anonymous: f.anonymous,
-      ...(f.anonymous ? {} : { name: opt(f.reporterName), phone: opt(f.phone) }),
+      ...(f.anonymous ? {} : { name: opt(f.reporterName), phone: opt(f.phone), address: opt(f.reporterAddress) }),
       relationToChild: opt(f.relationToChild),
     },
     // The case keeps the child as reported (its address too); the registry record is linked by `id`, or created.
@@ -65,6 +77,7 @@ function toBody(f: Form, chosen: ChildMatch | null) {
       description: f.description.trim(),
       occurredAt: f.occurredAt ? fromLocalInput(f.occurredAt) ?? f.occurredAt : undefined,
       location: opt(f.location),
+      ...Object.fromEntries(Object.entries(f.form01).map(([k, v]) => [k, opt(v)])),
     },
     immediateDanger: f.immediateDanger,
   };
@@ -83,12 +96,15 @@ export function Intake() {
   const errorRef = useRef<HTMLDivElement>(null);
 
   const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set01 = (key: keyof Form01) => (value: string) => setForm((f) => ({ ...f, form01: { ...f.form01, [key]: value } }));
   const errors = useMemo(() => explainFields(cmd.error?.fields ?? {}, i18n), [cmd.error, i18n]);
 
   const labels: Record<string, string> = {
     channel: t('intake.channel'), externalRef: t('intake.externalRef'), receivedAt: t('intake.receivedAt'),
     communeCode: t('intake.commune'), 'reporter.anonymous': t('intake.anonymous'), 'reporter.name': t('intake.reporterName'),
-    'reporter.phone': t('intake.phone'), 'reporter.relationToChild': t('intake.relation'),
+    'reporter.phone': t('intake.phone'), 'reporter.relationToChild': t('intake.relation'), 'reporter.address': t('intake.reporterAddress'),
+    'incident.category': t('intake.category'), 'incident.receivedVia': t('intake.receivedVia'),
+    ...Object.fromEntries(FORM_01_TEXTS.map(([k]) => [`incident.${k}`, t(`intake.${k}`)])),
     ...childFieldLabels('child.', form.child, t), 'child.id': t('match.title'), 'child.address': t('child.currentAddress'), 'incident.types': t('intake.types'), 'incident.description': t('intake.description'),
     'incident.occurredAt': t('intake.occurredAt'), 'incident.location': t('intake.location'), immediateDanger: t('intake.immediateDanger'),
   };
@@ -107,7 +123,7 @@ export function Intake() {
   };
 
   const communeOptions = (communes.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.name} (${c.provinceName})` }));
-  const options = (group: 'channel' | 'abuse', codes: readonly string[]) => codes.map((c) => ({ value: c, label: label(group, c) }));
+  const options = (group: 'channel' | 'abuse' | 'reportCategory' | 'receivedVia', codes: readonly string[]) => codes.map((c) => ({ value: c, label: label(group, c) }));
 
   return (
     <>
@@ -148,6 +164,22 @@ export function Intake() {
             onChange={set('location')} errors={errors} />
         </div>
 
+        <fieldset className="form-section">
+          <legend>{t('intake.form01')}</legend>
+          <p className="hint">{t('intake.form01Hint')}</p>
+          <div className="row">
+            <Select name="incident.category" label={labels['incident.category']} optional value={form.form01.category} onChange={set01('category')}
+              options={options('reportCategory', REPORT_CATEGORIES)} placeholder={t('common.choose')} errors={errors} />
+            <Select name="incident.receivedVia" label={labels['incident.receivedVia']} optional value={form.form01.receivedVia} onChange={set01('receivedVia')}
+              options={options('receivedVia', RECEIVED_VIA)} placeholder={t('common.choose')} errors={errors} />
+          </div>
+          {FORM_01_TEXTS.map(([key, max]) => (max <= 500
+            ? <TextInput key={key} name={`incident.${key}`} label={labels[`incident.${key}`]} optional maxLength={max}
+                value={form.form01[key]} onChange={set01(key)} errors={errors} />
+            : <TextArea key={key} name={`incident.${key}`} label={labels[`incident.${key}`]} optional maxLength={max}
+                value={form.form01[key]} onChange={set01(key)} errors={errors} />))}
+        </fieldset>
+
         <h2>{t('intake.section.reporter')}</h2>
         <Checkbox name="reporter.anonymous" label={labels['reporter.anonymous']} checked={form.anonymous}
           onChange={set('anonymous')} errors={errors} />
@@ -157,6 +189,8 @@ export function Intake() {
               onChange={set('reporterName')} autoComplete="off" errors={errors} />
             <TextInput name="reporter.phone" label={labels['reporter.phone']} optional type="tel" value={form.phone}
               onChange={set('phone')} autoComplete="off" errors={errors} />
+            <TextInput name="reporter.address" label={labels['reporter.address']} optional maxLength={500} value={form.reporterAddress}
+              onChange={set('reporterAddress')} autoComplete="off" errors={errors} />
           </div>
         )}
         <TextInput name="reporter.relationToChild" label={labels['reporter.relationToChild']} optional

@@ -14,7 +14,8 @@ import { fieldId, Select, TextArea, TextInput, YesNo, type FieldErrors } from '.
 import { useApi, useCommand } from '../../hooks';
 import { useI18n, type Lang } from '../../i18n';
 import { HANDOFF_KIND_AGENCY, type LabelGroup } from '../../labels';
-import { explainFields } from '../../validation';
+import { explainFields, invalidDates } from '../../validation';
+import { isFormEvent, sectionsOf } from '../../../../workflows/forms';
 import { named, useWorkflow } from '../../workflows';
 import { DecisionReview } from './DecisionReview';
 
@@ -96,9 +97,16 @@ async function buildData(fields: readonly FieldSpec[], v: Values): Promise<Recor
         data[f.key] = text === '' && f.optional ? undefined : text;
         break;
       }
-      case 'lines':
-        data[f.key] = String(value ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+      case 'lines': {
+        const lines = String(value ?? '').split('\n').map((l) => l.trim()).filter(Boolean);
+        data[f.key] = lines.length === 0 && f.optional ? undefined : lines;
         break;
+      }
+      case 'date': {
+        const day = String(value ?? '').trim();
+        data[f.key] = day === '' ? undefined : day;
+        break;
+      }
       case 'boolean':
         if (value !== null) data[f.key] = value;
         break;
@@ -112,7 +120,7 @@ async function buildData(fields: readonly FieldSpec[], v: Values): Promise<Recor
           if (built === null) return null;
           records.push(built);
         }
-        data[f.key] = records;
+        data[f.key] = records.length === 0 && f.optional ? undefined : records;
         break;
       }
       case 'caseRef': {
@@ -153,7 +161,9 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
 
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
-    setLocalErrors({});
+    const badDates = invalidDates(contract.fields, values, i18n);
+    setLocalErrors(badDates);
+    if (Object.keys(badDates).length) return;
     const res = await cmd.run(async () => {
       const data = await buildData(contract.fields, values);
       if (data === null) return null;
@@ -171,6 +181,25 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
       onApplied(res.case);
     }
   };
+
+  // An official form's record: its required fields always show; the rest of the form (optional,
+  // under the form's headings) opens on demand, and opens by itself when one of its fields is wrong.
+  const formEvent = isFormEvent(fields);
+  const [full, setFull] = useState(false);
+  const rest = formEvent ? fields.filter((f) => f.optional) : [];
+  const head = formEvent ? fields.filter((f) => !f.optional) : fields;
+  const restWrong = rest.some((f) => Object.keys(errors).some((p) => p === `data.${f.key}` || p.startsWith(`data.${f.key}.`)));
+  const showRest = full || restWrong;
+  const restId = `${formId}-rest`;
+  const renderGroups = (list: FieldSpec[]) => sectionsOf(list).map((g, i) => {
+    const inputs = g.fields.map((f) => (
+      <Field key={f.key} f={f} name={`data.${f.key}`} c={c} value={values[f.key]} errors={errors}
+        onChange={(v) => setValues((old) => ({ ...old, [f.key]: v }))} />
+    ));
+    return g.section
+      ? <fieldset key={`${g.section.vi}-${i}`} className="form-section"><legend>{lang === 'vi' ? g.section.vi : g.section.en}</legend>{inputs}</fieldset>
+      : inputs;
+  });
 
   const title = named(contract, lang);
   const error = <ErrorNotice error={cmd.error} onReload={onReload} onShowChanges={onShowChanges} fieldLabels={fieldLabels(contract.fields, lang)} />;
@@ -193,10 +222,17 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
         <form id={formId} className="card form" onSubmit={submit} noValidate aria-label={title}>
           {contract.decision && <DecisionReview c={c} />}
           {error}
-          {fields.map((f) => (
-            <Field key={f.key} f={f} name={`data.${f.key}`} c={c} value={values[f.key]} errors={errors}
-              onChange={(v) => setValues((old) => ({ ...old, [f.key]: v }))} />
-          ))}
+          {renderGroups(head)}
+          {rest.length > 0 && (
+            <>
+              <p className="actions">
+                <button type="button" className="secondary" aria-expanded={showRest} aria-controls={restId} onClick={() => setFull(!showRest)}>
+                  {showRest ? t('ev.formShort') : t('ev.formFull')}
+                </button>
+              </p>
+              {showRest && <div id={restId} className="form-rest">{renderGroups(rest)}</div>}
+            </>
+          )}
           <p className="actions">
             <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : contract.decision ? t('decision.confirm', { event: title }) : title}</button>
             <button type="button" className="secondary" onClick={() => { reset(); onToggle(false); }}>{t('common.cancel')}</button>
@@ -236,6 +272,9 @@ function Field({ f, name, c, value, errors, onChange }: FieldProps) {
         : <TextInput name={name} label={text} hint={hint} optional={f.optional} maxLength={f.maxLength} value={String(value)} onChange={onChange} errors={errors} />;
     case 'lines':
       return <TextArea name={name} label={text} hint={hint} optional={f.optional} value={String(value)} onChange={onChange} errors={errors} />;
+    case 'date':
+      return <TextInput name={name} label={text} hint={hint} optional={f.optional} type="date"
+        value={String(value ?? '')} onChange={onChange} errors={errors} />;
     case 'integer':
       return <TextInput name={name} label={text} hint={hint} optional={f.optional} type="number" inputMode="numeric" min={f.min} max={f.max}
         value={String(value)} onChange={onChange} errors={errors} />;

@@ -12,24 +12,52 @@ function dataValue(f: FieldSpec, value: unknown, i18n: I18n): ReactNode {
   switch (f.kind) {
     case 'boolean': return value ? t('common.yes') : t('common.no');
     case 'choice': return label(f.vocabulary as LabelGroup, String(value));
-    case 'lines': return (value as unknown[]).map(String).join('; ');
-    case 'records':
-      return (value as Array<Record<string, unknown>>)
-        .map((r) => f.fields.filter((s) => r[s.key] !== undefined).map((s) => dataValue(s, r[s.key], i18n)).join(' — '))
-        .join('; ');
+    case 'date': return <time dateTime={String(value)}>{i18n.date(String(value))}</time>;
+    case 'lines': {
+      const lines = (value as unknown[]).map(String);
+      return lines.length === 1 ? lines[0] : <ul className="fact-list">{lines.map((l, i) => <li key={i}>{l}</li>)}</ul>;
+    }
+    case 'records': {
+      const records = value as Array<Record<string, unknown>>;
+      if (!records.length) return '—';
+      // One line per record, each part named: "Lĩnh vực: An toàn · Thực trạng: … · Nhu cầu: …".
+      return (
+        <ul className="fact-list">
+          {records.map((r, i) => (
+            <li key={i}>
+              {f.fields.filter((s) => shownValue(s, r[s.key])).map((s, j) => (
+                <span key={s.key}>{j > 0 && ' · '}<span className="muted">{named(s, i18n.lang)}:</span> {dataValue(s, r[s.key], i18n)}</span>
+              ))}
+            </li>
+          ))}
+        </ul>
+      );
+    }
     default: return String(value);
   }
 }
 
+/** A value worth showing: present, not an id (assignee, case), not an empty list. */
+function shownValue(f: FieldSpec, v: unknown): boolean {
+  if (f.kind === 'assignee' || f.kind === 'caseRef') return false;
+  if (v === undefined || v === null || v === '') return false;
+  return !(Array.isArray(v) && v.length === 0 && f.kind === 'lines');
+}
+
+/** Long answers (free text, lists, records) take the whole width. */
+const wide = (f: FieldSpec) => (f.kind === 'text' && !!f.multiline) || f.kind === 'lines' || f.kind === 'records';
+
+interface Fact { name: string; value: ReactNode; wide: boolean; prose: boolean }
+
 /** The facts an event's data records, in its contract's order. */
-function facts(item: TimelineItem, contracts: Record<string, EventContract> | undefined, i18n: I18n): Array<[string, ReactNode]> {
+function facts(item: TimelineItem, contracts: Record<string, EventContract> | undefined, i18n: I18n): Fact[] {
   if (item.kind !== 'event') return [];
   const data = item.data ?? {};
-  if (item.type === 'CASE_RECEIVED' && data.channel) return [[i18n.t('tl.channel'), i18n.label('channel', String(data.channel))]];
+  if (item.type === 'CASE_RECEIVED' && data.channel) return [{ name: i18n.t('tl.channel'), value: i18n.label('channel', String(data.channel)), wide: false, prose: false }];
   const contract = item.type ? contracts?.[item.type] : undefined;
   return (contract?.fields ?? [])
-    .filter((f) => f.kind !== 'assignee' && f.kind !== 'caseRef' && data[f.key] !== undefined && data[f.key] !== null && data[f.key] !== '')
-    .map((f) => [named(f, i18n.lang), dataValue(f, data[f.key], i18n)]);
+    .filter((f) => shownValue(f, data[f.key]))
+    .map((f) => ({ name: named(f, i18n.lang), value: dataValue(f, data[f.key], i18n), wide: wide(f), prose: f.kind === 'text' && !!f.multiline }));
 }
 
 function title(item: TimelineItem, deadlines: Deadline[], i18n: I18n): string {
@@ -87,8 +115,8 @@ export function Timeline({ items, deadlines, workflow }: { items: TimelineItem[]
             {moved && <div>{t('tl.move', { from: label('state', item.fromState), to: label('state', item.toState) })}</div>}
             {shown.length > 0 && (
               <dl className="facts">
-                {shown.map(([name, value]) => (
-                  <div key={name}><dt>{name}</dt><dd>{value}</dd></div>
+                {shown.map((f) => (
+                  <div key={f.name} className={f.wide ? 'wide' : undefined}><dt>{f.name}</dt><dd className={f.prose ? 'prose' : undefined}>{f.value}</dd></div>
                 ))}
               </dl>
             )}
