@@ -1,7 +1,7 @@
 /**
  * A decision in a real browser: the chair opens the plan's approval, reads the plan in full (goals,
  * objectives, each action with its kind, agency, days, activity, who does it) and who submitted it,
- * chooses to sign as vice-chair, confirms, and the case page lists decision 1/QĐ-UBND. Screenshots
+ * chooses to sign as vice-chair from tomorrow, confirms, and the case page lists decision 1/QĐ-UBND. Screenshots
  * in test-artifacts/screenshots/decision-*.png.
  */
 import { apply, intake, userId } from '../support/fixtures';
@@ -54,14 +54,17 @@ describeInBrowser('decisions (browser)', () => {
     expect(await t.ds.query(`SELECT id FROM decisions WHERE case_id = $1`, [c.id])).toEqual([]);
 
     await page.getByLabel('Người ký quyết định').selectOption('vice_chair');
+    const tomorrow = new Date(Date.now() + 7 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);
+    await page.getByLabel(/^Ngày quyết định có hiệu lực/).fill(tomorrow);
     await page.getByRole('button', { name: 'Xác nhận: Phê duyệt kế hoạch' }).click();
     const decisions = page.getByRole('region', { name: 'Quyết định của UBND' });
     await decisions.getByText('Số 1/QĐ-UBND').waitFor();
     await decisions.getByText('Phê duyệt kế hoạch hỗ trợ, can thiệp').waitFor();
     await decisions.getByText('Demo chair Xã Vân Sơn — Phó Chủ tịch (ký thay Chủ tịch)').waitFor();
+    await decisions.getByText(tomorrow.split('-').reverse().join('/')).waitFor();
     await screenshot(page, 'decision-listed');
-    const [row] = await t.ds.query(`SELECT number, signer_title FROM decisions WHERE case_id = $1`, [c.id]);
-    expect(row).toEqual({ number: 1, signer_title: 'vice_chair' });
+    const [row] = await t.ds.query(`SELECT number, signer_title, to_char(effective_on, 'YYYY-MM-DD') AS effective_on FROM decisions WHERE case_id = $1`, [c.id]);
+    expect(row).toEqual({ number: 1, signer_title: 'vice_chair', effective_on: tomorrow });
     expect(problems).toEqual([]);
   }, LONG);
 });
