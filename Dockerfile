@@ -26,6 +26,10 @@ COPY --from=build /app/dist ./dist
 COPY --from=build /app/web/dist ./web/dist
 COPY --from=build /app/assets ./assets
 COPY package.json ./
+# Attachments (sealed) live here unless ATTACHMENTS_S3_BUCKET is set: mount a volume on it.
+ENV ATTACHMENTS_DIR=/var/lib/baove/attachments
+RUN mkdir -p /var/lib/baove/attachments && chown -R node:node /var/lib/baove && chmod 700 /var/lib/baove/attachments
+VOLUME ["/var/lib/baove/attachments"]
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

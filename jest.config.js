@@ -21,6 +21,9 @@ const common = {
   testEnvironment: 'node',
   transform: { '^.+\\.(t|j|mj)s$': swc },
   transformIgnorePatterns: [`/node_modules/(?!(${esmPackages.join('|')})/)`],
+  // file-type exports its Node entry under the `import`/`module-sync` conditions only (Node's
+  // require(esm) takes `module-sync`; jest's resolver knows neither): point jest at the file.
+  moduleNameMapper: { '^file-type$': '<rootDir>/node_modules/file-type/index.js' },
 };
 module.exports = {
   // e2e tests wait on real timers and processes; project-level testTimeout is ignored by jest.

@@ -1,6 +1,7 @@
 import { DynamicModule, Module, Type } from '@nestjs/common';
 import { CoreModule, CoreOptions } from './core.module';
 import { AdminModule } from './admin/admin.module';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuditModule } from './audit/audit.module';
 import { CasesModule } from './cases/cases.module';
 import { DecisionsModule } from './decisions/decisions.module';
@@ -24,7 +25,8 @@ export interface AppOptions extends CoreOptions {
 @Module({})
 export class AppModule {
   static forRoot(o: AppOptions): DynamicModule {
-    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, OversightModule, AdminModule, DecisionsModule];
+    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, OversightModule, AdminModule,
+      AttachmentsModule, DecisionsModule];
     return {
       module: AppModule,
       imports: [

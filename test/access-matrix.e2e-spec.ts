@@ -71,7 +71,11 @@ interface Request {
   query?: Record<string, string>;
   body?: unknown;
   /** A multipart upload in field `file`. */
-  file?: string;
+  file?: string | Buffer;
+  /** Its name (default `units.csv`). */
+  fileName?: string;
+  /** Form fields sent before the file. */
+  fields?: Record<string, string>;
   /** A session of its own (the row ends or uses it up), instead of the actor's shared one. */
   bearer?: string;
 }
@@ -170,6 +174,22 @@ describe('authorisation matrix (e2e)', () => {
     );
     return id;
   }
+
+  /** A case file and a file on the police handoff (uploaded by the police), made once. */
+  let attachmentFiles: Promise<{ onCase: string; onPoliceHandoff: string }> | undefined;
+  function attachments() {
+    attachmentFiles ??= (async () => {
+      const up = async (user: string, path: string) => {
+        const res = await t.http.post(path).set('Authorization', await as(user)).field('category', 'other').attach('file', Buffer.from(PDF), 'giay.pdf');
+        if (res.status !== 201) throw new Error(`attachment: ${res.status} ${JSON.stringify(res.body)}`);
+        return res.body.attachment.id as string;
+      };
+      return { onCase: await up('vanson.social_worker', `/api/v1/cases/${f.caseId}/attachments`),
+        onPoliceHandoff: await up('vanson.police', `/api/v1/handoffs/${f.policeHandoffId}/attachments`) };
+    })();
+    return attachmentFiles;
+  }
+  const PDF = '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n';
 
   /** A different far-future day for each holiday call. */
   let dayCount = 0;
@@ -293,6 +313,38 @@ describe('authorisation matrix (e2e)', () => {
       expect: { in: every(403, { social_worker: 201, supervisor: 201, admin: 404, national_admin: 404 }), out: every(404) },
       request: () => ({ method: 'post', path: `/api/v1/cases/${f.caseId}/handoffs`,
         body: { kind: 'police_investigation', agencyId: f.agencies.commune_police, instructions: 'Điều tra', urgency: 'normal' } }) },
+
+    // Attachments: the case's workers and chair add to the case (where they lead it); the receiving agency and
+    // they add to a handoff; whoever sees the case sees its files, a partner only its own handoff's (404 elsewhere).
+    { route: 'POST /api/v1/cases/{id}/attachments', variant: 'a PDF on the Vân Sơn case',
+      expect: { in: every(403, { social_worker: 201, supervisor: 201, chair: 201, admin: 404, national_admin: 404 }), out: every(404) },
+      request: () => ({ method: 'post', path: `/api/v1/cases/${f.caseId}/attachments`, fields: { category: 'medical_certificate' }, file: PDF, fileName: 'giay.pdf' }) },
+    { route: 'GET /api/v1/cases/{id}/attachments', expect: SEE_CASE,
+      request: async () => {
+        await attachments();
+        return { method: 'get', path: `/api/v1/cases/${f.caseId}/attachments` };
+      },
+      check: (b, a) => {
+        const ids = (b.items as Array<{ id: string; handoffId: string | null }>);
+        const partner = ['police', 'health', 'education', 'legal_aid', 'social_work_center'].includes(a.role);
+        if (partner) return ids.every((x) => x.handoffId === f.policeHandoffId) && (a.role === 'police') === (ids.length > 0) ? null : 'a partner sees files not of its handoff';
+        return ids.some((x) => x.handoffId === null) && ids.some((x) => x.handoffId === f.policeHandoffId) ? null : 'the case’s files are missing';
+      } },
+    { route: 'POST /api/v1/handoffs/{id}/attachments', variant: 'a PDF on the police handoff',
+      expect: { in: every(403, { police: 201, social_worker: 201, supervisor: 201, chair: 201,
+        health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404 }), out: every(404) },
+      request: () => ({ method: 'post', path: `/api/v1/handoffs/${f.policeHandoffId}/attachments`, fields: { category: 'police_record' }, file: PDF, fileName: 'bien-ban.pdf' }) },
+    { route: 'GET /api/v1/handoffs/{id}/attachments', variant: 'the police handoff', expect: SEE_POLICE_HANDOFF,
+      request: async () => {
+        await attachments();
+        return { method: 'get', path: `/api/v1/handoffs/${f.policeHandoffId}/attachments` };
+      },
+      check: (b) => ((b.items as unknown[]).length > 0 ? null : 'the handoff’s files are missing') },
+    { route: 'GET /api/v1/attachments/{id}/content', variant: 'a file on the police handoff', expect: SEE_POLICE_HANDOFF,
+      request: async () => ({ method: 'get', path: `/api/v1/attachments/${(await attachments()).onPoliceHandoff}/content` }) },
+    { route: 'GET /api/v1/attachments/{id}/content', variant: 'a file on the case itself',
+      expect: { in: every(200, { police: 404, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404 }), out: every(404) },
+      request: async () => ({ method: 'get', path: `/api/v1/attachments/${(await attachments()).onCase}/content` }) },
 
     { route: 'GET /api/v1/handoffs/inbox', expect: { in: every(200), out: every(200) },
       request: () => ({ method: 'get', path: '/api/v1/handoffs/inbox', query: { pageSize: '200' } }),
@@ -470,7 +522,8 @@ describe('authorisation matrix (e2e)', () => {
     let req = t.http[r.method](r.path);
     if (bearer) req = req.set('Authorization', bearer);
     if (r.query) req = req.query(r.query);
-    if (r.file !== undefined) return req.attach('file', Buffer.from(r.file), 'units.csv');
+    for (const [k, v] of Object.entries(r.fields ?? {})) req = req.field(k, v);
+    if (r.file !== undefined) return req.attach('file', Buffer.from(r.file), r.fileName ?? 'units.csv');
     return r.body === undefined ? req : req.send(r.body as object);
   }
 

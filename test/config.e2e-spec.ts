@@ -13,11 +13,20 @@ describe('configuration refusal (e2e, built service)', () => {
     ['PORT', 'not-a-port'],
     ['DATABASE_URL', 'mysql://root@127.0.0.1/baove'],
     ['JWT_SECRET', 'too-short'],
+    ['ATTACHMENTS_MAX_BYTES', 'twenty-megabytes'],
   ])('exits naming %s', (variable, value) => {
     const res = spawnSync(process.execPath, [main], {
       env: { PATH: process.env.PATH, [variable]: value }, encoding: 'utf8', timeout: 20_000,
     });
     expect(res.status).toBe(78);
     expect(res.stderr).toContain(`Invalid configuration: ${variable}`);
+  });
+
+  it('exits naming ATTACHMENTS_MASTER_KEY in production without one', () => {
+    const res = spawnSync(process.execPath, [main], {
+      env: { PATH: process.env.PATH, NODE_ENV: 'production', JWT_SECRET: 'b5Jq0xN2v9Lr7TzK1mWc4Yh8PdFs3GaE6uRi' }, encoding: 'utf8', timeout: 20_000,
+    });
+    expect(res.status).toBe(78);
+    expect(res.stderr).toContain('Invalid configuration: ATTACHMENTS_MASTER_KEY');
   });
 });

@@ -184,4 +184,25 @@ describe('responses match the OpenAPI document (e2e)', () => {
       'put', '/api/v1/holidays/{day}');
     expectDocumented(await t.http.delete(`/api/v1/holidays/${day}`).set('Authorization', national), 'delete', '/api/v1/holidays/{day}');
   });
+
+  it('attachments: upload, the case’s and the handoff’s lists (full and need-to-know views)', async () => {
+    const c = await intake(t, 'vanson.hotline_operator', { immediateDanger: true });
+    await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, 'vanson.social_worker') });
+    await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
+    const after = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm thời cách ly trẻ'] });
+    const police = after.handoffs.find((h: { kind: string }) => h.kind === 'police_protection').id as string;
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
+    const onCase = await t.http.post(`/api/v1/cases/${c.id}/attachments`).set('Authorization', await t.login('vanson.social_worker'))
+      .field('category', 'medical_certificate').attach('file', pdf, 'giay.pdf');
+    expectDocumented(onCase, 'post', '/api/v1/cases/{id}/attachments');
+    const onHandoff = await t.http.post(`/api/v1/handoffs/${police}/attachments`).set('Authorization', await t.login('vanson.police'))
+      .field('category', 'police_record').field('description', 'Biên bản').attach('file', pdf, 'bien-ban.pdf');
+    expectDocumented(onHandoff, 'post', '/api/v1/handoffs/{id}/attachments');
+    for (const as of ['vanson.social_worker', 'vanson.police']) {
+      const list = await get(as, `/api/v1/cases/${c.id}/attachments`);
+      expect(list.body.items.length).toBeGreaterThan(0);
+      expectDocumented(list, 'get', '/api/v1/cases/{id}/attachments');
+      expectDocumented(await get(as, `/api/v1/handoffs/${police}/attachments`), 'get', '/api/v1/handoffs/{id}/attachments');
+    }
+  });
 });

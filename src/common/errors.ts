@@ -88,3 +88,15 @@ export class ServiceUnavailable extends DomainError {
   readonly status = 503;
   readonly error = 'Service Unavailable';
 }
+
+/** A request body over the size the endpoint accepts (413); `details.maxBytes` says how much it takes. */
+export class PayloadTooLarge extends DomainError {
+  readonly status = 413;
+  readonly error = 'Payload Too Large';
+}
+
+/** Content of a type the endpoint refuses (415): a body that is not the declared kind, a file of a refused type. */
+export class UnsupportedMediaType extends DomainError {
+  readonly status = 415;
+  readonly error = 'Unsupported Media Type';
+}

@@ -1,10 +1,12 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig, OLD_DEV_JWT_SECRET } from './config';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'baove-config-'));
 const STRONG = 'b5Jq0xN2v9Lr7TzK1mWc4Yh8PdFs3GaE6uRi';
+const KEY = randomBytes(32).toString('base64');
 
 describe('loadConfig', () => {
   it('gives working defaults for development', () => {
@@ -73,8 +75,78 @@ describe('loadConfig', () => {
   });
 
   it('requires a real secret in production and turns the demo seed off', () => {
-    const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG });
+    const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG, ATTACHMENTS_MASTER_KEY: KEY });
     expect(c.seedDemo).toBe(false);
     expect(c.logLevel).toBe('info');
+  });
+
+  describe('attachments', () => {
+    const refusal = (env: Record<string, string>) => {
+      try {
+        loadConfig({ DATA_DIR: tmp(), ...env });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error('accepted');
+    };
+
+    it('defaults: 20 MiB, a folder under DATA_DIR, no S3, a random development key kept in the data folder (0600)', () => {
+      const dir = tmp();
+      const a = loadConfig({ DATA_DIR: dir }).attachments;
+      expect(a.maxBytes).toBe(20 * 1024 * 1024);
+      expect(a.dir).toBe(join(dir, 'attachments'));
+      expect(a.s3).toBeUndefined();
+      expect(a.masterKeys).toHaveLength(1);
+      expect(a.masterKeys[0].id).toBe('dev');
+      expect(a.masterKeys[0].key).toHaveLength(32);
+      expect(statSync(join(dir, 'attachments-master-key')).mode & 0o777).toBe(0o600);
+      expect(loadConfig({ DATA_DIR: dir }).attachments.masterKeys[0].key.equals(a.masterKeys[0].key)).toBe(true);
+      expect(loadConfig({ DATA_DIR: tmp() }).attachments.masterKeys[0].key.equals(a.masterKeys[0].key)).toBe(false);
+    });
+
+    it('takes a master key, or a keyring whose first key wraps new files', () => {
+      const single = loadConfig({ DATA_DIR: tmp(), ATTACHMENTS_MASTER_KEY: KEY }).attachments.masterKeys;
+      expect(single.map((k) => [k.id, k.key.toString('base64')])).toEqual([['default', KEY]]);
+      const other = randomBytes(32);
+      const ring = loadConfig({ DATA_DIR: tmp(), ATTACHMENTS_MASTER_KEYS: `k2:${other.toString('base64url')}, default:${KEY}` }).attachments.masterKeys;
+      expect(ring.map((k) => [k.id, k.key.toString('base64')])).toEqual([['k2', other.toString('base64')], ['default', KEY]]);
+    });
+
+    it('never falls back to a development key in production', () => {
+      const e = refusal({ NODE_ENV: 'production', JWT_SECRET: STRONG });
+      expect([e.variable, e.message]).toEqual(['ATTACHMENTS_MASTER_KEY', expect.stringContaining('required when NODE_ENV=production')]);
+      expect(refusal({ NODE_ENV: 'production', JWT_SECRET: STRONG, ATTACHMENTS_MASTER_KEYS: `dev:${KEY}` }).variable).toBe('ATTACHMENTS_MASTER_KEYS');
+      const dir = tmp();
+      loadConfig({ DATA_DIR: dir }); // a development key now lies in the folder: production still refuses
+      expect(refusal({ DATA_DIR: dir, NODE_ENV: 'production', JWT_SECRET: STRONG }).variable).toBe('ATTACHMENTS_MASTER_KEY');
+    });
+
+    it('turns the S3 store on with a bucket; path-style by default with an endpoint', () => {
+      const s3 = loadConfig({ DATA_DIR: tmp(), ATTACHMENTS_S3_BUCKET: 'baove-files', ATTACHMENTS_S3_ENDPOINT: 'http://127.0.0.1:9000',
+        ATTACHMENTS_S3_ACCESS_KEY_ID: 'id', ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'secret' }).attachments.s3;
+      expect(s3).toEqual({ bucket: 'baove-files', endpoint: 'http://127.0.0.1:9000', region: 'us-east-1', accessKeyId: 'id', secretAccessKey: 'secret', forcePathStyle: true });
+      expect(loadConfig({ DATA_DIR: tmp(), ATTACHMENTS_S3_BUCKET: 'b-1', ATTACHMENTS_S3_REGION: 'ap-southeast-1' }).attachments.s3)
+        .toMatchObject({ region: 'ap-southeast-1', forcePathStyle: false, endpoint: undefined });
+    });
+
+    it.each([
+      [{ ATTACHMENTS_MAX_BYTES: '12MB' }, 'ATTACHMENTS_MAX_BYTES'],
+      [{ ATTACHMENTS_MAX_BYTES: '10' }, 'ATTACHMENTS_MAX_BYTES'],
+      [{ ATTACHMENTS_MASTER_KEY: 'c2hvcnQ=' }, 'ATTACHMENTS_MASTER_KEY'],
+      [{ ATTACHMENTS_MASTER_KEY: Buffer.alloc(32).toString('base64') }, 'ATTACHMENTS_MASTER_KEY'],
+      [{ ATTACHMENTS_MASTER_KEY: KEY, ATTACHMENTS_MASTER_KEYS: `a:${KEY}` }, 'ATTACHMENTS_MASTER_KEYS'],
+      [{ ATTACHMENTS_MASTER_KEYS: KEY }, 'ATTACHMENTS_MASTER_KEYS'],
+      [{ ATTACHMENTS_MASTER_KEYS: `a:${KEY},a:${KEY}` }, 'ATTACHMENTS_MASTER_KEYS'],
+      [{ ATTACHMENTS_MASTER_KEYS: `a b:${KEY}` }, 'ATTACHMENTS_MASTER_KEYS'],
+      [{ ATTACHMENTS_S3_ENDPOINT: 'http://127.0.0.1:9000' }, 'ATTACHMENTS_S3_BUCKET'],
+      [{ ATTACHMENTS_S3_BUCKET: 'Not_A_Bucket' }, 'ATTACHMENTS_S3_BUCKET'],
+      [{ ATTACHMENTS_S3_BUCKET: 'b-1', ATTACHMENTS_S3_ENDPOINT: 'ftp://x' }, 'ATTACHMENTS_S3_ENDPOINT'],
+      [{ ATTACHMENTS_S3_BUCKET: 'b-1', ATTACHMENTS_S3_ACCESS_KEY_ID: 'id' }, 'ATTACHMENTS_S3_SECRET_ACCESS_KEY'],
+      [{ ATTACHMENTS_S3_BUCKET: 'b-1', ATTACHMENTS_S3_FORCE_PATH_STYLE: 'sometimes' }, 'ATTACHMENTS_S3_FORCE_PATH_STYLE'],
+    ])('refuses %j naming %s', (env, variable) => {
+      const e = refusal(env);
+      expect(e).toBeInstanceOf(ConfigError);
+      expect(e.variable).toBe(variable);
+    });
   });
 });

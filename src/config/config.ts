@@ -54,6 +54,41 @@ export interface AppConfig {
   mfaRequiredRoles: Role[];
   /** Sign-in through the province's OpenID Connect provider; absent when OIDC_ISSUER is unset. */
   oidc?: OidcConfig;
+  /** Files on cases and handoffs (src/attachments): limits, where they are kept, the keys that seal them. */
+  attachments: AttachmentsConfig;
+}
+
+export interface AttachmentsConfig {
+  /** Largest file accepted, in bytes (ATTACHMENTS_MAX_BYTES). */
+  maxBytes: number;
+  /** The local folder the files are kept in when no S3 bucket is configured. */
+  dir: string;
+  /** An S3-compatible bucket instead of the local folder; absent when ATTACHMENTS_S3_BUCKET is unset. */
+  s3?: AttachmentsS3Config;
+  /**
+   * Master keys that wrap each file's own data key, by id; the first wraps new files, the others
+   * still unwrap the files they wrapped (rotation). Outside production, without a configured key,
+   * one random development key kept in DATA_DIR (id `dev`).
+   */
+  masterKeys: MasterKey[];
+}
+
+export interface MasterKey {
+  id: string;
+  /** 32 bytes (AES-256). */
+  key: Buffer;
+}
+
+export interface AttachmentsS3Config {
+  /** Absent: AWS itself; else the S3-compatible service's URL (MinIO, Ceph, a cloud's object storage). */
+  endpoint?: string;
+  bucket: string;
+  region: string;
+  /** Both or neither; neither: the SDK's default credential chain (environment, instance role). */
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  /** Path-style URLs (`endpoint/bucket/key`), which most S3-compatible services need. */
+  forcePathStyle: boolean;
 }
 
 export interface OidcConfig {
@@ -156,6 +191,54 @@ export function developmentSecret(dataDir: string): string {
   return secret;
 }
 
+export const DEV_ATTACHMENTS_KEY_FILE = 'attachments-master-key';
+export const DEV_ATTACHMENTS_KEY_ID = 'dev';
+const DEFAULT_ATTACHMENTS_MAX_BYTES = 20 * 1024 * 1024;
+
+/**
+ * The development master key of attachments: random, generated once per data folder (mode 0600),
+ * like the development signing key. Never used in production, which must configure its own.
+ */
+export function developmentAttachmentsKey(dataDir: string): Buffer {
+  const file = join(resolve(dataDir), DEV_ATTACHMENTS_KEY_FILE);
+  const parse = (text: string) => {
+    const key = Buffer.from(text.trim(), 'base64');
+    return key.length === 32 ? key : undefined;
+  };
+  try {
+    const kept = parse(readFileSync(file, 'utf8'));
+    if (kept) return kept;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  mkdirSync(resolve(dataDir), { recursive: true });
+  const key = randomBytes(32);
+  try {
+    writeFileSync(file, key.toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'EEXIST') {
+      const theirs = parse(readFileSync(file, 'utf8'));
+      if (theirs) return theirs;
+      throw new ConfigError('ATTACHMENTS_MASTER_KEY', `is unset and ${file} holds no 32-byte base64 key`);
+    }
+    throw e;
+  }
+  chmodSync(file, 0o600);
+  return key;
+}
+
+/** A 32-byte key written in base64 (standard or URL-safe alphabet), or a ConfigError naming `variable`. */
+export function masterKeyOf(variable: string, text: string): Buffer {
+  const trimmed = text.trim();
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)) {
+    throw new ConfigError(variable, 'must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)');
+  }
+  const key = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  if (key.length !== 32) throw new ConfigError(variable, 'must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)');
+  if (new Set(key).size < 8) throw new ConfigError(variable, 'is too repetitive to be a random key');
+  return key;
+}
+
 /** Why a signing key is too weak for production, or null. */
 export function weakSecret(secret: string): string | null {
   if (secret.length < 32) return 'must be at least 32 characters';
@@ -212,7 +295,65 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: str(env, 'TRUST_PROXY') === undefined ? false : int(env, 'TRUST_PROXY', 1, 0, 10),
     escalationAfterHours: str(env, 'ESCALATION_AFTER_HOURS') === undefined ? undefined : int(env, 'ESCALATION_AFTER_HOURS', 24, 1, 24 * 30),
     partnerSightDays: int(env, 'PARTNER_SIGHT_DAYS', 30, 0, 365),
+    attachments: attachmentsConfig(env, production, dataDir),
   };
+}
+
+function attachmentsConfig(env: Env, production: boolean, dataDir: string): AttachmentsConfig {
+  const single = str(env, 'ATTACHMENTS_MASTER_KEY');
+  const ring = str(env, 'ATTACHMENTS_MASTER_KEYS');
+  if (single !== undefined && ring !== undefined) {
+    throw new ConfigError('ATTACHMENTS_MASTER_KEYS', 'and ATTACHMENTS_MASTER_KEY are both set: keep one (a single key is the keyring "default:<key>")');
+  }
+  let masterKeys: MasterKey[];
+  if (ring !== undefined) {
+    masterKeys = ring.split(',').map((entry) => {
+      const at = entry.indexOf(':');
+      const id = entry.slice(0, at).trim();
+      if (at < 0 || !/^[A-Za-z0-9_.-]{1,32}$/.test(id)) {
+        throw new ConfigError('ATTACHMENTS_MASTER_KEYS', 'must be a comma list of id:base64key (ids: 1–32 letters, digits, ".", "_", "-")');
+      }
+      return { id, key: masterKeyOf('ATTACHMENTS_MASTER_KEYS', entry.slice(at + 1)) };
+    });
+    const ids = masterKeys.map((k) => k.id);
+    if (new Set(ids).size !== ids.length) throw new ConfigError('ATTACHMENTS_MASTER_KEYS', 'names a key id twice');
+  } else if (single !== undefined) {
+    masterKeys = [{ id: 'default', key: masterKeyOf('ATTACHMENTS_MASTER_KEY', single) }];
+  } else if (production) {
+    throw new ConfigError('ATTACHMENTS_MASTER_KEY', 'is required when NODE_ENV=production (32 random bytes in base64: `openssl rand -base64 32`)');
+  } else {
+    masterKeys = [{ id: DEV_ATTACHMENTS_KEY_ID, key: developmentAttachmentsKey(dataDir) }];
+  }
+  if (production && masterKeys.some((k) => k.id === DEV_ATTACHMENTS_KEY_ID)) {
+    throw new ConfigError('ATTACHMENTS_MASTER_KEYS', `must not name a key "${DEV_ATTACHMENTS_KEY_ID}" in production (the development key's id)`);
+  }
+  return {
+    maxBytes: int(env, 'ATTACHMENTS_MAX_BYTES', DEFAULT_ATTACHMENTS_MAX_BYTES, 1024, 2 * 1024 * 1024 * 1024),
+    dir: resolve(str(env, 'ATTACHMENTS_DIR') ?? join(dataDir, 'attachments')),
+    s3: attachmentsS3(env),
+    masterKeys,
+  };
+}
+
+/** ATTACHMENTS_S3_BUCKET turns the S3 store on; the other ATTACHMENTS_S3_* settings need it. */
+function attachmentsS3(env: Env): AttachmentsS3Config | undefined {
+  const bucket = str(env, 'ATTACHMENTS_S3_BUCKET');
+  const others = ['ATTACHMENTS_S3_ENDPOINT', 'ATTACHMENTS_S3_REGION', 'ATTACHMENTS_S3_ACCESS_KEY_ID', 'ATTACHMENTS_S3_SECRET_ACCESS_KEY', 'ATTACHMENTS_S3_FORCE_PATH_STYLE'];
+  if (bucket === undefined) {
+    for (const name of others) if (str(env, name) !== undefined) throw new ConfigError('ATTACHMENTS_S3_BUCKET', `is required when ${name} is set`);
+    return undefined;
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) throw new ConfigError('ATTACHMENTS_S3_BUCKET', 'must be a bucket name (3–63 lowercase letters, digits, ".", "-")');
+  const endpoint = url(env, 'ATTACHMENTS_S3_ENDPOINT', ['https:', 'http:']);
+  const region = str(env, 'ATTACHMENTS_S3_REGION') ?? 'us-east-1';
+  if (!/^[a-z0-9-]{1,40}$/.test(region)) throw new ConfigError('ATTACHMENTS_S3_REGION', 'must be a region name such as us-east-1');
+  const accessKeyId = str(env, 'ATTACHMENTS_S3_ACCESS_KEY_ID');
+  const secretAccessKey = str(env, 'ATTACHMENTS_S3_SECRET_ACCESS_KEY');
+  if ((accessKeyId === undefined) !== (secretAccessKey === undefined)) {
+    throw new ConfigError(accessKeyId === undefined ? 'ATTACHMENTS_S3_ACCESS_KEY_ID' : 'ATTACHMENTS_S3_SECRET_ACCESS_KEY',
+      'must be set together with the other (or neither, for the SDK\'s default credentials)');
+  }
+  return { endpoint, bucket, region, accessKeyId, secretAccessKey, forcePathStyle: bool(env, 'ATTACHMENTS_S3_FORCE_PATH_STYLE', endpoint !== undefined) };
 }
 
 function mfaRoles(env: Env, production: boolean): Role[] {

@@ -27,6 +27,12 @@ function inJurisdiction(c: Principal | ClientPrincipal, communeCode: string, pro
   return c.communeCode === communeCode;
 }
 
+/**
+ * Commune staff who add files to a case's record (attachments): its workers, and the chair who
+ * signs its decisions (a scanned decision) — only where they lead the case, as for its events.
+ */
+export const CASE_FILE_ROLES: readonly Role[] = ['social_worker', 'supervisor', 'chair'];
+
 /** Commune staff who manage cases: they may create and cancel handoffs. */
 export const HANDOFF_MANAGER_ROLES: readonly Role[] = WORKERS;
 

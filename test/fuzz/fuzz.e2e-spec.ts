@@ -261,6 +261,16 @@ describe('fuzzing every endpoint (e2e)', () => {
     { route: 'GET /api/v1/statistics', weight: 1, users: ['vanson.supervisor', 'vanson.chair', 'vanson.auditor'],
       query: () => ({ period: rng.pick(['2026', '2026-H1', '2026-H2']) }),
       headers: (): Record<string, string> => (rng.chance(0.5) ? { Accept: 'text/csv' } : {}) },
+    // Attachments: JSON and malformed bodies where multipart is expected (multipart itself is fuzzed in test/attachments.e2e-spec.ts).
+    { route: 'POST /api/v1/cases/{id}/attachments', weight: 1, users: CASE_STAFF, params: () => ({ id: rng.pick(ctx.caseIds) }),
+      body: () => ({ category: rng.pick(['photo', 'medical_certificate', 'virus']), description: 'Ảnh' }) },
+    { route: 'GET /api/v1/cases/{id}/attachments', weight: 1, users: [...CASE_STAFF, 'vanson.police', 'vanson.auditor'], params: () => ({ id: rng.pick(ctx.caseIds) }) },
+    { route: 'POST /api/v1/handoffs/{id}/attachments', weight: 1, users: ['vanson.police', 'vanson.health', 'vanson.social_worker'],
+      params: async () => ({ id: (await someHandoff()).id }), userFor: handoffUser, body: () => ({ category: 'police_record' }) },
+    { route: 'GET /api/v1/handoffs/{id}/attachments', weight: 1, users: ['vanson.social_worker', 'vanson.police'], params: async () => ({ id: (await someHandoff()).id }),
+      userFor: handoffUser },
+    { route: 'GET /api/v1/attachments/{id}/content', weight: 1, users: ['vanson.social_worker', 'vanson.police', 'namphu.social_worker'],
+      params: async () => ({ id: (await t.ds.query(`SELECT id FROM attachments ORDER BY random() LIMIT 1`))[0]?.id ?? rng.uuid() }) },
     { route: 'GET /api/v1/cases/{id}/decisions', weight: 1, users: [...CASE_STAFF, 'vanson.auditor', 'vanson.health', 'namphu.social_worker'],
       params: () => ({ id: rng.pick(ctx.caseIds) }) },
     // Decisions with the fields a decision carries (who signs, when it takes effect), valid and not.

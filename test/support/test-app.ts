@@ -4,6 +4,9 @@
  */
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import Redis from 'ioredis';
 import request from 'supertest';
@@ -60,9 +63,12 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
 }
 
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
+  const prefix = `t${process.env.BAOVE_TEST_RUN}${randomBytes(3).toString('hex')}`;
   return loadConfig({
     NODE_ENV: 'test',
-    QUEUE_PREFIX: `t${process.env.BAOVE_TEST_RUN}${randomBytes(3).toString('hex')}`,
+    QUEUE_PREFIX: prefix,
+    // Each test app's uploaded files in a folder of its own, removed when it closes.
+    ATTACHMENTS_DIR: join(tmpdir(), 'baove-test-attachments', prefix),
     LOGIN_MAX_ATTEMPTS: '1000',
     ...(process.env.TEST_LOG_LEVEL ? { LOG_LEVEL: process.env.TEST_LOG_LEVEL } : {}),
     ...overrides,
@@ -101,6 +107,7 @@ export async function bootTestApp(options: {
     async close() {
       await app.close();
       await db.drop();
+      if (config.attachments.dir.startsWith(join(tmpdir(), 'baove-test-attachments'))) rmSync(config.attachments.dir, { recursive: true, force: true });
       if (!options.redisUrl) await deleteRedisPrefix(redisUrl, config.queuePrefix);
     },
   };

@@ -994,6 +994,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AttachmentsController_listForCase"];
+        put?: never;
+        post: operations["AttachmentsController_uploadToCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/handoffs/{id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AttachmentsController_listForHandoff"];
+        put?: never;
+        post: operations["AttachmentsController_uploadToHandoff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/attachments/{id}/content": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AttachmentsController_content"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/cases/{id}/decisions": {
         parameters: {
             query?: never;
@@ -2611,6 +2659,62 @@ export interface components {
         };
         RevokeSystemClientDto: {
             reason?: string;
+        };
+        /** @enum {string} */
+        AttachmentCategory: "medical_certificate" | "forensic_result" | "police_record" | "school_letter" | "photo" | "audio" | "decision_scan" | "other";
+        AttachmentUploadBody: {
+            /**
+             * Format: binary
+             * @description One file; its type is read from its content: application/pdf, image/jpeg, image/png, image/webp, image/gif, image/tiff, image/heic, image/heif, image/heic-sequence, image/heif-sequence, audio/mpeg, audio/mp4, video/mp4, video/3gpp, audio/3gpp, audio/ogg, audio/wav, audio/amr, video/webm, audio/webm
+             */
+            file: string;
+            category: components["schemas"]["AttachmentCategory"];
+            description?: string;
+        };
+        AttachmentUploader: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        AttachmentAgency: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        AttachmentView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /**
+             * Format: uuid
+             * @description The handoff it is on; null: on the case itself
+             */
+            handoffId: string | null;
+            /** @description As uploaded, made safe (no folders, no control characters, ≤255 bytes, an extension of its type) */
+            filename: string;
+            /**
+             * @description Detected from the content
+             * @example application/pdf
+             */
+            mediaType: string;
+            /** @description Bytes */
+            size: number;
+            /** @description SHA-256 of the content, hex */
+            sha256: string;
+            category: components["schemas"]["AttachmentCategory"];
+            description: string | null;
+            uploadedBy: components["schemas"]["AttachmentUploader"];
+            /** @description The uploader’s partner agency; null for commune staff */
+            agency: components["schemas"]["AttachmentAgency"] | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        AttachmentResponse: {
+            attachment: components["schemas"]["AttachmentView"];
+        };
+        AttachmentList: {
+            items: components["schemas"]["AttachmentView"][];
         };
         WorkflowSummary: {
             name: string;
@@ -4817,6 +4921,168 @@ export interface operations {
             };
         };
     };
+    AttachmentsController_listForCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentList"];
+                };
+            };
+        };
+    };
+    AttachmentsController_uploadToCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentUploadBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentResponse"];
+                };
+            };
+            /** @description Larger than ATTACHMENTS_MAX_BYTES (details.maxBytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not multipart, or a file whose content is none of: application/pdf, image/jpeg, image/png, image/webp, image/gif, image/tiff, image/heic, image/heif, image/heic-sequence, image/heif-sequence, audio/mpeg, audio/mp4, video/mp4, video/3gpp, audio/3gpp, audio/ogg, audio/wav, audio/amr, video/webm, audio/webm */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttachmentsController_listForHandoff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentList"];
+                };
+            };
+        };
+    };
+    AttachmentsController_uploadToHandoff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AttachmentUploadBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachmentResponse"];
+                };
+            };
+            /** @description Larger than ATTACHMENTS_MAX_BYTES (details.maxBytes) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not multipart, or a file whose content is none of: application/pdf, image/jpeg, image/png, image/webp, image/gif, image/tiff, image/heic, image/heif, image/heic-sequence, image/heif-sequence, audio/mpeg, audio/mp4, video/mp4, video/3gpp, audio/3gpp, audio/ogg, audio/wav, audio/amr, video/webm, audio/webm */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AttachmentsController_content: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file, with its detected Content-Type and Content-Disposition: attachment */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "image/webp": string;
+                    "image/gif": string;
+                    "image/tiff": string;
+                    "image/heic": string;
+                    "image/heif": string;
+                    "image/heic-sequence": string;
+                    "image/heif-sequence": string;
+                    "audio/mpeg": string;
+                    "audio/mp4": string;
+                    "video/mp4": string;
+                    "video/3gpp": string;
+                    "audio/3gpp": string;
+                    "audio/ogg": string;
+                    "audio/wav": string;
+                    "audio/amr": string;
+                    "video/webm": string;
+                    "audio/webm": string;
+                };
+            };
+        };
+    };
     DecisionsController_list: {
         parameters: {
             query?: never;
@@ -5117,6 +5383,7 @@ export const matchReasonCodeValues = ["personal_id_same","name_same","name_swapp
 export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
 export const overdueHandoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance","commune_handover","commune_transfer"] as const satisfies ReadonlyArray<components["schemas"]["OverdueHandoffKind"]>;
 export const clientScopeValues = ["intake:write"] as const satisfies ReadonlyArray<components["schemas"]["ClientScope"]>;
+export const attachmentCategoryValues = ["medical_certificate","forensic_result","police_record","school_letter","photo","audio","decision_scan","other"] as const satisfies ReadonlyArray<components["schemas"]["AttachmentCategory"]>;
 export const fieldKindValues = ["text","lines","boolean","integer","date","choice","assignee","caseRef","records"] as const satisfies ReadonlyArray<components["schemas"]["FieldKind"]>;
 export const childMergeKindValues = ["merge","relink"] as const satisfies ReadonlyArray<components["schemas"]["ChildMergeKind"]>;
 export const childSearchMatchedFieldValues = ["fullName","otherNames","fatherName","motherName","carerName","village","fatherPhone","motherPhone","carerPhone","personalId"] as const satisfies ReadonlyArray<components["schemas"]["ChildSearchMatchedField"]>;

@@ -23,6 +23,7 @@ import { HandoffForm } from './case/HandoffForm';
 import { Timeline } from './case/Timeline';
 import { ReportFacts } from './case/Report';
 import { CaseDocuments, PrintPageButton } from './case/Documents';
+import { CaseAttachments } from './case/Attachments';
 
 const OPEN_HANDOFF = ['offered', 'accepted', 'in_progress'];
 
@@ -132,6 +133,8 @@ export function CasePage({ id }: { id: string }) {
           <ul className="cards">{c.handoffs.map((h) => <HandoffCard key={h.id} h={h} onChanged={reload} />)}</ul>
         )}
       </section>
+
+      <CaseAttachments c={c} />
 
       <section aria-labelledby="child-h" className="card">
         <h2 id="child-h">{t('case.child')}</h2>

@@ -17,6 +17,7 @@ import { Link, navigate, useLocation } from '../router';
 import type { InboxItem, Page } from '../api/types';
 import { explainFields } from '../validation';
 import { named, useWorkflow } from '../workflows';
+import { HandoffAttachments } from './case/Attachments';
 
 type Action = InboxItem['allowedActions'][number];
 
@@ -108,6 +109,7 @@ function InboxCard({ h, onUpdated, onReload }: { h: InboxItem; onUpdated(h: Inbo
           </li>
         ))}
       </ul>
+      <HandoffAttachments handoffId={h.id} canAdd={h.state !== 'declined' && h.state !== 'cancelled'} />
       <ErrorNotice error={cmd.error} onReload={onReload} states="handoffState"
         fieldLabels={{ reason: t('handoff.reason'), outcome: t('handoff.outcome') }} />
       <div className="actions">
