@@ -21,4 +21,5 @@ export const MIGRATIONS = [Foundation1795509003747, CaseEngine1795509526152, Ove
   HandoffWorkflowName1795600000000, IntakeDedupAndPartnerSight1795600100000, Sessions1795700000000, NationalAdmin1795700100000,
   SecondFactor1795800000000, SystemClients1795800100000, ChildRegistry1795900000000,
   ChildRecords1795900100000, ChildSearchIndexes1795900200000, TwoCommunes1795900300000,
-  Decisions1796000000000, ReporterAddress1796000050000, Attachments1796000100000];
+  Decisions1796000000000, ReporterAddress1796000050000,
+  Attachments1796000100000];

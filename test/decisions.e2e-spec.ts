@@ -21,7 +21,12 @@ const SLUG: Record<string, string> = { 'van-son': 'vanson', 'ngoc-lien': 'ngocli
 
 const PLAN = {
   goals: 'Trẻ được an toàn, được chăm sóc y tế và hỗ trợ tâm lý',
-  actions: [{ kind: 'medical_care', agencyType: 'health_station', dueInDays: 5, instructions: 'Khám sức khỏe, điều trị vết thương' }],
+  objectives: ['Khám và điều trị vết thương trong 5 ngày', 'Trẻ đi học lại đều'],
+  actions: [{
+    kind: 'medical_care', agencyType: 'health_station', dueInDays: 5, instructions: 'Khám sức khỏe, điều trị vết thương',
+    activity: 'Khám tổng quát, chụp X-quang tay trái', responsible: 'Y sĩ Trạm Y tế', budget: 'Ngân sách xã',
+  }],
+  reviewOn: '2027-01-15',
 };
 
 interface Decision {
@@ -167,6 +172,8 @@ describe('decisions (e2e)', () => {
       number: before + 1,
       body: { plan: { goals: 'Trẻ trở lại trường', actions: [{ kind: 'school_support', agencyType: 'school', dueInDays: 10, instructions: 'Phụ đạo, theo dõi chuyên cần' }] } },
     });
+    // A snapshot: what the decision quotes stays as approved.
+    expect(approved.decisions[0].body.plan).toEqual({ goals: 'Trẻ trở lại trường', actions: [{ kind: 'school_support', agencyType: 'school', dueInDays: 10, instructions: 'Phụ đạo, theo dõi chuyên cần' }] });
     const numbers = (await t.ds.query(`SELECT number FROM decisions WHERE commune_code = 'van-son' AND year = $1 ORDER BY number`, [thisYear()]))
       .map((r: { number: number }) => r.number);
     expect(numbers).toEqual(numbers.map((_: number, i: number) => i + 1));

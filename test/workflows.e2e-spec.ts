@@ -19,7 +19,7 @@ describe('workflows and directory (e2e)', () => {
     });
     // Each client event's contract, the one source of the console's forms.
     expect(one.body.events.APPROVE_PLAN).toMatchObject({ roles: ['chair'], decision: true, labelVi: 'Phê duyệt kế hoạch' });
-    expect(one.body.events.APPROVE_PLAN.fields.map((f: { key: string }) => f.key)).toEqual(['signerTitle', 'effectiveOn']);
+    expect(one.body.events.APPROVE_PLAN.fields.map((f: { key: string; kind: string }) => [f.key, f.kind])).toEqual([['signerTitle', 'choice'], ['effectiveOn', 'date']]);
     expect(one.body.events.SUBMIT_PLAN.fields.map((f: { key: string; kind: string }) => [f.key, f.kind])).toEqual([
       ['goals', 'text'], ['actions', 'records'], ['objectives', 'lines'], ['childAndFamilyRoles', 'text'], ['monitoring', 'text'], ['reviewOn', 'date'],
     ]);

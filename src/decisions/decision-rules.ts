@@ -2,6 +2,7 @@
  * The rules of a decision's signature and dates, pure: who signs with which title, and the day a
  * decision may take effect. Errors name the event's fields (`data.<key>`), Vietnamese first.
  */
+import { isCalendarDate } from '../../workflows/forms';
 import { DECISION_SIGNER_TITLES, SIGNER_TITLES, type DecisionKind, type SignerTitle } from '../../workflows/vocabulary';
 import { addLocalDays, type LocalDate } from '../deadlines/business-calendar';
 
@@ -20,19 +21,10 @@ export function signerTitleOf(role: string, chosen: unknown): SignerTitle | null
   return (DECISION_SIGNER_TITLES as readonly string[]).includes(role) && !(SIGNER_TITLES as readonly string[]).includes(role) ? (role as SignerTitle) : null;
 }
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Whether `value` is a real calendar date written YYYY-MM-DD. */
-export function isCalendarDate(value: string): boolean {
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.toISOString().slice(0, 10) === value;
-}
-
 /**
  * The day the decision takes effect: null (from the day it is signed) when not given; else a real
- * date, neither before the day it is signed (`decidedOn`, Vietnam) nor more than a year after.
+ * date, neither before the day it is signed (`decidedOn`, Vietnam) nor more than a year after. (The
+ * event contract's `date` kind already refuses what is not a date; other callers may not have it.)
  */
 export function effectiveDateOf(value: unknown, decidedOn: LocalDate, field = 'data.effectiveOn'): { value: LocalDate | null } | { errors: DecisionFieldErrors } {
   if (value === undefined || value === null || value === '') return { value: null };

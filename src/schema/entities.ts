@@ -13,5 +13,5 @@ import { OutboxMessage } from '../outbox/outbox.entity';
 export const ENTITIES = [
   Province, Commune, Agency, User, Session, SessionRefreshToken, UserTotp, UserRecoveryCode, SystemClient, AuditEntry,
   ChildRecord, ChildMerge, ChildSearchWord, CaseRecord, CaseChild, CaseReporter, CaseCodeCounter, CaseEventRecord, IdempotencyRecord,
-  DeadlineRecord, Holiday, HandoffRecord, NotificationRecord, OutboxMessage, DecisionCounter, DecisionRecord, AttachmentRecord,
+  DeadlineRecord, Holiday, HandoffRecord, NotificationRecord, OutboxMessage, AttachmentRecord, DecisionCounter, DecisionRecord,
 ];

@@ -216,7 +216,10 @@ const reviewRecommendation: Names = {
   revise: ['Điều chỉnh kế hoạch', 'Revise the plan'],
 };
 
-/** Who signs a decision (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH: a vice-chair for the chair). */
+/**
+ * Who signs a decision of the commune's People's Committee (KT. CHỦ TỊCH / PHÓ CHỦ TỊCH for a
+ * vice-chair); a supervisor approving an unfounded report's closure signs with their own title.
+ */
 const signerTitle: Names = {
   chair: ['Chủ tịch UBND', 'Chair of the People’s Committee'],
   vice_chair: ['Phó Chủ tịch (ký thay Chủ tịch)', 'Vice-chair, for the chair'],

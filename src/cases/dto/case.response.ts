@@ -4,7 +4,9 @@ import { PageOf } from '../../common/dto/page.response';
 import type { DeadlineRow } from '../../deadlines/deadlines.service';
 import { AgencyRef } from '../../identity/dto/auth.response';
 import { eventsOf, HANDOFF_WORKFLOW, statesOf, TRANSFER_WORKFLOW } from '../../../workflows';
-import { ABUSE_TYPES, CHANNELS, DECISION_KINDS, DECISION_SIGNER_TITLES, HANDOFF_KINDS, RECEIVED_VIA, REPORT_CATEGORIES, SEXES } from '../../../workflows/vocabulary';
+import {
+  ABUSE_TYPES, CHANNELS, DECISION_KINDS, DECISION_SIGNER_TITLES, HANDOFF_KINDS, RECEIVED_VIA, REPORT_CATEGORIES, SEXES,
+} from '../../../workflows/vocabulary';
 import { ChildMatch } from '../../children/dto/child.response';
 import { CASE_STATES } from './list-cases.dto';
 

@@ -52,10 +52,9 @@ const signerTitle: FieldSpec = {
   optionRoles: { vice_chair: ['chair'] },
   labelVi: 'Người ký quyết định', labelEn: 'Signed by',
 };
-/** The day the decision takes effect, when not the day it is signed. */
-// TODO(date kind): `{ kind: 'date' }` once workflows/contract.ts has it; the decisions module checks the format meanwhile.
+/** The day the decision takes effect, when not the day it is signed (decisions/ checks it is neither before that day nor a year after). */
 const effectiveOn: FieldSpec = {
-  key: 'effectiveOn', kind: 'text', maxLength: 10, optional: true,
+  key: 'effectiveOn', kind: 'date', optional: true,
   labelVi: 'Ngày quyết định có hiệu lực', labelEn: 'Takes effect on',
   hintVi: 'Để trống: có hiệu lực từ ngày ký', hintEn: 'Leave empty: from the day it is signed',
 };
