@@ -117,7 +117,7 @@ describe('access rules (e2e)', () => {
       expect([user, res.status]).toEqual([user, 200]);
       const c = res.body;
       if (FULL.includes(role)) {
-        expect([user, c.reporter]).toEqual([user, { anonymous: false, name: 'Trần Văn Báo', phone: '0912345678', relationToChild: 'hàng xóm' }]);
+        expect([user, c.reporter]).toEqual([user, { anonymous: false, name: 'Trần Văn Báo', phone: '0912345678', address: null, relationToChild: 'hàng xóm' }]);
         expect(c.child.fullName).toBe('Nguyễn Thị Lan');
         expect(c.handoffs).toHaveLength(5);
       } else if (PARTNERS.includes(role)) {
