@@ -101,3 +101,15 @@ export async function bootConsole(options: Parameters<typeof bootTestApp>[0] = {
     },
   };
 }
+
+/** Waits (10 s at most) until the first element the locator finds holds the text. */
+export async function expectText(locator: ReturnType<Playwright.Page['locator']>, text: string): Promise<void> {
+  await locator.first().waitFor({ state: 'attached' });
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const content = (await locator.first().textContent()) ?? '';
+    if (content.includes(text)) return;
+    if (Date.now() > deadline) throw new Error(`expected "${text}" in: ${content.slice(0, 500)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

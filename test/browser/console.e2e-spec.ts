@@ -6,7 +6,7 @@
  */
 import { apply, intake, userId } from '../support/fixtures';
 import type { TestApp } from '../support/test-app';
-import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, Page, screenshot, signIn, vietnamInput } from './browser';
+import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, expectText, Page, screenshot, signIn, vietnamInput } from './browser';
 
 const HOUR = 3_600_000;
 const LONG = 120_000;
@@ -308,14 +308,3 @@ describeInBrowser('web console (browser)', () => {
     await context.close();
   }, LONG);
 });
-
-async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
-  await locator.first().waitFor({ state: 'attached' });
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const content = (await locator.first().textContent()) ?? '';
-    if (content.includes(text)) return;
-    if (Date.now() > deadline) throw new Error(`expected "${text}" in: ${content.slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

@@ -8,7 +8,7 @@
  */
 import { apply, intake, userId } from '../support/fixtures';
 import type { TestApp } from '../support/test-app';
-import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, Page, screenshot, signIn } from './browser';
+import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, expectText, Page, screenshot, signIn } from './browser';
 
 const LONG = 120_000;
 const GIANG = 'Lê Thị Hương Giang';
@@ -222,15 +222,4 @@ async function expectAccessible(page: Page): Promise<void> {
     return out;
   })()`)) as string[];
   expect(problems).toEqual([]);
-}
-
-async function expectText(locator: ReturnType<Page['locator']>, text: string): Promise<void> {
-  await locator.first().waitFor({ state: 'attached' });
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const content = (await locator.first().textContent()) ?? '';
-    if (content.includes(text)) return;
-    if (Date.now() > deadline) throw new Error(`expected "${text}" in: ${content.slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }

@@ -25,6 +25,8 @@ export type Handoff = Schemas['HandoffView'];
 export type TimelineItem = Schemas['TimelineItem'];
 /** A numbered decision of the commune (plan approval, closure…) as the case view and GET /cases/:id/decisions give it. */
 export type Decision = Schemas['DecisionView'];
+/** One form of a case's file (NĐ 56/2017 Mẫu số 01–07, the closure decision), as `GET /cases/:id/documents` lists it. */
+export type CaseDocument = Schemas['DocumentListItem'];
 /** A handoff in an agency's inbox, with the need-to-know view of its case. */
 export type InboxItem = Schemas['HandoffDetail'];
 

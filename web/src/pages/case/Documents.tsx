@@ -3,30 +3,17 @@
  * print or download as a PDF, and the whole file at once. The server renders them (src/documents);
  * every rendering is audited there.
  */
-import type { CaseDetail } from '../../api/types';
+import type { CaseDetail, CaseDocument } from '../../api/types';
 import { Badge, Loading } from '../../components/bits';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PdfActions } from '../../components/PdfActions';
 import { useApi } from '../../hooks';
 import { useI18n } from '../../i18n';
 
-/**
- * One form of the case's file, as `GET /cases/:id/documents` lists it. Typed here until the
- * documents endpoints are in the OpenAPI document (then: an alias in api/types.ts).
- */
-interface CaseDocument {
-  form: string;
-  titleVi: string;
-  titleEn: string;
-  available: boolean;
-  /** A decision's number and date, once the decision is issued (Mẫu 05, 07, closure). */
-  decision?: { display: string; decidedAt: string } | null;
-}
-
 export function CaseDocuments({ c }: { c: CaseDetail }) {
   const { t, lang, date } = useI18n();
-  const list = useApi<CaseDocument[] | { items: CaseDocument[] }>(`/cases/${c.id}/documents`);
-  const docs = list.data ? (Array.isArray(list.data) ? list.data : list.data.items) : null;
+  const list = useApi<CaseDocument[]>(`/cases/${c.id}/documents`);
+  const docs = list.data;
   return (
     <section aria-labelledby="documents-h" className="card documents">
       <h2 id="documents-h">{t('docs.title')}</h2>
