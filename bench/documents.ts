@@ -23,13 +23,13 @@ import { arg, benchDatabase, fmt, percentile, principal } from './support';
 
 const LIMIT_MS = 1000;
 
-async function time(runs: number, fn: () => Promise<{ pdf: Buffer }>): Promise<{ p50: number; p95: number; max: number; bytes: number }> {
+async function time(runs: number, fn: () => Promise<{ bytes: Buffer }>): Promise<{ p50: number; p95: number; max: number; bytes: number }> {
   let bytes = 0;
-  for (let i = 0; i < 3; i++) bytes = (await fn()).pdf.length; // warm-up: fonts read, statements prepared, JIT
+  for (let i = 0; i < 3; i++) bytes = (await fn()).bytes.length; // warm-up: fonts read, statements prepared, JIT
   const ms: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = process.hrtime.bigint();
-    bytes = (await fn()).pdf.length;
+    bytes = (await fn()).bytes.length;
     ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
   ms.sort((a, b) => a - b);

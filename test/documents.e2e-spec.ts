@@ -18,6 +18,20 @@ import { bootTestApp, TestApp } from './support/test-app';
 const dir = mkdtempSync(join(tmpdir(), 'baove-documents-'));
 
 /** A PDF as poppler reads it: the text (layout, and whitespace-folded; reading order for wrapped table cells), page size, fonts, pages. */
+/**
+ * A DOCX file's text, one line per paragraph (runs joined), and its page setup (word/document.xml,
+ * read with unzip): what Word shows, with its diacritics.
+ */
+function readDocx(docx: Buffer, name: string): { text: string; xml: string } {
+  const path = join(dir, `${name}.docx`);
+  writeFileSync(path, docx);
+  const xml = execFileSync('unzip', ['-p', path, 'word/document.xml']).toString('utf8');
+  const unescape = (t: string) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  const paragraphs = xml.match(/<w:p[ >][\s\S]*?<\/w:p>/g) ?? [];
+  const text = paragraphs.map((p) => [...p.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => unescape(m[1])).join('')).join('\n');
+  return { text, xml };
+}
+
 function readPdf(pdf: Buffer, name: string) {
   const file = join(dir, `${name}.pdf`);
   writeFileSync(file, pdf);
@@ -268,6 +282,32 @@ describe('printed documents (e2e)', () => {
     const plain = await t.http.post('/api/v1/intake').set('Authorization', await t.login('vanson.hotline_operator')).send(intakeBody());
     const blank = readPdf(binary(await get('vanson.social_worker', `/api/v1/cases/${plain.body.case.id}/documents/mau-01`)), 'blank');
     expect(blank.text).toContain('Thông qua: ……');
+  });
+
+  it.each(['mau-04', 'mau-05', 'closure-decision'])('%s as DOCX to edit before signing: every field, A4, NĐ 30/2020 margins', async (form) => {
+    const res = await get('vanson.social_worker', `/api/v1/cases/${caseId}/documents/${form}?format=docx`);
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(res.headers['content-disposition']).toBe(`attachment; filename="${code}-${form}.docx"`);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const docx = readDocx(binary(res), form);
+    for (const value of [...EXPECTED[form], ...COMMON]) expect({ form, missing: docx.text.includes(value) ? null : value }).toEqual({ form, missing: null });
+    // A4 (11,906 × 16,838 twips); margins top 20 mm, right 15 mm, bottom 20 mm, left 30 mm.
+    expect(docx.xml).toMatch(/<w:pgSz w:w="11906" w:h="16838"/);
+    expect(docx.xml).toMatch(/<w:pgMar w:top="1134" w:right="850" w:bottom="1134" w:left="1701"/);
+    expect(docx.text).not.toContain('Trần Văn Báo');
+    const audit = await t.ds.query(
+      `SELECT details FROM audit_log WHERE action = 'document.render' AND case_id = $1 ORDER BY id DESC LIMIT 1`, [caseId]);
+    expect(audit[0].details).toMatchObject({ form, format: 'docx' });
+  });
+
+  it('refuses an unknown format (400) and keeps PDF the default', async () => {
+    const bad = await json('vanson.social_worker', `/api/v1/cases/${caseId}/documents/mau-04?format=odt`);
+    expect(bad.status).toBe(400);
+    expect(bad.body.details.fields.format[0]).toMatch(/^Chọn một định dạng: pdf, docx \/ One of pdf, docx$/);
+    const explicit = await get('vanson.social_worker', `/api/v1/cases/${caseId}/documents/mau-04?format=pdf`);
+    expect(explicit.headers['content-type']).toBe('application/pdf');
+    expect((await get('vanson.police', `/api/v1/cases/${caseId}/documents/mau-04?format=docx`)).status).toBe(403);
   });
 
   it('audits every render in the transaction of its reads', async () => {

@@ -1,11 +1,11 @@
-import { Controller, Get, Header, Param, ParseUUIDPipe, PipeTransform, StreamableFile } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Header, Param, ParseUUIDPipe, PipeTransform, Query, StreamableFile } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '../common/errors';
 import { CurrentUser } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
 import { DocumentListItem } from './dto/documents.response';
 import { FORMS, isForm, type FormName } from './forms';
-import { DocumentsService, RenderedDocument } from './documents.service';
+import { DOCUMENT_FORMATS, DocumentsService, type DocumentFormat, RenderedDocument } from './documents.service';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
 
@@ -17,11 +17,27 @@ const formName: PipeTransform<string, FormName> = {
   },
 };
 
-const PDF = { 'application/pdf': { schema: { type: 'string' as const, format: 'binary' } } };
+/** `?format=`: absent or `pdf`, or `docx`; else 400. */
+const formatName: PipeTransform<string | undefined, DocumentFormat> = {
+  transform(value: string | undefined): DocumentFormat {
+    if (value === undefined || value === '') return 'pdf';
+    if (!(DOCUMENT_FORMATS as readonly string[]).includes(value)) {
+      throw new InvalidInput({ format: [`Chọn một định dạng: ${DOCUMENT_FORMATS.join(', ')} / One of ${DOCUMENT_FORMATS.join(', ')}`] });
+    }
+    return value as DocumentFormat;
+  },
+};
 
-/** The PDF, shown in the browser (inline), never cached: it carries a child's personal data. */
-function pdf(d: RenderedDocument): StreamableFile {
-  return new StreamableFile(d.pdf, { type: 'application/pdf', disposition: `inline; filename="${d.filename}"`, length: d.pdf.length });
+const BINARY = { schema: { type: 'string' as const, format: 'binary' } };
+const PDF = { 'application/pdf': BINARY };
+
+/**
+ * The document, never cached (it carries a child's personal data): a PDF shown in the browser
+ * (inline), a DOCX saved (attachment).
+ */
+function file(d: RenderedDocument): StreamableFile {
+  const disposition = d.type === 'application/pdf' ? 'inline' : 'attachment';
+  return new StreamableFile(d.bytes, { type: d.type, disposition: `${disposition}; filename="${d.filename}"`, length: d.bytes.length });
 }
 
 @ApiTags('documents')
@@ -39,17 +55,26 @@ export class DocumentsController {
     return this.documents.list(p, id);
   }
 
-  /** One form as PDF (A4, NĐ 30/2020 layout); 404 when its step has not happened yet. */
+  /**
+   * One form as PDF (A4, NĐ 30/2020 layout), or as DOCX (`?format=docx`) to edit before signing;
+   * 404 when its step has not happened yet.
+   */
   @Get('cases/:id/documents/:form')
   @Header('Cache-Control', 'no-store')
   @ApiParam({ name: 'form', enum: FORMS })
-  @ApiProduces('application/pdf')
-  @ApiOkResponse({ description: 'The form as PDF', content: PDF })
-  @ApiBadRequestResponse({ description: 'Unknown form name' })
+  @ApiQuery({ name: 'format', enum: DOCUMENT_FORMATS, required: false, description: 'pdf (default) or docx' })
+  @ApiProduces('application/pdf', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  @ApiOkResponse({
+    description: 'The form as PDF, or as DOCX', content: { ...PDF, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': BINARY },
+  })
+  @ApiBadRequestResponse({ description: 'Unknown form name or format' })
   @ApiForbiddenResponse({ description: 'Partner agencies' })
   @ApiNotFoundResponse({ description: 'No such case in your scope, or the form’s step has not happened yet' })
-  async form(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Param('form', formName) form: FormName) {
-    return pdf(await this.documents.render(p, id, form));
+  async form(
+    @CurrentUser() p: Principal, @Param('id', uuid) id: string, @Param('form', formName) form: FormName,
+    @Query('format', formatName) format: DocumentFormat,
+  ) {
+    return file(await this.documents.render(p, id, form, format));
   }
 
   /** The whole case file (hồ sơ): the forms in order, the timeline, the handoffs' outcomes and the attachments' list. */
@@ -60,7 +85,7 @@ export class DocumentsController {
   @ApiForbiddenResponse({ description: 'Partner agencies' })
   @ApiNotFoundResponse({ description: 'No such case in your scope' })
   async file(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
-    return pdf(await this.documents.file(p, id));
+    return file(await this.documents.file(p, id));
   }
 
   /** A handoff's sheet: the work asked and only what the receiving agency may see of the child. */
@@ -70,6 +95,6 @@ export class DocumentsController {
   @ApiOkResponse({ description: 'The handoff sheet as PDF', content: PDF })
   @ApiNotFoundResponse({ description: 'No such handoff that you may see' })
   async handoff(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
-    return pdf(await this.documents.handoffSheet(p, id));
+    return file(await this.documents.handoffSheet(p, id));
   }
 }

@@ -13,6 +13,7 @@ import { caseProjection } from '../identity/policy';
 import type { Principal } from '../identity/roles';
 import { FILE_ORDER, FORM_INFO, FORMS, type FormName } from './forms';
 import { CaseExtrasRow, DocumentsRepository, FormEventRow } from './documents.repository';
+import { renderDocx } from './docx';
 import { renderPdf, type DocumentSpec } from './layout';
 import { caseFile, type CaseFileInput } from './templates/case-file';
 import { closureDecision } from './templates/closure-decision';
@@ -45,10 +46,24 @@ export interface DocumentListItem {
   decision?: { display: string; decidedAt: Date };
 }
 
+/** The formats a form is given in: PDF to print and keep, DOCX to edit before signing. */
+export const DOCUMENT_FORMATS = ['pdf', 'docx'] as const;
+export type DocumentFormat = (typeof DOCUMENT_FORMATS)[number];
+
+const MEDIA_TYPES: Record<DocumentFormat, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+};
+
 export interface RenderedDocument {
   filename: string;
-  pdf: Buffer;
+  /** Its media type (`MEDIA_TYPES`). */
+  type: string;
+  bytes: Buffer;
 }
+
+const pdfDocument = async (filename: string, pdf: Promise<Buffer>): Promise<RenderedDocument> =>
+  ({ filename: `${filename}.pdf`, type: MEDIA_TYPES.pdf, bytes: await pdf });
 
 /** What a case's forms are made of, read in one transaction. */
 interface CaseSources {
@@ -127,17 +142,20 @@ export class DocumentsService {
     });
   }
 
-  async render(p: Principal, caseId: string, form: FormName): Promise<RenderedDocument> {
+  async render(p: Principal, caseId: string, form: FormName, format: DocumentFormat = 'pdf'): Promise<RenderedDocument> {
     const s = await this.db.transaction(async (tx) => {
       const s = await this.sources(tx, p, caseId);
       if (this.build(s, form) === null) {
         const info = FORM_INFO[form];
         throw new StepNotReached(info.titleVi, info.titleEn);
       }
-      await this.recordAudit(tx, p, caseId, form, s.view.code);
+      await this.recordAudit(tx, p, caseId, form, s.view.code, { format });
       return s;
     });
-    return { filename: `${s.view.code}-${form}.pdf`, pdf: await renderPdf(this.build(s, form)!) };
+    const spec = this.build(s, form)!;
+    return format === 'docx'
+      ? { filename: `${s.view.code}-${form}.docx`, type: MEDIA_TYPES.docx, bytes: await renderDocx(spec) }
+      : pdfDocument(`${s.view.code}-${form}`, renderPdf(spec));
   }
 
   /** The whole case file (hồ sơ); `withTimeline` false leaves out the timeline, handoffs and attachments (the bench's baseline). */
@@ -167,7 +185,7 @@ export class DocumentsService {
       };
       return input;
     });
-    return { filename: `${input.caseCode}-ho-so.pdf`, pdf: await renderPdf(caseFile(input, withTimeline), `Hồ sơ ${input.caseCode}`) };
+    return pdfDocument(`${input.caseCode}-ho-so`, renderPdf(caseFile(input, withTimeline), `Hồ sơ ${input.caseCode}`));
   }
 
   /** A handoff's sheet, for the receiving agency's members and the staff who see its case (404 otherwise). */
@@ -185,7 +203,7 @@ export class DocumentsService {
         deadlines: h.deadlines.map((d) => ({ titleVi: d.titleVi, dueAt: d.dueAt, status: d.status })),
       });
     });
-    return { filename: `${spec.title.split(' – ')[1]}-phoi-hop.pdf`, pdf: await renderPdf(spec) };
+    return pdfDocument(`${spec.title.split(' – ')[1]}-phoi-hop`, renderPdf(spec));
   }
 
   // ---------------------------------------------------------------- assembling

@@ -4,6 +4,7 @@
  * chooses to sign as vice-chair from tomorrow, confirms, and the case page lists decision 1/QĐ-UBND. Screenshots
  * in test-artifacts/screenshots/decision-*.png.
  */
+import { readFileSync } from 'node:fs';
 import { apply, intake, userId } from '../support/fixtures';
 import type { TestApp } from '../support/test-app';
 import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, screenshot, signIn } from './browser';
@@ -65,6 +66,15 @@ describeInBrowser('decisions (browser)', () => {
     await screenshot(page, 'decision-listed');
     const [row] = await t.ds.query(`SELECT number, signer_title, to_char(effective_on, 'YYYY-MM-DD') AS effective_on FROM decisions WHERE case_id = $1`, [c.id]);
     expect(row).toEqual({ number: 1, signer_title: 'vice_chair', effective_on: tomorrow });
+
+    // The decision, like the plan, is offered as a Word file to edit before signing; Mẫu 01 is not.
+    const files = page.getByRole('region', { name: /^Hồ sơ: các biểu mẫu/ });
+    const mau05 = files.getByRole('listitem').filter({ hasText: 'Quyết định phê duyệt kế hoạch' }).first();
+    const [docx] = await Promise.all([page.waitForEvent('download'), mau05.getByRole('button', { name: /^Tải bản Word/ }).click()]);
+    expect(docx.suggestedFilename()).toBe(`${c.code}-mau-05.docx`);
+    expect(readFileSync(await docx.path()).subarray(0, 2).toString()).toBe('PK');
+    const mau01 = files.getByRole('listitem').filter({ hasText: /tiếp nhận thông tin/i }).first();
+    expect(await mau01.getByRole('button', { name: /^Tải bản Word/ }).count()).toBe(0);
     expect(problems).toEqual([]);
   }, LONG);
 });

@@ -5223,7 +5223,10 @@ export interface operations {
     };
     DocumentsController_form: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description pdf (default) or docx */
+                format?: "pdf" | "docx";
+            };
             header?: never;
             path: {
                 id: string;
@@ -5233,16 +5236,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The form as PDF */
+            /** @description The form as PDF, or as DOCX */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/pdf": string;
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
-            /** @description Unknown form name */
+            /** @description Unknown form name or format */
             400: {
                 headers: {
                     [name: string]: unknown;

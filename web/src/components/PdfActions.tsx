@@ -1,5 +1,6 @@
 /**
- * "Xem / In" and "Tải PDF" for a PDF the API renders. The API wants the bearer token, so a plain
+ * "Xem / In" and "Tải PDF" for a PDF the API renders, and "Tải bản Word" for a form edited before
+ * signing (the same path with `?format=docx`). The API wants the bearer token, so a plain
  * link cannot carry it: the PDF is fetched as a blob, then shown in a new tab (the browser's viewer
  * prints it) or saved under its name.
  */
@@ -20,12 +21,16 @@ interface Props {
   viewLabel?: string;
   /** null: no download button (the view alone, e.g. "In phiếu"). */
   downloadLabel?: string | null;
+  /** The document is also offered as DOCX, to edit before signing (plans, draft decisions). */
+  editable?: boolean;
 }
+
+const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** How long a shown PDF's object URL lives (the new tab has loaded it long before). */
 const URL_LIFETIME_MS = 60_000;
 
-export function PdfActions({ path, filename, what, viewLabel, downloadLabel }: Props) {
+export function PdfActions({ path, filename, what, viewLabel, downloadLabel, editable }: Props) {
   const { t } = useI18n();
   const cmd = useCommand();
   const [done, setDone] = useState<string | null>(null);
@@ -52,11 +57,11 @@ export function PdfActions({ path, filename, what, viewLabel, downloadLabel }: P
     setDone(t('pdf.opened', { file: name }));
   };
 
-  const download = async () => {
+  const download = async (format: 'pdf' | 'docx') => {
     setDone(null);
-    const file = await cmd.run(() => apiFile(path, 'application/pdf'));
+    const file = await cmd.run(() => (format === 'pdf' ? apiFile(path, 'application/pdf') : apiFile(`${path}?format=docx`, DOCX)));
     if (!file) return;
-    const name = file.filename ?? filename;
+    const name = file.filename ?? (format === 'pdf' ? filename : filename.replace(/\.pdf$/, '.docx'));
     saveFile(file.blob, name);
     setDone(t('pdf.saved', { file: name }));
   };
@@ -68,8 +73,13 @@ export function PdfActions({ path, filename, what, viewLabel, downloadLabel }: P
           {viewLabel ?? t('pdf.view')}<span className="sr-only">: {what}</span>
         </button>
         {downloadLabel !== null && (
-          <button type="button" className="secondary" disabled={cmd.busy} onClick={() => void download()}>
+          <button type="button" className="secondary" disabled={cmd.busy} onClick={() => void download('pdf')}>
             {downloadLabel ?? t('pdf.download')}<span className="sr-only">: {what}</span>
+          </button>
+        )}
+        {editable && (
+          <button type="button" className="secondary" disabled={cmd.busy} onClick={() => void download('docx')}>
+            {t('pdf.docx')}<span className="sr-only">: {what}</span>
           </button>
         )}
       </span>

@@ -3,6 +3,7 @@
  * print or download as a PDF, and the whole file at once. The server renders them (src/documents);
  * every rendering is audited there.
  */
+import { useEffect, useRef } from 'react';
 import type { CaseDetail, CaseDocument } from '../../api/types';
 import { Badge, Loading } from '../../components/bits';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -10,9 +11,20 @@ import { PdfActions } from '../../components/PdfActions';
 import { useApi } from '../../hooks';
 import { useI18n } from '../../i18n';
 
+/** The forms a commune edits before signing, offered as DOCX too: the plan and the chair's decisions. */
+const EDITABLE: ReadonlySet<string> = new Set(['mau-04', 'mau-05', 'mau-07', 'closure-decision']);
+
 export function CaseDocuments({ c }: { c: CaseDetail }) {
   const { t, lang, date } = useI18n();
   const list = useApi<CaseDocument[]>(`/cases/${c.id}/documents`);
+  // Read again when the case changes (a step recorded, a decision issued): new forms become available.
+  const { reload } = list;
+  const seen = useRef(c.version);
+  useEffect(() => {
+    if (seen.current === c.version) return;
+    seen.current = c.version;
+    reload();
+  }, [c.version, reload]);
   const docs = list.data;
   return (
     <section aria-labelledby="documents-h" className="card documents">
@@ -32,7 +44,9 @@ export function CaseDocuments({ c }: { c: CaseDetail }) {
                     <Badge tone={d.available ? 'ok' : 'plain'}>{d.available ? t('docs.available') : t('docs.unavailable')}</Badge>
                   </div>
                   {d.decision && <div>{t('docs.decision', { number: d.decision.display, date: date(d.decision.decidedAt) })}</div>}
-                  {d.available && <PdfActions path={`/cases/${c.id}/documents/${d.form}`} filename={`${c.code}-${d.form}.pdf`} what={title} />}
+                  {d.available && (
+                    <PdfActions path={`/cases/${c.id}/documents/${d.form}`} filename={`${c.code}-${d.form}.pdf`} what={title} editable={EDITABLE.has(d.form)} />
+                  )}
                 </li>
               );
             })}
