@@ -29,6 +29,12 @@ export const TRANSFER_WORKFLOW = 'commune-transfer';
 /** The workflow of an urgent upward report (báo cáo đột xuất): a row of `handoffs` addressed to the province's Department of Health. */
 export const URGENT_REPORT_WORKFLOW = 'urgent-report';
 
+/**
+ * Workflows whose `handoffs` rows are no agency's work (no inbox, no handoff routes, not among a
+ * case's `handoffs`): a case's transfers between communes and its urgent reports.
+ */
+export const NOT_AGENCY_WORK: readonly string[] = [TRANSFER_WORKFLOW, URGENT_REPORT_WORKFLOW];
+
 const DEFINITIONS: WorkflowDefinition[] = [
   {
     name: CASE_WORKFLOW,

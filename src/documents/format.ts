@@ -119,6 +119,15 @@ export const VI: Record<string, Names> = {
     relative: 'Chăm sóc thay thế bởi người thân thích', non_relative: 'Chăm sóc thay thế bởi cá nhân, gia đình không phải người thân thích',
     facility: 'Cơ sở trợ giúp xã hội, cơ sở cung cấp dịch vụ bảo vệ trẻ em',
   },
+  urgentKind: { death: 'tử vong', serious_injury: 'bị thương tích nghiêm trọng', drowning: 'đuối nước', serious_abuse: 'bị xâm hại nghiêm trọng' },
+  injury: {
+    traffic_accident: 'Tai nạn giao thông', drowning: 'Đuối nước', fall: 'Ngã', burn: 'Bỏng', poisoning: 'Ngộ độc', animal_bite: 'Động vật cắn',
+    electric_shock: 'Điện giật', other_injury: 'Tai nạn, thương tích khác',
+  },
+  urgentReportState: {
+    drafted: 'Đang soạn', sent: 'Đã gửi', chair_received: 'Chủ tịch đã nhận', province_acknowledged: 'Sở Y tế đã tiếp nhận',
+    acknowledged: 'Chủ tịch và Sở Y tế đã tiếp nhận', closed: 'Đã kết thúc', withdrawn: 'Đã rút',
+  },
   separatedFrom: { father: 'Cha', mother: 'Mẹ', carer: 'Người chăm sóc trẻ em', parents: 'Cha và mẹ' },
 };
 
