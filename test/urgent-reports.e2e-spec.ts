@@ -142,7 +142,8 @@ describe('urgent reports (e2e)', () => {
     expect((await post('vanson.chair', `/cases/${c.id}/urgent-reports`, { kinds: ['serious_abuse'] })).status).toBe(409);
     expect((await post('ngoclien.social_worker', `/cases/${c.id}/urgent-reports`, { kinds: ['death'] })).status).toBe(404);
     expect((await post('vanson.police', `/cases/${c.id}/urgent-reports`, { kinds: ['death'] })).status).toBe(404);
-    expect((await post('thanhhoa.supervisor', `/cases/${c.id}/urgent-reports`, { kinds: ['death'] })).status).toBe(403);
+    expect((await post('vanson.auditor', `/cases/${c.id}/urgent-reports`, { kinds: ['death'] })).status).toBe(403);
+    expect((await post('ngoclien.chair', `/cases/${c.id}/urgent-reports`, { kinds: ['death'] })).status).toBe(404);
     for (const body of [{}, { kinds: [] }, { kinds: ['fire'] }, { kinds: 'death' }, { kinds: ['death', 'death'] }, { kinds: ['death'], extra: 1 }, { kinds: ['death'], summary: '' }]) {
       const res = await post('vanson.social_worker', `/cases/${c.id}/urgent-reports`, body);
       expect([JSON.stringify(body), res.status]).toEqual([JSON.stringify(body), 400]);

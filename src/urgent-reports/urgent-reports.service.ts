@@ -18,7 +18,7 @@ import { validateEventData } from '../engine/event-data';
 import { SYSTEM_ACTOR, WorkflowEngine } from '../engine/workflow-engine';
 import { HandoffInstance, HandoffsRepository } from '../handoffs/handoffs.repository';
 import { AccessRepository } from '../identity/access.repository';
-import { JURISDICTION_ROLES } from '../identity/policy';
+import { JURISDICTION_ROLES, NOT_LEAD_MESSAGE } from '../identity/policy';
 import type { Principal } from '../identity/roles';
 import type { ListUrgentReportsQuery, OpenUrgentReportDto, UrgentReportEventDto } from './dto/urgent-report.dto';
 import { UrgentReportRow, UrgentReportsRepository } from './urgent-reports.repository';
@@ -29,7 +29,7 @@ const notFound = () => new NotFound('Urgent report', 'báo cáo đột xuất');
 /** Every way a report ends, over every version of its workflow. */
 const FINISHED = [...new Set(listWorkflows().filter((d) => d.name === URGENT_REPORT_WORKFLOW).flatMap((d) => d.terminalStates))];
 
-/** Commune staff who open a report on a case. */
+/** Case staff who open a report on a case (of the commune leading it, or province-level). */
 const OPENER_ROLES = ['social_worker', 'supervisor', 'chair'];
 
 const iso = (v: Date | string | null | undefined) => (v === null || v === undefined ? null : new Date(v).toISOString());
@@ -106,13 +106,12 @@ export class UrgentReportsService implements OnModuleInit {
     const now = this.clock.now();
     return this.db.transaction(async (tx) => {
       if (!(await this.access.caseInScope(tx, p, caseId))) throw new CaseNotFound();
-      if (!OPENER_ROLES.includes(p.role) || !p.communeCode) {
+      if (!OPENER_ROLES.includes(p.role)) {
         throw new Forbidden('Chỉ cán bộ, lãnh đạo xã/phường lập báo cáo đột xuất / Only commune staff open an urgent report');
       }
       const c = await this.cases.lock(tx, caseId);
-      if (c.commune_code !== p.communeCode) {
-        throw new Forbidden('Chỉ xã/phường đang chủ trì hồ sơ lập báo cáo đột xuất / Only the commune leading the case opens its urgent report');
-      }
+      // The commune leading the case, or province-level staff of its province (as for its other acts).
+      if (!(await this.access.leadsCase(tx, p, c.commune_code))) throw new Forbidden(NOT_LEAD_MESSAGE);
       if (await this.repo.openOnCase(tx, caseId, FINISHED)) {
         throw new Conflict('Hồ sơ đã có báo cáo đột xuất đang xử lý / The case already has an urgent report under way');
       }
