@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import {
   IsObject,
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID,
-  Length, Matches, ValidateNested,
+  Length, Matches, ValidateBy, ValidateNested,
 } from 'class-validator';
 import { ABUSE_TYPES, CHANNELS, INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES } from '../../../workflows/vocabulary';
 import { ChildDescriptionDto, OBJECT } from '../../children/dto/child-fields.dto';
@@ -38,6 +38,10 @@ export class ChildDto extends ChildDescriptionDto {
 export class IncidentDto {
   @ApiProperty({ enum: ABUSE_TYPES, isArray: true, description: 'The kinds of abuse; may be empty when `injuryTypes` names an accident or injury' })
   @IsArray() @ArrayMaxSize(ABUSE_TYPES.length) @ArrayUnique() @IsIn(ABUSE_TYPES, { each: true })
+  @ValidateBy({
+    name: 'abuseOrInjury',
+    validator: { validate: (v, args) => !Array.isArray(v) || v.length > 0 || ((args?.object as IncidentDto).injuryTypes?.length ?? 0) > 0 },
+  }, { message: 'Chọn ít nhất một hình thức xâm hại hoặc một loại tai nạn, thương tích / Choose at least one kind of abuse or of injury' })
   types!: Array<(typeof ABUSE_TYPES)[number]>;
   @ApiPropertyOptional({
     enum: INCIDENT_TYPES, enumName: 'IncidentType', isArray: true,
