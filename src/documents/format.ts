@@ -91,11 +91,14 @@ export const VI: Record<string, Names> = {
     police_protection: 'Công an bảo vệ trẻ', police_investigation: 'Công an điều tra', medical_care: 'Chăm sóc y tế',
     forensic_exam: 'Giám định pháp y', psychological_care: 'Hỗ trợ tâm lý', safe_shelter: 'Nơi tạm lánh an toàn',
     alternative_care: 'Chăm sóc thay thế', legal_aid: 'Trợ giúp pháp lý', school_support: 'Hỗ trợ học tập tại trường',
-    social_assistance: 'Trợ giúp xã hội',
+    social_assistance: 'Trợ giúp xã hội', urgent_report: 'Báo cáo đột xuất',
   },
   handoffState: {
     offered: 'Chờ nhận', accepted: 'Đã nhận', in_progress: 'Đang thực hiện', completed: 'Đã hoàn thành', declined: 'Đã từ chối',
     cancelled: 'Đã hủy', expired: 'Quá hạn nhận',
+    urgent_report_drafted: 'Đã lập báo cáo đột xuất', urgent_report_sent: 'Đã gửi Chủ tịch và Sở Y tế', urgent_report_chair_received: 'Chủ tịch đã nhận',
+    urgent_report_province_acknowledged: 'Sở Y tế đã tiếp nhận', urgent_report_acknowledged: 'Chủ tịch và Sở Y tế đã tiếp nhận',
+    urgent_report_closed: 'Đã kết thúc báo cáo', urgent_report_withdrawn: 'Đã rút báo cáo', urgent_report_overdue: 'Báo cáo quá hạn tiếp nhận',
   },
   urgency: { urgent: 'Khẩn', normal: 'Thường' },
   agencyType: {

@@ -49,6 +49,9 @@ describeInBrowser('urgent reports (browser)', () => {
     await form.getByLabel(/^Thời gian xảy ra/).fill('16 giờ ngày 25/11/2026');
     await form.getByRole('button', { name: 'Gửi báo cáo đột xuất' }).click();
     await expectText(section, 'Đã gửi, chờ tiếp nhận');
+    // The case's timeline names the report's steps.
+    await worker.page.reload();
+    await expectText(worker.page.getByRole('region', { name: 'Diễn biến hồ sơ' }), 'Yêu cầu «Báo cáo đột xuất»: Đã gửi Chủ tịch và Sở Y tế');
     await screenshot(worker.page, 'urgent-case-sent-360');
 
     // The chair receives it on the case page.

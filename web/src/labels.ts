@@ -75,6 +75,7 @@ const handoffKind: Names = {
   legal_aid: ['Trợ giúp pháp lý', 'Legal aid'],
   school_support: ['Hỗ trợ học tập tại trường', 'School support'],
   social_assistance: ['Trợ giúp xã hội', 'Social assistance'],
+  urgent_report: ['Báo cáo đột xuất', 'Urgent report'],
 };
 
 const handoffState: Names = {
@@ -86,6 +87,15 @@ const handoffState: Names = {
   cancelled: ['Đã hủy', 'Cancelled'],
   expired: ['Quá hạn nhận', 'Not accepted in time'],
   overdue: ['Quá hạn', 'Overdue'],
+  // An urgent report's changes on the case's timeline (`urgent_report_<state>`).
+  urgent_report_drafted: ['Đã lập, chưa gửi', 'Opened, not sent'],
+  urgent_report_sent: ['Đã gửi Chủ tịch và Sở Y tế', 'Sent to the chair and the department'],
+  urgent_report_chair_received: ['Chủ tịch đã nhận', 'Chair received'],
+  urgent_report_province_acknowledged: ['Sở Y tế đã tiếp nhận', 'Department acknowledged'],
+  urgent_report_acknowledged: ['Chủ tịch và Sở Y tế đã tiếp nhận', 'Acknowledged by both'],
+  urgent_report_closed: ['Đã kết thúc', 'Closed'],
+  urgent_report_withdrawn: ['Đã rút', 'Withdrawn'],
+  urgent_report_overdue: ['Quá hạn tiếp nhận', 'Overdue'],
 };
 
 const urgency: Names = { urgent: ['Khẩn', 'Urgent'], normal: ['Thường', 'Normal'] };
