@@ -63,7 +63,12 @@ describe('urgent reports (e2e)', () => {
   afterAll(() => t.close());
 
   it('a drowning death at intake opens the report at once, addressed to the province’s Department of Health', async () => {
+    const period = String(new Date(Date.now() + 7 * 3_600_000).getUTCFullYear());
+    const abused = async () => (await get('vanson.supervisor', '/statistics', { period })).body.totals.cases as number;
+    const before = await abused();
     const { c, report } = await drowning();
+    // A drowning alone is no abuse: the abuse statistics (Thông tư 13/2021 indicator 0101) do not count it.
+    expect(await abused()).toBe(before);
     expect(report).toMatchObject({
       caseId: c.id, caseCode: c.code, state: 'drafted', kinds: ['death', 'drowning'], openedAt: 'intake', hours: 24,
       commune: { code: 'van-son', name: 'Xã Vân Sơn' }, provinceCode: 'thanh-hoa', addressedTo: { name: 'Sở Y tế Thanh Hóa' },
