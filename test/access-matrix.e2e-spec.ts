@@ -56,6 +56,8 @@ const TRANSFER = { kind: 'transfer', toCommuneCode: 'xuan-truong', reason: 'Gia 
 
 interface Fixture {
   transferId: string;
+  urgentCaseId: string;
+  urgentReportId: string;
   caseId: string;
   caseCode: string;
   agencies: Record<string, string>;
@@ -79,6 +81,11 @@ interface Request {
   /** A session of its own (the row ends or uses it up), instead of the actor's shared one. */
   bearer?: string;
 }
+
+/** Who sees a Vân Sơn urgent report: the staff of Vân Sơn and of Thanh Hóa's province (its Department of Health); nobody else. */
+const SEE_URGENT_OK = { social_worker: 200, supervisor: 200, chair: 200, auditor: 200 };
+const SEE_URGENT = { in: every(404, SEE_URGENT_OK), out: every(404) };
+const DROWNING = { types: [], injuryTypes: ['drowning'], outcome: 'death', description: 'Trẻ đuối nước tại suối', location: 'Suối bản Nà Ổ' };
 
 /** Administration endpoints: the administrators of the target's province and the national admin; 404 for another province's admin. */
 const ADMINISTER = { in: every(403, { admin: 200, national_admin: 200 }), out: every(403, { admin: 404 }) };
@@ -127,6 +134,24 @@ describe('authorisation matrix (e2e)', () => {
     const res = await t.http.post('/api/v1/intake').set('Authorization', await as('vanson.hotline_operator')).send(intakeBody());
     if (res.status !== 201) throw new Error(`intake: ${res.status}`);
     return res.body.case.id;
+  }
+
+  /** A fresh Vân Sơn drowning death filed by the hotline: its case and the urgent report it opened (sent, if asked). */
+  async function freshUrgent(sent: boolean): Promise<{ caseId: string; reportId: string }> {
+    const res = await t.http.post('/api/v1/intake').set('Authorization', await as('vanson.hotline_operator')).send(intakeBody({ incident: DROWNING }));
+    if (res.status !== 201) throw new Error(`intake: ${res.status} ${JSON.stringify(res.body)}`);
+    const caseId = res.body.case.id as string;
+    const [{ id: reportId }] = await t.ds.query(`SELECT id FROM handoffs WHERE case_id = $1 AND kind = 'urgent_report'`, [caseId]);
+    if (sent) {
+      const done = await t.http.post(`/api/v1/urgent-reports/${reportId}/events`).set('Authorization', await as('vanson.social_worker'))
+        .send({ type: 'SUBMIT_REPORT', data: { summary: 'Trẻ đuối nước', occurredAt: 'Chiều 25/11', location: 'Suối', children: 'Trẻ A, 9 tuổi', consequences: 'Tử vong', actionsTaken: 'Thăm hỏi gia đình' } });
+      if (done.status !== 200) throw new Error(`submit: ${done.status} ${JSON.stringify(done.body)}`);
+    }
+    return { caseId, reportId };
+  }
+
+  async function freshUrgentReport(sent: boolean): Promise<string> {
+    return (await freshUrgent(sent)).reportId;
   }
 
   /** A fresh case's transfer to Xuân Trường, asked by Vân Sơn. */
@@ -401,6 +426,32 @@ describe('authorisation matrix (e2e)', () => {
       expect: { in: every(404, { social_worker: 200, supervisor: 200, chair: 403, auditor: 403, hotline_operator: 403 }), out: every(404) },
       request: async () => ({ method: 'post', path: `/api/v1/transfers/${await freshTransfer()}/cancel`, body: { reason: 'Gia đình ở lại' } }) },
 
+    // Urgent reports (báo cáo đột xuất) of Vân Sơn: its commune's staff and Thanh Hóa's province staff (the Department of Health's supervisors and auditors).
+    { route: 'POST /api/v1/cases/{id}/urgent-reports', variant: 'a fresh Vân Sơn case filed by the hotline',
+      expect: {
+        in: every(404, { social_worker: 201, supervisor: 201, chair: 201, auditor: 403, hotline_operator: 403 }),
+        out: every(404),
+      },
+      request: async () => ({ method: 'post', path: `/api/v1/cases/${await freshCase()}/urgent-reports`, body: { kinds: ['serious_abuse'] } }) },
+    { route: 'GET /api/v1/cases/{id}/urgent-reports', variant: 'a Vân Sơn drowning filed by the hotline',
+      expect: { in: every(404, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200, hotline_operator: 403 }), out: every(404) },
+      request: () => ({ method: 'get', path: `/api/v1/cases/${f.urgentCaseId}/urgent-reports` }),
+      check: (b) => ((b.items as Array<{ id: string }>).some((x) => x.id === f.urgentReportId) ? null : 'misses the case’s report') },
+    { route: 'GET /api/v1/urgent-reports', expect: { in: every(403, SEE_URGENT_OK), out: every(403, SEE_URGENT_OK) },
+      request: () => ({ method: 'get', path: '/api/v1/urgent-reports', query: { pageSize: '200' } }),
+      check: (b, a) => {
+        const listed = (b.items as Array<{ id: string }>).some((x) => x.id === f.urgentReportId);
+        const sees = a.scope === 'in';
+        return listed === sees ? null : listed ? 'lists another province’s or commune’s report' : 'misses its report';
+      } },
+    { route: 'GET /api/v1/urgent-reports/{id}', variant: 'a Vân Sơn report', expect: SEE_URGENT,
+      request: () => ({ method: 'get', path: `/api/v1/urgent-reports/${f.urgentReportId}` }) },
+    { route: 'GET /api/v1/urgent-reports/{id}/document', variant: 'a Vân Sơn report', expect: SEE_URGENT,
+      request: () => ({ method: 'get', path: `/api/v1/urgent-reports/${f.urgentReportId}/document` }) },
+    { route: 'POST /api/v1/urgent-reports/{id}/events', variant: 'RECEIVE: only the commune’s chair, on a fresh sent report',
+      expect: { in: every(404, { social_worker: 403, supervisor: 403, chair: 200, auditor: 403 }), out: every(404) },
+      request: async () => ({ method: 'post', path: `/api/v1/urgent-reports/${await freshUrgentReport(true)}/events`, body: { type: 'RECEIVE', data: {} } }) },
+
     { route: 'GET /api/v1/directory/communes', expect: { in: every(200), out: every(200) },
       request: () => ({ method: 'get', path: '/api/v1/directory/communes' }),
       check: (b, a) => {
@@ -553,10 +604,11 @@ describe('authorisation matrix (e2e)', () => {
     const filed = await t.http.post('/api/v1/intake').set('Authorization', await as('vanson.hotline_operator')).send(intakeBody());
     expect(filed.status).toBe(201);
     f = { caseId: filed.body.case.id, caseCode: filed.body.case.code, agencies: Object.fromEntries(agencies.map((a) => [a.type, a.id])),
-      policeHandoffId: '', notificationId: '', childId: await freshChild(), transferId: '' };
+      policeHandoffId: '', notificationId: '', childId: await freshChild(), transferId: '', urgentCaseId: '', urgentReportId: '' };
     await t.ds.query(`INSERT INTO communes (code, province_code, name, case_prefix) VALUES ('xuan-truong', 'thanh-hoa', 'Xã Xuân Trường', 'XT')`);
     await t.ds.query(`INSERT INTO agencies (type, name, province_code, commune_code) VALUES ('child_affairs_office', 'Phòng Văn hóa - Xã hội xã Xuân Trường', 'thanh-hoa', 'xuan-truong')`);
     f.transferId = await freshTransfer();
+    ({ caseId: f.urgentCaseId, reportId: f.urgentReportId } = await freshUrgent(false));
     f.policeHandoffId = await createHandoff('commune_police', 'police_protection');
     await createHandoff('health_station', 'medical_care');
     await createHandoff('school', 'school_support');

@@ -12,6 +12,9 @@ import { events as handoffV1Events } from './handoff/v1/events';
 import * as transferV1 from './commune-transfer/v1/machine';
 import { deadlines as transferV1Deadlines } from './commune-transfer/v1/deadlines';
 import { events as transferV1Events } from './commune-transfer/v1/events';
+import * as urgentV1 from './urgent-report/v1/machine';
+import { deadlines as urgentV1Deadlines } from './urgent-report/v1/deadlines';
+import { events as urgentV1Events } from './urgent-report/v1/events';
 import type { WorkflowDefinition } from './types';
 
 export type { WorkflowDefinition } from './types';
@@ -22,6 +25,15 @@ export const CASE_WORKFLOW = 'abuse-intervention';
 export const HANDOFF_WORKFLOW = 'handoff';
 /** The workflow of a case passing to another commune (a row of `handoffs` addressed to that commune's child affairs office). */
 export const TRANSFER_WORKFLOW = 'commune-transfer';
+
+/** The workflow of an urgent upward report (báo cáo đột xuất): a row of `handoffs` addressed to the province's Department of Health. */
+export const URGENT_REPORT_WORKFLOW = 'urgent-report';
+
+/**
+ * Workflows whose `handoffs` rows are no agency's work (no inbox, no handoff routes, not among a
+ * case's `handoffs`): a case's transfers between communes and its urgent reports.
+ */
+export const NOT_AGENCY_WORK: readonly string[] = [TRANSFER_WORKFLOW, URGENT_REPORT_WORKFLOW];
 
 const DEFINITIONS: WorkflowDefinition[] = [
   {
@@ -73,10 +85,27 @@ const DEFINITIONS: WorkflowDefinition[] = [
     withdrawEvent: 'CANCEL_TRANSFER',
     caseStatusPrefix: 'transfer_',
   },
+  {
+    name: URGENT_REPORT_WORKFLOW,
+    version: 1,
+    titleVi: 'Báo cáo đột xuất vụ việc trẻ em tử vong, bị thương nặng, đuối nước hoặc bị xâm hại nghiêm trọng',
+    titleEn: 'Urgent upward report of a child’s death, serious injury, drowning or serious abuse',
+    subject: 'handoff',
+    machine: urgentV1.machine,
+    deadlines: urgentV1Deadlines,
+    events: urgentV1Events,
+    systemEvents: ['DEADLINE_EXPIRED'],
+    deadlineEvent: 'DEADLINE_EXPIRED',
+    facts: {},
+    probe: {},
+    terminalStates: ['closed', 'withdrawn'],
+    withdrawEvent: 'WITHDRAW',
+    caseStatusPrefix: 'urgent_report_',
+  },
 ];
 
 /** The version new instances start on. */
-const CURRENT_VERSION = new Map<string, number>([[CASE_WORKFLOW, 1], [HANDOFF_WORKFLOW, 1], [TRANSFER_WORKFLOW, 1]]);
+const CURRENT_VERSION = new Map<string, number>([[CASE_WORKFLOW, 1], [HANDOFF_WORKFLOW, 1], [TRANSFER_WORKFLOW, 1], [URGENT_REPORT_WORKFLOW, 1]]);
 
 export function listWorkflows(): WorkflowDefinition[] {
   return DEFINITIONS;

@@ -92,3 +92,45 @@ export const NEED_AREAS = [
 
 /** What a review (Mẫu số 06) recommends: end the plan, carry on, or revise it. */
 export const REVIEW_RECOMMENDATIONS = ['close', 'continue', 'revise'] as const;
+
+/**
+ * Incidents that are not abuse: accidents and injuries of children (tai nạn thương tích, đuối
+ * nước), as the commune's child-injury reports name them — traffic accidents, drowning, falls,
+ * burns, poisoning, animal bites, electric shock and other injuries. A report holds them in
+ * `incident.injuryTypes`, beside the abuse types of `incident.types`: a child only injured is not
+ * an abused child and is never counted as one.
+ */
+export const INCIDENT_TYPES = [
+  'traffic_accident', 'drowning', 'fall', 'burn', 'poisoning', 'animal_bite', 'electric_shock', 'other_injury',
+] as const;
+export type IncidentType = (typeof INCIDENT_TYPES)[number];
+
+/** What happened to the child, asked at intake: died, seriously injured, or neither. */
+export const INCIDENT_OUTCOMES = ['death', 'serious_injury', 'none'] as const;
+export type IncidentOutcome = (typeof INCIDENT_OUTCOMES)[number];
+
+/**
+ * What makes an incident one the commune must report upward at once (báo cáo đột xuất) to the
+ * chair and the provincial Department of Health: a child's death, a serious injury, a drowning or
+ * a serious abuse.
+ */
+export const URGENT_INCIDENT_KINDS = ['death', 'serious_injury', 'drowning', 'serious_abuse'] as const;
+export type UrgentIncidentKind = (typeof URGENT_INCIDENT_KINDS)[number];
+
+/** The kind of the `handoffs` rows of workflow `urgent-report`. */
+export const URGENT_REPORT_HANDOFF_KIND = 'urgent_report';
+
+/**
+ * The urgent kinds a report's answers call for (none: no urgent report at intake): a death or a
+ * serious injury as answered, a drowning among the injury types, and a serious abuse when abuse
+ * led to that death or serious injury. Any other serious abuse is reported by the commune staff
+ * who judge it so (`POST /cases/:id/urgent-reports`), not guessed from the types.
+ */
+export function urgentKindsOf(i: { types: readonly string[]; injuryTypes?: readonly string[] | null; outcome?: string | null }): UrgentIncidentKind[] {
+  const kinds: UrgentIncidentKind[] = [];
+  if (i.outcome === 'death') kinds.push('death');
+  if (i.outcome === 'serious_injury') kinds.push('serious_injury');
+  if (i.injuryTypes?.includes('drowning')) kinds.push('drowning');
+  if (i.types.length > 0 && (i.outcome === 'death' || i.outcome === 'serious_injury')) kinds.push('serious_abuse');
+  return kinds;
+}

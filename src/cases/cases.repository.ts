@@ -6,7 +6,7 @@
  * so a case page is one round trip.
  */
 import { Injectable } from '@nestjs/common';
-import { TRANSFER_WORKFLOW } from '../../workflows';
+import { NOT_AGENCY_WORK, TRANSFER_WORKFLOW } from '../../workflows';
 import type { Change } from '../engine/workflow-engine';
 import type { StoredSnapshot } from '../engine/snapshots';
 import { auditInsertFromSql } from '../audit/audit.repository';
@@ -48,7 +48,7 @@ const HANDOFF_ROWS_SQL = (caseRef: string) => `
   SELECT h.id, h.kind, h.agency_id, a.name AS agency_name, a.type AS agency_type, h.urgency, h.state, h.workflow, h.workflow_version,
          h.snapshot, h.instructions, h.due_at, h.outcome, h.reason, h.created_at, h.accepted_at, h.completed_at,
          EXISTS (SELECT 1 FROM deadlines d WHERE d.handoff_id = h.id AND d.status = 'breached') AS overdue
-    FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = ${caseRef} AND h.workflow <> '${TRANSFER_WORKFLOW}'`;
+    FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = ${caseRef} AND h.workflow NOT IN (${NOT_AGENCY_WORK.map((w) => `'${w}'`).join(', ')})`;
 
 /**
  * Transfers of cases between communes (rows of `handoffs` of workflow `commune-transfer`) with

@@ -3,6 +3,8 @@ import { createHash } from 'node:crypto';
 import { CASE_WORKFLOW, currentWorkflow, getWorkflow } from '../../workflows';
 import type { EventContract } from '../../workflows/contract';
 import type { Actor } from '../../workflows/types';
+import type { UrgentReportContent } from '../../workflows/urgent-report/v1/machine';
+import { urgentKindsOf, type UrgentIncidentKind } from '../../workflows/vocabulary';
 import { AuditService } from '../audit/audit.service';
 import { ChildMatchView, ChildrenService } from '../children/children.service';
 import { ChildrenSearchService } from '../children/children-search.service';
@@ -58,6 +60,9 @@ function checkIntakeDates(dto: IntakeDto, receivedAt: Date, now: Date): void {
   if (occurred && occurred.getTime() > receivedAt.getTime() + 5 * 60_000) {
     errors['incident.occurredAt'] = ['Sự việc không thể xảy ra sau khi tiếp nhận / The incident cannot follow the report'];
   }
+  if (dto.incident.types.length === 0 && !dto.incident.injuryTypes?.length) {
+    errors['incident.types'] = ['Chọn ít nhất một hình thức xâm hại hoặc một loại tai nạn, thương tích / Choose at least one kind of abuse or of injury'];
+  }
   if (Object.keys(errors).length) throw new InvalidInput(errors);
 }
 
@@ -95,6 +100,30 @@ function incidentRecord(i: IncidentDto): Record<string, unknown> {
   return {
     description: i.description, occurredAt: i.occurredAt ?? null, location: i.location ?? null,
     ...Object.fromEntries(Object.entries(form01).filter(([, v]) => v !== undefined)),
+    ...(i.injuryTypes?.length ? { injuryTypes: i.injuryTypes } : {}),
+    ...(i.outcome ? { outcome: i.outcome } : {}),
+  };
+}
+
+/**
+ * Runs inside the intake's transaction once the case is filed, with the urgent kinds the report's
+ * answers call for (`urgentKindsOf`, possibly none) and the content an urgent report starts from:
+ * how the urgent-reports module opens its report without the cases module knowing it.
+ */
+export type IntakeFollowUp = (
+  tx: Tx, c: CaseRow, urgentKinds: UrgentIncidentKind[], content: UrgentReportContent, actor: Actor, now: Date,
+) => Promise<void>;
+
+/** What an urgent report opened at intake starts from: the report's own answers. */
+function urgentContent(dto: IntakeDto, receivedAt: Date): UrgentReportContent {
+  const ch = dto.child;
+  const age = ageYears({ date_of_birth: ch.dateOfBirth ?? null, approx_age_years: ch.approxAgeYears ?? null }, receivedAt);
+  const sex = ch.sex === 'female' ? 'nữ' : ch.sex === 'male' ? 'nam' : null;
+  const child = [ch.fullName ?? 'Chưa rõ họ tên', sex, age !== null ? `${age} tuổi` : null, ch.address ?? null].filter(Boolean).join(', ');
+  const i = dto.incident;
+  return {
+    summary: i.description, occurredAt: i.occurredAt ?? null, location: i.location ?? null, children: child,
+    consequences: i.childCondition ?? null, actionsTaken: i.actionsTaken ?? null, cause: null, proposals: null,
   };
 }
 
@@ -112,6 +141,13 @@ export class CasesService {
     private readonly notifications: NotificationsService,
     private readonly childrenSearch: ChildrenSearchService,
   ) {}
+
+  private readonly intakeFollowUps: IntakeFollowUp[] = [];
+
+  /** Another module's work at intake, in the intake's transaction (urgent-reports/ opens its report). */
+  onIntake(f: IntakeFollowUp): void {
+    this.intakeFollowUps.push(f);
+  }
 
   // ---------------------------------------------------------------- intake
 
@@ -173,6 +209,8 @@ export class CasesService {
       if (!dto.child.id) await this.children.setOrigin(tx, childId, row.id);
       await this.audit.record(tx, { actor, action: 'case.intake', caseId: row.id, entity: 'case', entityId: row.id, details: { code, childId, repeatOf: repeat?.id ?? null } });
       if (repeat) await this.notifyRepeat(tx, row, repeat, now);
+      const urgent = urgentKindsOf(dto.incident);
+      for (const f of this.intakeFollowUps) await f(tx, row, urgent, urgentContent(dto, receivedAt), actor, now);
       const candidates = await this.children.candidates(tx, p, child, where, [childId], row.id);
       const view = await this.viewInTx(tx, p, row.id, null);
       return { created: true, case: view!, candidates };

@@ -9,6 +9,17 @@ const STRONG = 'b5Jq0xN2v9Lr7TzK1mWc4Yh8PdFs3GaE6uRi';
 const KEY = randomBytes(32).toString('base64');
 
 describe('loadConfig', () => {
+  it('gives urgent reports 24 hours by default, and each configured province its own', () => {
+    const c = loadConfig({ DATA_DIR: tmp() });
+    expect([c.urgentReportHours, c.urgentReportHoursByProvince]).toEqual([24, {}]);
+    const d = loadConfig({ DATA_DIR: tmp(), URGENT_REPORT_HOURS: '48', URGENT_REPORT_HOURS_BY_PROVINCE: 'thanh-hoa:12, ha-noi:6' });
+    expect([d.urgentReportHours, d.urgentReportHoursByProvince]).toEqual([48, { 'thanh-hoa': 12, 'ha-noi': 6 }]);
+    for (const bad of ['thanh-hoa', 'thanh-hoa:0', 'thanh-hoa:169', 'thanh-hoa:x', 'a:1,a:2', 'bad code:3']) {
+      expect(() => loadConfig({ DATA_DIR: tmp(), URGENT_REPORT_HOURS_BY_PROVINCE: bad })).toThrow(/URGENT_REPORT_HOURS_BY_PROVINCE/);
+    }
+    expect(() => loadConfig({ DATA_DIR: tmp(), URGENT_REPORT_HOURS: '0' })).toThrow(/URGENT_REPORT_HOURS/);
+  });
+
   it('gives working defaults for development', () => {
     const c = loadConfig({ DATA_DIR: tmp() });
     expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', nodeEnv: 'development', queuePrefix: 'baove', seedDemo: true, jwtTtlSeconds: 900 });

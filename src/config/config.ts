@@ -50,6 +50,13 @@ export interface AppConfig {
   escalationAfterHours?: number;
   /** Days a partner agency keeps read-only sight of a case after completing its handoff. */
   partnerSightDays: number;
+  /**
+   * Hours the commune chair and the provincial Department of Health have to receive an urgent
+   * report (báo cáo đột xuất), from its opening: URGENT_REPORT_HOURS (24, a product default), and
+   * each province's own from URGENT_REPORT_HOURS_BY_PROVINCE (`<province code>:<hours>,…`).
+   */
+  urgentReportHours: number;
+  urgentReportHoursByProvince: Record<string, number>;
   /** Roles that must sign in with a second factor (TOTP); until enrolled, their sessions may only enrol. */
   mfaRequiredRoles: Role[];
   /** Sign-in through the province's OpenID Connect provider; absent when OIDC_ISSUER is unset. */
@@ -295,8 +302,27 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: str(env, 'TRUST_PROXY') === undefined ? false : int(env, 'TRUST_PROXY', 1, 0, 10),
     escalationAfterHours: str(env, 'ESCALATION_AFTER_HOURS') === undefined ? undefined : int(env, 'ESCALATION_AFTER_HOURS', 24, 1, 24 * 30),
     partnerSightDays: int(env, 'PARTNER_SIGHT_DAYS', 30, 0, 365),
+    urgentReportHours: int(env, 'URGENT_REPORT_HOURS', 24, 1, 168),
+    urgentReportHoursByProvince: hoursByProvince(env),
     attachments: attachmentsConfig(env, production, dataDir),
   };
+}
+
+/** URGENT_REPORT_HOURS_BY_PROVINCE: `thanh-hoa:12,ha-noi:24` — each province at most once, 1–168 hours. */
+function hoursByProvince(env: Env): Record<string, number> {
+  const raw = str(env, 'URGENT_REPORT_HOURS_BY_PROVINCE');
+  const out: Record<string, number> = {};
+  if (raw === undefined) return out;
+  for (const entry of raw.split(',').map((e) => e.trim()).filter(Boolean)) {
+    const m = /^([A-Za-z0-9_-]{1,64}):(\d{1,3})$/.exec(entry);
+    const hours = m ? Number(m[2]) : NaN;
+    if (!m || hours < 1 || hours > 168) {
+      throw new ConfigError('URGENT_REPORT_HOURS_BY_PROVINCE', 'must be a comma list of <province code>:<hours> with hours from 1 to 168, e.g. "thanh-hoa:12,ha-noi:24"');
+    }
+    if (m[1] in out) throw new ConfigError('URGENT_REPORT_HOURS_BY_PROVINCE', `names province ${m[1]} twice`);
+    out[m[1]] = hours;
+  }
+  return out;
 }
 
 function attachmentsConfig(env: Env, production: boolean, dataDir: string): AttachmentsConfig {

@@ -91,11 +91,14 @@ export const VI: Record<string, Names> = {
     police_protection: 'Công an bảo vệ trẻ', police_investigation: 'Công an điều tra', medical_care: 'Chăm sóc y tế',
     forensic_exam: 'Giám định pháp y', psychological_care: 'Hỗ trợ tâm lý', safe_shelter: 'Nơi tạm lánh an toàn',
     alternative_care: 'Chăm sóc thay thế', legal_aid: 'Trợ giúp pháp lý', school_support: 'Hỗ trợ học tập tại trường',
-    social_assistance: 'Trợ giúp xã hội',
+    social_assistance: 'Trợ giúp xã hội', urgent_report: 'Báo cáo đột xuất',
   },
   handoffState: {
     offered: 'Chờ nhận', accepted: 'Đã nhận', in_progress: 'Đang thực hiện', completed: 'Đã hoàn thành', declined: 'Đã từ chối',
     cancelled: 'Đã hủy', expired: 'Quá hạn nhận',
+    urgent_report_drafted: 'Đã lập báo cáo đột xuất', urgent_report_sent: 'Đã gửi Chủ tịch và Sở Y tế', urgent_report_chair_received: 'Chủ tịch đã nhận',
+    urgent_report_province_acknowledged: 'Sở Y tế đã tiếp nhận', urgent_report_acknowledged: 'Chủ tịch và Sở Y tế đã tiếp nhận',
+    urgent_report_closed: 'Đã kết thúc báo cáo', urgent_report_withdrawn: 'Đã rút báo cáo', urgent_report_overdue: 'Báo cáo quá hạn tiếp nhận',
   },
   urgency: { urgent: 'Khẩn', normal: 'Thường' },
   agencyType: {
@@ -118,6 +121,15 @@ export const VI: Record<string, Names> = {
   placement: {
     relative: 'Chăm sóc thay thế bởi người thân thích', non_relative: 'Chăm sóc thay thế bởi cá nhân, gia đình không phải người thân thích',
     facility: 'Cơ sở trợ giúp xã hội, cơ sở cung cấp dịch vụ bảo vệ trẻ em',
+  },
+  urgentKind: { death: 'tử vong', serious_injury: 'bị thương tích nghiêm trọng', drowning: 'đuối nước', serious_abuse: 'bị xâm hại nghiêm trọng' },
+  injury: {
+    traffic_accident: 'Tai nạn giao thông', drowning: 'Đuối nước', fall: 'Ngã', burn: 'Bỏng', poisoning: 'Ngộ độc', animal_bite: 'Động vật cắn',
+    electric_shock: 'Điện giật', other_injury: 'Tai nạn, thương tích khác',
+  },
+  urgentReportState: {
+    drafted: 'Đang soạn', sent: 'Đã gửi', chair_received: 'Chủ tịch đã nhận', province_acknowledged: 'Sở Y tế đã tiếp nhận',
+    acknowledged: 'Chủ tịch và Sở Y tế đã tiếp nhận', closed: 'Đã kết thúc', withdrawn: 'Đã rút',
   },
   separatedFrom: { father: 'Cha', mother: 'Mẹ', carer: 'Người chăm sóc trẻ em', parents: 'Cha và mẹ' },
 };

@@ -49,6 +49,14 @@ export const TEMPLATES: Record<string, { vi: string; en: string }> = {
     vi: 'Hồ sơ {code} là tin báo lặp lại về trẻ của hồ sơ {earlierCode}',
     en: 'Case {code} is a repeat report about the child of case {earlierCode}',
   },
+  urgent_report_opened: {
+    vi: 'BÁO CÁO ĐỘT XUẤT: hồ sơ {code} — lập và gửi báo cáo cho Chủ tịch và Sở Y tế',
+    en: 'URGENT REPORT: case {code} — write and send the report to the chair and the Department of Health',
+  },
+  urgent_report_sent: { vi: 'Báo cáo đột xuất của hồ sơ {code} cần được tiếp nhận', en: 'The urgent report of case {code} awaits your acknowledgement' },
+  urgent_report_acknowledged: { vi: 'Sở Y tế đã tiếp nhận báo cáo đột xuất của hồ sơ {code}', en: 'The Department of Health acknowledged the urgent report of case {code}' },
+  urgent_report_closed: { vi: 'Báo cáo đột xuất của hồ sơ {code} đã kết thúc', en: 'The urgent report of case {code} was closed' },
+  urgent_report_withdrawn: { vi: 'Báo cáo đột xuất của hồ sơ {code} đã được rút lại', en: 'The urgent report of case {code} was withdrawn' },
   report_reminder: { vi: 'Sắp đến hạn nộp báo cáo {report} ({due})', en: 'Report {report} is due soon ({due})' },
 };
 

@@ -222,7 +222,9 @@ export class OversightRepository {
           SELECT min(e.occurred_at) FILTER (WHERE e.type = 'RECORD_INITIAL_ASSESSMENT') AS verified_at,
                  min(e.occurred_at) FILTER (WHERE e.type = 'APPROVE_PLAN') AS plan_approved_at
             FROM case_events e WHERE e.case_id = c.id) ev
-        WHERE c.received_at >= ${bind(range.start)} AND c.received_at < ${bind(range.end)} AND ${leadCaseScopeSql(p, bind)}`,
+        WHERE c.received_at >= ${bind(range.start)} AND c.received_at < ${bind(range.end)} AND ${leadCaseScopeSql(p, bind)}
+          -- Abused children only (Thông tư 13/2021 chỉ tiêu 0101): a report of an accident or injury alone is not abuse.
+          AND cardinality(c.abuse_types) > 0`,
       params,
     );
   }

@@ -42,7 +42,7 @@ describeInBrowser('web console (browser)', () => {
     await page.getByRole('button', { name: 'Ghi nhận tin báo' }).click();
     await expectText(page.locator('#f-child-sex-error'), 'Hãy chọn một giá trị trong danh sách');
     await expectText(page.locator('#f-incident-description-error'), 'Bắt buộc nhập');
-    await expectText(page.locator('#f-incident-types-error'), 'Cần ít nhất 1 mục');
+    await expectText(page.locator('#f-incident-types-error'), 'Chọn ít nhất một hình thức xâm hại hoặc một loại tai nạn, thương tích');
     expect(await page.getByLabel('Mô tả sự việc').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Mô tả sự việc').getAttribute('aria-describedby')).toContain('f-incident-description-error');
     await screenshot(page, 'intake-validation');

@@ -76,6 +76,10 @@ describe('fuzzing every endpoint (e2e)', () => {
     );
     return rows.length ? rng.pick(rows).id : rng.uuid();
   };
+  const someUrgentReport = async () => {
+    const rows: Array<{ id: string }> = await t.ds.query(`SELECT id FROM handoffs WHERE workflow = 'urgent-report' ORDER BY created_at`);
+    return rows.length ? rng.pick(rows).id : rng.uuid();
+  };
   /** A social worker of the commune a transfer is addressed to (the one who may decide it). */
   const transferUser = async (p: Record<string, string>) => {
     const [row] = await t.ds.query(
@@ -145,7 +149,12 @@ describe('fuzzing every endpoint (e2e)', () => {
     { route: 'GET /metrics', weight: 0.2, users: [''] },
     { route: 'GET /api/v1/metrics', weight: 0.2, users: [''] },
     { route: 'POST /api/v1/intake', weight: 4, users: ['vanson.hotline_operator', 'vanson.social_worker', 'vanson.police', 'thanhhoa.supervisor'],
-      body: () => intakeBody({ externalRef: rng.chance(0.9) ? `fuzz-${rng.uuid()}` : 'fuzz-fixed', immediateDanger: rng.chance(0.3) }) },
+      body: () => intakeBody({
+        externalRef: rng.chance(0.9) ? `fuzz-${rng.uuid()}` : 'fuzz-fixed', immediateDanger: rng.chance(0.3),
+        // Accidents and injuries, and a death or serious injury (an urgent report opens at intake).
+        ...(rng.chance(0.2) ? { incident: { types: rng.pick([[], ['neglect']]), injuryTypes: rng.pick([['drowning'], ['traffic_accident', 'fall']]),
+          outcome: rng.pick(['death', 'serious_injury', 'none']), description: 'Trẻ bị tai nạn' } } : {}),
+      }) },
     { route: 'POST /api/v1/children/matches', weight: 1.5, users: ['vanson.social_worker', 'vanson.hotline_operator', 'thanhhoa.supervisor'],
       body: () => ({ communeCode: 'van-son', child: { fullName: rng.pick(['Nguyễn Thị Lan', 'nguyen thi lan', 'Lan Nguyễn Thị']), sex: 'female',
         ...(rng.chance(0.5) ? { dateOfBirth: '2015-04-01' } : { approxAgeYears: 10 }), village: 'Thôn Đông', mother: { fullName: 'Trần Thị Mai', phone: '0912345678' } } }) },
@@ -293,6 +302,28 @@ describe('fuzzing every endpoint (e2e)', () => {
       params: () => ({ id: rng.pick(ctx.caseIds) }) },
     { route: 'GET /api/v1/handoffs/{id}/document', weight: 0.3, users: ['vanson.social_worker', 'vanson.police', 'vanson.health'],
       params: async () => ({ id: (await someHandoff()).id }) },
+    // Urgent reports (báo cáo đột xuất): opened on cases, listed by the province, acted on by the commune, its chair and the province.
+    { route: 'POST /api/v1/cases/{id}/urgent-reports', weight: 1, users: [...CASE_STAFF, 'thanhhoa.supervisor', 'vanson.police'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }),
+      body: () => ({ kinds: rng.pick([['death'], ['drowning', 'death'], ['serious_abuse'], ['serious_injury']]), ...(rng.chance(0.5) ? { summary: 'Trẻ bị đuối nước' } : {}) }) },
+    { route: 'GET /api/v1/cases/{id}/urgent-reports', weight: 0.5, users: [...CASE_STAFF, 'thanhhoa.supervisor', 'vanson.police'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }) },
+    { route: 'GET /api/v1/urgent-reports', weight: 1, users: ['thanhhoa.supervisor', 'vanson.auditor', 'vanson.social_worker', 'namphu.social_worker', 'vanson.police'],
+      query: () => ({ status: rng.pick(['open', 'all', 'drafted', 'sent', 'acknowledged', 'closed']), ...(rng.chance(0.5) ? { communeCode: rng.pick(['van-son', 'ngoc-lien']) } : {}),
+        ...(rng.chance(0.3) ? { overdue: rng.pick(['true', 'false']) } : {}), page: String(1 + rng.int(3)), pageSize: '20' }) },
+    { route: 'GET /api/v1/urgent-reports/{id}', weight: 0.5, users: ['thanhhoa.supervisor', 'vanson.social_worker', 'vanson.chair', 'vanson.police'],
+      params: async () => ({ id: await someUrgentReport() }) },
+    { route: 'GET /api/v1/urgent-reports/{id}/document', weight: 0.3, users: ['thanhhoa.supervisor', 'vanson.chair'],
+      params: async () => ({ id: await someUrgentReport() }) },
+    { route: 'POST /api/v1/urgent-reports/{id}/events', weight: 2, users: [...CASE_STAFF, 'thanhhoa.supervisor', 'vanson.auditor'],
+      params: async () => ({ id: await someUrgentReport() }),
+      body: () => rng.pick<() => Json>([
+        () => ({ type: 'SUBMIT_REPORT', data: { summary: 'Trẻ đuối nước', occurredAt: 'Chiều 25/11', location: 'Suối', children: 'Trẻ A', consequences: 'Tử vong', actionsTaken: 'Thăm hỏi' } }),
+        () => ({ type: 'RECEIVE', data: rng.chance(0.5) ? { note: 'Chỉ đạo xác minh' } : {} }),
+        () => ({ type: 'ACKNOWLEDGE', data: {} }),
+        () => ({ type: 'CLOSE_REPORT', data: { followUp: 'Đã hỗ trợ gia đình' } }),
+        () => ({ type: 'WITHDRAW', data: { reason: 'Mở nhầm' } }),
+      ])() },
   ];
 
   interface Sent {

@@ -20,6 +20,7 @@ import { Notifications } from './pages/Notifications';
 import { OverdueBoard } from './pages/OverdueBoard';
 import { Sla } from './pages/Sla';
 import { Transfers } from './pages/Transfers';
+import { UrgentReports } from './pages/UrgentReports';
 import { Workflows } from './pages/Workflows';
 import { Link, match, navigate, useLocation } from './router';
 import { loadAllWorkflows } from './workflows';
@@ -32,6 +33,7 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/children/:id', (p) => <ChildPage key={p.id} id={p.id} />],
   ['/inbox', () => <Inbox />],
   ['/transfers', () => <Transfers />],
+  ['/urgent-reports', () => <UrgentReports />],
   ['/oversight', () => <OverdueBoard />],
   ['/approvals', () => <Approvals />],
   ['/sla', () => <Sla />],

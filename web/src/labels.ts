@@ -7,7 +7,7 @@ type Names = Record<string, readonly [vi: string, en: string]>;
 // The codes themselves come from the server's vocabulary (dependency-free), so the two never drift.
 export {
   ABUSE_TYPES, CHANNELS, ETHNICITIES, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, HARM_RATINGS, NEED_AREAS, PARTNER_AGENCY_TYPES, POVERTY_LEVELS,
-  RECEIVED_VIA, REPORT_CATEGORIES, REVIEW_RECOMMENDATIONS, SEXES,
+  INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES, REVIEW_RECOMMENDATIONS, SEXES, URGENT_INCIDENT_KINDS,
 } from '../../workflows/vocabulary';
 
 const state: Names = {
@@ -75,6 +75,7 @@ const handoffKind: Names = {
   legal_aid: ['Trợ giúp pháp lý', 'Legal aid'],
   school_support: ['Hỗ trợ học tập tại trường', 'School support'],
   social_assistance: ['Trợ giúp xã hội', 'Social assistance'],
+  urgent_report: ['Báo cáo đột xuất', 'Urgent report'],
 };
 
 const handoffState: Names = {
@@ -86,6 +87,15 @@ const handoffState: Names = {
   cancelled: ['Đã hủy', 'Cancelled'],
   expired: ['Quá hạn nhận', 'Not accepted in time'],
   overdue: ['Quá hạn', 'Overdue'],
+  // An urgent report's changes on the case's timeline (`urgent_report_<state>`).
+  urgent_report_drafted: ['Đã lập, chưa gửi', 'Opened, not sent'],
+  urgent_report_sent: ['Đã gửi Chủ tịch và Sở Y tế', 'Sent to the chair and the department'],
+  urgent_report_chair_received: ['Chủ tịch đã nhận', 'Chair received'],
+  urgent_report_province_acknowledged: ['Sở Y tế đã tiếp nhận', 'Department acknowledged'],
+  urgent_report_acknowledged: ['Chủ tịch và Sở Y tế đã tiếp nhận', 'Acknowledged by both'],
+  urgent_report_closed: ['Đã kết thúc', 'Closed'],
+  urgent_report_withdrawn: ['Đã rút', 'Withdrawn'],
+  urgent_report_overdue: ['Quá hạn tiếp nhận', 'Overdue'],
 };
 
 const urgency: Names = { urgent: ['Khẩn', 'Urgent'], normal: ['Thường', 'Normal'] };
@@ -234,9 +244,43 @@ const decisionKind: Names = {
   separation_revocation: ['Hủy bỏ cách ly', 'Revocation of the separation'],
 };
 
+const injury: Names = {
+  traffic_accident: ['Tai nạn giao thông', 'Traffic accident'],
+  drowning: ['Đuối nước', 'Drowning'],
+  fall: ['Ngã', 'Fall'],
+  burn: ['Bỏng', 'Burn'],
+  poisoning: ['Ngộ độc', 'Poisoning'],
+  animal_bite: ['Động vật cắn', 'Animal bite'],
+  electric_shock: ['Điện giật', 'Electric shock'],
+  other_injury: ['Tai nạn, thương tích khác', 'Other injury'],
+};
+
+const incidentOutcome: Names = {
+  death: ['Trẻ tử vong', 'The child died'],
+  serious_injury: ['Trẻ bị thương tích nặng', 'Serious injury'],
+  none: ['Không tử vong, không bị thương nặng', 'Neither'],
+};
+
+const urgentKind: Names = {
+  death: ['Tử vong', 'Death'],
+  serious_injury: ['Thương tích nghiêm trọng', 'Serious injury'],
+  drowning: ['Đuối nước', 'Drowning'],
+  serious_abuse: ['Xâm hại nghiêm trọng', 'Serious abuse'],
+};
+
+const urgentReportState: Names = {
+  drafted: ['Đang soạn, chưa gửi', 'Drafted, not sent'],
+  sent: ['Đã gửi, chờ tiếp nhận', 'Sent, awaiting acknowledgement'],
+  chair_received: ['Chủ tịch đã nhận, chờ Sở Y tế', 'Chair received; awaiting the department'],
+  province_acknowledged: ['Sở Y tế đã tiếp nhận, chờ Chủ tịch', 'Department acknowledged; awaiting the chair'],
+  acknowledged: ['Chủ tịch và Sở Y tế đã tiếp nhận', 'Acknowledged by both'],
+  closed: ['Đã kết thúc', 'Closed'],
+  withdrawn: ['Đã rút', 'Withdrawn'],
+};
+
 export const LABELS = {
   noteKind, state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
   poverty, transferKind, transferState, matched, reportCategory, receivedVia, harmRating, needArea, reviewRecommendation, signerTitle,
-  decisionKind,
+  decisionKind, injury, incidentOutcome, urgentKind, urgentReportState,
 } as const;
 export type LabelGroup = keyof typeof LABELS;

@@ -5,7 +5,7 @@ import type { DeadlineRow } from '../../deadlines/deadlines.service';
 import { AgencyRef } from '../../identity/dto/auth.response';
 import { eventsOf, HANDOFF_WORKFLOW, statesOf, TRANSFER_WORKFLOW } from '../../../workflows';
 import {
-  ABUSE_TYPES, CHANNELS, DECISION_KINDS, DECISION_SIGNER_TITLES, HANDOFF_KINDS, RECEIVED_VIA, REPORT_CATEGORIES, SEXES,
+  ABUSE_TYPES, CHANNELS, DECISION_KINDS, DECISION_SIGNER_TITLES, HANDOFF_KINDS, INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES, SEXES,
 } from '../../../workflows/vocabulary';
 import { ChildMatch } from '../../children/dto/child.response';
 import { CASE_STATES } from './list-cases.dto';
@@ -166,6 +166,9 @@ export class CaseIncident {
   @ApiPropertyOptional() familySituation?: string;
   @ApiPropertyOptional() actionsTaken?: string;
   @ApiPropertyOptional() notes?: string;
+  @ApiPropertyOptional({ enum: INCIDENT_TYPES, enumName: 'IncidentType', isArray: true, description: 'Accidents and injuries (not abuse), when given' })
+  injuryTypes?: string[];
+  @ApiPropertyOptional({ enum: INCIDENT_OUTCOMES, enumName: 'IncidentOutcome', description: 'Death or serious injury, as answered at intake' }) outcome?: string;
 }
 
 export class CaseReporter {

@@ -3,10 +3,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsObject,
-  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID,
-  Length, Matches, ValidateNested,
+  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID,
+  Length, Matches, ValidateBy, ValidateNested,
 } from 'class-validator';
-import { ABUSE_TYPES, CHANNELS, RECEIVED_VIA, REPORT_CATEGORIES } from '../../../workflows/vocabulary';
+import { ABUSE_TYPES, CHANNELS, INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES } from '../../../workflows/vocabulary';
 import { ChildDescriptionDto, OBJECT } from '../../children/dto/child-fields.dto';
 
 /** A short answer of Mẫu số 01 (an address, where the child is), up to 500 characters. */
@@ -36,9 +36,26 @@ export class ChildDto extends ChildDescriptionDto {
 }
 
 export class IncidentDto {
-  @ApiProperty({ enum: ABUSE_TYPES, isArray: true })
-  @ArrayMinSize(1) @ArrayMaxSize(ABUSE_TYPES.length) @ArrayUnique() @IsIn(ABUSE_TYPES, { each: true })
+  @ApiProperty({ enum: ABUSE_TYPES, isArray: true, description: 'The kinds of abuse; may be empty when `injuryTypes` names an accident or injury' })
+  @IsArray() @ArrayMaxSize(ABUSE_TYPES.length) @ArrayUnique() @IsIn(ABUSE_TYPES, { each: true })
+  @ValidateBy({
+    name: 'abuseOrInjury',
+    validator: { validate: (v, args) => !Array.isArray(v) || v.length > 0 || ((args?.object as IncidentDto).injuryTypes?.length ?? 0) > 0 },
+  }, { message: 'Chọn ít nhất một hình thức xâm hại hoặc một loại tai nạn, thương tích / Choose at least one kind of abuse or of injury' })
   types!: Array<(typeof ABUSE_TYPES)[number]>;
+  @ApiPropertyOptional({
+    enum: INCIDENT_TYPES, enumName: 'IncidentType', isArray: true,
+    description: 'Accidents and injuries (tai nạn thương tích, đuối nước) — not abuse: a child only injured is not counted as abused',
+  })
+  @IsOptional() @IsArray() @ArrayMaxSize(INCIDENT_TYPES.length) @ArrayUnique()
+  @IsIn(INCIDENT_TYPES, { each: true, message: 'Hãy chọn giá trị trong danh sách / Choose values from the list' })
+  injuryTypes?: Array<(typeof INCIDENT_TYPES)[number]>;
+  @ApiPropertyOptional({
+    enum: INCIDENT_OUTCOMES, enumName: 'IncidentOutcome',
+    description: 'Did the child die or suffer a serious injury? A death, a serious injury or a drowning opens an urgent report (báo cáo đột xuất)',
+  })
+  @IsOptional() @IsIn(INCIDENT_OUTCOMES, { message: 'Hãy chọn một giá trị trong danh sách / Choose a value from the list' })
+  outcome?: (typeof INCIDENT_OUTCOMES)[number];
   @ApiProperty() @IsString() @Length(1, 10_000) description!: string;
   @ApiPropertyOptional() @IsOptional() @IsInstant() occurredAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) location?: string;

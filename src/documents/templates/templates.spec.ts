@@ -18,6 +18,7 @@ import { mau04, type PlanData } from './mau-04';
 import { mau05 } from './mau-05';
 import { mau06 } from './mau-06';
 import { mau07, MAX_SEPARATION_DAYS, separationErrors, type SeparationData } from './mau-07';
+import { urgentReportDocument } from './urgent-report';
 
 const issuer: Issuer = { communeName: 'Xã Vân Sơn' };
 const child: ChildInfo = { fullName: 'Nguyễn Thị Ánh Tuyết', sex: 'female', dateOfBirth: '2015-04-15', ageYears: 10, address: 'Thôn Đông, xã Vân Sơn' };
@@ -117,6 +118,20 @@ const docs: Record<string, { spec: DocumentSpec; expect: string[] }> = {
       deadlines: [{ titleVi: 'Hoàn thành', dueAt: at, status: 'met' }],
     }),
     expect: ['PHIẾU YÊU CẦU PHỐI HỢP', 'Trạm Y tế xã Vân Sơn', 'Tuyết', 'Đã khám, không gãy xương', 'Bạo lực thể chất'],
+  },
+  'urgent-report': {
+    spec: urgentReportDocument({
+      issuer, caseCode: 'VS-2026-000009', addressedTo: 'Sở Y tế Thanh Hóa', kinds: ['death', 'drowning'], openedAt: at, state: 'sent',
+      chairName: 'Lê Văn Quyết',
+      content: {
+        summary: 'Cháu Đức cùng hai bạn tắm suối, bị nước cuốn', occurredAt: '16 giờ ngày 04/3/2026', location: 'Suối Nậm Khòa, bản Nà Ổ',
+        children: 'Lò Văn Đức, nam, 9 tuổi', consequences: 'Cháu Đức tử vong', actionsTaken: 'Thăm hỏi, hỗ trợ gia đình mai táng',
+        cause: 'Không có người lớn giám sát', proposals: 'Lắp biển cảnh báo tại suối',
+      },
+    }),
+    expect: ['BÁO CÁO ĐỘT XUẤT', 'Về vụ việc trẻ em tử vong, đuối nước', 'Kính gửi: Sở Y tế Thanh Hóa', 'Cháu Đức cùng hai bạn tắm suối, bị nước cuốn',
+      '16 giờ ngày 04/3/2026', 'Suối Nậm Khòa, bản Nà Ổ', 'Lò Văn Đức, nam, 9 tuổi', 'Cháu Đức tử vong', 'Thăm hỏi, hỗ trợ gia đình mai táng',
+      'Không có người lớn giám sát', 'Lắp biển cảnh báo tại suối', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Lê Văn Quyết', 'Đã gửi'],
   },
 };
 

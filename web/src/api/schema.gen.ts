@@ -1122,6 +1122,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/urgent-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UrgentReportsController_ofCase"];
+        put?: never;
+        post: operations["UrgentReportsController_open"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UrgentReportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UrgentReportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-reports/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UrgentReportsController_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/urgent-reports/{id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["UrgentReportsController_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -1565,6 +1645,16 @@ export interface components {
             address?: string;
         };
         /**
+         * @description Accidents and injuries (tai nạn thương tích, đuối nước) — not abuse: a child only injured is not counted as abused
+         * @enum {string}
+         */
+        IncidentType: "traffic_accident" | "drowning" | "fall" | "burn" | "poisoning" | "animal_bite" | "electric_shock" | "other_injury";
+        /**
+         * @description Did the child die or suffer a serious injury? A death, a serious injury or a drowning opens an urgent report (báo cáo đột xuất)
+         * @enum {string}
+         */
+        IncidentOutcome: "death" | "serious_injury" | "none";
+        /**
          * @description Mẫu 01 “Trẻ em thuộc đối tượng”
          * @enum {string}
          */
@@ -1575,7 +1665,12 @@ export interface components {
          */
         ReceivedVia: "phone" | "in_person" | "relayed" | "written" | "electronic";
         IncidentDto: {
+            /** @description The kinds of abuse; may be empty when `injuryTypes` names an accident or injury */
             types: ("physical_violence" | "psychological_violence" | "sexual_abuse" | "exploitation" | "trafficking" | "abduction" | "abandonment" | "neglect" | "online_abuse" | "other")[];
+            /** @description Accidents and injuries (tai nạn thương tích, đuối nước) — not abuse: a child only injured is not counted as abused */
+            injuryTypes?: components["schemas"]["IncidentType"][];
+            /** @description Did the child die or suffer a serious injury? A death, a serious injury or a drowning opens an urgent report (báo cáo đột xuất) */
+            outcome?: components["schemas"]["IncidentOutcome"];
             description: string;
             occurredAt?: string;
             location?: string;
@@ -1657,6 +1752,10 @@ export interface components {
             familySituation?: string;
             actionsTaken?: string;
             notes?: string;
+            /** @description Accidents and injuries (not abuse), when given */
+            injuryTypes?: components["schemas"]["IncidentType"][];
+            /** @description Death or serious injury, as answered at intake */
+            outcome?: components["schemas"]["IncidentOutcome"];
         };
         CaseReporter: {
             anonymous: boolean;
@@ -2797,6 +2896,117 @@ export interface components {
             /** @description false: its step has not happened yet (GET answers 404) */
             available: boolean;
             decision?: components["schemas"]["DocumentDecision"];
+        };
+        /** @enum {string} */
+        UrgentIncidentKind: "death" | "serious_injury" | "drowning" | "serious_abuse";
+        OpenUrgentReportDto: {
+            kinds: components["schemas"]["UrgentIncidentKind"][];
+            /** @description What happened (else the report’s incident description) */
+            summary?: string;
+        };
+        UrgentReportRef: {
+            code: string;
+            name: string;
+        };
+        /** @enum {string} */
+        UrgentReportState: "drafted" | "sent" | "chair_received" | "province_acknowledged" | "acknowledged" | "closed" | "withdrawn";
+        UrgentReportContentView: {
+            /** @description Diễn biến sự việc */
+            summary: string;
+            /** @description Thời gian xảy ra */
+            occurredAt: string | null;
+            /** @description Địa điểm */
+            location: string | null;
+            /** @description Trẻ em bị ảnh hưởng */
+            children: string | null;
+            /** @description Hậu quả */
+            consequences: string | null;
+            /** @description Biện pháp đã thực hiện */
+            actionsTaken: string | null;
+            /** @description Nguyên nhân */
+            cause: string | null;
+            /** @description Đề xuất, kiến nghị */
+            proposals: string | null;
+        };
+        UrgentReportPerson: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+        };
+        UrgentReportDeadline: {
+            /** @enum {string} */
+            key: "urgent_report_chair" | "urgent_report_province";
+            titleVi: string;
+            titleEn: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            status: "pending" | "met" | "met_late" | "breached" | "cancelled";
+            /** Format: date-time */
+            settledAt: string | null;
+            escalationLevel: number;
+        };
+        UrgentReportView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            caseCode: string;
+            commune: components["schemas"]["UrgentReportRef"];
+            provinceCode: string;
+            /** @description The Department of Health it is addressed to (code = agency id) */
+            addressedTo: components["schemas"]["UrgentReportRef"];
+            kinds: components["schemas"]["UrgentIncidentKind"][];
+            /** @enum {string} */
+            openedAt: "intake" | "case";
+            state: components["schemas"]["UrgentReportState"];
+            version: number;
+            /** @description A deadline is breached and not yet met */
+            overdue: boolean;
+            /** @description Hours the province gives (product default 24, configurable per province) */
+            hours: number;
+            content: components["schemas"]["UrgentReportContentView"];
+            submittedBy: components["schemas"]["UrgentReportPerson"] | null;
+            chairReceivedBy: components["schemas"]["UrgentReportPerson"] | null;
+            chairNote: string | null;
+            /** Format: date-time */
+            chairReceivedAt: string | null;
+            provinceAcknowledgedBy: components["schemas"]["UrgentReportPerson"] | null;
+            provinceNote: string | null;
+            /** Format: date-time */
+            provinceAcknowledgedAt: string | null;
+            /** @enum {string|null} */
+            outcome: "closed" | "withdrawn" | null;
+            /** @description The follow-up (closed) or why it was withdrawn */
+            reason: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            deadlines: components["schemas"]["UrgentReportDeadline"][];
+            /** @description The events you may send now */
+            allowedActions: ("SUBMIT_REPORT" | "RECEIVE" | "ACKNOWLEDGE" | "CLOSE_REPORT" | "WITHDRAW")[];
+        };
+        UrgentReportResponse: {
+            urgentReport: components["schemas"]["UrgentReportView"];
+        };
+        UrgentReportList: {
+            items: components["schemas"]["UrgentReportView"][];
+        };
+        UrgentReportPage: {
+            items: components["schemas"]["UrgentReportView"][];
+            /** @description How many there are in all, on every page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        UrgentReportEventDto: {
+            /** @enum {string} */
+            type: "SUBMIT_REPORT" | "RECEIVE" | "ACKNOWLEDGE" | "CLOSE_REPORT" | "WITHDRAW";
+            /** @description The event’s fields (GET /workflows/urgent-report/1 `events`) */
+            data?: Record<string, never>;
+            /** @description The report version you last saw (409 if it changed) */
+            expectedVersion?: number;
         };
         WorkflowSummary: {
             name: string;
@@ -5334,6 +5544,183 @@ export interface operations {
             };
         };
     };
+    UrgentReportsController_ofCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgentReportList"];
+                };
+            };
+        };
+    };
+    UrgentReportsController_open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenUrgentReportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgentReportResponse"];
+                };
+            };
+            /** @description Not the staff of the commune leading the case */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description No such case in your scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UrgentReportsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description `open`: not closed nor withdrawn; `all` (or none): every state */
+                status?: "drafted" | "sent" | "chair_received" | "province_acknowledged" | "acknowledged" | "closed" | "withdrawn" | "open" | "all";
+                /** @description A commune of your jurisdiction */
+                communeCode?: string;
+                /** @description Only reports with a missed deadline still unmet */
+                overdue?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgentReportPage"];
+                };
+            };
+            /** @description Partner agencies, hotline operators and administrators */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UrgentReportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgentReportView"];
+                };
+            };
+            /** @description No such report that you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    UrgentReportsController_act: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UrgentReportEventDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UrgentReportResponse"];
+                };
+            };
+        };
+    };
+    UrgentReportsController_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The urgent report as PDF */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description No such report that you may see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
     WorkflowsController_list: {
         parameters: {
             query?: never;
@@ -5591,6 +5978,8 @@ export const agencyTypeValues = ["people_committee","child_affairs_office","comm
 export const ethnicityValues = ["Kinh","Tày","Thái","Hoa","Khơ-me","Mường","Nùng","HMông","Dao","Gia-rai","Ngái","Ê-đê","Ba-na","Xơ-Đăng","Sán Chay","Cơ-ho","Chăm","Sán Dìu","Hrê","Mnông","Ra-glai","Xtiêng","Bru-Vân Kiều","Thổ","Giáy","Cơ-tu","Gié-Triêng","Mạ","Khơ-mú","Co","Tà-ôi","Chơ-ro","Kháng","Xinh-mun","Hà Nhì","Chu-ru","Lào","La Chí","La Ha","Phù Lá","La Hủ","Lự","Lô Lô","Chứt","Mảng","Pà Thẻn","Cơ Lao","Cống","Bố Y","Si La","Pu Péo","Brâu","Ơ Đu","Rơ-măm"] as const satisfies ReadonlyArray<components["schemas"]["Ethnicity"]>;
 export const povertyLevelValues = ["poor","near_poor","none","unknown"] as const satisfies ReadonlyArray<components["schemas"]["PovertyLevel"]>;
 export const sexValues = ["female","male","unknown"] as const satisfies ReadonlyArray<components["schemas"]["Sex"]>;
+export const incidentTypeValues = ["traffic_accident","drowning","fall","burn","poisoning","animal_bite","electric_shock","other_injury"] as const satisfies ReadonlyArray<components["schemas"]["IncidentType"]>;
+export const incidentOutcomeValues = ["death","serious_injury","none"] as const satisfies ReadonlyArray<components["schemas"]["IncidentOutcome"]>;
 export const reportCategoryValues = ["abused","at_risk","special_circumstances"] as const satisfies ReadonlyArray<components["schemas"]["ReportCategory"]>;
 export const receivedViaValues = ["phone","in_person","relayed","written","electronic"] as const satisfies ReadonlyArray<components["schemas"]["ReceivedVia"]>;
 export const caseStateValues = ["received","verifying","assessing","planning","awaiting_plan_approval","intervening","awaiting_closure_approval","closed"] as const satisfies ReadonlyArray<components["schemas"]["CaseState"]>;
@@ -5615,6 +6004,8 @@ export const overdueHandoffKindValues = ["police_protection","police_investigati
 export const clientScopeValues = ["intake:write"] as const satisfies ReadonlyArray<components["schemas"]["ClientScope"]>;
 export const attachmentCategoryValues = ["medical_certificate","forensic_result","police_record","school_letter","photo","audio","decision_scan","other"] as const satisfies ReadonlyArray<components["schemas"]["AttachmentCategory"]>;
 export const documentFormValues = ["mau-01","mau-02","mau-03","mau-04","mau-05","mau-06","mau-07","closure-decision"] as const satisfies ReadonlyArray<components["schemas"]["DocumentForm"]>;
+export const urgentIncidentKindValues = ["death","serious_injury","drowning","serious_abuse"] as const satisfies ReadonlyArray<components["schemas"]["UrgentIncidentKind"]>;
+export const urgentReportStateValues = ["drafted","sent","chair_received","province_acknowledged","acknowledged","closed","withdrawn"] as const satisfies ReadonlyArray<components["schemas"]["UrgentReportState"]>;
 export const fieldKindValues = ["text","lines","boolean","integer","date","choice","assignee","caseRef","records"] as const satisfies ReadonlyArray<components["schemas"]["FieldKind"]>;
 export const childMergeKindValues = ["merge","relink"] as const satisfies ReadonlyArray<components["schemas"]["ChildMergeKind"]>;
 export const childSearchMatchedFieldValues = ["fullName","otherNames","fatherName","motherName","carerName","village","fatherPhone","motherPhone","carerPhone","personalId"] as const satisfies ReadonlyArray<components["schemas"]["ChildSearchMatchedField"]>;

@@ -24,6 +24,7 @@ import { Timeline } from './case/Timeline';
 import { ReportFacts } from './case/Report';
 import { CaseDocuments, PrintPageButton } from './case/Documents';
 import { CaseAttachments } from './case/Attachments';
+import { UrgentReportsSection } from './case/UrgentReports';
 
 const OPEN_HANDOFF = ['offered', 'accepted', 'in_progress'];
 
@@ -121,6 +122,8 @@ export function CasePage({ id }: { id: string }) {
       </section>
 
       <DecisionsSection c={c} />
+
+      <UrgentReportsSection c={c} />
 
       <section aria-labelledby="deadlines-h" className="card">
         <h2 id="deadlines-h">{t('case.deadlines')}</h2>

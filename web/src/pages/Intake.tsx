@@ -15,7 +15,7 @@ import { MatchPanel } from '../components/MatchPanel';
 import { useApi, useCommand } from '../hooks';
 import { useI18n } from '../i18n';
 import { fromLocalInput, toLocalInput } from '../format';
-import { ABUSE_TYPES, CHANNELS, RECEIVED_VIA, REPORT_CATEGORIES } from '../labels';
+import { ABUSE_TYPES, CHANNELS, INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES } from '../labels';
 import { Link } from '../router';
 import type { ChildMatch, Commune, IntakeResult, Role } from '../api/types';
 import { explainFields } from '../validation';
@@ -37,6 +37,8 @@ function blankForm(role: Role, communeCode: string | null) {
     reporterAddress: '',
     child: blankChild(),
     types: [] as string[],
+    injuryTypes: [] as string[],
+    outcome: '',
     description: '',
     occurredAt: '',
     location: '',
@@ -74,6 +76,8 @@ function toBody(f: Form, chosen: ChildMatch | null) {
     child: { id: chosen?.child.id, ...childBody(f.child, 'create'), address: opt(f.child.currentAddress) },
     incident: {
       types: f.types,
+      ...(f.injuryTypes.length ? { injuryTypes: f.injuryTypes } : {}),
+      ...(f.outcome ? { outcome: f.outcome } : {}),
       description: f.description.trim(),
       occurredAt: f.occurredAt ? fromLocalInput(f.occurredAt) ?? f.occurredAt : undefined,
       location: opt(f.location),
@@ -105,7 +109,7 @@ export function Intake() {
     'reporter.phone': t('intake.phone'), 'reporter.relationToChild': t('intake.relation'), 'reporter.address': t('intake.reporterAddress'),
     'incident.category': t('intake.category'), 'incident.receivedVia': t('intake.receivedVia'),
     ...Object.fromEntries(FORM_01_TEXTS.map(([k]) => [`incident.${k}`, t(`intake.${k}`)])),
-    ...childFieldLabels('child.', form.child, t), 'child.id': t('match.title'), 'child.address': t('child.currentAddress'), 'incident.types': t('intake.types'), 'incident.description': t('intake.description'),
+    ...childFieldLabels('child.', form.child, t), 'child.id': t('match.title'), 'child.address': t('child.currentAddress'), 'incident.types': t('intake.types'), 'incident.injuryTypes': t('intake.injuryTypes'), 'incident.outcome': t('intake.outcome'), 'incident.description': t('intake.description'),
     'incident.occurredAt': t('intake.occurredAt'), 'incident.location': t('intake.location'), immediateDanger: t('intake.immediateDanger'),
   };
 
@@ -123,7 +127,7 @@ export function Intake() {
   };
 
   const communeOptions = (communes.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.name} (${c.provinceName})` }));
-  const options = (group: 'channel' | 'abuse' | 'reportCategory' | 'receivedVia', codes: readonly string[]) => codes.map((c) => ({ value: c, label: label(group, c) }));
+  const options = (group: 'channel' | 'abuse' | 'reportCategory' | 'receivedVia' | 'injury' | 'incidentOutcome', codes: readonly string[]) => codes.map((c) => ({ value: c, label: label(group, c) }));
 
   return (
     <>
@@ -155,6 +159,11 @@ export function Intake() {
         <h2>{t('intake.section.incident')}</h2>
         <CheckboxGroup name="incident.types" label={labels['incident.types']} values={form.types} onChange={set('types')}
           options={options('abuse', ABUSE_TYPES)} errors={errors} />
+        <CheckboxGroup name="incident.injuryTypes" label={labels['incident.injuryTypes']} values={form.injuryTypes} onChange={set('injuryTypes')}
+          options={options('injury', INCIDENT_TYPES)} errors={errors} />
+        <p className="hint">{t('intake.typesOrInjury')}</p>
+        <Select name="incident.outcome" label={labels['incident.outcome']} optional hint={t('intake.outcomeHint')} value={form.outcome}
+          onChange={set('outcome')} options={options('incidentOutcome', INCIDENT_OUTCOMES)} placeholder={t('common.choose')} errors={errors} />
         <TextArea name="incident.description" label={labels['incident.description']} value={form.description}
           onChange={set('description')} rows={5} errors={errors} />
         <div className="row">
