@@ -54,6 +54,17 @@ export interface HandoffRequest {
   /** Completion due in this many calendar days from creation; absent = the kind's default. */
   dueInDays?: number;
   instructions?: string;
+  /**
+   * What protection requires, on the emergency handoffs (police protection, medical care): where the
+   * child is now and whom to call. Kept in the handoff's context; its receiving agency sees it.
+   */
+  protection?: HandoffProtection;
+}
+
+export interface HandoffProtection {
+  childLocation: string;
+  workerName: string;
+  workerPhone: string;
 }
 
 /**

@@ -14,7 +14,7 @@ import { localDate } from '../deadlines/business-calendar';
 import { reservedChoice, validateEventData } from '../engine/event-data';
 import { WorkflowEngine } from '../engine/workflow-engine';
 import { AccessRepository, caseScopeSql } from '../identity/access.repository';
-import { CaseProjection, caseProjection, handoffActions, leadsCase, mayIntakeFor, NOT_LEAD_MESSAGE, transferActions } from '../identity/policy';
+import { CaseProjection, caseProjection, COLLABORATOR_CHANNEL, handoffActions, leadsCase, mayIntakeFor, NOT_LEAD_MESSAGE, transferActions } from '../identity/policy';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Caller, isClient, Principal, SYSTEM_CLIENT_ROLE } from '../identity/roles';
 import type { CaseRow } from './case-row';
@@ -126,6 +126,9 @@ export class CasesService {
       if (!commune) throw new InvalidInput({ communeCode: [`Không có xã/phường mã "${dto.communeCode}" / Unknown commune`] });
       if (!mayIntakeFor(p, commune.code, commune.province_code)) {
         throw new Forbidden('Bạn không được tiếp nhận tin báo cho xã/phường này / You may not file reports for this commune');
+      }
+      if (!isClient(p) && p.role === 'village_collaborator' && dto.channel !== COLLABORATOR_CHANNEL) {
+        throw new InvalidInput({ channel: [`Cộng tác viên thôn báo tin qua kênh ${COLLABORATOR_CHANNEL} / A village collaborator reports by channel ${COLLABORATOR_CHANNEL}`] });
       }
       const child = await this.children.checkedColumns(tx, dto.child, localDate(receivedAt), 'child.');
       child.currentAddress ??= dto.child.address ?? null;
@@ -280,6 +283,15 @@ export class CasesService {
         if (!(await this.access.caseInScope(tx, p, String(value)))) throw new InvalidInput({ [at]: ['Không tìm thấy hồ sơ / No such case in your scope'] });
       }
       if (f.kind === 'records' && f.agencyTypeField) {
+        const kindField = f.fields.find((s) => s.kind === 'choice' && s.vocabulary === 'handoffKind')?.key;
+        for (const [i, r] of (value as Array<Record<string, unknown>>).entries()) {
+          const kind = kindField ? String(r[kindField]) : '';
+          const fixed = f.agencyFixed?.includes(kind) ? f.agencyDefaults?.[kind] : undefined;
+          if (fixed && r[f.agencyTypeField] !== fixed) {
+            throw new InvalidInput({ [`${at}[${i}].${f.agencyTypeField}`]: [
+              `Việc ${kind} phải giao cho cơ quan ${fixed} / ${kind} goes to the ${fixed} agency in this workflow version`] });
+          }
+        }
         const types = [...new Set((value as Array<Record<string, unknown>>).map((r) => String(r[f.agencyTypeField!])))];
         const served = await this.access.agencyTypesServing(tx, c.commune_code, types);
         const missing = types.filter((t) => !served.includes(t));

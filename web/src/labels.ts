@@ -75,6 +75,16 @@ const handoffKind: Names = {
   legal_aid: ['Trợ giúp pháp lý', 'Legal aid'],
   school_support: ['Hỗ trợ học tập tại trường', 'School support'],
   social_assistance: ['Trợ giúp xã hội', 'Social assistance'],
+  school_reintegration: ['Tiếp nhận trẻ em trở lại trường học', 'Back to school'],
+};
+
+/** The criminal-procedure status a police handoff records (abuse-intervention v2, handoff v2). */
+const procedureStatus: Names = {
+  report_received: ['Đã tiếp nhận tố giác, tin báo', 'Report received'],
+  prosecution_opened: ['Đã khởi tố vụ án', 'Prosecution opened'],
+  prosecution_refused: ['Quyết định không khởi tố', 'Prosecution refused'],
+  case_transferred: ['Đã chuyển cơ quan có thẩm quyền', 'Transferred to the competent body'],
+  investigation_suspended: ['Tạm đình chỉ giải quyết', 'Verification suspended'],
 };
 
 const handoffState: Names = {
@@ -124,6 +134,7 @@ const role: Names = {
   auditor: ['Kiểm tra viên', 'Auditor'],
   admin: ['Quản trị tỉnh', 'Provincial administrator'],
   national_admin: ['Quản trị quốc gia', 'National administrator'],
+  village_collaborator: ['Cộng tác viên thôn', 'Village collaborator'],
   system: ['Hệ thống', 'System'],
 };
 
@@ -237,6 +248,6 @@ const decisionKind: Names = {
 export const LABELS = {
   noteKind, state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
   poverty, transferKind, transferState, matched, reportCategory, receivedVia, harmRating, needArea, reviewRecommendation, signerTitle,
-  decisionKind,
+  decisionKind, procedureStatus,
 } as const;
 export type LabelGroup = keyof typeof LABELS;
