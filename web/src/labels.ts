@@ -7,7 +7,7 @@ type Names = Record<string, readonly [vi: string, en: string]>;
 // The codes themselves come from the server's vocabulary (dependency-free), so the two never drift.
 export {
   ABUSE_TYPES, CHANNELS, ETHNICITIES, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, HARM_RATINGS, NEED_AREAS, PARTNER_AGENCY_TYPES, POVERTY_LEVELS,
-  RECEIVED_VIA, REPORT_CATEGORIES, REVIEW_RECOMMENDATIONS, SEXES,
+  RECEIVED_VIA, REPORT_CATEGORIES, REVIEW_RECOMMENDATIONS, SEXES, CRIMINAL_PROCEDURE_STATUSES,
 } from '../../workflows/vocabulary';
 
 const state: Names = {

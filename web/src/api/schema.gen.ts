@@ -546,6 +546,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/handoffs/{id}/record_procedure_status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HandoffsController_recordProcedureStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/handoffs/{id}/cancel": {
         parameters: {
             query?: never;
@@ -2238,6 +2254,22 @@ export interface components {
         COMPLETEData: {
             /** @description Kết quả thực hiện / What was done */
             outcome: string;
+        };
+        RECORD_PROCEDURE_STATUSData: {
+            /**
+             * @description Tình trạng / Status
+             * @enum {string}
+             */
+            status: "report_received" | "prosecution_opened" | "prosecution_refused" | "case_transferred" | "investigation_suspended";
+            /**
+             * Format: date
+             * @description Ngày / Date
+             */
+            on: string;
+            /** @description Số văn bản, quyết định / Reference (document or decision number) */
+            reference?: string;
+            /** @description Ghi chú / Note */
+            note?: string;
         };
         CANCELData: {
             /** @description Lý do hủy / Why you cancel */
@@ -4197,6 +4229,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["COMPLETEData"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffResponse"];
+                };
+            };
+        };
+    };
+    HandoffsController_recordProcedureStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RECORD_PROCEDURE_STATUSData"];
             };
         };
         responses: {
