@@ -4,7 +4,7 @@
  * takes the report up, and separation of duties on closure.
  */
 import { ROLES, Role } from '../src/identity/roles';
-import { apply, intake, intakeBody, send, userId } from './support/fixtures';
+import { apply, intake, intakeBody, send, userId, EMERGENCY } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
 
 /** Who may send each client event (the specification; the policy must agree). */
@@ -68,7 +68,7 @@ describe('access rules (e2e)', () => {
       ASSIGN: { assigneeId: workerId },
       START_VERIFICATION: {},
       RECORD_INITIAL_ASSESSMENT: { riskLevel: 'low', substantiated: true, summary: 'Đánh giá' },
-      APPLY_EMERGENCY_MEASURES: { measures: ['Cách ly'] },
+      APPLY_EMERGENCY_MEASURES: { measures: ['Cách ly'], ...EMERGENCY },
       RECORD_ASSESSMENT: { needs: ['Y tế'], summary: 'Đánh giá' },
       SUBMIT_PLAN: { goals: 'An toàn', actions: [] },
       APPROVE_PLAN: {},

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_PASSWORD } from '../../src/schema/seed';
 import { COMMUNE_DEMO_ROLES, NATIONAL_ADMIN_USERNAME } from '../../src/schema/seed';
-import { apply, intake, intakeBody } from '../support/fixtures';
+import { apply, intake, intakeBody, EMERGENCY } from '../support/fixtures';
 import { bootTestApp, TestApp } from '../support/test-app';
 import { hostile, hostileText, malformedBody, mutateBody, Rng, serialize } from './generator';
 
@@ -94,7 +94,7 @@ describe('fuzzing every endpoint (e2e)', () => {
     () => ({ type: 'ASSIGN', data: { assigneeId: rng.pick(['vanson.social_worker', 'vanson.supervisor']) } }),
     () => ({ type: 'START_VERIFICATION', data: {} }),
     () => ({ type: 'RECORD_INITIAL_ASSESSMENT', data: { riskLevel: rng.pick(['low', 'medium', 'high', 'immediate_danger']), substantiated: rng.chance(0.7), summary: 'Đánh giá' } }),
-    () => ({ type: 'APPLY_EMERGENCY_MEASURES', data: { measures: ['Tạm lánh'] } }),
+    () => ({ type: 'APPLY_EMERGENCY_MEASURES', data: { measures: ['Tạm lánh'], ...EMERGENCY } }),
     () => ({ type: 'RECORD_ASSESSMENT', data: { needs: ['y tế'], summary: 'Nhu cầu' } }),
     () => ({ type: 'SUBMIT_PLAN', data: { goals: 'An toàn', actions: [{ kind: 'medical_care', agencyType: 'health_station', dueInDays: 5, instructions: 'Khám' }] } }),
     () => ({ type: 'APPROVE_PLAN' }),
@@ -386,7 +386,7 @@ describe('fuzzing every endpoint (e2e)', () => {
     const [{ id: worker }] = await t.ds.query(`SELECT id FROM users WHERE username = 'vanson.social_worker'`);
     await apply(t, 'vanson.supervisor', urgent.id, 'ASSIGN', { assigneeId: worker });
     await apply(t, 'vanson.social_worker', urgent.id, 'START_VERIFICATION');
-    await apply(t, 'vanson.social_worker', urgent.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm lánh'] });
+    await apply(t, 'vanson.social_worker', urgent.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm lánh'], ...EMERGENCY });
     const other = await intake(t, 'namphu.social_worker', { communeCode: 'nam-phu' });
     const [{ id: hotlineAgency }] = await t.ds.query(`SELECT id FROM agencies WHERE type = 'hotline_111' LIMIT 1`);
     ctx = {
