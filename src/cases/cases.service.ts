@@ -14,7 +14,7 @@ import { localDate } from '../deadlines/business-calendar';
 import { reservedChoice, validateEventData } from '../engine/event-data';
 import { WorkflowEngine } from '../engine/workflow-engine';
 import { AccessRepository, caseScopeSql } from '../identity/access.repository';
-import { CaseProjection, caseProjection, COLLABORATOR_CHANNEL, handoffActions, leadsCase, mayIntakeFor, NOT_LEAD_MESSAGE, transferActions } from '../identity/policy';
+import { CaseProjection, caseProjection, COLLABORATOR_CHANNEL, handoffActions, leadsCase, mayIntakeFor, mayMatchChildren, NOT_LEAD_MESSAGE, transferActions } from '../identity/policy';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Caller, isClient, Principal, SYSTEM_CLIENT_ROLE } from '../identity/roles';
 import type { CaseRow } from './case-row';
@@ -144,7 +144,7 @@ export class CasesService {
         if (existing) {
           const view = await this.viewInTx(tx, p, existing.id, 'intake_replay');
           if (!view) throw new Conflict('Tin báo này đã được tiếp nhận / This report (channel + externalRef) was already filed');
-          return { created: false, case: view, candidates: await this.children.candidates(tx, p, child, where, [existing.child_id], existing.id) };
+          return { created: false, case: view, candidates: mayMatchChildren(p) ? await this.children.candidates(tx, p, child, where, [existing.child_id], existing.id) : [] };
         }
       }
       const year = Number(localDate(receivedAt).slice(0, 4));
@@ -176,7 +176,8 @@ export class CasesService {
       if (!dto.child.id) await this.children.setOrigin(tx, childId, row.id);
       await this.audit.record(tx, { actor, action: 'case.intake', caseId: row.id, entity: 'case', entityId: row.id, details: { code, childId, repeatOf: repeat?.id ?? null } });
       if (repeat) await this.notifyRepeat(tx, row, repeat, now);
-      const candidates = await this.children.candidates(tx, p, child, where, [childId], row.id);
+      // A village collaborator is offered no registry record.
+      const candidates = mayMatchChildren(p) ? await this.children.candidates(tx, p, child, where, [childId], row.id) : [];
       const view = await this.viewInTx(tx, p, row.id, null);
       return { created: true, case: view!, candidates };
     });

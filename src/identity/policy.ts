@@ -12,6 +12,17 @@ const WORKERS: Role[] = ['social_worker', 'supervisor'];
 
 export const INTAKE_ROLES: readonly Role[] = ['hotline_operator', 'social_worker', 'supervisor', 'police', 'health', 'education', 'village_collaborator'];
 
+/**
+ * Who is offered the registry's likely matches of a child being reported: the intake roles but the
+ * village collaborator, who files a report and sees no registry record (need to know).
+ */
+export const REGISTRY_MATCH_ROLES: readonly Role[] = INTAKE_ROLES.filter((r) => r !== 'village_collaborator');
+
+/** Whether the caller is offered the registry's matches (a system client granted intake is). */
+export function mayMatchChildren(c: Caller): boolean {
+  return isClient(c) || REGISTRY_MATCH_ROLES.includes(c.role);
+}
+
 /** The channel a village collaborator's report comes by (the only one they may name). */
 export const COLLABORATOR_CHANNEL = 'community_collaborator';
 
