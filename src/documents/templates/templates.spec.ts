@@ -118,6 +118,20 @@ const docs: Record<string, { spec: DocumentSpec; expect: string[] }> = {
     }),
     expect: ['PHIẾU YÊU CẦU PHỐI HỢP', 'Trạm Y tế xã Vân Sơn', 'Tuyết', 'Đã khám, không gãy xương', 'Bạo lực thể chất'],
   },
+  // Handoff v2: an emergency police handoff with what protection requires and its criminal-procedure status.
+  'handoff-police': {
+    spec: handoffSheet({
+      issuer, caseCode: 'VS-2026-000002', child: { firstName: 'Tuyết', ageYears: 10, sex: 'female' }, incidentTypes: ['sexual_abuse'],
+      handoff: {
+        kind: 'police_protection', agencyName: 'Công an xã Vân Sơn', urgency: 'urgent', state: 'in_progress', instructions: 'Bảo vệ trẻ', dueAt: at,
+        createdAt: at, acceptedAt: at, completedAt: null, outcome: null, reason: null,
+        protection: { childLocation: 'Nhà bà ngoại, thôn Tây', workerName: 'Nguyễn Thị Hoa', workerPhone: '0912 345 678' },
+        procedure: [{ status: 'prosecution_opened', on: '2026-03-20', reference: '05/QĐ-KTVA', note: null }],
+      },
+      deadlines: [],
+    }),
+    expect: ['Nhà bà ngoại, thôn Tây', 'Nguyễn Thị Hoa, 0912 345 678', 'Đã khởi tố vụ án (20/03/2026)', '05/QĐ-KTVA'],
+  },
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'baove-doc-'));
