@@ -106,6 +106,7 @@ describe('fuzzing every endpoint (e2e)', () => {
     () => ({ type: 'CLOSE_UNFOUNDED', data: { reason: 'Không có căn cứ' } }),
     () => ({ type: 'MARK_DUPLICATE', data: { ofCaseId: rng.pick(ctx.caseIds) } }),
     () => ({ type: 'REOPEN', data: { reason: 'Tin mới' } }),
+    () => ({ type: 'REQUEST_SCHOOL_REINTEGRATION', data: rng.chance(0.5) ? { instructions: 'Lớp 4A', expectedOn: day() } : {} }),
   ];
 
   const TARGETS: Target[] = [
@@ -199,6 +200,12 @@ describe('fuzzing every endpoint (e2e)', () => {
       params: async () => ({ id: (await someHandoff()).id }), userFor: handoffUser,
       body: action === 'decline' ? () => ({ reason: 'Không đủ người' }) : action === 'complete' ? () => ({ outcome: 'Đã xong' }) : undefined,
     })),
+    { route: 'POST /api/v1/handoffs/{id}/record_procedure_status', weight: 1, users: ['vanson.police', 'vanson.health', 'vanson.social_worker'],
+      params: async () => ({ id: (await someHandoff()).id }), userFor: handoffUser,
+      body: () => ({
+        status: rng.pick(['report_received', 'prosecution_opened', 'prosecution_refused', 'case_transferred', 'investigation_suspended']), on: day(),
+        ...(rng.chance(0.5) ? { reference: '05/QĐ-KTVA' } : {}), ...(rng.chance(0.3) ? { note: 'Ghi chú' } : {}),
+      }) },
     { route: 'POST /api/v1/handoffs/{id}/cancel', weight: 2, users: ['vanson.social_worker', 'vanson.supervisor'],
       params: async () => ({ id: (await someHandoff()).id }), body: () => ({ reason: 'Đổi cơ quan' }) },
     { route: 'POST /api/v1/cases/{id}/transfers', weight: 1.5, users: ['vanson.social_worker', 'vanson.supervisor'],
