@@ -43,13 +43,14 @@ describeInBrowser('abuse intervention v2 (browser)', () => {
     await card.getByRole('button', { name: 'Nhận việc' }).click();
     await card.getByRole('button', { name: 'Cập nhật tình trạng tố tụng hình sự' }).click();
     const form = page.locator(`[id="${police.id}-RECORD_PROCEDURE_STATUS"]`);
-    await form.getByRole('button', { name: 'Tình trạng tố tụng hình sự' }).click(); // empty: the API's field errors
+    await form.getByRole('button', { name: 'Ghi nhận tình trạng' }).click(); // empty: the API's field errors
     await form.locator('[aria-invalid="true"]').first().waitFor();
+    await expectText(form, 'Ngày'); // the error summary names the fields by their labels
     await page.locator(`[id="${police.id}-procedure-status"]`).selectOption('prosecution_opened');
     await page.locator(`[id="${police.id}-procedure-on"]`).fill('2026-03-20');
     await page.locator(`[id="${police.id}-procedure-reference"]`).fill('05/QĐ-KTVA');
     await screenshot(page, 'procedure-status-form');
-    await form.getByRole('button', { name: 'Tình trạng tố tụng hình sự' }).click();
+    await form.getByRole('button', { name: 'Ghi nhận tình trạng' }).click();
     await expectText(card, 'Đã khởi tố vụ án');
     await expectText(card, '05/QĐ-KTVA');
     expect(problems).toEqual([]);

@@ -262,7 +262,7 @@ export const vi = {
   'handoff.procedureOn': 'Ngày',
   'handoff.procedureReference': 'Số văn bản, quyết định',
   'handoff.procedureNote': 'Ghi chú',
-  'handoff.procedureRecorded': 'Đã cập nhật tình trạng tố tụng.',
+  'handoff.procedureSubmit': 'Ghi nhận tình trạng',
 
   'inbox.title': 'Yêu cầu phối hợp',
   'inbox.intro': 'Các yêu cầu gửi tới {agency}. Chỉ hiện những thông tin cần cho phần việc của cơ quan.',
@@ -868,7 +868,7 @@ export const en: Record<MessageKey, string> = {
   'handoff.procedureOn': 'Date',
   'handoff.procedureReference': 'Reference (document or decision number)',
   'handoff.procedureNote': 'Note',
-  'handoff.procedureRecorded': 'Criminal-procedure status recorded.',
+  'handoff.procedureSubmit': 'Record the status',
 
   'inbox.title': 'Handoff inbox',
   'inbox.intro': 'Requests sent to {agency}. Only what your agency needs for its work is shown.',

@@ -70,14 +70,16 @@ export function ProcedureStatusForm({ handoffId, onDone, onCancel }: { handoffId
   const id = (k: string) => `${handoffId}-procedure-${k}`;
   return (
     <form id={`${handoffId}-RECORD_PROCEDURE_STATUS`} className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={t('handoff.procedure')}>
-      <ErrorNotice error={cmd.error} />
+      <ErrorNotice error={cmd.error} fieldLabels={{
+        status: t('handoff.procedure'), on: t('handoff.procedureOn'), reference: t('handoff.procedureReference'), note: t('handoff.procedureNote'),
+      }} />
       <Select name="status" id={id('status')} label={t('handoff.procedure')} value={status} onChange={setStatus} errors={errors}
         placeholder="—" options={CRIMINAL_PROCEDURE_STATUSES.map((s) => ({ value: s, label: label('procedureStatus', s) }))} />
       <TextInput name="on" id={id('on')} type="date" label={t('handoff.procedureOn')} value={on} onChange={setOn} errors={errors} />
       <TextInput name="reference" id={id('reference')} optional label={t('handoff.procedureReference')} value={reference} onChange={setReference} errors={errors} />
       <TextArea name="note" id={id('note')} optional label={t('handoff.procedureNote')} value={note} onChange={setNote} errors={errors} />
       <p className="actions">
-        <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : t('handoff.procedure')}</button>
+        <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : t('handoff.procedureSubmit')}</button>
         <button type="button" className="secondary" onClick={onCancel}>{t('common.cancel')}</button>
       </p>
     </form>
