@@ -35,13 +35,19 @@ const ACTORS: Actor[] = [
   { user: 'hanoi.supervisor', role: 'supervisor', scope: 'out' },
 ];
 
-/** Who sees the Vân Sơn case at all: its commune's staff and auditors, the province, the operator who filed it, the agencies holding its handoffs. */
-const SEE_CASE = { in: every(200, { admin: 404, national_admin: 404 }), out: every(404) };
+/**
+ * Who sees the Vân Sơn case at all: its commune's staff and auditors, the province, the operator who filed it, the agencies holding
+ * its handoffs — not a village collaborator, who sees only the reports they filed (this one is the hotline's).
+ */
+const SEE_CASE = { in: every(200, { admin: 404, national_admin: 404, village_collaborator: 404 }), out: every(404) };
 /** Who sees the police handoff: whoever sees the case, except other partner agencies (need to know). */
-const SEE_POLICE_HANDOFF = { in: every(200, { health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404 }), out: every(404) };
+const SEE_POLICE_HANDOFF = {
+  in: every(200, { health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404, village_collaborator: 404 }),
+  out: every(404),
+};
 /** Acting on the police handoff as the receiving agency: only the police; those who see it but are not the police get 403. */
 const POLICE_ACTS = {
-  in: every(403, { police: 200, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404 }),
+  in: every(403, { police: 200, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404, village_collaborator: 404 }),
   out: every(404),
 };
 
@@ -268,10 +274,17 @@ describe('authorisation matrix (e2e)', () => {
     // Intake: route-level roles; a commune outside the caller's jurisdiction is refused (the national hotline files anywhere).
     { route: 'POST /api/v1/intake', variant: 'a report for Vân Sơn',
       expect: {
-        in: every(403, { hotline_operator: 201, social_worker: 201, supervisor: 201, police: 201, health: 201, education: 201 }),
+        // A village collaborator reports by the collaborator channel only (400 for the hotline's).
+        in: every(403, { hotline_operator: 201, social_worker: 201, supervisor: 201, police: 201, health: 201, education: 201, village_collaborator: 400 }),
         out: every(403, { hotline_operator: 201 }),
       },
       request: () => ({ method: 'post', path: '/api/v1/intake', body: intakeBody({ externalRef: `m-${randomUUID()}` }) }) },
+    { route: 'POST /api/v1/intake', variant: 'a village collaborator’s report for Vân Sơn',
+      expect: {
+        in: every(403, { hotline_operator: 201, social_worker: 201, supervisor: 201, police: 201, health: 201, education: 201, village_collaborator: 201 }),
+        out: every(403, { hotline_operator: 201 }),
+      },
+      request: () => ({ method: 'post', path: '/api/v1/intake', body: intakeBody({ channel: 'community_collaborator', externalRef: `c-${randomUUID()}` }) }) },
 
     // The registry: matching is intake's (jurisdiction as intake); records are commune staff's and auditors' (404 outside).
     { route: 'POST /api/v1/children/matches', variant: 'a child reported in Vân Sơn',
@@ -298,7 +311,7 @@ describe('authorisation matrix (e2e)', () => {
       request: async () => ({ method: 'post', path: `/api/v1/children/merges/${await freshMerge()}/undo` }) },
     // Relinking the case's child: its workers, or the operator who filed it while it is theirs to see.
     { route: 'PUT /api/v1/cases/{id}/child', variant: 'to a fresh Thanh Hóa child',
-      expect: { in: every(403, { social_worker: 200, supervisor: 200, hotline_operator: 200, admin: 404, national_admin: 404 }), out: every(404) },
+      expect: { in: every(403, { social_worker: 200, supervisor: 200, hotline_operator: 200, admin: 404, national_admin: 404, village_collaborator: 404 }), out: every(404) },
       request: async () => ({ method: 'put', path: `/api/v1/cases/${f.caseId}/child`, body: { childId: await freshChild(null) } }),
       check: (b) => ((b.case as { childId?: string }).childId ? null : 'no childId') },
 
@@ -325,32 +338,32 @@ describe('authorisation matrix (e2e)', () => {
     { route: 'GET /api/v1/cases/{id}/timeline', expect: SEE_CASE, request: () => ({ method: 'get', path: `/api/v1/cases/${f.caseId}/timeline` }) },
     // The commune's decisions are read with the case, except by partner agencies (their need-to-know view holds none).
     { route: 'GET /api/v1/cases/{id}/decisions',
-      expect: { in: every(200, { police: 403, health: 403, education: 403, legal_aid: 403, social_work_center: 403, admin: 404, national_admin: 404 }), out: every(404) },
+      expect: { in: every(200, { police: 403, health: 403, education: 403, legal_aid: 403, social_work_center: 403, admin: 404, national_admin: 404, village_collaborator: 404 }), out: every(404) },
       request: () => ({ method: 'get', path: `/api/v1/cases/${f.caseId}/decisions` }),
       check: (b) => (Array.isArray(b) ? null : 'not a list of decisions') },
     // Printed documents: the case's readers, except partner agencies (they print only their handoff sheet).
     ...(['GET /api/v1/cases/{id}/documents', 'GET /api/v1/cases/{id}/documents/{form}', 'GET /api/v1/cases/{id}/file'].map((route): Row => ({
       route, variant: route.endsWith('{form}') ? 'Mẫu 01' : undefined,
-      expect: { in: every(200, { police: 403, health: 403, education: 403, legal_aid: 403, social_work_center: 403, admin: 404, national_admin: 404 }), out: every(404) },
+      expect: { in: every(200, { police: 403, health: 403, education: 403, legal_aid: 403, social_work_center: 403, admin: 404, national_admin: 404, village_collaborator: 404 }), out: every(404) },
       request: () => ({ method: 'get', path: route.split(' ')[1].replace('{id}', f.caseId).replace('{form}', 'mau-01') }),
     }))),
     { route: 'GET /api/v1/handoffs/{id}/document', variant: 'the police handoff', expect: SEE_POLICE_HANDOFF,
       request: () => ({ method: 'get', path: `/api/v1/handoffs/${f.policeHandoffId}/document` }) },
     { route: 'POST /api/v1/cases/{id}/events', variant: 'ADD_NOTE at the current version',
-      expect: { in: every(403, { social_worker: 200, supervisor: 200, chair: 200, admin: 404, national_admin: 404 }), out: every(404) },
+      expect: { in: every(403, { social_worker: 200, supervisor: 200, chair: 200, admin: 404, national_admin: 404, village_collaborator: 404 }), out: every(404) },
       request: async () => {
         const [{ version }] = await t.ds.query(`SELECT version FROM cases WHERE id = $1`, [f.caseId]);
         return { method: 'post', path: `/api/v1/cases/${f.caseId}/events`, body: { type: 'ADD_NOTE', data: { text: 'Ghi chú' }, expectedVersion: version } };
       } },
     { route: 'POST /api/v1/cases/{id}/handoffs', variant: 'to the commune police',
-      expect: { in: every(403, { social_worker: 201, supervisor: 201, admin: 404, national_admin: 404 }), out: every(404) },
+      expect: { in: every(403, { social_worker: 201, supervisor: 201, admin: 404, national_admin: 404, village_collaborator: 404 }), out: every(404) },
       request: () => ({ method: 'post', path: `/api/v1/cases/${f.caseId}/handoffs`,
         body: { kind: 'police_investigation', agencyId: f.agencies.commune_police, instructions: 'Điều tra', urgency: 'normal' } }) },
 
     // Attachments: the case's workers and chair add to the case (where they lead it); the receiving agency and
     // they add to a handoff; whoever sees the case sees its files, a partner only its own handoff's (404 elsewhere).
     { route: 'POST /api/v1/cases/{id}/attachments', variant: 'a PDF on the Vân Sơn case',
-      expect: { in: every(403, { social_worker: 201, supervisor: 201, chair: 201, admin: 404, national_admin: 404 }), out: every(404) },
+      expect: { in: every(403, { social_worker: 201, supervisor: 201, chair: 201, admin: 404, national_admin: 404, village_collaborator: 404 }), out: every(404) },
       request: () => ({ method: 'post', path: `/api/v1/cases/${f.caseId}/attachments`, fields: { category: 'medical_certificate' }, file: PDF, fileName: 'giay.pdf' }) },
     { route: 'GET /api/v1/cases/{id}/attachments', expect: SEE_CASE,
       request: async () => {
@@ -365,7 +378,7 @@ describe('authorisation matrix (e2e)', () => {
       } },
     { route: 'POST /api/v1/handoffs/{id}/attachments', variant: 'a PDF on the police handoff',
       expect: { in: every(403, { police: 201, social_worker: 201, supervisor: 201, chair: 201,
-        health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404 }), out: every(404) },
+        health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404, village_collaborator: 404 }), out: every(404) },
       request: () => ({ method: 'post', path: `/api/v1/handoffs/${f.policeHandoffId}/attachments`, fields: { category: 'police_record' }, file: PDF, fileName: 'bien-ban.pdf' }) },
     { route: 'GET /api/v1/handoffs/{id}/attachments', variant: 'the police handoff', expect: SEE_POLICE_HANDOFF,
       request: async () => {
@@ -376,7 +389,7 @@ describe('authorisation matrix (e2e)', () => {
     { route: 'GET /api/v1/attachments/{id}/content', variant: 'a file on the police handoff', expect: SEE_POLICE_HANDOFF,
       request: async () => ({ method: 'get', path: `/api/v1/attachments/${(await attachments()).onPoliceHandoff}/content` }) },
     { route: 'GET /api/v1/attachments/{id}/content', variant: 'a file on the case itself',
-      expect: { in: every(200, { police: 404, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404 }), out: every(404) },
+      expect: { in: every(200, { police: 404, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404, village_collaborator: 404 }), out: every(404) },
       request: async () => ({ method: 'get', path: `/api/v1/attachments/${(await attachments()).onCase}/content` }) },
 
     { route: 'GET /api/v1/handoffs/inbox', expect: { in: every(200), out: every(200) },
@@ -395,9 +408,15 @@ describe('authorisation matrix (e2e)', () => {
       request: async () => ({ method: 'post', path: `/api/v1/handoffs/${await freshPoliceHandoff(true)}/start` }) },
     { route: 'POST /api/v1/handoffs/{id}/complete', variant: 'a fresh accepted police handoff', expect: POLICE_ACTS,
       request: async () => ({ method: 'post', path: `/api/v1/handoffs/${await freshPoliceHandoff(true)}/complete`, body: { outcome: 'Đã xong' } }) },
+    // The criminal-procedure status (handoff v2): the receiving police only.
+    { route: 'POST /api/v1/handoffs/{id}/record_procedure_status', variant: 'a fresh accepted police handoff', expect: POLICE_ACTS,
+      request: async () => ({
+        method: 'post', path: `/api/v1/handoffs/${await freshPoliceHandoff(true)}/record_procedure_status`,
+        body: { status: 'report_received', on: '2026-03-02', reference: '15/TB-CA' },
+      }) },
     { route: 'POST /api/v1/handoffs/{id}/cancel', variant: 'a fresh offered police handoff',
       expect: {
-        in: every(403, { social_worker: 200, supervisor: 200, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404 }),
+        in: every(403, { social_worker: 200, supervisor: 200, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404, village_collaborator: 404 }),
         out: every(404),
       },
       request: async () => ({ method: 'post', path: `/api/v1/handoffs/${await freshPoliceHandoff(false)}/cancel`, body: { reason: 'Đổi cơ quan' } }) },
@@ -405,7 +424,7 @@ describe('authorisation matrix (e2e)', () => {
     // Transfers between communes: to Xuân Trường, a commune of Thanh Hóa without users, so that no actor is the receiving side.
     { route: 'POST /api/v1/cases/{id}/transfers', variant: 'a fresh Vân Sơn case filed by the hotline',
       expect: {
-        in: every(403, { social_worker: 201, supervisor: 201, police: 404, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404 }),
+        in: every(403, { social_worker: 201, supervisor: 201, police: 404, health: 404, education: 404, legal_aid: 404, social_work_center: 404, admin: 404, national_admin: 404, village_collaborator: 404 }),
         out: every(404),
       },
       request: async () => ({ method: 'post', path: `/api/v1/cases/${await freshCase()}/transfers`, body: TRANSFER }) },

@@ -4,7 +4,7 @@
  * takes the report up, and separation of duties on closure.
  */
 import { ROLES, Role } from '../src/identity/roles';
-import { apply, intake, intakeBody, send, userId } from './support/fixtures';
+import { apply, intake, intakeBody, send, userId, EMERGENCY } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
 
 /** Who may send each client event (the specification; the policy must agree). */
@@ -24,6 +24,7 @@ const MAY_SEND: Record<string, Role[]> = {
   CLOSE_UNFOUNDED: ['social_worker', 'supervisor'],
   MARK_DUPLICATE: ['social_worker', 'supervisor'],
   REOPEN: ['supervisor', 'chair'],
+  REQUEST_SCHOOL_REINTEGRATION: ['social_worker', 'supervisor'],
   ADD_NOTE: ['social_worker', 'supervisor', 'chair'],
   'ADD_NOTE (supervision)': ['supervisor', 'chair'],
 };
@@ -68,7 +69,7 @@ describe('access rules (e2e)', () => {
       ASSIGN: { assigneeId: workerId },
       START_VERIFICATION: {},
       RECORD_INITIAL_ASSESSMENT: { riskLevel: 'low', substantiated: true, summary: 'Đánh giá' },
-      APPLY_EMERGENCY_MEASURES: { measures: ['Cách ly'] },
+      APPLY_EMERGENCY_MEASURES: { measures: ['Cách ly'], ...EMERGENCY },
       RECORD_ASSESSMENT: { needs: ['Y tế'], summary: 'Đánh giá' },
       SUBMIT_PLAN: { goals: 'An toàn', actions: [] },
       APPROVE_PLAN: {},
@@ -80,6 +81,7 @@ describe('access rules (e2e)', () => {
       CLOSE_UNFOUNDED: { reason: 'Không có căn cứ' },
       MARK_DUPLICATE: { ofCaseId: otherCaseId },
       REOPEN: { reason: 'Có tin mới' },
+      REQUEST_SCHOOL_REINTEGRATION: {},
       ADD_NOTE: { text: 'Ghi chú' },
       'ADD_NOTE (supervision)': { text: 'Nhận xét giám sát', kind: 'supervision' },
     };
@@ -97,8 +99,8 @@ describe('access rules (e2e)', () => {
       const body = { type, data: data[label], expectedVersion: 999 };
       for (const [user, role] of users) {
         const res = await t.http.post(`/api/v1/cases/${caseId}/events`).set('Authorization', await t.login(user)).send(body);
-        // Administrators manage people, not cases: no case is in their scope.
-        const expected = role === 'admin' || role === 'national_admin' ? 404 : roles.includes(role) ? 409 : 403;
+        // Administrators manage people, not cases: no case is in their scope; nor is a report a village collaborator did not file.
+        const expected = role === 'admin' || role === 'national_admin' || role === 'village_collaborator' ? 404 : roles.includes(role) ? 409 : 403;
         if (res.status !== expected) wrong.push(`${label} as ${user}: ${res.status}, expected ${expected} — ${res.body.message}`);
       }
       for (const [user] of outOfScope) {
@@ -111,7 +113,9 @@ describe('access rules (e2e)', () => {
   });
 
   it('shows the reporter only to the commune’s case staff, a need-to-know view to partners, the rest to auditors and the filer', async () => {
-    for (const user of [...ROLES.filter((r) => r !== 'admin' && r !== 'national_admin').map((r) => `vanson.${r}`), 'thanhhoa.supervisor']) {
+    // A village collaborator sees only the reports they filed (test/abuse-v2.e2e-spec.ts): not this one.
+    expect((await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', await t.login('vanson.village_collaborator'))).status).toBe(404);
+    for (const user of [...ROLES.filter((r) => r !== 'admin' && r !== 'national_admin' && r !== 'village_collaborator').map((r) => `vanson.${r}`), 'thanhhoa.supervisor']) {
       const role = user === 'thanhhoa.supervisor' ? 'supervisor' : (user.split('.')[1] as Role);
       const res = await t.http.get(`/api/v1/cases/${caseId}`).set('Authorization', await t.login(user));
       expect([user, res.status]).toEqual([user, 200]);

@@ -4,7 +4,7 @@
  * unforked under concurrent writers and sealers, and tampering detected at the first bad row.
  */
 import { AuditService, chainHash } from '../src/audit/audit.service';
-import { apply, intake, intakeBody, send, userId } from './support/fixtures';
+import { apply, intake, intakeBody, send, userId, EMERGENCY } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
@@ -66,7 +66,7 @@ describe('audit log (e2e)', () => {
     const c = await intake(t, 'vanson.social_worker');
     await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: workerId });
     await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
-    await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm lánh'] });
+    await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm lánh'], ...EMERGENCY });
     const emergency = (await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', await t.login('vanson.social_worker'))).body;
     const police = emergency.handoffs.find((h: { agency: { type: string } }) => h.agency.type === 'commune_police');
     expect((await t.http.post(`/api/v1/handoffs/${police.id}/accept`).set('Authorization', await t.login('vanson.police'))).status).toBe(200);

@@ -1,5 +1,5 @@
 import { bootTestApp, TestApp } from './support/test-app';
-import { apply, intake, intakeBody, send, userId } from './support/fixtures';
+import { apply, intake, intakeBody, send, userId, EMERGENCY } from './support/fixtures';
 
 describe('case lifecycle (e2e)', () => {
   let t: TestApp;
@@ -41,7 +41,7 @@ describe('case lifecycle (e2e)', () => {
     expect((await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', hotline)).status).toBe(404);
 
     await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
-    await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm thời cách ly trẻ khỏi người gây hại'] });
+    await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm thời cách ly trẻ khỏi người gây hại'], ...EMERGENCY });
     await apply(t, 'vanson.social_worker', c.id, 'RECORD_INITIAL_ASSESSMENT', { riskLevel: 'high', substantiated: true, summary: 'Có dấu hiệu bạo lực' });
     await apply(t, 'vanson.social_worker', c.id, 'RECORD_ASSESSMENT', { needs: ['chăm sóc y tế', 'tâm lý'], summary: 'Cần hỗ trợ' });
     const planned = await apply(t, 'vanson.social_worker', c.id, 'SUBMIT_PLAN', { goals: 'Trẻ an toàn, được chăm sóc', actions: [] });
@@ -96,7 +96,7 @@ describe('case lifecycle (e2e)', () => {
     const c = await intake(t, 'vanson.hotline_operator', { immediateDanger: true });
     await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: workerId });
     await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
-    const after = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Đưa trẻ đến nơi an toàn'] });
+    const after = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Đưa trẻ đến nơi an toàn'], ...EMERGENCY });
     expect(after.handoffs.map((h: { kind: string; urgency: string; agency: { type: string } }) => [h.kind, h.urgency, h.agency.type]))
       .toEqual([['police_protection', 'urgent', 'commune_police'], ['medical_care', 'urgent', 'health_station']]);
     expect(after.deadlines.find((d: { key: string }) => d.key === 'emergency_response').status).toBe('met');

@@ -1,7 +1,7 @@
 import { dueAt, nthWorkingDayAfter } from '../src/deadlines/business-calendar';
 import { DeadlineFiringService } from '../src/timers/deadline-firing.service';
 import { bootTestApp, deleteRedisPrefix, TestApp } from './support/test-app';
-import { apply, intake, userId } from './support/fixtures';
+import { apply, intake, userId, EMERGENCY } from './support/fixtures';
 import { sleep, waitFor } from './support/wait';
 
 const HOUR = 3_600_000;
@@ -63,7 +63,7 @@ describe('legal deadlines that fire (e2e, real PostgreSQL + Redis + BullMQ)', ()
     // Settling it (late) clears the case's overdue flag.
     await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, 'vanson.social_worker') });
     await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
-    const after = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Cách ly'] });
+    const after = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Cách ly'], ...EMERGENCY });
     expect(after.deadlines.find((d: { key: string }) => d.key === 'emergency_response').status).toBe('met_late');
     expect(after.escalationLevel).toBe(0);
     expect(after.overdue).toBe(false);
@@ -73,7 +73,7 @@ describe('legal deadlines that fire (e2e, real PostgreSQL + Redis + BullMQ)', ()
     const c = await intake(t, 'vanson.hotline_operator', { immediateDanger: true, receivedAt: new Date(Date.now() - 12 * HOUR + 2500).toISOString() });
     await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, 'vanson.social_worker') });
     await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
-    await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Cách ly'] });
+    await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Cách ly'], ...EMERGENCY });
     await sleep(4000);
     expect((await deadline(t, c.id, 'emergency_response')).status).toBe('met');
     expect(await expiredEvents(t, c.id)).toBe(0);

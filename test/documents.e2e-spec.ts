@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Response } from 'supertest';
 import { renderPdf } from '../src/documents/layout';
 import { mau07 } from '../src/documents/templates/mau-07';
-import { apply, intake, intakeBody, userId } from './support/fixtures';
+import { apply, intake, intakeBody, userId, EMERGENCY } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
 
 const dir = mkdtempSync(join(tmpdir(), 'baove-documents-'));
@@ -123,7 +123,7 @@ describe('printed documents (e2e)', () => {
     code = c.code;
     await apply(t, 'vanson.supervisor', caseId, 'ASSIGN', { assigneeId: worker });
     await apply(t, 'vanson.social_worker', caseId, 'START_VERIFICATION');
-    await apply(t, 'vanson.social_worker', caseId, 'APPLY_EMERGENCY_MEASURES', { measures: ['Đưa trẻ đến nhà bà ngoại ngay trong đêm'] });
+    await apply(t, 'vanson.social_worker', caseId, 'APPLY_EMERGENCY_MEASURES', { measures: ['Đưa trẻ đến nhà bà ngoại ngay trong đêm'], ...EMERGENCY });
     await apply(t, 'vanson.social_worker', caseId, 'RECORD_INITIAL_ASSESSMENT', INITIAL);
     await apply(t, 'vanson.social_worker', caseId, 'RECORD_ASSESSMENT', ASSESSMENT);
     await apply(t, 'vanson.social_worker', caseId, 'SUBMIT_PLAN', PLAN);

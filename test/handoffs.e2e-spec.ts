@@ -1,5 +1,5 @@
 import { bootTestApp, TestApp } from './support/test-app';
-import { apply, intake, send, userId } from './support/fixtures';
+import { apply, intake, send, userId, EMERGENCY } from './support/fixtures';
 import { waitFor } from './support/wait';
 
 const HOUR = 3_600_000;
@@ -55,7 +55,7 @@ describe('cross-agency handoffs (e2e)', () => {
     const c = await intake(t, 'vanson.hotline_operator', { immediateDanger: true });
     await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: workerId });
     await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
-    const after = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tách trẻ khỏi người gây hại'] });
+    const after = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tách trẻ khỏi người gây hại'], ...EMERGENCY });
     const police = after.handoffs.find((h: { kind: string }) => h.kind === 'police_protection');
     for (const outsider of ['ngoclien.police', 'namphu.police', 'vanson.education']) {
       const res = await t.http.post(`/api/v1/handoffs/${police.id}/accept`).set('Authorization', await t.login(outsider));
@@ -109,7 +109,7 @@ describe('cross-agency handoffs (e2e)', () => {
     const c = await intake(t, 'vanson.hotline_operator', { immediateDanger: true, receivedAt: new Date(Date.now() - 11 * HOUR).toISOString() });
     await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: workerId });
     await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
-    const after = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Đưa trẻ đến nơi an toàn'] });
+    const after = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Đưa trẻ đến nơi an toàn'], ...EMERGENCY });
     const police = after.handoffs.find((h: { kind: string }) => h.kind === 'police_protection');
     // Pretend two hours passed without acceptance: move the acceptance deadline into the past and re-arm it.
     await t.ds.query(`UPDATE deadlines SET due_at = now() - interval '1 minute' WHERE handoff_id = $1 AND key = 'acceptance_urgent'`, [police.id]);
@@ -155,7 +155,7 @@ describe('cross-agency handoffs (e2e)', () => {
     const c = await intake(t, 'vanson.hotline_operator', { immediateDanger: true });
     await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: workerId });
     await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
-    const measures = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tách trẻ khỏi người gây hại'] });
+    const measures = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tách trẻ khỏi người gây hại'], ...EMERGENCY });
     await apply(t, 'vanson.social_worker', c.id, 'RECORD_INITIAL_ASSESSMENT', { riskLevel: 'low', substantiated: false, summary: 'Không có căn cứ' });
     await apply(t, 'vanson.social_worker', c.id, 'CLOSE_UNFOUNDED', { reason: 'Tin báo sai' });
     // The emergency handoffs are still open: the decision waits for them.
@@ -198,7 +198,7 @@ describe('cross-agency handoffs (e2e)', () => {
     const c = await intake(t, 'vanson.hotline_operator', { immediateDanger: true });
     await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: workerId });
     await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
-    const after = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tách trẻ khỏi người gây hại'] });
+    const after = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tách trẻ khỏi người gây hại'], ...EMERGENCY });
     const police = after.handoffs.find((h: { kind: string }) => h.kind === 'police_protection');
     const medical = after.handoffs.find((h: { kind: string }) => h.kind === 'medical_care');
     const asPolice = await t.login('vanson.police');

@@ -4,7 +4,7 @@
  * names, addresses and phone numbers; none of them may appear in what it logged.
  */
 import { Writable } from 'node:stream';
-import { apply, intakeBody, userId } from './support/fixtures';
+import { apply, intakeBody, userId, EMERGENCY } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
 import { waitFor } from './support/wait';
 
@@ -55,7 +55,7 @@ describe('logs hold no child or reporter data (e2e)', () => {
     // Commands, including the emergency handoffs and their notifications worked by the worker.
     await apply(t, 'vanson.supervisor', id, 'ASSIGN', { assigneeId: await userId(t, 'vanson.social_worker') });
     await apply(t, 'vanson.social_worker', id, 'START_VERIFICATION');
-    await apply(t, 'vanson.social_worker', id, 'APPLY_EMERGENCY_MEASURES', { measures: [`Đưa ${SECRETS.childName} đến nhà bà ngoại`] });
+    await apply(t, 'vanson.social_worker', id, 'APPLY_EMERGENCY_MEASURES', { measures: [`Đưa ${SECRETS.childName} đến nhà bà ngoại`], ...EMERGENCY });
     await apply(t, 'vanson.social_worker', id, 'ADD_NOTE', { text: SECRETS.note });
 
     // Refusals: invalid input carrying the names, out of scope, wrong role, stale version, wrong state.

@@ -7,7 +7,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import type { Response } from 'supertest';
 import { previewApiDocument } from '../src/api-types/api-types';
-import { apply, intake, intakeBody, userId } from './support/fixtures';
+import { apply, intake, intakeBody, userId, EMERGENCY } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
 
 interface Schema {
@@ -87,7 +87,7 @@ describe('responses match the OpenAPI document (e2e)', () => {
     expectDocumented(created, 'post', '/api/v1/intake');
     await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, 'vanson.social_worker') });
     await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
-    await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm thời cách ly trẻ'] });
+    await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm thời cách ly trẻ'], ...EMERGENCY });
 
     for (const as of ['vanson.social_worker', 'vanson.auditor', 'vanson.police']) {
       expectDocumented(await get(as, `/api/v1/cases/${c.id}`), 'get', '/api/v1/cases/{id}');
@@ -189,7 +189,7 @@ describe('responses match the OpenAPI document (e2e)', () => {
     const c = await intake(t, 'vanson.hotline_operator', { immediateDanger: true });
     await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, 'vanson.social_worker') });
     await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
-    const after = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm thời cách ly trẻ'] });
+    const after = await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm thời cách ly trẻ'], ...EMERGENCY });
     const police = after.handoffs.find((h: { kind: string }) => h.kind === 'police_protection').id as string;
     const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n');
     const onCase = await t.http.post(`/api/v1/cases/${c.id}/attachments`).set('Authorization', await t.login('vanson.social_worker'))

@@ -8,7 +8,7 @@ describe('workflows and directory (e2e)', () => {
   it('lists workflow versions and serves one with its diagram and deadline table', async () => {
     const auth = await t.login('vanson.social_worker');
     const list = await t.http.get('/api/v1/workflows').set('Authorization', auth);
-    expect(list.body.items.map((w: { name: string; version: number }) => `${w.name}@${w.version}`)).toEqual(['abuse-intervention@1', 'handoff@1', 'commune-transfer@1', 'urgent-report@1']);
+    expect(list.body.items.map((w: { name: string; version: number }) => `${w.name}@${w.version}`)).toEqual(['abuse-intervention@1', 'abuse-intervention@2', 'handoff@1', 'handoff@2', 'commune-transfer@1', 'urgent-report@1']);
     const one = await t.http.get('/api/v1/workflows/abuse-intervention/1').set('Authorization', auth);
     expect(one.status).toBe(200);
     expect(one.body.initial).toBe('received');
@@ -27,6 +27,14 @@ describe('workflows and directory (e2e)', () => {
     const harm = one.body.events.RECORD_INITIAL_ASSESSMENT.fields.find((f: { key: string }) => f.key === 'harmSeverity');
     expect(harm).toMatchObject({ kind: 'choice', options: ['high', 'medium', 'low'], optional: true, section: { vi: 'Đánh giá mức độ tổn hại của trẻ em' } });
     expect(one.body.events.DEADLINE_EXPIRED).toBeUndefined();
+    // v2 (issue 17): the school-reintegration step, the forensic examination through the police, the emergency handoffs' facts.
+    const two = await t.http.get('/api/v1/workflows/abuse-intervention/2').set('Authorization', auth);
+    expect(two.body.events.REQUEST_SCHOOL_REINTEGRATION).toMatchObject({ roles: ['social_worker', 'supervisor'] });
+    expect(two.body.events.SUBMIT_PLAN.fields[1]).toMatchObject({ agencyFixed: ['forensic_exam'], agencyDefaults: { forensic_exam: 'commune_police', medical_care: 'health_station' } });
+    expect(two.body.events.APPLY_EMERGENCY_MEASURES.fields.map((f: { key: string }) => f.key)).toEqual(['measures', 'instructions', 'childLocation', 'workerName', 'workerPhone']);
+    expect(one.body.events.SUBMIT_PLAN.fields[1].agencyFixed).toBeUndefined();
+    const handoff2 = await t.http.get('/api/v1/workflows/handoff/2').set('Authorization', auth);
+    expect(handoff2.body.events.RECORD_PROCEDURE_STATUS).toMatchObject({ roles: ['police'], membership: 'receiving_agency' });
     expect((await t.http.get('/api/v1/workflows/abuse-intervention/9').set('Authorization', auth)).status).toBe(404);
     expect((await t.http.get('/api/v1/workflows/abuse-intervention/x').set('Authorization', auth)).status).toBe(400);
   });

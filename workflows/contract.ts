@@ -41,9 +41,14 @@ export type FieldSpec = {
   | { kind: 'caseRef' }
   /**
    * A list of records, each with its own fields. `agencyTypeField` names the sub-field holding an
-   * agency type that must serve the case's commune.
+   * agency type that must serve the case's commune; `agencyDefaults` the agency type each kind of
+   * work goes to by default (the console proposes it; absent: vocabulary `HANDOFF_KIND_AGENCY`), and
+   * `agencyFixed` the kinds whose default is the only one allowed (the API refuses another).
    */
-  | { kind: 'records'; maxItems: number; fields: FieldSpec[]; agencyTypeField?: string }
+  | {
+    kind: 'records'; maxItems: number; fields: FieldSpec[]; agencyTypeField?: string;
+    agencyDefaults?: Record<string, string>; agencyFixed?: readonly string[];
+  }
 );
 
 export type FieldKind = FieldSpec['kind'];

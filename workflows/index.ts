@@ -6,7 +6,13 @@
 import * as abuseV1 from './abuse-intervention/v1/machine';
 import { deadlines as abuseV1Deadlines } from './abuse-intervention/v1/deadlines';
 import { events as abuseV1Events } from './abuse-intervention/v1/events';
+import * as abuseV2 from './abuse-intervention/v2/machine';
+import { deadlines as abuseV2Deadlines } from './abuse-intervention/v2/deadlines';
+import { events as abuseV2Events } from './abuse-intervention/v2/events';
 import * as handoffV1 from './handoff/v1/machine';
+import * as handoffV2 from './handoff/v2/machine';
+import { deadlines as handoffV2Deadlines } from './handoff/v2/deadlines';
+import { events as handoffV2Events } from './handoff/v2/events';
 import { deadlines as handoffV1Deadlines } from './handoff/v1/deadlines';
 import { events as handoffV1Events } from './handoff/v1/events';
 import * as transferV1 from './commune-transfer/v1/machine';
@@ -53,6 +59,22 @@ const DEFINITIONS: WorkflowDefinition[] = [
     transfer: { assignEvent: 'ASSIGN', handoverStates: ['planning', 'awaiting_plan_approval', 'intervening'] },
   },
   {
+    name: CASE_WORKFLOW,
+    version: 2,
+    titleVi: 'Tiếp nhận, xác minh, đánh giá, lập và thực hiện kế hoạch can thiệp trẻ em bị xâm hại (2: giám định qua công an, trở lại trường học)',
+    titleEn: 'Receipt, verification, assessment, planning and intervention for a child abused or at risk (2: forensics through the police, back to school)',
+    subject: 'case',
+    machine: abuseV2.machine,
+    deadlines: abuseV2Deadlines,
+    events: abuseV2Events,
+    systemEvents: abuseV2.SYSTEM_EVENTS,
+    deadlineEvent: 'DEADLINE_EXPIRED',
+    facts: { PROPOSE_CLOSURE: ['openHandoffs'], APPROVE_CLOSURE: ['openHandoffs'] },
+    probe: { riskLevel: 'low', substantiated: true, childSafe: true },
+    terminalStates: ['closed'],
+    transfer: { assignEvent: 'ASSIGN', handoverStates: ['planning', 'awaiting_plan_approval', 'intervening'] },
+  },
+  {
     name: HANDOFF_WORKFLOW,
     version: 1,
     titleVi: 'Phối hợp liên ngành: yêu cầu gửi cơ quan công an, y tế, giáo dục và các cơ quan khác',
@@ -61,6 +83,22 @@ const DEFINITIONS: WorkflowDefinition[] = [
     machine: handoffV1.machine,
     deadlines: handoffV1Deadlines,
     events: handoffV1Events,
+    systemEvents: ['DEADLINE_EXPIRED'],
+    deadlineEvent: 'DEADLINE_EXPIRED',
+    facts: {},
+    probe: {},
+    terminalStates: ['completed', 'declined', 'cancelled'],
+    withdrawEvent: 'CANCEL',
+  },
+  {
+    name: HANDOFF_WORKFLOW,
+    version: 2,
+    titleVi: 'Phối hợp liên ngành (2: tình trạng tố tụng hình sự, thông tin bảo vệ khẩn cấp)',
+    titleEn: 'Cross-agency handoff (2: criminal-procedure status, what emergency protection requires)',
+    subject: 'handoff',
+    machine: handoffV2.machine,
+    deadlines: handoffV2Deadlines,
+    events: handoffV2Events,
     systemEvents: ['DEADLINE_EXPIRED'],
     deadlineEvent: 'DEADLINE_EXPIRED',
     facts: {},
@@ -105,7 +143,7 @@ const DEFINITIONS: WorkflowDefinition[] = [
 ];
 
 /** The version new instances start on. */
-const CURRENT_VERSION = new Map<string, number>([[CASE_WORKFLOW, 1], [HANDOFF_WORKFLOW, 1], [TRANSFER_WORKFLOW, 1], [URGENT_REPORT_WORKFLOW, 1]]);
+const CURRENT_VERSION = new Map<string, number>([[CASE_WORKFLOW, 2], [HANDOFF_WORKFLOW, 2], [TRANSFER_WORKFLOW, 1], [URGENT_REPORT_WORKFLOW, 1]]);
 
 export function listWorkflows(): WorkflowDefinition[] {
   return DEFINITIONS;
@@ -126,6 +164,15 @@ export function currentWorkflow(name: string): WorkflowDefinition {
   const version = CURRENT_VERSION.get(name);
   if (version === undefined) throw new Error(`unknown workflow ${name}`);
   return getWorkflow(name, version);
+}
+
+/**
+ * Makes `version` of `name` the one new instances start on (it must be registered). For tests that
+ * prove cases in flight keep their version: start on the old one, make the new one current.
+ */
+export function setCurrentVersion(name: string, version: number): void {
+  getWorkflow(name, version);
+  CURRENT_VERSION.set(name, version);
 }
 
 /**

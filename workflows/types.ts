@@ -54,6 +54,18 @@ export interface HandoffRequest {
   /** Completion due in this many calendar days from creation; absent = the kind's default. */
   dueInDays?: number;
   instructions?: string;
+  /**
+   * What protection requires, on the emergency handoffs (police protection, medical care): where the
+   * child is now and whom to call. Kept in the handoff's context; its receiving agency sees it.
+   */
+  protection?: HandoffProtection;
+}
+
+/** Each null when the social worker did not give it. */
+export interface HandoffProtection {
+  childLocation: string | null;
+  workerName: string | null;
+  workerPhone: string | null;
 }
 
 /**

@@ -13,6 +13,8 @@ export const SEXES = ['female', 'male', 'unknown'] as const;
 export const HANDOFF_KINDS = [
   'police_protection', 'police_investigation', 'medical_care', 'forensic_exam', 'psychological_care', 'safe_shelter',
   'alternative_care', 'legal_aid', 'school_support', 'social_assistance',
+  // abuse-intervention v2: the child's return to school, confirmed by the school.
+  'school_reintegration',
 ] as const;
 
 /** The kinds of the `handoffs` rows of workflow `commune-transfer` (a case passing to another commune). */
@@ -30,7 +32,38 @@ export const HANDOFF_KIND_AGENCY: Record<(typeof HANDOFF_KINDS)[number], string>
   legal_aid: 'legal_aid_center',
   school_support: 'school',
   social_assistance: 'child_affairs_office',
+  school_reintegration: 'school',
 };
+
+/**
+ * Where `abuse-intervention` v2 sends each kind of work: as `HANDOFF_KIND_AGENCY`, except the
+ * forensic examination, which the police request from forensic medicine (Bộ luật Tố tụng hình sự
+ * 2015 Điều 206; Luật Giám định tư pháp) — not the health station, as v1 (and its cases) had it.
+ */
+export const HANDOFF_KIND_AGENCY_V2: Record<(typeof HANDOFF_KINDS)[number], string> = {
+  ...HANDOFF_KIND_AGENCY,
+  forensic_exam: 'commune_police',
+};
+
+/** The handoff kinds of the police whose work follows a criminal procedure (its status is recorded on the handoff). */
+export const POLICE_HANDOFF_KINDS = ['police_protection', 'police_investigation', 'forensic_exam'] as const;
+
+/**
+ * The criminal-procedure status of a police handoff (Bộ luật Tố tụng hình sự 2015 Điều 146–148,
+ * 153, 157): the report received (tiếp nhận tố giác, tin báo), a criminal case opened (khởi tố vụ
+ * án) or refused (quyết định không khởi tố), the matter transferred to another investigating body,
+ * the verification suspended (tạm đình chỉ giải quyết tố giác).
+ */
+export const CRIMINAL_PROCEDURE_STATUSES = [
+  'report_received', 'prosecution_opened', 'prosecution_refused', 'case_transferred', 'investigation_suspended',
+] as const;
+
+/**
+ * The emergency handoffs (police protection, medical care): their receiving agency sees, beyond
+ * the child's first name, age and sex, what protection requires — where the child is now, the
+ * instructions and the social worker's name and phone (abuse-intervention v2).
+ */
+export const EMERGENCY_HANDOFF_KINDS = ['police_protection', 'medical_care'] as const;
 
 /**
  * The chair's numbered decisions (Quyết định, numbered per commune and year: `12/QĐ-UBND`): approving
@@ -58,6 +91,8 @@ export const PARTNER_AGENCY_TYPES = [
 export const ROLES = [
   'hotline_operator', 'social_worker', 'supervisor', 'chair', 'police', 'health', 'education',
   'legal_aid', 'social_work_center', 'auditor', 'admin', 'national_admin',
+  // Cộng tác viên thôn, bản, tổ dân phố: the commune's collaborator in a village; files reports of their commune only.
+  'village_collaborator',
 ] as const;
 export type Role = (typeof ROLES)[number];
 

@@ -37,6 +37,8 @@ export const ROLE_AGENCY_TYPES: Record<Role, readonly AgencyType[]> = {
   auditor: ['provincial_health_department', 'people_committee'],
   admin: ['provincial_health_department'],
   national_admin: ['national_authority'],
+  // A village collaborator is the commune People's Committee's (it appoints them), not an agency of their own.
+  village_collaborator: ['people_committee'],
 };
 
 export function roleFitsAgency(role: Role, agencyType: AgencyType): boolean {

@@ -3,6 +3,8 @@
  * build what that caller may see (see identity/policy.ts for who gets which projection).
  */
 import type { StoredSnapshot } from '../engine/snapshots';
+import type { HandoffProtection } from '../../workflows/types';
+import type { ProcedureStatus } from '../../workflows/handoff/v2/machine';
 import type { CaseRow } from './case-row';
 import type { CaseProjection } from '../identity/policy';
 
@@ -144,11 +146,14 @@ export function deadlineView(d: DeadlineViewRow) {
 }
 
 export function handoffView(h: HandoffViewRow, allowedActions?: string[]) {
+  // Workflow `handoff` v2 keeps these in its context; v1 handoffs have neither.
+  const ctx = h.snapshot.context as { procedure?: ProcedureStatus[]; protection?: HandoffProtection | null };
   return {
     ...(allowedActions ? { allowedActions } : {}),
     id: h.id, kind: h.kind, agency: { id: h.agency_id, name: h.agency_name, type: h.agency_type }, urgency: h.urgency,
     state: h.state, workflow: h.workflow, workflowVersion: h.workflow_version, instructions: h.instructions, dueAt: h.due_at, outcome: h.outcome, reason: h.reason, overdue: h.overdue,
     createdAt: h.created_at, acceptedAt: h.accepted_at, completedAt: h.completed_at,
+    procedure: ctx.procedure ?? [], protection: ctx.protection ?? null,
   };
 }
 

@@ -16,7 +16,7 @@ import { localDate } from '../deadlines/business-calendar';
 import { reservedChoice, validateEventData } from '../engine/event-data';
 import { WorkflowEngine } from '../engine/workflow-engine';
 import { AccessRepository, caseScopeSql } from '../identity/access.repository';
-import { CaseProjection, caseProjection, handoffActions, leadsCase, mayIntakeFor, NOT_LEAD_MESSAGE, transferActions } from '../identity/policy';
+import { CaseProjection, caseProjection, COLLABORATOR_CHANNEL, handoffActions, leadsCase, mayIntakeFor, mayMatchChildren, NOT_LEAD_MESSAGE, transferActions } from '../identity/policy';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Caller, isClient, Principal, SYSTEM_CLIENT_ROLE } from '../identity/roles';
 import type { CaseRow } from './case-row';
@@ -163,6 +163,9 @@ export class CasesService {
       if (!mayIntakeFor(p, commune.code, commune.province_code)) {
         throw new Forbidden('Bạn không được tiếp nhận tin báo cho xã/phường này / You may not file reports for this commune');
       }
+      if (!isClient(p) && p.role === 'village_collaborator' && dto.channel !== COLLABORATOR_CHANNEL) {
+        throw new InvalidInput({ channel: [`Cộng tác viên thôn báo tin qua kênh ${COLLABORATOR_CHANNEL} / A village collaborator reports by channel ${COLLABORATOR_CHANNEL}`] });
+      }
       const child = await this.children.checkedColumns(tx, dto.child, localDate(receivedAt), 'child.');
       child.currentAddress ??= dto.child.address ?? null;
       const where = { provinceCode: commune.province_code, communeCode: commune.code };
@@ -177,7 +180,7 @@ export class CasesService {
         if (existing) {
           const view = await this.viewInTx(tx, p, existing.id, 'intake_replay');
           if (!view) throw new Conflict('Tin báo này đã được tiếp nhận / This report (channel + externalRef) was already filed');
-          return { created: false, case: view, candidates: await this.children.candidates(tx, p, child, where, [existing.child_id], existing.id) };
+          return { created: false, case: view, candidates: mayMatchChildren(p) ? await this.children.candidates(tx, p, child, where, [existing.child_id], existing.id) : [] };
         }
       }
       const year = Number(localDate(receivedAt).slice(0, 4));
@@ -211,7 +214,8 @@ export class CasesService {
       if (repeat) await this.notifyRepeat(tx, row, repeat, now);
       const urgent = urgentKindsOf(dto.incident);
       for (const f of this.intakeFollowUps) await f(tx, row, urgent, urgentContent(dto, receivedAt), actor, now);
-      const candidates = await this.children.candidates(tx, p, child, where, [childId], row.id);
+      // A village collaborator is offered no registry record.
+      const candidates = mayMatchChildren(p) ? await this.children.candidates(tx, p, child, where, [childId], row.id) : [];
       const view = await this.viewInTx(tx, p, row.id, null);
       return { created: true, case: view!, candidates };
     });
@@ -318,6 +322,15 @@ export class CasesService {
         if (!(await this.access.caseInScope(tx, p, String(value)))) throw new InvalidInput({ [at]: ['Không tìm thấy hồ sơ / No such case in your scope'] });
       }
       if (f.kind === 'records' && f.agencyTypeField) {
+        const kindField = f.fields.find((s) => s.kind === 'choice' && s.vocabulary === 'handoffKind')?.key;
+        for (const [i, r] of (value as Array<Record<string, unknown>>).entries()) {
+          const kind = kindField ? String(r[kindField]) : '';
+          const fixed = f.agencyFixed?.includes(kind) ? f.agencyDefaults?.[kind] : undefined;
+          if (fixed && r[f.agencyTypeField] !== fixed) {
+            throw new InvalidInput({ [`${at}[${i}].${f.agencyTypeField}`]: [
+              `Việc ${kind} phải giao cho cơ quan ${fixed} / ${kind} goes to the ${fixed} agency in this workflow version`] });
+          }
+        }
         const types = [...new Set((value as Array<Record<string, unknown>>).map((r) => String(r[f.agencyTypeField!])))];
         const served = await this.access.agencyTypesServing(tx, c.commune_code, types);
         const missing = types.filter((t) => !served.includes(t));

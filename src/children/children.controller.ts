@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } fr
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '../common/errors';
 import { CurrentCaller, CurrentUser, Roles, Scopes } from '../identity/auth.decorators';
-import { INTAKE_ROLES } from '../identity/policy';
+import { REGISTRY_MATCH_ROLES } from '../identity/policy';
 import type { Caller, Principal } from '../identity/roles';
 import { ChildrenService } from './children.service';
 import { ChildMatches, ChildMergeView, ChildView } from './dto/child.response';
@@ -21,7 +21,7 @@ export class ChildrenController {
   /** Likely registry records of a child being reported (the intake form's matching panel; system clients too). */
   @Post('matches')
   @HttpCode(200)
-  @Roles(...INTAKE_ROLES)
+  @Roles(...REGISTRY_MATCH_ROLES)
   @Scopes('intake:write')
   @ApiOkResponse({ type: ChildMatches })
   matches(@CurrentCaller() c: Caller, @Body() body: MatchChildDto) {

@@ -198,6 +198,7 @@ export class DocumentsService {
         handoff: {
           kind: h.kind, agencyName: h.agency.name, urgency: h.urgency, state: h.state, instructions: h.instructions, dueAt: h.dueAt,
           createdAt: h.createdAt, acceptedAt: h.acceptedAt, completedAt: h.completedAt, outcome: h.outcome, reason: h.reason,
+          protection: h.protection, procedure: h.procedure,
         },
         child: h.case.child, incidentTypes: h.case.incidentTypes,
         deadlines: h.deadlines.map((d) => ({ titleVi: d.titleVi, dueAt: d.dueAt, status: d.status })),

@@ -91,7 +91,11 @@ export const VI: Record<string, Names> = {
     police_protection: 'Công an bảo vệ trẻ', police_investigation: 'Công an điều tra', medical_care: 'Chăm sóc y tế',
     forensic_exam: 'Giám định pháp y', psychological_care: 'Hỗ trợ tâm lý', safe_shelter: 'Nơi tạm lánh an toàn',
     alternative_care: 'Chăm sóc thay thế', legal_aid: 'Trợ giúp pháp lý', school_support: 'Hỗ trợ học tập tại trường',
-    social_assistance: 'Trợ giúp xã hội', urgent_report: 'Báo cáo đột xuất',
+    social_assistance: 'Trợ giúp xã hội', urgent_report: 'Báo cáo đột xuất', school_reintegration: 'Tiếp nhận trẻ em trở lại trường học',
+  },
+  procedureStatus: {
+    report_received: 'Đã tiếp nhận tố giác, tin báo', prosecution_opened: 'Đã khởi tố vụ án', prosecution_refused: 'Quyết định không khởi tố',
+    case_transferred: 'Đã chuyển cơ quan có thẩm quyền', investigation_suspended: 'Tạm đình chỉ giải quyết',
   },
   handoffState: {
     offered: 'Chờ nhận', accepted: 'Đã nhận', in_progress: 'Đang thực hiện', completed: 'Đã hoàn thành', declined: 'Đã từ chối',
@@ -109,7 +113,7 @@ export const VI: Record<string, Names> = {
   role: {
     hotline_operator: 'Tổng đài viên', social_worker: 'Cán bộ bảo vệ trẻ em', supervisor: 'Giám sát viên', chair: 'Lãnh đạo UBND',
     police: 'Công an', health: 'Y tế', education: 'Giáo dục', legal_aid: 'Trợ giúp pháp lý', social_work_center: 'Trung tâm CTXH',
-    auditor: 'Kiểm tra viên', system: 'Hệ thống', system_client: 'Hệ thống kết nối',
+    auditor: 'Kiểm tra viên', village_collaborator: 'Cộng tác viên thôn', system: 'Hệ thống', system_client: 'Hệ thống kết nối',
   },
   state: {
     received: 'Mới tiếp nhận', verifying: 'Đang xác minh', assessing: 'Đang đánh giá nguy cơ', planning: 'Đang lập kế hoạch',

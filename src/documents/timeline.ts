@@ -64,9 +64,9 @@ export function timelineRows(items: TimelineItem[], contracts: Record<string, Ev
       const contract = contracts[i.type];
       let details = contract ? readableData(contract.fields, i.data, names) : '';
       if (i.type === 'HANDOFF_UPDATED') {
-        const d = i.data as { handoffId?: string; kind?: string; status?: string; agencyId?: string };
+        const d = i.data as { handoffId?: string; kind?: string; status?: string; agencyId?: string; procedureStatus?: string };
         details = [names.agencies.get(d.agencyId ?? '') ?? names.agencies.get(d.handoffId ?? ''), vi('handoffKind', d.kind),
-          vi('handoffState', d.status) ?? d.status].filter(Boolean).join(': ');
+          vi('handoffState', d.status) ?? d.status, vi('procedureStatus', d.procedureStatus)].filter(Boolean).join(': ');
       } else if (i.type === 'CASE_RECEIVED') {
         details = [vi('channel', i.data.channel), i.data.immediateDanger ? 'Trẻ em đang gặp nguy hiểm' : null].filter(Boolean).join('; ');
       } else if (!contract) {

@@ -62,7 +62,11 @@ export class HandoffStore implements SubjectStore<HandoffInstance>, OnModuleInit
     const status = `${change.def.caseStatusPrefix ?? ''}${missed ? 'overdue' : after.state}`;
     await this.engine.apply(tx, 'case', after.case.id, {
       type: 'HANDOFF_UPDATED',
-      data: { handoffId: after.id, kind: after.kind, status, ...(missed ? { deadline: change.event.data?.deadline } : {}) },
+      data: {
+        handoffId: after.id, kind: after.kind, status, ...(missed ? { deadline: change.event.data?.deadline } : {}),
+        // A police handoff's criminal-procedure status (handoff v2) is on the case's timeline too.
+        ...(change.event.type === 'RECORD_PROCEDURE_STATUS' ? { procedureStatus: change.event.data?.status } : {}),
+      },
     }, SYSTEM_ACTOR);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { events } from '../../workflows/handoff/v1/events';
+import { events } from '../../workflows/handoff/v2/events';
 import { classOf } from '../engine/event-data';
 import { InvalidInput } from '../common/errors';
 import { CurrentUser } from '../identity/auth.decorators';
@@ -66,6 +66,18 @@ export class HandoffsController {
   @eventBody('COMPLETE')
   complete(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>) {
     return this.handoffs.act(p, id, 'COMPLETE', data);
+  }
+
+  /**
+   * The receiving police record the criminal-procedure status of the matter (handoff v2, police
+   * work only): report received, prosecution opened or refused, … Shown on the case's page and timeline.
+   */
+  @Post('handoffs/:id/record_procedure_status')
+  @HttpCode(200)
+  @ApiOkResponse({ type: HandoffResponse })
+  @eventBody('RECORD_PROCEDURE_STATUS')
+  recordProcedureStatus(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>) {
+    return this.handoffs.act(p, id, 'RECORD_PROCEDURE_STATUS', data);
   }
 
   /** The commune's case staff withdraw a request (e.g. to reassign it), with a reason. */

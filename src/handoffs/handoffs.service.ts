@@ -104,7 +104,9 @@ export class HandoffsService implements OnModuleInit {
       throw new InvalidInput({ agencyType: [`Không có cơ quan loại ${req.agencyType} trong địa bàn / No ${req.agencyType} agency serves this commune`] });
     }
     const dueAt = chosen.dueAt ?? new Date(now.getTime() + (req.dueInDays ?? DEFAULT_DUE_DAYS[req.urgency]) * 86_400_000);
-    const h = await this.engine.start<HandoffInstance>(tx, def, { urgency: req.urgency, dueAt: dueAt.toISOString() }, actor, now, async (snapshot, state) => ({
+    const h = await this.engine.start<HandoffInstance>(tx, def, {
+      urgency: req.urgency, dueAt: dueAt.toISOString(), kind: req.kind, ...(req.protection ? { protection: req.protection } : {}),
+    }, actor, now, async (snapshot, state) => ({
       ...(await this.repo.insert(tx, {
         caseId: c.caseId, kind: req.kind, agencyId, urgency: req.urgency, workflow: def.name, workflowVersion: def.version,
         instructions: req.instructions ?? '', dueAt, createdBy: actor.role === 'system' ? null : actor.id,

@@ -28,7 +28,7 @@ export function binder(params: unknown[]): Bind {
  * - partner agencies: cases on which their agency holds a handoff still in sight (under way, or
  *   completed within PARTNER_SIGHT_DAYS; never after a cancellation or a refusal), plus reports
  *   they filed themselves until the commune takes them up;
- * - hotline operators: only the reports they filed, until the commune takes them up;
+ * - hotline operators and village collaborators: only the reports they filed, until the commune takes them up;
  * - admins: none (they manage users and holidays, not cases).
  */
 export function caseScopeSql(p: Principal, bind: Bind, alias = 'c'): string {
@@ -48,6 +48,7 @@ export function caseScopeSql(p: Principal, bind: Bind, alias = 'c'): string {
       }
       return 'FALSE';
     case 'hotline_operator':
+    case 'village_collaborator':
       return filedAndNotYetTaken();
     case 'police':
     case 'health':

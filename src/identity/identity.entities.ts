@@ -37,7 +37,7 @@ export class Agency {
 }
 
 @Entity('users')
-@Check('CHK_users_role', `"role" IN ('hotline_operator','social_worker','supervisor','chair','police','health','education','legal_aid','social_work_center','auditor','admin','national_admin')`)
+@Check('CHK_users_role', `"role" IN ('hotline_operator','social_worker','supervisor','chair','police','health','education','legal_aid','social_work_center','auditor','admin','national_admin','village_collaborator')`)
 @Index('IDX_users_agency', ['agencyId'])
 export class User {
   @PrimaryGeneratedColumn('uuid') id!: string;

@@ -10,7 +10,21 @@ import { PARTNER_ROLES } from './roles';
 
 const WORKERS: Role[] = ['social_worker', 'supervisor'];
 
-export const INTAKE_ROLES: readonly Role[] = ['hotline_operator', 'social_worker', 'supervisor', 'police', 'health', 'education'];
+export const INTAKE_ROLES: readonly Role[] = ['hotline_operator', 'social_worker', 'supervisor', 'police', 'health', 'education', 'village_collaborator'];
+
+/**
+ * Who is offered the registry's likely matches of a child being reported: the intake roles but the
+ * village collaborator, who files a report and sees no registry record (need to know).
+ */
+export const REGISTRY_MATCH_ROLES: readonly Role[] = INTAKE_ROLES.filter((r) => r !== 'village_collaborator');
+
+/** Whether the caller is offered the registry's matches (a system client granted intake is). */
+export function mayMatchChildren(c: Caller): boolean {
+  return isClient(c) || REGISTRY_MATCH_ROLES.includes(c.role);
+}
+
+/** The channel a village collaborator's report comes by (the only one they may name). */
+export const COLLABORATOR_CHANNEL = 'community_collaborator';
 
 /**
  * Whether the caller may file a report for a commune of `provinceCode`: a user of an intake role,
@@ -96,7 +110,8 @@ export function isPartner(role: Role): boolean {
 
 /**
  * - `full`: the case's social workers, supervisors and chair — reporter included;
- * - `restricted`: auditors and the hotline operator who filed it — everything but the reporter;
+ * - `restricted`: auditors, and the hotline operator or village collaborator who filed it (until
+ *   the commune takes it up) — everything but the reporter;
  * - `need_to_know`: partner agencies — child's first name and age, commune, incident types and
  *   their own agency's handoffs; never the reporter or other agencies' work.
  */

@@ -30,6 +30,9 @@ export const TEMPLATES: Record<string, { vi: string; en: string }> = {
   handoff_declined: { vi: 'Hồ sơ {code}: cơ quan phối hợp từ chối yêu cầu', en: 'Case {code}: an agency declined a request' },
   handoff_cancelled: { vi: 'Hồ sơ {code}: yêu cầu phối hợp đã bị hủy', en: 'Case {code}: a request was cancelled' },
   handoff_completed: { vi: 'Hồ sơ {code}: cơ quan phối hợp đã hoàn thành phần việc', en: 'Case {code}: an agency completed its work' },
+  handoff_procedure_status: {
+    vi: 'Hồ sơ {code}: công an cập nhật tình trạng tố tụng hình sự', en: 'Case {code}: the police recorded the criminal-procedure status',
+  },
   handoff_needs_attention: {
     vi: 'Hồ sơ {code}: yêu cầu phối hợp bị từ chối hoặc quá hạn — cần giao lại',
     en: 'Case {code}: a request was declined or is overdue — reassign it',

@@ -46,6 +46,7 @@ const ROLE_AGENCY: Record<Exclude<Role, 'national_admin'>, { type: AgencyType; l
   social_work_center: { type: 'social_work_center', level: 'province' },
   auditor: { type: 'provincial_health_department', level: 'province' },
   admin: { type: 'provincial_health_department', level: 'province' },
+  village_collaborator: { type: 'people_committee', level: 'commune' },
 };
 
 const COMMUNE_AGENCY_NAMES: Partial<Record<AgencyType, string>> = {

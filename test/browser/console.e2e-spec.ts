@@ -4,7 +4,7 @@
  * supervisor's overdue board; and another commune's worker cannot open the case.
  * Screenshots of each main screen go to test-artifacts/screenshots/.
  */
-import { apply, intake, userId } from '../support/fixtures';
+import { apply, intake, userId, EMERGENCY } from '../support/fixtures';
 import type { TestApp } from '../support/test-app';
 import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, expectText, Page, screenshot, signIn, vietnamInput } from './browser';
 
@@ -178,7 +178,7 @@ describeInBrowser('web console (browser)', () => {
     const c = await intake(t, 'vanson.hotline_operator', { immediateDanger: true });
     await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, 'vanson.social_worker') });
     await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
-    await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Đưa trẻ đến nơi an toàn'] });
+    await apply(t, 'vanson.social_worker', c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Đưa trẻ đến nơi an toàn'], ...EMERGENCY });
     const { page, problems } = await open('vanson.social_worker');
     await page.goto(`${base}/cases/${c.id}`);
     const card = page.getByRole('listitem').filter({ hasText: 'Chăm sóc y tế' });

@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { DEMO_PASSWORD } from '../../src/schema/seed';
 import { COMMUNE_DEMO_ROLES, NATIONAL_ADMIN_USERNAME } from '../../src/schema/seed';
-import { apply, intake, intakeBody } from '../support/fixtures';
+import { apply, intake, intakeBody, EMERGENCY } from '../support/fixtures';
 import { bootTestApp, TestApp } from '../support/test-app';
 import { hostile, hostileText, malformedBody, mutateBody, Rng, serialize } from './generator';
 
@@ -98,7 +98,7 @@ describe('fuzzing every endpoint (e2e)', () => {
     () => ({ type: 'ASSIGN', data: { assigneeId: rng.pick(['vanson.social_worker', 'vanson.supervisor']) } }),
     () => ({ type: 'START_VERIFICATION', data: {} }),
     () => ({ type: 'RECORD_INITIAL_ASSESSMENT', data: { riskLevel: rng.pick(['low', 'medium', 'high', 'immediate_danger']), substantiated: rng.chance(0.7), summary: 'Đánh giá' } }),
-    () => ({ type: 'APPLY_EMERGENCY_MEASURES', data: { measures: ['Tạm lánh'] } }),
+    () => ({ type: 'APPLY_EMERGENCY_MEASURES', data: { measures: ['Tạm lánh'], ...EMERGENCY } }),
     () => ({ type: 'RECORD_ASSESSMENT', data: { needs: ['y tế'], summary: 'Nhu cầu' } }),
     () => ({ type: 'SUBMIT_PLAN', data: { goals: 'An toàn', actions: [{ kind: 'medical_care', agencyType: 'health_station', dueInDays: 5, instructions: 'Khám' }] } }),
     () => ({ type: 'APPROVE_PLAN' }),
@@ -110,6 +110,7 @@ describe('fuzzing every endpoint (e2e)', () => {
     () => ({ type: 'CLOSE_UNFOUNDED', data: { reason: 'Không có căn cứ' } }),
     () => ({ type: 'MARK_DUPLICATE', data: { ofCaseId: rng.pick(ctx.caseIds) } }),
     () => ({ type: 'REOPEN', data: { reason: 'Tin mới' } }),
+    () => ({ type: 'REQUEST_SCHOOL_REINTEGRATION', data: rng.chance(0.5) ? { instructions: 'Lớp 4A', expectedOn: day() } : {} }),
   ];
 
   const TARGETS: Target[] = [
@@ -208,6 +209,12 @@ describe('fuzzing every endpoint (e2e)', () => {
       params: async () => ({ id: (await someHandoff()).id }), userFor: handoffUser,
       body: action === 'decline' ? () => ({ reason: 'Không đủ người' }) : action === 'complete' ? () => ({ outcome: 'Đã xong' }) : undefined,
     })),
+    { route: 'POST /api/v1/handoffs/{id}/record_procedure_status', weight: 1, users: ['vanson.police', 'vanson.health', 'vanson.social_worker'],
+      params: async () => ({ id: (await someHandoff()).id }), userFor: handoffUser,
+      body: () => ({
+        status: rng.pick(['report_received', 'prosecution_opened', 'prosecution_refused', 'case_transferred', 'investigation_suspended']), on: day(),
+        ...(rng.chance(0.5) ? { reference: '05/QĐ-KTVA' } : {}), ...(rng.chance(0.3) ? { note: 'Ghi chú' } : {}),
+      }) },
     { route: 'POST /api/v1/handoffs/{id}/cancel', weight: 2, users: ['vanson.social_worker', 'vanson.supervisor'],
       params: async () => ({ id: (await someHandoff()).id }), body: () => ({ reason: 'Đổi cơ quan' }) },
     { route: 'POST /api/v1/cases/{id}/transfers', weight: 1.5, users: ['vanson.social_worker', 'vanson.supervisor'],
@@ -417,7 +424,7 @@ describe('fuzzing every endpoint (e2e)', () => {
     const [{ id: worker }] = await t.ds.query(`SELECT id FROM users WHERE username = 'vanson.social_worker'`);
     await apply(t, 'vanson.supervisor', urgent.id, 'ASSIGN', { assigneeId: worker });
     await apply(t, 'vanson.social_worker', urgent.id, 'START_VERIFICATION');
-    await apply(t, 'vanson.social_worker', urgent.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm lánh'] });
+    await apply(t, 'vanson.social_worker', urgent.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm lánh'], ...EMERGENCY });
     const other = await intake(t, 'namphu.social_worker', { communeCode: 'nam-phu' });
     const [{ id: hotlineAgency }] = await t.ds.query(`SELECT id FROM agencies WHERE type = 'hotline_111' LIMIT 1`);
     ctx = {

@@ -40,3 +40,14 @@ export async function apply(t: TestApp, as: string, caseId: string, type: string
   if (res.status !== 200) throw new Error(`${type} as ${as}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.case;
 }
+
+/**
+ * What the emergency measures of `abuse-intervention` v2 carry to the police and the health
+ * station (the instructions, where the child is now, the social worker's contact).
+ */
+export const EMERGENCY = {
+  instructions: 'Bảo vệ trẻ tại nơi tạm lánh, đưa trẻ đi khám ngay',
+  childLocation: 'Nhà bà ngoại, thôn Đông, xã Vân Sơn',
+  workerName: 'Nguyễn Thị Hoa',
+  workerPhone: '0912 345 678',
+};

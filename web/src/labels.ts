@@ -7,7 +7,7 @@ type Names = Record<string, readonly [vi: string, en: string]>;
 // The codes themselves come from the server's vocabulary (dependency-free), so the two never drift.
 export {
   ABUSE_TYPES, CHANNELS, ETHNICITIES, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, HARM_RATINGS, NEED_AREAS, PARTNER_AGENCY_TYPES, POVERTY_LEVELS,
-  INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES, REVIEW_RECOMMENDATIONS, SEXES, URGENT_INCIDENT_KINDS,
+  INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES, REVIEW_RECOMMENDATIONS, SEXES, URGENT_INCIDENT_KINDS, CRIMINAL_PROCEDURE_STATUSES,
 } from '../../workflows/vocabulary';
 
 const state: Names = {
@@ -76,6 +76,16 @@ const handoffKind: Names = {
   school_support: ['Hỗ trợ học tập tại trường', 'School support'],
   social_assistance: ['Trợ giúp xã hội', 'Social assistance'],
   urgent_report: ['Báo cáo đột xuất', 'Urgent report'],
+  school_reintegration: ['Tiếp nhận trẻ em trở lại trường học', 'Back to school'],
+};
+
+/** The criminal-procedure status a police handoff records (abuse-intervention v2, handoff v2). */
+const procedureStatus: Names = {
+  report_received: ['Đã tiếp nhận tố giác, tin báo', 'Report received'],
+  prosecution_opened: ['Đã khởi tố vụ án', 'Prosecution opened'],
+  prosecution_refused: ['Quyết định không khởi tố', 'Prosecution refused'],
+  case_transferred: ['Đã chuyển cơ quan có thẩm quyền', 'Transferred to the competent body'],
+  investigation_suspended: ['Tạm đình chỉ giải quyết', 'Verification suspended'],
 };
 
 const handoffState: Names = {
@@ -134,6 +144,7 @@ const role: Names = {
   auditor: ['Kiểm tra viên', 'Auditor'],
   admin: ['Quản trị tỉnh', 'Provincial administrator'],
   national_admin: ['Quản trị quốc gia', 'National administrator'],
+  village_collaborator: ['Cộng tác viên thôn', 'Village collaborator'],
   system: ['Hệ thống', 'System'],
 };
 
@@ -281,6 +292,6 @@ const urgentReportState: Names = {
 export const LABELS = {
   noteKind, state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
   poverty, transferKind, transferState, matched, reportCategory, receivedVia, harmRating, needArea, reviewRecommendation, signerTitle,
-  decisionKind, injury, incidentOutcome, urgentKind, urgentReportState,
+  decisionKind, injury, incidentOutcome, urgentKind, urgentReportState, procedureStatus,
 } as const;
 export type LabelGroup = keyof typeof LABELS;

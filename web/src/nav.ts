@@ -9,6 +9,7 @@ export interface NavItem {
 
 const CASES: NavItem = { to: '/cases', label: 'nav.cases' };
 const MY_CASES: NavItem = { to: '/cases', label: 'nav.myCases' };
+const MY_REPORTS: NavItem = { to: '/cases', label: 'nav.myReports' };
 const INTAKE: NavItem = { to: '/intake', label: 'nav.intake' };
 const CHILDREN: NavItem = { to: '/children', label: 'nav.children' };
 const TRANSFERS: NavItem = { to: '/transfers', label: 'nav.transfers' };
@@ -37,6 +38,8 @@ export const NAV: Record<Role, NavItem[]> = {
   legal_aid: [INBOX, NOTIFICATIONS, WORKFLOWS],
   social_work_center: [INBOX, NOTIFICATIONS, WORKFLOWS],
   admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, WORKFLOWS],
+  // Files reports of their commune and follows what became of them (the reports they filed, until taken up).
+  village_collaborator: [INTAKE, MY_REPORTS],
   national_admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, ADMIN_HOLIDAYS, ADMIN_CLIENTS, WORKFLOWS],
 };
 

@@ -5,7 +5,8 @@ import type { DeadlineRow } from '../../deadlines/deadlines.service';
 import { AgencyRef } from '../../identity/dto/auth.response';
 import { eventsOf, HANDOFF_WORKFLOW, statesOf, TRANSFER_WORKFLOW } from '../../../workflows';
 import {
-  ABUSE_TYPES, CHANNELS, DECISION_KINDS, DECISION_SIGNER_TITLES, HANDOFF_KINDS, INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES, SEXES,
+  ABUSE_TYPES, CHANNELS, CRIMINAL_PROCEDURE_STATUSES, DECISION_KINDS, DECISION_SIGNER_TITLES, HANDOFF_KINDS, INCIDENT_OUTCOMES, INCIDENT_TYPES,
+  RECEIVED_VIA, REPORT_CATEGORIES, SEXES,
 } from '../../../workflows/vocabulary';
 import { ChildMatch } from '../../children/dto/child.response';
 import { CASE_STATES } from './list-cases.dto';
@@ -34,6 +35,25 @@ export class DeadlineView {
   @ApiProperty({ type: 'integer' }) escalationLevel!: number;
 }
 
+/** One criminal-procedure status a police handoff recorded (workflow `handoff` v2). */
+export class ProcedureStatusView {
+  @ApiProperty({ enum: CRIMINAL_PROCEDURE_STATUSES, enumName: 'CriminalProcedureStatus' }) status!: string;
+  @ApiProperty({ example: '2026-03-20', description: 'The day of the police’s act (YYYY-MM-DD)' }) on!: string;
+  @ApiProperty(nullableString('The document or decision number')) reference!: string | null;
+  @ApiProperty(nullableString()) note!: string | null;
+  @ApiProperty({ format: 'uuid', description: 'Who recorded it' }) by!: string;
+}
+
+/**
+ * What protection requires, on an emergency handoff (police protection, medical care): shown to its
+ * receiving agency and the commune's staff; no other handoff carries it.
+ */
+export class HandoffProtectionView {
+  @ApiProperty({ type: String, nullable: true, description: 'Where the child is now (null: not given)' }) childLocation!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The social worker to contact (null: not given)' }) workerName!: string | null;
+  @ApiProperty({ type: String, nullable: true }) workerPhone!: string | null;
+}
+
 /** A handoff's own fields, as every view of it shows them. */
 export class HandoffFields {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -51,6 +71,10 @@ export class HandoffFields {
   @ApiProperty() createdAt!: Date;
   @ApiProperty(nullableDate()) acceptedAt!: Date | null;
   @ApiProperty(nullableDate()) completedAt!: Date | null;
+  @ApiProperty({ type: () => [ProcedureStatusView], description: 'The criminal-procedure statuses the police recorded, oldest first (police work, handoff v2)' })
+  procedure!: ProcedureStatusView[];
+  @ApiProperty({ type: () => HandoffProtectionView, nullable: true, description: 'Emergency handoffs (v2): the child’s location and whom to call' })
+  protection!: HandoffProtectionView | null;
 }
 
 /** A handoff on its case's page. */

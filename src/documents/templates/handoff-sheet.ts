@@ -2,7 +2,8 @@
  * A partner's handoff sheet: the work asked of an agency, as its members may see it — the kind,
  * the instructions, the due date, the outcome, and of the child only what the need-to-know view
  * gives (first name, age, sex) with the kinds of harm. Never the reporter, the child's full name or
- * address, or another agency's work. Pure.
+ * address, or another agency's work. An emergency handoff (handoff v2) adds what protection
+ * requires — where the child is now, whom to call —, police work the criminal-procedure statuses. Pure.
  */
 import { dateTime, shortDate, vi } from '../format';
 import type { DocumentSpec } from '../layout';
@@ -23,6 +24,8 @@ export interface HandoffSheetInput {
     completedAt: Date | null;
     outcome: string | null;
     reason: string | null;
+    protection?: { childLocation: string | null; workerName: string | null; workerPhone: string | null } | null;
+    procedure?: Array<{ status: string; on: string; reference: string | null; note: string | null }>;
   };
   child: { firstName: string | null; ageYears: number | null; sex: string };
   incidentTypes: string[];
@@ -51,12 +54,19 @@ export function handoffSheet(i: HandoffSheetInput): DocumentSpec {
       field('Tuổi', i.child.ageYears),
       field('Giới tính', vi('sex', i.child.sex)),
       field('Hình thức xâm hại', i.incidentTypes.map((t) => vi('abuse', t)).join(', ') || null),
+      ...(h.protection
+        ? [field('Nơi trẻ em đang ở', h.protection.childLocation), field('Cán bộ liên hệ', [h.protection.workerName, h.protection.workerPhone].filter(Boolean).join(', ') || null)]
+        : []),
       heading('Tình hình thực hiện'),
       field('Trạng thái', vi('handoffState', h.state)),
       field('Ngày nhận', shortDate(h.acceptedAt)),
       field('Ngày hoàn thành', shortDate(h.completedAt)),
       field('Kết quả', h.outcome),
       ...(h.reason ? [field('Lý do', h.reason)] : []),
+      ...(h.procedure?.length
+        ? [paragraph('Tình trạng tố tụng hình sự:', { indent: true }),
+          items(h.procedure.map((p) => [`${vi('procedureStatus', p.status)} (${p.on.split('-').reverse().join('/')})`, p.reference, p.note].filter(Boolean).join(' — ')))]
+        : []),
       ...(i.deadlines.length
         ? [paragraph('Các thời hạn:', { indent: true }),
           items(i.deadlines.map((d) => `${d.titleVi}: ${dateTime(d.dueAt)} (${DEADLINE_STATUS[d.status] ?? d.status})`))]

@@ -133,6 +133,20 @@ const docs: Record<string, { spec: DocumentSpec; expect: string[] }> = {
       '16 giờ ngày 04/3/2026', 'Suối Nậm Khòa, bản Nà Ổ', 'Lò Văn Đức, nam, 9 tuổi', 'Cháu Đức tử vong', 'Thăm hỏi, hỗ trợ gia đình mai táng',
       'Không có người lớn giám sát', 'Lắp biển cảnh báo tại suối', 'TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH', 'Lê Văn Quyết', 'Đã gửi'],
   },
+  // Handoff v2: an emergency police handoff with what protection requires and its criminal-procedure status.
+  'handoff-police': {
+    spec: handoffSheet({
+      issuer, caseCode: 'VS-2026-000002', child: { firstName: 'Tuyết', ageYears: 10, sex: 'female' }, incidentTypes: ['sexual_abuse'],
+      handoff: {
+        kind: 'police_protection', agencyName: 'Công an xã Vân Sơn', urgency: 'urgent', state: 'in_progress', instructions: 'Bảo vệ trẻ', dueAt: at,
+        createdAt: at, acceptedAt: at, completedAt: null, outcome: null, reason: null,
+        protection: { childLocation: 'Nhà bà ngoại, thôn Tây', workerName: 'Nguyễn Thị Hoa', workerPhone: '0912 345 678' },
+        procedure: [{ status: 'prosecution_opened', on: '2026-03-20', reference: '05/QĐ-KTVA', note: null }],
+      },
+      deadlines: [],
+    }),
+    expect: ['Nhà bà ngoại, thôn Tây', 'Nguyễn Thị Hoa, 0912 345 678', 'Đã khởi tố vụ án (20/03/2026)', '05/QĐ-KTVA'],
+  },
 };
 
 const dir = mkdtempSync(join(tmpdir(), 'baove-doc-'));

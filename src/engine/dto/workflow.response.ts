@@ -80,6 +80,11 @@ export class EventFieldView {
   @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'integer' }], description: 'choice, integer: the value offered first' }) default?: string | number;
   @ApiPropertyOptional({ type: () => [EventFieldView], description: 'records: the fields of each record' }) fields?: EventFieldView[];
   @ApiPropertyOptional({ description: 'records: the sub-field naming an agency type that must serve the case’s commune' }) agencyTypeField?: string;
+  @ApiPropertyOptional({
+    type: 'object', additionalProperties: { type: 'string' },
+    description: 'records: the agency type each kind of work goes to by default (workflow version’s own mapping)',
+  }) agencyDefaults?: Record<string, string>;
+  @ApiPropertyOptional({ type: [String], description: 'records: the kinds of work that must go to their default agency type' }) agencyFixed?: string[];
   @ApiPropertyOptional({ type: () => FieldSectionView, description: 'The official form’s section this field is grouped under' }) section?: FieldSectionView;
 }
 

@@ -546,6 +546,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/handoffs/{id}/record_procedure_status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["HandoffsController_recordProcedureStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/handoffs/{id}/cancel": {
         parameters: {
             query?: never;
@@ -1367,7 +1383,7 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /** @enum {string} */
-        Role: "hotline_operator" | "social_worker" | "supervisor" | "chair" | "police" | "health" | "education" | "legal_aid" | "social_work_center" | "auditor" | "admin" | "national_admin";
+        Role: "hotline_operator" | "social_worker" | "supervisor" | "chair" | "police" | "health" | "education" | "legal_aid" | "social_work_center" | "auditor" | "admin" | "national_admin" | "village_collaborator";
         /** @enum {string} */
         AgencyType: "people_committee" | "child_affairs_office" | "commune_police" | "health_station" | "school" | "social_work_center" | "legal_aid_center" | "hotline_111" | "provincial_health_department" | "national_authority";
         AgencyRef: {
@@ -1807,16 +1823,41 @@ export interface components {
             escalationLevel: number;
         };
         /** @enum {string} */
-        HandoffKind: "police_protection" | "police_investigation" | "medical_care" | "forensic_exam" | "psychological_care" | "safe_shelter" | "alternative_care" | "legal_aid" | "school_support" | "social_assistance";
+        HandoffKind: "police_protection" | "police_investigation" | "medical_care" | "forensic_exam" | "psychological_care" | "safe_shelter" | "alternative_care" | "legal_aid" | "school_support" | "social_assistance" | "school_reintegration";
         /** @enum {string} */
         HandoffUrgency: "urgent" | "normal";
         /** @enum {string} */
         HandoffState: "offered" | "accepted" | "in_progress" | "completed" | "declined" | "cancelled";
+        /** @enum {string} */
+        CriminalProcedureStatus: "report_received" | "prosecution_opened" | "prosecution_refused" | "case_transferred" | "investigation_suspended";
+        ProcedureStatusView: {
+            status: components["schemas"]["CriminalProcedureStatus"];
+            /**
+             * @description The day of the police’s act (YYYY-MM-DD)
+             * @example 2026-03-20
+             */
+            on: string;
+            /** @description The document or decision number */
+            reference: string | null;
+            note: string | null;
+            /**
+             * Format: uuid
+             * @description Who recorded it
+             */
+            by: string;
+        };
+        HandoffProtectionView: {
+            /** @description Where the child is now (null: not given) */
+            childLocation: string | null;
+            /** @description The social worker to contact (null: not given) */
+            workerName: string | null;
+            workerPhone: string | null;
+        };
         /**
          * @description What the caller may do to it now (on a case’s page: CANCEL for the commune’s case staff)
          * @enum {string}
          */
-        HandoffAction: "ACCEPT" | "DECLINE" | "START" | "COMPLETE" | "CANCEL";
+        HandoffAction: "ACCEPT" | "DECLINE" | "START" | "COMPLETE" | "CANCEL" | "RECORD_PROCEDURE_STATUS";
         HandoffView: {
             /** Format: uuid */
             id: string;
@@ -1846,6 +1887,10 @@ export interface components {
             acceptedAt: string | null;
             /** Format: date-time */
             completedAt: string | null;
+            /** @description The criminal-procedure statuses the police recorded, oldest first (police work, handoff v2) */
+            procedure: components["schemas"]["ProcedureStatusView"][];
+            /** @description Emergency handoffs (v2): the child’s location and whom to call */
+            protection: components["schemas"]["HandoffProtectionView"] | null;
             /** @description What the caller may do to it now (on a case’s page: CANCEL for the commune’s case staff) */
             allowedActions?: components["schemas"]["HandoffAction"][];
         };
@@ -2148,7 +2193,7 @@ export interface components {
         };
         CaseEventDto: {
             /** @enum {string} */
-            type: "ASSIGN" | "START_VERIFICATION" | "RECORD_INITIAL_ASSESSMENT" | "APPLY_EMERGENCY_MEASURES" | "RECORD_ASSESSMENT" | "SUBMIT_PLAN" | "APPROVE_PLAN" | "REJECT_PLAN" | "RECORD_REVIEW" | "PROPOSE_CLOSURE" | "APPROVE_CLOSURE" | "REJECT_CLOSURE" | "CLOSE_UNFOUNDED" | "MARK_DUPLICATE" | "REOPEN" | "ADD_NOTE";
+            type: "ASSIGN" | "START_VERIFICATION" | "RECORD_INITIAL_ASSESSMENT" | "APPLY_EMERGENCY_MEASURES" | "RECORD_ASSESSMENT" | "SUBMIT_PLAN" | "APPROVE_PLAN" | "REJECT_PLAN" | "RECORD_REVIEW" | "PROPOSE_CLOSURE" | "APPROVE_CLOSURE" | "REJECT_CLOSURE" | "CLOSE_UNFOUNDED" | "MARK_DUPLICATE" | "REOPEN" | "ADD_NOTE" | "REQUEST_SCHOOL_REINTEGRATION";
             /** @description The event’s fields (see the workflow definition’s `events`) */
             data?: Record<string, never>;
             /** @description The case version you last saw (409 if it changed) */
@@ -2227,7 +2272,7 @@ export interface components {
         };
         CreateHandoffDto: {
             /** @enum {string} */
-            kind: "police_protection" | "police_investigation" | "medical_care" | "forensic_exam" | "psychological_care" | "safe_shelter" | "alternative_care" | "legal_aid" | "school_support" | "social_assistance";
+            kind: "police_protection" | "police_investigation" | "medical_care" | "forensic_exam" | "psychological_care" | "safe_shelter" | "alternative_care" | "legal_aid" | "school_support" | "social_assistance" | "school_reintegration";
             agencyId: string;
             instructions: string;
             /** @enum {string} */
@@ -2280,6 +2325,10 @@ export interface components {
             acceptedAt: string | null;
             /** Format: date-time */
             completedAt: string | null;
+            /** @description The criminal-procedure statuses the police recorded, oldest first (police work, handoff v2) */
+            procedure: components["schemas"]["ProcedureStatusView"][];
+            /** @description Emergency handoffs (v2): the child’s location and whom to call */
+            protection: components["schemas"]["HandoffProtectionView"] | null;
             /** @description What the caller may do to it now */
             allowedActions: components["schemas"]["HandoffAction"][];
             /** Format: uuid */
@@ -2304,6 +2353,22 @@ export interface components {
         COMPLETEData: {
             /** @description Kết quả thực hiện / What was done */
             outcome: string;
+        };
+        RECORD_PROCEDURE_STATUSData: {
+            /**
+             * @description Tình trạng / Status
+             * @enum {string}
+             */
+            status: "report_received" | "prosecution_opened" | "prosecution_refused" | "case_transferred" | "investigation_suspended";
+            /**
+             * Format: date
+             * @description Ngày / Date
+             */
+            on: string;
+            /** @description Số văn bản, quyết định / Reference (document or decision number) */
+            reference?: string;
+            /** @description Ghi chú / Note */
+            note?: string;
         };
         CANCELData: {
             /** @description Lý do hủy / Why you cancel */
@@ -2368,7 +2433,7 @@ export interface components {
          * @description kind `handoff`: the work owed, or a transfer of the case awaiting the receiving commune’s decision
          * @enum {string}
          */
-        OverdueHandoffKind: "police_protection" | "police_investigation" | "medical_care" | "forensic_exam" | "psychological_care" | "safe_shelter" | "alternative_care" | "legal_aid" | "school_support" | "social_assistance" | "commune_handover" | "commune_transfer";
+        OverdueHandoffKind: "police_protection" | "police_investigation" | "medical_care" | "forensic_exam" | "psychological_care" | "safe_shelter" | "alternative_care" | "legal_aid" | "school_support" | "social_assistance" | "school_reintegration" | "commune_handover" | "commune_transfer";
         OverdueBoardItem: {
             /** @enum {string} */
             kind: "deadline" | "handoff";
@@ -3058,6 +3123,12 @@ export interface components {
             fields?: components["schemas"]["EventFieldView"][];
             /** @description records: the sub-field naming an agency type that must serve the case’s commune */
             agencyTypeField?: string;
+            /** @description records: the agency type each kind of work goes to by default (workflow version’s own mapping) */
+            agencyDefaults?: {
+                [key: string]: string;
+            };
+            /** @description records: the kinds of work that must go to their default agency type */
+            agencyFixed?: string[];
             /** @description The official form’s section this field is grouped under */
             section?: components["schemas"]["FieldSectionView"];
         };
@@ -4022,7 +4093,7 @@ export interface operations {
         parameters: {
             query?: {
                 communeCode?: string;
-                role?: "hotline_operator" | "social_worker" | "supervisor" | "chair" | "police" | "health" | "education" | "legal_aid" | "social_work_center" | "auditor" | "admin" | "national_admin";
+                role?: "hotline_operator" | "social_worker" | "supervisor" | "chair" | "police" | "health" | "education" | "legal_aid" | "social_work_center" | "auditor" | "admin" | "national_admin" | "village_collaborator";
             };
             header?: never;
             path?: never;
@@ -4044,7 +4115,7 @@ export interface operations {
         parameters: {
             query?: {
                 communeCode?: string;
-                role?: "hotline_operator" | "social_worker" | "supervisor" | "chair" | "police" | "health" | "education" | "legal_aid" | "social_work_center" | "auditor" | "admin" | "national_admin";
+                role?: "hotline_operator" | "social_worker" | "supervisor" | "chair" | "police" | "health" | "education" | "legal_aid" | "social_work_center" | "auditor" | "admin" | "national_admin" | "village_collaborator";
             };
             header?: never;
             path?: never;
@@ -4368,6 +4439,31 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["COMPLETEData"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoffResponse"];
+                };
+            };
+        };
+    };
+    HandoffsController_recordProcedureStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RECORD_PROCEDURE_STATUSData"];
             };
         };
         responses: {
@@ -5973,7 +6069,7 @@ export interface operations {
     };
 }
 
-export const roleValues = ["hotline_operator","social_worker","supervisor","chair","police","health","education","legal_aid","social_work_center","auditor","admin","national_admin"] as const satisfies ReadonlyArray<components["schemas"]["Role"]>;
+export const roleValues = ["hotline_operator","social_worker","supervisor","chair","police","health","education","legal_aid","social_work_center","auditor","admin","national_admin","village_collaborator"] as const satisfies ReadonlyArray<components["schemas"]["Role"]>;
 export const agencyTypeValues = ["people_committee","child_affairs_office","commune_police","health_station","school","social_work_center","legal_aid_center","hotline_111","provincial_health_department","national_authority"] as const satisfies ReadonlyArray<components["schemas"]["AgencyType"]>;
 export const ethnicityValues = ["Kinh","Tày","Thái","Hoa","Khơ-me","Mường","Nùng","HMông","Dao","Gia-rai","Ngái","Ê-đê","Ba-na","Xơ-Đăng","Sán Chay","Cơ-ho","Chăm","Sán Dìu","Hrê","Mnông","Ra-glai","Xtiêng","Bru-Vân Kiều","Thổ","Giáy","Cơ-tu","Gié-Triêng","Mạ","Khơ-mú","Co","Tà-ôi","Chơ-ro","Kháng","Xinh-mun","Hà Nhì","Chu-ru","Lào","La Chí","La Ha","Phù Lá","La Hủ","Lự","Lô Lô","Chứt","Mảng","Pà Thẻn","Cơ Lao","Cống","Bố Y","Si La","Pu Péo","Brâu","Ơ Đu","Rơ-măm"] as const satisfies ReadonlyArray<components["schemas"]["Ethnicity"]>;
 export const povertyLevelValues = ["poor","near_poor","none","unknown"] as const satisfies ReadonlyArray<components["schemas"]["PovertyLevel"]>;
@@ -5987,10 +6083,11 @@ export const riskLevelValues = ["low","medium","high","immediate_danger"] as con
 export const channelValues = ["hotline_111","anh_duong_18001744","police","school","health","community_collaborator","citizen","online","media","other"] as const satisfies ReadonlyArray<components["schemas"]["Channel"]>;
 export const abuseTypeValues = ["physical_violence","psychological_violence","sexual_abuse","exploitation","trafficking","abduction","abandonment","neglect","online_abuse","other"] as const satisfies ReadonlyArray<components["schemas"]["AbuseType"]>;
 export const deadlineStatusValues = ["pending","met","met_late","breached","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["DeadlineStatus"]>;
-export const handoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance"] as const satisfies ReadonlyArray<components["schemas"]["HandoffKind"]>;
+export const handoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance","school_reintegration"] as const satisfies ReadonlyArray<components["schemas"]["HandoffKind"]>;
 export const handoffUrgencyValues = ["urgent","normal"] as const satisfies ReadonlyArray<components["schemas"]["HandoffUrgency"]>;
 export const handoffStateValues = ["offered","accepted","in_progress","completed","declined","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["HandoffState"]>;
-export const handoffActionValues = ["ACCEPT","DECLINE","START","COMPLETE","CANCEL"] as const satisfies ReadonlyArray<components["schemas"]["HandoffAction"]>;
+export const criminalProcedureStatusValues = ["report_received","prosecution_opened","prosecution_refused","case_transferred","investigation_suspended"] as const satisfies ReadonlyArray<components["schemas"]["CriminalProcedureStatus"]>;
+export const handoffActionValues = ["ACCEPT","DECLINE","START","COMPLETE","CANCEL","RECORD_PROCEDURE_STATUS"] as const satisfies ReadonlyArray<components["schemas"]["HandoffAction"]>;
 export const transferKindValues = ["handover","transfer"] as const satisfies ReadonlyArray<components["schemas"]["TransferKind"]>;
 export const transferStateValues = ["requested","accepted","declined","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["TransferState"]>;
 export const transferOutcomeValues = ["accepted","declined","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["TransferOutcome"]>;
@@ -6000,7 +6097,7 @@ export const signerTitleValues = ["chair","vice_chair","supervisor"] as const sa
 export const closureKindValues = ["resolved","unfounded"] as const satisfies ReadonlyArray<components["schemas"]["ClosureKind"]>;
 export const matchReasonCodeValues = ["personal_id_same","name_same","name_swapped","name_similar","given_name_same","given_name_close","given_name_differs","dob_same","birth_year_same","age_consistent","birth_year_differs","sex_differs","same_commune","same_village","father_name_same","mother_name_same","phone_same"] as const satisfies ReadonlyArray<components["schemas"]["MatchReasonCode"]>;
 export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
-export const overdueHandoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance","commune_handover","commune_transfer"] as const satisfies ReadonlyArray<components["schemas"]["OverdueHandoffKind"]>;
+export const overdueHandoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance","school_reintegration","commune_handover","commune_transfer"] as const satisfies ReadonlyArray<components["schemas"]["OverdueHandoffKind"]>;
 export const clientScopeValues = ["intake:write"] as const satisfies ReadonlyArray<components["schemas"]["ClientScope"]>;
 export const attachmentCategoryValues = ["medical_certificate","forensic_result","police_record","school_letter","photo","audio","decision_scan","other"] as const satisfies ReadonlyArray<components["schemas"]["AttachmentCategory"]>;
 export const documentFormValues = ["mau-01","mau-02","mau-03","mau-04","mau-05","mau-06","mau-07","closure-decision"] as const satisfies ReadonlyArray<components["schemas"]["DocumentForm"]>;

@@ -7,6 +7,7 @@ import { api } from '../api';
 import { CASE_MANAGER_ROLES, useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { HandoffBadges } from '../components/HandoffBadges';
+import { HandoffExtraFacts } from '../components/HandoffExtras';
 import { Badge, Countdown, Loading, PageTitle, Status } from '../components/bits';
 import { TextArea } from '../components/fields';
 import { useApi, useCommand, useCommuneName } from '../hooks';
@@ -224,6 +225,7 @@ function HandoffCard({ h, onChanged }: { h: Handoff; onChanged(): void }) {
       <dl className="facts">
         <div><dt>{t('handoff.due')}</dt><dd>{dateTime(h.dueAt)}{open && <> · <Countdown dueAt={h.dueAt} /></>}</dd></div>
         <div className="wide"><dt>{t('handoff.instructionsLabel')}</dt><dd className="prose">{h.instructions}</dd></div>
+        <HandoffExtraFacts h={h} />
         {h.outcome && <div className="wide"><dt>{t('handoff.outcome')}</dt><dd className="prose">{h.outcome}</dd></div>}
         {h.reason && <div className="wide"><dt>{t('handoff.reason')}</dt><dd className="prose">{h.reason}</dd></div>}
       </dl>

@@ -7,6 +7,7 @@ import { api, query } from '../api';
 import { useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { HandoffBadges } from '../components/HandoffBadges';
+import { HandoffExtraFacts, ProcedureStatusForm } from '../components/HandoffExtras';
 import { PdfActions } from '../components/PdfActions';
 import { Countdown, Loading, PageTitle, Pager, Status } from '../components/bits';
 import { Select, TextArea } from '../components/fields';
@@ -98,6 +99,7 @@ function InboxCard({ h, onUpdated, onReload }: { h: InboxItem; onUpdated(h: Inbo
         <div><dt>{t('case.commune')}</dt><dd>{h.case.communeName}</dd></div>
         <div><dt>{t('case.types')}</dt><dd>{h.case.incidentTypes.map((a) => label('abuse', a)).join(', ')}</dd></div>
         <div className="wide"><dt>{t('handoff.instructionsLabel')}</dt><dd className="prose">{h.instructions}</dd></div>
+        <HandoffExtraFacts h={h} />
         {h.outcome && <div className="wide"><dt>{t('handoff.outcome')}</dt><dd className="prose">{h.outcome}</dd></div>}
         {h.reason && <div className="wide"><dt>{t('handoff.reason')}</dt><dd className="prose">{h.reason}</dd></div>}
       </dl>
@@ -114,7 +116,14 @@ function InboxCard({ h, onUpdated, onReload }: { h: InboxItem; onUpdated(h: Inbo
         fieldLabels={{ reason: t('handoff.reason'), outcome: t('handoff.outcome') }} />
       <div className="actions">
         {h.allowedActions.map((a) => {
-          if (!textOf(a)) {
+          if (a === 'RECORD_PROCEDURE_STATUS' || !textOf(a)) {
+            // The procedure status has a form of its own (a status, a date, a reference, a note).
+            if (a === 'RECORD_PROCEDURE_STATUS') {
+              return (
+                <button key={a} type="button" className="secondary" aria-expanded={open === a} aria-controls={`${h.id}-${a}`}
+                  onClick={() => { setOpen(open === a ? null : a); cmd.clear(); }}>{label('event', a)}</button>
+              );
+            }
             return <button key={a} type="button" disabled={cmd.busy} onClick={() => void act(a)}>{label('event', a)}</button>;
           }
           return (
@@ -127,7 +136,11 @@ function InboxCard({ h, onUpdated, onReload }: { h: InboxItem; onUpdated(h: Inbo
       </div>
       <PdfActions path={`/handoffs/${h.id}/document`} filename={`${h.case.code}-${h.kind}.pdf`}
         what={`${label('handoffKind', h.kind)} ${h.case.code}`} viewLabel={t('handoff.printSheet')} downloadLabel={null} />
-      {open && textOf(open) && (
+      {open === 'RECORD_PROCEDURE_STATUS' && (
+        <ProcedureStatusForm handoffId={h.id} onCancel={() => setOpen(null)}
+          onDone={(next) => { setOpen(null); onUpdated(next as InboxItem); }} />
+      )}
+      {open && open !== 'RECORD_PROCEDURE_STATUS' && textOf(open) && (
         <form id={`${h.id}-${open}`} className="form" onSubmit={(e) => void act(open, e)} noValidate aria-label={label('event', open)}>
           <TextArea name={textOf(open)!.key} id={`${h.id}-${textOf(open)!.key}`} label={named(textOf(open)!, lang)}
             value={text} onChange={setText} errors={errors} />

@@ -22,6 +22,7 @@ import { explainFields } from '../validation';
 
 const DEFAULT_CHANNEL: Partial<Record<Role, string>> = {
   hotline_operator: 'hotline_111', police: 'police', health: 'health', education: 'school',
+  village_collaborator: 'community_collaborator',
 };
 
 function blankForm(role: Role, communeCode: string | null) {
@@ -142,7 +143,8 @@ export function Intake() {
 
         <h2>{t('intake.section.report')}</h2>
         <Select name="channel" label={labels.channel} value={form.channel} onChange={set('channel')}
-          options={options('channel', CHANNELS)} placeholder={t('common.choose')} errors={errors} />
+          // A village collaborator reports by their own channel only.
+          options={options('channel', user.role === 'village_collaborator' ? ['community_collaborator'] : CHANNELS)} placeholder={t('common.choose')} errors={errors} />
         <TextInput name="externalRef" label={labels.externalRef} optional hint={t('intake.externalRefHint')}
           value={form.externalRef} onChange={set('externalRef')} errors={errors} />
         <TextInput name="receivedAt" label={labels.receivedAt} type="datetime-local" hint={t('intake.receivedAtHint')}
@@ -154,7 +156,7 @@ export function Intake() {
 
         <h2>{t('intake.section.child')}</h2>
         <ChildFieldsForm prefix="child." value={form.child} onChange={set('child')} errors={errors} near={form.communeCode} />
-        <MatchPanel communeCode={form.communeCode} child={childBody(form.child, 'create')} chosen={chosen} onChoose={setChosen} />
+        {user.role !== 'village_collaborator' && <MatchPanel communeCode={form.communeCode} child={childBody(form.child, 'create')} chosen={chosen} onChoose={setChosen} />}
 
         <h2>{t('intake.section.incident')}</h2>
         <CheckboxGroup name="incident.types" label={labels['incident.types']} values={form.types} onChange={set('types')}

@@ -329,7 +329,8 @@ function RecordsField({ f, name, c, value, onChange, errors }: {
     // Choosing a kind of handoff work proposes the agency type that usually does it.
     const kind = f.fields.find((s) => s.key === key);
     if (f.agencyTypeField && kind?.kind === 'choice' && kind.vocabulary === 'handoffKind') {
-      next[f.agencyTypeField] = HANDOFF_KIND_AGENCY[v as keyof typeof HANDOFF_KIND_AGENCY] ?? r[f.agencyTypeField];
+      // The workflow version's own mapping first (abuse-intervention v2 sends forensic exams to the police).
+      next[f.agencyTypeField] = f.agencyDefaults?.[v as string] ?? HANDOFF_KIND_AGENCY[v as keyof typeof HANDOFF_KIND_AGENCY] ?? r[f.agencyTypeField];
     }
     return next;
   }));

@@ -71,7 +71,9 @@ function title(item: TimelineItem, deadlines: Deadline[], i18n: I18n): string {
     case 'event': {
       const data = item.data ?? {};
       if (item.type === 'HANDOFF_UPDATED') {
-        return t('tl.handoffStatus', { kind: label('handoffKind', String(data.kind ?? '')), status: label('handoffState', String(data.status ?? '')) });
+        const status = t('tl.handoffStatus', { kind: label('handoffKind', String(data.kind ?? '')), status: label('handoffState', String(data.status ?? '')) });
+        // A police handoff's criminal-procedure status (handoff v2).
+        return data.procedureStatus ? `${status} — ${label('procedureStatus', String(data.procedureStatus))}` : status;
       }
       if (item.type === 'DEADLINE_EXPIRED') return `${label('event', item.type)}: ${deadlineTitle(String(data.deadline ?? ''))}`;
       return label('event', item.type);
