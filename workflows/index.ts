@@ -12,6 +12,9 @@ import { events as handoffV1Events } from './handoff/v1/events';
 import * as transferV1 from './commune-transfer/v1/machine';
 import { deadlines as transferV1Deadlines } from './commune-transfer/v1/deadlines';
 import { events as transferV1Events } from './commune-transfer/v1/events';
+import * as separationV1 from './temporary-separation/v1/machine';
+import { deadlines as separationV1Deadlines } from './temporary-separation/v1/deadlines';
+import { events as separationV1Events } from './temporary-separation/v1/events';
 import type { WorkflowDefinition } from './types';
 
 export type { WorkflowDefinition } from './types';
@@ -22,6 +25,8 @@ export const CASE_WORKFLOW = 'abuse-intervention';
 export const HANDOFF_WORKFLOW = 'handoff';
 /** The workflow of a case passing to another commune (a row of `handoffs` addressed to that commune's child affairs office). */
 export const TRANSFER_WORKFLOW = 'commune-transfer';
+/** The workflow of a temporary separation of the child (a row of `handoffs` addressed to the lead commune's child affairs office). */
+export const SEPARATION_WORKFLOW = 'temporary-separation';
 
 const DEFINITIONS: WorkflowDefinition[] = [
   {
@@ -39,6 +44,8 @@ const DEFINITIONS: WorkflowDefinition[] = [
     probe: { riskLevel: 'low', substantiated: true, childSafe: true },
     terminalStates: ['closed'],
     transfer: { assignEvent: 'ASSIGN', handoverStates: ['planning', 'awaiting_plan_approval', 'intervening'] },
+    // Verification, assessment and intervention (Luật Trẻ em Điều 52; NĐ 56 Điều 32).
+    separationStates: ['verifying', 'assessing', 'planning', 'awaiting_plan_approval', 'intervening'],
   },
   {
     name: HANDOFF_WORKFLOW,
@@ -73,10 +80,27 @@ const DEFINITIONS: WorkflowDefinition[] = [
     withdrawEvent: 'CANCEL_TRANSFER',
     caseStatusPrefix: 'transfer_',
   },
+  {
+    name: SEPARATION_WORKFLOW,
+    version: 1,
+    titleVi: 'Tạm thời cách ly trẻ em khỏi môi trường hoặc người gây tổn hại và bố trí chăm sóc thay thế',
+    titleEn: 'Temporary separation of the child and alternative care',
+    subject: 'handoff',
+    machine: separationV1.machine,
+    deadlines: separationV1Deadlines,
+    events: separationV1Events,
+    systemEvents: ['DEADLINE_EXPIRED'],
+    deadlineEvent: 'DEADLINE_EXPIRED',
+    facts: {},
+    probe: {},
+    terminalStates: ['ended', 'revoked', 'rejected', 'cancelled'],
+    withdrawEvent: 'CANCEL_SEPARATION',
+    caseStatusPrefix: 'separation_',
+  },
 ];
 
 /** The version new instances start on. */
-const CURRENT_VERSION = new Map<string, number>([[CASE_WORKFLOW, 1], [HANDOFF_WORKFLOW, 1], [TRANSFER_WORKFLOW, 1]]);
+const CURRENT_VERSION = new Map<string, number>([[CASE_WORKFLOW, 1], [HANDOFF_WORKFLOW, 1], [TRANSFER_WORKFLOW, 1], [SEPARATION_WORKFLOW, 1]]);
 
 export function listWorkflows(): WorkflowDefinition[] {
   return DEFINITIONS;

@@ -92,3 +92,17 @@ export const NEED_AREAS = [
 
 /** What a review (Mẫu số 06) recommends: end the plan, carry on, or revise it. */
 export const REVIEW_RECOMMENDATIONS = ['close', 'continue', 'revise'] as const;
+
+/**
+ * Where a temporarily separated child is placed (Luật Trẻ em 2016 Điều 62–63; NĐ 56/2017/NĐ-CP
+ * Điều 43–46): with a relative, with a non-relative (an alternative care family), or in a facility.
+ */
+export const PLACEMENT_KINDS = ['relative', 'non_relative', 'facility'] as const;
+export type PlacementKind = (typeof PLACEMENT_KINDS)[number];
+
+/** Whom the child is temporarily separated from (Mẫu số 07). `parents`: both parents. */
+export const SEPARATED_FROM = ['father', 'mother', 'parents', 'carer'] as const;
+export type SeparatedFrom = (typeof SEPARATED_FROM)[number];
+
+/** How the consent of a child aged 7 or more was sought (Luật Trẻ em Điều 68 k2; Điều 52). */
+export const CONSENT_METHODS = ['in_person', 'with_trusted_adult', 'written'] as const;
