@@ -27,6 +27,13 @@ export const HANDOFF_WORKFLOW = 'handoff';
 export const TRANSFER_WORKFLOW = 'commune-transfer';
 /** The workflow of a temporary separation of the child (a row of `handoffs` addressed to the lead commune's child affairs office). */
 export const SEPARATION_WORKFLOW = 'temporary-separation';
+/**
+ * Handoff-subject workflows that are the commune's own steps (addressed to a commune's child affairs
+ * office), not work owed by a partner agency: left out of the case's `handoffs` and of agencies' work.
+ */
+export const COMMUNE_HANDOFF_WORKFLOWS: readonly string[] = [TRANSFER_WORKFLOW, SEPARATION_WORKFLOW];
+/** SQL: `handoffs` row `h` is a partner agency's work (not one of the commune's own steps). Constants only. */
+export const agencyWorkSql = (h: string) => `${h}.workflow NOT IN (${COMMUNE_HANDOFF_WORKFLOWS.map((w) => `'${w}'`).join(', ')})`;
 
 const DEFINITIONS: WorkflowDefinition[] = [
   {

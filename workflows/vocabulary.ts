@@ -18,6 +18,9 @@ export const HANDOFF_KINDS = [
 /** The kinds of the `handoffs` rows of workflow `commune-transfer` (a case passing to another commune). */
 export const TRANSFER_HANDOFF_KINDS = ['commune_handover', 'commune_transfer'] as const;
 
+/** The kind of the `handoffs` rows of workflow `temporary-separation`. */
+export const SEPARATION_HANDOFF_KINDS = ['temporary_separation'] as const;
+
 /** The agency type that normally does each kind of work (plans may name another). */
 export const HANDOFF_KIND_AGENCY: Record<(typeof HANDOFF_KINDS)[number], string> = {
   police_protection: 'commune_police',

@@ -6,7 +6,7 @@
  * so a case page is one round trip.
  */
 import { Injectable } from '@nestjs/common';
-import { TRANSFER_WORKFLOW } from '../../workflows';
+import { agencyWorkSql, TRANSFER_WORKFLOW } from '../../workflows';
 import type { Change } from '../engine/workflow-engine';
 import type { StoredSnapshot } from '../engine/snapshots';
 import { auditInsertFromSql } from '../audit/audit.repository';
@@ -48,7 +48,7 @@ const HANDOFF_ROWS_SQL = (caseRef: string) => `
   SELECT h.id, h.kind, h.agency_id, a.name AS agency_name, a.type AS agency_type, h.urgency, h.state, h.workflow, h.workflow_version,
          h.snapshot, h.instructions, h.due_at, h.outcome, h.reason, h.created_at, h.accepted_at, h.completed_at,
          EXISTS (SELECT 1 FROM deadlines d WHERE d.handoff_id = h.id AND d.status = 'breached') AS overdue
-    FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = ${caseRef} AND h.workflow <> '${TRANSFER_WORKFLOW}'`;
+    FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = ${caseRef} AND ${agencyWorkSql('h')}`;
 
 /**
  * Transfers of cases between communes (rows of `handoffs` of workflow `commune-transfer`) with
@@ -95,7 +95,7 @@ export function viewColumns(projection: CaseProjection): string {
     (SELECT json_object_agg(m.code, json_build_object('code', m.code, 'name', m.name, 'province_code', m.province_code)) FROM communes m
       WHERE m.code IN (c.commune_code, c.incident_commune_code, c.residence_commune_code, c.partner_commune_code, c.pending_commune_code)) AS v_communes,
     ${projection === 'need_to_know' ? `'[]'::json` : `COALESCE((SELECT json_agg(t ORDER BY t.created_at) FROM (${TRANSFER_ROWS_SQL('h.case_id = c.id')}) t), '[]')`} AS v_transfers,
-    ${projection === 'need_to_know' ? `'[]'::json` : `COALESCE((SELECT json_agg(d ORDER BY d.event_seq) FROM (${DECISION_ROWS_SQL('dn.case_id = c.id')}) d), '[]')`} AS v_decisions`;
+    ${projection === 'need_to_know' ? `'[]'::json` : `COALESCE((SELECT json_agg(d ORDER BY d.decided_at, d.event_seq) FROM (${DECISION_ROWS_SQL('dn.case_id = c.id')}) d), '[]')`} AS v_decisions`;
 }
 
 export interface NewCase {

@@ -3,7 +3,7 @@
  * then handoff), and read with the need-to-know summary of its case for the agency's inbox.
  */
 import { Injectable } from '@nestjs/common';
-import { listWorkflows, TRANSFER_WORKFLOW } from '../../workflows';
+import { agencyWorkSql, listWorkflows } from '../../workflows';
 import type { CaseRow } from '../cases/case-row';
 import type { DeadlineViewRow } from '../cases/case-views';
 import { CasesRepository } from '../cases/cases.repository';
@@ -25,7 +25,7 @@ const FINISHED = listWorkflows().filter((d) => d.subject === 'handoff').flatMap(
 const FINISHED_KEY = (h: string) => `(${h}.workflow || '@' || ${h}.workflow_version || ':' || ${h}.state)`;
 
 /** A case's transfers between communes are rows here too; the agencies' work is every other row. */
-const AGENCY_WORK = (h: string) => `${h}.workflow <> '${TRANSFER_WORKFLOW}'`;
+const AGENCY_WORK = agencyWorkSql;
 
 export interface NewHandoff {
   caseId: string;

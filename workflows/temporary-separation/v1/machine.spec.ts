@@ -38,7 +38,7 @@ describe('temporary-separation v1 (model-based)', () => {
   it('reaches every state and takes every transition', () => {
     expect(cov.unreachedStates).toEqual([]);
     expect(cov.untaken).toEqual([]);
-    expect(cov.total).toBe(11);
+    expect(cov.total).toBe(12);
   });
 });
 
@@ -80,6 +80,16 @@ describe('temporary-separation v1 (behaviour)', () => {
     expect(fx.slice(2, 5).map((a) => a.params)).toEqual([
       { deadline: 'separation_end', dueAt: dates.endsAt }, { deadline: 'separation_end_warning', dueAt: dates.warnAt }, { deadline: 'monitoring_visit', dueAt: dates.nextVisitAt },
     ]);
+  });
+
+  it('a placement in a facility hands the child to the social work centre', () => {
+    const [s0] = initialTransition(machine, facility as never);
+    const [s1, actions] = transition(machine, s0, { type: 'DECIDE_SEPARATION', ...dates, actor: chair });
+    expect(s1.value).toBe('in_effect');
+    const h = effects(actions).find((a) => a.type === 'handoff');
+    expect(h?.params).toMatchObject({ handoffs: [{ kind: 'alternative_care', agencyType: 'social_work_center', urgency: 'urgent', dueInDays: 15 }] });
+    const [, plain] = transition(machine, initialTransition(machine, input as never)[0], { type: 'DECIDE_SEPARATION', ...dates, actor: chair });
+    expect(effects(plain).some((a) => a.type === 'handoff')).toBe(false);
   });
 
   it('a missed decision escalates and the proposal stays open', () => {

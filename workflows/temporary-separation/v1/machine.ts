@@ -13,7 +13,7 @@
  * in the event data from the separations module (the machine has no clock). Pure.
  */
 import { assign, setup } from 'xstate';
-import type { Actor, Audience } from '../../types';
+import type { Actor, Audience, HandoffRequest } from '../../types';
 import type { PlacementKind, SeparatedFrom } from '../../vocabulary';
 
 export interface SeparationPlacement {
@@ -87,6 +87,24 @@ const separationBody = (c: SeparationContext, d: Pick<Dates, 'startOn' | 'endOn'
   responsibilities: [] as string[],
 });
 
+/** What every decision to separate does: Mẫu 07, the end, its warning and the first visit scheduled. */
+const DECIDED = [
+  'recordDecision',
+  { type: 'settle', params: { deadline: 'separation_decision' } },
+  { type: 'decide', params: ({ context, event }: { context: SeparationContext; event: SeparationEvent }) =>
+    ({ kind: 'separation', quotes: [], details: separationBody(context, event as E<'DECIDE_SEPARATION'>) }) },
+  { type: 'schedule', params: ({ event }: { event: SeparationEvent }) => ({ deadline: 'separation_end', dueAt: (event as E<'DECIDE_SEPARATION'>).endsAt }) },
+  { type: 'schedule', params: ({ event }: { event: SeparationEvent }) => ({ deadline: 'separation_end_warning', dueAt: (event as E<'DECIDE_SEPARATION'>).warnAt }) },
+  { type: 'schedule', params: ({ event }: { event: SeparationEvent }) => ({ deadline: 'monitoring_visit', dueAt: (event as E<'DECIDE_SEPARATION'>).nextVisitAt }) },
+  notify([...WORKERS, 'receiving_agency'], 'separation_decided'),
+] as const;
+
+/** The handoff to the receiving facility (agency type `social_work_center`), due within the days decided. */
+const facilityHandoff = (c: SeparationContext): HandoffRequest => ({
+  kind: 'alternative_care', agencyType: 'social_work_center', urgency: 'urgent', dueInDays: c.plannedDays,
+  instructions: `Tiếp nhận, chăm sóc trẻ tạm thời cách ly tại ${c.placement.carerName} (${c.placement.address}) / Receive and care for the temporarily separated child`,
+});
+
 export const machine = setup({
   types: { context: {} as SeparationContext, events: {} as SeparationEvent, input: {} as SeparationInput },
   actions: {
@@ -96,6 +114,7 @@ export const machine = setup({
     notify: (_, __: { audience: Audience[]; template: string }) => undefined,
     escalate: (_, __: { deadline: string }) => undefined,
     decide: (_, __: { kind: string; quotes: readonly string[]; details?: Record<string, unknown> }) => undefined,
+    handoff: (_, __: { handoffs: HandoffRequest[] }) => undefined,
     markOverdue: assign({ overdue: true }),
     markWarned: assign({ endWarned: true }),
     recordDecision: assign(({ event }) => {
@@ -115,6 +134,7 @@ export const machine = setup({
     })),
   },
   guards: {
+    placedInFacility: ({ context }) => context.placement.kind === 'facility',
     decisionMissed: ({ event }) => event.type === 'DEADLINE_EXPIRED' && event.deadline === 'separation_decision',
     endReached: ({ event }) => event.type === 'DEADLINE_EXPIRED' && event.deadline === 'separation_end',
     endNear: ({ event }) => event.type === 'DEADLINE_EXPIRED' && event.deadline === 'separation_end_warning',
@@ -138,18 +158,11 @@ export const machine = setup({
         notify(['chair', 'supervisors'], 'separation_proposed'),
       ],
       on: {
-        DECIDE_SEPARATION: {
-          target: 'in_effect',
-          actions: [
-            'recordDecision',
-            { type: 'settle', params: { deadline: 'separation_decision' } },
-            { type: 'decide', params: ({ context, event }) => ({ kind: 'separation', quotes: [], details: separationBody(context, event) }) },
-            { type: 'schedule', params: ({ event }) => ({ deadline: 'separation_end', dueAt: event.endsAt }) },
-            { type: 'schedule', params: ({ event }) => ({ deadline: 'separation_end_warning', dueAt: event.warnAt }) },
-            { type: 'schedule', params: ({ event }) => ({ deadline: 'monitoring_visit', dueAt: event.nextVisitAt }) },
-            notify([...WORKERS, 'receiving_agency'], 'separation_decided'),
-          ],
-        },
+        DECIDE_SEPARATION: [
+          // Placed in a facility: the social work centre serving the commune receives the child (a handoff of its own).
+          { guard: 'placedInFacility', target: 'in_effect', actions: [...DECIDED, { type: 'handoff', params: ({ context }) => ({ handoffs: [facilityHandoff(context)] }) }] },
+          { target: 'in_effect', actions: DECIDED },
+        ],
         REJECT_SEPARATION: { target: 'rejected', actions: ['recordOutcome', cancelAll, notify(['assignee', 'supervisors'], 'separation_rejected')] },
         CANCEL_SEPARATION: { target: 'cancelled', actions: ['recordOutcome', cancelAll, notify(['chair', 'supervisors'], 'separation_cancelled')] },
         DEADLINE_EXPIRED: { guard: 'decisionMissed', actions: ['markOverdue', { type: 'escalate', params: ({ event }) => ({ deadline: event.deadline }) }] },
