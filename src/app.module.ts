@@ -12,6 +12,7 @@ import { IdentityModule } from './identity/identity.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OversightModule } from './oversight/oversight.module';
 import { TransfersModule } from './transfers/transfers.module';
+import { SeparationsModule } from './separations/separations.module';
 import { WorkerModule } from './worker.module';
 
 export interface AppOptions extends CoreOptions {
@@ -26,7 +27,7 @@ export interface AppOptions extends CoreOptions {
 @Module({})
 export class AppModule {
   static forRoot(o: AppOptions): DynamicModule {
-    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, OversightModule, AdminModule,
+    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, SeparationsModule, OversightModule, AdminModule,
       DecisionsModule, AttachmentsModule, DocumentsModule];
     return {
       module: AppModule,

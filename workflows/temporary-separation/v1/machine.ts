@@ -33,6 +33,14 @@ export interface SeparationConsent {
   note: string | null;
 }
 
+export interface SeparationVisit {
+  visitedOn: string;
+  observations: string;
+  childCondition: string;
+  carerCare: string;
+  byId: string;
+}
+
 export interface SeparationContext {
   separatedFrom: SeparatedFrom;
   separatedFromName: string | null;
@@ -51,6 +59,8 @@ export interface SeparationContext {
   /** ISO instant the next monitoring visit is due. */
   nextVisitAt: string | null;
   visits: number;
+  /** The monitoring visits recorded, oldest first. */
+  visitLog: SeparationVisit[];
   extensions: number;
   endWarned: boolean;
   /** `expired`, `revoked`, `rejected`, `cancelled`; null while open. */
@@ -121,7 +131,11 @@ export const machine = setup({
       const e = event as E<'DECIDE_SEPARATION'>;
       return { startOn: e.startOn, endOn: e.endOn, endsAt: e.endsAt, nextVisitAt: e.nextVisitAt };
     }),
-    recordVisit: assign(({ context, event }) => ({ visits: context.visits + 1, nextVisitAt: (event as E<'RECORD_VISIT'>).nextVisitAt })),
+    recordVisit: assign(({ context, event }) => {
+      const e = event as E<'RECORD_VISIT'>;
+      const visit = { visitedOn: e.visitedOn, observations: e.observations, childCondition: e.childCondition, carerCare: e.carerCare, byId: e.actor.id };
+      return { visits: context.visits + 1, visitLog: [...context.visitLog, visit], nextVisitAt: e.nextVisitAt };
+    }),
     recordExtension: assign(({ context, event }) => {
       const e = event as E<'EXTEND_SEPARATION'>;
       return { endOn: e.newEndOn, endsAt: e.endsAt, extensions: context.extensions + 1, endWarned: false };
@@ -149,7 +163,7 @@ export const machine = setup({
     placement: input?.placement ?? { kind: 'relative', carerName: '', address: '', phone: null, relation: null },
     consent: input?.consent ?? { given: null, method: null, note: null }, plannedDays: input?.plannedDays ?? 15,
     decisionDueAt: input?.decisionDueAt ?? '', overdue: false, startOn: null, endOn: null, endsAt: null, nextVisitAt: null,
-    visits: 0, extensions: 0, endWarned: false, outcome: null, outcomeReason: null,
+    visits: 0, visitLog: [], extensions: 0, endWarned: false, outcome: null, outcomeReason: null,
   }),
   states: {
     proposed: {
