@@ -203,6 +203,19 @@ describe('temporary separation (e2e)', () => {
     expect(open[0].n).toBe(0);
   });
 
+  it('a placement in a facility hands the child to the social work centre serving the commune', async () => {
+    const { c, sep } = await decided({ ...proposal, placement: { kind: 'facility', carerName: 'Trung tâm Công tác xã hội tỉnh', address: 'TP Thanh Hóa' } });
+    expect(sep.state).toBe('in_effect');
+    const [h] = await t.ds.query(
+      `SELECT h.kind, h.urgency, a.type FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = $1 AND h.workflow = 'handoff'`, [c.id]);
+    expect(h).toEqual({ kind: 'alternative_care', urgency: 'urgent', type: 'social_work_center' });
+    // The centre sees its own handoff, never the separation.
+    const inbox = await get('vanson.social_work_center', '/handoffs/inbox');
+    expect(inbox.body.items.some((x: { kind: string; caseId?: string }) => x.kind === 'alternative_care')).toBe(true);
+    expect((await get('vanson.social_work_center', `/separations/${sep.id}`)).status).toBe(404);
+    expect((await get('vanson.social_work_center', `/cases/${c.id}/separations`)).status).toBe(403);
+  });
+
   it('the consent of a child aged 7 or more is required; a younger child’s is not asked', async () => {
     const c = await verifying();
     const { consent: _omit, ...noConsent } = proposal;
