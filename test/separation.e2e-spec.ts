@@ -79,8 +79,12 @@ describe('temporary separation (e2e)', () => {
     expect(chairView.body.allowedActions).toEqual(['DECIDE_SEPARATION', 'REJECT_SEPARATION', 'CANCEL_SEPARATION']);
     // A second proposal while one is open: 409.
     expect((await post('vanson.social_worker', `/cases/${c.id}/separations`, proposal)).status).toBe(409);
-    // It is not a partner agency's work: not among the case's handoffs.
-    expect((await get('vanson.social_worker', `/cases/${c.id}`)).body.handoffs).toEqual([]);
+    // It is not a partner agency's work: not among the case's handoffs; the case lists it among its separations.
+    const view = (await get('vanson.social_worker', `/cases/${c.id}`)).body;
+    expect(view.handoffs).toEqual([]);
+    expect(view.separations).toEqual([{ id: sep.id, state: 'proposed', placementKind: 'relative', startOn: null, endOn: null, proposedAt: expect.any(String) }]);
+    // An open separation is open work: the case's closure waits for it, as the engine's fact says.
+    expect(view.allowedEvents).not.toContain('PROPOSE_CLOSURE');
   });
 
   it('only the chair decides, and not whoever proposed it', async () => {

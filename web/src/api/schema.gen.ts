@@ -1888,6 +1888,20 @@ export interface components {
             /** @description What the caller may do to it now */
             allowedActions: components["schemas"]["TransferAction"][];
         };
+        CaseSeparationSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @example in_effect */
+            state: string;
+            /** @example relative */
+            placementKind: string | null;
+            /** @example 2026-12-01 */
+            startOn: string | null;
+            /** @example 2026-12-15 */
+            endOn: string | null;
+            /** Format: date-time */
+            proposedAt: string;
+        };
         /** @enum {string} */
         DecisionKind: "plan_approval" | "closure" | "separation" | "separation_extension" | "separation_revocation";
         /**
@@ -2008,6 +2022,8 @@ export interface components {
             communes?: components["schemas"]["CaseCommunes"];
             /** @description Its transfers between communes, oldest first; full and restricted views */
             transfers?: components["schemas"]["TransferView"][];
+            /** @description Its temporary separations in short, oldest first (GET /separations/:id for the rest); full and restricted views */
+            separations?: components["schemas"]["CaseSeparationSummary"][];
             /** @description The commune’s decisions about it (plan approval, closure…), oldest first; full and restricted views */
             decisions?: components["schemas"]["DecisionView"][];
             /**
