@@ -13,6 +13,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { OversightModule } from './oversight/oversight.module';
 import { TransfersModule } from './transfers/transfers.module';
 import { UrgentReportsModule } from './urgent-reports/urgent-reports.module';
+import { SeparationsModule } from './separations/separations.module';
 import { WorkerModule } from './worker.module';
 
 export interface AppOptions extends CoreOptions {
@@ -27,7 +28,7 @@ export interface AppOptions extends CoreOptions {
 @Module({})
 export class AppModule {
   static forRoot(o: AppOptions): DynamicModule {
-    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, OversightModule, AdminModule,
+    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, SeparationsModule, OversightModule, AdminModule,
       DecisionsModule, AttachmentsModule, DocumentsModule, UrgentReportsModule];
     return {
       module: AppModule,

@@ -58,6 +58,13 @@ const POLICE_ACTS = {
 const SEE_TRANSFER = { in: every(404, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200, hotline_operator: 200 }), out: every(404) };
 /** Deciding on it is the receiving commune's: those who see it from the asking side get 403. */
 const TRANSFER_RECEIVER_ONLY = { in: every(404, { social_worker: 403, supervisor: 403, chair: 403, auditor: 403, hotline_operator: 403 }), out: every(404) };
+/** Who sees a Vân Sơn separation: the commune's staff, its auditors and the province; no partner agency. */
+const SEE_SEPARATION = { in: every(404, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200 }), out: every(404) };
+const SEPARATION = {
+  separatedFrom: 'father', reason: 'Trẻ không an toàn tại nhà', plannedDays: 10,
+  placement: { kind: 'relative', carerName: 'Trần Thị Cúc', address: 'Thôn Tây', relation: 'bà ngoại' },
+  consent: { given: true, method: 'in_person' },
+};
 const TRANSFER = { kind: 'transfer', toCommuneCode: 'xuan-truong', reason: 'Gia đình chuyển nơi ở', residence: { village: 'Thôn 1' } };
 
 interface Fixture {
@@ -166,6 +173,29 @@ describe('authorisation matrix (e2e)', () => {
     if (res.status !== 201) throw new Error(`transfer: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.transfer.id;
   }
+
+  /** A fresh Vân Sơn case taken up and under verification (a separation may be proposed). */
+  async function freshVerifyingCase(): Promise<string> {
+    const id = await freshCase();
+    // Assigned to the supervisor: vanson.social_worker's notifications stay few (a later row reads them).
+    const [{ id: assignee }] = await t.ds.query(`SELECT id FROM users WHERE username = 'vanson.supervisor'`);
+    for (const [user, type, data] of [['vanson.supervisor', 'ASSIGN', { assigneeId: assignee }], ['vanson.supervisor', 'START_VERIFICATION', {}]] as const) {
+      const [{ version }] = await t.ds.query(`SELECT version FROM cases WHERE id = $1`, [id]);
+      const res = await t.http.post(`/api/v1/cases/${id}/events`).set('Authorization', await as(user)).send({ type, data, expectedVersion: version });
+      if (res.status !== 200) throw new Error(`${type}: ${res.status} ${JSON.stringify(res.body)}`);
+    }
+    return id;
+  }
+
+  /** A fresh proposal of a temporary separation on a fresh verifying case. */
+  async function freshSeparation(): Promise<{ caseId: string; id: string }> {
+    const caseId = await freshVerifyingCase();
+    const res = await t.http.post(`/api/v1/cases/${caseId}/separations`).set('Authorization', await as('vanson.social_worker')).send(SEPARATION);
+    if (res.status !== 201) throw new Error(`separation: ${res.status} ${JSON.stringify(res.body)}`);
+    return { caseId, id: res.body.separation.id };
+  }
+  let separationFixture: Promise<{ caseId: string; id: string }> | undefined;
+  const separation = () => (separationFixture ??= freshSeparation());
 
   async function freshSession(user: string): Promise<{ accessToken: string; refreshToken: string }> {
     const res = await t.http.post('/api/v1/auth/login').send({ username: user, password: DEMO_PASSWORD });
@@ -470,6 +500,17 @@ describe('authorisation matrix (e2e)', () => {
     { route: 'POST /api/v1/urgent-reports/{id}/events', variant: 'RECEIVE: only the commune’s chair, on a fresh sent report',
       expect: { in: every(404, { social_worker: 403, supervisor: 403, chair: 200, auditor: 403 }), out: every(404) },
       request: async () => ({ method: 'post', path: `/api/v1/urgent-reports/${await freshUrgentReport(true)}/events`, body: { type: 'RECEIVE', data: {} } }) },
+    // Temporary separations: the lead commune's workers propose, its chair decides; partners see nothing of them.
+    { route: 'POST /api/v1/cases/{id}/separations', variant: 'a fresh Vân Sơn case under verification',
+      expect: { in: every(404, { social_worker: 201, supervisor: 201, chair: 403, auditor: 403 }), out: every(404) },
+      request: async () => ({ method: 'post', path: `/api/v1/cases/${await freshVerifyingCase()}/separations`, body: SEPARATION }) },
+    { route: 'GET /api/v1/cases/{id}/separations', variant: 'a Vân Sơn case with a separation proposed', expect: SEE_SEPARATION,
+      request: async () => ({ method: 'get', path: `/api/v1/cases/${(await separation()).caseId}/separations` }) },
+    { route: 'GET /api/v1/separations/{id}', variant: 'a Vân Sơn separation proposed', expect: SEE_SEPARATION,
+      request: async () => ({ method: 'get', path: `/api/v1/separations/${(await separation()).id}` }) },
+    { route: 'POST /api/v1/separations/{id}/events', variant: 'the chair decides a fresh proposal',
+      expect: { in: every(404, { social_worker: 403, supervisor: 403, chair: 200, auditor: 403 }), out: every(404) },
+      request: async () => ({ method: 'post', path: `/api/v1/separations/${(await freshSeparation()).id}/events`, body: { type: 'DECIDE_SEPARATION', data: {} } }) },
 
     { route: 'GET /api/v1/directory/communes', expect: { in: every(200), out: every(200) },
       request: () => ({ method: 'get', path: '/api/v1/directory/communes' }),
@@ -568,7 +609,13 @@ describe('authorisation matrix (e2e)', () => {
       request: async () => ({ method: 'post', path: `/api/v1/system-clients/${(await freshClient()).clientId}/revoke`, body: { reason: 'Thử' } }) },
 
     { route: 'GET /api/v1/notifications', expect: { in: every(200), out: every(200) },
-      request: () => ({ method: 'get', path: '/api/v1/notifications', query: { pageSize: '200' } }),
+      // The social worker's newest notification (newest first, and the matrix's own requests keep adding to them).
+      request: async () => {
+        const [n] = await t.ds.query(
+          `SELECT n.id FROM notifications n JOIN users u ON u.id = n.user_id WHERE u.username = 'vanson.social_worker' ORDER BY n.created_at DESC, n.id DESC LIMIT 1`);
+        f.notificationId = n.id;
+        return { method: 'get', path: '/api/v1/notifications', query: { pageSize: '200' } };
+      },
       check: (b, a) => {
         const listed = (b.items as Array<{ id: string }>).some((n) => n.id === f.notificationId);
         return listed === (a.user === 'vanson.social_worker') ? null : 'sees another user’s notification';

@@ -21,6 +21,9 @@ import { events as transferV1Events } from './commune-transfer/v1/events';
 import * as urgentV1 from './urgent-report/v1/machine';
 import { deadlines as urgentV1Deadlines } from './urgent-report/v1/deadlines';
 import { events as urgentV1Events } from './urgent-report/v1/events';
+import * as separationV1 from './temporary-separation/v1/machine';
+import { deadlines as separationV1Deadlines } from './temporary-separation/v1/deadlines';
+import { events as separationV1Events } from './temporary-separation/v1/events';
 import type { WorkflowDefinition } from './types';
 
 export type { WorkflowDefinition } from './types';
@@ -31,15 +34,22 @@ export const CASE_WORKFLOW = 'abuse-intervention';
 export const HANDOFF_WORKFLOW = 'handoff';
 /** The workflow of a case passing to another commune (a row of `handoffs` addressed to that commune's child affairs office). */
 export const TRANSFER_WORKFLOW = 'commune-transfer';
-
+/** The workflow of a temporary separation of the child (a row of `handoffs` addressed to the lead commune's child affairs office). */
+export const SEPARATION_WORKFLOW = 'temporary-separation';
+/**
+ * Handoff-subject workflows that are the commune's own steps (addressed to a commune's child affairs
+ * office), not work owed by a partner agency: left out of the case's `handoffs` and of agencies' work.
+ */
 /** The workflow of an urgent upward report (báo cáo đột xuất): a row of `handoffs` addressed to the province's Department of Health. */
 export const URGENT_REPORT_WORKFLOW = 'urgent-report';
-
 /**
- * Workflows whose `handoffs` rows are no agency's work (no inbox, no handoff routes, not among a
- * case's `handoffs`): a case's transfers between communes and its urgent reports.
+ * Handoff-subject workflows that are no partner agency's work — the commune's own steps (a
+ * transfer, a separation) and its urgent reports upward: no inbox, no handoff routes, not among a
+ * case's `handoffs`.
  */
-export const NOT_AGENCY_WORK: readonly string[] = [TRANSFER_WORKFLOW, URGENT_REPORT_WORKFLOW];
+export const COMMUNE_HANDOFF_WORKFLOWS: readonly string[] = [TRANSFER_WORKFLOW, SEPARATION_WORKFLOW, URGENT_REPORT_WORKFLOW];
+/** SQL: `handoffs` row `h` is a partner agency's work (not one of the commune's own steps). Constants only. */
+export const agencyWorkSql = (h: string) => `${h}.workflow NOT IN (${COMMUNE_HANDOFF_WORKFLOWS.map((w) => `'${w}'`).join(', ')})`;
 
 const DEFINITIONS: WorkflowDefinition[] = [
   {
@@ -57,6 +67,8 @@ const DEFINITIONS: WorkflowDefinition[] = [
     probe: { riskLevel: 'low', substantiated: true, childSafe: true },
     terminalStates: ['closed'],
     transfer: { assignEvent: 'ASSIGN', handoverStates: ['planning', 'awaiting_plan_approval', 'intervening'] },
+    // Verification, assessment and intervention (Luật Trẻ em Điều 52; NĐ 56 Điều 32).
+    separationStates: ['verifying', 'assessing', 'planning', 'awaiting_plan_approval', 'intervening'],
   },
   {
     name: CASE_WORKFLOW,
@@ -73,6 +85,7 @@ const DEFINITIONS: WorkflowDefinition[] = [
     probe: { riskLevel: 'low', substantiated: true, childSafe: true },
     terminalStates: ['closed'],
     transfer: { assignEvent: 'ASSIGN', handoverStates: ['planning', 'awaiting_plan_approval', 'intervening'] },
+    separationStates: ['verifying', 'assessing', 'planning', 'awaiting_plan_approval', 'intervening'],
   },
   {
     name: HANDOFF_WORKFLOW,
@@ -140,10 +153,27 @@ const DEFINITIONS: WorkflowDefinition[] = [
     withdrawEvent: 'WITHDRAW',
     caseStatusPrefix: 'urgent_report_',
   },
+  {
+    name: SEPARATION_WORKFLOW,
+    version: 1,
+    titleVi: 'Tạm thời cách ly trẻ em khỏi môi trường hoặc người gây tổn hại và bố trí chăm sóc thay thế',
+    titleEn: 'Temporary separation of the child and alternative care',
+    subject: 'handoff',
+    machine: separationV1.machine,
+    deadlines: separationV1Deadlines,
+    events: separationV1Events,
+    systemEvents: ['DEADLINE_EXPIRED'],
+    deadlineEvent: 'DEADLINE_EXPIRED',
+    facts: {},
+    probe: {},
+    terminalStates: ['ended', 'revoked', 'rejected', 'cancelled'],
+    withdrawEvent: 'CANCEL_SEPARATION',
+    caseStatusPrefix: 'separation_',
+  },
 ];
 
 /** The version new instances start on. */
-const CURRENT_VERSION = new Map<string, number>([[CASE_WORKFLOW, 2], [HANDOFF_WORKFLOW, 2], [TRANSFER_WORKFLOW, 1], [URGENT_REPORT_WORKFLOW, 1]]);
+const CURRENT_VERSION = new Map<string, number>([[CASE_WORKFLOW, 2], [HANDOFF_WORKFLOW, 2], [TRANSFER_WORKFLOW, 1], [URGENT_REPORT_WORKFLOW, 1], [SEPARATION_WORKFLOW, 1]]);
 
 export function listWorkflows(): WorkflowDefinition[] {
   return DEFINITIONS;

@@ -95,7 +95,7 @@ export type Effect =
    * on what the latest of the instance's `quotes` events proposed (a plan, a closure proposal);
    * `details` are recorded with what it quotes (e.g. the kind of closure).
    */
-  | { type: 'decide'; params: { kind: DecisionKind; quotes: readonly string[]; details?: Record<string, string | number | boolean | null> } };
+  | { type: 'decide'; params: { kind: DecisionKind; quotes: readonly string[]; details?: Record<string, unknown> } };
 
 export type EffectType = Effect['type'];
 
@@ -159,6 +159,11 @@ export interface WorkflowDefinition {
    * (assessment recorded). Absent: its cases are never transferred.
    */
   transfer?: { assignEvent: string; handoverStates: readonly string[] };
+  /**
+   * (subject `case`) The states in which a temporary separation of the child may be proposed
+   * (workflow `temporary-separation`: verification, assessment and intervention). Absent: never.
+   */
+  separationStates?: readonly string[];
 }
 
 /**

@@ -20,6 +20,9 @@ export const HANDOFF_KINDS = [
 /** The kinds of the `handoffs` rows of workflow `commune-transfer` (a case passing to another commune). */
 export const TRANSFER_HANDOFF_KINDS = ['commune_handover', 'commune_transfer'] as const;
 
+/** The kind of the `handoffs` rows of workflow `temporary-separation`. */
+export const SEPARATION_HANDOFF_KINDS = ['temporary_separation'] as const;
+
 /** The agency type that normally does each kind of work (plans may name another). */
 export const HANDOFF_KIND_AGENCY: Record<(typeof HANDOFF_KINDS)[number], string> = {
   police_protection: 'commune_police',
@@ -169,3 +172,17 @@ export function urgentKindsOf(i: { types: readonly string[]; injuryTypes?: reado
   if (i.types.length > 0 && (i.outcome === 'death' || i.outcome === 'serious_injury')) kinds.push('serious_abuse');
   return kinds;
 }
+
+/**
+ * Where a temporarily separated child is placed (Luật Trẻ em 2016 Điều 62–63; NĐ 56/2017/NĐ-CP
+ * Điều 43–46): with a relative, with a non-relative (an alternative care family), or in a facility.
+ */
+export const PLACEMENT_KINDS = ['relative', 'non_relative', 'facility'] as const;
+export type PlacementKind = (typeof PLACEMENT_KINDS)[number];
+
+/** Whom the child is temporarily separated from (Mẫu số 07). `parents`: both parents. */
+export const SEPARATED_FROM = ['father', 'mother', 'parents', 'carer'] as const;
+export type SeparatedFrom = (typeof SEPARATED_FROM)[number];
+
+/** How the consent of a child aged 7 or more was sought (Luật Trẻ em Điều 68 k2; Điều 52). */
+export const CONSENT_METHODS = ['in_person', 'with_trusted_adult', 'written'] as const;

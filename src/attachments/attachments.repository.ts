@@ -5,7 +5,7 @@
  * own handoffs, while it still sees them (`handoffs.visible_until`).
  */
 import { Injectable } from '@nestjs/common';
-import { NOT_AGENCY_WORK } from '../../workflows';
+import { agencyWorkSql } from '../../workflows';
 import type { Tx } from '../database/db';
 import { binder, caseScopeSql, handoffVisibleSql } from '../identity/access.repository';
 import { caseProjection } from '../identity/policy';
@@ -120,9 +120,9 @@ export class AttachmentsRepository {
   /** A handoff with its case's commune, whoever asks (visibility is decided by the caller's service). */
   async handoff(tx: Tx, handoffId: string): Promise<UploadHandoff | undefined> {
     const rows: UploadHandoff[] = await tx.query(
-      `SELECT h.id, h.case_id, h.agency_id, c.commune_code, ${handoffVisibleSql('h')} AS in_sight, h.workflow <> ALL($2) AS agency_work
+      `SELECT h.id, h.case_id, h.agency_id, c.commune_code, ${handoffVisibleSql('h')} AS in_sight, ${agencyWorkSql('h')} AS agency_work
          FROM handoffs h JOIN cases c ON c.id = h.case_id WHERE h.id = $1`,
-      [handoffId, NOT_AGENCY_WORK],
+      [handoffId],
     );
     return rows[0];
   }

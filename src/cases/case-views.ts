@@ -231,6 +231,8 @@ export interface CaseViewInput {
   communes: Record<string, CommuneRefRow>;
   /** The case's transfers between communes, as the caller may see them (absent from the need-to-know projection). */
   transfers: TransferView[];
+  /** The case's temporary separations in short (absent from the need-to-know projection). */
+  separations: Array<{ id: string; state: string; placementKind: string | null; startOn: string | null; endOn: string | null; proposedAt: string }>;
   /** The handover to the child's residence commune is due: assessed, led by the incident commune, none pending. */
   handoverDue: boolean;
   /** The commune's decisions about the case (absent from the need-to-know projection). */
@@ -279,6 +281,7 @@ export function caseView(v: CaseViewInput) {
     handoffs: v.handoffs.map((h) => handoffView(h, v.handoffActions(h))),
     communes: communesView(row, v.communes, v.handoverDue),
     transfers: v.transfers,
+    separations: v.separations,
     decisions: v.decisions.map(decisionView),
     createdAt: row.created_at, updatedAt: row.updated_at, closedAt: row.closed_at,
   };

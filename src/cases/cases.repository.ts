@@ -6,7 +6,7 @@
  * so a case page is one round trip.
  */
 import { Injectable } from '@nestjs/common';
-import { NOT_AGENCY_WORK, TRANSFER_WORKFLOW } from '../../workflows';
+import { agencyWorkSql, SEPARATION_WORKFLOW, TRANSFER_WORKFLOW } from '../../workflows';
 import type { Change } from '../engine/workflow-engine';
 import type { StoredSnapshot } from '../engine/snapshots';
 import { auditInsertFromSql } from '../audit/audit.repository';
@@ -32,6 +32,8 @@ export type ViewRow = CaseRow & {
   /** The communes the case names (lead, incident, residence, partner, pending), by code. */
   v_communes: Record<string, CommuneRefRow>;
   v_transfers: TransferViewRow[];
+  /** Its temporary separations (workflow `temporary-separation`), in short. */
+  v_separations: SeparationSummaryRow[];
   /** Its decisions (none read for the need-to-know projection). */
   v_decisions: DecisionViewRow[];
 };
@@ -48,7 +50,7 @@ const HANDOFF_ROWS_SQL = (caseRef: string) => `
   SELECT h.id, h.kind, h.agency_id, a.name AS agency_name, a.type AS agency_type, h.urgency, h.state, h.workflow, h.workflow_version,
          h.snapshot, h.instructions, h.due_at, h.outcome, h.reason, h.created_at, h.accepted_at, h.completed_at,
          EXISTS (SELECT 1 FROM deadlines d WHERE d.handoff_id = h.id AND d.status = 'breached') AS overdue
-    FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = ${caseRef} AND h.workflow NOT IN (${NOT_AGENCY_WORK.map((w) => `'${w}'`).join(', ')})`;
+    FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = ${caseRef} AND ${agencyWorkSql('h')}`;
 
 /**
  * Transfers of cases between communes (rows of `handoffs` of workflow `commune-transfer`) with
@@ -65,6 +67,22 @@ export const TRANSFER_ROWS_SQL = (where: string) => `
          JOIN communes tm ON tm.code = h.snapshot->'context'->>'toCommuneCode'
          LEFT JOIN users ru ON ru.id = h.created_by
    WHERE h.workflow = '${TRANSFER_WORKFLOW}' AND ${where}`;
+
+/** A case's temporary separations in short (rows of `handoffs` of workflow `temporary-separation`; src/separations/ has the rest). */
+export interface SeparationSummaryRow {
+  id: string;
+  state: string;
+  workflow: string;
+  workflow_version: number;
+  placement_kind: string | null;
+  start_on: string | null;
+  end_on: string | null;
+  created_at: string;
+}
+const SEPARATION_SUMMARY_SQL = (caseRef: string) => `
+  SELECT h.id, h.state, h.workflow, h.workflow_version, h.snapshot->'context'->'placement'->>'kind' AS placement_kind,
+         h.snapshot->'context'->>'startOn' AS start_on, h.snapshot->'context'->>'endOn' AS end_on, h.created_at
+    FROM handoffs h WHERE h.case_id = ${caseRef} AND h.workflow = '${SEPARATION_WORKFLOW}'`;
 
 /**
  * The commune's numbered decisions (owned by decisions/: written there, read here with the case),
@@ -95,7 +113,8 @@ export function viewColumns(projection: CaseProjection): string {
     (SELECT json_object_agg(m.code, json_build_object('code', m.code, 'name', m.name, 'province_code', m.province_code)) FROM communes m
       WHERE m.code IN (c.commune_code, c.incident_commune_code, c.residence_commune_code, c.partner_commune_code, c.pending_commune_code)) AS v_communes,
     ${projection === 'need_to_know' ? `'[]'::json` : `COALESCE((SELECT json_agg(t ORDER BY t.created_at) FROM (${TRANSFER_ROWS_SQL('h.case_id = c.id')}) t), '[]')`} AS v_transfers,
-    ${projection === 'need_to_know' ? `'[]'::json` : `COALESCE((SELECT json_agg(d ORDER BY d.event_seq) FROM (${DECISION_ROWS_SQL('dn.case_id = c.id')}) d), '[]')`} AS v_decisions`;
+    ${projection === 'need_to_know' ? `'[]'::json` : `COALESCE((SELECT json_agg(s ORDER BY s.created_at) FROM (${SEPARATION_SUMMARY_SQL('c.id')}) s), '[]')`} AS v_separations,
+    ${projection === 'need_to_know' ? `'[]'::json` : `COALESCE((SELECT json_agg(d ORDER BY d.decided_at, d.event_seq) FROM (${DECISION_ROWS_SQL('dn.case_id = c.id')}) d), '[]')`} AS v_decisions`;
 }
 
 export interface NewCase {

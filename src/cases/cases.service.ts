@@ -384,7 +384,9 @@ export class CasesService {
     const decisions = row.v_decisions.map((d) => datesOf(d, ['decided_at']));
     const finished = (r: { workflow: string; workflow_version: number; state: string }) => getWorkflow(r.workflow, r.workflow_version).terminalStates.includes(r.state);
     // A pending transfer is open work too: the case's closure waits for its decision.
-    const openHandoffs = handoffs.filter((h) => !finished(h)).length + transfers.filter((t) => !finished(t)).length;
+    // So is a separation proposed or in effect (the engine's `openHandoffs` fact counts every row of `handoffs`).
+    const openHandoffs = handoffs.filter((h) => !finished(h)).length + transfers.filter((t) => !finished(t)).length
+      + row.v_separations.filter((s) => !finished(s)).length;
     const lead = row.v_communes[row.commune_code];
     // Only the commune leading the case acts on it; the partner and the pending commune see it.
     const acts = isClient(p) || leadsCase(p, { communeCode: row.commune_code, provinceCode: lead?.province_code ?? null });
@@ -402,6 +404,9 @@ export class CasesService {
       }, getWorkflow(t.workflow, t.workflow_version).events, (type) => this.engine.accepts(t, type)))),
       handoverDue: isHandoverDue(row, getWorkflow(row.workflow, row.workflow_version).transfer?.handoverStates ?? []),
       decisions,
+      separations: row.v_separations.map((s) => ({
+        id: s.id, state: s.state, placementKind: s.placement_kind, startOn: s.start_on, endOn: s.end_on, proposedAt: s.created_at,
+      })),
     });
   }
 

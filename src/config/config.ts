@@ -57,6 +57,12 @@ export interface AppConfig {
    */
   urgentReportHours: number;
   urgentReportHoursByProvince: Record<string, number>;
+  /**
+   * Temporary separations (src/separations): days between the worker's monitoring visits
+   * (SEPARATION_MONITORING_DAYS, product default 3) and how many days before the end the warning
+   * fires (SEPARATION_END_WARNING_DAYS, product default 2).
+   */
+  separation: { monitoringDays: number; endWarningDays: number };
   /** Roles that must sign in with a second factor (TOTP); until enrolled, their sessions may only enrol. */
   mfaRequiredRoles: Role[];
   /** Sign-in through the province's OpenID Connect provider; absent when OIDC_ISSUER is unset. */
@@ -304,6 +310,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     partnerSightDays: int(env, 'PARTNER_SIGHT_DAYS', 30, 0, 365),
     urgentReportHours: int(env, 'URGENT_REPORT_HOURS', 24, 1, 168),
     urgentReportHoursByProvince: hoursByProvince(env),
+    separation: { monitoringDays: int(env, 'SEPARATION_MONITORING_DAYS', 3, 1, 15), endWarningDays: int(env, 'SEPARATION_END_WARNING_DAYS', 2, 1, 7) },
     attachments: attachmentsConfig(env, production, dataDir),
   };
 }

@@ -1,4 +1,5 @@
-import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn, Unique } from 'typeorm';
+import { HandoffRecord } from '../handoffs/handoff.entity';
 import { CaseRecord } from '../cases/case.entities';
 import { Commune, User } from '../identity/identity.entities';
 
@@ -21,7 +22,8 @@ export class DecisionCounter {
 @Entity('decisions')
 @Check('CHK_decisions_kind', `"kind" IN ('plan_approval','closure','separation','separation_extension','separation_revocation')`)
 @Unique('UQ_decisions_number', ['communeCode', 'year', 'number'])
-@Unique('UQ_decisions_case_event', ['caseId', 'eventSeq'])
+@Index('UQ_decisions_case_event', ['caseId', 'eventSeq'], { unique: true, where: 'handoff_id IS NULL' })
+@Index('UQ_decisions_handoff_event', ['handoffId', 'eventSeq'], { unique: true, where: 'handoff_id IS NOT NULL' })
 export class DecisionRecord {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_decisions' }) id!: string;
   /** The commune leading the case when it decided. */
@@ -37,7 +39,15 @@ export class DecisionRecord {
   @ManyToOne(() => CaseRecord, { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'case_id', foreignKeyConstraintName: 'FK_decisions_case' })
   case?: CaseRecord;
-  /** The case event (its `seq`) that issued it. */
+  /**
+   * The instance on the case whose transition issued it (a temporary separation), or null: the
+   * case's own workflow issued it.
+   */
+  @Column('uuid', { name: 'handoff_id', nullable: true }) handoffId!: string | null;
+  @ManyToOne(() => HandoffRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'handoff_id', foreignKeyConstraintName: 'FK_decisions_handoff' })
+  handoff?: HandoffRecord;
+  /** The event that issued it: the case event's `seq`, or the handoff instance's version when `handoff_id` is set. */
   @Column('int', { name: 'event_seq' }) eventSeq!: number;
   @Column('uuid', { name: 'signer_id', nullable: true }) signerId!: string | null;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })

@@ -13,6 +13,8 @@ export interface NewDecision {
   number: number;
   kind: string;
   caseId: string;
+  /** The handoff-subject instance that issued it (a separation), or null for the case's own workflow. */
+  handoffId: string | null;
   eventSeq: number;
   /** The user who decides: their name is copied as it is now. */
   signerId: string;
@@ -41,17 +43,17 @@ export class DecisionsRepository {
   /** Issues a decision, signed with the signer's name as it is now; undefined when the signer is no user. */
   async insert(tx: Tx, d: NewDecision): Promise<DecisionViewRow | undefined> {
     const [row]: DecisionViewRow[] = await tx.query(
-      `INSERT INTO decisions (commune_code, year, number, kind, case_id, event_seq, signer_id, signer_name, signer_title, decided_at, effective_on, body)
-       SELECT $1, $2, $3, $4, $5, $6, u.id, u.full_name, $8, $9, $10, $11 FROM users u WHERE u.id = $7
+      `INSERT INTO decisions (commune_code, year, number, kind, case_id, event_seq, signer_id, signer_name, signer_title, decided_at, effective_on, body, handoff_id)
+       SELECT $1, $2, $3, $4, $5, $6, u.id, u.full_name, $8, $9, $10, $11, $12 FROM users u WHERE u.id = $7
        RETURNING id, kind, number, year, commune_code, case_id, event_seq, signer_id, signer_name, signer_title, decided_at,
                  to_char(effective_on, 'YYYY-MM-DD') AS effective_on, body`,
-      [d.communeCode, d.year, d.number, d.kind, d.caseId, d.eventSeq, d.signerId, d.signerTitle, d.decidedAt, d.effectiveOn, JSON.stringify(d.body)],
+      [d.communeCode, d.year, d.number, d.kind, d.caseId, d.eventSeq, d.signerId, d.signerTitle, d.decidedAt, d.effectiveOn, JSON.stringify(d.body), d.handoffId],
     );
     return row;
   }
 
   /** The case's decisions, in the order it issued them. */
   listForCase(tx: Tx, caseId: string): Promise<DecisionViewRow[]> {
-    return tx.query(`${DECISION_ROWS_SQL('dn.case_id = $1')} ORDER BY dn.event_seq`, [caseId]);
+    return tx.query(`${DECISION_ROWS_SQL('dn.case_id = $1')} ORDER BY dn.decided_at, dn.event_seq`, [caseId]);
   }
 }

@@ -51,27 +51,39 @@ export class DecisionsService implements OnModuleInit {
     if ('errors' in effective) throw new InvalidInput(effective.errors);
 
     const caseId = s.target.caseId;
-    const quoted = await this.cases.latestEvent(s.tx, caseId, p.quotes);
-    // The machine names what its decision quotes; a case that never had it is a workflow bug.
-    if (!quoted) throw new Error(`case ${caseId} has no ${p.quotes.join('/')} event for its ${p.kind} decision`);
+    const handoff = s.target.handoff ?? null;
     const child = await this.cases.documentChild(s.tx, caseId);
+    let quotedPart: Record<string, unknown>;
+    let decided: Record<string, unknown>;
+    if (handoff) {
+      // A handoff-subject instance (a temporary separation): what it decides is in the machine's
+      // `details` (its proposal and the dates decided); it quotes the instance and the deciding event.
+      quotedPart = { event: s.event.type, handoffId: handoff.id, kind: handoff.kind, seq: s.version + 1, at: s.now.toISOString() };
+      decided = { ...(p.details ?? {}) };
+    } else {
+      const quoted = await this.cases.latestEvent(s.tx, caseId, p.quotes);
+      // The machine names what its decision quotes; a case that never had it is a workflow bug.
+      if (!quoted) throw new Error(`case ${caseId} has no ${p.quotes.join('/')} event for its ${p.kind} decision`);
+      quotedPart = { event: quoted.type, seq: quoted.seq, at: quoted.occurred_at, by: { id: quoted.actor_id, name: quoted.actor_name } };
+      decided = { ...quoted.data, ...(p.details ?? {}) };
+    }
     const body = {
       child: { fullName: child.full_name, sex: child.sex, dateOfBirth: child.date_of_birth },
-      quoted: { event: quoted.type, seq: quoted.seq, at: quoted.occurred_at, by: { id: quoted.actor_id, name: quoted.actor_name } },
-      [DECIDED_SECTION[p.kind]]: { ...quoted.data, ...(p.details ?? {}) },
+      quoted: quotedPart,
+      [DECIDED_SECTION[p.kind]]: decided,
     };
 
     const communeCode = s.target.communeCode;
     const year = Number(decidedOn.slice(0, 4));
     const number = await this.repo.nextNumber(s.tx, communeCode, year);
     const row = await this.repo.insert(s.tx, {
-      communeCode, year, number, kind: p.kind, caseId, eventSeq: s.version + 1, signerId: s.actor.id, signerTitle: title,
+      communeCode, year, number, kind: p.kind, caseId, handoffId: handoff?.id ?? null, eventSeq: s.version + 1, signerId: s.actor.id, signerTitle: title,
       decidedAt: s.now, effectiveOn: effective.value, body,
     });
     if (!row) throw new Error(`decision signer ${s.actor.id} is not a user`);
     await this.audit.record(s.tx, {
       actor: { id: s.actor.id, role: s.actor.role }, action: 'decision.issue', caseId, entity: 'decision', entityId: row.id,
-      details: { kind: p.kind, communeCode, year, number, eventSeq: row.event_seq, signerTitle: title },
+      details: { kind: p.kind, communeCode, year, number, eventSeq: row.event_seq, handoffId: handoff?.id ?? null, signerTitle: title },
     });
   }
 

@@ -3,7 +3,7 @@
  * then handoff), and read with the need-to-know summary of its case for the agency's inbox.
  */
 import { Injectable } from '@nestjs/common';
-import { listWorkflows, NOT_AGENCY_WORK } from '../../workflows';
+import { agencyWorkSql, listWorkflows } from '../../workflows';
 import type { CaseRow } from '../cases/case-row';
 import type { DeadlineViewRow } from '../cases/case-views';
 import { CasesRepository } from '../cases/cases.repository';
@@ -24,8 +24,8 @@ export type HandoffInstance = HandoffRow & { case: Pick<CaseRow, 'id' | 'code' |
 const FINISHED = listWorkflows().filter((d) => d.subject === 'handoff').flatMap((d) => d.terminalStates.map((s) => `${d.name}@${d.version}:${s}`));
 const FINISHED_KEY = (h: string) => `(${h}.workflow || '@' || ${h}.workflow_version || ':' || ${h}.state)`;
 
-/** A case's transfers between communes and its urgent reports are rows here too; the agencies' work is every other row. */
-const AGENCY_WORK = (h: string) => `${h}.workflow NOT IN (${NOT_AGENCY_WORK.map((w) => `'${w}'`).join(', ')})`;
+/** A case's transfers between communes are rows here too; the agencies' work is every other row. */
+const AGENCY_WORK = agencyWorkSql;
 
 export interface NewHandoff {
   caseId: string;

@@ -44,6 +44,16 @@ export const TEMPLATES: Record<string, { vi: string; en: string }> = {
   transfer_accepted: { vi: 'Hồ sơ {code} đã được xã/phường nhận tiếp nhận', en: 'Case {code} was taken by the receiving commune' },
   transfer_declined: { vi: 'Hồ sơ {code}: xã/phường nhận từ chối tiếp nhận', en: 'Case {code}: the receiving commune declined to take it' },
   transfer_cancelled: { vi: 'Hồ sơ {code}: đề nghị chuyển hồ sơ đã được rút lại', en: 'Case {code}: the request to transfer it was withdrawn' },
+  separation_proposed: {
+    vi: 'Hồ sơ {code}: đề nghị tạm thời cách ly trẻ em — Chủ tịch quyết định trong 12 giờ',
+    en: 'Case {code}: a temporary separation of the child is proposed — the chair decides within 12 hours',
+  },
+  separation_decided: { vi: 'Hồ sơ {code}: đã quyết định tạm thời cách ly trẻ em', en: 'Case {code}: the temporary separation was decided' },
+  separation_rejected: { vi: 'Hồ sơ {code}: Chủ tịch không quyết định cách ly', en: 'Case {code}: the chair rejected the separation' },
+  separation_cancelled: { vi: 'Hồ sơ {code}: việc tạm thời cách ly đã được rút/chấm dứt', en: 'Case {code}: the separation was withdrawn or ended' },
+  separation_extended: { vi: 'Hồ sơ {code}: thời hạn cách ly đã được gia hạn', en: 'Case {code}: the separation was extended' },
+  separation_revoked: { vi: 'Hồ sơ {code}: đã hủy bỏ quyết định cách ly, trẻ trở về gia đình', en: 'Case {code}: the separation was revoked; the child returns home' },
+  separation_ended: { vi: 'Hồ sơ {code}: hết thời hạn tạm thời cách ly', en: 'Case {code}: the temporary separation has run its days' },
   holiday_changed: {
     vi: 'Hồ sơ {code}: {deadlines} thời hạn được tính lại vì ngày nghỉ {day} đã thay đổi',
     en: 'Case {code}: {deadlines} deadline(s) recomputed because the public holiday on {day} changed',

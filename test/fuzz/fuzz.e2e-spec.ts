@@ -80,6 +80,12 @@ describe('fuzzing every endpoint (e2e)', () => {
     const rows: Array<{ id: string }> = await t.ds.query(`SELECT id FROM handoffs WHERE workflow = 'urgent-report' ORDER BY created_at`);
     return rows.length ? rng.pick(rows).id : rng.uuid();
   };
+  const someSeparation = async () => {
+    const rows: Array<{ id: string }> = await t.ds.query(
+      `SELECT id FROM handoffs WHERE workflow = 'temporary-separation' AND case_id = ANY($1) ORDER BY created_at`, [ctx.caseIds],
+    );
+    return rows.length ? rng.pick(rows).id : rng.uuid();
+  };
   /** A social worker of the commune a transfer is addressed to (the one who may decide it). */
   const transferUser = async (p: Record<string, string>) => {
     const [row] = await t.ds.query(
@@ -233,6 +239,25 @@ describe('fuzzing every endpoint (e2e)', () => {
       params: async () => ({ id: await someTransfer() }), userFor: transferUser, body: () => ({ reason: 'Không đúng địa bàn' }) },
     { route: 'POST /api/v1/transfers/{id}/cancel', weight: 1, users: ['vanson.social_worker', 'vanson.supervisor'],
       params: async () => ({ id: await someTransfer() }), body: () => ({ reason: 'Gia đình ở lại' }) },
+    { route: 'POST /api/v1/cases/{id}/separations', weight: 1.5, users: ['vanson.social_worker', 'vanson.supervisor'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }),
+      body: () => ({
+        separatedFrom: rng.pick(['father', 'mother', 'parents', 'carer', 'uncle']), reason: 'Trẻ không an toàn', plannedDays: rng.pick([1, 7, 15, 16, 0]),
+        placement: { kind: rng.pick(['relative', 'non_relative', 'facility']), carerName: 'Trần Thị Cúc', address: 'Thôn Tây', ...(rng.chance(0.5) ? { relation: 'bà' } : {}) },
+        ...(rng.chance(0.7) ? { consent: { given: rng.chance(0.8), method: rng.pick(['in_person', 'written', 'nod']) } } : {}),
+      }) },
+    { route: 'GET /api/v1/cases/{id}/separations', weight: 1, users: [...CASE_STAFF, 'vanson.police'], params: () => ({ id: rng.pick(ctx.caseIds) }) },
+    { route: 'GET /api/v1/separations/{id}', weight: 1, users: [...CASE_STAFF, 'vanson.police'], params: async () => ({ id: await someSeparation() }) },
+    { route: 'POST /api/v1/separations/{id}/events', weight: 2, users: ['vanson.chair', 'vanson.social_worker', 'vanson.supervisor'],
+      params: async () => ({ id: await someSeparation() }),
+      body: () => rng.pick([
+        () => ({ type: 'DECIDE_SEPARATION', data: rng.chance(0.2) ? { signerTitle: 'vice_chair' } : {} }),
+        () => ({ type: 'REJECT_SEPARATION', data: { reason: 'Chưa đủ căn cứ' } }),
+        () => ({ type: 'RECORD_VISIT', data: { visitedOn: rng.pick(['2026-02-30', '2099-01-01', new Date().toISOString().slice(0, 10)]), observations: 'ổn', childCondition: 'khỏe', carerCare: 'tốt' } }),
+        () => ({ type: 'EXTEND_SEPARATION', data: { authority: 'TAND', documentRef: '1/QĐ', newEndOn: rng.pick(['2020-01-01', '2099-01-01', 'x']) } }),
+        () => ({ type: 'REVOKE_SEPARATION', data: { reason: 'An toàn' } }),
+        () => ({ type: rng.pick(['CANCEL_SEPARATION', 'NOPE', '']), data: { reason: 'x' }, expectedVersion: rng.int(5) }),
+      ])() },
     { route: 'GET /api/v1/directory/communes', weight: 0.5, users: ALL_USERS },
     { route: 'GET /api/v1/directory/agencies', weight: 0.7, users: ALL_USERS, query: () => ({ communeCode: 'van-son' }) },
     { route: 'GET /api/v1/directory/users', weight: 0.7, users: ALL_USERS, query: () => ({ communeCode: 'van-son', role: 'social_worker' }) },

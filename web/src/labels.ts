@@ -72,6 +72,7 @@ const handoffKind: Names = {
   psychological_care: ['Hỗ trợ tâm lý', 'Psychological care'],
   safe_shelter: ['Nơi tạm lánh an toàn', 'Safe shelter'],
   alternative_care: ['Chăm sóc thay thế', 'Alternative care'],
+  temporary_separation: ['Tạm thời cách ly trẻ em', 'Temporary separation'],
   legal_aid: ['Trợ giúp pháp lý', 'Legal aid'],
   school_support: ['Hỗ trợ học tập tại trường', 'School support'],
   social_assistance: ['Trợ giúp xã hội', 'Social assistance'],
@@ -106,6 +107,14 @@ const handoffState: Names = {
   urgent_report_closed: ['Đã kết thúc', 'Closed'],
   urgent_report_withdrawn: ['Đã rút', 'Withdrawn'],
   urgent_report_overdue: ['Quá hạn tiếp nhận', 'Overdue'],
+  // A temporary separation's changes on the case's timeline (caseStatusPrefix `separation_`).
+  separation_proposed: ['Chờ Chủ tịch quyết định', 'Awaiting the chair’s decision'],
+  separation_in_effect: ['Đang cách ly', 'In effect'],
+  separation_ended: ['Đã hết thời hạn', 'Ended'],
+  separation_revoked: ['Đã hủy bỏ', 'Revoked'],
+  separation_rejected: ['Không quyết định', 'Rejected'],
+  separation_cancelled: ['Đã rút', 'Withdrawn'],
+  separation_overdue: ['Quá hạn', 'Overdue'],
 };
 
 const urgency: Names = { urgent: ['Khẩn', 'Urgent'], normal: ['Thường', 'Normal'] };

@@ -144,6 +144,16 @@ export class TransferView {
   allowedActions!: string[];
 }
 
+/** A temporary separation of the child, in short (src/separations/). */
+export class CaseSeparationSummary {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'in_effect' }) state!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'relative' }) placementKind!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-12-01' }) startOn!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2026-12-15' }) endOn!: string | null;
+  @ApiProperty() proposedAt!: Date;
+}
+
 /** One line of the case list. */
 export class CaseListItem {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -321,6 +331,8 @@ export class CaseView {
   @ApiPropertyOptional({ type: () => CaseCommunes, description: 'Full and restricted views' }) communes?: CaseCommunes;
   @ApiPropertyOptional({ type: () => [TransferView], description: 'Its transfers between communes, oldest first; full and restricted views' })
   transfers?: TransferView[];
+  @ApiPropertyOptional({ type: () => [CaseSeparationSummary], description: 'Its temporary separations in short, oldest first (GET /separations/:id for the rest); full and restricted views' })
+  separations?: CaseSeparationSummary[];
   @ApiPropertyOptional({ type: () => [DecisionView], description: 'The commune’s decisions about it (plan approval, closure…), oldest first; full and restricted views' })
   decisions?: DecisionView[];
   @ApiPropertyOptional({ description: 'Full and restricted views' }) createdAt?: Date;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { CASE_STATES } from '../../cases/dto/list-cases.dto';
-import { HANDOFF_KINDS, TRANSFER_HANDOFF_KINDS } from '../../../workflows/vocabulary';
+import { HANDOFF_KINDS, SEPARATION_HANDOFF_KINDS, TRANSFER_HANDOFF_KINDS } from '../../../workflows/vocabulary';
 import { PageOf } from '../../common/dto/page.response';
 import { AGENCY_TYPES } from '../../identity/roles';
 import type { AgencyFigure, DeadlineFigure, Indicator, IndicatorKey, StageFigure, Statistics } from '../figures';
@@ -34,7 +34,7 @@ export class OverdueBoardItem implements OverdueItem {
   @ApiProperty({ type: () => OverdueOwedBy, description: 'Who owes the next step' }) owedBy!: OverdueOwedBy;
   @ApiPropertyOptional({ format: 'uuid', description: 'kind `handoff`' }) handoffId?: string;
   @ApiPropertyOptional({
-    enum: [...HANDOFF_KINDS, ...TRANSFER_HANDOFF_KINDS], enumName: 'OverdueHandoffKind', nullable: true,
+    enum: [...HANDOFF_KINDS, ...TRANSFER_HANDOFF_KINDS, ...SEPARATION_HANDOFF_KINDS], enumName: 'OverdueHandoffKind', nullable: true,
     description: 'kind `handoff`: the work owed, or a transfer of the case awaiting the receiving commune’s decision',
   }) handoffKind?: string | null;
 }

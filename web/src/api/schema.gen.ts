@@ -674,6 +674,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/separations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SeparationsController_list"];
+        put?: never;
+        post: operations["SeparationsController_propose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/separations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SeparationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/separations/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SeparationsController_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/oversight/overdue": {
         parameters: {
             query?: never;
@@ -1984,6 +2032,20 @@ export interface components {
             /** @description What the caller may do to it now */
             allowedActions: components["schemas"]["TransferAction"][];
         };
+        CaseSeparationSummary: {
+            /** Format: uuid */
+            id: string;
+            /** @example in_effect */
+            state: string;
+            /** @example relative */
+            placementKind: string | null;
+            /** @example 2026-12-01 */
+            startOn: string | null;
+            /** @example 2026-12-15 */
+            endOn: string | null;
+            /** Format: date-time */
+            proposedAt: string;
+        };
         /** @enum {string} */
         DecisionKind: "plan_approval" | "closure" | "separation" | "separation_extension" | "separation_revocation";
         /**
@@ -2104,6 +2166,8 @@ export interface components {
             communes?: components["schemas"]["CaseCommunes"];
             /** @description Its transfers between communes, oldest first; full and restricted views */
             transfers?: components["schemas"]["TransferView"][];
+            /** @description Its temporary separations in short, oldest first (GET /separations/:id for the rest); full and restricted views */
+            separations?: components["schemas"]["CaseSeparationSummary"][];
             /** @description The commune’s decisions about it (plan approval, closure…), oldest first; full and restricted views */
             decisions?: components["schemas"]["DecisionView"][];
             /**
@@ -2416,6 +2480,147 @@ export interface components {
             /** @description Lý do rút / Why you withdraw it */
             reason: string;
         };
+        /** @enum {string} */
+        SeparatedFrom: "father" | "mother" | "parents" | "carer";
+        /** @enum {string} */
+        PlacementKind: "relative" | "non_relative" | "facility";
+        PlacementDto: {
+            kind: components["schemas"]["PlacementKind"];
+            /** @description The carer (a person) or the facility’s name */
+            carerName: string;
+            address: string;
+            phone?: string;
+            /** @description How the carer is related to the child (a relative’s placement) */
+            relation?: string;
+        };
+        /**
+         * @description How the child’s opinion was sought
+         * @enum {string}
+         */
+        ConsentMethod: "in_person" | "with_trusted_adult" | "written";
+        ConsentDto: {
+            /** @description Whether the child agreed */
+            given: boolean;
+            /** @description How the child’s opinion was sought */
+            method: components["schemas"]["ConsentMethod"];
+            note?: string;
+        };
+        ProposeSeparationDto: {
+            separatedFrom: components["schemas"]["SeparatedFrom"];
+            /** @description The name of the person the child is separated from */
+            separatedFromName?: string;
+            reason: string;
+            placement: components["schemas"]["PlacementDto"];
+            /** @description Required when the child is aged 7 or more */
+            consent?: components["schemas"]["ConsentDto"];
+            /** @description Days of the separation, 15 at most */
+            plannedDays: number;
+        };
+        /** @enum {string} */
+        SeparationState: "proposed" | "in_effect" | "ended" | "revoked" | "rejected" | "cancelled";
+        SeparationPlacementView: {
+            kind: components["schemas"]["PlacementKind"];
+            carerName: string;
+            address: string;
+            phone: string | null;
+            relation: string | null;
+        };
+        SeparationConsentView: {
+            /** @description null: the child is under 7, no consent asked */
+            given: boolean | null;
+            method: string | null;
+            note: string | null;
+        };
+        SeparationVisitView: {
+            /** @example 2026-12-03 */
+            visitedOn: string;
+            observations: string;
+            childCondition: string;
+            carerCare: string;
+            /** Format: uuid */
+            byId: string;
+        };
+        SeparationDeadlineView: {
+            /** @example monitoring_visit */
+            key: string;
+            titleVi: string;
+            titleEn: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            status: "pending" | "met" | "met_late" | "breached" | "cancelled";
+            legalBasis: string;
+        };
+        /**
+         * @description What the caller may do to it now
+         * @enum {string}
+         */
+        SeparationAction: "DECIDE_SEPARATION" | "REJECT_SEPARATION" | "CANCEL_SEPARATION" | "RECORD_VISIT" | "EXTEND_SEPARATION" | "REVOKE_SEPARATION";
+        SeparationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            state: components["schemas"]["SeparationState"];
+            /** @description Send it back as `expectedVersion` */
+            version: number;
+            /** @example temporary-separation */
+            workflow: string;
+            workflowVersion: number;
+            separatedFrom: components["schemas"]["SeparatedFrom"];
+            separatedFromName: string | null;
+            reason: string;
+            placement: components["schemas"]["SeparationPlacementView"];
+            consent: components["schemas"]["SeparationConsentView"];
+            plannedDays: number;
+            /** Format: uuid */
+            proposedBy: string | null;
+            proposedByName: string | null;
+            /** Format: date-time */
+            proposedAt: string;
+            /**
+             * Format: date-time
+             * @description When the chair must decide (12 hours)
+             */
+            decisionDueAt: string;
+            /** @description A deadline of the separation is breached */
+            overdue: boolean;
+            /** @example 2026-12-01 */
+            startOn: string | null;
+            /**
+             * @description The last day (included)
+             * @example 2026-12-15
+             */
+            endOn: string | null;
+            /** Format: date-time */
+            endsAt: string | null;
+            /** @description Whole days left until it ends (in effect only) */
+            daysLeft: number | null;
+            /** Format: date-time */
+            nextVisitAt: string | null;
+            visits: components["schemas"]["SeparationVisitView"][];
+            extensions: number;
+            /** @enum {string|null} */
+            outcome: "expired" | "revoked" | "rejected" | "cancelled" | null;
+            outcomeReason: string | null;
+            deadlines: components["schemas"]["SeparationDeadlineView"][];
+            /** @description What the caller may do to it now */
+            allowedActions: components["schemas"]["SeparationAction"][];
+        };
+        SeparationResponse: {
+            separation: components["schemas"]["SeparationView"];
+        };
+        SeparationList: {
+            items: components["schemas"]["SeparationView"][];
+        };
+        SeparationEventDto: {
+            /** @example DECIDE_SEPARATION */
+            type: string;
+            data?: {
+                [key: string]: unknown;
+            };
+            expectedVersion?: number;
+        };
         OverdueOwedBy: {
             /**
              * @description The case’s worker, the receiving agency, or the commune chair
@@ -2433,7 +2638,7 @@ export interface components {
          * @description kind `handoff`: the work owed, or a transfer of the case awaiting the receiving commune’s decision
          * @enum {string}
          */
-        OverdueHandoffKind: "police_protection" | "police_investigation" | "medical_care" | "forensic_exam" | "psychological_care" | "safe_shelter" | "alternative_care" | "legal_aid" | "school_support" | "social_assistance" | "school_reintegration" | "commune_handover" | "commune_transfer";
+        OverdueHandoffKind: "police_protection" | "police_investigation" | "medical_care" | "forensic_exam" | "psychological_care" | "safe_shelter" | "alternative_care" | "legal_aid" | "school_support" | "social_assistance" | "school_reintegration" | "commune_handover" | "commune_transfer" | "temporary_separation";
         OverdueBoardItem: {
             /** @enum {string} */
             kind: "deadline" | "handoff";
@@ -4649,6 +4854,98 @@ export interface operations {
             };
         };
     };
+    SeparationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeparationList"];
+                };
+            };
+        };
+    };
+    SeparationsController_propose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeSeparationDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeparationResponse"];
+                };
+            };
+        };
+    };
+    SeparationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeparationView"];
+                };
+            };
+        };
+    };
+    SeparationsController_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SeparationEventDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeparationResponse"];
+                };
+            };
+        };
+    };
     OversightController_overdue: {
         parameters: {
             query?: {
@@ -6097,7 +6394,12 @@ export const signerTitleValues = ["chair","vice_chair","supervisor"] as const sa
 export const closureKindValues = ["resolved","unfounded"] as const satisfies ReadonlyArray<components["schemas"]["ClosureKind"]>;
 export const matchReasonCodeValues = ["personal_id_same","name_same","name_swapped","name_similar","given_name_same","given_name_close","given_name_differs","dob_same","birth_year_same","age_consistent","birth_year_differs","sex_differs","same_commune","same_village","father_name_same","mother_name_same","phone_same"] as const satisfies ReadonlyArray<components["schemas"]["MatchReasonCode"]>;
 export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
-export const overdueHandoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance","school_reintegration","commune_handover","commune_transfer"] as const satisfies ReadonlyArray<components["schemas"]["OverdueHandoffKind"]>;
+export const separatedFromValues = ["father","mother","parents","carer"] as const satisfies ReadonlyArray<components["schemas"]["SeparatedFrom"]>;
+export const placementKindValues = ["relative","non_relative","facility"] as const satisfies ReadonlyArray<components["schemas"]["PlacementKind"]>;
+export const consentMethodValues = ["in_person","with_trusted_adult","written"] as const satisfies ReadonlyArray<components["schemas"]["ConsentMethod"]>;
+export const separationStateValues = ["proposed","in_effect","ended","revoked","rejected","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["SeparationState"]>;
+export const separationActionValues = ["DECIDE_SEPARATION","REJECT_SEPARATION","CANCEL_SEPARATION","RECORD_VISIT","EXTEND_SEPARATION","REVOKE_SEPARATION"] as const satisfies ReadonlyArray<components["schemas"]["SeparationAction"]>;
+export const overdueHandoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance","school_reintegration","commune_handover","commune_transfer","temporary_separation"] as const satisfies ReadonlyArray<components["schemas"]["OverdueHandoffKind"]>;
 export const clientScopeValues = ["intake:write"] as const satisfies ReadonlyArray<components["schemas"]["ClientScope"]>;
 export const attachmentCategoryValues = ["medical_certificate","forensic_result","police_record","school_letter","photo","audio","decision_scan","other"] as const satisfies ReadonlyArray<components["schemas"]["AttachmentCategory"]>;
 export const documentFormValues = ["mau-01","mau-02","mau-03","mau-04","mau-05","mau-06","mau-07","closure-decision"] as const satisfies ReadonlyArray<components["schemas"]["DocumentForm"]>;

@@ -18,6 +18,7 @@ import type { CaseDetail, Deadline, Handoff, TimelineItem } from '../api/types';
 import { ChildLinks } from './case/ChildLinks';
 import { CommunesSection } from './case/Communes';
 import { DecisionsSection } from './case/Decisions';
+import { SeparationsSection } from './case/Separations';
 import { EventActions } from './case/EventActions';
 import { named, useWorkflow } from '../workflows';
 import { HandoffForm } from './case/HandoffForm';
@@ -121,6 +122,8 @@ export function CasePage({ id }: { id: string }) {
         )}
         {needToKnow && <p><Link to="/inbox">{t('nav.inbox')}</Link></p>}
       </section>
+
+      {!needToKnow && <SeparationsSection c={c} />}
 
       <DecisionsSection c={c} />
 

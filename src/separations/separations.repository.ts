@@ -1,0 +1,86 @@
+/**
+ * The separations read model: a case's temporary separations are rows of `handoffs` (workflow
+ * `temporary-separation`, owned by the handoffs module) with their proposer and their deadlines.
+ * Read-only: separations are written through the engine and the handoffs repository.
+ */
+import { Injectable } from '@nestjs/common';
+import { SEPARATION_WORKFLOW } from '../../workflows';
+import type { Tx } from '../database/db';
+import type { StoredSnapshot } from '../engine/snapshots';
+
+export interface SeparationRow {
+  id: string;
+  case_id: string;
+  commune_code: string;
+  state: string;
+  version: number;
+  workflow: string;
+  workflow_version: number;
+  snapshot: StoredSnapshot;
+  created_by: string | null;
+  proposed_by_name: string | null;
+  created_at: Date;
+  overdue: boolean;
+  deadlines: Array<{ key: string; title_vi: string; title_en: string; due_at: string; status: string; legal_basis: string }>;
+}
+
+const ROWS_SQL = (where: string) => `
+  SELECT h.id, h.case_id, c.commune_code, h.state, h.version, h.workflow, h.workflow_version, h.snapshot, h.created_by,
+         u.full_name AS proposed_by_name, h.created_at,
+         EXISTS (SELECT 1 FROM deadlines d WHERE d.handoff_id = h.id AND d.status = 'breached') AS overdue,
+         COALESCE((SELECT json_agg(json_build_object('key', d.key, 'title_vi', d.title_vi, 'title_en', d.title_en, 'due_at', d.due_at,
+                                                     'status', d.status, 'legal_basis', d.legal_basis) ORDER BY d.due_at)
+                     FROM deadlines d WHERE d.handoff_id = h.id AND d.status IN ('pending', 'breached')), '[]') AS deadlines
+    FROM handoffs h JOIN cases c ON c.id = h.case_id LEFT JOIN users u ON u.id = h.created_by
+   WHERE h.workflow = '${SEPARATION_WORKFLOW}' AND ${where}`;
+
+export interface ChildAge {
+  date_of_birth: string | null;
+  approx_age_years: number | null;
+  age_as_of: string | null;
+}
+
+@Injectable()
+export class SeparationsRepository {
+  /** The case's separations, newest first (the caller has checked the case's scope). */
+  listForCase(tx: Tx, caseId: string): Promise<SeparationRow[]> {
+    return tx.query(`${ROWS_SQL('h.case_id = $1')} ORDER BY h.created_at DESC`, [caseId]);
+  }
+
+  async find(tx: Tx, id: string): Promise<SeparationRow | undefined> {
+    const [row] = await tx.query<SeparationRow>(ROWS_SQL('h.id = $1'), [id]);
+    return row;
+  }
+
+  /** Whether the case has a separation proposed or in effect. */
+  async openOnCase(tx: Tx, caseId: string, open: readonly string[]): Promise<boolean> {
+    const rows = await tx.query(`SELECT 1 FROM handoffs h WHERE h.case_id = $1 AND h.workflow = $2 AND h.state = ANY($3) LIMIT 1`, [caseId, SEPARATION_WORKFLOW, open]);
+    return rows.length > 0;
+  }
+
+  /** What the registry (else the report) says of the child's age. */
+  async childAge(tx: Tx, caseId: string): Promise<ChildAge> {
+    const [row] = await tx.query<ChildAge>(
+      `SELECT to_char(COALESCE(ch.date_of_birth, cc.date_of_birth), 'YYYY-MM-DD') AS date_of_birth,
+              COALESCE(ch.approx_age_years, cc.approx_age_years) AS approx_age_years,
+              to_char(CASE WHEN ch.approx_age_years IS NOT NULL THEN ch.age_as_of ELSE c.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh' END, 'YYYY-MM-DD') AS age_as_of
+         FROM cases c LEFT JOIN children ch ON ch.id = c.child_id LEFT JOIN case_children cc ON cc.case_id = c.id WHERE c.id = $1`,
+      [caseId],
+    );
+    return row ?? { date_of_birth: null, approx_age_years: null, age_as_of: null };
+  }
+}
+
+/** Full years between two `YYYY-MM-DD` days. */
+export function yearsBetween(from: string, to: string): number {
+  const [fy, fm, fd] = from.split('-').map(Number);
+  const [ty, tm, td] = to.split('-').map(Number);
+  return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
+}
+
+/** The child's age in full years on `today`, or null when nothing tells it. */
+export function ageOn(a: ChildAge, today: string): number | null {
+  if (a.date_of_birth) return yearsBetween(a.date_of_birth, today);
+  if (a.approx_age_years !== null && a.age_as_of) return a.approx_age_years + yearsBetween(a.age_as_of, today);
+  return null;
+}
