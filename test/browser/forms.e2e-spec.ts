@@ -67,7 +67,7 @@ describeInBrowser('official forms, printing and the case file (browser)', () => 
     await page.getByRole('heading', { name: `Hồ sơ ${caseCode}` }).waitFor();
     caseId = new URL(page.url()).pathname.split('/').pop()!;
 
-    const child = page.getByRole('region', { name: 'Trẻ em' });
+    const child = page.getByRole('region', { name: 'Trẻ em', exact: true });
     for (const text of ['Trẻ em bị xâm hại', 'Người khác báo lại', 'Ở nhà bà ngoại, thôn Đông', 'Vết bầm ở cánh tay, trẻ sợ hãi.',
       'Có thể tiếp tục bị đánh.', 'Mẹ đi làm xa.', 'Cô giáo đưa trẻ về nhà bà ngoại.', 'Trẻ muốn ở với bà.', 'Vũ Thị Giáo', 'Trường Tiểu học Vân Sơn']) {
       await expectText(child, text);

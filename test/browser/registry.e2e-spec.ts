@@ -85,7 +85,7 @@ describeInBrowser('child registry, search and transfers (browser)', () => {
     await page.getByRole('heading', { name: `Hồ sơ ${secondCode}` }).waitFor();
     await expectText(page.locator('.notice-warn'), `Tin báo lặp lại: trẻ đã có hồ sơ ${first.code}`);
     await page.locator('.notice-warn').getByRole('link', { name: first.code }).waitFor();
-    await expectText(page.getByRole('region', { name: 'Trẻ em' }), first.code);
+    await expectText(page.getByRole('region', { name: 'Trẻ em', exact: true }), first.code);
     await expectAccessible(page);
     await screenshot(page, 'case-repeat');
     expect(problems).toEqual([]);

@@ -47,7 +47,9 @@ describeInBrowser('temporary separation (browser)', () => {
     await form.getByLabel(/^Cách hỏi ý kiến/).selectOption('in_person');
     await form.getByLabel('Số ngày (tối đa 15)').fill('10');
     await screenshot(page, 'separation-propose');
-    await form.getByRole('button', { name: 'Gửi đề nghị' }).click();
+    // From the keyboard: on this long page a pointer click at 360 px has landed beside the button
+    // (the layout moved between aim and click; see the closing note).
+    await form.getByRole('button', { name: 'Gửi đề nghị' }).press('Enter');
     await region().getByText('Chờ Chủ tịch quyết định').waitFor();
     expect(worker.problems).toEqual([]);
 
