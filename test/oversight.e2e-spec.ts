@@ -81,7 +81,7 @@ describe('oversight: overdue board, SLA figures, statistics (e2e)', () => {
     at(3);
     await assess(D.id);
     at(4);
-    await plan(D.id, [{ kind: 'forensic_exam', agencyType: 'health_station', dueInDays: 2 }]);
+    await plan(D.id, [{ kind: 'medical_care', agencyType: 'health_station', dueInDays: 2 }]);
     at(5);
     await apply(t, 'vanson.chair', D.id, 'APPROVE_PLAN');
     at(6);
@@ -151,7 +151,7 @@ describe('oversight: overdue board, SLA figures, statistics (e2e)', () => {
       expect(first).toMatchObject({
         caseId: ids.D.id, communeCode: 'van-son', dueAt: '2026-03-03T17:00:00.000Z', breachedAt: breached,
         titleVi: 'Cơ quan tiếp nhận yêu cầu phối hợp trong 1 ngày làm việc', titleEn: 'Agency accepts a request within 1 working day',
-        handoffId: await handoffOf(ids.D.id), handoffKind: 'forensic_exam',
+        handoffId: await handoffOf(ids.D.id), handoffKind: 'medical_care',
       });
       expect(res.body.items[2]).not.toHaveProperty('handoffId');
       // The chair sees the same board.
