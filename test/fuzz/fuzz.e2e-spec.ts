@@ -135,7 +135,7 @@ describe('fuzzing every endpoint (e2e)', () => {
     { route: 'GET /api/v1/auth/methods', weight: 0.2, users: [''] },
     { route: 'GET /api/v1/auth/oidc/start', weight: 0.25, users: [''] },
     { route: 'GET /api/v1/auth/oidc/callback', weight: 0.25, users: [''], query: () => ({ code: rng.uuid(), state: rng.uuid() }) },
-    { route: 'POST /api/v1/auth/oidc/exchange', weight: 0.1, users: [''], body: () => ({ code: rng.uuid() }) },
+    { route: 'POST /api/v1/auth/oidc/exchange', weight: 0.25, users: [''], body: () => ({ code: rng.uuid() }) },
     // System clients: unknown credentials at the token endpoint; the national admin manages one client.
     { route: 'POST /api/v1/auth/token', weight: 0.3, users: [''],
       body: () => ({ grant_type: 'client_credentials', client_id: rng.uuid(), client_secret: 'sai' }) },
