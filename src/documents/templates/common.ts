@@ -3,7 +3,7 @@
  * child's identification, the ratings table of Mẫu 02 and 06, and the decisions' legal bases and
  * signature. Pure.
  */
-import { RATINGS } from '../../../workflows/abuse-intervention/v1/events';
+import { RATINGS } from '../../../workflows/abuse-intervention/form-fields';
 import { BLANK, dateParts, placeAndDate, placeName, shortDate, upper, vi } from '../format';
 import type { Block, Signature } from '../layout';
 
