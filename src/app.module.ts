@@ -14,6 +14,7 @@ import { OversightModule } from './oversight/oversight.module';
 import { TransfersModule } from './transfers/transfers.module';
 import { UrgentReportsModule } from './urgent-reports/urgent-reports.module';
 import { SeparationsModule } from './separations/separations.module';
+import { SupportsModule } from './supports/supports.module';
 import { WorkerModule } from './worker.module';
 
 export interface AppOptions extends CoreOptions {
@@ -29,7 +30,7 @@ export interface AppOptions extends CoreOptions {
 export class AppModule {
   static forRoot(o: AppOptions): DynamicModule {
     const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, SeparationsModule, OversightModule, AdminModule,
-      DecisionsModule, AttachmentsModule, DocumentsModule, UrgentReportsModule];
+      DecisionsModule, AttachmentsModule, DocumentsModule, UrgentReportsModule, SupportsModule];
     return {
       module: AppModule,
       imports: [

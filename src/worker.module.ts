@@ -7,6 +7,7 @@ import { CasesModule } from './cases/cases.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { HandoffsModule } from './handoffs/handoffs.module';
 import { ReportReminders } from './oversight/report-reminders';
+import { SupportStoreModule } from './supports/support-store.module';
 import { TimersModule } from './timers/timers.module';
 
 /** Everything a worker process runs: the jobs module (queues, schedules, outbox relay) and the handlers of its jobs. */
@@ -15,9 +16,9 @@ export class WorkerModule {
   static forRoot(redisUrl: string): DynamicModule {
     return {
       module: WorkerModule,
-      // Cases and handoffs register how the engine locks and writes them: a firing advances either.
+      // Cases, handoffs and supports register how the engine locks and writes them: a firing advances any.
       // Every module carrying out an effect is here too, so any transition a worker runs can complete.
-      imports: [JobsModule.forRoot(redisUrl), AuditModule, NotificationsModule, TimersModule, CasesModule, HandoffsModule, DecisionsModule],
+      imports: [JobsModule.forRoot(redisUrl), AuditModule, NotificationsModule, TimersModule, CasesModule, HandoffsModule, SupportStoreModule, DecisionsModule],
       providers: [AuditSealer, ReportReminders],
       exports: [TimersModule],
     };

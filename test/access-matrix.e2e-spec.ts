@@ -78,6 +78,8 @@ interface Fixture {
   notificationId: string;
   /** A registry child living in Vân Sơn. */
   childId: string;
+  /** A Vân Sơn child on the special-circumstances register. */
+  supportId: string;
 }
 
 interface Request {
@@ -114,6 +116,8 @@ interface Row {
   /** What this row calls when several rows share a route. */
   variant?: string;
   expect: { in: Statuses; out: Statuses };
+  /** Users whose status differs from their role's in their scope (a province-level user among commune users of one role). */
+  users?: Record<string, number>;
   /** Builds the request; prepares fresh state when a success would change what the next actor sees. */
   request: (a: Actor) => Promise<Request> | Request;
   /** Content check on a 2xx answer: returns a complaint, or null. */
@@ -223,6 +227,14 @@ describe('authorisation matrix (e2e)', () => {
       `INSERT INTO children (full_name, sex, residence_commune_code, province_code) VALUES ('Trẻ Thử', 'female', $1, 'thanh-hoa') RETURNING id`, [commune],
     );
     return id;
+  }
+
+  /** A fresh Vân Sơn child registered in special circumstances by the commune's social worker. */
+  async function freshSupport(): Promise<string> {
+    const res = await t.http.post(`/api/v1/children/${await freshChild()}/supports`).set('Authorization', await as('vanson.social_worker'))
+      .send({ groups: ['orphan'] });
+    expect(res.status).toBe(201);
+    return res.body.support.id;
   }
 
   /** A merge of two fresh Vân Sơn records, not undone. */
@@ -511,6 +523,35 @@ describe('authorisation matrix (e2e)', () => {
     { route: 'POST /api/v1/separations/{id}/events', variant: 'the chair decides a fresh proposal',
       expect: { in: every(404, { social_worker: 403, supervisor: 403, chair: 200, auditor: 403 }), out: every(404) },
       request: async () => ({ method: 'post', path: `/api/v1/separations/${(await freshSeparation()).id}/events`, body: { type: 'DECIDE_SEPARATION', data: {} } }) },
+    // The special-circumstances register: Vân Sơn's workers keep it, its chair sees it; the province and auditors see counts only.
+    { route: 'POST /api/v1/children/{id}/supports', variant: 'a fresh child living in Vân Sơn',
+      expect: { in: every(404, { social_worker: 201, supervisor: 201, chair: 403, auditor: 403 }), out: every(404) },
+      users: { 'thanhhoa.supervisor': 403 },
+      request: async () => ({ method: 'post', path: `/api/v1/children/${await freshChild()}/supports`, body: { groups: ['disability', 'hiv_aids'] } }) },
+    { route: 'GET /api/v1/supports', variant: 'the commune’s own register',
+      expect: { in: every(403, { social_worker: 200, supervisor: 200, chair: 200 }), out: every(403, { social_worker: 200, supervisor: 200, chair: 200 }) },
+      users: { 'thanhhoa.supervisor': 403, 'hanoi.supervisor': 403 },
+      request: () => ({ method: 'get', path: '/api/v1/supports', query: { pageSize: '200' } }),
+      check: (b, a) => {
+        const listed = (b.items as Array<{ id: string }>).some((s) => s.id === f.supportId);
+        return listed === (a.scope === 'in') ? null : listed ? 'another commune’s child listed' : 'own child missing';
+      } },
+    { route: 'GET /api/v1/supports/summary', variant: 'counts per commune of the caller’s jurisdiction',
+      expect: { in: every(403, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200 }) },
+      request: () => ({ method: 'get', path: '/api/v1/supports/summary' }),
+      check: (b, a) => {
+        const vanSon = (b.items as Array<{ communeCode: string; registered: number }>).find((c) => c.communeCode === 'van-son');
+        return (vanSon !== undefined && vanSon.registered > 0) === (a.scope === 'in') ? null : vanSon ? 'counts Vân Sơn out of jurisdiction' : 'Vân Sơn missing';
+      } },
+    { route: 'GET /api/v1/supports/{id}', variant: 'a Vân Sơn child on the register',
+      expect: { in: every(404, { social_worker: 200, supervisor: 200, chair: 200 }), out: every(404) },
+      users: { 'thanhhoa.supervisor': 404 },
+      request: () => ({ method: 'get', path: `/api/v1/supports/${f.supportId}` }) },
+    { route: 'POST /api/v1/supports/{id}/events', variant: 'ASSESS a fresh registration',
+      expect: { in: every(404, { social_worker: 200, supervisor: 200, chair: 403 }), out: every(404) },
+      users: { 'thanhhoa.supervisor': 404 },
+      request: async () => ({ method: 'post', path: `/api/v1/supports/${await freshSupport()}/events`,
+        body: { type: 'ASSESS', data: { needs: 'Cần trợ cấp xã hội', assessedOn: '2026-01-05' } } }) },
 
     { route: 'GET /api/v1/directory/communes', expect: { in: every(200), out: every(200) },
       request: () => ({ method: 'get', path: '/api/v1/directory/communes' }),
@@ -670,7 +711,8 @@ describe('authorisation matrix (e2e)', () => {
     const filed = await t.http.post('/api/v1/intake').set('Authorization', await as('vanson.hotline_operator')).send(intakeBody());
     expect(filed.status).toBe(201);
     f = { caseId: filed.body.case.id, caseCode: filed.body.case.code, agencies: Object.fromEntries(agencies.map((a) => [a.type, a.id])),
-      policeHandoffId: '', notificationId: '', childId: await freshChild(), transferId: '', urgentCaseId: '', urgentReportId: '' };
+      policeHandoffId: '', notificationId: '', childId: await freshChild(), transferId: '', urgentCaseId: '', urgentReportId: '', supportId: '' };
+    f.supportId = await freshSupport();
     await t.ds.query(`INSERT INTO communes (code, province_code, name, case_prefix) VALUES ('xuan-truong', 'thanh-hoa', 'Xã Xuân Trường', 'XT')`);
     await t.ds.query(`INSERT INTO agencies (type, name, province_code, commune_code) VALUES ('child_affairs_office', 'Phòng Văn hóa - Xã hội xã Xuân Trường', 'thanh-hoa', 'xuan-truong')`);
     f.transferId = await freshTransfer();
@@ -702,7 +744,7 @@ describe('authorisation matrix (e2e)', () => {
     for (const a of ACTORS) {
       const r = await row.request(a);
       const res = await call(r, r.bearer ?? (await as(a.user)));
-      const expected = row.expect[a.scope][a.role];
+      const expected = row.users?.[a.user] ?? row.expect[a.scope][a.role];
       if (res.status !== expected) {
         wrong.push(`${a.user} (${a.scope}): ${res.status}, expected ${expected}${res.status >= 400 ? ` — ${res.body?.message}` : ''}`);
       } else if (res.status < 300 && row.check) {

@@ -24,6 +24,9 @@ import { events as urgentV1Events } from './urgent-report/v1/events';
 import * as separationV1 from './temporary-separation/v1/machine';
 import { deadlines as separationV1Deadlines } from './temporary-separation/v1/deadlines';
 import { events as separationV1Events } from './temporary-separation/v1/events';
+import * as supportV1 from './special-circumstances-support/v1/machine';
+import { deadlines as supportV1Deadlines } from './special-circumstances-support/v1/deadlines';
+import { events as supportV1Events } from './special-circumstances-support/v1/events';
 import type { WorkflowDefinition } from './types';
 
 export type { WorkflowDefinition } from './types';
@@ -42,6 +45,8 @@ export const SEPARATION_WORKFLOW = 'temporary-separation';
  */
 /** The workflow of an urgent upward report (báo cáo đột xuất): a row of `handoffs` addressed to the province's Department of Health. */
 export const URGENT_REPORT_WORKFLOW = 'urgent-report';
+/** The workflow of a child's entry on the register of children in special circumstances (a row of `child_supports`). */
+export const SUPPORT_WORKFLOW = 'special-circumstances-support';
 /**
  * Handoff-subject workflows that are no partner agency's work — the commune's own steps (a
  * transfer, a separation) and its urgent reports upward: no inbox, no handoff routes, not among a
@@ -170,10 +175,25 @@ const DEFINITIONS: WorkflowDefinition[] = [
     withdrawEvent: 'CANCEL_SEPARATION',
     caseStatusPrefix: 'separation_',
   },
+  {
+    name: SUPPORT_WORKFLOW,
+    version: 1,
+    titleVi: 'Quản lý, hỗ trợ trẻ em có hoàn cảnh đặc biệt: đăng ký, đánh giá, kế hoạch hỗ trợ, rà soát, đưa ra khỏi danh sách',
+    titleEn: 'Children in special circumstances: register, assessment, support plan, reviews, exit',
+    subject: 'support',
+    machine: supportV1.machine,
+    deadlines: supportV1Deadlines,
+    events: supportV1Events,
+    systemEvents: supportV1.SYSTEM_EVENTS,
+    deadlineEvent: 'DEADLINE_EXPIRED',
+    facts: {},
+    probe: { service: 1 },
+    terminalStates: ['exited'],
+  },
 ];
 
 /** The version new instances start on. */
-const CURRENT_VERSION = new Map<string, number>([[CASE_WORKFLOW, 2], [HANDOFF_WORKFLOW, 2], [TRANSFER_WORKFLOW, 1], [URGENT_REPORT_WORKFLOW, 1], [SEPARATION_WORKFLOW, 1]]);
+const CURRENT_VERSION = new Map<string, number>([[CASE_WORKFLOW, 2], [HANDOFF_WORKFLOW, 2], [TRANSFER_WORKFLOW, 1], [URGENT_REPORT_WORKFLOW, 1], [SEPARATION_WORKFLOW, 1], [SUPPORT_WORKFLOW, 1]]);
 
 export function listWorkflows(): WorkflowDefinition[] {
   return DEFINITIONS;

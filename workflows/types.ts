@@ -126,8 +126,8 @@ export interface WorkflowDefinition {
   version: number;
   titleVi: string;
   titleEn: string;
-  /** What an instance is about: a case row, or a handoff row of a case. */
-  subject: 'case' | 'handoff';
+  /** What an instance is about: a case row, a handoff row of a case, or a child's entry on the special-circumstances register (no case). */
+  subject: 'case' | 'handoff' | 'support';
   machine: AnyStateMachine;
   deadlines: DeadlineTable;
   /** Client events, each declared once (data, roles, field hints, labels). */

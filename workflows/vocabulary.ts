@@ -186,3 +186,55 @@ export type SeparatedFrom = (typeof SEPARATED_FROM)[number];
 
 /** How the consent of a child aged 7 or more was sought (Luật Trẻ em Điều 68 k2; Điều 52). */
 export const CONSENT_METHODS = ['in_person', 'with_trusted_adult', 'written'] as const;
+
+/**
+ * The 14 groups of children in special circumstances (trẻ em có hoàn cảnh đặc biệt), Luật Trẻ em
+ * 2016 Điều 10 khoản 1, points a–o in the statute's order, with its wording (Vietnamese) and ours
+ * (English). Workflow `special-circumstances-support` registers a child under one or more of them.
+ */
+export const SPECIAL_CIRCUMSTANCES = [
+  'orphan', 'abandoned', 'no_support', 'disability', 'hiv_aids', 'law_violation', 'drug_addiction', 'school_dropout_labour',
+  'violence_harm', 'exploitation', 'sexual_abuse', 'trafficking', 'serious_illness_poor', 'migrant_refugee',
+] as const;
+export type SpecialCircumstance = (typeof SPECIAL_CIRCUMSTANCES)[number];
+
+export const SPECIAL_CIRCUMSTANCE_LABELS: Record<SpecialCircumstance, { point: string; vi: string; en: string }> = {
+  orphan: { point: 'a', vi: 'Trẻ em mồ côi cả cha và mẹ', en: 'Orphaned of both parents' },
+  abandoned: { point: 'b', vi: 'Trẻ em bị bỏ rơi', en: 'Abandoned' },
+  no_support: { point: 'c', vi: 'Trẻ em không nơi nương tựa', en: 'With no one to depend on' },
+  disability: { point: 'd', vi: 'Trẻ em khuyết tật', en: 'With a disability' },
+  hiv_aids: { point: 'đ', vi: 'Trẻ em nhiễm HIV/AIDS', en: 'Living with HIV/AIDS' },
+  law_violation: { point: 'e', vi: 'Trẻ em vi phạm pháp luật', en: 'In conflict with the law' },
+  drug_addiction: { point: 'g', vi: 'Trẻ em nghiện ma túy', en: 'Addicted to drugs' },
+  school_dropout_labour: {
+    point: 'h', vi: 'Trẻ em phải bỏ học kiếm sống chưa hoàn thành phổ cập giáo dục trung học cơ sở',
+    en: 'Left school to earn a living before completing lower-secondary education',
+  },
+  violence_harm: { point: 'i', vi: 'Trẻ em bị tổn hại nghiêm trọng về thể chất và tinh thần do bị bạo lực', en: 'Seriously harmed in body and mind by violence' },
+  exploitation: { point: 'k', vi: 'Trẻ em bị bóc lột', en: 'Exploited' },
+  sexual_abuse: { point: 'l', vi: 'Trẻ em bị xâm hại tình dục', en: 'Sexually abused' },
+  trafficking: { point: 'm', vi: 'Trẻ em bị mua bán', en: 'Trafficked' },
+  serious_illness_poor: {
+    point: 'n', vi: 'Trẻ em mắc bệnh hiểm nghèo hoặc bệnh phải điều trị dài ngày thuộc hộ nghèo hoặc hộ cận nghèo',
+    en: 'With a severe or long-term illness, in a poor or near-poor household',
+  },
+  migrant_refugee: {
+    point: 'o', vi: 'Trẻ em di cư, trẻ em lánh nạn, tị nạn chưa xác định được cha mẹ hoặc không có người chăm sóc',
+    en: 'Migrant, displaced or refugee, parents unknown or with no carer',
+  },
+};
+
+/**
+ * What a support plan grants (Luật Trẻ em 2016 Điều 52 khoản 1; NĐ 20/2021/NĐ-CP on social
+ * assistance): social assistance (trợ giúp xã hội), alternative care (chăm sóc thay thế),
+ * education support (hỗ trợ giáo dục), health care (hỗ trợ y tế, bảo hiểm y tế).
+ */
+export const SUPPORT_SERVICE_KINDS = ['social_assistance', 'alternative_care', 'education', 'health'] as const;
+export type SupportServiceKind = (typeof SUPPORT_SERVICE_KINDS)[number];
+
+/** The statuses of a support (the states of workflow `special-circumstances-support`). */
+export const SUPPORT_STATUSES = ['registered', 'assessed', 'supported', 'reviewing', 'exited'] as const;
+export type SupportStatus = (typeof SUPPORT_STATUSES)[number];
+
+/** Why a child leaves the register. */
+export const SUPPORT_EXIT_REASONS = ['circumstances_resolved', 'turned_16', 'moved_away', 'adopted', 'deceased', 'registered_in_error', 'other'] as const;

@@ -26,7 +26,7 @@ export class HolidayChangesService {
 
   async preview(change: HolidayChange) {
     const moved = await this.holidays.preview(change);
-    const cases = await this.db.transaction((tx) => this.repo.casesOf(tx, [...new Set(moved.map((m) => m.caseId))]));
+    const cases = await this.db.transaction((tx) => this.repo.casesOf(tx, [...new Set(moved.flatMap((m) => m.caseId ?? []))]));
     return { day: change.day, change: change.holiday ? 'set' as const : 'remove' as const, deadlinesMoved: moved.length, cases: cases.length,
       communes: byCommune(cases, moved) };
   }
@@ -43,7 +43,8 @@ export class HolidayChangesService {
         );
       }
       const perCase = new Map<string, number>();
-      for (const m of moved) perCase.set(m.caseId, (perCase.get(m.caseId) ?? 0) + 1);
+      // Cases' deadlines only: a support's (no case) moves without a notice (its page shows the new date).
+      for (const m of moved) if (m.caseId) perCase.set(m.caseId, (perCase.get(m.caseId) ?? 0) + 1);
       let notified = 0;
       const now = this.clock.now();
       for (const c of await this.repo.casesOf(tx, [...perCase.keys()])) {
@@ -65,7 +66,7 @@ function byCommune(cases: AffectedCase[], moved: MovedDeadline[]) {
   const communeOf = new Map(cases.map((c) => [c.id, c]));
   const out = new Map<string, { code: string; name: string; provinceCode: string; cases: Set<string>; deadlines: number }>();
   for (const m of moved) {
-    const c = communeOf.get(m.caseId);
+    const c = m.caseId ? communeOf.get(m.caseId) : undefined;
     if (!c) continue;
     const entry = out.get(c.communeCode) ?? { code: c.communeCode, name: c.communeName, provinceCode: c.provinceCode, cases: new Set<string>(), deadlines: 0 };
     entry.cases.add(c.id);

@@ -2,7 +2,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { getWorkflow } from '../../workflows';
 import { AuditService } from '../audit/audit.service';
 import type { Tx } from '../database/db';
-import { Change, EffectTarget, ScopeSql, SubjectStore, WorkflowEngine, WriteOptions } from '../engine/workflow-engine';
+import { Change, EffectTarget, ScopeSql, SubjectStore, WorkflowEngine, WriteOptions, caseOf } from '../engine/workflow-engine';
 import type { CaseRow } from './case-row';
 import { CasesRepository } from './cases.repository';
 
@@ -19,17 +19,17 @@ export class CaseStore implements SubjectStore<CaseRow>, OnModuleInit {
   onModuleInit(): void {
     this.engine.registerSubject('case', this);
     this.engine.registerEffect('moveCase', async (p, s) => {
-      const moved = await this.repo.moveCase(s.tx, s.target.caseId, p.toCommuneCode, p.kind === 'handover');
+      const moved = await this.repo.moveCase(s.tx, caseOf(s.target), p.toCommuneCode, p.kind === 'handover');
       await this.audit.record(s.tx, {
-        actor: { id: s.actor.id, role: s.actor.role }, action: 'case.commune_moved', caseId: s.target.caseId, entity: 'case', entityId: s.target.caseId,
+        actor: { id: s.actor.id, role: s.actor.role }, action: 'case.commune_moved', caseId: caseOf(s.target), entity: 'case', entityId: caseOf(s.target),
         details: { kind: p.kind, from: s.target.communeCode, to: p.toCommuneCode, transferId: s.target.handoff?.id ?? null },
       });
       // The request was refused unless the case's workflow can be transferred (it names its assignment event).
       const assign = getWorkflow(moved.workflow, moved.workflow_version).transfer!.assignEvent;
       // The receiving commune's user who accepted assigns the case, through its own workflow (notified, audited, on its timeline).
-      await this.engine.apply(s.tx, 'case', s.target.caseId, { type: assign, data: { assigneeId: p.assigneeId } }, s.actor);
+      await this.engine.apply(s.tx, 'case', caseOf(s.target), { type: assign, data: { assigneeId: p.assigneeId } }, s.actor);
     });
-    this.engine.registerEffect('releaseCase', (_p, s) => this.repo.setPendingCommune(s.tx, s.target.caseId, null));
+    this.engine.registerEffect('releaseCase', (_p, s) => this.repo.setPendingCommune(s.tx, caseOf(s.target), null));
   }
 
   lock(tx: Tx, id: string, scope?: ScopeSql): Promise<CaseRow> {

@@ -63,6 +63,12 @@ export interface AppConfig {
    * fires (SEPARATION_END_WARNING_DAYS, product default 2).
    */
   separation: { monitoringDays: number; endWarningDays: number };
+  /**
+   * The special-circumstances register (src/supports), product defaults: the assessment due
+   * SUPPORT_ASSESSMENT_WORKING_DAYS (7) working days after registration, the plan
+   * SUPPORT_PLAN_WORKING_DAYS (10) after the assessment, a review every SUPPORT_REVIEW_MONTHS (6).
+   */
+  support: { assessmentWorkingDays: number; planWorkingDays: number; reviewMonths: number };
   /** Roles that must sign in with a second factor (TOTP); until enrolled, their sessions may only enrol. */
   mfaRequiredRoles: Role[];
   /** Sign-in through the province's OpenID Connect provider; absent when OIDC_ISSUER is unset. */
@@ -311,6 +317,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     urgentReportHours: int(env, 'URGENT_REPORT_HOURS', 24, 1, 168),
     urgentReportHoursByProvince: hoursByProvince(env),
     separation: { monitoringDays: int(env, 'SEPARATION_MONITORING_DAYS', 3, 1, 15), endWarningDays: int(env, 'SEPARATION_END_WARNING_DAYS', 2, 1, 7) },
+    support: {
+      assessmentWorkingDays: int(env, 'SUPPORT_ASSESSMENT_WORKING_DAYS', 7, 1, 60),
+      planWorkingDays: int(env, 'SUPPORT_PLAN_WORKING_DAYS', 10, 1, 60),
+      reviewMonths: int(env, 'SUPPORT_REVIEW_MONTHS', 6, 1, 12),
+    },
     attachments: attachmentsConfig(env, production, dataDir),
   };
 }

@@ -4,11 +4,15 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Pri
  * The foreign keys to `cases` and `handoffs` name their entities rather than import them: deadlines
  * is a leaf module that neither cases nor handoffs may find in a cycle.
  *
- * A legal or product deadline on a case or on one of its handoffs. The row is the truth; the
+ * A legal or product deadline on a case or on one of its handoffs — or on a support of the
+ * special-circumstances register (`support_id`, no case): exactly one owner (CHECK). The row is the truth; the
  * BullMQ job that fires it is derived (id `dl-<row id>-<escalation level>`) and rebuildable.
  */
 @Entity('deadlines')
 @Check('CHK_deadlines_status', `"status" IN ('pending','met','met_late','breached','cancelled')`)
+@Check('CHK_deadlines_owner', `num_nonnulls("case_id", "support_id") = 1 AND ("handoff_id" IS NULL OR "case_id" IS NOT NULL)`)
+@Index('IDX_deadlines_support', ['supportId'])
+@Index('UQ_deadlines_open_support_key', ['supportId', 'key'], { unique: true, where: `status IN ('pending','breached') AND support_id IS NOT NULL` })
 @Index('IDX_deadlines_pending_due', ['dueAt'], { where: `status = 'pending'` })
 @Index('IDX_deadlines_breached_next', ['nextEscalationAt'], { where: `status = 'breached'` })
 @Index('IDX_deadlines_case', ['caseId'])
@@ -20,7 +24,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Pri
 @Index('IDX_deadlines_case_figures', { synchronize: false })
 export class DeadlineRecord {
   @PrimaryGeneratedColumn('uuid') id!: string;
-  @Column('uuid', { name: 'case_id' }) caseId!: string;
+  @Column('uuid', { name: 'case_id', nullable: true }) caseId!: string | null;
   // Related by entity name, not by import: deadlines is a leaf module that cases and handoffs build on.
   @ManyToOne('CaseRecord', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'case_id' })
@@ -29,6 +33,10 @@ export class DeadlineRecord {
   @ManyToOne('HandoffRecord', { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'handoff_id' })
   handoff?: unknown;
+  @Column('uuid', { name: 'support_id', nullable: true }) supportId!: string | null;
+  @ManyToOne('ChildSupportRecord', { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'support_id' })
+  support?: unknown;
   @Column('text') key!: string;
   @Column('text', { name: 'title_vi' }) titleVi!: string;
   @Column('text', { name: 'title_en' }) titleEn!: string;

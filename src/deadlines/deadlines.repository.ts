@@ -7,8 +7,9 @@ import type { DeadlineOwner, DeadlineRow } from './deadlines.service';
 /** A deadline whose timer is armed: pending, or breached with a further rung. */
 export interface ArmedDeadline {
   id: string;
-  case_id: string;
+  case_id: string | null;
   handoff_id: string | null;
+  support_id: string | null;
   key: string;
   status: 'pending' | 'breached';
   escalation_level: number;
@@ -18,12 +19,22 @@ export interface ArmedDeadline {
 
 export interface WorkingDayDeadline {
   id: string;
-  case_id: string;
+  case_id: string | null;
   handoff_id: string | null;
+  support_id: string | null;
   key: string;
   starts_at: Date;
   due_at: Date;
   rule: { workingDays: number };
+}
+
+/**
+ * The owner's rows, as a predicate over `deadlines` with its parameters from `$first`: a support's
+ * by `support_id`, else a case's or its handoff's (each answered by its own index).
+ */
+function ownerSql(owner: DeadlineOwner, first: number): { sql: string; params: unknown[] } {
+  if (owner.supportId) return { sql: `support_id = $${first}`, params: [owner.supportId] };
+  return { sql: `case_id = $${first} AND handoff_id IS NOT DISTINCT FROM $${first + 1}`, params: [owner.caseId, owner.handoffId] };
 }
 
 /**
@@ -37,32 +48,34 @@ export class DeadlinesRepository {
   /** Inserts a pending deadline unless one with this key is open for the owner; its id, or null. */
   async insertPending(tx: Tx, owner: DeadlineOwner, spec: DeadlineSpec, anchor: Date, due: Date, now: Date): Promise<string | null> {
     const rows = await tx.query<{ id: string }>(
-      `INSERT INTO deadlines (case_id, handoff_id, key, title_vi, title_en, rule, legal_basis, starts_at, due_at, status, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'pending', $10)
+      `INSERT INTO deadlines (case_id, handoff_id, support_id, key, title_vi, title_en, rule, legal_basis, starts_at, due_at, status, created_at)
+       VALUES ($1, $2, $11, $3, $4, $5, $6, $7, $8, $9, 'pending', $10)
        ON CONFLICT DO NOTHING RETURNING id`,
-      [owner.caseId, owner.handoffId, spec.key, spec.titleVi, spec.titleEn, JSON.stringify(spec.rule), spec.legalBasis, anchor, due, now],
+      [owner.caseId, owner.handoffId, spec.key, spec.titleVi, spec.titleEn, JSON.stringify(spec.rule), spec.legalBasis, anchor, due, now, owner.supportId],
     );
     return rows[0]?.id ?? null;
   }
 
   /** Marks the owner's open deadline(s) with this key met — late if breached or past due. */
   settleOpen(tx: Tx, owner: DeadlineOwner, key: string, now: Date): Promise<Array<{ id: string; escalation_level: number }>> {
+    const o = ownerSql(owner, 3);
     return tx.query(
-      `UPDATE deadlines SET status = CASE WHEN status = 'breached' OR due_at < $4 THEN 'met_late' ELSE 'met' END,
-              settled_at = $4, next_escalation_at = NULL
-        WHERE case_id = $1 AND handoff_id IS NOT DISTINCT FROM $2 AND key = $3 AND status IN ('pending', 'breached')
+      `UPDATE deadlines SET status = CASE WHEN status = 'breached' OR due_at < $2 THEN 'met_late' ELSE 'met' END,
+              settled_at = $2, next_escalation_at = NULL
+        WHERE ${o.sql} AND key = $1 AND status IN ('pending', 'breached')
         RETURNING id, escalation_level`,
-      [owner.caseId, owner.handoffId, key, now],
+      [key, now, ...o.params],
     );
   }
 
   /** Cancels the owner's open deadline with this key, or all of them for `*`. */
   cancelOpen(tx: Tx, owner: DeadlineOwner, key: string, now: Date): Promise<Array<{ id: string; escalation_level: number }>> {
+    const o = ownerSql(owner, 3);
     return tx.query(
-      `UPDATE deadlines SET status = 'cancelled', settled_at = $4, next_escalation_at = NULL
-        WHERE case_id = $1 AND handoff_id IS NOT DISTINCT FROM $2 AND ($3 = '*' OR key = $3) AND status IN ('pending', 'breached')
+      `UPDATE deadlines SET status = 'cancelled', settled_at = $2, next_escalation_at = NULL
+        WHERE ${o.sql} AND ($1 = '*' OR key = $1) AND status IN ('pending', 'breached')
         RETURNING id, escalation_level`,
-      [owner.caseId, owner.handoffId, key, now],
+      [key, now, ...o.params],
     );
   }
 
@@ -90,7 +103,7 @@ export class DeadlinesRepository {
   /** Pending working-day deadlines whose counting window holds [from, to); locked for recomputation when `lock`. */
   pendingWorkingDaysAcross(tx: Tx, from: Date, to: Date, lock: boolean): Promise<WorkingDayDeadline[]> {
     return tx.query(
-      `SELECT id, case_id, handoff_id, key, starts_at, due_at, rule FROM deadlines
+      `SELECT id, case_id, handoff_id, support_id, key, starts_at, due_at, rule FROM deadlines
         WHERE status = 'pending' AND rule ? 'workingDays' AND starts_at < $2 AND due_at >= $1 ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
       [from, to],
     );
@@ -114,7 +127,7 @@ export class DeadlinesRepository {
   /** Armed deadlines in id order after `after` (keyset pagination over the whole table). */
   armedAfter(after: string, limit: number): Promise<ArmedDeadline[]> {
     return this.db.query(
-      `SELECT id, case_id, handoff_id, key, status, escalation_level, CASE WHEN status = 'pending' THEN due_at ELSE next_escalation_at END AS at
+      `SELECT id, case_id, handoff_id, support_id, key, status, escalation_level, CASE WHEN status = 'pending' THEN due_at ELSE next_escalation_at END AS at
          FROM deadlines
         WHERE id > $1 AND (status = 'pending' OR (status = 'breached' AND next_escalation_at IS NOT NULL))
         ORDER BY id LIMIT $2`,

@@ -9,16 +9,22 @@ import { dueAt, Holidays } from './business-calendar';
 import { ArmedDeadline, DeadlinesRepository } from './deadlines.repository';
 import { HolidaysRepository } from './holidays.repository';
 
+/**
+ * Whose deadline it is: a case's own (`handoffId` null), one of its handoffs', or a support's on the
+ * special-circumstances register (`supportId`; no case). The table's CHECK holds exactly one owner.
+ */
 export interface DeadlineOwner {
-  caseId: string;
+  caseId: string | null;
   /** null for the case's own deadlines. */
   handoffId: string | null;
+  supportId: string | null;
 }
 
 export interface DeadlineRow {
   id: string;
-  case_id: string;
+  case_id: string | null;
   handoff_id: string | null;
+  support_id: string | null;
   key: string;
   status: 'pending' | 'met' | 'met_late' | 'breached' | 'cancelled';
   due_at: Date;
@@ -70,7 +76,7 @@ export class DeadlinesService {
   async schedule(tx: Tx, owner: DeadlineOwner, spec: DeadlineSpec, anchor: Date, due: Date, now: Date): Promise<string | null> {
     const id = await this.repository.insertPending(tx, owner, spec, anchor, due, now);
     if (id === null) return null;
-    await this.outbox.publish(tx, outboxMessages.timer({ id, case_id: owner.caseId, handoff_id: owner.handoffId, key: spec.key }, 0, due));
+    await this.outbox.publish(tx, outboxMessages.timer({ id, case_id: owner.caseId, handoff_id: owner.handoffId, support_id: owner.supportId, key: spec.key }, 0, due));
     return id;
   }
 

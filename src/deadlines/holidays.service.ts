@@ -21,8 +21,10 @@ export interface HolidayChange {
 /** A pending deadline the change moves. */
 export interface MovedDeadline {
   id: string;
-  caseId: string;
+  /** null for a support's deadline (special-circumstances register: no case). */
+  caseId: string | null;
   handoffId: string | null;
+  supportId: string | null;
   key: string;
   from: Date;
   to: Date;
@@ -75,7 +77,7 @@ export class HolidaysService {
     const moved = moves(await this.deadlineRows.pendingWorkingDaysAcross(tx, ...window(change.day), true), await this.holidays.days(tx));
     for (const m of moved) {
       await this.deadlineRows.moveDue(tx, m.id, m.to);
-      await this.outbox.publish(tx, outboxMessages.rearm({ id: m.id, case_id: m.caseId, handoff_id: m.handoffId, key: m.key }, m.to));
+      await this.outbox.publish(tx, outboxMessages.rearm({ id: m.id, case_id: m.caseId, handoff_id: m.handoffId, support_id: m.supportId, key: m.key }, m.to));
     }
     return moved;
   }
@@ -97,7 +99,7 @@ function moves(rows: WorkingDayDeadline[], holidays: Set<string>): MovedDeadline
   for (const d of rows) {
     const due = dueAt(d.starts_at, d.rule, holidays);
     if (due.getTime() === d.due_at.getTime()) continue;
-    out.push({ id: d.id, caseId: d.case_id, handoffId: d.handoff_id, key: d.key, from: d.due_at, to: due });
+    out.push({ id: d.id, caseId: d.case_id, handoffId: d.handoff_id, supportId: d.support_id, key: d.key, from: d.due_at, to: due });
   }
   return out;
 }

@@ -6,7 +6,7 @@ import { CasesRepository } from '../cases/cases.repository';
 import { CaseNotFound, Forbidden, InvalidInput } from '../common/errors';
 import { Db } from '../database/db';
 import { localDate } from '../deadlines/business-calendar';
-import { WorkflowEngine, type EffectScope } from '../engine/workflow-engine';
+import { WorkflowEngine, type EffectScope, caseOf } from '../engine/workflow-engine';
 import { AccessRepository } from '../identity/access.repository';
 import { caseProjection } from '../identity/policy';
 import type { Principal } from '../identity/roles';
@@ -50,7 +50,7 @@ export class DecisionsService implements OnModuleInit {
     const effective = effectiveDateOf(s.event.effectiveOn, decidedOn);
     if ('errors' in effective) throw new InvalidInput(effective.errors);
 
-    const caseId = s.target.caseId;
+    const caseId = caseOf(s.target);
     const handoff = s.target.handoff ?? null;
     const child = await this.cases.documentChild(s.tx, caseId);
     let quotedPart: Record<string, unknown>;

@@ -35,14 +35,29 @@ export interface InstanceRow {
   version: number;
 }
 
-/** What a transition's effects act on: the case an instance belongs to (and its handoff, if it is one). */
+/**
+ * What a transition's effects act on: the case an instance belongs to (and its handoff, if it is
+ * one) — or, for an instance about a child and no case (a support on the special-circumstances
+ * register), no case and the instance itself (`support`), which then owns its deadlines.
+ */
 export interface EffectTarget {
-  caseId: string;
+  caseId: string | null;
+  /** The code notifications name (a case's code, or the support's). */
   caseCode: string;
   communeCode: string;
   receivedAt: Date;
   assigneeId: string | null;
   handoff?: { id: string; agencyId: string; kind: string };
+  support?: { id: string };
+}
+
+/**
+ * The case of an effect's target, for the effects that act on a case (handoffs, moves, decisions,
+ * facts): a machine naming one on an instance with no case is a programming error, never input.
+ */
+export function caseOf(target: EffectTarget): string {
+  if (target.caseId === null) throw new Error('this effect acts on a case; the instance has none');
+  return target.caseId;
 }
 
 /** One transition, as the subject's store writes it. */
@@ -241,7 +256,7 @@ export class WorkflowEngine {
   /** Deadlines are the engine's own effect kinds: every workflow has a deadline table. */
   private registerDeadlineEffects(): void {
     const deadlines = this.deadlines;
-    const owner = (s: EffectScope) => ({ caseId: s.target.caseId, handoffId: s.target.handoff?.id ?? null });
+    const owner = (s: EffectScope) => ({ caseId: s.target.caseId, handoffId: s.target.handoff?.id ?? null, supportId: s.target.support?.id ?? null });
     const spec = (s: EffectScope, key: string) => {
       const found = s.def.deadlines[key];
       if (!found) throw new Error(`deadline "${key}" is not in ${s.def.name} v${s.def.version}'s deadline table`);
@@ -273,6 +288,8 @@ export class WorkflowEngine {
     const t = s.target;
     await this.notifications.notify(s.tx, {
       caseId: t.caseId, communeCode: t.communeCode, assigneeId: t.assigneeId, agencyId: t.handoff?.agencyId,
-    }, audience, template, { code: t.caseCode, ...(t.handoff ? { handoffId: t.handoff.id, kind: t.handoff.kind } : {}), ...extra }, s.now);
+    }, audience, template, {
+      code: t.caseCode, ...(t.handoff ? { handoffId: t.handoff.id, kind: t.handoff.kind } : {}), ...(t.support ? { supportId: t.support.id } : {}), ...extra,
+    }, s.now);
   }
 }

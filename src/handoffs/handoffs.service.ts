@@ -11,7 +11,7 @@ import { CaseNotFound, EventNotAllowed, Forbidden, InvalidInput } from '../commo
 import type { Page } from '../common/pagination';
 import { Db, Tx } from '../database/db';
 import { validateEventData } from '../engine/event-data';
-import { EffectTarget, SYSTEM_ACTOR, WorkflowEngine } from '../engine/workflow-engine';
+import { EffectTarget, SYSTEM_ACTOR, WorkflowEngine, caseOf } from '../engine/workflow-engine';
 import { AccessRepository } from '../identity/access.repository';
 import { caseProjection, HANDOFF_MANAGER_ROLES, handoffActions, isPartner, NOT_LEAD_MESSAGE } from '../identity/policy';
 import type { Principal } from '../identity/roles';
@@ -46,7 +46,7 @@ export class HandoffsService implements OnModuleInit {
       for (const req of p.handoffs) await this.start(s.tx, s.target, req, s.actor, s.now);
     });
     this.engine.registerEffect('cancelHandoffs', async (p, s) => {
-      for (const h of await this.repo.openOnCase(s.tx, s.target.caseId)) {
+      for (const h of await this.repo.openOnCase(s.tx, caseOf(s.target))) {
         // Each workflow names the event that withdraws it (an agency's work, a pending transfer).
         const withdraw = getWorkflow(h.workflow, h.workflow_version).withdrawEvent;
         if (!withdraw) throw new Error(`workflow ${h.workflow} v${h.workflow_version} names no withdrawEvent`);
@@ -54,7 +54,7 @@ export class HandoffsService implements OnModuleInit {
         await this.engine.apply(s.tx, 'handoff', h.id, { type: withdraw, data: { reason: p.reason } }, s.actor, { followUp: false });
       }
     });
-    this.engine.registerFact('openHandoffs', (tx, target) => this.repo.countOpenOnCase(tx, target.caseId));
+    this.engine.registerFact('openHandoffs', (tx, target) => this.repo.countOpenOnCase(tx, caseOf(target)));
   }
 
   /** A social worker (or supervisor) of the case's commune asks an agency for work on the case. */
@@ -108,10 +108,10 @@ export class HandoffsService implements OnModuleInit {
       urgency: req.urgency, dueAt: dueAt.toISOString(), kind: req.kind, ...(req.protection ? { protection: req.protection } : {}),
     }, actor, now, async (snapshot, state) => ({
       ...(await this.repo.insert(tx, {
-        caseId: c.caseId, kind: req.kind, agencyId, urgency: req.urgency, workflow: def.name, workflowVersion: def.version,
+        caseId: caseOf(c), kind: req.kind, agencyId, urgency: req.urgency, workflow: def.name, workflowVersion: def.version,
         instructions: req.instructions ?? '', dueAt, createdBy: actor.role === 'system' ? null : actor.id,
       }, snapshot, state, now)),
-      case: { id: c.caseId, code: c.caseCode, commune_code: c.communeCode, received_at: c.receivedAt, assignee_id: c.assigneeId },
+      case: { id: caseOf(c), code: c.caseCode, commune_code: c.communeCode, received_at: c.receivedAt, assignee_id: c.assigneeId },
     }));
     await this.audit.record(tx, {
       actor: { id: actor.role === 'system' ? null : actor.id, role: actor.role }, action: 'handoff.create', caseId: c.caseId,

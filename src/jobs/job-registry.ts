@@ -14,6 +14,8 @@ export interface DeadlineTimer {
   /** Where the deadline belongs, so a firing need not look it up first (absent on messages of older versions). */
   caseId?: string;
   handoffId?: string | null;
+  /** A support's deadline (special-circumstances register): no case. */
+  supportId?: string;
   key?: string;
 }
 

@@ -54,6 +54,10 @@ export const TEMPLATES: Record<string, { vi: string; en: string }> = {
   separation_extended: { vi: 'Hồ sơ {code}: thời hạn cách ly đã được gia hạn', en: 'Case {code}: the separation was extended' },
   separation_revoked: { vi: 'Hồ sơ {code}: đã hủy bỏ quyết định cách ly, trẻ trở về gia đình', en: 'Case {code}: the separation was revoked; the child returns home' },
   separation_ended: { vi: 'Hồ sơ {code}: hết thời hạn tạm thời cách ly', en: 'Case {code}: the temporary separation has run its days' },
+  // issue 17: the special-circumstances register ({code} is the support's, HCĐB-…).
+  support_registered: { vi: 'Trẻ em {code} được đăng ký vào danh sách trẻ em có hoàn cảnh đặc biệt — cần đánh giá nhu cầu', en: 'Child {code} was registered as in special circumstances — assess their needs' },
+  support_planned: { vi: '{code}: đã lập kế hoạch hỗ trợ trẻ em có hoàn cảnh đặc biệt', en: '{code}: the support plan of a child in special circumstances is made' },
+  support_exited: { vi: '{code}: trẻ em đã được đưa ra khỏi danh sách trẻ em có hoàn cảnh đặc biệt', en: '{code}: the child left the special-circumstances register' },
   holiday_changed: {
     vi: 'Hồ sơ {code}: {deadlines} thời hạn được tính lại vì ngày nghỉ {day} đã thay đổi',
     en: 'Case {code}: {deadlines} deadline(s) recomputed because the public holiday on {day} changed',

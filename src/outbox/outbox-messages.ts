@@ -19,13 +19,17 @@ export type OutboxPayload<T extends OutboxTopic> = Extract<OutboxMessage, { topi
 /** The columns of a deadline row a timer needs. */
 export interface TimedDeadline {
   id: string;
-  case_id: string;
+  case_id: string | null;
   handoff_id: string | null;
+  support_id?: string | null;
   key: string;
 }
 
 export function deadlineTimer(row: TimedDeadline, level: number, at: Date): DeadlineTimer {
-  return { deadlineId: row.id, level, at: at.toISOString(), caseId: row.case_id, handoffId: row.handoff_id, key: row.key };
+  return {
+    deadlineId: row.id, level, at: at.toISOString(), ...(row.case_id ? { caseId: row.case_id } : {}), handoffId: row.handoff_id,
+    ...(row.support_id ? { supportId: row.support_id } : {}), key: row.key,
+  };
 }
 
 export const outboxMessages = {

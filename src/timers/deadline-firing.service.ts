@@ -9,14 +9,16 @@ export type FireResult = 'fired' | 'not_due' | 'stale';
 
 /** Where a deadline belongs; carried by its timer job so a firing need not look it up. */
 export interface DeadlineOwnerHint {
-  caseId: string;
+  caseId: string | null;
   handoffId: string | null;
+  supportId: string | null;
   key: string;
 }
 
 /**
  * Fires a deadline: sends DEADLINE_EXPIRED through the engine — the same path as a human
- * command — to the case, or to the handoff the deadline belongs to. At-least-once delivery is
+ * command — to the case, the handoff or the support (special-circumstances register) the deadline
+ * belongs to. At-least-once delivery is
  * made harmless here: under the case's lock the deadline row is locked and re-read, and the event
  * applies only if the row is still pending and due (or its next escalation rung is due).
  */
@@ -32,7 +34,7 @@ export class DeadlineFiringService {
   ) {}
 
   async fire(deadlineId: string, hint?: DeadlineOwnerHint): Promise<{ result: FireResult; dueAt?: Date }> {
-    const owner = hint ?? (await this.deadlines.find(deadlineId).then((r) => r && { caseId: r.case_id, handoffId: r.handoff_id, key: r.key }));
+    const owner = hint ?? (await this.deadlines.find(deadlineId).then((r) => r && { caseId: r.case_id, handoffId: r.handoff_id, supportId: r.support_id, key: r.key }));
     if (!owner) return { result: 'stale' };
     let notDueUntil: Date | undefined;
     let locked: DeadlineRow | undefined;
@@ -49,7 +51,8 @@ export class DeadlineFiringService {
       const applied = await this.db.transaction(async (tx) => {
         const check = precondition(tx);
         const event = { type: 'DEADLINE_EXPIRED', data: { deadline: owner.key, deadlineId } };
-        const [subject, id] = owner.handoffId ? ['handoff' as const, owner.handoffId] : ['case' as const, owner.caseId];
+        const [subject, id] = owner.supportId ? ['support' as const, owner.supportId]
+          : owner.handoffId ? ['handoff' as const, owner.handoffId] : ['case' as const, owner.caseId ?? ''];
         return (await this.engine.apply(tx, subject, id, event, SYSTEM_ACTOR, {
           precondition: () => check(), lockedDeadline: () => locked,
         })).applied;

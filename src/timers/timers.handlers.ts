@@ -32,8 +32,9 @@ export class TimersHandlers implements OnModuleInit {
       for (const c of cleared) await this.timers.disarm(c.deadlineId, c.level);
     });
     this.jobs.handle(JobName.FireDeadline, async (job, token) => {
-      const { deadlineId, caseId, handoffId, key } = job.data;
-      const { result, dueAt } = await this.firing.fire(deadlineId, caseId && key ? { caseId, handoffId: handoffId ?? null, key } : undefined);
+      const { deadlineId, caseId, handoffId, supportId, key } = job.data;
+      const hint = (caseId || supportId) && key ? { caseId: caseId ?? null, handoffId: handoffId ?? null, supportId: supportId ?? null, key } : undefined;
+      const { result, dueAt } = await this.firing.fire(deadlineId, hint);
       if (result === 'not_due' && dueAt) {
         // Fired early (clock skew, or the row was rescheduled): wait until it is due.
         await job.moveToDelayed(dueAt.getTime(), token);

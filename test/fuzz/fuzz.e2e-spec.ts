@@ -86,6 +86,11 @@ describe('fuzzing every endpoint (e2e)', () => {
     );
     return rows.length ? rng.pick(rows).id : rng.uuid();
   };
+  const someSupport = async () => {
+    const rows: Array<{ id: string }> = await t.ds.query(`SELECT id FROM child_supports ORDER BY registered_at`);
+    return rows.length ? rng.pick(rows).id : rng.uuid();
+  };
+  const today = () => new Date().toISOString().slice(0, 10);
   /** A social worker of the commune a transfer is addressed to (the one who may decide it). */
   const transferUser = async (p: Record<string, string>) => {
     const [row] = await t.ds.query(
@@ -246,6 +251,25 @@ describe('fuzzing every endpoint (e2e)', () => {
         placement: { kind: rng.pick(['relative', 'non_relative', 'facility']), carerName: 'Trần Thị Cúc', address: 'Thôn Tây', ...(rng.chance(0.5) ? { relation: 'bà' } : {}) },
         ...(rng.chance(0.7) ? { consent: { given: rng.chance(0.8), method: rng.pick(['in_person', 'written', 'nod']) } } : {}),
       }) },
+    // The special-circumstances register.
+    { route: 'POST /api/v1/children/{id}/supports', weight: 1, users: ['vanson.social_worker', 'vanson.supervisor', 'vanson.chair', 'vanson.police'],
+      params: () => ({ id: rng.pick(ctx.childIds) }),
+      body: () => ({ groups: rng.pick([['orphan'], ['disability', 'hiv_aids'], [], ['rich'], ['orphan', 'orphan']]), ...(rng.chance(0.5) ? { note: 'Sống với bà' } : {}) }) },
+    { route: 'GET /api/v1/supports', weight: 0.5, users: [...CASE_STAFF, 'thanhhoa.supervisor', 'vanson.police'],
+      query: () => ({ status: rng.pick(['open', 'all', 'registered', 'supported', 'bogus']), page: rng.pick(['1', '2', '0']) }) },
+    { route: 'GET /api/v1/supports/summary', weight: 0.5, users: [...CASE_STAFF, 'thanhhoa.supervisor', 'vanson.auditor', 'vanson.police'],
+      query: (): Query => (rng.chance(0.5) ? { provinceCode: rng.pick(['thanh-hoa', 'ha-noi', 'x']) } : { communeCode: rng.pick(['van-son', 'nam-phu']) }) },
+    { route: 'GET /api/v1/supports/{id}', weight: 0.5, users: [...CASE_STAFF, 'vanson.police'], params: async () => ({ id: await someSupport() }) },
+    { route: 'POST /api/v1/supports/{id}/events', weight: 2, users: ['vanson.social_worker', 'vanson.supervisor', 'vanson.chair'],
+      params: async () => ({ id: await someSupport() }),
+      body: () => rng.pick([
+        () => ({ type: 'ASSESS', data: { needs: 'Cần trợ cấp', assessedOn: rng.pick([today(), '2099-01-01', '2026-02-30']) } }),
+        () => ({ type: 'PLAN', data: { goals: 'Đi học', services: rng.pick([[], [{ kind: rng.pick(['health', 'cash']), detail: 'BHYT', grantedOn: today() }]]) } }),
+        () => ({ type: 'GRANT_SERVICE', data: { kind: 'education', detail: 'Miễn học phí', grantedOn: today() } }),
+        () => ({ type: 'END_SERVICE', data: { service: rng.pick([1, 2, 0, -1]), endedOn: today(), reason: 'Hết' } }),
+        () => ({ type: 'REVIEW', data: { reviewedOn: today(), findings: 'Ổn định' } }),
+        () => ({ type: 'EXIT', data: { reason: rng.pick(['turned_16', 'bored']), exitedOn: today() } }),
+      ])() },
     { route: 'GET /api/v1/cases/{id}/separations', weight: 1, users: [...CASE_STAFF, 'vanson.police'], params: () => ({ id: rng.pick(ctx.caseIds) }) },
     { route: 'GET /api/v1/separations/{id}', weight: 1, users: [...CASE_STAFF, 'vanson.police'], params: async () => ({ id: await someSeparation() }) },
     { route: 'POST /api/v1/separations/{id}/events', weight: 2, users: ['vanson.chair', 'vanson.social_worker', 'vanson.supervisor'],

@@ -1,0 +1,212 @@
+/**
+ * The supports module's tables: `child_supports` (a child's entry on the special-circumstances
+ * register, its workflow instance), `child_support_services` and `child_support_events`, and the
+ * support-owned rows of `deadlines` (read). A support is locked alone: it belongs to no case.
+ */
+import { Injectable } from '@nestjs/common';
+import type { SupportContext } from '../../workflows/special-circumstances-support/v1/machine';
+import { NotFound } from '../common/errors';
+import type { Db, Tx } from '../database/db';
+import type { StoredSnapshot } from '../engine/snapshots';
+import type { Change, ScopeSql } from '../engine/workflow-engine';
+import { binder, type Bind } from '../identity/access.repository';
+
+/** The register's statuses a child counts as supported in: a plan grants them services. */
+export const SUPPORTED_STATUSES = ['supported', 'reviewing'] as const;
+
+export interface SupportRow {
+  id: string;
+  child_id: string;
+  commune_code: string;
+  /** The workflow state (= `status`), under the name the engine reads. */
+  state: string;
+  status: string;
+  groups: string[];
+  workflow: string;
+  workflow_version: number;
+  snapshot: StoredSnapshot;
+  version: number;
+  registered_by: string;
+  registered_at: Date;
+  updated_at: Date;
+  exited_at: Date | null;
+  exit_reason: string | null;
+}
+
+/** A support with what its page shows: the child, the commune, who registered it, its deadlines. */
+export interface SupportDetailRow extends SupportRow {
+  child_name: string | null;
+  child_sex: string;
+  child_date_of_birth: string | null;
+  commune_name: string;
+  registered_by_name: string | null;
+  overdue: boolean;
+  deadlines: Array<{ key: string; title_vi: string; title_en: string; legal_basis: string; due_at: string; status: string; escalation_level: number }>;
+}
+
+export interface SupportEventRow {
+  seq: number;
+  type: string;
+  data: Record<string, unknown>;
+  from_state: string | null;
+  to_state: string;
+  actor_id: string | null;
+  actor_role: string;
+  actor_name: string | null;
+  occurred_at: Date;
+}
+
+export interface CommuneSupportCounts {
+  commune_code: string;
+  commune_name: string;
+  /** Children on the register now (every entry not exited). */
+  registered: number;
+  /** Of those, children a plan grants services (`supported` or `reviewing`). */
+  supported: number;
+}
+
+export interface NewSupport {
+  childId: string;
+  communeCode: string;
+  groups: string[];
+  workflow: string;
+  workflowVersion: number;
+  registeredBy: string;
+  registeredByRole: string;
+}
+
+export const supportNotFound = () => new NotFound('Support', 'hồ sơ trẻ em có hoàn cảnh đặc biệt');
+
+const DETAIL_SQL = (where: string) => `
+  SELECT s.*, s.status AS state, ch.full_name AS child_name, ch.sex AS child_sex, to_char(ch.date_of_birth, 'YYYY-MM-DD') AS child_date_of_birth,
+         m.name AS commune_name, u.full_name AS registered_by_name,
+         EXISTS (SELECT 1 FROM deadlines d WHERE d.support_id = s.id AND d.status = 'breached') AS overdue,
+         COALESCE((SELECT json_agg(json_build_object('key', d.key, 'title_vi', d.title_vi, 'title_en', d.title_en, 'legal_basis', d.legal_basis,
+                                                     'due_at', d.due_at, 'status', d.status, 'escalation_level', d.escalation_level) ORDER BY d.due_at)
+                     FROM deadlines d WHERE d.support_id = s.id AND d.status IN ('pending', 'breached')), '[]') AS deadlines
+    FROM child_supports s JOIN children ch ON ch.id = s.child_id JOIN communes m ON m.code = s.commune_code
+    LEFT JOIN users u ON u.id = s.registered_by
+   WHERE ${where}`;
+
+/**
+ * The per-commune counts of the register — children registered (not exited) and of those supported —
+ * over the communes `communeWhere` selects (a predicate over `communes m`), every such commune
+ * listed even with none. Exported for oversight's indicator (issue 20): the one definition of the figure.
+ */
+export async function supportCountsByCommune(db: { query: Tx['query'] }, communeWhere: (bind: Bind) => string): Promise<CommuneSupportCounts[]> {
+  const params: unknown[] = [];
+  const where = communeWhere(binder(params));
+  return db.query(
+    `SELECT m.code AS commune_code, m.name AS commune_name,
+            count(s.id) FILTER (WHERE s.status <> 'exited')::int AS registered,
+            count(s.id) FILTER (WHERE s.status IN (${SUPPORTED_STATUSES.map((x) => `'${x}'`).join(', ')}))::int AS supported
+       FROM communes m LEFT JOIN child_supports s ON s.commune_code = m.code
+      WHERE ${where}
+      GROUP BY m.code, m.name ORDER BY m.code`,
+    params,
+  );
+}
+
+@Injectable()
+export class SupportsRepository {
+  async insert(tx: Tx, s: NewSupport, snapshot: StoredSnapshot, state: string, now: Date): Promise<SupportRow> {
+    const [row]: SupportRow[] = await tx.query(
+      `INSERT INTO child_supports (child_id, commune_code, status, groups, workflow, workflow_version, snapshot, version, registered_by, registered_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $9) RETURNING *, status AS state`,
+      [s.childId, s.communeCode, state, s.groups, s.workflow, s.workflowVersion, JSON.stringify(snapshot), s.registeredBy, now],
+    );
+    await this.insertEvent(tx, row.id, 1, 'REGISTER', { groups: s.groups, note: (snapshot.context as unknown as SupportContext).note }, null, state,
+      { id: s.registeredBy, role: s.registeredByRole }, now);
+    return row;
+  }
+
+  /** Locks the support (404 outside `scope`, a predicate over `child_supports s`). */
+  async lock(tx: Tx, id: string, scope?: ScopeSql): Promise<SupportRow> {
+    const params: unknown[] = [id];
+    const where = scope ? ` AND ${scope(binder(params))}` : '';
+    const [row]: SupportRow[] = await tx.query(`SELECT s.*, s.status AS state FROM child_supports s WHERE s.id = $1${where} FOR UPDATE`, params);
+    if (!row) throw supportNotFound();
+    return row;
+  }
+
+  /** Writes a transition: the row, its services (projected from the context) and its event. */
+  async writeTransition(tx: Tx, s: SupportRow, change: Change): Promise<SupportRow> {
+    const ctx = change.next.context as unknown as SupportContext;
+    const [updated]: SupportRow[] = await tx.query(
+      `UPDATE child_supports SET status = $2, snapshot = $3, version = version + 1, updated_at = $4,
+              exited_at = CASE WHEN $2 = 'exited' THEN $4 ELSE exited_at END, exit_reason = $5
+        WHERE id = $1 RETURNING *, status AS state`,
+      [s.id, change.state, JSON.stringify(change.next), change.now, ctx.exit?.reason ?? null],
+    );
+    if (ctx.services.length) {
+      await tx.query(
+        `INSERT INTO child_support_services (support_id, seq, kind, detail, granted_on, ended_on, end_reason)
+         SELECT $1, x.seq, x.kind, x.detail, x."grantedOn"::date, x."endedOn"::date, x."endReason"
+           FROM jsonb_to_recordset($2::jsonb) AS x(seq int, kind text, detail text, "grantedOn" text, "endedOn" text, "endReason" text)
+         ON CONFLICT (support_id, seq) DO UPDATE SET ended_on = EXCLUDED.ended_on, end_reason = EXCLUDED.end_reason`,
+        [s.id, JSON.stringify(ctx.services)],
+      );
+    }
+    await this.insertEvent(tx, s.id, updated.version, change.event.type, change.event.data ?? {}, s.state, change.state,
+      { id: change.actor.role === 'system' ? null : change.actor.id, role: change.actor.role }, change.now);
+    return updated;
+  }
+
+  private async insertEvent(tx: Tx, supportId: string, seq: number, type: string, data: Record<string, unknown>, from: string | null, to: string,
+    actor: { id: string | null; role: string }, at: Date): Promise<void> {
+    await tx.query(
+      `INSERT INTO child_support_events (support_id, seq, type, data, from_state, to_state, actor_id, actor_role, occurred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [supportId, seq, type, JSON.stringify(data), from, to, actor.id, actor.role, at],
+    );
+  }
+
+  /** The child as registration needs it (the caller's child scope applied by `scope`, over `children ch`); undefined outside it. */
+  async child(tx: Tx, childId: string, scope: (bind: Bind) => string): Promise<{ id: string; residence_commune_code: string | null } | undefined> {
+    const params: unknown[] = [childId];
+    const [row] = await tx.query<{ id: string; residence_commune_code: string | null }>(
+      `SELECT ch.id, ch.residence_commune_code FROM children ch WHERE ch.id = $1 AND ${scope(binder(params))}`, params,
+    );
+    return row;
+  }
+
+  async openForChild(tx: Tx, childId: string): Promise<string | undefined> {
+    const [row] = await tx.query<{ id: string }>(`SELECT id FROM child_supports WHERE child_id = $1 AND status <> 'exited'`, [childId]);
+    return row?.id;
+  }
+
+  async find(tx: Tx, id: string, scope: (bind: Bind) => string): Promise<SupportDetailRow | undefined> {
+    const params: unknown[] = [id];
+    const [row] = await tx.query<SupportDetailRow>(`${DETAIL_SQL(`s.id = $1 AND ${scope(binder(params))}`)}`, params);
+    return row;
+  }
+
+  async events(tx: Tx, id: string): Promise<SupportEventRow[]> {
+    return tx.query(
+      `SELECT e.seq, e.type, e.data, e.from_state, e.to_state, e.actor_id, e.actor_role, u.full_name AS actor_name, e.occurred_at
+         FROM child_support_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.support_id = $1 ORDER BY e.seq`,
+      [id],
+    );
+  }
+
+  /** A page of the supports in `scope`, open first then by registration (newest first); `statuses` null = all. */
+  async page(db: Db, scope: (bind: Bind) => string, f: { communeCode?: string; statuses: string[] | null; overdue?: boolean },
+    page: number, pageSize: number): Promise<{ rows: SupportDetailRow[]; total: number }> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const where = [scope(bind)];
+    if (f.communeCode) where.push(`s.commune_code = ${bind(f.communeCode)}`);
+    if (f.statuses) where.push(`s.status = ANY(${bind(f.statuses)})`);
+    if (f.overdue) where.push(`EXISTS (SELECT 1 FROM deadlines od WHERE od.support_id = s.id AND od.status = 'breached')`);
+    const rows = await db.query<SupportDetailRow & { total: string }>(
+      `SELECT q.*, count(*) OVER () AS total FROM (${DETAIL_SQL(where.join(' AND '))}) q
+        ORDER BY (q.status = 'exited'), q.registered_at DESC, q.id LIMIT ${bind(pageSize)} OFFSET ${bind((page - 1) * pageSize)}`,
+      params,
+    );
+    return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+  }
+
+  counts(db: Db, communeWhere: (bind: Bind) => string): Promise<CommuneSupportCounts[]> {
+    return supportCountsByCommune(db, communeWhere);
+  }
+}
