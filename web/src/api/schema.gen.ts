@@ -1266,6 +1266,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/children/{id}/supports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SupportsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supports/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SupportsController_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -3276,6 +3356,176 @@ export interface components {
             /** @description The event’s fields (GET /workflows/urgent-report/1 `events`) */
             data?: Record<string, never>;
             /** @description The report version you last saw (409 if it changed) */
+            expectedVersion?: number;
+        };
+        /**
+         * @description The groups of Điều 10 khoản 1 that apply
+         * @enum {string}
+         */
+        SpecialCircumstance: "orphan" | "abandoned" | "no_support" | "disability" | "hiv_aids" | "law_violation" | "drug_addiction" | "school_dropout_labour" | "violence_harm" | "exploitation" | "sexual_abuse" | "trafficking" | "serious_illness_poor" | "migrant_refugee";
+        RegisterSupportDto: {
+            /** @description The groups of Điều 10 khoản 1 that apply */
+            groups: components["schemas"]["SpecialCircumstance"][];
+            /** @description How the child came to the commune’s notice */
+            note?: string;
+        };
+        SupportChild: {
+            /** Format: uuid */
+            id: string;
+            fullName: string | null;
+            /** @enum {string} */
+            sex: "female" | "male" | "unknown";
+            /** @description YYYY-MM-DD */
+            dateOfBirth: string | null;
+        };
+        /** @enum {string} */
+        SupportStatus: "registered" | "assessed" | "supported" | "reviewing" | "exited";
+        SupportAssessmentView: {
+            needs: string;
+            circumstances: string | null;
+            assessedOn: string;
+        };
+        /** @enum {string} */
+        SupportServiceKind: "social_assistance" | "alternative_care" | "education" | "health";
+        SupportServiceView: {
+            /** @description The service’s number (END_SERVICE names it) */
+            seq: number;
+            kind: components["schemas"]["SupportServiceKind"];
+            detail: string;
+            /** @description YYYY-MM-DD */
+            grantedOn: string;
+            /** @description YYYY-MM-DD */
+            endedOn: string | null;
+            endReason: string | null;
+        };
+        SupportReviewView: {
+            reviewedOn: string;
+            findings: string;
+        };
+        SupportExitView: {
+            reason: string;
+            note: string | null;
+            exitedOn: string;
+        };
+        SupportDeadline: {
+            /** @enum {string} */
+            key: "support_assessment" | "support_plan" | "support_review";
+            titleVi: string;
+            titleEn: string;
+            legalBasis: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            status: "pending" | "breached";
+            escalationLevel: number;
+        };
+        SupportTimelineEvent: {
+            seq: number;
+            type: string;
+            data: {
+                [key: string]: unknown;
+            };
+            fromState: string | null;
+            toState: string;
+            actorName: string | null;
+            actorRole: string;
+            /** Format: date-time */
+            occurredAt: string;
+        };
+        SupportDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @description The code notifications name */
+            code: string;
+            child: components["schemas"]["SupportChild"];
+            communeCode: string;
+            communeName: string;
+            status: components["schemas"]["SupportStatus"];
+            groups: components["schemas"]["SpecialCircumstance"][];
+            note: string | null;
+            version: number;
+            workflow: string;
+            workflowVersion: number;
+            /** @description A deadline is breached and not yet met */
+            overdue: boolean;
+            assessment: components["schemas"]["SupportAssessmentView"] | null;
+            /** @description The plan’s goals and measures */
+            planGoals: string | null;
+            services: components["schemas"]["SupportServiceView"][];
+            reviews: components["schemas"]["SupportReviewView"][];
+            exit: components["schemas"]["SupportExitView"] | null;
+            registeredByName: string | null;
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Deadlines still open */
+            deadlines: components["schemas"]["SupportDeadline"][];
+            /** @description The events you may send now */
+            allowedActions: ("ASSESS" | "PLAN" | "GRANT_SERVICE" | "END_SERVICE" | "REVIEW" | "EXIT")[];
+            timeline: components["schemas"]["SupportTimelineEvent"][];
+        };
+        SupportResponse: {
+            support: components["schemas"]["SupportDetail"];
+        };
+        SupportView: {
+            /** Format: uuid */
+            id: string;
+            /** @description The code notifications name */
+            code: string;
+            child: components["schemas"]["SupportChild"];
+            communeCode: string;
+            communeName: string;
+            status: components["schemas"]["SupportStatus"];
+            groups: components["schemas"]["SpecialCircumstance"][];
+            note: string | null;
+            version: number;
+            workflow: string;
+            workflowVersion: number;
+            /** @description A deadline is breached and not yet met */
+            overdue: boolean;
+            assessment: components["schemas"]["SupportAssessmentView"] | null;
+            /** @description The plan’s goals and measures */
+            planGoals: string | null;
+            services: components["schemas"]["SupportServiceView"][];
+            reviews: components["schemas"]["SupportReviewView"][];
+            exit: components["schemas"]["SupportExitView"] | null;
+            registeredByName: string | null;
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Deadlines still open */
+            deadlines: components["schemas"]["SupportDeadline"][];
+            /** @description The events you may send now */
+            allowedActions: ("ASSESS" | "PLAN" | "GRANT_SERVICE" | "END_SERVICE" | "REVIEW" | "EXIT")[];
+        };
+        SupportPage: {
+            items: components["schemas"]["SupportView"][];
+            /** @description How many there are in all, on every page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        SupportCommuneCounts: {
+            communeCode: string;
+            communeName: string;
+            /** @description Children on the register (not exited) */
+            registered: number;
+            /** @description Of those, children a support plan grants services */
+            supported: number;
+        };
+        SupportSummary: {
+            items: components["schemas"]["SupportCommuneCounts"][];
+            registered: number;
+            supported: number;
+        };
+        SupportEventDto: {
+            /** @enum {string} */
+            type: "ASSESS" | "PLAN" | "GRANT_SERVICE" | "END_SERVICE" | "REVIEW" | "EXIT";
+            /** @description The event’s fields (GET /workflows/special-circumstances-support/1 `events`) */
+            data?: Record<string, never>;
+            /** @description The support version you last saw (409 if it changed) */
             expectedVersion?: number;
         };
         WorkflowSummary: {
@@ -6114,6 +6364,129 @@ export interface operations {
             };
         };
     };
+    SupportsController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterSupportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportResponse"];
+                };
+            };
+        };
+    };
+    SupportsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description `open`: not exited; `all` (or none): every status */
+                status?: "registered" | "assessed" | "supported" | "reviewing" | "exited" | "open" | "all";
+                /** @description Your commune */
+                communeCode?: string;
+                /** @description Only supports with a missed deadline still unmet */
+                overdue?: "true" | "false";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportPage"];
+                };
+            };
+        };
+    };
+    SupportsController_summary: {
+        parameters: {
+            query?: {
+                /** @description A province of your jurisdiction */
+                provinceCode?: string;
+                /** @description A commune of your jurisdiction */
+                communeCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportSummary"];
+                };
+            };
+        };
+    };
+    SupportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportDetail"];
+                };
+            };
+        };
+    };
+    SupportsController_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportEventDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportResponse"];
+                };
+            };
+        };
+    };
     WorkflowsController_list: {
         parameters: {
             query?: never;
@@ -6405,6 +6778,9 @@ export const attachmentCategoryValues = ["medical_certificate","forensic_result"
 export const documentFormValues = ["mau-01","mau-02","mau-03","mau-04","mau-05","mau-06","mau-07","closure-decision"] as const satisfies ReadonlyArray<components["schemas"]["DocumentForm"]>;
 export const urgentIncidentKindValues = ["death","serious_injury","drowning","serious_abuse"] as const satisfies ReadonlyArray<components["schemas"]["UrgentIncidentKind"]>;
 export const urgentReportStateValues = ["drafted","sent","chair_received","province_acknowledged","acknowledged","closed","withdrawn"] as const satisfies ReadonlyArray<components["schemas"]["UrgentReportState"]>;
+export const specialCircumstanceValues = ["orphan","abandoned","no_support","disability","hiv_aids","law_violation","drug_addiction","school_dropout_labour","violence_harm","exploitation","sexual_abuse","trafficking","serious_illness_poor","migrant_refugee"] as const satisfies ReadonlyArray<components["schemas"]["SpecialCircumstance"]>;
+export const supportStatusValues = ["registered","assessed","supported","reviewing","exited"] as const satisfies ReadonlyArray<components["schemas"]["SupportStatus"]>;
+export const supportServiceKindValues = ["social_assistance","alternative_care","education","health"] as const satisfies ReadonlyArray<components["schemas"]["SupportServiceKind"]>;
 export const fieldKindValues = ["text","lines","boolean","integer","date","choice","assignee","caseRef","records"] as const satisfies ReadonlyArray<components["schemas"]["FieldKind"]>;
 export const childMergeKindValues = ["merge","relink"] as const satisfies ReadonlyArray<components["schemas"]["ChildMergeKind"]>;
 export const childSearchMatchedFieldValues = ["fullName","otherNames","fatherName","motherName","carerName","village","fatherPhone","motherPhone","carerPhone","personalId"] as const satisfies ReadonlyArray<components["schemas"]["ChildSearchMatchedField"]>;
