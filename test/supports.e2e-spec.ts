@@ -11,7 +11,7 @@ import { bootTestApp, TestApp } from './support/test-app';
 
 describe('special-circumstances register (e2e)', () => {
   let t: TestApp;
-  type Support = { id: string; version: number; status: string; [k: string]: unknown };
+  type Support = { id: string; version: number; status: string; child: { id: string }; [k: string]: unknown };
 
   const get = async (as: string, path: string) => t.http.get(`/api/v1${path}`).set('Authorization', await t.login(as));
   const post = async (as: string, path: string, body: object = {}) => t.http.post(`/api/v1${path}`).set('Authorization', await t.login(as)).send(body);
@@ -178,6 +178,7 @@ describe('special-circumstances register (e2e)', () => {
     expect(own.body.items.some((x: { id: string }) => x.id === s.id)).toBe(true);
     expect((await get('ngoclien.supervisor', '/supports?pageSize=200')).body.items.some((x: { id: string }) => x.id === s.id)).toBe(false);
     expect((await get('vanson.social_worker', '/supports?status=bogus')).status).toBe(400);
+    expect((await get('vanson.social_worker', `/supports?childId=${s.child.id}&status=all`)).body.items.map((x: { id: string }) => x.id)).toEqual([s.id]);
     const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'support.read' AND entity_id = $1`, [s.id]);
     expect(n).toBe(4); // the three readers above and the chair's second read
     expect((await t.ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'support.list'`))[0].n).toBeGreaterThanOrEqual(2);

@@ -190,12 +190,13 @@ export class SupportsRepository {
   }
 
   /** A page of the supports in `scope`, open first then by registration (newest first); `statuses` null = all. */
-  async page(db: Db, scope: (bind: Bind) => string, f: { communeCode?: string; statuses: string[] | null; overdue?: boolean },
+  async page(db: Db, scope: (bind: Bind) => string, f: { communeCode?: string; childId?: string; statuses: string[] | null; overdue?: boolean },
     page: number, pageSize: number): Promise<{ rows: SupportDetailRow[]; total: number }> {
     const params: unknown[] = [];
     const bind = binder(params);
     const where = [scope(bind)];
     if (f.communeCode) where.push(`s.commune_code = ${bind(f.communeCode)}`);
+    if (f.childId) where.push(`s.child_id = ${bind(f.childId)}`);
     if (f.statuses) where.push(`s.status = ANY(${bind(f.statuses)})`);
     if (f.overdue) where.push(`EXISTS (SELECT 1 FROM deadlines od WHERE od.support_id = s.id AND od.status = 'breached')`);
     const rows = await db.query<SupportDetailRow & { total: string }>(

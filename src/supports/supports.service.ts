@@ -185,11 +185,11 @@ export class SupportsService {
     }
     const statuses = !q.status || q.status === 'all' ? null : q.status === 'open' ? ['registered', 'assessed', 'supported', 'reviewing'] : [q.status];
     const { rows, total } = await this.repo.page(this.db, (bind) => supportScopeSql(p, bind),
-      { communeCode: q.communeCode, statuses, overdue: q.overdue === 'true' }, q.page, q.pageSize);
+      { communeCode: q.communeCode, childId: q.childId, statuses, overdue: q.overdue === 'true' }, q.page, q.pageSize);
     const items = rows.map((r) => this.view(p, r));
     await this.db.transaction((tx) => this.audit.record(tx, {
       actor: actorOf(p), action: 'support.list', entity: 'child_support',
-      details: { status: q.status ?? null, communeCode: q.communeCode ?? null, page: q.page, ids: items.map((i) => i.id) },
+      details: { status: q.status ?? null, communeCode: q.communeCode ?? null, childId: q.childId ?? null, page: q.page, ids: items.map((i) => i.id) },
     }));
     return { items, total, page: q.page, pageSize: q.pageSize };
   }

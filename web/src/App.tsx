@@ -21,6 +21,8 @@ import { OverdueBoard } from './pages/OverdueBoard';
 import { Sla } from './pages/Sla';
 import { Transfers } from './pages/Transfers';
 import { UrgentReports } from './pages/UrgentReports';
+import { SupportPage } from './pages/SupportPage';
+import { Supports } from './pages/Supports';
 import { Workflows } from './pages/Workflows';
 import { Link, match, navigate, useLocation } from './router';
 import { loadAllWorkflows } from './workflows';
@@ -34,6 +36,8 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/inbox', () => <Inbox />],
   ['/transfers', () => <Transfers />],
   ['/urgent-reports', () => <UrgentReports />],
+  ['/supports', () => <Supports />],
+  ['/supports/:id', (p) => <SupportPage key={p.id} id={p.id} />],
   ['/oversight', () => <OverdueBoard />],
   ['/approvals', () => <Approvals />],
   ['/sla', () => <Sla />],

@@ -9,6 +9,7 @@ export {
   ABUSE_TYPES, CHANNELS, ETHNICITIES, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, HARM_RATINGS, NEED_AREAS, PARTNER_AGENCY_TYPES, POVERTY_LEVELS,
   INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES, REVIEW_RECOMMENDATIONS, SEXES, URGENT_INCIDENT_KINDS, CRIMINAL_PROCEDURE_STATUSES,
 } from '../../workflows/vocabulary';
+import { SPECIAL_CIRCUMSTANCE_LABELS } from '../../workflows/vocabulary';
 
 const state: Names = {
   received: ['Mới tiếp nhận', 'Received'],
@@ -298,9 +299,42 @@ const urgentReportState: Names = {
   withdrawn: ['Đã rút', 'Withdrawn'],
 };
 
+// issue 17: the special-circumstances register (the groups' names are the statute's, from the vocabulary).
+export { SPECIAL_CIRCUMSTANCES, SUPPORT_SERVICE_KINDS } from '../../workflows/vocabulary';
+
+const specialCircumstance: Names = Object.fromEntries(
+  Object.entries(SPECIAL_CIRCUMSTANCE_LABELS).map(([code, l]) => [code, [`${l.point}) ${l.vi}`, l.en] as const]),
+);
+
+const supportServiceKind: Names = {
+  social_assistance: ['Trợ giúp xã hội', 'Social assistance'],
+  alternative_care: ['Chăm sóc thay thế', 'Alternative care'],
+  education: ['Hỗ trợ giáo dục', 'Education support'],
+  health: ['Hỗ trợ y tế', 'Health care'],
+};
+
+const supportExitReason: Names = {
+  circumstances_resolved: ['Không còn hoàn cảnh đặc biệt', 'Circumstances resolved'],
+  turned_16: ['Đủ 16 tuổi', 'Turned 16'],
+  moved_away: ['Chuyển nơi cư trú', 'Moved away'],
+  adopted: ['Được nhận làm con nuôi', 'Adopted'],
+  deceased: ['Trẻ tử vong', 'Died'],
+  registered_in_error: ['Đăng ký nhầm', 'Registered in error'],
+  other: ['Lý do khác', 'Other'],
+};
+
+const supportStatus: Names = {
+  registered: ['Đã đăng ký, chờ đánh giá', 'Registered, to assess'],
+  assessed: ['Đã đánh giá, chờ kế hoạch', 'Assessed, to plan'],
+  supported: ['Đang được hỗ trợ', 'Supported'],
+  reviewing: ['Đến kỳ rà soát', 'Review due'],
+  exited: ['Đã ra khỏi danh sách', 'Exited'],
+};
+
 export const LABELS = {
   noteKind, state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
   poverty, transferKind, transferState, matched, reportCategory, receivedVia, harmRating, needArea, reviewRecommendation, signerTitle,
   decisionKind, injury, incidentOutcome, urgentKind, urgentReportState, procedureStatus,
+  specialCircumstance, supportServiceKind, supportExitReason, supportStatus,
 } as const;
 export type LabelGroup = keyof typeof LABELS;

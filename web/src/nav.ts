@@ -14,6 +14,7 @@ const INTAKE: NavItem = { to: '/intake', label: 'nav.intake' };
 const CHILDREN: NavItem = { to: '/children', label: 'nav.children' };
 const TRANSFERS: NavItem = { to: '/transfers', label: 'nav.transfers' };
 const URGENT: NavItem = { to: '/urgent-reports', label: 'nav.urgentReports' };
+const SUPPORTS: NavItem = { to: '/supports', label: 'nav.supports' };
 const INBOX: NavItem = { to: '/inbox', label: 'nav.inbox' };
 const OVERSIGHT: NavItem = { to: '/oversight', label: 'nav.oversight' };
 const APPROVALS: NavItem = { to: '/approvals', label: 'nav.approvals' };
@@ -28,10 +29,10 @@ const ADMIN_CLIENTS: NavItem = { to: '/admin/system-clients', label: 'nav.adminC
 
 export const NAV: Record<Role, NavItem[]> = {
   hotline_operator: [INTAKE, CASES, WORKFLOWS],
-  social_worker: [MY_CASES, INTAKE, CHILDREN, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
-  supervisor: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, TRANSFERS, URGENT, INTAKE, NOTIFICATIONS, WORKFLOWS],
-  chair: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
-  auditor: [OVERSIGHT, SLA, URGENT, CASES, CHILDREN, WORKFLOWS],
+  social_worker: [MY_CASES, INTAKE, CHILDREN, SUPPORTS, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
+  supervisor: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, SUPPORTS, TRANSFERS, URGENT, INTAKE, NOTIFICATIONS, WORKFLOWS],
+  chair: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, SUPPORTS, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
+  auditor: [OVERSIGHT, SLA, URGENT, SUPPORTS, CASES, CHILDREN, WORKFLOWS],
   police: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   health: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   education: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { eventsOf, SUPPORT_WORKFLOW } from '../../../workflows';
 import { SPECIAL_CIRCUMSTANCES, SUPPORT_STATUSES } from '../../../workflows/vocabulary';
 import { PageQuery } from '../../common/pagination';
@@ -27,6 +27,8 @@ export class ListSupportsQuery extends PageQuery {
   @IsOptional() @IsString() @Length(1, 64, CODE) communeCode?: string;
   @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Only supports with a missed deadline still unmet' })
   @IsOptional() @IsIn(['true', 'false'], CHOOSE) overdue?: 'true' | 'false';
+  @ApiPropertyOptional({ format: 'uuid', description: 'One registry child’s entries (the child page)' })
+  @IsOptional() @IsUUID('all', { message: 'childId phải là UUID / childId must be a UUID' }) childId?: string;
 }
 
 export class SupportSummaryQuery {

@@ -6400,6 +6400,8 @@ export interface operations {
                 communeCode?: string;
                 /** @description Only supports with a missed deadline still unmet */
                 overdue?: "true" | "false";
+                /** @description One registry child’s entries (the child page) */
+                childId?: string;
             };
             header?: never;
             path?: never;

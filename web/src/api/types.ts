@@ -51,6 +51,9 @@ export type CommuneRef = Schemas['CommuneRef'];
 /** A case passing to another commune: a handover to the residence commune, or a transfer (the child moved). */
 export type Transfer = Schemas['TransferView'];
 export type UrgentReport = Schemas['UrgentReportView'];
+export type Support = Schemas['SupportDetail'];
+export type SupportListItem = Schemas['SupportView'];
+export type SupportSummary = Schemas['SupportSummary'];
 export type Separation = Schemas['SeparationView'];
 export type TransferKind = Schemas['TransferKind'];
 export type TransferAction = Schemas['TransferAction'];

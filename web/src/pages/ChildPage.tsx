@@ -13,6 +13,7 @@ import { childBody, childDraftFrom, childFieldLabels, ChildFieldsForm, type Chil
 import { ChildPicker } from '../components/ChildPicker';
 import { childName } from '../components/ChildSummary';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { SupportRegister } from '../components/SupportRegister';
 import { TextArea } from '../components/fields';
 import { useApi, useCommand, useCommuneName } from '../hooks';
 import { useI18n } from '../i18n';
@@ -97,6 +98,8 @@ export function ChildPage({ id }: { id: string }) {
           {open === 'merge' && <MergeForm c={c} onCancel={() => setOpen(null)} />}
         </section>
       )}
+
+      <SupportRegister c={c} />
 
       <section aria-labelledby="record-h" className="card">
         <h2 id="record-h">{t('childPage.record')}</h2>

@@ -87,7 +87,7 @@ interface ActionProps {
 }
 
 /** Turns the form's values into the event's data; null when a case code names no case in scope. */
-async function buildData(fields: readonly FieldSpec[], v: Values): Promise<Record<string, unknown> | null> {
+export async function buildData(fields: readonly FieldSpec[], v: Values): Promise<Record<string, unknown> | null> {
   const data: Record<string, unknown> = {};
   for (const f of fields) {
     const value = v[f.key];
@@ -244,7 +244,7 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
 }
 
 /** Field paths (`data.actions.0.kind`) to their names, for the error summary. */
-function fieldLabels(fields: readonly FieldSpec[], lang: Lang, prefix = 'data'): Record<string, string> {
+export function fieldLabels(fields: readonly FieldSpec[], lang: Lang, prefix = 'data'): Record<string, string> {
   return Object.fromEntries(fields.flatMap((f) => [
     [`${prefix}.${f.key}`, named(f, lang)],
     ...(f.kind === 'records' ? Object.entries(fieldLabels(f.fields, lang, `${prefix}.${f.key}.*`)) : []),
