@@ -123,6 +123,10 @@ describe('temporary separation (e2e)', () => {
     expect(text).toContain('Nguyễn Thị Lan');
     expect(text).toContain('Trần Thị Cúc');
     expect(text).toContain('Nguyễn Văn Bình');
+    // The proposer's line: the social worker who proposed it (the decision quotes them).
+    const [{ full_name: proposer }] = await t.ds.query(`SELECT full_name FROM users WHERE username = 'vanson.social_worker'`);
+    expect(d.body.quoted.by).toMatchObject({ name: proposer });
+    expect(text).toContain(`Xét đề nghị của công chức Văn hóa - Xã hội ${proposer}`);
     expect(text).toContain(`${d.number}/QĐ-UBND`);
     const [y, m, day] = String(sep.endOn).split('-');
     expect(text).toContain(`${day}/${m}/${y}`);

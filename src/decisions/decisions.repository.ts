@@ -31,6 +31,14 @@ export class DecisionsRepository {
    * transaction ends, so numbers are given in turn and a rolled-back transaction gives its own back:
    * no gap, no duplicate.
    */
+  /** Who opened a handoff-subject instance (the proposer of a separation), as a decision quotes them; null for the system. */
+  async instanceOpener(tx: Tx, handoffId: string): Promise<{ id: string; name: string } | null> {
+    const [row] = await tx.query<{ id: string; name: string }>(
+      `SELECT u.id, u.full_name AS name FROM handoffs h JOIN users u ON u.id = h.created_by WHERE h.id = $1`, [handoffId],
+    );
+    return row ?? null;
+  }
+
   async nextNumber(tx: Tx, communeCode: string, year: number): Promise<number> {
     const [{ last }]: Array<{ last: number }> = await tx.query(
       `INSERT INTO decision_counters (commune_code, year, last) VALUES ($1, $2, 1)

@@ -58,7 +58,11 @@ export class DecisionsService implements OnModuleInit {
     if (handoff) {
       // A handoff-subject instance (a temporary separation): what it decides is in the machine's
       // `details` (its proposal and the dates decided); it quotes the instance and the deciding event.
-      quotedPart = { event: s.event.type, handoffId: handoff.id, kind: handoff.kind, seq: s.version + 1, at: s.now.toISOString() };
+      // Who proposed it (the instance's opener) is quoted as a case decision quotes its proposal's author.
+      quotedPart = {
+        event: s.event.type, handoffId: handoff.id, kind: handoff.kind, seq: s.version + 1, at: s.now.toISOString(),
+        by: await this.repo.instanceOpener(s.tx, handoff.id),
+      };
       decided = { ...(p.details ?? {}) };
     } else {
       const quoted = await this.cases.latestEvent(s.tx, caseId, p.quotes);

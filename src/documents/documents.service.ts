@@ -298,13 +298,15 @@ export class DocumentsService {
         return mau06({ ...base, issuer: this.issuer(v, v.communeCode), data: r.data as ReviewData, recordedAt: r.occurred_at, reviewer: r.actor_name });
       }
       case 'mau-07': {
-        // Issue 17's separation workflow will issue these rows; their body carries the decision's fields.
+        // The separation workflow issues these rows; their body carries the decision's fields.
         const d = this.decisionOf(s, form);
         const sep = (d?.body as { separation?: SeparationData } | undefined)?.separation;
         if (!d || !sep) return null;
+        // The proposer is quoted by the decision (decisions issued before it was quoted print the blank line).
+        const by = (d.body as { quoted?: { by?: { name?: string } | null } }).quoted?.by;
         return mau07({
           ...base, issuer: this.issuer(v, d.communeCode, s.communeNames), decision: this.decisionInfo(d, undefined), separation: sep,
-          proposer: null,
+          proposer: staff(by?.name ?? null),
         });
       }
       case 'closure-decision': {
