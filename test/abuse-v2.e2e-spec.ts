@@ -207,11 +207,18 @@ describe('abuse intervention v2 (e2e)', () => {
     const days = (new Date(h.dueAt).getTime() - before) / 86_400_000;
     expect(days).toBeGreaterThan(13.9);
     expect(days).toBeLessThan(14.1);
+    // One request at a time: a second while the school has not answered is refused (409, bilingual), and nothing is sent.
+    const twice = await send(t, 'vanson.social_worker', c.id, 'REQUEST_SCHOOL_REINTEGRATION', {});
+    expect([twice.status, twice.body.message]).toEqual([409, expect.stringContaining('the earlier request is still open')]);
+    expect(twice.body.message).toContain('yêu cầu trước vẫn đang thực hiện');
+    expect((await t.ds.query(`SELECT count(*)::int AS n FROM handoffs WHERE case_id = $1 AND kind = 'school_reintegration'`, [c.id]))[0].n).toBe(1);
     // The case cannot close while the school has not confirmed.
     expect((await send(t, 'vanson.social_worker', c.id, 'PROPOSE_CLOSURE', { reason: 'An toàn' })).status).toBe(422);
     expect((await post('vanson.education', `/handoffs/${h.id}/accept`)).status).toBe(200);
     const done = await post('vanson.education', `/handoffs/${h.id}/complete`, { outcome: 'Trẻ đã đi học lại từ ngày 05/9, lớp 4A' });
     expect(done.status).toBe(200);
+    // Once the school answered, another request may follow (the child changed school, say).
+    expect((await get('vanson.social_worker', `/cases/${c.id}`)).body.allowedEvents).toContain('REQUEST_SCHOOL_REINTEGRATION');
     const closing = await apply(t, 'vanson.social_worker', c.id, 'PROPOSE_CLOSURE', { reason: 'Trẻ an toàn, đã đi học lại' });
     expect(closing.state).toBe('awaiting_closure_approval');
   });

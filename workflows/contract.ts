@@ -67,6 +67,12 @@ export interface EventContract {
    * receiving agency, staff of the commune receiving a transfer, or staff of the commune leading the case.
    */
   membership?: 'receiving_agency' | 'receiving_commune' | 'lead_commune';
+  /**
+   * The handoff kind this event asks for, of which a case has at most one open at a time: the event
+   * is refused (409) while one is still offered, accepted or in progress (a second school
+   * reintegration asked of the school while the first is under way).
+   */
+  oneOpenHandoff?: string;
 }
 
 export type EventContracts = Record<string, EventContract>;

@@ -53,6 +53,15 @@ export const SUPPORT_WORKFLOW = 'special-circumstances-support';
  * case's `handoffs`.
  */
 export const COMMUNE_HANDOFF_WORKFLOWS: readonly string[] = [TRANSFER_WORKFLOW, SEPARATION_WORKFLOW, URGENT_REPORT_WORKFLOW];
+/**
+ * Where a `handoffs` row is finished: `workflow@version:state` over every workflow on the handoff
+ * subject (a state name may be final in one workflow and not in another), matched by `handoffFinishedKeySql`.
+ */
+export function finishedHandoffKeys(): string[] {
+  return DEFINITIONS.filter((d) => d.subject === 'handoff').flatMap((d) => d.terminalStates.map((s) => `${d.name}@${d.version}:${s}`));
+}
+/** SQL: the finished-key of `handoffs` row `h` (compare with `finishedHandoffKeys()`). */
+export const handoffFinishedKeySql = (h: string) => `(${h}.workflow || '@' || ${h}.workflow_version || ':' || ${h}.state)`;
 /** SQL: `handoffs` row `h` is a partner agency's work (not one of the commune's own steps). Constants only. */
 export const agencyWorkSql = (h: string) => `${h}.workflow NOT IN (${COMMUNE_HANDOFF_WORKFLOWS.map((w) => `'${w}'`).join(', ')})`;
 

@@ -6,7 +6,7 @@
  * so a case page is one round trip.
  */
 import { Injectable } from '@nestjs/common';
-import { agencyWorkSql, SEPARATION_WORKFLOW, TRANSFER_WORKFLOW } from '../../workflows';
+import { agencyWorkSql, finishedHandoffKeys, handoffFinishedKeySql, SEPARATION_WORKFLOW, TRANSFER_WORKFLOW } from '../../workflows';
 import type { Change } from '../engine/workflow-engine';
 import type { StoredSnapshot } from '../engine/snapshots';
 import { auditInsertFromSql } from '../audit/audit.repository';
@@ -241,6 +241,15 @@ export class CasesRepository {
   }
 
   /** Locks the case row; `scope` (a predicate over `cases c`) is folded into the lock: outside it, 404. */
+  /** Whether the case has a handoff of this kind still open (an event's `oneOpenHandoff`). */
+  async hasOpenHandoffOfKind(tx: Tx, caseId: string, kind: string): Promise<boolean> {
+    const rows = await tx.query(
+      `SELECT 1 FROM handoffs h WHERE h.case_id = $1 AND h.kind = $2 AND ${handoffFinishedKeySql('h')} <> ALL($3) LIMIT 1`,
+      [caseId, kind, finishedHandoffKeys()],
+    );
+    return rows.length > 0;
+  }
+
   async lock(tx: Tx, caseId: string, scope?: (bind: Bind) => string): Promise<CaseRow> {
     const params: unknown[] = [caseId];
     const rows = await tx.prepared<CaseRow>(

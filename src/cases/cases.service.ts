@@ -298,6 +298,10 @@ export class CasesService {
             throw new Forbidden(`Vai trò ${p.role} không được chọn giá trị này cho "${reserved.labelVi}" / Role ${p.role} may not choose this ${reserved.labelEn}`);
           }
           await this.checkReferences(tx, p, c, contract, event.data);
+          if (contract.oneOpenHandoff && (await this.repo.hasOpenHandoffOfKind(tx, c.id, contract.oneOpenHandoff))) {
+            throw new Conflict(`"${contract.labelVi}": yêu cầu trước vẫn đang thực hiện, chờ kết quả hoặc hủy yêu cầu đó trước / ` +
+              `"${contract.labelEn}": the earlier request is still open — wait for it, or cancel it first`);
+          }
           // The child's other cases, read before the write: it may commit with its own statement.
           others = await this.otherCases(tx, p, c);
         },

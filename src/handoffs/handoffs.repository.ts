@@ -3,7 +3,7 @@
  * then handoff), and read with the need-to-know summary of its case for the agency's inbox.
  */
 import { Injectable } from '@nestjs/common';
-import { agencyWorkSql, listWorkflows } from '../../workflows';
+import { agencyWorkSql, finishedHandoffKeys, handoffFinishedKeySql } from '../../workflows';
 import type { CaseRow } from '../cases/case-row';
 import type { DeadlineViewRow } from '../cases/case-views';
 import { CasesRepository } from '../cases/cases.repository';
@@ -17,12 +17,9 @@ import type { HandoffRow } from './handoff-row';
 /** A locked handoff with the case it belongs to (locked first). */
 export type HandoffInstance = HandoffRow & { case: Pick<CaseRow, 'id' | 'code' | 'commune_code' | 'received_at' | 'assignee_id'> };
 
-/**
- * Where a `handoffs` row is finished: `workflow@version:state` over every workflow on the handoff
- * subject (a state name may be final in one workflow and not in another), matched by `FINISHED_KEY`.
- */
-const FINISHED = listWorkflows().filter((d) => d.subject === 'handoff').flatMap((d) => d.terminalStates.map((s) => `${d.name}@${d.version}:${s}`));
-const FINISHED_KEY = (h: string) => `(${h}.workflow || '@' || ${h}.workflow_version || ':' || ${h}.state)`;
+/** Where a `handoffs` row is finished (workflows/index.ts). */
+const FINISHED = finishedHandoffKeys();
+const FINISHED_KEY = handoffFinishedKeySql;
 
 /** A case's transfers between communes are rows here too; the agencies' work is every other row. */
 const AGENCY_WORK = agencyWorkSql;

@@ -149,6 +149,7 @@ export const events: EventContracts = {
   },
   REQUEST_SCHOOL_REINTEGRATION: {
     roles: WORKERS, labelVi: 'Đề nghị nhà trường tiếp nhận trẻ em trở lại học', labelEn: 'Ask the school to take the child back',
+    oneOpenHandoff: 'school_reintegration',
     fields: [
       {
         key: 'instructions', kind: 'text', multiline: true, maxLength: 2000, optional: true,
