@@ -6,6 +6,7 @@
  * the province sees every report of its communes and no other province's; commune staff elsewhere
  * and partners see nothing; the PDF read back with pdftotext; reads audited.
  */
+import { Writable } from 'node:stream';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,11 +57,21 @@ describe('urgent reports (e2e)', () => {
     proposals: 'Đề nghị Sở Y tế hỗ trợ kinh phí truyền thông phòng chống đuối nước',
   };
 
+  const logged: string[] = [];
+  const sink = new Writable({ write(chunk: Buffer, _enc, done) { logged.push(chunk.toString('utf8')); done(); } });
+  const logs = () => logged.join('');
   beforeAll(async () => {
-    t = await bootTestApp({ worker: true, env: { URGENT_REPORT_HOURS_BY_PROVINCE: 'ha-noi:6' } });
+    // `atlantis` is no province of the database: said at start (a typo would leave a province on the default).
+    t = await bootTestApp({ worker: true, logDestination: sink, env: { LOG_LEVEL: 'warn', URGENT_REPORT_HOURS_BY_PROVINCE: 'ha-noi:6,atlantis:3' } });
     vansonWorker = await userId(t, 'vanson.social_worker');
   });
   afterAll(() => t.close());
+
+  it('warns at start of province codes in URGENT_REPORT_HOURS_BY_PROVINCE the database does not hold', () => {
+    const warning = logs().split('\n').find((l) => l.includes('URGENT_REPORT_HOURS_BY_PROVINCE names provinces'));
+    expect(warning).toBeDefined();
+    expect(JSON.parse(warning!)).toMatchObject({ level: 40, unknown: ['atlantis'], defaultHours: 24 });
+  });
 
   it('a drowning death at intake opens the report at once, addressed to the province’s Department of Health', async () => {
     const period = String(new Date(Date.now() + 7 * 3_600_000).getUTCFullYear());

@@ -111,6 +111,12 @@ export class UrgentReportsRepository {
   }
 
   /** The chair of the commune (the report's signer), if any. */
+  /** Which of these province codes the database holds. */
+  async provincesAmong(db: { query: Tx['query'] }, codes: string[]): Promise<string[]> {
+    const rows = await db.query<{ code: string }>(`SELECT code FROM provinces WHERE code = ANY($1::text[])`, [codes]);
+    return rows.map((r) => r.code);
+  }
+
   async chairName(tx: Tx, communeCode: string): Promise<string | null> {
     const rows: Array<{ full_name: string }> = await tx.query(
       `SELECT u.full_name FROM users u JOIN agencies a ON a.id = u.agency_id

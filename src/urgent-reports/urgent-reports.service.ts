@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
 import { currentWorkflow, getWorkflow, listWorkflows, statesOf, URGENT_REPORT_WORKFLOW } from '../../workflows';
 import type { UrgentReportContent, UrgentReportContext, UrgentReportInput } from '../../workflows/urgent-report/v1/machine';
 import type { Actor } from '../../workflows/types';
@@ -41,7 +41,9 @@ const iso = (v: Date | string | null | undefined) => (v === null || v === undefi
  * deadlines fire, escalate and reach the case's timeline as any handoff's do.
  */
 @Injectable()
-export class UrgentReportsService implements OnModuleInit {
+export class UrgentReportsService implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger('UrgentReports');
+
   constructor(
     private readonly db: Db,
     private readonly repo: UrgentReportsRepository,
@@ -57,6 +59,23 @@ export class UrgentReportsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.casesService.onIntake(this.fromIntake);
+  }
+
+  /**
+   * URGENT_REPORT_HOURS_BY_PROVINCE names provinces by code: a code the database does not hold (a
+   * typo, or a province not yet imported) would silently leave that province on the default hours.
+   * Said at start, loudly; not refused, since a province may be imported after the service starts.
+   */
+  async onApplicationBootstrap(): Promise<void> {
+    const configured = Object.keys(this.config.urgentReportHoursByProvince);
+    if (!configured.length) return;
+    const known = new Set(await this.repo.provincesAmong(this.db, configured));
+    const unknown = configured.filter((c) => !known.has(c));
+    if (unknown.length) {
+      this.logger.warn({ unknown, defaultHours: this.config.urgentReportHours },
+        `URGENT_REPORT_HOURS_BY_PROVINCE names provinces the database does not hold (${unknown.join(', ')}): ` +
+        `their hours apply to nothing until such a province exists; check the codes (GET /directory/communes lists them)`);
+    }
   }
 
   /** At intake: a death, a serious injury, a drowning or a serious abuse opens the report at once (no province office: none). */
