@@ -1,7 +1,7 @@
 /**
  * A temporary separation in a real browser: the social worker proposes it on the case page (whom
  * from, why, the relative who takes the child, the child's consent, the days); the chair reads the
- * proposal in full on the card, confirms the decision, and the case lists the numbered Mẫu 07
+ * proposal in full on the card, signs as a vice-chair for the chair and confirms the decision, and the case lists the numbered Mẫu 07
  * decision while the card shows the days left. Screenshots in test-artifacts/screenshots/separation-*.png.
  */
 import { apply, intake, userId } from '../support/fixtures';
@@ -65,12 +65,14 @@ describeInBrowser('temporary separation (browser)', () => {
     await region().getByText('Xem kỹ đề nghị ở trên trước khi ký quyết định').waitFor();
     await screenshot(page, 'separation-review');
     expect(await t.ds.query(`SELECT id FROM decisions WHERE case_id = $1`, [c.id])).toEqual([]);
+    // The chair may sign as a vice-chair signing for them (KT. CHỦ TỊCH), as when approving a plan.
+    await region().getByLabel('Người ký quyết định').selectOption('vice_chair');
     await region().getByRole('button', { name: 'Xác nhận: Quyết định tạm thời cách ly' }).click();
     await region().getByText('Đang cách ly').waitFor();
     await region().getByText('Còn 10 ngày').waitFor();
     await screenshot(page, 'separation-in-effect');
-    const [row] = await t.ds.query(`SELECT kind, number FROM decisions WHERE case_id = $1`, [c.id]);
-    expect(row.kind).toBe('separation');
+    const [row] = await t.ds.query(`SELECT kind, number, signer_title FROM decisions WHERE case_id = $1`, [c.id]);
+    expect([row.kind, row.signer_title]).toEqual(['separation', 'vice_chair']);
     await page.reload();
     await page.getByRole('region', { name: 'Quyết định của UBND' }).getByText(`Số ${row.number}/QĐ-UBND`).waitFor();
     expect(chair.problems).toEqual([]);

@@ -14,6 +14,7 @@ import { Badge, Countdown, Loading } from '../../components/bits';
 import { Select, TextArea, TextInput } from '../../components/fields';
 import { useApi, useCommand } from '../../hooks';
 import { useI18n } from '../../i18n';
+import type { LabelGroup } from '../../labels';
 import { explainFields } from '../../validation';
 import { named, useWorkflow } from '../../workflows';
 
@@ -163,8 +164,12 @@ function ActionName({ s, action }: { s: Separation; action: string }) {
   return <>{contract ? named(contract, lang) : action}</>;
 }
 
-/** One event's form, from the contract: text and date fields (the signer's title keeps its default, the chair). */
+/**
+ * One event's form, from the contract: text and date fields, and choices — the signer's title,
+ * whose default is the chair and which the chair may change to a vice-chair signing for them.
+ */
 function EventForm({ s, action, onDone, onCancel }: { s: Separation; action: string; onDone(): void; onCancel(): void }) {
+  const user = useUser();
   const i18n = useI18n();
   const L = (vi: string, en: string) => (i18n.lang === 'vi' ? vi : en);
   const contract = useWorkflow(s.workflow, s.workflowVersion)?.events[action];
@@ -172,10 +177,11 @@ function EventForm({ s, action, onDone, onCancel }: { s: Separation; action: str
   const cmd = useCommand();
   const errors = explainFields(cmd.error?.fields ?? {}, i18n);
   if (!contract) return <p className="muted" role="status">{i18n.t('common.loading')}</p>;
-  const fields = contract.fields.filter((f) => f.kind === 'text' || f.kind === 'date');
+  const fields = contract.fields.filter((f) => f.kind === 'text' || f.kind === 'date' || f.kind === 'choice');
+  const valueOf = (f: (typeof fields)[number]) => v[f.key] ?? (f.kind === 'choice' ? f.default ?? '' : '');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const data = Object.fromEntries(fields.filter((f) => v[f.key]?.trim()).map((f) => [f.key, v[f.key].trim()]));
+    const data = Object.fromEntries(fields.filter((f) => valueOf(f).trim()).map((f) => [f.key, valueOf(f).trim()]));
     const res = await cmd.run(() => api<{ separation: Separation }>(`/separations/${s.id}/events`, { body: { type: action, data, expectedVersion: s.version } }));
     if (res) onDone();
   };
@@ -186,7 +192,12 @@ function EventForm({ s, action, onDone, onCancel }: { s: Separation; action: str
       {contract.decision && action === 'DECIDE_SEPARATION' && (
         <p className="notice">{L('Xem kỹ đề nghị ở trên trước khi ký quyết định (Mẫu số 07).', 'Read the proposal above in full before signing the decision (Mẫu số 07).')}</p>
       )}
-      {fields.map((f) => (f.kind === 'date'
+      {fields.map((f) => (f.kind === 'choice'
+        ? <Select key={f.key} name={`data.${f.key}`} id={`${s.id}-${f.key}`} label={named(f, i18n.lang)} value={valueOf(f)}
+          onChange={(x) => setV((o) => ({ ...o, [f.key]: x }))} errors={errors}
+          options={f.options.filter((o) => !f.optionRoles?.[o] || f.optionRoles[o].includes(user.role))
+            .map((o) => ({ value: o, label: i18n.label(f.vocabulary as LabelGroup, o) }))} />
+        : f.kind === 'date'
         ? <TextInput key={f.key} name={`data.${f.key}`} id={`${s.id}-${f.key}`} type="date" label={named(f, i18n.lang)} value={v[f.key] ?? ''} onChange={(x) => setV((o) => ({ ...o, [f.key]: x }))} errors={errors} />
         : <TextArea key={f.key} name={`data.${f.key}`} id={`${s.id}-${f.key}`} label={named(f, i18n.lang)} value={v[f.key] ?? ''} onChange={(x) => setV((o) => ({ ...o, [f.key]: x }))} errors={errors} />))}
       <p className="actions">
