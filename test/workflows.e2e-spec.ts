@@ -8,7 +8,7 @@ describe('workflows and directory (e2e)', () => {
   it('lists workflow versions and serves one with its diagram and deadline table', async () => {
     const auth = await t.login('vanson.social_worker');
     const list = await t.http.get('/api/v1/workflows').set('Authorization', auth);
-    expect(list.body.items.map((w: { name: string; version: number }) => `${w.name}@${w.version}`)).toEqual(['abuse-intervention@1', 'abuse-intervention@2', 'handoff@1', 'handoff@2', 'commune-transfer@1', 'urgent-report@1', 'temporary-separation@1']);
+    expect(list.body.items.map((w: { name: string; version: number }) => `${w.name}@${w.version}`)).toEqual(['abuse-intervention@1', 'abuse-intervention@2', 'handoff@1', 'handoff@2', 'commune-transfer@1', 'urgent-report@1', 'temporary-separation@1', 'special-circumstances-support@1']);
     const one = await t.http.get('/api/v1/workflows/abuse-intervention/1').set('Authorization', auth);
     expect(one.status).toBe(200);
     expect(one.body.initial).toBe('received');
