@@ -42,7 +42,7 @@ export interface EffectTarget {
   communeCode: string;
   receivedAt: Date;
   assigneeId: string | null;
-  handoff?: { id: string; agencyId: string; kind: string };
+  handoff?: { id: string; agencyId: string; kind: string; urgency?: string };
 }
 
 /** One transition, as the subject's store writes it. */
@@ -273,6 +273,6 @@ export class WorkflowEngine {
     const t = s.target;
     await this.notifications.notify(s.tx, {
       caseId: t.caseId, communeCode: t.communeCode, assigneeId: t.assigneeId, agencyId: t.handoff?.agencyId,
-    }, audience, template, { code: t.caseCode, ...(t.handoff ? { handoffId: t.handoff.id, kind: t.handoff.kind } : {}), ...extra }, s.now);
+    }, audience, template, { code: t.caseCode, ...(t.handoff ? { handoffId: t.handoff.id, kind: t.handoff.kind, ...(t.handoff.urgency ? { urgency: t.handoff.urgency } : {}) } : {}), ...extra }, s.now);
   }
 }
