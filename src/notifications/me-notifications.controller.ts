@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '../common/errors';
 import { CurrentUser } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
 import {
-  ContactSent, ContactVerified, EmailContactDto, NotificationSettingsDto, NotificationSettingsView, PhoneContactDto, PushSubscribed, PushSubscriptionDto,
+  ContactRemoved, ContactSent, ContactVerified, EmailContactDto, NotificationSettingsDto, NotificationSettingsView, PhoneContactDto, PushSubscribed, PushSubscriptionDto,
   VerifyContactDto,
 } from './dto/settings.dto';
 import { PreferencesService } from './preferences.service';
@@ -45,10 +45,11 @@ export class MeNotificationsController {
   }
 
   @Delete('contacts/email')
-  @HttpCode(204)
-  @ApiNoContentResponse()
-  async removeEmail(@CurrentUser() p: Principal): Promise<void> {
+  @HttpCode(200)
+  @ApiOkResponse({ type: ContactRemoved })
+  async removeEmail(@CurrentUser() p: Principal) {
     await this.prefs.removeContact(p, 'email');
+    return { removed: true };
   }
 
   @Post('contacts/phone')
@@ -66,10 +67,11 @@ export class MeNotificationsController {
   }
 
   @Delete('contacts/phone')
-  @HttpCode(204)
-  @ApiNoContentResponse()
-  async removePhone(@CurrentUser() p: Principal): Promise<void> {
+  @HttpCode(200)
+  @ApiOkResponse({ type: ContactRemoved })
+  async removePhone(@CurrentUser() p: Principal) {
     await this.prefs.removeContact(p, 'phone');
+    return { removed: true };
   }
 
   @Post('push-subscriptions')
@@ -80,9 +82,10 @@ export class MeNotificationsController {
   }
 
   @Delete('push-subscriptions/:id')
-  @HttpCode(204)
-  @ApiNoContentResponse()
-  async unsubscribe(@CurrentUser() p: Principal, @Param('id', uuid) id: string): Promise<void> {
+  @HttpCode(200)
+  @ApiOkResponse({ type: ContactRemoved })
+  async unsubscribe(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     await this.prefs.unsubscribePush(p, id);
+    return { removed: true };
   }
 }

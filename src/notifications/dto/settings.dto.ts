@@ -94,6 +94,10 @@ export class ContactVerified {
   @ApiProperty() verifiedAt!: Date;
 }
 
+export class ContactRemoved {
+  @ApiProperty() removed!: boolean;
+}
+
 export class PushSubscribed {
   @ApiProperty({ format: 'uuid' }) id!: string;
 }
