@@ -18,12 +18,29 @@ import { Attachments1796000100000 } from './1796000100000-Attachments';
 import { SeparationDecisions1796100000000 } from './1796100000000-SeparationDecisions';
 import { VillageCollaborator1796100100000 } from './1796100100000-VillageCollaborator';
 import { ChildSupports1796200000000 } from './1796200000000-ChildSupports';
+import { NotificationChannels1796300000000 } from './1796300000000-NotificationChannels';
 
 /** Migrations in the order they run. Imported as classes so compiled and test runs share one list. */
-export const MIGRATIONS = [Foundation1795509003747, CaseEngine1795509526152, OversightIndexes1795513887670, AuditTxIdFunction1795515300000,
-  HandoffWorkflowName1795600000000, IntakeDedupAndPartnerSight1795600100000, Sessions1795700000000, NationalAdmin1795700100000,
-  SecondFactor1795800000000, SystemClients1795800100000, ChildRegistry1795900000000,
-  ChildRecords1795900100000, ChildSearchIndexes1795900200000, TwoCommunes1795900300000,
-  Decisions1796000000000, ReporterAddress1796000050000,
-  Attachments1796000100000, SeparationDecisions1796100000000, VillageCollaborator1796100100000,
-  ChildSupports1796200000000];
+export const MIGRATIONS = [
+  Foundation1795509003747,
+  CaseEngine1795509526152,
+  OversightIndexes1795513887670,
+  AuditTxIdFunction1795515300000,
+  HandoffWorkflowName1795600000000,
+  IntakeDedupAndPartnerSight1795600100000,
+  Sessions1795700000000,
+  NationalAdmin1795700100000,
+  SecondFactor1795800000000,
+  SystemClients1795800100000,
+  ChildRegistry1795900000000,
+  ChildRecords1795900100000,
+  ChildSearchIndexes1795900200000,
+  TwoCommunes1795900300000,
+  Decisions1796000000000,
+  ReporterAddress1796000050000,
+  Attachments1796000100000,
+  SeparationDecisions1796100000000,
+  VillageCollaborator1796100100000,
+  ChildSupports1796200000000,
+  NotificationChannels1796300000000,
+];

@@ -5,6 +5,7 @@ import { JobsModule } from './jobs/jobs.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { CasesModule } from './cases/cases.module';
 import { DecisionsModule } from './decisions/decisions.module';
+import { DeliveryModule } from './delivery/delivery.module';
 import { HandoffsModule } from './handoffs/handoffs.module';
 import { ReportReminders } from './oversight/report-reminders';
 import { SupportStoreModule } from './supports/support-store.module';
@@ -18,7 +19,7 @@ export class WorkerModule {
       module: WorkerModule,
       // Cases, handoffs and supports register how the engine locks and writes them: a firing advances any.
       // Every module carrying out an effect is here too, so any transition a worker runs can complete.
-      imports: [JobsModule.forRoot(redisUrl), AuditModule, NotificationsModule, TimersModule, CasesModule, HandoffsModule, SupportStoreModule, DecisionsModule],
+      imports: [JobsModule.forRoot(redisUrl), AuditModule, NotificationsModule, TimersModule, CasesModule, HandoffsModule, SupportStoreModule, DecisionsModule, DeliveryModule],
       providers: [AuditSealer, ReportReminders],
       exports: [TimersModule],
     };

@@ -100,6 +100,10 @@ interface Request {
 /** Who sees a Vân Sơn urgent report: the staff of Vân Sơn and of Thanh Hóa's province (its Department of Health); nobody else. */
 const SEE_URGENT_OK = { social_worker: 200, supervisor: 200, chair: 200, auditor: 200 };
 const SEE_URGENT = { in: every(404, SEE_URGENT_OK), out: every(404) };
+const PUSH_SUBSCRIPTION = {
+  endpoint: 'https://fcm.googleapis.com/fcm/send/abc', expirationTime: null,
+  keys: { p256dh: 'BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM', auth: 'tBHItJI5svbpez7KI4CCXg' },
+};
 const DROWNING = { types: [], injuryTypes: ['drowning'], outcome: 'death', description: 'Trẻ đuối nước tại suối', location: 'Suối bản Nà Ổ' };
 
 /** Administration endpoints: the administrators of the target's province and the national admin; 404 for another province's admin. */
@@ -665,6 +669,48 @@ describe('authorisation matrix (e2e)', () => {
       expect: { in: every(404, { social_worker: 200 }), out: every(404) },
       request: () => ({ method: 'post', path: `/api/v1/notifications/${f.notificationId}/read` }) },
 
+    // Issue 18: every user's own settings, contacts and push subscriptions. This app has no channel configured, so setting a
+    // contact or a push subscription is 422 (channel_not_configured) for every role; verifying or removing what is not there, 404.
+    { route: 'GET /api/v1/me/notification-settings', expect: { in: every(200), out: every(200) },
+      request: () => ({ method: 'get', path: '/api/v1/me/notification-settings' }),
+      check: (b) => (Array.isArray(b.contacts) && Array.isArray(b.availableChannels) ? null : 'no contacts or channels') },
+    { route: 'PUT /api/v1/me/notification-settings', expect: { in: every(200), out: every(200) },
+      request: () => ({ method: 'put', path: '/api/v1/me/notification-settings',
+        body: { language: 'vi', quietHours: { start: '21:00', end: '06:00' }, channels: { assignment: ['push', 'email'], approval: ['email'], deadline: ['sms'], update: [], digest: ['email'] } } }) },
+    { route: 'POST /api/v1/me/contacts/email', expect: { in: every(422), out: every(422) },
+      request: () => ({ method: 'post', path: '/api/v1/me/contacts/email', body: { value: 'can.bo@xa.gov.vn' } }) },
+    { route: 'POST /api/v1/me/contacts/email/verify', expect: { in: every(404), out: every(404) },
+      request: () => ({ method: 'post', path: '/api/v1/me/contacts/email/verify', body: { code: '123456' } }) },
+    { route: 'DELETE /api/v1/me/contacts/email', expect: { in: every(404), out: every(404) },
+      request: () => ({ method: 'delete', path: '/api/v1/me/contacts/email' }) },
+    { route: 'POST /api/v1/me/contacts/phone', expect: { in: every(422), out: every(422) },
+      request: () => ({ method: 'post', path: '/api/v1/me/contacts/phone', body: { value: '0912345678' } }) },
+    { route: 'POST /api/v1/me/contacts/phone/verify', expect: { in: every(404), out: every(404) },
+      request: () => ({ method: 'post', path: '/api/v1/me/contacts/phone/verify', body: { code: '123456' } }) },
+    { route: 'DELETE /api/v1/me/contacts/phone', expect: { in: every(404), out: every(404) },
+      request: () => ({ method: 'delete', path: '/api/v1/me/contacts/phone' }) },
+    { route: 'POST /api/v1/me/push-subscriptions', expect: { in: every(422), out: every(422) },
+      request: () => ({ method: 'post', path: '/api/v1/me/push-subscriptions', body: PUSH_SUBSCRIPTION }) },
+    { route: 'DELETE /api/v1/me/push-subscriptions/{id}', variant: 'vanson.chair’s subscription',
+      expect: { in: every(404, { chair: 200 }), out: every(404) },
+      request: async (a) => ({ method: 'delete', path: `/api/v1/me/push-subscriptions/${await pushSubscriptionOf('vanson.chair', a.user === 'vanson.chair')}` }) },
+    { route: 'GET /api/v1/notifications/vapid-public-key', expect: { in: every(200), out: every(200) },
+      request: () => ({ method: 'get', path: '/api/v1/notifications/vapid-public-key' }) },
+    { route: 'GET /api/v1/notifications/deliveries', expect: ADMINS_LIST,
+      request: () => ({ method: 'get', path: '/api/v1/notifications/deliveries', query: { status: 'failed' } }) },
+    { route: 'GET /api/v1/notifications/settings/{userId}', variant: 'vanson.social_worker’s', expect: ADMINISTER,
+      request: async () => ({ method: 'get', path: `/api/v1/notifications/settings/${await userIdOf('vanson.social_worker')}` }) },
+    { route: 'GET /api/v1/notifications/ack/{token}', variant: 'an alert sent to vanson.chair',
+      expect: { in: every(404, { chair: 200 }), out: every(404) },
+      request: async () => ({ method: 'get', path: `/api/v1/notifications/ack/${await alertToken()}` }) },
+    { route: 'POST /api/v1/notifications/ack/{token}', variant: 'an alert sent to vanson.chair',
+      expect: { in: every(404, { chair: 200 }), out: every(404) },
+      request: async () => ({ method: 'post', path: `/api/v1/notifications/ack/${await alertToken()}` }),
+      check: (b) => (b.acknowledgedAt ? null : 'not acknowledged') },
+    // Public (providers call it); no NOTIFY_CALLBACK_TOKEN here, so it takes no report from anyone.
+    { route: 'POST /api/v1/notifications/delivery-reports/{channel}', expect: { in: every(404), out: every(404) },
+      request: () => ({ method: 'post', path: '/api/v1/notifications/delivery-reports/sms', body: { dedupeKey: 'x', status: 'delivered' } }) },
+
     { route: 'GET /api/v1/audit/verify', expect: { in: every(403, { supervisor: 200, auditor: 200, admin: 200 }), out: every(403, { supervisor: 200, auditor: 200, admin: 200 }) },
       request: () => ({ method: 'get', path: '/api/v1/audit/verify' }) },
     { route: 'GET /api/v1/audit', variant: 'the Vân Sơn case’s trail',
@@ -680,7 +726,7 @@ describe('authorisation matrix (e2e)', () => {
       request: () => ({ method: 'get', path: '/api/v1/statistics', query: { period: '2026' } }) },
   ];
 
-  const PUBLIC_ROUTES = new Set(['POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'POST /api/v1/auth/token', 'POST /api/v1/auth/mfa/verify',
+  const PUBLIC_ROUTES = new Set(['POST /api/v1/notifications/delivery-reports/{channel}', 'POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'POST /api/v1/auth/token', 'POST /api/v1/auth/mfa/verify',
     'GET /api/v1/auth/methods', 'GET /api/v1/auth/oidc/start', 'GET /api/v1/auth/oidc/callback', 'POST /api/v1/auth/oidc/exchange',
     'GET /health', 'GET /api/v1/health', 'GET /metrics', 'GET /api/v1/metrics']);
 
@@ -691,6 +737,33 @@ describe('authorisation matrix (e2e)', () => {
     for (const [k, v] of Object.entries(r.fields ?? {})) req = req.field(k, v);
     if (r.file !== undefined) return req.attach('file', Buffer.from(r.file), r.fileName ?? 'units.csv');
     return r.body === undefined ? req : req.send(r.body as object);
+  }
+
+  async function userIdOf(username: string): Promise<string> {
+    const [{ id }] = await t.ds.query(`SELECT id FROM users WHERE username = $1`, [username]);
+    return id;
+  }
+
+  /** An urgent alert (an acknowledgement row and its notification) sent to vanson.chair alone, made once. */
+  let alert: Promise<string> | undefined;
+  function alertToken(): Promise<string> {
+    alert ??= (async () => {
+      const token = randomUUID().replace(/-/g, '').slice(0, 22);
+      await t.ds.query(`INSERT INTO notification_acks (token, case_id, template, created_at, due_at) VALUES ($1, $2, 'deadline_breached', now(), now() + interval '30 minutes')`, [token, f.caseId]);
+      await t.ds.query(`INSERT INTO notifications (user_id, case_id, template, payload, created_at) VALUES ($1, $2, 'deadline_breached', $3, now())`,
+        [await userIdOf('vanson.chair'), f.caseId, JSON.stringify({ code: f.caseCode, ackToken: token })]);
+      return token;
+    })();
+    return alert;
+  }
+
+  /** A push subscription of `username` (a fresh one when `fresh`, since a success removes it), straight into the table. */
+  async function pushSubscriptionOf(username: string, fresh: boolean): Promise<string> {
+    const [{ id }] = await t.ds.query(
+      `INSERT INTO push_subscriptions (user_id, endpoint, p256dh, auth, created_at) VALUES ($1, $2, 'k', 'a', now()) RETURNING id`,
+      [await userIdOf(username), `https://push.example/${randomUUID()}${fresh ? '' : '-kept'}`],
+    );
+    return id;
   }
 
   /** A fresh user of the Vân Sơn school (active or not), for administration rows that change a user. */

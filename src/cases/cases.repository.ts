@@ -476,4 +476,13 @@ export class CasesRepository {
       agencyId ? [caseId, agencyId] : [caseId],
     );
   }
+
+  /** Urgent alerts about the case that someone acknowledged: who and when (need-to-know views see none). */
+  timelineAcks(tx: Tx, caseId: string): Promise<Array<{ acknowledged_at: Date; template: string; user_id: string; role: string; full_name: string; re_escalated_at: Date | null }>> {
+    return tx.query(
+      `SELECT a.acknowledged_at, a.template, u.id AS user_id, u.role, u.full_name, a.re_escalated_at FROM notification_acks a JOIN users u ON u.id = a.acknowledged_by
+        WHERE a.case_id = $1 AND a.acknowledged_at IS NOT NULL`,
+      [caseId],
+    );
+  }
 }

@@ -462,6 +462,7 @@ export class CasesService {
       const events = await this.repo.timelineEvents(tx, caseId, agency);
       const deadlines = await this.repo.timelineDeadlines(tx, caseId, agency);
       const handoffs = (await this.repo.handoffRows(tx, caseId)).filter((h) => !agency || h.agency_id === agency);
+      const acks = agency ? [] : await this.repo.timelineAcks(tx, caseId);
       await this.audit.record(tx, { actor: actorOf(p), action: 'case.timeline_read', caseId, entity: 'case', entityId: caseId, details: { view: projection } });
       const items: Array<{ at: Date; kind: string; [k: string]: unknown }> = [];
       for (const e of events) {
@@ -475,6 +476,9 @@ export class CasesService {
         items.push({ at: d.starts_at, kind: 'deadline_started', ...item });
         if (d.breached_at) items.push({ at: d.breached_at, kind: 'deadline_breached', ...item });
         if (d.settled_at) items.push({ at: d.settled_at, kind: `deadline_${d.status}`, ...item });
+      }
+      for (const a of acks) {
+        items.push({ at: a.acknowledged_at, kind: 'alert_acknowledged', template: a.template, actor: { id: a.user_id, role: a.role, name: a.full_name } });
       }
       for (const h of handoffs) {
         items.push({ at: h.created_at, kind: 'handoff_offered', handoffId: h.id, handoffKind: h.kind, agency: { id: h.agency_id, name: h.agency_name }, urgency: h.urgency });

@@ -75,6 +75,44 @@ export interface AppConfig {
   oidc?: OidcConfig;
   /** Files on cases and handoffs (src/attachments): limits, where they are kept, the keys that seal them. */
   attachments: AttachmentsConfig;
+  /** Channels beyond the in-app inbox (src/channels, src/delivery); each absent when not configured. */
+  notify: NotifyConfig;
+}
+
+/**
+ * Notification channels (issue 18). With none configured, notifications stay in the console's
+ * inbox only, and every process says so when it starts.
+ */
+export interface NotifyConfig {
+  /** The console's public address, for the links in messages (NOTIFY_PUBLIC_URL). */
+  publicUrl: string;
+  /** SMTP_URL (smtp: or smtps:, credentials in it) and SMTP_FROM. */
+  smtp?: { url: string; from: string };
+  /** SMS_PROVIDER: `http` (the generic JSON gateway) or `brandname` (a Vietnamese brand-name SMS API). */
+  sms?: HttpChannelConfig;
+  /** ZALO_PROVIDER: `http` (the generic JSON gateway) or `zns` (Zalo Notification Service). */
+  zalo?: HttpChannelConfig;
+  /** VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY, VAPID_SUBJECT: Web Push to the console. */
+  vapid?: { publicKey: string; privateKey: string; subject: string };
+  /** Minutes an urgent alert waits for an acknowledgement before the next rung is alerted (NOTIFY_ACK_MINUTES). */
+  ackMinutes: number;
+  /** Attempts per message and channel (NOTIFY_SEND_ATTEMPTS), the first back-off (NOTIFY_BACKOFF_MS, doubling), a send's time-out. */
+  sendAttempts: number;
+  backoffMs: number;
+  sendTimeoutMs: number;
+  /** Shared secret the providers' delivery reports must carry (NOTIFY_CALLBACK_TOKEN); unset: reports refused. */
+  callbackToken?: string;
+}
+
+export interface HttpChannelConfig {
+  provider: 'http' | 'brandname' | 'zns';
+  url: string;
+  /** Bearer token (http), API key (brandname) or access token (zns). */
+  token: string;
+  /** brandname: the secret key; zns: unused. */
+  secret?: string;
+  /** brandname: the registered sender name; zns: the approved template's id. */
+  sender?: string;
 }
 
 export interface AttachmentsConfig {
@@ -323,7 +361,69 @@ export function loadConfig(env: Env = process.env): AppConfig {
       reviewMonths: int(env, 'SUPPORT_REVIEW_MONTHS', 6, 1, 12),
     },
     attachments: attachmentsConfig(env, production, dataDir),
+    notify: notifyConfig(env, production),
   };
+}
+
+function notifyConfig(env: Env, production: boolean): NotifyConfig {
+  const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  const from = str(env, 'SMTP_FROM');
+  if (from !== undefined && smtpUrl === undefined) throw new ConfigError('SMTP_URL', 'is required when SMTP_FROM is set');
+  if (from !== undefined && !/^[^\s<>@]+@[^\s<>@]+$|^[^<>]*<[^\s<>@]+@[^\s<>@]+>$/.test(from)) {
+    throw new ConfigError('SMTP_FROM', 'must be an e-mail address, optionally with a name: "baove <no-reply@example.vn>"');
+  }
+  const vapidPublic = str(env, 'VAPID_PUBLIC_KEY');
+  const vapidPrivate = str(env, 'VAPID_PRIVATE_KEY');
+  const vapidSubject = str(env, 'VAPID_SUBJECT');
+  let vapid: NotifyConfig['vapid'];
+  if (vapidPublic !== undefined || vapidPrivate !== undefined || vapidSubject !== undefined) {
+    if (vapidPublic === undefined || !/^[A-Za-z0-9_-]{87}$/.test(vapidPublic)) {
+      throw new ConfigError('VAPID_PUBLIC_KEY', 'must be the 65-byte P-256 public key in base64url (npx web-push generate-vapid-keys)');
+    }
+    if (vapidPrivate === undefined || !/^[A-Za-z0-9_-]{43}$/.test(vapidPrivate)) {
+      throw new ConfigError('VAPID_PRIVATE_KEY', 'must be the 32-byte P-256 private key in base64url (npx web-push generate-vapid-keys)');
+    }
+    if (vapidSubject === undefined || !/^(mailto:\S+@\S+|https:\/\/\S+)$/.test(vapidSubject)) {
+      throw new ConfigError('VAPID_SUBJECT', 'must be a mailto: address or an https: URL to reach the operator');
+    }
+    vapid = { publicKey: vapidPublic, privateKey: vapidPrivate, subject: vapidSubject };
+  }
+  const callbackToken = str(env, 'NOTIFY_CALLBACK_TOKEN');
+  if (callbackToken !== undefined && callbackToken.length < 16) throw new ConfigError('NOTIFY_CALLBACK_TOKEN', 'must be at least 16 characters');
+  return {
+    publicUrl: (url(env, 'NOTIFY_PUBLIC_URL', production ? ['https:'] : ['https:', 'http:']) ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    smtp: smtpUrl === undefined ? undefined : { url: smtpUrl, from: from ?? 'baove <no-reply@baove.local>' },
+    sms: httpChannel(env, 'SMS', ['http', 'brandname'], production),
+    zalo: httpChannel(env, 'ZALO', ['http', 'zns'], production),
+    vapid,
+    ackMinutes: int(env, 'NOTIFY_ACK_MINUTES', 30, 1, 24 * 60),
+    sendAttempts: int(env, 'NOTIFY_SEND_ATTEMPTS', 5, 1, 20),
+    backoffMs: int(env, 'NOTIFY_BACKOFF_MS', 2_000, 10, 600_000),
+    sendTimeoutMs: int(env, 'NOTIFY_SEND_TIMEOUT_MS', 10_000, 100, 120_000),
+    callbackToken,
+  };
+}
+
+/** `<P>_PROVIDER`, `<P>_URL`, `<P>_TOKEN`, `<P>_SECRET`, `<P>_SENDER`: all needed ones, or none. */
+function httpChannel(env: Env, prefix: 'SMS' | 'ZALO', providers: Array<HttpChannelConfig['provider']>, production: boolean): HttpChannelConfig | undefined {
+  const names = ['URL', 'TOKEN', 'SECRET', 'SENDER'].map((n) => `${prefix}_${n}`);
+  const provider = str(env, `${prefix}_PROVIDER`);
+  if (provider === undefined) {
+    for (const name of names) if (str(env, name) !== undefined) throw new ConfigError(`${prefix}_PROVIDER`, `is required when ${name} is set (${providers.join(' or ')})`);
+    return undefined;
+  }
+  const chosen = oneOf(env, `${prefix}_PROVIDER`, providers, providers[0]);
+  const target = url(env, `${prefix}_URL`, production ? ['https:'] : ['https:', 'http:']);
+  if (target === undefined) throw new ConfigError(`${prefix}_URL`, `is required when ${prefix}_PROVIDER is set`);
+  const token = str(env, `${prefix}_TOKEN`);
+  if (token === undefined) throw new ConfigError(`${prefix}_TOKEN`, `is required when ${prefix}_PROVIDER is set`);
+  const secret = str(env, `${prefix}_SECRET`);
+  const sender = str(env, `${prefix}_SENDER`);
+  if (chosen === 'brandname' && (secret === undefined || sender === undefined)) {
+    throw new ConfigError(secret === undefined ? `${prefix}_SECRET` : `${prefix}_SENDER`, 'is required by the brandname provider (its secret key and the registered brand name)');
+  }
+  if (chosen === 'zns' && sender === undefined) throw new ConfigError(`${prefix}_SENDER`, 'is required by the zns provider (the approved ZNS template id)');
+  return { provider: chosen, url: target, token, secret, sender };
 }
 
 /** URGENT_REPORT_HOURS_BY_PROVINCE: `thanh-hoa:12,ha-noi:24` — each province at most once, 1–168 hours. */

@@ -100,6 +100,19 @@ export class DeadlinesRepository {
     );
   }
 
+  /**
+   * Brings a breached deadline's next rung forward to `now` (an urgent alert went unacknowledged),
+   * if it still sits at `level` with a later rung to come; the row's owner, or undefined.
+   */
+  async bringForward(id: string, level: number, now: Date): Promise<{ case_id: string | null; handoff_id: string | null; support_id: string | null; key: string } | undefined> {
+    const rows = await this.db.query<{ case_id: string | null; handoff_id: string | null; support_id: string | null; key: string }>(
+      `UPDATE deadlines SET next_escalation_at = $3 WHERE id = $1 AND status = 'breached' AND escalation_level = $2 AND next_escalation_at > $3
+       RETURNING case_id, handoff_id, support_id, key`,
+      [id, level, now],
+    );
+    return rows[0];
+  }
+
   /** Pending working-day deadlines whose counting window holds [from, to); locked for recomputation when `lock`. */
   pendingWorkingDaysAcross(tx: Tx, from: Date, to: Date, lock: boolean): Promise<WorkingDayDeadline[]> {
     return tx.query(

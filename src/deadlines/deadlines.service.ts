@@ -113,6 +113,11 @@ export class DeadlinesService {
     return this.repository.armedAfter(after, limit);
   }
 
+  /** An unacknowledged alert brings the next rung forward to now (the caller then fires it). */
+  bringForward(deadlineId: string, level: number, now: Date) {
+    return this.repository.bringForward(deadlineId, level, now);
+  }
+
   /** Whether a firing is due now: a pending row past due, or a breached row whose next rung is due. */
   static isDue(row: DeadlineRow, now: Date): boolean {
     if (row.status === 'pending') return row.due_at.getTime() <= now.getTime();

@@ -47,7 +47,7 @@ export interface EffectTarget {
   communeCode: string;
   receivedAt: Date;
   assigneeId: string | null;
-  handoff?: { id: string; agencyId: string; kind: string };
+  handoff?: { id: string; agencyId: string; kind: string; urgency?: string };
   support?: { id: string };
 }
 
@@ -289,7 +289,7 @@ export class WorkflowEngine {
     await this.notifications.notify(s.tx, {
       caseId: t.caseId, communeCode: t.communeCode, assigneeId: t.assigneeId, agencyId: t.handoff?.agencyId,
     }, audience, template, {
-      code: t.caseCode, ...(t.handoff ? { handoffId: t.handoff.id, kind: t.handoff.kind } : {}), ...(t.support ? { supportId: t.support.id } : {}), ...extra,
+      code: t.caseCode, ...(t.handoff ? { handoffId: t.handoff.id, kind: t.handoff.kind, ...(t.handoff.urgency ? { urgency: t.handoff.urgency } : {}) } : {}), ...(t.support ? { supportId: t.support.id } : {}), ...extra,
     }, s.now);
   }
 }

@@ -33,7 +33,7 @@ export class HandoffStore implements SubjectStore<HandoffInstance>, OnModuleInit
   target(h: HandoffInstance): EffectTarget {
     return {
       caseId: h.case.id, caseCode: h.case.code, communeCode: h.case.commune_code, receivedAt: h.case.received_at,
-      assigneeId: h.case.assignee_id, handoff: { id: h.id, agencyId: h.agency_id, kind: h.kind },
+      assigneeId: h.case.assignee_id, handoff: { id: h.id, agencyId: h.agency_id, kind: h.kind, urgency: h.urgency },
     };
   }
 

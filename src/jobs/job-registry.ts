@@ -24,6 +24,8 @@ export enum QueueName {
   Timers = 'deadline-timers',
   /** The periodic jobs of `SCHEDULES`; a few, each short. */
   Maintenance = 'maintenance',
+  /** One job per message and channel (e-mail, SMS, Zalo, push), retried with back-off; id `nd-<delivery id>`. */
+  Notify = 'notify',
 }
 
 export enum JobName {
@@ -32,6 +34,13 @@ export enum JobName {
   Reconcile = 'reconcile',
   SealAudit = 'seal-audit',
   RemindReports = 'remind-reports',
+  SendNotification = 'send-notification',
+  /** An urgent alert's acknowledgement time ran out: alert the next rung unless someone acknowledged. */
+  AckTimeout = 'ack-timeout',
+  /** 07:00 in Vietnam: each worker's, supervisor's and chair's digest. */
+  DailyDigest = 'daily-digest',
+  /** Re-queues deliveries and alerts whose job was lost (Redis flushed, a crash between commit and enqueue). */
+  SweepDeliveries = 'sweep-deliveries',
 }
 
 export interface JobPayloads {
@@ -40,6 +49,10 @@ export interface JobPayloads {
   [JobName.Reconcile]: { rearmAll: boolean };
   [JobName.SealAudit]: Record<string, never>;
   [JobName.RemindReports]: Record<string, never>;
+  [JobName.SendNotification]: { deliveryId: string };
+  [JobName.AckTimeout]: { ackId: string };
+  [JobName.DailyDigest]: Record<string, never>;
+  [JobName.SweepDeliveries]: Record<string, never>;
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -47,12 +60,17 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.Reconcile]: QueueName.Maintenance,
   [JobName.SealAudit]: QueueName.Maintenance,
   [JobName.RemindReports]: QueueName.Maintenance,
+  [JobName.SendNotification]: QueueName.Notify,
+  [JobName.AckTimeout]: QueueName.Timers,
+  [JobName.DailyDigest]: QueueName.Maintenance,
+  [JobName.SweepDeliveries]: QueueName.Maintenance,
 };
 
 /** Jobs that run on a BullMQ job scheduler (scheduler id = job name), so each tick runs once across all workers. */
-export type ScheduledJob = JobName.Reconcile | JobName.SealAudit | JobName.RemindReports;
+export type ScheduledJob = JobName.Reconcile | JobName.SealAudit | JobName.RemindReports | JobName.DailyDigest | JobName.SweepDeliveries;
 
 export const REPORT_REMINDERS_REPEAT = { pattern: '0 8 * * *', tz: 'Asia/Ho_Chi_Minh' } as const;
+export const DAILY_DIGEST_REPEAT = { pattern: '0 7 * * *', tz: 'Asia/Ho_Chi_Minh' } as const;
 
 export interface Schedule<J extends ScheduledJob> {
   repeat: Omit<RepeatOptions, 'key'>;
@@ -67,7 +85,19 @@ export function schedules(config: AppConfig): { readonly [J in ScheduledJob]: Sc
     [JobName.SealAudit]: { repeat: { every: 1_000 }, data: {} },
     // Every morning at 08:00 in Vietnam.
     [JobName.RemindReports]: { repeat: REPORT_REMINDERS_REPEAT, data: {} },
+    // Every morning at 07:00 in Vietnam.
+    [JobName.DailyDigest]: { repeat: DAILY_DIGEST_REPEAT, data: {} },
+    [JobName.SweepDeliveries]: { repeat: { every: 30_000 }, data: {} },
   };
+}
+
+/** The BullMQ job id of a message's send: derived from its delivery row, so enqueueing twice makes one job. */
+export function deliveryJobId(deliveryId: string): string {
+  return `nd-${deliveryId}`;
+}
+
+export function ackJobId(ackId: string): string {
+  return `ack-${ackId}`;
 }
 
 /** The BullMQ job id of a deadline rung's firing: derived from the row, no `:` (BullMQ refuses it). */

@@ -13,10 +13,15 @@ export type JobHandler<J extends JobName> = (job: Job<JobPayloads[J]>, token?: s
 /** How often the supervising loop checks that Redis still holds the schedules (a FLUSHALL, a failover). */
 const LOST_REDIS_CHECK_MS = 5_000;
 
-const QUEUE_OPTIONS: { readonly [Q in QueueName]: JobsOptions } = {
+const queueOptions = (config: AppConfig): { readonly [Q in QueueName]: JobsOptions } => ({
   [QueueName.Timers]: { removeOnComplete: true, removeOnFail: 1000, attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
   [QueueName.Maintenance]: { removeOnComplete: true, removeOnFail: 100 },
-};
+  // A send's attempts and back-off (1st retry after NOTIFY_BACKOFF_MS, then doubling).
+  [QueueName.Notify]: { removeOnComplete: true, removeOnFail: 1000, attempts: config.notify.sendAttempts, backoff: { type: 'exponential', delay: config.notify.backoffMs } },
+});
+
+/** Messages wait on providers (network), not the CPU: many at once per worker. */
+const NOTIFY_CONCURRENCY = 32;
 
 /**
  * The one owner of baove's BullMQ side: it opens and closes every connection, holds the queues of
@@ -47,8 +52,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   ) {
     this.connections = new BullConnections(redisUrl);
     this.connection = this.connections.open();
-    const queue = (name: QueueName) => new Queue(name, { connection: this.connection, prefix: config.queuePrefix, defaultJobOptions: QUEUE_OPTIONS[name] });
-    this.queues = { [QueueName.Timers]: queue(QueueName.Timers), [QueueName.Maintenance]: queue(QueueName.Maintenance) };
+    const options = queueOptions(config);
+    const queue = (name: QueueName) => new Queue(name, { connection: this.connection, prefix: config.queuePrefix, defaultJobOptions: options[name] });
+    this.queues = { [QueueName.Timers]: queue(QueueName.Timers), [QueueName.Maintenance]: queue(QueueName.Maintenance), [QueueName.Notify]: queue(QueueName.Notify) };
   }
 
   /** Registers the handler of a job; call it before the application boots (`onModuleInit`). */
@@ -88,7 +94,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         prefix: this.config.queuePrefix,
         // Timers: as many firings at once as configured. Maintenance: one slot per periodic job, so a
         // long reconcile never holds the sealing back.
-        concurrency: queue === QueueName.Timers ? this.config.workerConcurrency : names.length,
+        concurrency: queue === QueueName.Timers ? this.config.workerConcurrency : queue === QueueName.Notify ? NOTIFY_CONCURRENCY : names.length,
       });
       worker.on('error', (e) => this.logger.warn({ queue, err: e.message }, 'BullMQ worker error'));
       return worker;

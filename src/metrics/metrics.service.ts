@@ -33,6 +33,15 @@ export class MetricsService {
     fromDb('baove_deadlines_pending', 'Deadlines pending', () => repo.pendingDeadlines());
     fromDb('baove_deadlines_overdue_unfired', 'Pending deadlines more than a minute past due (should be 0)', () => repo.overdueUnfiredDeadlines());
     fromDb('baove_deadlines_breached_open', 'Breached deadlines not yet settled', () => repo.breachedDeadlines());
+    new Gauge({
+      name: 'baove_notification_deliveries', help: 'Messages on e-mail, SMS, Zalo and push by channel and delivery state', labelNames: ['channel', 'status'],
+      registers: [this.registry],
+      collect: async function (this: Gauge<'channel' | 'status'>) {
+        this.reset();
+        for (const r of await repo.deliveriesByState()) this.set({ channel: r.channel, status: r.status }, r.n);
+      },
+    });
+    fromDb('baove_notification_alerts_unanswered', 'Urgent alerts past their acknowledgement time that nobody acknowledged', () => repo.unansweredAlerts());
     fromDb('baove_audit_unsealed', 'Audit rows not yet sealed into the hash chain', () => audit.unsealed());
   }
 }

@@ -23,9 +23,9 @@ export interface Recipients {
 export class NotificationsRepository {
   constructor(private readonly db: Db) {}
 
-  /** One notification per active recipient; returns how many were written. */
-  async insertForRecipients(tx: Tx, to: Recipients, caseId: string | null, template: string, payload: Record<string, unknown>, now: Date): Promise<number> {
-    const rows = await tx.prepared<{ n: number }>(
+  /** One notification per active recipient; returns their ids. */
+  async insertForRecipients(tx: Tx, to: Recipients, caseId: string | null, template: string, payload: Record<string, unknown>, now: Date): Promise<string[]> {
+    const rows = await tx.prepared<{ ids: string[] | null }>(
       `WITH recipients AS (
          SELECT u.id FROM users u JOIN agencies ag ON ag.id = u.agency_id
           WHERE u.active AND (
@@ -36,11 +36,11 @@ export class NotificationsRepository {
             OR u.agency_id = $5::uuid)
        ), inserted AS (
          INSERT INTO notifications (user_id, case_id, template, payload, created_at)
-         SELECT id, $6, $7, $8, $9 FROM recipients RETURNING 1
-       ) SELECT count(*)::int AS n FROM inserted`,
+         SELECT id, $6, $7, $8, $9 FROM recipients RETURNING id
+       ) SELECT array_agg(id) AS ids FROM inserted`,
       [to.assigneeId, to.communeWorkersOf, to.supervisorsOf, to.chairOf, to.agencyId, caseId, template, JSON.stringify(payload), now],
     );
-    return rows[0]?.n ?? 0;
+    return rows[0]?.ids ?? [];
   }
 
   /**
@@ -48,9 +48,9 @@ export class NotificationsRepository {
    * runs at once (a retried job, two workers) must not both find a user not yet reminded, hence
    * the advisory lock per report.
    */
-  async remindSupervisorsOfReport(tx: Tx, report: string, due: string, now: Date): Promise<number> {
+  async remindSupervisorsOfReport(tx: Tx, report: string, due: string, now: Date): Promise<string[]> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`report-reminder|${report}`]);
-    const [{ n }] = await tx.query<{ n: number }>(
+    const [{ ids }] = await tx.query<{ ids: string[] | null }>(
       `WITH inserted AS (
          INSERT INTO notifications (user_id, case_id, template, payload, created_at)
          SELECT u.id, NULL, 'report_reminder', jsonb_build_object('report', $1::text, 'due', $2::text), $3
@@ -58,11 +58,50 @@ export class NotificationsRepository {
           WHERE u.active AND u.role = 'supervisor'
             AND NOT EXISTS (SELECT 1 FROM notifications n
                              WHERE n.user_id = u.id AND n.template = 'report_reminder' AND n.payload->>'report' = $1)
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM inserted`,
+         RETURNING id)
+       SELECT array_agg(id) AS ids FROM inserted`,
       [report, due, now],
     );
-    return n;
+    return ids ?? [];
+  }
+
+  /**
+   * Today's digest for each active social worker, supervisor and chair who has something in it and
+   * has not had it today: their open deadlines due today, due this week, overdue, and the cases
+   * waiting for their approval. `day` is the local date; `weekEnd` the end of the 7th day.
+   */
+  async insertDigests(tx: Tx, day: string, dayStart: Date, dayEnd: Date, weekEnd: Date, now: Date): Promise<string[]> {
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`daily-digest|${day}`]);
+    const [{ ids }] = await tx.query<{ ids: string[] | null }>(
+      `WITH people AS (
+         SELECT u.id, u.role, ag.commune_code FROM users u JOIN agencies ag ON ag.id = u.agency_id
+          WHERE u.active AND u.role IN ('social_worker', 'supervisor', 'chair') AND ag.commune_code IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM notifications n WHERE n.user_id = u.id AND n.template = 'daily_digest' AND n.payload->>'day' = $1)
+       ), open_deadlines AS (
+         SELECT p.id AS user_id, d.due_at, d.status, c.code FROM people p
+           JOIN cases c ON (p.role = 'social_worker' AND c.assignee_id = p.id) OR (p.role <> 'social_worker' AND c.commune_code = p.commune_code)
+           JOIN deadlines d ON d.case_id = c.id AND d.status IN ('pending', 'breached')
+       ), approvals AS (
+         SELECT p.id AS user_id, c.code FROM people p JOIN cases c ON c.commune_code = p.commune_code
+          WHERE p.role IN ('supervisor', 'chair') AND c.state IN ('awaiting_plan_approval', 'awaiting_closure_approval')
+       ), digest AS (
+         SELECT p.id,
+                (SELECT count(*) FROM open_deadlines o WHERE o.user_id = p.id AND o.status = 'pending' AND o.due_at >= $2 AND o.due_at < $3)::int AS today,
+                (SELECT count(*) FROM open_deadlines o WHERE o.user_id = p.id AND o.status = 'pending' AND o.due_at >= $2 AND o.due_at < $4)::int AS week,
+                (SELECT count(*) FROM open_deadlines o WHERE o.user_id = p.id AND (o.status = 'breached' OR o.due_at < $5))::int AS overdue,
+                (SELECT count(*) FROM approvals a WHERE a.user_id = p.id)::int AS approvals,
+                (SELECT string_agg(code, ', ' ORDER BY code) FROM (SELECT DISTINCT o.code FROM open_deadlines o WHERE o.user_id = p.id AND (o.status = 'breached' OR o.due_at < $5) ORDER BY o.code LIMIT 5) x) AS overdue_codes
+           FROM people p
+       ), inserted AS (
+         INSERT INTO notifications (user_id, case_id, template, payload, created_at)
+         SELECT id, NULL, 'daily_digest', jsonb_build_object('day', $1::text, 'today', today, 'week', week, 'overdue', overdue, 'approvals', approvals,
+                'overdueCodes', COALESCE(overdue_codes, '-')), $5
+           FROM digest WHERE today + week + overdue + approvals > 0
+         RETURNING id)
+       SELECT array_agg(id) AS ids FROM inserted`,
+      [day, dayStart, dayEnd, weekEnd, now],
+    );
+    return ids ?? [];
   }
 
   /** A page of a user's notifications, newest first, with the total of the filter. */

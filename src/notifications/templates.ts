@@ -74,6 +74,10 @@ export const TEMPLATES: Record<string, { vi: string; en: string }> = {
   urgent_report_acknowledged: { vi: 'Sở Y tế đã tiếp nhận báo cáo đột xuất của hồ sơ {code}', en: 'The Department of Health acknowledged the urgent report of case {code}' },
   urgent_report_closed: { vi: 'Báo cáo đột xuất của hồ sơ {code} đã kết thúc', en: 'The urgent report of case {code} was closed' },
   urgent_report_withdrawn: { vi: 'Báo cáo đột xuất của hồ sơ {code} đã được rút lại', en: 'The urgent report of case {code} was withdrawn' },
+  daily_digest: {
+    vi: 'Việc ngày {day}: {today} hạn hôm nay, {week} hạn trong 7 ngày, {overdue} quá hạn ({overdueCodes}), {approvals} hồ sơ chờ phê duyệt',
+    en: 'Work for {day}: {today} due today, {week} due within 7 days, {overdue} overdue ({overdueCodes}), {approvals} awaiting approval',
+  },
   report_reminder: { vi: 'Sắp đến hạn nộp báo cáo {report} ({due})', en: 'Report {report} is due soon ({due})' },
 };
 

@@ -11,7 +11,9 @@ export type OutboxMessage =
   /** A pending deadline's due date moved (holiday change): move its timer job. */
   | { topic: 'deadline.rearm'; payload: DeadlineTimer }
   /** A deadline was settled or cancelled: remove its timer job. */
-  | { topic: 'deadline.cleared'; payload: { deadlineId: string; level: number } };
+  | { topic: 'deadline.cleared'; payload: { deadlineId: string; level: number } }
+  /** Notifications were written: send them on the recipients' channels; arm an urgent alert's acknowledgement time-out. */
+  | { topic: 'notification.dispatch'; payload: { ids: string[]; ack?: { id: string; dueAt: string } } };
 
 export type OutboxTopic = OutboxMessage['topic'];
 export type OutboxPayload<T extends OutboxTopic> = Extract<OutboxMessage, { topic: T }>['payload'];

@@ -6,6 +6,7 @@ import { DecisionCounter, DecisionRecord } from '../decisions/decision.entities'
 import { DeadlineRecord, Holiday } from '../deadlines/deadline.entities';
 import { HandoffRecord } from '../handoffs/handoff.entity';
 import { Agency, Commune, Province, Session, SessionRefreshToken, SystemClient, User, UserRecoveryCode, UserTotp } from '../identity/identity.entities';
+import { NotificationAck, NotificationDelivery, NotificationSettings, PushSubscriptionRecord, UserContact } from '../notifications/channel.entities';
 import { NotificationRecord } from '../notifications/notification.entity';
 import { OutboxMessage } from '../outbox/outbox.entity';
 import { ChildSupportEventRecord, ChildSupportRecord, ChildSupportServiceRecord } from '../supports/support.entities';
@@ -16,4 +17,5 @@ export const ENTITIES = [
   ChildRecord, ChildMerge, ChildSearchWord, CaseRecord, CaseChild, CaseReporter, CaseCodeCounter, CaseEventRecord, IdempotencyRecord,
   DeadlineRecord, Holiday, HandoffRecord, NotificationRecord, OutboxMessage, AttachmentRecord, DecisionCounter, DecisionRecord,
   ChildSupportRecord, ChildSupportServiceRecord, ChildSupportEventRecord,
+  UserContact, NotificationSettings, PushSubscriptionRecord, NotificationDelivery, NotificationAck,
 ];

@@ -17,6 +17,9 @@ import { Inbox } from './pages/Inbox';
 import { Intake } from './pages/Intake';
 import { Login } from './pages/Login';
 import { Notifications } from './pages/Notifications';
+import { NotificationSettingsPage } from './pages/NotificationSettings';
+import { Ack } from './pages/Ack';
+import { AdminDeliveries } from './pages/AdminDeliveries';
 import { OverdueBoard } from './pages/OverdueBoard';
 import { Sla } from './pages/Sla';
 import { Transfers } from './pages/Transfers';
@@ -42,6 +45,9 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/approvals', () => <Approvals />],
   ['/sla', () => <Sla />],
   ['/notifications', () => <Notifications />],
+  ['/notifications/settings', () => <NotificationSettingsPage />],
+  ['/ack/:token', (p) => <Ack token={p.token} />],
+  ['/admin/deliveries', () => <AdminDeliveries />],
   ['/admin/users', () => <AdminUsers />],
   ['/admin/agencies', () => <AdminAgencies />],
   ['/admin/units', () => <AdminUnits />],

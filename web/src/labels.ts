@@ -331,10 +331,24 @@ const supportStatus: Names = {
   exited: ['Đã ra khỏi danh sách', 'Exited'],
 };
 
+// issue 18: notification channels and delivery states
+const notifyChannel: Names = {
+  email: ['E-mail', 'E-mail'],
+  sms: ['SMS', 'SMS'],
+  zalo: ['Zalo', 'Zalo'],
+  push: ['Thông báo đẩy', 'Push'],
+const deliveryStatus: Names = {
+  queued: ['Đang chờ gửi', 'Queued'],
+  sending: ['Đang gửi', 'Sending'],
+  sent: ['Đã gửi', 'Sent'],
+  delivered: ['Đã tới máy', 'Delivered'],
+  failed: ['Thất bại', 'Failed'],
+
 export const LABELS = {
   noteKind, state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
   poverty, transferKind, transferState, matched, reportCategory, receivedVia, harmRating, needArea, reviewRecommendation, signerTitle,
   decisionKind, injury, incidentOutcome, urgentKind, urgentReportState, procedureStatus,
   specialCircumstance, supportServiceKind, supportExitReason, supportStatus,
+  notifyChannel, deliveryStatus,
 } as const;
 export type LabelGroup = keyof typeof LABELS;

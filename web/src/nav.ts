@@ -26,22 +26,25 @@ const ADMIN_AGENCIES: NavItem = { to: '/admin/agencies', label: 'nav.adminAgenci
 const ADMIN_UNITS: NavItem = { to: '/admin/units', label: 'nav.adminUnits' };
 const ADMIN_HOLIDAYS: NavItem = { to: '/admin/holidays', label: 'nav.adminHolidays' };
 const ADMIN_CLIENTS: NavItem = { to: '/admin/system-clients', label: 'nav.adminClients' };
+// issue 18: the caller's notification settings (reached from the notifications page where that is in the menu), the delivery log
+const NOTIFICATION_SETTINGS: NavItem = { to: '/notifications/settings', label: 'nav.notificationSettings' };
+const ADMIN_DELIVERIES: NavItem = { to: '/admin/deliveries', label: 'nav.adminDeliveries' };
 
 export const NAV: Record<Role, NavItem[]> = {
-  hotline_operator: [INTAKE, CASES, WORKFLOWS],
+  hotline_operator: [INTAKE, CASES, WORKFLOWS, NOTIFICATION_SETTINGS],
   social_worker: [MY_CASES, INTAKE, CHILDREN, SUPPORTS, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
   supervisor: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, SUPPORTS, TRANSFERS, URGENT, INTAKE, NOTIFICATIONS, WORKFLOWS],
   chair: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, SUPPORTS, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
-  auditor: [OVERSIGHT, SLA, URGENT, SUPPORTS, CASES, CHILDREN, WORKFLOWS],
+  auditor: [OVERSIGHT, SLA, URGENT, SUPPORTS, CASES, CHILDREN, WORKFLOWS, NOTIFICATION_SETTINGS],
   police: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   health: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   education: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   legal_aid: [INBOX, NOTIFICATIONS, WORKFLOWS],
   social_work_center: [INBOX, NOTIFICATIONS, WORKFLOWS],
-  admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, WORKFLOWS],
+  admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, ADMIN_DELIVERIES, WORKFLOWS, NOTIFICATION_SETTINGS],
   // Files reports of their commune and follows what became of them (the reports they filed, until taken up).
-  village_collaborator: [INTAKE, MY_REPORTS],
-  national_admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, ADMIN_HOLIDAYS, ADMIN_CLIENTS, WORKFLOWS],
+  village_collaborator: [INTAKE, MY_REPORTS, NOTIFICATION_SETTINGS],
+  national_admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, ADMIN_HOLIDAYS, ADMIN_CLIENTS, ADMIN_DELIVERIES, WORKFLOWS, NOTIFICATION_SETTINGS],
 };
 
 export function homeFor(role: Role): string {

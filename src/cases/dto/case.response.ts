@@ -364,9 +364,10 @@ export class TimelineAgency {
 
 const TIMELINE_KINDS = [
   'event', 'deadline_started', 'deadline_breached', 'deadline_met', 'deadline_met_late', 'deadline_cancelled', 'handoff_offered',
+  'alert_acknowledged',
 ] as const;
 
-/** An entry of a case's timeline: a case event, a deadline's start, breach or settlement, or a handoff offered. */
+/** An entry of a case's timeline: a case event, a deadline's start, breach or settlement, a handoff offered, an urgent alert acknowledged. */
 export class TimelineItem {
   @ApiProperty() at!: Date;
   @ApiProperty({ enum: TIMELINE_KINDS, enumName: 'TimelineKind' }) kind!: (typeof TIMELINE_KINDS)[number];
@@ -375,7 +376,8 @@ export class TimelineItem {
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'event: its data' }) data?: Record<string, unknown>;
   @ApiPropertyOptional({ description: 'event' }) fromState?: string;
   @ApiPropertyOptional({ description: 'event' }) toState?: string;
-  @ApiPropertyOptional({ type: () => TimelineActor, description: 'event' }) actor?: TimelineActor;
+  @ApiPropertyOptional({ type: () => TimelineActor, description: 'event; alert_acknowledged: who acknowledged it' }) actor?: TimelineActor;
+  @ApiPropertyOptional({ description: 'alert_acknowledged: the notification template of the urgent alert' }) template?: string;
   @ApiPropertyOptional({ description: 'deadline_*: its key' }) deadline?: string;
   @ApiPropertyOptional({ ...nullableString('deadline_* and handoff_offered'), format: 'uuid' }) handoffId?: string | null;
   @ApiPropertyOptional({ description: 'deadline_*' }) titleVi?: string;

@@ -1410,6 +1410,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/vapid-public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_vapidKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/settings/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_settingsOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/ack/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_ack"];
+        put?: never;
+        post: operations["NotificationsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/delivery-reports/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/{id}/read": {
         parameters: {
             query?: never;
@@ -1421,6 +1501,118 @@ export interface paths {
         put?: never;
         post: operations["NotificationsController_read"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeNotificationsController_settings"];
+        put: operations["MeNotificationsController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contacts/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeNotificationsController_setEmail"];
+        delete: operations["MeNotificationsController_removeEmail"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contacts/email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeNotificationsController_verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contacts/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeNotificationsController_setPhone"];
+        delete: operations["MeNotificationsController_removePhone"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contacts/phone/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeNotificationsController_verifyPhone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/push-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeNotificationsController_subscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/push-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["MeNotificationsController_unsubscribe"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2351,7 +2543,7 @@ export interface components {
             childId: string;
         };
         /** @enum {string} */
-        TimelineKind: "event" | "deadline_started" | "deadline_breached" | "deadline_met" | "deadline_met_late" | "deadline_cancelled" | "handoff_offered";
+        TimelineKind: "event" | "deadline_started" | "deadline_breached" | "deadline_met" | "deadline_met_late" | "deadline_cancelled" | "handoff_offered" | "alert_acknowledged";
         TimelineActor: {
             /**
              * Format: uuid
@@ -2383,8 +2575,10 @@ export interface components {
             fromState?: string;
             /** @description event */
             toState?: string;
-            /** @description event */
+            /** @description event; alert_acknowledged: who acknowledged it */
             actor?: components["schemas"]["TimelineActor"];
+            /** @description alert_acknowledged: the notification template of the urgent alert */
+            template?: string;
             /** @description deadline_*: its key */
             deadline?: string;
             /**
@@ -3681,11 +3875,178 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        VapidKeyView: {
+            /** @description The VAPID public key (base64url); null when Web Push is not configured */
+            publicKey: string | null;
+        };
+        DeliveryView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            notificationId: string;
+            /** Format: uuid */
+            userId: string;
+            username: string;
+            /** @enum {string} */
+            channel: "email" | "sms" | "zalo" | "push";
+            /** @enum {string} */
+            status: "queued" | "sending" | "sent" | "delivered" | "failed";
+            urgent: boolean;
+            attempts: number;
+            providerId: string | null;
+            lastError: string | null;
+            template: string;
+            /** Format: uuid */
+            caseId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        DeliveryPage: {
+            items: components["schemas"]["DeliveryView"][];
+            /** @description How many there are in all, on every page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        QuietHours: {
+            /**
+             * @description Local time (Asia/Ho_Chi_Minh) from which non-urgent messages wait
+             * @example 21:00
+             */
+            start: string;
+            /** @example 06:30 */
+            end: string;
+        };
+        ChannelsByKind: {
+            assignment: ("email" | "sms" | "zalo" | "push")[];
+            approval: ("email" | "sms" | "zalo" | "push")[];
+            deadline: ("email" | "sms" | "zalo" | "push")[];
+            update: ("email" | "sms" | "zalo" | "push")[];
+            digest: ("email" | "sms" | "zalo" | "push")[];
+        };
+        ContactView: {
+            /** @enum {string} */
+            kind: "email" | "phone";
+            value: string;
+            verified: boolean;
+            /** Format: date-time */
+            verifiedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the code sent last is valid
+             */
+            codeExpiresAt: string | null;
+        };
+        PushSubscriptionView: {
+            /** Format: uuid */
+            id: string;
+            /** @description The push service (host of the endpoint) */
+            service: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NotificationSettingsView: {
+            /** @enum {string} */
+            language: "vi" | "en";
+            /** @description null: no quiet hours */
+            quietHours?: components["schemas"]["QuietHours"] | null;
+            /** @description Channels in the order tried, per kind (assignment, approval, deadline, update, digest); urgent notifications go on every verified channel whatever is chosen */
+            channels: components["schemas"]["ChannelsByKind"];
+            contacts: components["schemas"]["ContactView"][];
+            pushSubscriptions: components["schemas"]["PushSubscriptionView"][];
+            /** @description Channels this installation has a provider for (in-app is always on) */
+            availableChannels: ("email" | "sms" | "zalo" | "push")[];
+        };
+        AckView: {
+            /** Format: uuid */
+            caseId: string | null;
+            caseCode: string | null;
+            template: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the next rung is alerted if nobody acknowledges
+             */
+            dueAt: string;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            /** Format: date-time */
+            reEscalatedAt: string | null;
+        };
+        ReportsAccepted: {
+            /** @description Messages the reports matched */
+            matched: number;
+        };
         NotificationRead: {
             /** Format: uuid */
             id: string;
             /** Format: date-time */
             readAt: string;
+        };
+        NotificationSettingsDto: {
+            /** @enum {string} */
+            language: "vi" | "en";
+            /** @description null: no quiet hours */
+            quietHours?: components["schemas"]["QuietHours"] | null;
+            /** @description Channels in the order tried, per kind (assignment, approval, deadline, update, digest); urgent notifications go on every verified channel whatever is chosen */
+            channels: components["schemas"]["ChannelsByKind"];
+        };
+        EmailContactDto: {
+            /** @example can.bo@xa.gov.vn */
+            value: string;
+        };
+        ContactSent: {
+            /** @enum {string} */
+            kind: "email" | "phone";
+            value: string;
+            /**
+             * @description The channel the code went through
+             * @enum {string}
+             */
+            sentBy: "email" | "sms" | "zalo";
+            /** Format: date-time */
+            codeExpiresAt: string;
+        };
+        VerifyContactDto: {
+            /** @example 123456 */
+            code: string;
+        };
+        ContactVerified: {
+            /** @enum {string} */
+            kind: "email" | "phone";
+            /** Format: date-time */
+            verifiedAt: string;
+        };
+        ContactRemoved: {
+            removed: boolean;
+        };
+        PhoneContactDto: {
+            /**
+             * @description A Vietnamese mobile number: 0xxxxxxxxx or +84xxxxxxxxx
+             * @example 0912345678
+             */
+            value: string;
+        };
+        PushKeys: {
+            p256dh: string;
+            auth: string;
+        };
+        PushSubscriptionDto: {
+            endpoint: string;
+            keys: components["schemas"]["PushKeys"];
+            expirationTime?: number | null;
+        };
+        PushSubscribed: {
+            /** Format: uuid */
+            id: string;
         };
         ChildDescriptionDto: {
             fullName?: string;
@@ -6574,6 +6935,135 @@ export interface operations {
             };
         };
     };
+    NotificationsController_vapidKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VapidKeyView"];
+                };
+            };
+        };
+    };
+    NotificationsController_deliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "queued" | "sending" | "sent" | "delivered" | "failed";
+                channel?: "email" | "sms" | "zalo" | "push";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+        };
+    };
+    NotificationsController_settingsOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsView"];
+                };
+            };
+        };
+    };
+    NotificationsController_ack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AckView"];
+                };
+            };
+        };
+    };
+    NotificationsController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AckView"];
+                };
+            };
+        };
+    };
+    NotificationsController_report: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-callback-token": string;
+            };
+            path: {
+                channel: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportsAccepted"];
+                };
+            };
+        };
+    };
     NotificationsController_read: {
         parameters: {
             query?: never;
@@ -6591,6 +7081,224 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationRead"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsView"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsView"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_setEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailContactDto"];
+            };
+        };
+        responses: {
+            /** @description The address is saved unverified and a code is sent to it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSent"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_removeEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRemoved"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactVerified"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_setPhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneContactDto"];
+            };
+        };
+        responses: {
+            /** @description The number is saved unverified and a code is sent to it by SMS (or Zalo) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSent"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_removePhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRemoved"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_verifyPhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactVerified"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_subscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushSubscriptionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscribed"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRemoved"];
                 };
             };
         };
@@ -6768,7 +7476,7 @@ export const decisionKindValues = ["plan_approval","closure","separation","separ
 export const signerTitleValues = ["chair","vice_chair","supervisor"] as const satisfies ReadonlyArray<components["schemas"]["SignerTitle"]>;
 export const closureKindValues = ["resolved","unfounded"] as const satisfies ReadonlyArray<components["schemas"]["ClosureKind"]>;
 export const matchReasonCodeValues = ["personal_id_same","name_same","name_swapped","name_similar","given_name_same","given_name_close","given_name_differs","dob_same","birth_year_same","age_consistent","birth_year_differs","sex_differs","same_commune","same_village","father_name_same","mother_name_same","phone_same"] as const satisfies ReadonlyArray<components["schemas"]["MatchReasonCode"]>;
-export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
+export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered","alert_acknowledged"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
 export const separatedFromValues = ["father","mother","parents","carer"] as const satisfies ReadonlyArray<components["schemas"]["SeparatedFrom"]>;
 export const placementKindValues = ["relative","non_relative","facility"] as const satisfies ReadonlyArray<components["schemas"]["PlacementKind"]>;
 export const consentMethodValues = ["in_person","with_trusted_adult","written"] as const satisfies ReadonlyArray<components["schemas"]["ConsentMethod"]>;

@@ -84,3 +84,9 @@ export type TotpConfirmed = Schemas['TotpConfirmedResponse'];
 export type SystemClient = Schemas['SystemClient'];
 export type SystemClientSecret = Schemas['SystemClientSecretResponse'];
 export type ClientScope = Schemas['ClientScope'];
+
+// issue 18: notification settings, alerts, the delivery log
+export type NotificationSettings = Schemas['NotificationSettingsView'];
+export type ContactSent = Schemas['ContactSent'];
+export type AckView = Schemas['AckView'];
+export type DeliveryItem = Schemas['DeliveryView'];

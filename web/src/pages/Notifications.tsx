@@ -26,6 +26,7 @@ export function Notifications() {
       <PageTitle title={t('notif.title')}>{t('notif.title')}</PageTitle>
       <div className="filters">
         <Checkbox name="unread" label={t('notif.unreadOnly')} checked={unreadOnly} onChange={(v) => { setUnreadOnly(v); setPage(1); }} />
+        <Link to="/notifications/settings">{t('nav.notificationSettings')}</Link>
       </div>
       <ErrorNotice error={list.error ?? cmd.error} onReload={list.reload} />
       {list.loading && !list.data && <Loading />}
@@ -36,6 +37,7 @@ export function Notifications() {
               <p>{lang === 'vi' ? n.textVi : n.textEn}</p>
               <p className="muted small"><time dateTime={n.createdAt}>{dateTime(n.createdAt)}</time>{n.readAt && ` · ${t('notif.read')}`}</p>
               <p className="actions">
+                {typeof n.payload.ackToken === 'string' && <Link to={`/ack/${n.payload.ackToken}`}>{t('ack.confirm')}</Link>}
                 {n.caseId && <Link to={`/cases/${n.caseId}`} onClick={() => { if (!n.readAt) void markRead(n); }}>{t('notif.openCase')}</Link>}
                 {!n.readAt && <button type="button" className="secondary" disabled={cmd.busy} onClick={() => void markRead(n)}>{t('notif.markRead')}</button>}
               </p>

@@ -85,6 +85,8 @@ function title(item: TimelineItem, deadlines: Deadline[], i18n: I18n): string {
     case 'deadline_met_late':
     case 'deadline_cancelled':
       return t(`tl.${item.kind}`, { title: own ?? '' });
+    case 'alert_acknowledged':
+      return t('tl.alert_acknowledged', { by: item.actor?.name ?? '' });
     case 'handoff_offered':
       return t('tl.handoff_offered', { kind: label('handoffKind', item.handoffKind), agency: item.agency?.name ?? '', urgency: label('urgency', item.urgency) });
     default:
