@@ -337,12 +337,14 @@ const notifyChannel: Names = {
   sms: ['SMS', 'SMS'],
   zalo: ['Zalo', 'Zalo'],
   push: ['Thông báo đẩy', 'Push'],
+};
 const deliveryStatus: Names = {
   queued: ['Đang chờ gửi', 'Queued'],
   sending: ['Đang gửi', 'Sending'],
   sent: ['Đã gửi', 'Sent'],
   delivered: ['Đã tới máy', 'Delivered'],
   failed: ['Thất bại', 'Failed'],
+};
 
 export const LABELS = {
   noteKind, state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
