@@ -22,6 +22,8 @@ export enum QueueName {
   Timers = 'deadline-timers',
   /** The periodic jobs of `SCHEDULES`; a few, each short. */
   Maintenance = 'maintenance',
+  /** Full verifications of the audit chain, one at a time, apart from the periodic jobs (they may run long). */
+  AuditVerify = 'audit-verify',
 }
 
 export enum JobName {
@@ -30,6 +32,10 @@ export enum JobName {
   Reconcile = 'reconcile',
   SealAudit = 'seal-audit',
   RemindReports = 'remind-reports',
+  /** A signed checkpoint of the audit chain's head, written outside the database. */
+  AuditCheckpoint = 'audit-checkpoint',
+  /** One full verification of the audit chain (`POST /audit/verify/full`), with progress. */
+  VerifyAuditFull = 'verify-audit-full',
 }
 
 export interface JobPayloads {
@@ -38,6 +44,9 @@ export interface JobPayloads {
   [JobName.Reconcile]: { rearmAll: boolean };
   [JobName.SealAudit]: Record<string, never>;
   [JobName.RemindReports]: Record<string, never>;
+  [JobName.AuditCheckpoint]: Record<string, never>;
+  /** Who asked (their user id), for the record. */
+  [JobName.VerifyAuditFull]: { requestedBy: string | null };
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -45,10 +54,12 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.Reconcile]: QueueName.Maintenance,
   [JobName.SealAudit]: QueueName.Maintenance,
   [JobName.RemindReports]: QueueName.Maintenance,
+  [JobName.AuditCheckpoint]: QueueName.Maintenance,
+  [JobName.VerifyAuditFull]: QueueName.AuditVerify,
 };
 
 /** Jobs that run on a BullMQ job scheduler (scheduler id = job name), so each tick runs once across all workers. */
-export type ScheduledJob = JobName.Reconcile | JobName.SealAudit | JobName.RemindReports;
+export type ScheduledJob = JobName.Reconcile | JobName.SealAudit | JobName.RemindReports | JobName.AuditCheckpoint;
 
 export const REPORT_REMINDERS_REPEAT = { pattern: '0 8 * * *', tz: 'Asia/Ho_Chi_Minh' } as const;
 
@@ -65,6 +76,8 @@ export function schedules(config: AppConfig): { readonly [J in ScheduledJob]: Sc
     [JobName.SealAudit]: { repeat: { every: 1_000 }, data: {} },
     // Every morning at 08:00 in Vietnam.
     [JobName.RemindReports]: { repeat: REPORT_REMINDERS_REPEAT, data: {} },
+    // The chain's head signed into the file outside the database (AUDIT_CHECKPOINT_SECONDS).
+    [JobName.AuditCheckpoint]: { repeat: { every: config.audit.checkpointSeconds * 1000 }, data: {} },
   };
 }
 

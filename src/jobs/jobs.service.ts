@@ -16,6 +16,8 @@ const LOST_REDIS_CHECK_MS = 5_000;
 const QUEUE_OPTIONS: { readonly [Q in QueueName]: JobsOptions } = {
   [QueueName.Timers]: { removeOnComplete: true, removeOnFail: 1000, attempts: 10, backoff: { type: 'exponential', delay: 1000 } },
   [QueueName.Maintenance]: { removeOnComplete: true, removeOnFail: 100 },
+  // Kept a week, so the one who asked can read the outcome (`GET /audit/verify/full/:id`).
+  [QueueName.AuditVerify]: { removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 7 * 86_400 } },
 };
 
 /**
@@ -48,7 +50,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.connections = new BullConnections(redisUrl);
     this.connection = this.connections.open();
     const queue = (name: QueueName) => new Queue(name, { connection: this.connection, prefix: config.queuePrefix, defaultJobOptions: QUEUE_OPTIONS[name] });
-    this.queues = { [QueueName.Timers]: queue(QueueName.Timers), [QueueName.Maintenance]: queue(QueueName.Maintenance) };
+    this.queues = { [QueueName.Timers]: queue(QueueName.Timers), [QueueName.Maintenance]: queue(QueueName.Maintenance), [QueueName.AuditVerify]: queue(QueueName.AuditVerify) };
   }
 
   /** Registers the handler of a job; call it before the application boots (`onModuleInit`). */
