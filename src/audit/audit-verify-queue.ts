@@ -45,9 +45,10 @@ export class AuditVerifyQueue implements OnApplicationShutdown {
   }
 
   async status(id: string): Promise<FullVerificationStatus | undefined> {
+    // The state first, then the job: a job read before its completion would lack the result.
+    const state = await this.open().getJobState(id);
     const job = await this.open().getJob(id);
     if (!job || job.name !== JobName.VerifyAuditFull) return undefined;
-    const state = await job.getState();
     const p = job.progress as Partial<FullVerificationProgress> | number;
     const progress = typeof p === 'object' && p !== null ? { checked: p.checked ?? 0, total: p.total ?? 0 } : { checked: 0, total: 0 };
     return {

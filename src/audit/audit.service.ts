@@ -152,6 +152,7 @@ export class AuditService {
       if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
       return mismatch === undefined;
     });
+    await progress({ checked: walked.checked, total });
     if (walked.bad) return this.failed({ problem: 'broken_link', checked: walked.checked, firstBadId: walked.bad, fromCheckpoint: null });
     if (mismatch) return this.failed({ problem: 'checkpoint_mismatch', checked: walked.checked, firstBadId: mismatch.id, fromCheckpoint: summary(mismatch.cp) });
     if (newest && walked.length < newest.seq) return this.failed({ problem: 'truncated', checked: walked.checked, fromCheckpoint: summary(newest) });
