@@ -156,6 +156,43 @@ describe('audit integrity (e2e)', () => {
   });
 });
 
+describe('the re-sealing migration (e2e)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await bootTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('re-seals an unkeyed SHA-256 chain under AUDIT_HMAC_KEY, and back', async () => {
+    for (let i = 0; i < 3; i++) await intake(t, 'vanson.social_worker');
+    const audit = t.app.get(AuditService);
+    await audit.seal();
+    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM audit_log`);
+    expect(await audit.verifyFull(async () => undefined, 0)).toMatchObject({ ok: true, checked: n });
+
+    // Reverted: the chain of earlier versions, unkeyed SHA-256 over the canonical text without `access`.
+    await t.ds.undoLastMigration({ transaction: 'each' }); // ApplicationRole
+    await t.ds.undoLastMigration({ transaction: 'each' }); // AuditKeyedChain
+    const old: Array<{ c: string; prev_hash: string; hash: string }> = await t.ds.query(
+      `SELECT jsonb_build_array(id, seq, occurred_at, actor_id, actor_role, action, case_id, entity, entity_id, details)::text AS c, prev_hash, hash
+         FROM audit_log ORDER BY seq`);
+    let prev = '0'.repeat(64);
+    for (const r of old) {
+      expect(r.prev_hash).toBe(prev);
+      prev = createHash('sha256').update(prev).update('\n').update(r.c).digest('hex');
+      expect(r.hash).toBe(prev);
+    }
+    expect(old).toHaveLength(n);
+
+    // Migrated again: every row re-sealed under the key, the chain verifies in full.
+    expect((await t.ds.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['AuditKeyedChain1796600000000', 'ApplicationRole1796600100000']);
+    const v = await audit.verifyFull(async () => undefined, 0);
+    expect(v).toMatchObject({ ok: true, checked: n });
+    const [{ same }] = await t.ds.query(`SELECT count(*)::int AS same FROM audit_log WHERE hash = ANY($1::text[])`, [old.map((r) => r.hash)]);
+    expect(same).toBe(0);
+  });
+});
+
 describe('the application role (e2e)', () => {
   let t: TestApp;
   let appUrl: string;
