@@ -15,7 +15,7 @@ import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import { AuditService } from '../audit/audit.service';
 import { Db } from '../database/db';
 import type { AuthedRequest } from './auth.decorators';
-import { isClient, type Caller } from './roles';
+import { isClient, SYSTEM_CLIENT_ROLE, type Caller } from './roles';
 
 export const AUDITED_IN_SERVICE = 'baove:audited-in-service';
 export const NO_PERSONAL_DATA = 'baove:no-personal-data';
@@ -52,7 +52,7 @@ export class ReadAudit {
     const caseId = /\/cases\/:id(\/|$)/.test(route) ? params.id : undefined;
     const entity = /^[A-Z]+ \/api\/v1\/([a-z-]+)/.exec(route)?.[1] ?? 'api';
     await this.db.transaction((tx) => this.audit.record(tx, {
-      actor: isClient(caller) ? { id: null, role: 'system_client' } : { id: caller.userId, role: caller.role },
+      actor: isClient(caller) ? { id: caller.clientId, role: SYSTEM_CLIENT_ROLE } : { id: caller.userId, role: caller.role },
       action: served ? 'read' : 'read.refused',
       caseId: caseId ?? null,
       entity,
@@ -61,7 +61,6 @@ export class ReadAudit {
         route, status: outcome.status, params: trimmed(params), query: trimmed(req.query as Record<string, unknown>),
         ...(returned !== undefined ? { returned } : {}),
         ...(typeof req.headers.accept === 'string' && req.headers.accept.includes('text/csv') ? { format: 'csv' } : {}),
-        ...(isClient(caller) ? { clientId: caller.clientId } : {}),
       },
     }));
   }
