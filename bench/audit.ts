@@ -1,5 +1,5 @@
 /**
- * `npm run bench:audit [-- --rows=10000000 --since=1000 --runs=50 --reads=300 --keep]`
+ * `npm run bench:audit [-- --rows=10000000 --since=1000 --runs=50 --reads=300 --keep --reuse]`
  *
  * Builds its own database (`baove_bench_audit`, migrated and demo-seeded) and fills `audit_log`
  * with `rows` entries already sealed into the KEYED chain, generated in SQL: batches of
@@ -14,7 +14,11 @@
  * 2. case reads (`GET /api/v1/cases/:id` through the HTTP app, API and worker in one process as
  *    `npm start` runs them): p50/p95 alone, then while a full verification of the whole chain runs
  *    in the worker (`POST /audit/verify/full`), side by side; and the full verification's rate.
- * `--keep` leaves the database in place; otherwise it is dropped at the end.
+ * The generation and the incremental verification run with no worker in the process (its checkpoint
+ * job would otherwise take its first checkpoint, from the chain's start, meanwhile); the case reads
+ * run in a second app with the worker, as `npm start` runs.
+ * `--keep` leaves the database in place; otherwise it is dropped at the end. `--reuse` takes the
+ * database a `--keep` run left, when it holds at least `rows` sealed entries, instead of generating.
  */
 import 'reflect-metadata';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -25,7 +29,31 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { AuditService } from '../src/audit/audit.service';
 import { DEMO_PASSWORD } from '../src/schema/seed';
+import { loadConfig } from '../src/config/config';
+import { resolveInfrastructure } from '../src/database/bootstrap';
 import { arg, benchDatabase, fmt, percentile } from './support';
+
+const NAME = 'baove_bench_audit';
+
+/** The database a `--keep` run left, if it holds at least `rows` sealed entries. */
+async function reusable(rows: number) {
+  const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
+  const infra = await resolveInfrastructure(config, (m) => console.error(m));
+  const url = new URL(infra.databaseUrl);
+  url.pathname = `/${NAME}`;
+  const c = new Client({ connectionString: url.toString() });
+  try {
+    await c.connect();
+    const [{ n }] = (await c.query(`SELECT COALESCE(max(seq), 0)::bigint AS n FROM audit_log`)).rows;
+    if (Number(n) >= rows) return { config, infra, url: url.toString(), drop: async () => undefined };
+  } catch {
+    // no such database: generate
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+  await infra.stop();
+  return undefined;
+}
 
 const GENESIS = '0'.repeat(64);
 const BATCH = 500_000;
@@ -38,63 +66,68 @@ async function main(): Promise<void> {
   const keep = process.argv.includes('--keep');
   const checkpointDir = mkdtempSync(join(tmpdir(), 'baove-bench-audit-'));
   process.env.AUDIT_CHECKPOINT_DIR = checkpointDir;
-  const { config, infra, url, drop } = await benchDatabase('baove_bench_audit');
+  const reused = process.argv.includes('--reuse') ? await reusable(rows) : undefined;
+  const { config, infra, url, drop } = reused ?? await benchDatabase(NAME);
   const pg = new Client({ connectionString: url });
   await pg.connect();
-  const app = await createApp({ config, databaseUrl: url, redisUrl: infra.redisUrl, worker: true, poolSize: 10 });
+  let app = await createApp({ config, databaseUrl: url, redisUrl: infra.redisUrl, worker: false, poolSize: 10 });
   await app.init();
   try {
-    const audit = app.get(AuditService);
+    let audit = app.get(AuditService);
     await audit.seal();
     console.log(`bench:audit — ${rows.toLocaleString('en')} audit rows, checkpoint ${since.toLocaleString('en')} rows before the head`);
-
-    // 1. The keyed chain, generated in SQL.
-    const started = Date.now();
-    await pg.query(`CREATE EXTENSION IF NOT EXISTS pgcrypto`);
-    await pg.query(`CREATE FUNCTION bench_chain_step(state text, canonical text, key text, start text) RETURNS text
-      LANGUAGE sql IMMUTABLE AS $$ SELECT encode(hmac(COALESCE(state, start) || E'\\n' || canonical, key, 'sha256'), 'hex') $$`);
-    await pg.query(`CREATE AGGREGATE bench_chain(text, text, text) (SFUNC = bench_chain_step, STYPE = text)`);
-    const key = config.audit.hmacKey.toString('utf8');
-    const [{ id: baseId, seq: baseSeq, hash: baseHash }] = (await pg.query(
-      `SELECT COALESCE(max(id), 0)::bigint AS id, COALESCE(max(seq), 0)::bigint AS seq,
-              COALESCE((SELECT hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1), $1) AS hash FROM audit_log`, [GENESIS])).rows;
-    const [{ caseId }] = (await pg.query(`SELECT gen_random_uuid() AS "caseId"`)).rows;
-    let prev = baseHash as string;
-    for (let done = 0; done < rows; done += BATCH) {
-      const n = Math.min(BATCH, rows - done);
-      const first = Number(baseId) + done + 1;
-      const firstSeq = Number(baseSeq) + done + 1;
-      const res = await pg.query(`
-        WITH base AS (
-          SELECT $1::bigint + g AS id, $2::bigint + g AS seq,
-                 timestamptz '2026-01-01' + (g + $6::bigint) * interval '3 seconds' AS occurred_at,
-                 NULL::uuid AS actor_id, (ARRAY['social_worker','supervisor','chair','auditor'])[1 + (g % 4)] AS actor_role,
-                 (ARRAY['read','case.read','case.ADD_NOTE','case.search'])[1 + (g % 4)] AS action,
-                 CASE WHEN g % 3 = 0 THEN $3::uuid END AS case_id, 'case'::text AS entity, (g % 1000)::text AS entity_id,
-                 jsonb_build_object('route', 'GET /api/v1/cases/:id', 'status', 200) AS details,
-                 jsonb_build_object('ip', '10.0.' || (g % 250) || '.1', 'userAgent', 'bench', 'basis', jsonb_build_object('rule', 'commune_jurisdiction')) AS access
-            FROM generate_series(0, $4::bigint - 1) AS g),
-        chained AS (
-          SELECT *, bench_chain(jsonb_build_array(id, seq, occurred_at, actor_id, actor_role, action, case_id, entity, entity_id, details, access)::text, $5, $7)
-                      OVER (ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS hash
-            FROM base)
-        INSERT INTO audit_log (id, occurred_at, actor_id, actor_role, action, case_id, entity, entity_id, details, access, seq, prev_hash, hash)
-        SELECT id, occurred_at, actor_id, actor_role, action, case_id, entity, entity_id, details, access, seq,
-               COALESCE(lag(hash) OVER (ORDER BY seq), $7), hash
-          FROM chained`,
-      [first, firstSeq, caseId, n, key, done, prev]);
-      if (res.rowCount !== n) throw new Error(`inserted ${res.rowCount} rows, not ${n}`);
-      prev = (await pg.query(`SELECT hash FROM audit_log WHERE seq = $1`, [firstSeq + n - 1])).rows[0].hash;
-      process.stdout.write(`\r  generated ${(done + n).toLocaleString('en')} rows in ${fmt((Date.now() - started) / 1000)} s`);
+    async function generate(): Promise<void> {
+      // 1. The keyed chain, generated in SQL.
+      const started = Date.now();
+      await pg.query(`CREATE EXTENSION IF NOT EXISTS pgcrypto`);
+      await pg.query(`CREATE FUNCTION bench_chain_step(state text, canonical text, key text, start text) RETURNS text
+        LANGUAGE sql IMMUTABLE AS $$ SELECT encode(hmac(COALESCE(state, start) || E'\\n' || canonical, key, 'sha256'), 'hex') $$`);
+      await pg.query(`CREATE AGGREGATE bench_chain(text, text, text) (SFUNC = bench_chain_step, STYPE = text)`);
+      const key = config.audit.hmacKey.toString('utf8');
+      const [{ id: baseId, seq: baseSeq, hash: baseHash }] = (await pg.query(
+        `SELECT COALESCE(max(id), 0)::bigint AS id, COALESCE(max(seq), 0)::bigint AS seq,
+                COALESCE((SELECT hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1), $1) AS hash FROM audit_log`, [GENESIS])).rows;
+      const [{ caseId }] = (await pg.query(`SELECT gen_random_uuid() AS "caseId"`)).rows;
+      let prev = baseHash as string;
+      for (let done = 0; done < rows; done += BATCH) {
+        const n = Math.min(BATCH, rows - done);
+        const first = Number(baseId) + done + 1;
+        const firstSeq = Number(baseSeq) + done + 1;
+        const res = await pg.query(`
+          WITH base AS (
+            SELECT $1::bigint + g AS id, $2::bigint + g AS seq,
+                   timestamptz '2026-01-01' + (g + $6::bigint) * interval '3 seconds' AS occurred_at,
+                   NULL::uuid AS actor_id, (ARRAY['social_worker','supervisor','chair','auditor'])[1 + (g % 4)] AS actor_role,
+                   (ARRAY['read','case.read','case.ADD_NOTE','case.search'])[1 + (g % 4)] AS action,
+                   CASE WHEN g % 3 = 0 THEN $3::uuid END AS case_id, 'case'::text AS entity, (g % 1000)::text AS entity_id,
+                   jsonb_build_object('route', 'GET /api/v1/cases/:id', 'status', 200) AS details,
+                   jsonb_build_object('ip', '10.0.' || (g % 250) || '.1', 'userAgent', 'bench', 'basis', jsonb_build_object('rule', 'commune_jurisdiction')) AS access
+              FROM generate_series(0, $4::bigint - 1) AS g),
+          chained AS (
+            SELECT *, bench_chain(jsonb_build_array(id, seq, occurred_at, actor_id, actor_role, action, case_id, entity, entity_id, details, access)::text, $5, $7)
+                        OVER (ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS hash
+              FROM base)
+          INSERT INTO audit_log (id, occurred_at, actor_id, actor_role, action, case_id, entity, entity_id, details, access, seq, prev_hash, hash)
+          SELECT id, occurred_at, actor_id, actor_role, action, case_id, entity, entity_id, details, access, seq,
+                 COALESCE(lag(hash) OVER (ORDER BY seq), $7), hash
+            FROM chained`,
+        [first, firstSeq, caseId, n, key, done, prev]);
+        if (res.rowCount !== n) throw new Error(`inserted ${res.rowCount} rows, not ${n}`);
+        prev = (await pg.query(`SELECT hash FROM audit_log WHERE seq = $1`, [firstSeq + n - 1])).rows[0].hash;
+        process.stdout.write(`\r  generated ${(done + n).toLocaleString('en')} rows in ${fmt((Date.now() - started) / 1000)} s`);
+      }
+      await pg.query(`SELECT setval(pg_get_serial_sequence('audit_log', 'id'), (SELECT max(id) FROM audit_log))`);
+      await pg.query(`DROP AGGREGATE bench_chain(text, text, text)`);
+      await pg.query(`DROP FUNCTION bench_chain_step(text, text, text, text)`);
+      await pg.query(`VACUUM ANALYZE audit_log`);
+      const [{ total, size }] = (await pg.query(`SELECT max(seq)::bigint AS total, pg_size_pretty(pg_total_relation_size('audit_log')) AS size FROM audit_log`)).rows;
+      console.log(`\n  audit_log: ${Number(total).toLocaleString('en')} sealed rows, ${size}, generated in ${fmt((Date.now() - started) / 1000)} s`);
     }
-    await pg.query(`SELECT setval(pg_get_serial_sequence('audit_log', 'id'), (SELECT max(id) FROM audit_log))`);
-    await pg.query(`DROP AGGREGATE bench_chain(text, text, text)`);
-    await pg.query(`DROP FUNCTION bench_chain_step(text, text, text, text)`);
-    await pg.query(`VACUUM ANALYZE audit_log`);
-    const [{ total, size }] = (await pg.query(`SELECT max(seq)::bigint AS total, pg_size_pretty(pg_total_relation_size('audit_log')) AS size FROM audit_log`)).rows;
-    console.log(`\n  audit_log: ${Number(total).toLocaleString('en')} sealed rows, ${size}, generated in ${fmt((Date.now() - started) / 1000)} s`);
+    if (!reused) await generate();
+    await audit.seal();
 
     // A checkpoint `since` rows before the head, as the checkpoint job writes them.
+    const [{ total }] = (await pg.query(`SELECT max(seq)::bigint AS total FROM audit_log`)).rows;
     const at = Number(total) - since;
     const [{ hash: atHash }] = (await pg.query(`SELECT hash FROM audit_log WHERE seq = $1`, [at])).rows;
     audit.checkpoints.append(audit.signer.sign(at, atHash, new Date().toISOString()));
@@ -113,7 +146,11 @@ async function main(): Promise<void> {
     console.log(`  incremental verify (${since.toLocaleString('en')} rows since the checkpoint, ${runs} runs): `
       + `p50 ${fmt(percentile(times, 50))} ms, p95 ${fmt(percentile(times, 95))} ms, max ${fmt(times[times.length - 1])} ms`);
 
-    // 3. Case reads alone, then during a full verification.
+    // 3. Case reads alone, then during a full verification: API and worker in one process, as `npm start`.
+    await app.close();
+    app = await createApp({ config, databaseUrl: url, redisUrl: infra.redisUrl, worker: true, poolSize: 10 });
+    await app.init();
+    audit = app.get(AuditService);
     const http = request(app.getHttpServer());
     const login = async (username: string) => `Bearer ${(await http.post('/api/v1/auth/login').send({ username, password: DEMO_PASSWORD })).body.accessToken}`;
     const worker = await login('vanson.social_worker');

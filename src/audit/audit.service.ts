@@ -55,6 +55,9 @@ const VERIFY_BATCH = 10_000;
  * also serves the API (`node dist/src/main.js`) keeps answering case reads on time (npm run bench:audit).
  */
 const FULL_VERIFY_BATCH = 2000;
+const FULL_VERIFY_PAUSE_MS = 10;
+
+const pause = (ms: number) => new Promise<boolean>((r) => setTimeout(() => r(true), ms));
 
 @Injectable()
 export class AuditService {
@@ -116,7 +119,12 @@ export class AuditService {
    * rewritten), and every later row must link to it under the key. Cheap: it reads only the rows
    * written since the checkpoint. Edits of older rows are the full verification's (`verifyFull`).
    */
-  async verify(): Promise<ChainVerification> {
+  verify(): Promise<ChainVerification> {
+    return this.verifyFromCheckpoint(VERIFY_BATCH, 0);
+  }
+
+  /** `verify`, in batches of `batch` entries with `pauseMs` between them. */
+  private async verifyFromCheckpoint(batch: number, pauseMs: number): Promise<ChainVerification> {
     await this.seal();
     const cp = this.checkpoints.latest();
     if (cp && !this.signer.verify(cp)) return this.failed({ problem: 'bad_checkpoint', checked: 0, fromCheckpoint: summary(cp) });
@@ -129,7 +137,7 @@ export class AuditService {
       from = cp.seq + 1;
       prev = cp.head;
     }
-    const walked = await this.walk(from, prev, VERIFY_BATCH);
+    const walked = await this.walk(from, prev, batch, pauseMs > 0 ? () => pause(pauseMs) : undefined);
     if (walked.bad) return this.failed({ problem: 'broken_link', checked: walked.checked, firstBadId: walked.bad, fromCheckpoint: cp ? summary(cp) : null });
     return { ok: true, checked: walked.checked, unsealed: await this.unsealed(), fromCheckpoint: cp ? summary(cp) : null, length: walked.length };
   }
@@ -139,7 +147,7 @@ export class AuditService {
    * holds a connection or a core long enough to slow case work), and checks it against every
    * external checkpoint: an edit anywhere, a re-computed chain and a truncation are all found.
    */
-  async verifyFull(progress: (p: FullVerificationProgress) => Promise<unknown>, pauseMs = 10): Promise<ChainVerification> {
+  async verifyFull(progress: (p: FullVerificationProgress) => Promise<unknown>, pauseMs = FULL_VERIFY_PAUSE_MS): Promise<ChainVerification> {
     await this.seal();
     const all = this.checkpoints.all();
     const bad = all.find((c) => !this.signer.verify(c));
@@ -154,7 +162,7 @@ export class AuditService {
         if (cp && cp.head !== r.hash && !mismatch) mismatch = { id: r.id, cp };
       }
       await progress({ checked, total });
-      if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
+      if (pauseMs > 0) await pause(pauseMs);
       return mismatch === undefined;
     });
     await progress({ checked: walked.checked, total });
@@ -170,7 +178,9 @@ export class AuditService {
    * checkpointed (that would launder the tampering). Answers the checkpoint written, if any.
    */
   async checkpoint(now: Date = new Date()): Promise<Checkpoint | undefined> {
-    const v = await this.verify();
+    // Paced like the full verification: with no checkpoint yet (a first start, an upgrade) this
+    // walks the whole chain, and must not hold the worker's event loop while it does.
+    const v = await this.verifyFromCheckpoint(FULL_VERIFY_BATCH, FULL_VERIFY_PAUSE_MS);
     if (!v.ok) {
       this.logger.error({ problem: v.problem, firstBadId: v.firstBadId }, 'audit chain does not hold: no checkpoint written');
       return undefined;
