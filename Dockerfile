@@ -28,8 +28,11 @@ COPY --from=build /app/assets ./assets
 COPY package.json ./
 # Attachments (sealed) live here unless ATTACHMENTS_S3_BUCKET is set: mount a volume on it.
 ENV ATTACHMENTS_DIR=/var/lib/baove/attachments
-RUN mkdir -p /var/lib/baove/attachments && chown -R node:node /var/lib/baove && chmod 700 /var/lib/baove/attachments
-VOLUME ["/var/lib/baove/attachments"]
+# The audit chain's signed checkpoints (append-only file), outside the database: mount a volume, copy it elsewhere.
+ENV AUDIT_CHECKPOINT_DIR=/var/lib/baove/audit-checkpoints
+RUN mkdir -p /var/lib/baove/attachments /var/lib/baove/audit-checkpoints && chown -R node:node /var/lib/baove \
+  && chmod 700 /var/lib/baove/attachments /var/lib/baove/audit-checkpoints
+VOLUME ["/var/lib/baove/attachments", "/var/lib/baove/audit-checkpoints"]
 USER node
 EXPOSE 3000
 CMD ["node", "dist/src/main.js"]

@@ -32,6 +32,7 @@ import { ChildrenSearchRepository } from '../src/children/children-search.reposi
 import { ChildrenSearchService } from '../src/children/children-search.service';
 import { SearchChildrenQuery } from '../src/children/dto/children-search.dto';
 import { fold } from '../src/children/names';
+import { loadConfig } from '../src/config/config';
 import { Db } from '../src/database/db';
 import type { Principal } from '../src/identity/roles';
 import { createDataSource } from '../src/schema/data-source';
@@ -242,7 +243,7 @@ async function main(): Promise<void> {
       + `${counts.cases.toLocaleString('en')} cases, ${counts.words.toLocaleString('en')} words in the search vocabulary`);
 
     const dbh = new Db(ds);
-    const service = new ChildrenSearchService(dbh, new ChildrenSearchRepository(), new AuditService(dbh, new AuditRepository(dbh)));
+    const service = new ChildrenSearchService(dbh, new ChildrenSearchRepository(), new AuditService(dbh, new AuditRepository(dbh), loadConfig({ NODE_ENV: 'test' })));
     const cases = new CasesRepository();
     const commune = await principal(pg, 'bs001.social_worker');
     const province = await principal(pg, 'bs.supervisor');

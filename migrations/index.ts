@@ -19,6 +19,8 @@ import { SeparationDecisions1796100000000 } from './1796100000000-SeparationDeci
 import { VillageCollaborator1796100100000 } from './1796100100000-VillageCollaborator';
 import { ChildSupports1796200000000 } from './1796200000000-ChildSupports';
 import { NotificationChannels1796300000000 } from './1796300000000-NotificationChannels';
+import { AuditKeyedChain1796600000000 } from './1796600000000-AuditKeyedChain';
+import { ApplicationRole1796600100000 } from './1796600100000-ApplicationRole';
 
 /** Migrations in the order they run. Imported as classes so compiled and test runs share one list. */
 export const MIGRATIONS = [
@@ -43,4 +45,6 @@ export const MIGRATIONS = [
   VillageCollaborator1796100100000,
   ChildSupports1796200000000,
   NotificationChannels1796300000000,
+  AuditKeyedChain1796600000000,
+  ApplicationRole1796600100000,
 ];

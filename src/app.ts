@@ -8,6 +8,7 @@ import compression from 'compression';
 import helmet from 'helmet';
 import { urlencoded, type NextFunction, type Request, type Response } from 'express';
 import { AppModule, AppOptions } from './app.module';
+import { withRequestOrigin } from './audit/request-context';
 import { AllExceptionsFilter } from './common/http-exception.filter';
 import { createLogger, NestPinoLogger, requestLogger } from './common/logging';
 import { createValidationPipe } from './common/validation';
@@ -27,6 +28,11 @@ export async function createApp(o: Omit<AppOptions, 'api'>): Promise<INestApplic
   app.use(requestLogger(logger));
   app.disable('x-powered-by');
   app.set('trust proxy', o.config.trustProxy);
+  // Every audit entry written while serving a request carries where it came from (src/audit/request-context).
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const ua = req.headers['user-agent'];
+    withRequestOrigin({ ip: req.ip ?? req.socket.remoteAddress ?? null, userAgent: typeof ua === 'string' ? ua : null }, next);
+  });
   useSecurityHeaders(app, o.config.nodeEnv === 'production');
   app.useBodyParser('json', { limit: '256kb' });
   // OAuth 2.0 clients send the token request as a form (RFC 6749 §4.4.2): parsed there only.

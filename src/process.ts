@@ -31,15 +31,21 @@ export async function prepare(options: { seed: boolean }): Promise<{ config: App
     }
     throw e;
   }
-  const refusal = await productionRefusal(config, infra.databaseUrl);
-  if (refusal) {
-    bootLog(refusal, 'error');
-    await infra.stop();
-    process.exit(78); // EX_CONFIG
-  }
-  const { migrated, seeded } = await migrate(infra.databaseUrl, { seed: options.seed && config.seedDemo });
+  const refuse = async () => {
+    const refusal = await productionRefusal(config, infra.databaseUrl);
+    if (refusal) {
+      bootLog(refusal, 'error');
+      await infra.stop();
+      process.exit(78); // EX_CONFIG
+    }
+  };
+  await refuse();
+  // Migrations as the owner (DATABASE_OWNER_URL); the service then runs as the application role.
+  const { migrated, seeded } = await migrate(infra.migrationUrl, { seed: options.seed && config.seedDemo });
   if (migrated.length) bootLog(`Applied migrations: ${migrated.join(', ')}`);
   if (seeded) bootLog('Seeded the demo communes, agencies and users (password in README)');
+  // Again once the schema exists: the service role must not be able to rewrite the audit log.
+  await refuse();
   return { config, infra };
 }
 

@@ -76,6 +76,8 @@ interface Fixture {
   agencies: Record<string, string>;
   policeHandoffId: string;
   notificationId: string;
+  /** A full verification of the audit chain (queued; the matrix's app runs no worker). */
+  verificationId?: string;
   /** A registry child living in Vân Sơn. */
   childId: string;
   /** A Vân Sơn child on the special-circumstances register. */
@@ -713,6 +715,18 @@ describe('authorisation matrix (e2e)', () => {
 
     { route: 'GET /api/v1/audit/verify', expect: { in: every(403, { supervisor: 200, auditor: 200, admin: 200 }), out: every(403, { supervisor: 200, auditor: 200, admin: 200 }) },
       request: () => ({ method: 'get', path: '/api/v1/audit/verify' }) },
+    // The chain's integrity (no entry's content): supervisors, auditors and admins, whatever their jurisdiction.
+    { route: 'GET /api/v1/audit/checkpoints', expect: { in: every(403, { supervisor: 200, auditor: 200, admin: 200 }), out: every(403, { supervisor: 200, auditor: 200, admin: 200 }) },
+      request: () => ({ method: 'get', path: '/api/v1/audit/checkpoints' }) },
+    { route: 'POST /api/v1/audit/verify/full', expect: { in: every(403, { supervisor: 202, auditor: 202, admin: 202 }), out: every(403, { supervisor: 202, auditor: 202, admin: 202 }) },
+      request: () => ({ method: 'post', path: '/api/v1/audit/verify/full' }),
+      check: (b) => (typeof b.id === 'string' ? null : 'no verification id answered') },
+    { route: 'GET /api/v1/audit/verify/full/{id}', variant: 'a verification vanson.auditor started',
+      expect: { in: every(403, { supervisor: 200, auditor: 200, admin: 200 }), out: every(403, { supervisor: 200, auditor: 200, admin: 200 }) },
+      request: async () => {
+        f.verificationId ??= (await t.http.post('/api/v1/audit/verify/full').set('Authorization', await t.login('vanson.auditor'))).body.id;
+        return { method: 'get', path: `/api/v1/audit/verify/full/${f.verificationId}` };
+      } },
     { route: 'GET /api/v1/audit', variant: 'the Vân Sơn case’s trail',
       expect: { in: every(403, { supervisor: 200, auditor: 200 }), out: every(403, { supervisor: 404, auditor: 404 }) },
       request: () => ({ method: 'get', path: '/api/v1/audit', query: { caseId: f.caseId } }) },

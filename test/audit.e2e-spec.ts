@@ -206,7 +206,7 @@ describe('audit log (e2e)', () => {
 
     const v = await verified();
     const total = await rowCount();
-    expect(v).toEqual({ ok: true, checked: total, unsealed: 0 });
+    expect(v).toMatchObject({ ok: true, checked: total, unsealed: 0, fromCheckpoint: null, length: total });
     const [shape] = await t.ds.query(
       `SELECT min(seq)::int AS first, max(seq)::int AS last, count(DISTINCT seq)::int AS seqs, count(DISTINCT prev_hash)::int AS links FROM audit_log`,
     );
@@ -220,7 +220,7 @@ describe('audit log (e2e)', () => {
       `SELECT id, details, hash FROM audit_log WHERE action = 'case.intake' ORDER BY seq LIMIT 1 OFFSET 3`,
     );
     const [next] = await t.ds.query(`SELECT id FROM audit_log WHERE seq = (SELECT seq + 1 FROM audit_log WHERE id = $1)`, [victim.id]);
-    // Only a superuser bypassing triggers can do this; the chain is what catches it.
+    // Only the owner (or a superuser) bypassing triggers can do this; the keyed chain is what catches it.
     const asSuperuser = async (sql: string, params: unknown[]) => {
       await t.ds.transaction(async (tx) => {
         await tx.query(`SET LOCAL session_replication_role = replica`);
@@ -233,15 +233,15 @@ describe('audit log (e2e)', () => {
 
     // Re-hashing the edited row itself moves the break to the next link.
     const [{ c, prev_hash: prev }] = await t.ds.query(
-      `SELECT jsonb_build_array(id, seq, occurred_at, actor_id, actor_role, action, case_id, entity, entity_id, details)::text AS c, prev_hash
+      `SELECT jsonb_build_array(id, seq, occurred_at, actor_id, actor_role, action, case_id, entity, entity_id, details, access)::text AS c, prev_hash
          FROM audit_log WHERE id = $1`, [victim.id],
     );
-    await asSuperuser(`UPDATE audit_log SET hash = $2 WHERE id = $1`, [victim.id, chainHash(prev, c)]);
+    await asSuperuser(`UPDATE audit_log SET hash = $2 WHERE id = $1`, [victim.id, chainHash(t.config.audit.hmacKey, prev, c)]);
     expect(await verified()).toMatchObject({ ok: false, firstBadId: next.id });
 
     await asSuperuser(`UPDATE audit_log SET details = $2, hash = $3 WHERE id = $1`, [victim.id, JSON.stringify(victim.details), victim.hash]);
     const restored = await verified();
-    expect(restored).toEqual({ ok: true, checked: await rowCount(), unsealed: 0 });
+    expect(restored).toMatchObject({ ok: true, checked: await rowCount(), unsealed: 0 });
 
     // A deleted row breaks the sequence at the row after it.
     await t.ds.query(`CREATE TABLE test_audit_saved AS SELECT * FROM audit_log WHERE id = $1`, [victim.id]);
@@ -252,6 +252,6 @@ describe('audit log (e2e)', () => {
     } finally {
       await t.ds.query(`DROP TABLE test_audit_saved`);
     }
-    expect(await verified()).toEqual({ ok: true, checked: await rowCount(), unsealed: 0 });
+    expect(await verified()).toMatchObject({ ok: true, checked: await rowCount(), unsealed: 0 });
   }, 300_000);
 });

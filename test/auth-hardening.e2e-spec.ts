@@ -69,7 +69,7 @@ describe('hardened defaults (e2e)', () => {
   });
 
   it('refuses, in production only, to run as a PostgreSQL superuser', async () => {
-    const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('base64'), ATTACHMENTS_MASTER_KEY: randomBytes(32).toString('base64') });
+    const production = loadConfig({ NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('base64'), ATTACHMENTS_MASTER_KEY: randomBytes(32).toString('base64'), AUDIT_HMAC_KEY: randomBytes(32).toString('base64') });
     expect(await productionRefusal(production, t.databaseUrl)).toContain('superuser');
     expect(await productionRefusal(t.config, t.databaseUrl)).toBeNull();
     const role = `baove_app_${randomBytes(4).toString('hex')}`;

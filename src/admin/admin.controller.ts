@@ -16,6 +16,7 @@ import {
 } from './dto/admin.response';
 import { HolidayChangesService } from './holiday-changes.service';
 import { UnitsService } from './units.service';
+import { NoPersonalData } from '../identity/read-audit';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
 
@@ -122,12 +123,14 @@ export class UnitsAdminController {
   constructor(private readonly units: UnitsService) {}
 
   @Get('provinces')
+  @NoPersonalData('the administrative units')
   @ApiOkResponse({ type: AdminProvinceList })
   provinces(@CurrentUser() p: Principal) {
     return this.units.provinces(p);
   }
 
   @Get('communes')
+  @NoPersonalData('the administrative units')
   @ApiOkResponse({ type: AdminCommunePage })
   communes(@CurrentUser() p: Principal, @Query() q: CommuneListQuery) {
     const { page, pageSize, ...filter } = q;

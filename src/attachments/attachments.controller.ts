@@ -11,6 +11,7 @@ import { AttachmentsService } from './attachments.service';
 import { sendAttachment } from './download';
 import { AttachmentList, AttachmentResponse, AttachmentUploadBody } from './dto/attachment.dto';
 import { ACCEPTED_MEDIA_TYPES } from './file-types';
+import { AuditedInService } from '../identity/read-audit';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
 
@@ -44,6 +45,7 @@ export class AttachmentsController {
 
   /** All the case's files for whoever sees the case; a partner agency sees its own handoffs' files only. */
   @Get('cases/:id/attachments')
+  @AuditedInService()
   @ApiOkResponse({ type: AttachmentList })
   listForCase(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.attachments.listForCase(p, id);
@@ -57,6 +59,7 @@ export class AttachmentsController {
   }
 
   @Get('handoffs/:id/attachments')
+  @AuditedInService()
   @ApiOkResponse({ type: AttachmentList })
   listForHandoff(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.attachments.listForHandoff(p, id);
@@ -64,6 +67,7 @@ export class AttachmentsController {
 
   /** The file itself, as an attachment; 404 whenever the caller may not see it. */
   @Get('attachments/:id/content')
+  @AuditedInService()
   @ApiProduces('application/octet-stream', ...ACCEPTED_MEDIA_TYPES)
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' }, description: 'The file, with its detected Content-Type and Content-Disposition: attachment' })
   async content(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Res() res: Response): Promise<void> {

@@ -20,6 +20,8 @@ export class AuditEntry {
   @Column('text') entity!: string;
   @Column('text', { name: 'entity_id', nullable: true }) entityId!: string | null;
   @Column('jsonb', { default: () => `'{}'` }) details!: Record<string, unknown>;
+  /** Where the request came from (address, user agent) and why it was allowed (the scope rule); null outside a request. */
+  @Column('jsonb', { nullable: true }) access!: Record<string, unknown> | null;
   /** Transaction id of the writer: the sealer seals only rows of transactions that have ended. */
   @Column('bigint', { name: 'tx_id', default: () => 'audit_tx_id()' }) txId!: string;
   @Column('bigint', { nullable: true }) seq!: string | null;

@@ -8,6 +8,8 @@ import { Db, Tx } from '../database/db';
 
 /** The columns an entry is written with; the rest (id, time, transaction, chain) are the table's. */
 const ENTRY_COLUMNS = 'actor_id, actor_role, action, case_id, entity, entity_id, details';
+/** …and, for entries written one by one, the request's origin and the scope rule that let it through. */
+const ENTRY_COLUMNS_WITH_ACCESS = `${ENTRY_COLUMNS}, access`;
 
 /** SQL expressions for each written column of an entry, evaluated over a source row. */
 export interface AuditColumnsSql {
@@ -37,6 +39,16 @@ export interface AuditEntryValues {
   entity: string;
   entityId: string | null;
   details: Record<string, unknown>;
+  /** Where the request came from and why it was allowed; null outside a request (the worker). */
+  access: AuditAccess | null;
+}
+
+/** The request's origin and the caller's scope rule, as recorded in an entry's `access`. */
+export interface AuditAccess {
+  ip: string | null;
+  userAgent: string | null;
+  /** The scope rule that let the caller through (identity's `scopeBasis`), once authenticated. */
+  basis?: Record<string, unknown>;
 }
 
 /** A sealed row as the verifier needs it, with its canonical text. */
@@ -72,7 +84,7 @@ const SEAL_HORIZON = `
  * The canonical text of a row, computed by PostgreSQL (jsonb text output is deterministic), so the
  * sealer and the verifier hash exactly the same bytes. Every column of meaning is included.
  */
-const CANONICAL = `jsonb_build_array(id, seq, occurred_at, actor_id, actor_role, action, case_id, entity, entity_id, details)::text`;
+const CANONICAL = `jsonb_build_array(id, seq, occurred_at, actor_id, actor_role, action, case_id, entity, entity_id, details, access)::text`;
 
 @Injectable()
 export class AuditRepository {
@@ -80,8 +92,8 @@ export class AuditRepository {
 
   async insert(tx: Tx, e: AuditEntryValues): Promise<void> {
     await tx.query(
-      `INSERT INTO audit_log (${ENTRY_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [e.actorId, e.actorRole, e.action, e.caseId, e.entity, e.entityId, JSON.stringify(e.details)],
+      `INSERT INTO audit_log (${ENTRY_COLUMNS_WITH_ACCESS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [e.actorId, e.actorRole, e.action, e.caseId, e.entity, e.entityId, JSON.stringify(e.details), e.access === null ? null : JSON.stringify(e.access)],
     );
   }
 
@@ -108,22 +120,29 @@ export class AuditRepository {
     return rows.map((r) => r.id);
   }
 
-  /** Gives rows their chain positions and answers their canonical texts in that order. */
-  async placeInChain(tx: Tx, ids: string[], seqs: number[]): Promise<Array<{ id: string; c: string }>> {
-    // Positions first: the canonical text includes seq.
-    await tx.query(
-      `UPDATE audit_log a SET seq = v.seq FROM unnest($1::bigint[], $2::bigint[]) AS v(id, seq) WHERE a.id = v.id`,
-      [ids, seqs],
-    );
-    return tx.query(`SELECT id, ${CANONICAL} AS c FROM audit_log WHERE id = ANY($1::bigint[]) ORDER BY seq`, [ids]);
+  /**
+   * Gives rows their chain positions and answers their canonical texts in that order. Through a
+   * function owned by the schema's owner (SECURITY DEFINER): the application role itself holds no
+   * UPDATE on `audit_log`, and the trigger lets the function only fill an unsealed row's chain columns.
+   */
+  placeInChain(tx: Tx, ids: string[], seqs: number[]): Promise<Array<{ id: string; c: string }>> {
+    return tx.query(`SELECT r_id AS id, r_c AS c FROM audit_seal_place($1::bigint[], $2::bigint[]) ORDER BY r_seq`, [ids, seqs]);
   }
 
   async setHashes(tx: Tx, ids: string[], prevs: string[], hashes: string[]): Promise<void> {
-    await tx.query(
-      `UPDATE audit_log a SET prev_hash = v.prev, hash = v.hash
-         FROM unnest($1::bigint[], $2::text[], $3::text[]) AS v(id, prev, hash) WHERE a.id = v.id`,
-      [ids, prevs, hashes],
-    );
+    await tx.query(`SELECT audit_seal_hashes($1::bigint[], $2::text[], $3::text[])`, [ids, prevs, hashes]);
+  }
+
+  /** The sealed row at chain position `seq`, if any. */
+  async rowAt(seq: number): Promise<{ id: string; hash: string } | undefined> {
+    const [row] = await this.db.query(`SELECT id, hash FROM audit_log WHERE seq = $1`, [seq]);
+    return row;
+  }
+
+  /** The last sealed row's position and hash, outside a transaction. */
+  async head(): Promise<{ seq: string; hash: string } | undefined> {
+    const [head] = await this.db.query(`SELECT seq, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1`);
+    return head;
   }
 
   /** Sealed rows from position `seq` on, in chain order. */

@@ -12,6 +12,7 @@ import { CasePage, CaseResponse, CaseTimeline, CaseView, IntakeResponse } from '
 import { RelinkChildDto } from './dto/relink-child.dto';
 import { IntakeDto } from './dto/intake.dto';
 import { ListCasesQuery } from './dto/list-cases.dto';
+import { AuditedInService } from '../identity/read-audit';
 
 const uuid = new ParseUUIDPipe({ version: undefined, exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
 
@@ -51,6 +52,7 @@ export class CasesController {
   }
 
   @Get('cases/:id')
+  @AuditedInService()
   @ApiOkResponse({ type: CaseView })
   get(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.cases.get(p, id);
@@ -73,6 +75,7 @@ export class CasesController {
   }
 
   @Get('cases/:id/timeline')
+  @AuditedInService()
   @ApiOkResponse({ type: CaseTimeline })
   timeline(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.cases.timeline(p, id);

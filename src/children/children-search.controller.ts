@@ -4,6 +4,7 @@ import { CurrentUser, Roles } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
 import { ChildrenSearchService } from './children-search.service';
 import { ChildSearchPage, SearchChildrenQuery } from './dto/children-search.dto';
+import { AuditedInService } from '../identity/read-audit';
 
 /** `GET /children`: the registry searched by the commune's and province's staff, within their scope. */
 @ApiTags('children')
@@ -17,6 +18,7 @@ export class ChildrenSearchController {
    * filters, the most relevant first (by name without `q`). Audited (`child.search`).
    */
   @Get('children')
+  @AuditedInService()
   @Roles('social_worker', 'supervisor', 'chair', 'auditor')
   @ApiOkResponse({ type: ChildSearchPage })
   list(@CurrentUser() p: Principal, @Query() query: SearchChildrenQuery) {

@@ -9,6 +9,7 @@ import { ChildMatches, ChildMergeView, ChildView } from './dto/child.response';
 import { MatchChildDto } from './dto/match.dto';
 import { MergeChildrenDto } from './dto/merge.dto';
 import { UpdateChildDto } from './dto/update-child.dto';
+import { AuditedInService } from '../identity/read-audit';
 
 const uuid = new ParseUUIDPipe({ version: undefined, exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
 
@@ -44,6 +45,7 @@ export class ChildrenController {
   }
 
   @Get(':id')
+  @AuditedInService()
   @ApiOkResponse({ type: ChildView })
   get(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.children.get(p, id);

@@ -86,7 +86,7 @@ describe('loadConfig', () => {
   });
 
   it('requires a real secret in production and turns the demo seed off', () => {
-    const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG, ATTACHMENTS_MASTER_KEY: KEY });
+    const c = loadConfig({ NODE_ENV: 'production', JWT_SECRET: STRONG, ATTACHMENTS_MASTER_KEY: KEY, AUDIT_HMAC_KEY: STRONG });
     expect(c.seedDemo).toBe(false);
     expect(c.logLevel).toBe('info');
   });
@@ -158,6 +158,45 @@ describe('loadConfig', () => {
       const e = refusal(env);
       expect(e).toBeInstanceOf(ConfigError);
       expect(e.variable).toBe(variable);
+    });
+  });
+
+  describe('audit and database roles', () => {
+    const PROD = { NODE_ENV: 'production', JWT_SECRET: STRONG, ATTACHMENTS_MASTER_KEY: KEY };
+    const refusal = (env: Record<string, string>) => {
+      try {
+        loadConfig({ DATA_DIR: tmp(), ...env });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error(`accepted ${JSON.stringify(env)}`);
+    };
+
+    it('requires AUDIT_HMAC_KEY in production, and outside it keeps one random key per data folder', () => {
+      expect([refusal(PROD).variable, refusal(PROD).message]).toEqual(['AUDIT_HMAC_KEY', expect.stringContaining('required')]);
+      expect(refusal({ ...PROD, AUDIT_HMAC_KEY: 'x'.repeat(40) }).message).toContain('repetitive');
+      expect(loadConfig({ ...PROD, AUDIT_HMAC_KEY: STRONG }).audit.hmacKey.toString()).toBe(STRONG);
+      const dir = tmp();
+      const a = loadConfig({ DATA_DIR: dir }).audit.hmacKey;
+      expect(a.length).toBeGreaterThanOrEqual(32);
+      expect(loadConfig({ DATA_DIR: dir }).audit.hmacKey.equals(a)).toBe(true);
+      expect(loadConfig({ DATA_DIR: tmp() }).audit.hmacKey.equals(a)).toBe(false);
+      expect(statSync(join(dir, 'audit-hmac-key')).mode & 0o777).toBe(0o600);
+      expect(refusal({ AUDIT_SIGNING_KEY: 'c2hvcnQ=' }).variable).toBe('AUDIT_SIGNING_KEY');
+      expect(refusal({ AUDIT_CHECKPOINT_SECONDS: '0' }).variable).toBe('AUDIT_CHECKPOINT_SECONDS');
+    });
+
+    it('takes the owner’s URL for migrations apart from the service’s, and refuses a remote database without TLS in production', () => {
+      const c = loadConfig({ DATA_DIR: tmp(), DATABASE_URL: 'postgres://baove_app:a@db:5432/baove', DATABASE_OWNER_URL: 'postgres://baove:o@db:5432/baove' });
+      expect([c.databaseUrl, c.databaseOwnerUrl]).toEqual(['postgres://baove_app:a@db:5432/baove', 'postgres://baove:o@db:5432/baove']);
+      expect(loadConfig({ DATA_DIR: tmp(), DATABASE_URL: 'postgres://a@db/b', DATABASE_MIGRATION_URL: 'postgres://o@db/b' }).databaseOwnerUrl).toBe('postgres://o@db/b');
+      expect(refusal({ DATABASE_OWNER_URL: 'postgres://o@db/b' }).variable).toBe('DATABASE_URL');
+      const prod = { ...PROD, AUDIT_HMAC_KEY: STRONG };
+      expect(refusal({ ...prod, DATABASE_URL: 'postgres://a:b@db.example.org:5432/baove' }).message).toContain('sslmode');
+      expect(refusal({ ...prod, DATABASE_URL: 'postgres://a:b@127.0.0.1/baove?sslmode=require', DATABASE_OWNER_URL: 'postgres://o@db.example.org/baove?sslmode=disable' }).variable).toBe('DATABASE_OWNER_URL');
+      for (const ok of ['postgres://a:b@db.example.org/baove?sslmode=verify-full', 'postgres://a:b@localhost/baove', 'postgres://a@socket/baove?host=/var/run/postgresql']) {
+        expect(loadConfig({ DATA_DIR: tmp(), ...prod, DATABASE_URL: ok }).databaseUrl).toBe(ok);
+      }
     });
   });
 });

@@ -8,8 +8,17 @@ import { ROLES, type Role } from '../../workflows/vocabulary';
  * error names the variable, so an operator can fix the deployment without reading code.
  */
 export interface AppConfig {
-  /** Absent: the bootstrap resolves a local or embedded PostgreSQL. */
+  /**
+   * The service's own connection (DATABASE_URL): in production an application role that may read
+   * and write data but cannot alter the schema nor UPDATE, DELETE or TRUNCATE `audit_log`.
+   * Absent: the bootstrap resolves a local or embedded PostgreSQL.
+   */
   databaseUrl?: string;
+  /**
+   * The owner's connection that runs migrations (DATABASE_OWNER_URL, or its alias
+   * DATABASE_MIGRATION_URL); absent: migrations run over DATABASE_URL (the quick start's single role).
+   */
+  databaseOwnerUrl?: string;
   /** Absent: the bootstrap resolves a local or spawned redis-server. */
   redisUrl?: string;
   port: number;
@@ -77,6 +86,8 @@ export interface AppConfig {
   attachments: AttachmentsConfig;
   /** Channels beyond the in-app inbox (src/channels, src/delivery); each absent when not configured. */
   notify: NotifyConfig;
+  /** The audit chain's key and its checkpoints outside the database (src/audit). */
+  audit: AuditConfig;
 }
 
 /**
@@ -113,6 +124,21 @@ export interface HttpChannelConfig {
   secret?: string;
   /** brandname: the registered sender name; zns: the approved template's id. */
   sender?: string;
+}
+
+
+export interface AuditConfig {
+  /**
+   * HMAC-SHA256 key of the audit chain (AUDIT_HMAC_KEY): held outside the database, so its owner
+   * cannot re-compute the chain after an edit. Outside production, a random key kept in DATA_DIR.
+   */
+  hmacKey: Buffer;
+  /** Ed25519 private key (AUDIT_SIGNING_KEY, a 32-byte seed in base64) signing checkpoints; absent: HMAC-signed. */
+  signingKey?: Buffer;
+  /** The folder of the append-only checkpoint file (AUDIT_CHECKPOINT_DIR, default DATA_DIR/audit-checkpoints). */
+  checkpointDir: string;
+  /** Seconds between checkpoints (AUDIT_CHECKPOINT_SECONDS, default 60): the window a truncation of the newest rows could hide in. */
+  checkpointSeconds: number;
 }
 
 export interface AttachmentsConfig {
@@ -227,8 +253,8 @@ export const DEV_SECRET_FILE = 'jwt-secret';
  * so tokens survive a restart but no two installs — and no attacker reading this repository —
  * share a key.
  */
-export function developmentSecret(dataDir: string): string {
-  const file = join(resolve(dataDir), DEV_SECRET_FILE);
+export function developmentSecret(dataDir: string, fileName = DEV_SECRET_FILE): string {
+  const file = join(resolve(dataDir), fileName);
   try {
     const kept = readFileSync(file, 'utf8').trim();
     if (kept.length >= 32) return kept;
@@ -324,10 +350,22 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^[A-Za-z0-9_-]{1,40}$/.test(queuePrefix)) {
     throw new ConfigError('QUEUE_PREFIX', 'may hold only letters, digits, "-" and "_" (at most 40)');
   }
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const ownerName = str(env, 'DATABASE_OWNER_URL') !== undefined ? 'DATABASE_OWNER_URL' : 'DATABASE_MIGRATION_URL';
+  const databaseOwnerUrl = url(env, ownerName, ['postgres:', 'postgresql:']);
+  if (databaseOwnerUrl !== undefined && databaseUrl === undefined) throw new ConfigError('DATABASE_URL', `is required when ${ownerName} is set (the application role's connection)`);
+  if (production) {
+    for (const [name, value] of [['DATABASE_URL', databaseUrl], [ownerName, databaseOwnerUrl]] as const) {
+      if (value !== undefined && !tlsOrLocal(value)) {
+        throw new ConfigError(name, 'reaches a remote PostgreSQL without TLS: add ?sslmode=require (or verify-full) in production');
+      }
+    }
+  }
   return {
     mfaRequiredRoles: mfaRoles(env, production),
     oidc: oidcConfig(env, production),
-    databaseUrl: url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl,
+    databaseOwnerUrl,
     redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
     port: int(env, 'PORT', 3000, 0, 65535),
     // Only this machine unless told otherwise: an install is exposed on purpose, never by default.
@@ -362,6 +400,42 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     attachments: attachmentsConfig(env, production, dataDir),
     notify: notifyConfig(env, production),
+    audit: auditConfig(env, production, dataDir),
+  };
+}
+
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1', '']);
+
+/** A connection to this machine (TCP loopback or a socket folder), or one that asks for TLS (sslmode require/verify-ca/verify-full). */
+export function tlsOrLocal(databaseUrl: string): boolean {
+  const u = new URL(databaseUrl);
+  const host = u.searchParams.get('host') ?? u.hostname;
+  if (LOCAL_HOSTS.has(host) || host.startsWith('/')) return true;
+  const mode = u.searchParams.get('sslmode');
+  return mode === 'require' || mode === 'verify-ca' || mode === 'verify-full';
+}
+
+export const DEV_AUDIT_KEY_FILE = 'audit-hmac-key';
+
+/** The audit chain's HMAC key: AUDIT_HMAC_KEY (required in production), else a random development key kept in DATA_DIR. */
+export function auditHmacKey(env: Env, production: boolean, dataDir: string): Buffer {
+  const given = str(env, 'AUDIT_HMAC_KEY');
+  if (given === undefined) {
+    if (production) throw new ConfigError('AUDIT_HMAC_KEY', 'is required when NODE_ENV=production (32+ random characters: `openssl rand -base64 48`); keep it apart from the database and its backups');
+    return Buffer.from(developmentSecret(dataDir, DEV_AUDIT_KEY_FILE), 'utf8');
+  }
+  const weak = production ? weakSecret(given) : given.length < 32 ? 'must be at least 32 characters' : null;
+  if (weak) throw new ConfigError('AUDIT_HMAC_KEY', weak);
+  return Buffer.from(given, 'utf8');
+}
+
+function auditConfig(env: Env, production: boolean, dataDir: string): AuditConfig {
+  const seed = str(env, 'AUDIT_SIGNING_KEY');
+  return {
+    hmacKey: auditHmacKey(env, production, dataDir),
+    signingKey: seed === undefined ? undefined : masterKeyOf('AUDIT_SIGNING_KEY', seed),
+    checkpointDir: resolve(str(env, 'AUDIT_CHECKPOINT_DIR') ?? join(dataDir, 'audit-checkpoints')),
+    checkpointSeconds: int(env, 'AUDIT_CHECKPOINT_SECONDS', 60, 1, 86_400),
   };
 }
 

@@ -12,7 +12,10 @@ import Redis from 'ioredis';
 import type { AppConfig } from '../config/config';
 
 export interface Infrastructure {
+  /** The service's connection (the application role). */
   databaseUrl: string;
+  /** The owner's connection migrations run over: DATABASE_OWNER_URL, else the service's own. */
+  migrationUrl: string;
   redisUrl: string;
   /** Stops what this process started (embedded PostgreSQL, spawned redis-server). */
   stop(): Promise<void>;
@@ -134,6 +137,12 @@ export async function resolveInfrastructure(config: AppConfig, log: Log): Promis
   try {
     let databaseUrl = config.databaseUrl;
     if (databaseUrl) {
+      // The owner creates the database when missing; the application role only connects.
+      if (config.databaseOwnerUrl) {
+        await ensureDatabase(config.databaseOwnerUrl).catch((e: Error) => {
+          throw new InfrastructureError(`Cannot reach PostgreSQL at DATABASE_OWNER_URL: ${e.message}`);
+        });
+      }
       await ensureDatabase(databaseUrl).catch((e: Error) => {
         throw new InfrastructureError(`Cannot reach PostgreSQL at DATABASE_URL: ${e.message}`);
       });
@@ -172,7 +181,7 @@ export async function resolveInfrastructure(config: AppConfig, log: Log): Promis
           'or set REDIS_URL=redis://host:6379.');
       }
     }
-    return { databaseUrl, redisUrl, stop };
+    return { databaseUrl, migrationUrl: config.databaseOwnerUrl ?? databaseUrl, redisUrl, stop };
   } catch (e) {
     await stop();
     throw e;
@@ -192,15 +201,39 @@ export async function databaseRoleIsSuperuser(databaseUrl: string): Promise<bool
 }
 
 /**
- * What production refuses at start that config alone cannot see: a superuser database role (the
- * audit log is append-only only for a role that cannot lift its own restrictions). The demo seed
- * and weak keys are refused by the config itself.
+ * Whether the role `databaseUrl` connects as could rewrite the audit log: it owns `audit_log`, or
+ * holds UPDATE, DELETE or TRUNCATE on it (false while the table does not exist yet).
+ */
+export async function databaseRoleMayRewriteAudit(databaseUrl: string): Promise<boolean> {
+  const client = new Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ may: boolean | null }>(`
+      SELECT CASE WHEN to_regclass('public.audit_log') IS NULL THEN false
+        ELSE pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = 'public.audit_log'::regclass), 'USAGE')
+          OR has_table_privilege('public.audit_log', 'UPDATE') OR has_table_privilege('public.audit_log', 'DELETE')
+          OR has_table_privilege('public.audit_log', 'TRUNCATE') END AS may`);
+    return rows[0]?.may === true;
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * What production refuses at start that config alone cannot see: a superuser database role, and a
+ * service role that owns the audit log or may update, delete or truncate it (it must be the
+ * application role, with migrations run as the owner over DATABASE_OWNER_URL). The demo seed, weak
+ * keys and a remote database without TLS are refused by the config itself.
  */
 export async function productionRefusal(config: AppConfig, databaseUrl: string): Promise<string | null> {
   if (config.nodeEnv !== 'production') return null;
   if (await databaseRoleIsSuperuser(databaseUrl)) {
-    return 'Refusing to run in production as a PostgreSQL superuser: create an ordinary role that owns the ' +
-      'database (CREATE ROLE baove LOGIN PASSWORD ...; CREATE DATABASE baove OWNER baove) and use it in DATABASE_URL.';
+    return 'Refusing to run in production as a PostgreSQL superuser: run the service as the application role ' +
+      '(CREATE ROLE baove_app LOGIN PASSWORD ...) in DATABASE_URL, and migrations as the database\'s owner in DATABASE_OWNER_URL.';
+  }
+  if (await databaseRoleMayRewriteAudit(databaseUrl)) {
+    return 'Refusing to run in production as a role that owns or may UPDATE, DELETE or TRUNCATE audit_log: set DATABASE_URL ' +
+      'to the application role baove_app and DATABASE_OWNER_URL to the owner that runs migrations (README, Production).';
   }
   return null;
 }

@@ -4,6 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { HolidayList } from './dto/holiday.response';
 import { HolidaysService } from './holidays.service';
+import { NoPersonalData } from '../identity/read-audit';
 
 export class HolidayQuery {
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(2000) @Max(2100) year?: number;
@@ -20,6 +21,7 @@ export class HolidaysController {
   constructor(private readonly holidays: HolidaysService) {}
 
   @Get()
+  @NoPersonalData('the public holidays')
   @ApiOkResponse({ type: HolidayList })
   async list(@Query() q: HolidayQuery) {
     return { items: await this.holidays.list(q.year) };

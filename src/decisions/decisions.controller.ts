@@ -5,6 +5,7 @@ import { InvalidInput } from '../common/errors';
 import { CurrentUser } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
 import { DecisionsService } from './decisions.service';
+import { AuditedInService } from '../identity/read-audit';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
 
@@ -16,6 +17,7 @@ export class DecisionsController {
 
   /** The commune's numbered decisions about the case, oldest first (not for partner agencies: 403). */
   @Get('cases/:id/decisions')
+  @AuditedInService()
   @ApiOkResponse({ type: [DecisionView] })
   list(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.decisions.list(p, id);

@@ -6,6 +6,7 @@ import type { Principal } from '../identity/roles';
 import { DocumentListItem } from './dto/documents.response';
 import { FORMS, isForm, type FormName } from './forms';
 import { DOCUMENT_FORMATS, DocumentsService, type DocumentFormat, RenderedDocument } from './documents.service';
+import { AuditedInService } from '../identity/read-audit';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
 
@@ -60,6 +61,7 @@ export class DocumentsController {
    * 404 when its step has not happened yet.
    */
   @Get('cases/:id/documents/:form')
+  @AuditedInService()
   @Header('Cache-Control', 'no-store')
   @ApiParam({ name: 'form', enum: FORMS })
   @ApiQuery({ name: 'format', enum: DOCUMENT_FORMATS, required: false, description: 'pdf (default) or docx' })
@@ -79,6 +81,7 @@ export class DocumentsController {
 
   /** The whole case file (hồ sơ): the forms in order, the timeline, the handoffs' outcomes and the attachments' list. */
   @Get('cases/:id/file')
+  @AuditedInService()
   @Header('Cache-Control', 'no-store')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The case file as PDF', content: PDF })
@@ -90,6 +93,7 @@ export class DocumentsController {
 
   /** A handoff's sheet: the work asked and only what the receiving agency may see of the child. */
   @Get('handoffs/:id/document')
+  @AuditedInService()
   @Header('Cache-Control', 'no-store')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The handoff sheet as PDF', content: PDF })

@@ -5,6 +5,7 @@ import { findWorkflow, listWorkflows, WorkflowDefinition } from '../../workflows
 import { allTransitions, guardName, toMermaid } from '../../workflows/graph';
 import { InvalidInput, NotFound } from '../common/errors';
 import { WorkflowDetail, WorkflowList } from './dto/workflow.response';
+import { NoPersonalData } from '../identity/read-audit';
 
 function summary(d: WorkflowDefinition) {
   return { name: d.name, version: d.version, titleVi: d.titleVi, titleEn: d.titleEn };
@@ -16,12 +17,14 @@ function summary(d: WorkflowDefinition) {
 @Controller('workflows')
 export class WorkflowsController {
   @Get()
+  @NoPersonalData('the published workflow definitions')
   @ApiOkResponse({ type: WorkflowList })
   list() {
     return { items: listWorkflows().map(summary) };
   }
 
   @Get(':name/:version')
+  @NoPersonalData('the published workflow definitions')
   @ApiOkResponse({ type: WorkflowDetail })
   get(@Param('name') name: string,
     @Param('version', new ParseIntPipe({ exceptionFactory: () => new InvalidInput({ version: ['version phải là số / version must be a number'] }) })) version: number) {

@@ -8,6 +8,7 @@ import type { Principal } from '../identity/roles';
 import { CreateHandoffDto, InboxQuery } from './dto/handoff.dto';
 import { HandoffDetail, HandoffPage, HandoffResponse } from './dto/handoff.response';
 import { HandoffsService } from './handoffs.service';
+import { AuditedInService } from '../identity/read-audit';
 
 /** The body of a handoff event, as its workflow's contract declares it (validated by the service against the handoff's own version). */
 const eventBody = (type: keyof typeof events) => ApiBody({ type: classOf(type, events[type]) });
@@ -33,6 +34,7 @@ export class HandoffsController {
   }
 
   @Get('handoffs/:id')
+  @AuditedInService()
   @ApiOkResponse({ type: HandoffDetail })
   get(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.handoffs.get(p, id);

@@ -7,7 +7,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/db';
 import { JURISDICTION_ROLES, leadsCase } from './policy';
-import type { ClientPrincipal, Principal } from './roles';
+import { isClient, type Caller, type ClientPrincipal, type Principal } from './roles';
 
 /** Pushes a parameter and returns its placeholder (`$n`). */
 export type Bind = (value: unknown) => string;
@@ -190,5 +190,34 @@ export class AccessRepository {
       [userId, communeCode],
     );
     return rows.length > 0;
+  }
+}
+
+/**
+ * Why a caller may see what a route serves them: the scope rule of `caseScopeSql` (and of the
+ * registry, the boards and the statistics, which narrow it) that applies to their role, with the
+ * jurisdiction or agency it is evaluated against. Recorded in every audit entry written while
+ * serving them (`access.basis`).
+ */
+export function scopeBasis(c: Caller): Record<string, unknown> {
+  if (isClient(c)) return { rule: 'system_client_own_reports', clientId: c.clientId, agencyId: c.agencyId };
+  const where = { role: c.role, agencyId: c.agencyId, communeCode: c.communeCode, provinceCode: c.provinceCode };
+  switch (c.role) {
+    case 'social_worker':
+    case 'supervisor':
+    case 'chair':
+    case 'auditor':
+      return { rule: c.communeCode ? 'commune_jurisdiction' : c.provinceCode ? 'province_jurisdiction' : 'none', ...where };
+    case 'hotline_operator':
+    case 'village_collaborator':
+      return { rule: 'own_reports_until_taken_up', ...where };
+    case 'police':
+    case 'health':
+    case 'education':
+    case 'legal_aid':
+    case 'social_work_center':
+      return { rule: 'agency_handoffs_in_sight', ...where };
+    default:
+      return { rule: 'administration_no_cases', ...where };
   }
 }

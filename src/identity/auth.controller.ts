@@ -5,6 +5,7 @@ import type { Principal } from './roles';
 import { AuthService, ClientMeta } from './auth.service';
 import { CurrentPrincipal, LoginResponse, LogoutResponse, MfaChallengeResponse, PasswordChangedResponse, SessionTokensResponse } from './dto/auth.response';
 import { ChangePasswordDto, LoginDto, RefreshDto } from './dto/login.dto';
+import { NoPersonalData } from './read-audit';
 
 type Session = { sessionId: string; passwordChangeRequired: boolean; mfaEnrolmentRequired: boolean };
 
@@ -62,6 +63,7 @@ export class AuthController {
   @OpenDuringPasswordChange()
   @OpenDuringMfaEnrolment()
   @Get('me')
+  @NoPersonalData('the caller’s own account')
   @ApiOkResponse({ type: CurrentPrincipal })
   async me(@CurrentUser() principal: Principal, @CurrentSession() s: Session): Promise<CurrentPrincipal> {
     return { ...principal, passwordChangeRequired: s.passwordChangeRequired, mfaEnrolmentRequired: s.mfaEnrolmentRequired,

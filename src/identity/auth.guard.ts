@@ -4,6 +4,9 @@ import { Forbidden, Unauthenticated } from '../common/errors';
 import type { Response } from 'express';
 import { ALLOWED_ROLES, AuthedRequest, CLIENT_SCOPES_KEY, IS_PUBLIC, OPEN_DURING_MFA_ENROLMENT, OPEN_DURING_PASSWORD_CHANGE } from './auth.decorators';
 import type { ClientScope, Role } from './roles';
+import { setAccessBasis } from '../audit/request-context';
+import { scopeBasis } from './access.repository';
+import { NO_PERSONAL_DATA, ReadAudit } from './read-audit';
 import { SessionsService } from './sessions.service';
 import { RateLimited, SystemClientsService } from './system-clients.service';
 
@@ -22,7 +25,10 @@ export const MFA_ENROLMENT_REQUIRED =
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly reflector: Reflector, private readonly sessions: SessionsService, private readonly clients: SystemClientsService) {}
+  constructor(
+    private readonly reflector: Reflector, private readonly sessions: SessionsService, private readonly clients: SystemClientsService,
+    private readonly reads: ReadAudit,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
@@ -34,6 +40,7 @@ export class AuthGuard implements CanActivate {
     if (this.clients.isClientToken(match[1])) return this.admitClient(ctx, req, match[1]);
     const who = await this.sessions.authenticate(match[1]);
     req.principal = who.principal;
+    setAccessBasis(scopeBasis(who.principal));
     req.sessionId = who.sessionId;
     req.passwordChangeRequired = who.passwordChangeRequired;
     if (who.passwordChangeRequired && !this.reflector.getAllAndOverride<boolean>(OPEN_DURING_PASSWORD_CHANGE, targets)) {
@@ -45,6 +52,10 @@ export class AuthGuard implements CanActivate {
     }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
     if (roles && !roles.includes(req.principal.role)) {
+      // A read refused for the caller's role is on the record too (other refusals are the interceptor's).
+      if (req.method === 'GET' && !this.reflector.getAllAndOverride<string>(NO_PERSONAL_DATA, targets)) {
+        await this.reads.record(req, req.principal, { status: 403 });
+      }
       throw new Forbidden('Vai trò của bạn không được phép thao tác này / Your role may not do this');
     }
     return true;
@@ -53,6 +64,7 @@ export class AuthGuard implements CanActivate {
   /** Every request of a client counts against its limit; a route without one of its scopes is refused (audited). */
   private async admitClient(ctx: ExecutionContext, req: AuthedRequest, token: string): Promise<boolean> {
     const { client, rateLimitPerMinute } = await this.clients.authenticate(token);
+    setAccessBasis(scopeBasis(client));
     const route = `${req.method} ${(req.route as { path?: string } | undefined)?.path ?? req.path}`;
     try {
       await this.clients.consume(client, rateLimitPerMinute, route);

@@ -5,6 +5,7 @@ import { DirectoryService } from './directory.service';
 import { CommuneDirectoryQuery, DirectoryQuery } from './dto/directory.dto';
 import { CommuneList, DirectoryAgencyList, DirectoryUserList } from './dto/directory.response';
 import type { Principal } from './roles';
+import { NoPersonalData } from './read-audit';
 
 /** Communes, agencies and colleagues within the caller's jurisdiction (for assignment and handoff forms). */
 @ApiTags('directory')
@@ -14,6 +15,7 @@ export class DirectoryController {
   constructor(private readonly directory: DirectoryService) {}
 
   @Get('communes')
+  @NoPersonalData('the administrative units')
   @ApiOkResponse({ type: CommuneList })
   async communes(@CurrentUser() p: Principal, @Query() q: CommuneDirectoryQuery) {
     return { items: await this.directory.communes(p, q.scope === 'all') };

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { createSecretKey } from 'node:crypto';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import type { AppConfig } from '../config/config';
 import { CONFIG } from '../common/tokens';
@@ -18,6 +18,7 @@ import { MfaRepository } from './mfa.repository';
 import { MfaService } from './mfa.service';
 import { OidcController } from './oidc.controller';
 import { OidcService } from './oidc.service';
+import { ReadAudit, ReadAuditInterceptor } from './read-audit';
 import { SignInTickets } from './sign-in-tickets';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService, TOKEN_AUDIENCE, TOKEN_ISSUER } from './sessions.service';
@@ -43,7 +44,9 @@ import { SystemClientsService } from './system-clients.service';
   providers: [
     IdentityRepository, SessionsRepository, SessionsService, LoginThrottle, AuthService, DirectoryService,
     MfaRepository, MfaService, SignInTickets, OidcService, SystemClientsRepository, SystemClientsService,
+    ReadAudit,
     { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_INTERCEPTOR, useClass: ReadAuditInterceptor },
   ],
   exports: [AuthService, SessionsService],
 })

@@ -26,6 +26,8 @@ export enum QueueName {
   Maintenance = 'maintenance',
   /** One job per message and channel (e-mail, SMS, Zalo, push), retried with back-off; id `nd-<delivery id>`. */
   Notify = 'notify',
+  /** Full verifications of the audit chain, one at a time, apart from the periodic jobs (they may run long). */
+  AuditVerify = 'audit-verify',
 }
 
 export enum JobName {
@@ -41,6 +43,10 @@ export enum JobName {
   DailyDigest = 'daily-digest',
   /** Re-queues deliveries and alerts whose job was lost (Redis flushed, a crash between commit and enqueue). */
   SweepDeliveries = 'sweep-deliveries',
+  /** A signed checkpoint of the audit chain's head, written outside the database. */
+  AuditCheckpoint = 'audit-checkpoint',
+  /** One full verification of the audit chain (`POST /audit/verify/full`), with progress. */
+  VerifyAuditFull = 'verify-audit-full',
 }
 
 export interface JobPayloads {
@@ -53,6 +59,9 @@ export interface JobPayloads {
   [JobName.AckTimeout]: { ackId: string };
   [JobName.DailyDigest]: Record<string, never>;
   [JobName.SweepDeliveries]: Record<string, never>;
+  [JobName.AuditCheckpoint]: Record<string, never>;
+  /** Who asked (their user id), for the record. */
+  [JobName.VerifyAuditFull]: { requestedBy: string | null };
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -64,10 +73,12 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.AckTimeout]: QueueName.Timers,
   [JobName.DailyDigest]: QueueName.Maintenance,
   [JobName.SweepDeliveries]: QueueName.Maintenance,
+  [JobName.AuditCheckpoint]: QueueName.Maintenance,
+  [JobName.VerifyAuditFull]: QueueName.AuditVerify,
 };
 
 /** Jobs that run on a BullMQ job scheduler (scheduler id = job name), so each tick runs once across all workers. */
-export type ScheduledJob = JobName.Reconcile | JobName.SealAudit | JobName.RemindReports | JobName.DailyDigest | JobName.SweepDeliveries;
+export type ScheduledJob = JobName.Reconcile | JobName.SealAudit | JobName.RemindReports | JobName.DailyDigest | JobName.SweepDeliveries | JobName.AuditCheckpoint;
 
 export const REPORT_REMINDERS_REPEAT = { pattern: '0 8 * * *', tz: 'Asia/Ho_Chi_Minh' } as const;
 export const DAILY_DIGEST_REPEAT = { pattern: '0 7 * * *', tz: 'Asia/Ho_Chi_Minh' } as const;
@@ -88,6 +99,8 @@ export function schedules(config: AppConfig): { readonly [J in ScheduledJob]: Sc
     // Every morning at 07:00 in Vietnam.
     [JobName.DailyDigest]: { repeat: DAILY_DIGEST_REPEAT, data: {} },
     [JobName.SweepDeliveries]: { repeat: { every: 30_000 }, data: {} },
+    // The chain's head signed into the file outside the database (AUDIT_CHECKPOINT_SECONDS).
+    [JobName.AuditCheckpoint]: { repeat: { every: config.audit.checkpointSeconds * 1000 }, data: {} },
   };
 }
 

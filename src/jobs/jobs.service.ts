@@ -18,6 +18,8 @@ const queueOptions = (config: AppConfig): { readonly [Q in QueueName]: JobsOptio
   [QueueName.Maintenance]: { removeOnComplete: true, removeOnFail: 100 },
   // A send's attempts and back-off (1st retry after NOTIFY_BACKOFF_MS, then doubling).
   [QueueName.Notify]: { removeOnComplete: true, removeOnFail: 1000, attempts: config.notify.sendAttempts, backoff: { type: 'exponential', delay: config.notify.backoffMs } },
+  // Kept a week, so the one who asked can read the outcome (`GET /audit/verify/full/:id`).
+  [QueueName.AuditVerify]: { removeOnComplete: { age: 7 * 86_400 }, removeOnFail: { age: 7 * 86_400 } },
 });
 
 /** Messages wait on providers (network), not the CPU: many at once per worker. */
@@ -54,7 +56,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     this.connection = this.connections.open();
     const options = queueOptions(config);
     const queue = (name: QueueName) => new Queue(name, { connection: this.connection, prefix: config.queuePrefix, defaultJobOptions: options[name] });
-    this.queues = { [QueueName.Timers]: queue(QueueName.Timers), [QueueName.Maintenance]: queue(QueueName.Maintenance), [QueueName.Notify]: queue(QueueName.Notify) };
+    this.queues = { [QueueName.Timers]: queue(QueueName.Timers), [QueueName.Maintenance]: queue(QueueName.Maintenance), [QueueName.Notify]: queue(QueueName.Notify), [QueueName.AuditVerify]: queue(QueueName.AuditVerify) };
   }
 
   /** Registers the handler of a job; call it before the application boots (`onModuleInit`). */

@@ -14,7 +14,8 @@ async function main(): Promise<void> {
   const [command, name, ...rest] = process.argv.slice(2);
   const config = loadConfig();
   const infra = await resolveInfrastructure(config, (m) => console.log(m));
-  const ds = createDataSource(infra.databaseUrl, 2);
+  // The owner's connection (DATABASE_OWNER_URL), else DATABASE_URL: migrations and the seed alter the schema.
+  const ds = createDataSource(infra.migrationUrl, 2);
   await ds.initialize();
   try {
     switch (command) {

@@ -6,6 +6,7 @@ import type { Principal } from '../identity/roles';
 import { ProposeSeparationDto, SeparationEventDto } from './dto/separation.dto';
 import { SeparationList, SeparationResponse, SeparationView } from './dto/separation.response';
 import { SeparationsService } from './separations.service';
+import { AuditedInService } from '../identity/read-audit';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
 
@@ -30,6 +31,7 @@ export class SeparationsController {
   }
 
   @Get('separations/:id')
+  @AuditedInService()
   @ApiOkResponse({ type: SeparationView })
   get(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.separations.get(p, id);

@@ -9,6 +9,7 @@ import type { Principal } from '../identity/roles';
 import { ListTransfersQuery, RequestTransferDto } from './dto/transfer.dto';
 import { TransferPage, TransferResponse } from './dto/transfer.response';
 import { TransfersService } from './transfers.service';
+import { AuditedInService } from '../identity/read-audit';
 
 /** The body of a transfer event, as its workflow's contract declares it (validated by the service against the transfer's own version). */
 const eventBody = (type: keyof typeof events) => ApiBody({ type: classOf(type, events[type]) });
@@ -35,6 +36,7 @@ export class TransfersController {
   }
 
   @Get('transfers/:id')
+  @AuditedInService()
   @ApiOkResponse({ type: TransferView })
   get(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.transfers.get(p, id);

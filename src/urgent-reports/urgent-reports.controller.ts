@@ -6,6 +6,7 @@ import type { Principal } from '../identity/roles';
 import { ListUrgentReportsQuery, OpenUrgentReportDto, UrgentReportEventDto } from './dto/urgent-report.dto';
 import { UrgentReportList, UrgentReportPage, UrgentReportResponse, UrgentReportView } from './dto/urgent-report.response';
 import { UrgentReportsService } from './urgent-reports.service';
+import { AuditedInService } from '../identity/read-audit';
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
 const PDF = { 'application/pdf': { schema: { type: 'string' as const, format: 'binary' } } };
@@ -26,6 +27,7 @@ export class UrgentReportsController {
   }
 
   @Get('cases/:id/urgent-reports')
+  @AuditedInService()
   @ApiOkResponse({ type: UrgentReportList })
   ofCase(@CurrentUser() p: Principal, @Param('id', uuid) caseId: string) {
     return this.reports.ofCase(p, caseId);
@@ -33,6 +35,7 @@ export class UrgentReportsController {
 
   /** The reports in your sight: a Department of Health sees every report of its province's communes. */
   @Get('urgent-reports')
+  @AuditedInService()
   @ApiOkResponse({ type: UrgentReportPage })
   @ApiForbiddenResponse({ description: 'Partner agencies, hotline operators and administrators' })
   list(@CurrentUser() p: Principal, @Query() q: ListUrgentReportsQuery) {
@@ -40,6 +43,7 @@ export class UrgentReportsController {
   }
 
   @Get('urgent-reports/:id')
+  @AuditedInService()
   @ApiOkResponse({ type: UrgentReportView })
   @ApiNotFoundResponse({ description: 'No such report that you may see' })
   get(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
@@ -56,6 +60,7 @@ export class UrgentReportsController {
 
   /** The report as PDF (BÁO CÁO ĐỘT XUẤT, NĐ 30/2020 layout), for whoever sees it. */
   @Get('urgent-reports/:id/document')
+  @AuditedInService()
   @Header('Cache-Control', 'no-store')
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'The urgent report as PDF', content: PDF })

@@ -12,11 +12,13 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { AuditRepository } from '../../src/audit/audit.repository';
 import { AuditService } from '../../src/audit/audit.service';
+import { loadConfig } from '../../src/config/config';
 import { createDataSource } from '../../src/schema/data-source';
 import { Db } from '../../src/database/db';
 import { DEMO_PASSWORD } from '../../src/schema/seed';
@@ -70,9 +72,10 @@ describe('chaos: SIGKILLed API and worker, flushed Redis', () => {
   let ds: DataSource;
   let apiPort: number;
 
+  const checkpointDir = join(tmpdir(), `baove-chaos-audit-${randomUUID()}`);
   const env = () => ({
     PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url, REDIS_URL: redisUrl,
-    QUEUE_PREFIX: 'chaos', RECONCILE_INTERVAL_MS: '3000', OUTBOX_POLL_MS: '50', PORT: String(apiPort), HOST: '127.0.0.1',
+    QUEUE_PREFIX: 'chaos', AUDIT_CHECKPOINT_DIR: checkpointDir, RECONCILE_INTERVAL_MS: '3000', OUTBOX_POLL_MS: '50', PORT: String(apiPort), HOST: '127.0.0.1',
     LOGIN_MAX_ATTEMPTS: '1000', SEED_DEMO: 'false',
   });
   const startedAt = new Map<'api' | 'worker', number>();
@@ -232,7 +235,8 @@ describe('chaos: SIGKILLed API and worker, flushed Redis', () => {
       expect(await exit).toBe(0);
     }
     const auditDb = new Db(ds);
-    const verification = await new AuditService(auditDb, new AuditRepository(auditDb)).verify();
+    const config = loadConfig({ NODE_ENV: 'test', AUDIT_CHECKPOINT_DIR: checkpointDir });
+    const verification = await new AuditService(auditDb, new AuditRepository(auditDb), config).verify();
     expect(verification).toMatchObject({ ok: true, unsealed: 0 });
     expect(verification.checked).toBeGreaterThan(acked.events.length);
     console.log(`chaos: ${acked.intakes.length} intakes and ${acked.events.length} events acknowledged, ${due.length} deadlines fired once each, ${verification.checked} audit rows verified`);

@@ -3,7 +3,7 @@
  * whose role may call it (so requests get past the guard into validation and the services).
  * Invariants: no 5xx, every error in the API's shape, and a rejected request (4xx) writes no row
  * (test-only triggers count every row written to every table after each request; the audit log may
- * only gain failed-login records). Deterministic: FUZZ_SEED fixes the run, FUZZ_REQUESTS the number
+ * only gain failed-login records and refused reads, which are on the record by design). Deterministic: FUZZ_SEED fixes the run, FUZZ_REQUESTS the number
  * of hostile requests (`npm run test:fuzz`: 10,000; `npm test`: 1,500); valid requests are mixed in
  * so that the dataset moves through its states.
  */
@@ -340,6 +340,10 @@ describe('fuzzing every endpoint (e2e)', () => {
     { route: 'POST /api/v1/notifications/delivery-reports/{channel}', weight: 0.3, users: [''], params: () => ({ channel: rng.pick(['sms', 'zalo']) }),
       headers: () => ({ 'x-callback-token': 'not-the-token-0123456789' }), body: () => ({ dedupeKey: rng.uuid(), status: 'delivered' }) },
     { route: 'GET /api/v1/audit/verify', weight: 0.2, users: ['vanson.auditor', 'vanson.supervisor', 'vanson.admin'] },
+    { route: 'GET /api/v1/audit/checkpoints', weight: 0.3, users: ['vanson.auditor', 'vanson.supervisor', 'vanson.admin'],
+      query: () => ({ afterSeq: String(rng.int(100)), limit: String(1 + rng.int(50)) }) },
+    { route: 'POST /api/v1/audit/verify/full', weight: 0.2, users: ['vanson.auditor', 'vanson.supervisor', 'vanson.admin'] },
+    { route: 'GET /api/v1/audit/verify/full/{id}', weight: 0.3, users: ['vanson.auditor', 'vanson.supervisor', 'vanson.admin'], params: () => ({ id: rng.uuid() }) },
     { route: 'GET /api/v1/audit', weight: 1, users: ['vanson.auditor', 'vanson.supervisor'],
       query: () => ({ caseId: rng.pick(ctx.caseIds), page: '1', pageSize: '20' }) },
     { route: 'GET /api/v1/oversight/overdue', weight: 1, users: ['vanson.supervisor', 'vanson.chair', 'vanson.auditor', 'thanhhoa.supervisor'],
@@ -532,7 +536,7 @@ describe('fuzzing every endpoint (e2e)', () => {
     }
     await t.ds.query(`CREATE TRIGGER fuzz_count_write AFTER INSERT ON audit_log FOR EACH ROW
       WHEN (NEW.action NOT IN ('auth.login_failed', 'auth.login_throttled', 'auth.password_change_failed', 'auth.client_token_failed',
-        'auth.client_token_throttled', 'client.rate_limited', 'client.request_refused')) EXECUTE FUNCTION fuzz_count_write()`);
+        'auth.client_token_throttled', 'client.rate_limited', 'client.request_refused', 'read.refused')) EXECUTE FUNCTION fuzz_count_write()`);
   });
   afterAll(() => t.close());
 

@@ -69,6 +69,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
     QUEUE_PREFIX: prefix,
     // Each test app's uploaded files in a folder of its own, removed when it closes.
     ATTACHMENTS_DIR: join(tmpdir(), 'baove-test-attachments', prefix),
+    // Each test app's audit checkpoints in a file of its own (they anchor its own database's chain).
+    AUDIT_CHECKPOINT_DIR: join(tmpdir(), 'baove-test-audit', prefix),
     LOGIN_MAX_ATTEMPTS: '1000',
     ...(process.env.TEST_LOG_LEVEL ? { LOG_LEVEL: process.env.TEST_LOG_LEVEL } : {}),
     ...overrides,
@@ -108,6 +110,7 @@ export async function bootTestApp(options: {
       await app.close();
       await db.drop();
       if (config.attachments.dir.startsWith(join(tmpdir(), 'baove-test-attachments'))) rmSync(config.attachments.dir, { recursive: true, force: true });
+      if (config.audit.checkpointDir.startsWith(join(tmpdir(), 'baove-test-audit'))) rmSync(config.audit.checkpointDir, { recursive: true, force: true });
       if (!options.redisUrl) await deleteRedisPrefix(redisUrl, config.queuePrefix);
     },
   };

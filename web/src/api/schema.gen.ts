@@ -786,6 +786,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/verify/full": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuditController_startFull"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify/full/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_fullStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_checkpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -3042,8 +3090,14 @@ export interface components {
             };
             indicators: components["schemas"]["StatisticsIndicators"];
         };
+        CheckpointRef: {
+            /** @description The chain length the checkpoint anchors */
+            seq: number;
+            /** @description When it was taken (ISO time) */
+            at: string;
+        };
         AuditVerification: {
-            /** @description The whole chain holds */
+            /** @description The chain holds (from the last checkpoint on; in a full verification, all of it) */
             ok: boolean;
             /** @description Rows recomputed */
             checked: number;
@@ -3051,6 +3105,52 @@ export interface components {
             unsealed: number;
             /** @description The id of the first row that does not hold */
             firstBadId?: string;
+            /**
+             * @description Why it does not hold
+             * @enum {string}
+             */
+            problem?: "broken_link" | "checkpoint_mismatch" | "truncated" | "bad_checkpoint";
+            /** @description The external checkpoint verified from (null: from the start) */
+            fromCheckpoint?: components["schemas"]["CheckpointRef"] | null;
+            /** @description The chain’s length when verified */
+            length?: number;
+        };
+        AuditVerificationProgress: {
+            checked: number;
+            /** @description The chain’s length when the verification started */
+            total: number;
+        };
+        AuditFullVerification: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            state: "waiting" | "active" | "completed" | "failed";
+            progress: components["schemas"]["AuditVerificationProgress"];
+            /** @description The outcome, once completed */
+            result: components["schemas"]["AuditVerification"] | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        AuditCheckpoint: {
+            /** @description The chain’s length (its head row’s seq) */
+            seq: number;
+            /** @description The head row’s hash */
+            head: string;
+            /** @description When it was taken (ISO time) */
+            at: string;
+            /** @enum {string} */
+            alg: "ed25519" | "hmac-sha256";
+            /** @description Signature of "baove-audit-checkpoint:v1\n<seq>\n<head>\n<at>", base64 */
+            sig: string;
+        };
+        AuditCheckpointList: {
+            /** @enum {string} */
+            algorithm: "ed25519" | "hmac-sha256";
+            /** @description Ed25519 public key (raw 32 bytes, base64) when checkpoints are signed with one */
+            publicKey: string | null;
+            items: components["schemas"]["AuditCheckpoint"][];
         };
         AuditActor: {
             /** Format: uuid */
@@ -5648,6 +5748,76 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditVerification"];
+                };
+            };
+        };
+    };
+    AuditController_startFull: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFullVerification"];
+                };
+            };
+        };
+    };
+    AuditController_fullStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFullVerification"];
+                };
+            };
+            /** @description No such verification (or it is older than a week) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_checkpoints: {
+        parameters: {
+            query?: {
+                /** @description Only checkpoints after this chain length (what you archived last) */
+                afterSeq?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointList"];
                 };
             };
         };
