@@ -18,6 +18,7 @@ import { Attachments1796000100000 } from './1796000100000-Attachments';
 import { SeparationDecisions1796100000000 } from './1796100000000-SeparationDecisions';
 import { VillageCollaborator1796100100000 } from './1796100100000-VillageCollaborator';
 import { FieldEncryption1796800000000 } from './1796800000000-FieldEncryption';
+import { Retention1796800100000 } from './1796800100000-Retention';
 
 /** Migrations in the order they run. Imported as classes so compiled and test runs share one list. */
 export const MIGRATIONS = [Foundation1795509003747, CaseEngine1795509526152, OversightIndexes1795513887670, AuditTxIdFunction1795515300000,
@@ -26,4 +27,4 @@ export const MIGRATIONS = [Foundation1795509003747, CaseEngine1795509526152, Ove
   ChildRecords1795900100000, ChildSearchIndexes1795900200000, TwoCommunes1795900300000,
   Decisions1796000000000, ReporterAddress1796000050000,
   Attachments1796000100000, SeparationDecisions1796100000000, VillageCollaborator1796100100000,
-  FieldEncryption1796800000000];
+  FieldEncryption1796800000000, Retention1796800100000];

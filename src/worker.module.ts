@@ -7,6 +7,8 @@ import { CasesModule } from './cases/cases.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { HandoffsModule } from './handoffs/handoffs.module';
 import { ReportReminders } from './oversight/report-reminders';
+import { RetentionJob } from './retention/retention-job';
+import { RetentionModule } from './retention/retention.module';
 import { TimersModule } from './timers/timers.module';
 
 /** Everything a worker process runs: the jobs module (queues, schedules, outbox relay) and the handlers of its jobs. */
@@ -17,8 +19,8 @@ export class WorkerModule {
       module: WorkerModule,
       // Cases and handoffs register how the engine locks and writes them: a firing advances either.
       // Every module carrying out an effect is here too, so any transition a worker runs can complete.
-      imports: [JobsModule.forRoot(redisUrl), AuditModule, NotificationsModule, TimersModule, CasesModule, HandoffsModule, DecisionsModule],
-      providers: [AuditSealer, ReportReminders],
+      imports: [JobsModule.forRoot(redisUrl), AuditModule, NotificationsModule, TimersModule, CasesModule, HandoffsModule, DecisionsModule, RetentionModule],
+      providers: [AuditSealer, ReportReminders, RetentionJob],
       exports: [TimersModule],
     };
   }

@@ -345,6 +345,13 @@ describe('authorisation matrix (e2e)', () => {
       request: async () => ({ method: 'put', path: `/api/v1/cases/${f.caseId}/child`, body: { childId: await freshChild(null) } }),
       check: (b) => ((b.case as { childId?: string }).childId ? null : 'no childId') },
 
+    // A legal hold: the leaders of the commune leading the case (and the province's supervisor); audited.
+    { route: 'PUT /api/v1/cases/{id}/legal-hold', expect: { in: every(403, { supervisor: 200, chair: 200 }), out: every(403, { supervisor: 404, chair: 404 }) },
+      request: () => ({ method: 'put', path: `/api/v1/cases/${f.caseId}/legal-hold`, body: { reason: 'Vụ án đang được điều tra' } }),
+      check: (b) => ((b.legalHold as { reason?: string } | null)?.reason ? null : 'no hold') },
+    { route: 'DELETE /api/v1/cases/{id}/legal-hold', expect: { in: every(403, { supervisor: 200, chair: 200 }), out: every(403, { supervisor: 404, chair: 404 }) },
+      request: () => ({ method: 'delete', path: `/api/v1/cases/${f.caseId}/legal-hold` }),
+      check: (b) => (b.legalHold === null ? null : 'hold not lifted') },
     { route: 'GET /api/v1/cases', variant: 'search by the case code', expect: { in: every(200), out: every(200) },
       request: () => ({ method: 'get', path: '/api/v1/cases', query: { q: f.caseCode } }),
       check: (b, a) => {

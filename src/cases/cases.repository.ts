@@ -42,6 +42,13 @@ export type ViewRow = CaseRow & {
   v_decisions: DecisionViewRow[];
 };
 
+/** A case's legal hold as it now stands (all null: none). */
+export interface LegalHoldRow {
+  reason: string | null;
+  by: string | null;
+  at: Date | null;
+}
+
 /** The case a new report about the child repeats: the latest of theirs open, or closed within 12 months, when it was received. */
 export interface RepeatRow {
   id: string;
@@ -444,6 +451,54 @@ export class CasesRepository {
       `INSERT INTO idempotency_keys (actor_id, key, request_hash, status, response) VALUES ($1, $2, $3, 200, $4)`,
       [actorId, key, requestHash, JSON.stringify(sealed)],
     );
+  }
+
+  // ---------------------------------------------------------------- retention (src/retention/)
+
+  /** Forgets the Idempotency-Key answers stored before `before`; how many. */
+  async purgeIdempotentBefore(tx: Tx, before: Date): Promise<number> {
+    const rows = await tx.query(`DELETE FROM idempotency_keys WHERE created_at < $1 RETURNING 1`, [before]);
+    return rows.length;
+  }
+
+  /** Sets (reason, who, when) or lifts (null) the legal hold of a locked case; its previous hold. */
+  async setLegalHold(tx: Tx, caseId: string, hold: { reason: string; by: string; at: Date } | null): Promise<LegalHoldRow> {
+    const [row]: LegalHoldRow[] = await tx.query(
+      `UPDATE cases SET legal_hold_reason = $2, legal_hold_by = $3, legal_hold_at = $4 WHERE id = $1
+       RETURNING legal_hold_reason AS reason, legal_hold_by AS by, legal_hold_at AS at`,
+      [caseId, hold?.reason ?? null, hold?.by ?? null, hold?.at ?? null],
+    );
+    return row;
+  }
+
+  /** Up to `limit` closed cases due for anonymisation (closed before `before`, not held, not done), locked; others skip them. */
+  closedToAnonymise(tx: Tx, before: Date, limit: number): Promise<Array<Pick<CaseRow, 'id' | 'workflow' | 'workflow_version' | 'received_at' | 'incident'>>> {
+    return tx.query(
+      `SELECT id, workflow, workflow_version, received_at, incident FROM cases
+        WHERE closed_at IS NOT NULL AND closed_at < $1 AND anonymised_at IS NULL AND legal_hold_at IS NULL
+        ORDER BY closed_at LIMIT $2 FOR UPDATE SKIP LOCKED`, [before, limit],
+    );
+  }
+
+  /** A case's events, for anonymisation. */
+  eventsOf(tx: Tx, caseId: string): Promise<Array<{ id: string; type: string; data: Record<string, unknown> }>> {
+    return tx.query(`SELECT id, type, data FROM case_events WHERE case_id = $1 ORDER BY seq`, [caseId]);
+  }
+
+  /**
+   * Removes a closed case's personal data: the reporter's identity, the child's name, address and
+   * date of birth as reported (their age at the report stays, for statistics), the incident's free
+   * text, and the free text of its events (`events`: the new data of those that had some).
+   */
+  async anonymise(tx: Tx, caseId: string, incident: Record<string, unknown>, events: Array<{ id: string; data: Record<string, unknown> }>, now: Date): Promise<void> {
+    await tx.query(`UPDATE case_reporters SET name = NULL, phone = NULL, address = NULL WHERE case_id = $1`, [caseId]);
+    await tx.query(
+      `UPDATE case_children ch SET full_name = NULL, address = NULL, date_of_birth = NULL,
+              approx_age_years = COALESCE(ch.approx_age_years, date_part('year', age(c.received_at::date, ch.date_of_birth))::int)
+         FROM cases c WHERE c.id = ch.case_id AND ch.case_id = $1`, [caseId],
+    );
+    for (const e of events) await tx.query(`UPDATE case_events SET data = $2 WHERE id = $1`, [e.id, JSON.stringify(e.data)]);
+    await tx.query(`UPDATE cases SET incident = $2, anonymised_at = $3 WHERE id = $1`, [caseId, JSON.stringify(incident), now]);
   }
 
   /**

@@ -30,6 +30,8 @@ export enum JobName {
   Reconcile = 'reconcile',
   SealAudit = 'seal-audit',
   RemindReports = 'remind-reports',
+  /** Purges and anonymisation past their retention (src/retention/). */
+  Retention = 'retention',
 }
 
 export interface JobPayloads {
@@ -38,6 +40,7 @@ export interface JobPayloads {
   [JobName.Reconcile]: { rearmAll: boolean };
   [JobName.SealAudit]: Record<string, never>;
   [JobName.RemindReports]: Record<string, never>;
+  [JobName.Retention]: Record<string, never>;
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -45,10 +48,11 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.Reconcile]: QueueName.Maintenance,
   [JobName.SealAudit]: QueueName.Maintenance,
   [JobName.RemindReports]: QueueName.Maintenance,
+  [JobName.Retention]: QueueName.Maintenance,
 };
 
 /** Jobs that run on a BullMQ job scheduler (scheduler id = job name), so each tick runs once across all workers. */
-export type ScheduledJob = JobName.Reconcile | JobName.SealAudit | JobName.RemindReports;
+export type ScheduledJob = JobName.Reconcile | JobName.SealAudit | JobName.RemindReports | JobName.Retention;
 
 export const REPORT_REMINDERS_REPEAT = { pattern: '0 8 * * *', tz: 'Asia/Ho_Chi_Minh' } as const;
 
@@ -65,6 +69,8 @@ export function schedules(config: AppConfig): { readonly [J in ScheduledJob]: Sc
     [JobName.SealAudit]: { repeat: { every: 1_000 }, data: {} },
     // Every morning at 08:00 in Vietnam.
     [JobName.RemindReports]: { repeat: REPORT_REMINDERS_REPEAT, data: {} },
+    // RETENTION_CRON, by default every hour at minute 17 (so an Idempotency-Key answer outlives its 24 hours by at most one).
+    [JobName.Retention]: { repeat: { pattern: config.retention.cron, tz: 'Asia/Ho_Chi_Minh' }, data: {} },
   };
 }
 

@@ -1266,6 +1266,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases/{id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["RetentionController_hold"];
+        post?: never;
+        delete: operations["RetentionController_lift"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -3277,6 +3293,23 @@ export interface components {
             data?: Record<string, never>;
             /** @description The report version you last saw (409 if it changed) */
             expectedVersion?: number;
+        };
+        LegalHoldDto: {
+            /** @description Lý do / Why (the proceeding or request it serves) */
+            reason: string;
+        };
+        LegalHoldView: {
+            reason: string;
+            /** Format: date-time */
+            since: string;
+            /** Format: uuid */
+            setBy: string;
+        };
+        LegalHoldResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description null: no hold (the case is anonymised on time once closed) */
+            legalHold: components["schemas"]["LegalHoldView"] | null;
         };
         WorkflowSummary: {
             name: string;
@@ -6111,6 +6144,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    RetentionController_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldResponse"];
+                };
+            };
+        };
+    };
+    RetentionController_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldResponse"];
+                };
             };
         };
     };
