@@ -10,6 +10,7 @@ import { HandoffsModule } from './handoffs/handoffs.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { RetentionModule } from './retention/retention.module';
+import { RightsModule } from './retention/rights.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OversightModule } from './oversight/oversight.module';
 import { TransfersModule } from './transfers/transfers.module';
@@ -30,7 +31,7 @@ export interface AppOptions extends CoreOptions {
 export class AppModule {
   static forRoot(o: AppOptions): DynamicModule {
     const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, SeparationsModule, OversightModule, AdminModule,
-      DecisionsModule, AttachmentsModule, DocumentsModule, UrgentReportsModule, RetentionModule];
+      DecisionsModule, AttachmentsModule, DocumentsModule, UrgentReportsModule, RetentionModule, RightsModule];
     return {
       module: AppModule,
       imports: [

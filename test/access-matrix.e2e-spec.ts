@@ -327,6 +327,11 @@ describe('authorisation matrix (e2e)', () => {
     { route: 'GET /api/v1/children/{id}', variant: 'a child living in Vân Sơn',
       expect: { in: every(404, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200 }), out: every(404) },
       request: () => ({ method: 'get', path: `/api/v1/children/${f.childId}` }) },
+    // An official request: everything held about the child, by the commune's (and province's) leaders.
+    { route: 'GET /api/v1/children/{id}/export', variant: 'a child living in Vân Sơn',
+      expect: { in: every(403, { supervisor: 200, chair: 200 }), out: every(403, { supervisor: 404, chair: 404 }) },
+      request: () => ({ method: 'get', path: `/api/v1/children/${f.childId}/export` }),
+      check: (b) => ((b.child as { id?: string }).id === f.childId && Array.isArray(b.cases) ? null : 'not the child’s export') },
     { route: 'PATCH /api/v1/children/{id}', variant: 'the school, at the current version',
       expect: { in: every(403, { social_worker: 200, supervisor: 200 }), out: every(403, { social_worker: 404, supervisor: 404 }) },
       request: async () => {

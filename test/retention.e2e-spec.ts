@@ -7,6 +7,7 @@
 import { Clock } from '../src/common/clock';
 import { RetentionService } from '../src/retention/retention.service';
 import { apply, intake } from './support/fixtures';
+import { pdf } from './support/sample-files';
 import { bootTestApp, TestApp } from './support/test-app';
 
 class TestClock extends Clock {
@@ -123,6 +124,37 @@ describe('retention (e2e)', () => {
     // Done once; a hold now is too late.
     expect((await retention.run()).anonymisedCases).toBe(0);
     expect((await hold(supervisor)).status).toBe(409);
+  });
+
+  it('exports everything held about a child within the caller’s scope (JSON), audited; leaders only', async () => {
+    const c = await intake(t, WORKER, { receivedAt: clock.now().toISOString() });
+    await apply(t, WORKER, c.id, 'ADD_NOTE', { text: 'Đã gặp cô giáo chủ nhiệm' });
+    const up = await t.http.post(`/api/v1/cases/${c.id}/attachments`).set('Authorization', await t.login(WORKER))
+      .field('category', 'school_letter').attach('file', pdf('thu'), { filename: 'thu-nha-truong.pdf', contentType: 'application/pdf' });
+    expect(up.status).toBe(201);
+    const [{ child_id: childId }] = await t.ds.query(`SELECT child_id FROM cases WHERE id = $1`, [c.id]);
+    // Another case of the same child, in another commune of the province: outside a Vân Sơn caller's scope.
+    const other = await intake(t, 'ngoclien.social_worker', {
+      receivedAt: clock.now().toISOString(), communeCode: 'ngoc-lien',
+      child: { id: childId, fullName: 'Nguyễn Thị Lan', sex: 'female', dateOfBirth: '2015-04-01' },
+    });
+    const supervisor = await t.login('vanson.supervisor');
+    const res = await t.http.get(`/api/v1/children/${childId}/export`).set('Authorization', supervisor);
+    expect(res.status).toBe(200);
+    expect(res.body.child).toMatchObject({ id: childId, fullName: 'Nguyễn Thị Lan' });
+    const ids = res.body.cases.map((x: { case: { id: string } }) => x.case.id);
+    expect(ids).toContain(c.id);
+    expect(ids).not.toContain(other.id);
+    const mine = res.body.cases.find((x: { case: { id: string } }) => x.case.id === c.id);
+    expect(mine.case.reporter.name).toBe('Trần Văn Báo');
+    expect(mine.case.incident.description).toBe('Trẻ bị đánh nhiều lần');
+    expect(JSON.stringify(mine.timeline.items)).toContain('Đã gặp cô giáo chủ nhiệm');
+    expect(mine.attachments).toEqual([expect.objectContaining({ id: up.body.attachment.id, filename: 'thu-nha-truong.pdf', category: 'school_letter' })]);
+    expect(JSON.stringify(res.body)).not.toContain('%PDF');
+    expect(await audits('child.exported')).toEqual([{ details: { cases: ids, attachments: 1 } }]);
+    expect((await t.http.get(`/api/v1/children/${childId}/export`).set('Authorization', await t.login(WORKER))).status).toBe(403);
+    expect((await t.http.get(`/api/v1/children/${childId}/export`).set('Authorization', await t.login('namphu.supervisor'))).status).toBe(404);
+    expect((await t.http.get(`/api/v1/children/not-a-uuid/export`).set('Authorization', supervisor)).status).toBe(400);
   });
 
   it('leaves an open case and a case closed too recently alone', async () => {

@@ -6,7 +6,7 @@ import type { Principal } from '../identity/roles';
 import { LegalHoldDto, LegalHoldResponse } from './dto/legal-hold.dto';
 import { RetentionService } from './retention.service';
 
-const uuid = new ParseUUIDPipe({ version: undefined, exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
+export const uuid = new ParseUUIDPipe({ version: undefined, exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
 
 /** Who may hold a case back from anonymisation: the leaders of the commune leading it (and of its province). */
 export const LEGAL_HOLD_ROLES = ['supervisor', 'chair'] as const;
@@ -33,4 +33,5 @@ export class RetentionController {
   lift(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
     return this.retention.setLegalHold(p, id, null);
   }
+
 }

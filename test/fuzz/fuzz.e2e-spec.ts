@@ -168,6 +168,8 @@ describe('fuzzing every endpoint (e2e)', () => {
     { route: 'GET /api/v1/children', weight: 1.5, users: ['vanson.social_worker', 'thanhhoa.supervisor', 'vanson.police', 'vanson.hotline_operator'],
       query: () => ({ q: rng.pick(['huong giang', 'Nguyễn Thị Lan', 'lan nguyen', '0912 345 678', '038314001234', 'thon dong', 'xuyen']),
         ...(rng.chance(0.3) ? { village: 'Thôn Đông' } : {}), ...(rng.chance(0.3) ? { birthYear: '2015' } : {}), page: String(1 + rng.int(3)) }) },
+    { route: 'GET /api/v1/children/{id}/export', weight: 0.5, users: ['vanson.supervisor', 'vanson.chair'],
+      params: () => ({ id: rng.pick(ctx.childIds) }) },
     { route: 'GET /api/v1/children/{id}', weight: 1, users: ['vanson.social_worker', 'vanson.supervisor', 'vanson.auditor'],
       params: () => ({ id: rng.pick(ctx.childIds) }) },
     { route: 'PATCH /api/v1/children/{id}', weight: 1.5, users: ['vanson.social_worker', 'vanson.supervisor'],

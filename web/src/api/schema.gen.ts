@@ -1282,6 +1282,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/children/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RightsController_exportChild"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -3311,6 +3327,91 @@ export interface components {
             /** @description null: no hold (the case is anonymised on time once closed) */
             legalHold: components["schemas"]["LegalHoldView"] | null;
         };
+        ChildCaseItem: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            state: string;
+            communeCode: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            abuseTypes: string[];
+            /** @description Marked as a repeat report */
+            repeat: boolean;
+        };
+        ChildView: {
+            /** Format: uuid */
+            id: string;
+            /** @description Send it back as `expectedVersion` */
+            version: number;
+            /**
+             * Format: uuid
+             * @description Set when the record was merged into another
+             */
+            mergedInto: string | null;
+            fullName: string | null;
+            otherNames: string[];
+            sex: components["schemas"]["Sex"];
+            /** @description YYYY-MM-DD */
+            dateOfBirth: string | null;
+            /** @description As estimated on `ageAsOf` */
+            approxAgeYears: number | null;
+            /** @description YYYY-MM-DD */
+            ageAsOf: string | null;
+            birthYear: number | null;
+            personalId: string | null;
+            ethnicity: components["schemas"]["Ethnicity"] | null;
+            residenceCommuneCode: string | null;
+            communeName: string | null;
+            provinceCode: string | null;
+            village: string | null;
+            currentAddress: string | null;
+            school: string | null;
+            schoolClass: string | null;
+            father: components["schemas"]["ParentDto"] | null;
+            mother: components["schemas"]["ParentDto"] | null;
+            carer: components["schemas"]["CarerDto"] | null;
+            household: components["schemas"]["HouseholdDto"] | null;
+            siblings: components["schemas"]["SiblingDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The child’s cases within the caller’s scope, newest first */
+            cases: components["schemas"]["ChildCaseItem"][];
+        };
+        ExportedAttachment: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            mediaType: string;
+            size: number;
+            category: string;
+            description: string | null;
+            /** Format: uuid */
+            handoffId: string | null;
+            uploadedByName: string;
+            agencyName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ExportedCase: {
+            /** @description The case as the caller sees it (reporter, decisions, handoffs, transfers, separations) */
+            case: components["schemas"]["CaseView"];
+            /** @description Its events (with their data), deadlines and handoffs in order */
+            timeline: components["schemas"]["CaseTimeline"];
+            attachments: components["schemas"]["ExportedAttachment"][];
+        };
+        ChildExport: {
+            /** Format: date-time */
+            exportedAt: string;
+            /** Format: uuid */
+            exportedBy: string;
+            child: components["schemas"]["ChildView"];
+            cases: components["schemas"]["ExportedCase"][];
+        };
         WorkflowSummary: {
             name: string;
             version: number;
@@ -3544,61 +3645,6 @@ export interface components {
             mergedAt: string;
             /** Format: date-time */
             undoneAt: string | null;
-        };
-        ChildCaseItem: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            state: string;
-            communeCode: string;
-            /** Format: date-time */
-            receivedAt: string;
-            /** Format: date-time */
-            closedAt: string | null;
-            abuseTypes: string[];
-            /** @description Marked as a repeat report */
-            repeat: boolean;
-        };
-        ChildView: {
-            /** Format: uuid */
-            id: string;
-            /** @description Send it back as `expectedVersion` */
-            version: number;
-            /**
-             * Format: uuid
-             * @description Set when the record was merged into another
-             */
-            mergedInto: string | null;
-            fullName: string | null;
-            otherNames: string[];
-            sex: components["schemas"]["Sex"];
-            /** @description YYYY-MM-DD */
-            dateOfBirth: string | null;
-            /** @description As estimated on `ageAsOf` */
-            approxAgeYears: number | null;
-            /** @description YYYY-MM-DD */
-            ageAsOf: string | null;
-            birthYear: number | null;
-            personalId: string | null;
-            ethnicity: components["schemas"]["Ethnicity"] | null;
-            residenceCommuneCode: string | null;
-            communeName: string | null;
-            provinceCode: string | null;
-            village: string | null;
-            currentAddress: string | null;
-            school: string | null;
-            schoolClass: string | null;
-            father: components["schemas"]["ParentDto"] | null;
-            mother: components["schemas"]["ParentDto"] | null;
-            carer: components["schemas"]["CarerDto"] | null;
-            household: components["schemas"]["HouseholdDto"] | null;
-            siblings: components["schemas"]["SiblingDto"][];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description The child’s cases within the caller’s scope, newest first */
-            cases: components["schemas"]["ChildCaseItem"][];
         };
         UpdateChildDto: {
             fullName?: string;
@@ -6189,6 +6235,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["LegalHoldResponse"];
+                };
+            };
+        };
+    };
+    RightsController_exportChild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildExport"];
                 };
             };
         };
