@@ -27,7 +27,11 @@ import { Client } from 'pg';
 import { CASE_WORKFLOW } from '../workflows';
 import { AuditRepository } from '../src/audit/audit.repository';
 import { AuditService } from '../src/audit/audit.service';
+import { randomBytes } from 'node:crypto';
 import { CasesRepository } from '../src/cases/cases.repository';
+import { FieldCipher } from '../src/crypto/field-cipher';
+import { FieldKeysRepository } from '../src/crypto/field-keys.repository';
+import { ConfigKeyring } from '../src/crypto/keyring';
 import { ChildrenSearchRepository } from '../src/children/children-search.repository';
 import { ChildrenSearchService } from '../src/children/children-search.service';
 import { SearchChildrenQuery } from '../src/children/dto/children-search.dto';
@@ -244,7 +248,8 @@ async function main(): Promise<void> {
 
     const dbh = new Db(ds);
     const service = new ChildrenSearchService(dbh, new ChildrenSearchRepository(), new AuditService(dbh, new AuditRepository(dbh), loadConfig({ NODE_ENV: 'test' })));
-    const cases = new CasesRepository();
+    // The list reads no sealed field: a keyring of one throwaway key will do.
+    const cases = new CasesRepository(new FieldCipher(new ConfigKeyring([{ id: 'bench', key: randomBytes(32) }]), new FieldKeysRepository(dbh)));
     const commune = await principal(pg, 'bs001.social_worker');
     const province = await principal(pg, 'bs.supervisor');
     const table: string[][] = [];

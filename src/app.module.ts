@@ -9,6 +9,8 @@ import { DecisionsModule } from './decisions/decisions.module';
 import { HandoffsModule } from './handoffs/handoffs.module';
 import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
+import { RetentionModule } from './retention/retention.module';
+import { RightsModule } from './retention/rights.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OversightModule } from './oversight/oversight.module';
 import { TransfersModule } from './transfers/transfers.module';
@@ -30,7 +32,7 @@ export interface AppOptions extends CoreOptions {
 export class AppModule {
   static forRoot(o: AppOptions): DynamicModule {
     const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, SeparationsModule, OversightModule, AdminModule,
-      DecisionsModule, AttachmentsModule, DocumentsModule, UrgentReportsModule, SupportsModule];
+      DecisionsModule, AttachmentsModule, DocumentsModule, UrgentReportsModule, SupportsModule, RetentionModule, RightsModule];
     return {
       module: AppModule,
       imports: [

@@ -9,6 +9,8 @@ import { DeliveryModule } from './delivery/delivery.module';
 import { HandoffsModule } from './handoffs/handoffs.module';
 import { ReportReminders } from './oversight/report-reminders';
 import { SupportStoreModule } from './supports/support-store.module';
+import { RetentionJob } from './retention/retention-job';
+import { RetentionModule } from './retention/retention.module';
 import { TimersModule } from './timers/timers.module';
 
 /** Everything a worker process runs: the jobs module (queues, schedules, outbox relay) and the handlers of its jobs. */
@@ -19,8 +21,8 @@ export class WorkerModule {
       module: WorkerModule,
       // Cases, handoffs and supports register how the engine locks and writes them: a firing advances any.
       // Every module carrying out an effect is here too, so any transition a worker runs can complete.
-      imports: [JobsModule.forRoot(redisUrl), AuditModule, NotificationsModule, TimersModule, CasesModule, HandoffsModule, SupportStoreModule, DecisionsModule, DeliveryModule],
-      providers: [AuditSealer, ReportReminders],
+      imports: [JobsModule.forRoot(redisUrl), AuditModule, NotificationsModule, TimersModule, CasesModule, HandoffsModule, SupportStoreModule, DecisionsModule, DeliveryModule, RetentionModule],
+      providers: [AuditSealer, ReportReminders, RetentionJob],
       exports: [TimersModule],
     };
   }

@@ -345,6 +345,11 @@ describe('authorisation matrix (e2e)', () => {
     { route: 'GET /api/v1/children/{id}', variant: 'a child living in Vân Sơn',
       expect: { in: every(404, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200 }), out: every(404) },
       request: () => ({ method: 'get', path: `/api/v1/children/${f.childId}` }) },
+    // An official request: everything held about the child, by the commune's (and province's) leaders.
+    { route: 'GET /api/v1/children/{id}/export', variant: 'a child living in Vân Sơn',
+      expect: { in: every(403, { supervisor: 200, chair: 200 }), out: every(403, { supervisor: 404, chair: 404 }) },
+      request: () => ({ method: 'get', path: `/api/v1/children/${f.childId}/export` }),
+      check: (b) => ((b.child as { id?: string }).id === f.childId && Array.isArray(b.cases) ? null : 'not the child’s export') },
     { route: 'PATCH /api/v1/children/{id}', variant: 'the school, at the current version',
       expect: { in: every(403, { social_worker: 200, supervisor: 200 }), out: every(403, { social_worker: 404, supervisor: 404 }) },
       request: async () => {
@@ -363,6 +368,13 @@ describe('authorisation matrix (e2e)', () => {
       request: async () => ({ method: 'put', path: `/api/v1/cases/${f.caseId}/child`, body: { childId: await freshChild(null) } }),
       check: (b) => ((b.case as { childId?: string }).childId ? null : 'no childId') },
 
+    // A legal hold: the leaders of the commune leading the case (and the province's supervisor); audited.
+    { route: 'PUT /api/v1/cases/{id}/legal-hold', expect: { in: every(403, { supervisor: 200, chair: 200 }), out: every(403, { supervisor: 404, chair: 404 }) },
+      request: () => ({ method: 'put', path: `/api/v1/cases/${f.caseId}/legal-hold`, body: { reason: 'Vụ án đang được điều tra' } }),
+      check: (b) => ((b.legalHold as { reason?: string } | null)?.reason ? null : 'no hold') },
+    { route: 'DELETE /api/v1/cases/{id}/legal-hold', expect: { in: every(403, { supervisor: 200, chair: 200 }), out: every(403, { supervisor: 404, chair: 404 }) },
+      request: () => ({ method: 'delete', path: `/api/v1/cases/${f.caseId}/legal-hold` }),
+      check: (b) => (b.legalHold === null ? null : 'hold not lifted') },
     { route: 'GET /api/v1/cases', variant: 'search by the case code', expect: { in: every(200), out: every(200) },
       request: () => ({ method: 'get', path: '/api/v1/cases', query: { q: f.caseCode } }),
       check: (b, a) => {

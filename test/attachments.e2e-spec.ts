@@ -13,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { createApp } from '../src/app';
-import { AttachmentCryptoError, decryptChunks, unwrapKey } from '../src/attachments/attachment-crypto';
+import { AttachmentCryptoError, decryptChunks } from '../src/attachments/attachment-crypto';
+import { ConfigKeyring, KeyringError } from '../src/crypto/keyring';
 import { TYPE_NOT_ACCEPTED } from '../src/attachments/attachments.service';
 import { intake } from './support/fixtures';
 import { ACCEPTED_SAMPLES, pdf, REFUSED_SAMPLES, sample } from './support/sample-files';
@@ -161,9 +162,9 @@ describe('attachments (e2e)', () => {
       return Buffer.concat(parts);
     };
     // The right master key opens it (so the refusals below are the keys').
-    const right = unwrapKey(row.wrapped_key, 'default', [{ id: 'default', key: Buffer.from(KEY, 'base64') }], row.storage_key);
+    const right = await new ConfigKeyring([{ id: 'default', key: Buffer.from(KEY, 'base64') }]).unwrap(row.wrapped_key, 'default', row.storage_key);
     expect((await open(right)).equals(pdf(MARKER))).toBe(true);
-    expect(() => unwrapKey(row.wrapped_key, 'default', [{ id: 'default', key: randomBytes(32) }], row.storage_key)).toThrow(AttachmentCryptoError);
+    await expect(new ConfigKeyring([{ id: 'default', key: randomBytes(32) }]).unwrap(row.wrapped_key, 'default', row.storage_key)).rejects.toThrow(KeyringError);
     await expect(open(randomBytes(32))).rejects.toBeInstanceOf(AttachmentCryptoError);
   });
 
@@ -418,7 +419,7 @@ describe('attachments (e2e)', () => {
     expect((await t.ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'attachment.download'`))[0].n).toBe(before);
   });
 
-  it('reads its files after a master-key rotation, and serves nothing (503) without the key that sealed them', async () => {
+  it('reads its files after a master-key rotation; without the key that sealed them the start is refused, and a file is served as nothing (503)', async () => {
     const old = await upload('vanson.social_worker', `/api/v1/cases/${caseId}/attachments`, pdf(MARKER), 'cũ.pdf', { category: 'other' });
     const boot = async (env: Record<string, string>): Promise<INestApplication> => {
       const config = testConfig({ ATTACHMENTS_DIR: join(dir, 'files'), ATTACHMENTS_MAX_BYTES: String(MAX), ...env });
@@ -440,13 +441,16 @@ describe('attachments (e2e)', () => {
     } finally {
       await rotated.close();
     }
-    const stranger = await boot({ ATTACHMENTS_MASTER_KEY: randomBytes(32).toString('base64') });
+    // Without the key that sealed the data keys, the start itself is refused (the field keys are checked then: src/crypto/).
+    await expect(boot({ ATTACHMENTS_MASTER_KEY: randomBytes(32).toString('base64') })).rejects.toThrow(/do not open/);
+    // A file whose master key has left the keyring is served as nothing (503).
+    await t.ds.query(`UPDATE attachments SET key_id = 'retired' WHERE id = $1`, [old.body.attachment.id]);
     try {
-      const res = await request(stranger.getHttpServer()).get(`/api/v1/attachments/${old.body.attachment.id}/content`).set('Authorization', await login(stranger));
+      const res = await request(t.app.getHttpServer()).get(`/api/v1/attachments/${old.body.attachment.id}/content`).set('Authorization', await t.login('vanson.social_worker'));
       expect(res.status).toBe(503);
       expect(res.text).not.toContain('PDF');
     } finally {
-      await stranger.close();
+      await t.ds.query(`UPDATE attachments SET key_id = 'default' WHERE id = $1`, [old.body.attachment.id]);
     }
   });
 });

@@ -108,8 +108,11 @@ describe('forms of NĐ 56/2017: capture and validation (e2e)', () => {
       const seen = await caseView(res.body.case.id);
       expect(seen.incident).toEqual({ types: ['physical_violence'], description: 'Trẻ bị đánh nhiều lần', occurredAt: null, location: 'tại nhà', ...FORM_01 });
       expect(seen.reporter).toEqual({ anonymous: false, name: 'Trần Văn Báo', phone: '0912345678', address: 'Thôn Tây, xã Vân Sơn', relationToChild: 'giáo viên' });
+      // Codes stay clear (statistics read them); the free text is sealed (src/crypto/field-cipher.ts).
       const [row] = await t.ds.query(`SELECT incident FROM cases WHERE id = $1`, [res.body.case.id]);
-      expect(row.incident).toMatchObject(FORM_01);
+      expect(row.incident).toMatchObject({ category: FORM_01.category, receivedVia: FORM_01.receivedVia });
+      expect(row.incident.childCondition).toMatch(/^enc1:/);
+      expect(JSON.stringify(row.incident)).not.toContain('cha dượng');
     });
 
     it('an anonymous report keeps no name, phone or address, whatever was sent', async () => {

@@ -8,7 +8,7 @@ import { sleep, waitFor } from './support/wait';
 import { exited, startWorker, WorkerProcess } from './support/worker-process';
 
 const HOUR = 3_600_000;
-const SCHEDULED = [JobName.Reconcile, JobName.SealAudit, JobName.RemindReports];
+const SCHEDULED = [JobName.Reconcile, JobName.SealAudit, JobName.RemindReports, JobName.Retention];
 
 /** Each scheduled tick run by either worker: its job id is `repeat:<scheduler>:<tick time>`. */
 function ticks(workers: WorkerProcess[], job: JobName): Array<{ tick: string; at: number; pid: number }> {
@@ -88,6 +88,7 @@ describe('two worker processes share the jobs (e2e, separate processes, one data
       return schedulers.every(Boolean);
     }, 15_000, 200);
     expect(await maintenance.getJobScheduler(JobName.RemindReports)).toMatchObject({ pattern: '0 8 * * *', tz: 'Asia/Ho_Chi_Minh' });
+    expect(await maintenance.getJobScheduler(JobName.Retention)).toMatchObject({ pattern: '17 * * * *', tz: 'Asia/Ho_Chi_Minh' });
     await waitFor('the lost timers to fire', async () => (await breached(cases)) === cases.length, 30_000, 200);
     await waitFor('sealing to run again', async () => ticks(workers, JobName.SealAudit).filter((s) => s.at > lostAt).length >= 3, 10_000, 200);
     // The re-created scheduler starts a new series of ticks; within it, each still runs once.

@@ -15,9 +15,9 @@
  * sealed as not final); the counter in the nonce makes reordering or dropping chunks fail; the
  * header in the AAD makes changing the chunk size or the prefix fail.
  *
- * The data key is stored only wrapped (AES-256-GCM) by a master key named by its id, with the
- * object's storage key in the AAD (a wrapped key copied to another row does not open that row's
- * file). Master keys form a keyring: the first wraps new files, all of them unwrap (rotation).
+ * The data key is stored only wrapped by a master key of the keyring (src/crypto/keyring.ts), with
+ * the object's storage key in the AAD (a wrapped key copied to another row does not open that
+ * row's file).
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
@@ -28,8 +28,6 @@ export const DEFAULT_CHUNK_BYTES = 64 * 1024;
 /** Chunks a reader accepts: a header claiming more is not ours (or is an attempt to exhaust memory). */
 const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 const MAX_CHUNKS = 0xffffffff;
-const WRAP_AAD = 'baove-attachment-key/v1\0';
-const WRAPPED_BYTES = 12 + 32 + TAG_BYTES;
 
 /** A sealed file or key that does not open: tampered with, truncated, reordered, or another key's. */
 export class AttachmentCryptoError extends Error {
@@ -37,11 +35,6 @@ export class AttachmentCryptoError extends Error {
     super(message);
     this.name = 'AttachmentCryptoError';
   }
-}
-
-export interface MasterKey {
-  id: string;
-  key: Buffer;
 }
 
 /** Bytes queued across chunk boundaries, taken from the front. */
@@ -154,37 +147,4 @@ export async function* decryptChunks(source: AsyncIterable<unknown> | Iterable<u
   if (!header) throw new AttachmentCryptoError('sealed file truncated (no header)');
   const last = open(pending.take(pending.length), true);
   if (last.length > 0) yield last;
-}
-
-/** Wraps a file's data key with the master key; `context` (the object's storage key) is bound to it. */
-export function wrapKey(dataKey: Buffer, master: MasterKey, context: string): Buffer {
-  checkKey(dataKey);
-  checkKey(master.key);
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', master.key, iv);
-  cipher.setAAD(Buffer.from(WRAP_AAD + master.id + '\0' + context));
-  return Buffer.concat([iv, cipher.update(dataKey), cipher.final(), cipher.getAuthTag()]);
-}
-
-/** The data key `wrapped` holds, or AttachmentCryptoError (unknown key id, wrong key, other context, tampering). */
-export function unwrapKey(wrapped: Buffer, keyId: string, keyring: readonly MasterKey[], context: string): Buffer {
-  const master = keyring.find((k) => k.id === keyId);
-  if (!master) throw new AttachmentCryptoError(`master key "${keyId}" is not configured`);
-  if (wrapped.length !== WRAPPED_BYTES) throw new AttachmentCryptoError('wrapped key has the wrong length');
-  const decipher = createDecipheriv('aes-256-gcm', master.key, wrapped.subarray(0, 12));
-  decipher.setAAD(Buffer.from(WRAP_AAD + master.id + '\0' + context));
-  decipher.setAuthTag(wrapped.subarray(12 + 32));
-  try {
-    return Buffer.concat([decipher.update(wrapped.subarray(12, 12 + 32)), decipher.final()]);
-  } catch {
-    throw new AttachmentCryptoError(`wrapped key does not open with master key "${keyId}"`);
-  }
-}
-
-/** A new file's data key and its wrapped form under the keyring's current (first) key. */
-export function newDataKey(keyring: readonly MasterKey[], context: string): { dataKey: Buffer; wrapped: Buffer; keyId: string } {
-  const current = keyring[0];
-  if (!current) throw new AttachmentCryptoError('no master key configured');
-  const dataKey = randomBytes(32);
-  return { dataKey, wrapped: wrapKey(dataKey, current, context), keyId: current.id };
 }

@@ -2,6 +2,7 @@ import { Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CONFIG } from '../common/tokens';
 import type { AppConfig } from '../config/config';
+import { CryptoModule } from '../crypto/crypto.module';
 import { AccessModule } from '../identity/access.module';
 import { ATTACHMENT_STORE, AttachmentStore, createAttachmentStore, S3AttachmentStore } from './attachment-store';
 import { AttachmentsController } from './attachments.controller';
@@ -13,7 +14,7 @@ import { AttachmentsService } from './attachments.service';
  * that print a case's file.
  */
 @Module({
-  imports: [AuditModule, AccessModule],
+  imports: [AuditModule, AccessModule, CryptoModule],
   controllers: [AttachmentsController],
   providers: [
     AttachmentsService, AttachmentsRepository,

@@ -6,7 +6,8 @@
  */
 import { Injectable } from '@nestjs/common';
 import { agencyWorkSql } from '../../workflows';
-import type { Tx } from '../database/db';
+import type { WrappedKeyRow, WrappedKeyStore } from '../crypto/rotation';
+import { Db, type Tx } from '../database/db';
 import { binder, caseScopeSql, handoffVisibleSql } from '../identity/access.repository';
 import { caseProjection } from '../identity/policy';
 import type { Principal } from '../identity/roles';
@@ -178,5 +179,28 @@ export class AttachmentsRepository {
       id: r.id, filename: r.filename, mediaType: r.media_type, size: Number(r.size), category: r.category, description: r.description,
       handoffId: r.handoff_id, uploadedByName: r.uploader_name, agencyName: r.agency_name, createdAt: new Date(r.created_at),
     }));
+  }
+}
+
+/** The attachments' wrapped data keys, for key rotation (src/crypto/rotation.ts); context: the storage key. */
+@Injectable()
+export class AttachmentKeysRepository implements WrappedKeyStore {
+  readonly name = 'attachments';
+
+  constructor(private readonly db: Db) {}
+
+  async stale(currentKeyId: string, limit: number, skip: readonly string[]): Promise<WrappedKeyRow[]> {
+    const rows: Array<{ id: string; key_id: string; wrapped_key: Buffer; storage_key: string }> = await this.db.query(
+      `SELECT id, key_id, wrapped_key, storage_key FROM attachments WHERE key_id <> $1 AND NOT (id::text = ANY($3)) ORDER BY created_at, id LIMIT $2`,
+      [currentKeyId, limit, skip],
+    );
+    return rows.map((r) => ({ id: r.id, keyId: r.key_id, wrapped: r.wrapped_key, context: r.storage_key }));
+  }
+
+  async rewrap(row: WrappedKeyRow, keyId: string, wrapped: Buffer): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE attachments SET key_id = $3, wrapped_key = $4 WHERE id = $1 AND key_id = $2 RETURNING id`, [row.id, row.keyId, keyId, wrapped],
+    );
+    return rows.length === 1;
   }
 }

@@ -10,7 +10,8 @@ import { Db, Tx } from '../database/db';
 import { AccessRepository } from '../identity/access.repository';
 import { CASE_FILE_ROLES, caseProjection, NOT_LEAD_MESSAGE } from '../identity/policy';
 import type { Principal } from '../identity/roles';
-import { decryptChunks, encryptChunks, newDataKey, unwrapKey } from './attachment-crypto';
+import { KEYRING, type Keyring, newDataKey } from '../crypto/keyring';
+import { decryptChunks, encryptChunks } from './attachment-crypto';
 import { ATTACHMENT_STORE, AttachmentStore, newStorageKey } from './attachment-store';
 import { AttachmentListRow, AttachmentsRepository, CATEGORIES, Category } from './attachments.repository';
 import type { AttachmentView } from './dto/attachment.dto';
@@ -89,6 +90,7 @@ export class AttachmentsService implements OnModuleInit {
     private readonly audit: AuditService,
     @Inject(CONFIG) private readonly config: AppConfig,
     @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStore,
+    @Inject(KEYRING) private readonly keyring: Keyring,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -240,7 +242,7 @@ export class AttachmentsService implements OnModuleInit {
     }
     const key = newStorageKey();
     onKey(key);
-    const { dataKey, wrapped, keyId } = newDataKey(this.config.attachments.masterKeys, key);
+    const { dataKey, wrapped, keyId } = await newDataKey(this.keyring, key);
     try {
       await this.store.put(key, Readable.from(encryptChunks(plaintext(), dataKey)));
     } catch (e) {
@@ -296,7 +298,7 @@ export class AttachmentsService implements OnModuleInit {
       // Unwrapped before the audit entry: a key missing from the keyring is the operator's to fix, not a download.
       let key: Buffer;
       try {
-        key = unwrapKey(r.wrapped_key, r.key_id, this.config.attachments.masterKeys, r.storage_key);
+        key = await this.keyring.unwrap(r.wrapped_key, r.key_id, r.storage_key);
       } catch (e) {
         this.logger.error({ attachmentId: r.id, keyId: r.key_id, err: (e as Error).message }, 'attachment key does not unwrap with the configured master keys');
         throw new ServiceUnavailable('Không mở được tệp; báo quản trị hệ thống / The file cannot be opened; tell the administrator');

@@ -33,4 +33,9 @@ export interface CaseRow {
   created_at: Date;
   updated_at: Date;
   closed_at: Date | null;
+  /** Its legal hold (src/retention/), and when it was anonymised. */
+  legal_hold_reason: string | null;
+  legal_hold_at: Date | null;
+  legal_hold_by: string | null;
+  anonymised_at: Date | null;
 }

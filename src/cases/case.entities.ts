@@ -7,6 +7,7 @@ import { Commune, SystemClient, User } from '../identity/identity.entities';
 @Index('IDX_cases_commune_state', ['communeCode', 'state'])
 @Index('IDX_cases_assignee', ['assigneeId'])
 @Index('IDX_cases_received', ['receivedAt'])
+@Index('IDX_cases_to_anonymise', ['closedAt'], { where: 'closed_at IS NOT NULL AND anonymised_at IS NULL' })
 @Index('IDX_cases_child', ['childId'])
 @Index('IDX_cases_incident_commune', ['incidentCommuneCode'])
 @Index('IDX_cases_partner_commune', ['partnerCommuneCode'], { where: 'partner_commune_code IS NOT NULL' })
@@ -90,6 +91,15 @@ export class CaseRecord {
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
   @Column('timestamptz', { name: 'closed_at', nullable: true }) closedAt!: Date | null;
+  /** A legal hold (src/retention/): while set, the closed case is not anonymised. */
+  @Column('text', { name: 'legal_hold_reason', nullable: true }) legalHoldReason!: string | null;
+  @Column('timestamptz', { name: 'legal_hold_at', nullable: true }) legalHoldAt!: Date | null;
+  @Column('uuid', { name: 'legal_hold_by', nullable: true }) legalHoldBy!: string | null;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'legal_hold_by', foreignKeyConstraintName: 'FK_cases_legal_hold_by' })
+  legalHolder?: User;
+  /** When its personal data was removed, RETENTION_ANONYMISE_CLOSED_AFTER_DAYS after its closure. */
+  @Column('timestamptz', { name: 'anonymised_at', nullable: true }) anonymisedAt!: Date | null;
 }
 
 /**
@@ -154,8 +164,9 @@ export class CaseEventRecord {
   @Column('timestamptz', { name: 'occurred_at' }) occurredAt!: Date;
 }
 
-/** First result of a command sent with an Idempotency-Key, replayed on a retry. */
+/** First result of a command sent with an Idempotency-Key, replayed on a retry (for RETENTION_IDEMPOTENCY_HOURS). */
 @Entity('idempotency_keys')
+@Index('IDX_idempotency_keys_created', ['createdAt'])
 export class IdempotencyRecord {
   @PrimaryColumn('uuid', { name: 'actor_id' }) actorId!: string;
   @PrimaryColumn('text') key!: string;

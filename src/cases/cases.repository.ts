@@ -11,6 +11,7 @@ import type { Change } from '../engine/workflow-engine';
 import type { StoredSnapshot } from '../engine/snapshots';
 import { auditInsertFromSql } from '../audit/audit.repository';
 import { CaseNotFound } from '../common/errors';
+import { FieldCipher } from '../crypto/field-cipher';
 import type { Tx } from '../database/db';
 import { childMatchSql, RANKED_MATCHES, type ResolvedTerms } from '../children/children-search.repository';
 import { binder, caseScopeSql, clientCaseScopeSql, type Bind } from '../identity/access.repository';
@@ -25,6 +26,9 @@ const TRANSITION_AUDIT = auditInsertFromSql('updated', {
   details: `jsonb_build_object('seq', version, 'from', $12::text, 'to', state)`,
 });
 
+/** What an idempotency record's answer (a case view, reporter included) is sealed for: a JSON string member of `response`. */
+const IDEMPOTENT_PURPOSE = 'idempotency_keys.response';
+
 /** A case row with the columns `viewColumns` adds. */
 export type ViewRow = CaseRow & {
   v_child: ChildRow; v_reporter: ReporterRow | null; v_assignee: { id: string; full_name: string } | null;
@@ -37,6 +41,13 @@ export type ViewRow = CaseRow & {
   /** Its decisions (none read for the need-to-know projection). */
   v_decisions: DecisionViewRow[];
 };
+
+/** A case's legal hold as it now stands (all null: none). */
+export interface LegalHoldRow {
+  reason: string | null;
+  by: string | null;
+  at: Date | null;
+}
 
 /** The case a new report about the child repeats: the latest of theirs open, or closed within 12 months, when it was received. */
 export interface RepeatRow {
@@ -174,8 +185,62 @@ export type TimelineEventRow = {
   from_state: string; to_state: string; occurred_at: Date;
 };
 
+/** The reporter's identity, sealed (src/crypto/field-cipher.ts) in `case_reporters`. */
+export const SEALED_REPORTER_FIELDS = ['name', 'phone', 'address'] as const;
+/** The free text of `cases.incident` (the narrative and Mẫu 01's answers), sealed; its codes, dates and kinds stay clear. */
+export const SEALED_INCIDENT_FIELDS = [
+  'description', 'location', 'childWhereabouts', 'childCondition', 'likelyConsequences', 'familySituation', 'actionsTaken', 'notes',
+] as const;
+
 @Injectable()
 export class CasesRepository {
+  constructor(private readonly cipher: FieldCipher) {}
+
+  /**
+   * Seals, in batches, the fields written in clear before field encryption: reporters, incidents
+   * and idempotency answers. How many rows it sealed (0 once done).
+   */
+  async sealClearRows(tx: Tx, batch: number): Promise<number> {
+    const clear = (col: string) => `(${col} IS NOT NULL AND ${col} NOT LIKE 'enc1:%')`;
+    const reporters: Array<ReporterRow & { case_id: string }> = await tx.query(
+      `SELECT case_id, anonymous, name, phone, address, relation_to_child FROM case_reporters
+        WHERE ${clear('name')} OR ${clear('phone')} OR ${clear('address')} LIMIT $1 FOR UPDATE`, [batch],
+    );
+    for (const r of reporters) {
+      const sealed = await this.cipher.sealMembers(r as unknown as Record<string, unknown>, SEALED_REPORTER_FIELDS, 'case_reporters');
+      await tx.query(`UPDATE case_reporters SET name = $2, phone = $3, address = $4 WHERE case_id = $1`, [r.case_id, sealed.name, sealed.phone, sealed.address]);
+    }
+    const incidents: Array<{ id: string; incident: Record<string, unknown> }> = await tx.query(
+      `SELECT id, incident FROM cases
+        WHERE EXISTS (SELECT 1 FROM jsonb_each(incident) e WHERE e.key = ANY($2) AND jsonb_typeof(e.value) = 'string' AND e.value->>0 NOT LIKE 'enc1:%')
+        LIMIT $1 FOR UPDATE`, [batch, SEALED_INCIDENT_FIELDS],
+    );
+    for (const c of incidents) {
+      await tx.query(`UPDATE cases SET incident = $2 WHERE id = $1`,
+        [c.id, JSON.stringify(await this.cipher.sealMembers(c.incident, SEALED_INCIDENT_FIELDS, 'cases.incident'))]);
+    }
+    const answers: Array<{ actor_id: string; key: string; response: unknown }> = await tx.query(
+      `SELECT actor_id, key, response FROM idempotency_keys WHERE jsonb_typeof(response) <> 'string' LIMIT $1 FOR UPDATE`, [batch],
+    );
+    for (const a of answers) {
+      await tx.query(`UPDATE idempotency_keys SET response = $3 WHERE actor_id = $1 AND key = $2`,
+        [a.actor_id, a.key, JSON.stringify(await this.cipher.seal(JSON.stringify(a.response), IDEMPOTENT_PURPOSE))]);
+    }
+    return reporters.length + incidents.length + answers.length;
+  }
+
+  /** A case's incident with its free text opened. */
+  openIncident(incident: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return this.cipher.openMembers(incident, SEALED_INCIDENT_FIELDS, 'cases.incident');
+  }
+
+  /** A row read with the view columns, its sealed fields (incident, reporter) opened. */
+  async openView<R extends ViewRow>(row: R): Promise<R> {
+    const incident = await this.openIncident(row.incident);
+    const reporter = row.v_reporter && await this.cipher.openMembers(row.v_reporter as unknown as Record<string, unknown>, SEALED_REPORTER_FIELDS, 'case_reporters');
+    return { ...row, incident, v_reporter: reporter as ReporterRow | null };
+  }
+
   async commune(tx: Tx, code: string): Promise<{ code: string; province_code: string; case_prefix: string } | undefined> {
     const rows: Array<{ code: string; province_code: string; case_prefix: string }> = await tx.query(
       `SELECT code, province_code, case_prefix FROM communes WHERE code = $1`, [code],
@@ -219,7 +284,8 @@ export class CasesRepository {
          SELECT id, 1, 'CASE_RECEIVED', $16, COALESCE($14, $19), $17, '', state, $15 FROM inserted
        ) SELECT * FROM inserted`,
       [c.code, c.communeCode, c.workflow, c.workflowVersion, state, JSON.stringify(snapshot), snapshot.context.riskLevel ?? null,
-        c.channel, c.externalRef, c.receivedAt, c.immediateDanger, c.abuseTypes, JSON.stringify(c.incident), c.createdBy, now,
+        c.channel, c.externalRef, c.receivedAt, c.immediateDanger, c.abuseTypes,
+        JSON.stringify(await this.cipher.sealMembers(c.incident, SEALED_INCIDENT_FIELDS, 'cases.incident')), c.createdBy, now,
         JSON.stringify({ channel: c.channel, immediateDanger: c.immediateDanger }), actor.role, c.reportHash, c.createdByClient ?? null, c.childId,
         c.repeatOfCaseId, c.residenceCommuneCode ?? null, c.partnerCommuneCode ?? null],
     );
@@ -233,7 +299,8 @@ export class CasesRepository {
     );
   }
 
-  async insertReporter(tx: Tx, caseId: string, r: ReporterRow): Promise<void> {
+  async insertReporter(tx: Tx, caseId: string, reporter: ReporterRow): Promise<void> {
+    const r = await this.cipher.sealMembers(reporter as unknown as Record<string, unknown>, SEALED_REPORTER_FIELDS, 'case_reporters') as unknown as ReporterRow;
     await tx.query(
       `INSERT INTO case_reporters (case_id, anonymous, name, phone, address, relation_to_child) VALUES ($1, $2, $3, $4, $5, $6)`,
       [caseId, r.anonymous, r.name, r.phone, r.address, r.relation_to_child],
@@ -377,18 +444,70 @@ export class CasesRepository {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`idem|${actorId}|${key}`]);
   }
 
+  /** The answer first given to a command with this key, opened (it is kept sealed: it holds the reporter). */
   async findIdempotent<T>(tx: Tx, actorId: string, key: string): Promise<{ request_hash: string; response: T } | undefined> {
-    const rows: Array<{ request_hash: string; response: T }> = await tx.query(
+    const rows: Array<{ request_hash: string; response: unknown }> = await tx.query(
       `SELECT request_hash, response FROM idempotency_keys WHERE actor_id = $1 AND key = $2`, [actorId, key],
     );
-    return rows[0];
+    if (!rows[0]) return undefined;
+    const { request_hash, response } = rows[0];
+    return { request_hash, response: (typeof response === 'string' ? JSON.parse((await this.cipher.open(response, IDEMPOTENT_PURPOSE))!) : response) as T };
   }
 
   async saveIdempotent(tx: Tx, actorId: string, key: string, requestHash: string, response: unknown): Promise<void> {
+    const sealed = await this.cipher.seal(JSON.stringify(response), IDEMPOTENT_PURPOSE);
     await tx.query(
       `INSERT INTO idempotency_keys (actor_id, key, request_hash, status, response) VALUES ($1, $2, $3, 200, $4)`,
-      [actorId, key, requestHash, JSON.stringify(response)],
+      [actorId, key, requestHash, JSON.stringify(sealed)],
     );
+  }
+
+  // ---------------------------------------------------------------- retention (src/retention/)
+
+  /** Forgets the Idempotency-Key answers stored before `before`; how many. */
+  async purgeIdempotentBefore(tx: Tx, before: Date): Promise<number> {
+    const rows = await tx.query(`DELETE FROM idempotency_keys WHERE created_at < $1 RETURNING 1`, [before]);
+    return rows.length;
+  }
+
+  /** Sets (reason, who, when) or lifts (null) the legal hold of a locked case; its previous hold. */
+  async setLegalHold(tx: Tx, caseId: string, hold: { reason: string; by: string; at: Date } | null): Promise<LegalHoldRow> {
+    const [row]: LegalHoldRow[] = await tx.query(
+      `UPDATE cases SET legal_hold_reason = $2, legal_hold_by = $3, legal_hold_at = $4 WHERE id = $1
+       RETURNING legal_hold_reason AS reason, legal_hold_by AS by, legal_hold_at AS at`,
+      [caseId, hold?.reason ?? null, hold?.by ?? null, hold?.at ?? null],
+    );
+    return row;
+  }
+
+  /** Up to `limit` closed cases due for anonymisation (closed before `before`, not held, not done), locked; others skip them. */
+  closedToAnonymise(tx: Tx, before: Date, limit: number): Promise<Array<Pick<CaseRow, 'id' | 'workflow' | 'workflow_version' | 'received_at' | 'incident'>>> {
+    return tx.query(
+      `SELECT id, workflow, workflow_version, received_at, incident FROM cases
+        WHERE closed_at IS NOT NULL AND closed_at < $1 AND anonymised_at IS NULL AND legal_hold_at IS NULL
+        ORDER BY closed_at LIMIT $2 FOR UPDATE SKIP LOCKED`, [before, limit],
+    );
+  }
+
+  /** A case's events, for anonymisation. */
+  eventsOf(tx: Tx, caseId: string): Promise<Array<{ id: string; type: string; data: Record<string, unknown> }>> {
+    return tx.query(`SELECT id, type, data FROM case_events WHERE case_id = $1 ORDER BY seq`, [caseId]);
+  }
+
+  /**
+   * Removes a closed case's personal data: the reporter's identity, the child's name, address and
+   * date of birth as reported (their age at the report stays, for statistics), the incident's free
+   * text, and the free text of its events (`events`: the new data of those that had some).
+   */
+  async anonymise(tx: Tx, caseId: string, incident: Record<string, unknown>, events: Array<{ id: string; data: Record<string, unknown> }>, now: Date): Promise<void> {
+    await tx.query(`UPDATE case_reporters SET name = NULL, phone = NULL, address = NULL WHERE case_id = $1`, [caseId]);
+    await tx.query(
+      `UPDATE case_children ch SET full_name = NULL, address = NULL, date_of_birth = NULL,
+              approx_age_years = COALESCE(ch.approx_age_years, date_part('year', age(c.received_at::date, ch.date_of_birth))::int)
+         FROM cases c WHERE c.id = ch.case_id AND ch.case_id = $1`, [caseId],
+    );
+    for (const e of events) await tx.query(`UPDATE case_events SET data = $2 WHERE id = $1`, [e.id, JSON.stringify(e.data)]);
+    await tx.query(`UPDATE cases SET incident = $2, anonymised_at = $3 WHERE id = $1`, [caseId, JSON.stringify(incident), now]);
   }
 
   /**

@@ -306,7 +306,7 @@ export class CasesService {
           others = await this.otherCases(tx, p, c);
         },
       });
-      const view = this.viewOf(p, applied.row, others);
+      const view = this.viewOf(p, await this.repo.openView(applied.row), others);
       if (idempotencyKey) await this.repo.saveIdempotent(tx, p.userId, idempotencyKey, requestHash!, view);
       return view;
     });
@@ -372,7 +372,7 @@ export class CasesService {
         actor: actorOf(p), action: readAction, caseId, entity: 'case', entityId: caseId, details: { view: projectionOf(p) },
       });
     }
-    return this.viewOf(p, row, others);
+    return this.viewOf(p, await this.repo.openView(row), others);
   }
 
   /** The child's other cases the caller may see; none read for the need-to-know projection (it shows none). */

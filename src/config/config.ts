@@ -88,6 +88,8 @@ export interface AppConfig {
   notify: NotifyConfig;
   /** The audit chain's key and its checkpoints outside the database (src/audit). */
   audit: AuditConfig;
+  /** How long personal data is kept (src/retention/): purged or anonymised by the worker's `retention` job. */
+  retention: RetentionConfig;
 }
 
 /**
@@ -139,6 +141,22 @@ export interface AuditConfig {
   checkpointDir: string;
   /** Seconds between checkpoints (AUDIT_CHECKPOINT_SECONDS, default 60): the window a truncation of the newest rows could hide in. */
   checkpointSeconds: number;
+}
+
+
+export interface RetentionConfig {
+  /** Hours an Idempotency-Key's answer is kept for replay (RETENTION_IDEMPOTENCY_HOURS, 24). */
+  idempotencyHours: number;
+  /** Days a notification is kept, read or not (RETENTION_NOTIFICATIONS_DAYS, 180). */
+  notificationsDays: number;
+  /** Days a session is kept after it expired or was revoked, with its address and browser (RETENTION_SESSIONS_DAYS, 30). */
+  sessionsDays: number;
+  /** Days a finished delivery (its address, its provider's answer) stays in the delivery log (RETENTION_DELIVERIES_DAYS, 30). */
+  deliveriesDays: number;
+  /** Days after its closure a case is anonymised unless under a legal hold (RETENTION_ANONYMISE_CLOSED_AFTER_DAYS, 1825 = 5 years). */
+  anonymiseClosedAfterDays: number;
+  /** When the `retention` job runs: a 5-field cron pattern in Vietnam's time (RETENTION_CRON, `17 * * * *`: hourly). */
+  cron: string;
 }
 
 export interface AttachmentsConfig {
@@ -210,6 +228,14 @@ function int(env: Env, name: string, fallback: number, min: number, max: number)
   const n = Number(raw);
   if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
   return n;
+}
+
+/** A 5-field cron pattern (minute hour day month weekday: digits, `*`, `,`, `-`, `/`). */
+function cronPattern(env: Env, name: string, fallback: string): string {
+  const raw = str(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^[\d*,/-]+( [\d*,/-]+){4}$/.test(raw.trim())) throw new ConfigError(name, `must be a 5-field cron pattern, e.g. "17 * * * *", got "${raw}"`);
+  return raw.trim();
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {
@@ -401,6 +427,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     attachments: attachmentsConfig(env, production, dataDir),
     notify: notifyConfig(env, production),
     audit: auditConfig(env, production, dataDir),
+    retention: {
+      idempotencyHours: int(env, 'RETENTION_IDEMPOTENCY_HOURS', 24, 1, 24 * 30),
+      notificationsDays: int(env, 'RETENTION_NOTIFICATIONS_DAYS', 180, 1, 3650),
+      sessionsDays: int(env, 'RETENTION_SESSIONS_DAYS', 30, 1, 3650),
+      deliveriesDays: int(env, 'RETENTION_DELIVERIES_DAYS', 30, 1, 3650),
+      anonymiseClosedAfterDays: int(env, 'RETENTION_ANONYMISE_CLOSED_AFTER_DAYS', 1825, 30, 36500),
+      cron: cronPattern(env, 'RETENTION_CRON', '17 * * * *'),
+    },
   };
 }
 

@@ -41,6 +41,14 @@ export const SESSIONS_CHANNEL = 'baove_sessions';
 export class SessionsRepository {
   constructor(private readonly db: Db, private readonly ds: DataSource) {}
 
+  /** Deletes the sessions (with their refresh tokens, their address and browser) that ended before `before`; how many. */
+  async purgeEndedBefore(tx: Tx, before: Date): Promise<number> {
+    const rows = await tx.query(
+      `DELETE FROM sessions WHERE expires_at < $1 OR revoked_at < $1 RETURNING 1`, [before],
+    );
+    return rows.length;
+  }
+
   async create(tx: Tx, s: { userId: string; ttlSeconds: number; ip: string | null; userAgent: string | null; tokenHash: string }): Promise<string> {
     const [row] = await tx.query<{ id: string }>(
       `WITH s AS (

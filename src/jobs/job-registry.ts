@@ -47,6 +47,8 @@ export enum JobName {
   AuditCheckpoint = 'audit-checkpoint',
   /** One full verification of the audit chain (`POST /audit/verify/full`), with progress. */
   VerifyAuditFull = 'verify-audit-full',
+  /** Purges and anonymisation past their retention (src/retention/). */
+  Retention = 'retention',
 }
 
 export interface JobPayloads {
@@ -62,6 +64,7 @@ export interface JobPayloads {
   [JobName.AuditCheckpoint]: Record<string, never>;
   /** Who asked (their user id), for the record. */
   [JobName.VerifyAuditFull]: { requestedBy: string | null };
+  [JobName.Retention]: Record<string, never>;
 }
 
 export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
@@ -75,10 +78,11 @@ export const JOB_QUEUE: { readonly [J in JobName]: QueueName } = {
   [JobName.SweepDeliveries]: QueueName.Maintenance,
   [JobName.AuditCheckpoint]: QueueName.Maintenance,
   [JobName.VerifyAuditFull]: QueueName.AuditVerify,
+  [JobName.Retention]: QueueName.Maintenance,
 };
 
 /** Jobs that run on a BullMQ job scheduler (scheduler id = job name), so each tick runs once across all workers. */
-export type ScheduledJob = JobName.Reconcile | JobName.SealAudit | JobName.RemindReports | JobName.DailyDigest | JobName.SweepDeliveries | JobName.AuditCheckpoint;
+export type ScheduledJob = JobName.Reconcile | JobName.SealAudit | JobName.RemindReports | JobName.DailyDigest | JobName.SweepDeliveries | JobName.AuditCheckpoint | JobName.Retention;
 
 export const REPORT_REMINDERS_REPEAT = { pattern: '0 8 * * *', tz: 'Asia/Ho_Chi_Minh' } as const;
 export const DAILY_DIGEST_REPEAT = { pattern: '0 7 * * *', tz: 'Asia/Ho_Chi_Minh' } as const;
@@ -101,6 +105,8 @@ export function schedules(config: AppConfig): { readonly [J in ScheduledJob]: Sc
     [JobName.SweepDeliveries]: { repeat: { every: 30_000 }, data: {} },
     // The chain's head signed into the file outside the database (AUDIT_CHECKPOINT_SECONDS).
     [JobName.AuditCheckpoint]: { repeat: { every: config.audit.checkpointSeconds * 1000 }, data: {} },
+    // RETENTION_CRON, by default every hour at minute 17 (so an Idempotency-Key answer outlives its 24 hours by at most one).
+    [JobName.Retention]: { repeat: { pattern: config.retention.cron, tz: 'Asia/Ho_Chi_Minh' }, data: {} },
   };
 }
 

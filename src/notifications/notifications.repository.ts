@@ -23,6 +23,10 @@ export interface Recipients {
 export class NotificationsRepository {
   constructor(private readonly db: Db) {}
 
+  async purgeBefore(tx: Tx, before: Date): Promise<number> {
+    return (await tx.query(`DELETE FROM notifications WHERE created_at < $1 RETURNING 1`, [before])).length;
+  }
+
   /** One notification per active recipient; returns their ids. */
   async insertForRecipients(tx: Tx, to: Recipients, caseId: string | null, template: string, payload: Record<string, unknown>, now: Date): Promise<string[]> {
     const rows = await tx.prepared<{ ids: string[] | null }>(

@@ -80,6 +80,11 @@ export class NotificationsService {
   }
 
   /** Reminds every active supervisor not yet reminded of a report due soon; how many were. */
+  /** Deletes the notifications created before `before` (retention); how many. */
+  purgeBefore(tx: Tx, before: Date): Promise<number> {
+    return this.repository.purgeBefore(tx, before);
+  }
+
   remindSupervisorsOfReport(report: string, due: string, now: Date): Promise<number> {
     return this.db.transaction(async (tx) => {
       const ids = await this.repository.remindSupervisorsOfReport(tx, report, due, now);

@@ -1,4 +1,5 @@
 import { AttachmentRecord } from '../attachments/attachment.entity';
+import { FieldKeyRecord } from '../crypto/field-key.entity';
 import { AuditEntry } from '../audit/audit.entity';
 import { ChildMerge, ChildRecord, ChildSearchWord } from '../children/child.entity';
 import { CaseChild, CaseCodeCounter, CaseEventRecord, CaseRecord, CaseReporter, IdempotencyRecord } from '../cases/case.entities';
@@ -15,7 +16,7 @@ import { ChildSupportEventRecord, ChildSupportRecord, ChildSupportServiceRecord 
 export const ENTITIES = [
   Province, Commune, Agency, User, Session, SessionRefreshToken, UserTotp, UserRecoveryCode, SystemClient, AuditEntry,
   ChildRecord, ChildMerge, ChildSearchWord, CaseRecord, CaseChild, CaseReporter, CaseCodeCounter, CaseEventRecord, IdempotencyRecord,
-  DeadlineRecord, Holiday, HandoffRecord, NotificationRecord, OutboxMessage, AttachmentRecord, DecisionCounter, DecisionRecord,
+  DeadlineRecord, Holiday, HandoffRecord, NotificationRecord, OutboxMessage, AttachmentRecord, DecisionCounter, DecisionRecord, FieldKeyRecord,
   ChildSupportRecord, ChildSupportServiceRecord, ChildSupportEventRecord,
   UserContact, NotificationSettings, PushSubscriptionRecord, NotificationDelivery, NotificationAck,
 ];

@@ -134,7 +134,7 @@ export class UrgentReportsService implements OnModuleInit, OnApplicationBootstra
       if (await this.repo.openOnCase(tx, caseId, FINISHED)) {
         throw new Conflict('Hồ sơ đã có báo cáo đột xuất đang xử lý / The case already has an urgent report under way');
       }
-      const incident = c.incident as { description?: string; occurredAt?: string | null; location?: string | null };
+      const incident = await this.cases.openIncident(c.incident) as { description?: string; occurredAt?: string | null; location?: string | null };
       const content: UrgentReportContent = {
         summary: dto.summary ?? incident.description ?? '', occurredAt: incident.occurredAt ?? null, location: incident.location ?? null,
         children: null, consequences: null, actionsTaken: null, cause: null, proposals: null,

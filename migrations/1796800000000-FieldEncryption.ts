@@ -1,0 +1,19 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * The data keys of encrypted fields (src/crypto/). The fields written before it are sealed by the
+ * application's start (`FieldBackfill`, under the migration lock): a migration holds no master key.
+ */
+export class FieldEncryption1796800000000 implements MigrationInterface {
+  name = 'FieldEncryption1796800000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`CREATE TABLE "field_keys" ("id" uuid NOT NULL, "master_key_id" text NOT NULL, "wrapped" bytea NOT NULL,
+      "created_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), "rewrapped_at" TIMESTAMP WITH TIME ZONE,
+      CONSTRAINT "PK_field_keys" PRIMARY KEY ("id"))`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE "field_keys"`);
+  }
+}

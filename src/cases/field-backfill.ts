@@ -1,0 +1,31 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { FieldCipher } from '../crypto/field-cipher';
+import { Db } from '../database/db';
+import { CasesRepository } from './cases.repository';
+
+const BATCH = 500;
+
+/**
+ * Checks at start that the keyring opens every field data key, then seals the cases' fields still in clear (written before migration
+ * 1796800000000-FieldEncryption: a migration holds no master key, the application does). Each
+ * batch is its own transaction with its rows locked; every replica may run it, a sealed row is
+ * never sealed twice, and once done it costs three scans that find nothing.
+ */
+@Injectable()
+export class FieldBackfill implements OnApplicationBootstrap {
+  private readonly logger = new Logger('FieldBackfill');
+
+  constructor(private readonly db: Db, private readonly repo: CasesRepository, private readonly cipher: FieldCipher) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // A wrong or missing master key stops the start here, loudly.
+    await this.cipher.verifyKeys();
+    let total = 0;
+    for (;;) {
+      const n = await this.db.transaction((tx) => this.repo.sealClearRows(tx, BATCH));
+      total += n;
+      if (n === 0) break;
+    }
+    if (total) this.logger.log(`sealed ${total} rows written in clear before field encryption`);
+  }
+}

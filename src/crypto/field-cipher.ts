@@ -1,0 +1,119 @@
+/**
+ * Encryption of single fields (free text, identity) with envelope encryption: the field is sealed
+ * with AES-256-GCM under a data key of `field_keys`, which is stored only wrapped by a master key
+ * of the Keyring. A sealed field is one string, kept in the column (or JSON member) it replaces:
+ *
+ *     "enc1:" ‖ data key id (uuid) ‖ ":" ‖ base64url( iv (12) ‖ ciphertext ‖ tag (16) )
+ *     AAD = "baove-field/v1\0" ‖ purpose        (e.g. "case_reporters.phone")
+ *
+ * The purpose in the AAD keeps a value from opening as another column's. Values without the
+ * prefix are clear (written before the migration's backfill): they open as themselves.
+ */
+import { Inject, Injectable } from '@nestjs/common';
+import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { fieldKeyContext, FieldKeysRepository } from './field-keys.repository';
+import { KEYRING, type Keyring, KeyringError } from './keyring';
+
+const PREFIX = 'enc1:';
+const AAD = 'baove-field/v1\0';
+const SEALED = /^enc1:([0-9a-f-]{36}):([A-Za-z0-9_-]+)$/;
+
+/** Whether `value` is a sealed field. */
+export const isSealed = (value: unknown): value is string => typeof value === 'string' && value.startsWith(PREFIX);
+
+@Injectable()
+export class FieldCipher {
+  /** Unwrapped data keys by id: unwrapped once per process (a KMS call each, otherwise). */
+  private readonly keys = new Map<string, Promise<Buffer>>();
+  private current?: Promise<{ id: string; key: Buffer }>;
+
+  constructor(@Inject(KEYRING) private readonly keyring: Keyring, private readonly repo: FieldKeysRepository) {}
+
+  /** `plain` sealed for `purpose`; null and undefined stay null. */
+  async seal(plain: string | null | undefined, purpose: string): Promise<string | null> {
+    if (plain === null || plain === undefined) return null;
+    const { id, key } = await this.currentKey();
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', key, iv);
+    cipher.setAAD(Buffer.from(AAD + purpose));
+    const body = Buffer.concat([iv, cipher.update(plain, 'utf8'), cipher.final(), cipher.getAuthTag()]);
+    return `${PREFIX}${id}:${body.toString('base64url')}`;
+  }
+
+  /** The clear value of a field sealed for `purpose` (a clear value as it is); KeyringError if it does not open. */
+  async open(value: string | null | undefined, purpose: string): Promise<string | null> {
+    if (value === null || value === undefined) return null;
+    if (!isSealed(value)) return value;
+    const m = SEALED.exec(value);
+    if (!m) throw new KeyringError(`${purpose}: malformed sealed field`);
+    const key = await this.dataKey(m[1]);
+    const body = Buffer.from(m[2], 'base64url');
+    if (body.length < 12 + 16) throw new KeyringError(`${purpose}: sealed field truncated`);
+    const decipher = createDecipheriv('aes-256-gcm', key, body.subarray(0, 12));
+    decipher.setAAD(Buffer.from(AAD + purpose));
+    decipher.setAuthTag(body.subarray(body.length - 16));
+    try {
+      return Buffer.concat([decipher.update(body.subarray(12, body.length - 16)), decipher.final()]).toString('utf8');
+    } catch {
+      throw new KeyringError(`${purpose}: sealed field does not verify (tampered, or another field's)`);
+    }
+  }
+
+  /** The members `fields` of `obj` sealed for `${purpose}.${field}` (a copy; the others as they are). */
+  async sealMembers<T extends Record<string, unknown>>(obj: T, fields: readonly string[], purpose: string): Promise<T> {
+    const out: Record<string, unknown> = { ...obj };
+    for (const f of fields) if (typeof out[f] === 'string' && !isSealed(out[f])) out[f] = await this.seal(out[f] as string, `${purpose}.${f}`);
+    return out as T;
+  }
+
+  /** The members `fields` of `obj` opened (a copy). */
+  async openMembers<T extends Record<string, unknown>>(obj: T, fields: readonly string[], purpose: string): Promise<T> {
+    const out: Record<string, unknown> = { ...obj };
+    for (const f of fields) if (isSealed(out[f])) out[f] = await this.open(out[f] as string, `${purpose}.${f}`);
+    return out as T;
+  }
+
+  /**
+   * Unwraps every data key (at start): a master key missing from the configuration, or a wrong
+   * one, stops the process with the keys it cannot open rather than failing case by case later.
+   */
+  async verifyKeys(): Promise<number> {
+    const rows = await this.repo.all();
+    const failed: string[] = [];
+    for (const r of rows) {
+      try {
+        this.keys.set(r.id, Promise.resolve(await this.keyring.unwrap(r.wrapped, r.master_key_id, fieldKeyContext(r.id))));
+      } catch (e) {
+        failed.push(`${r.id} (master key "${r.master_key_id}": ${(e as Error).message})`);
+      }
+    }
+    if (failed.length) {
+      throw new KeyringError(`the configured master keys (ATTACHMENTS_MASTER_KEY(S)) do not open ${failed.length} field data key(s): ${failed.join('; ')}`);
+    }
+    return rows.length;
+  }
+
+  private currentKey(): Promise<{ id: string; key: Buffer }> {
+    this.current ??= (async () => {
+      const row = await this.repo.current((id) => this.keyring.wrap(randomBytes(32), fieldKeyContext(id)), randomUUID());
+      return { id: row.id, key: await this.dataKey(row.id) };
+    })();
+    // A failure (database down) is not cached: the next seal tries again.
+    this.current.catch(() => { this.current = undefined; });
+    return this.current;
+  }
+
+  private dataKey(id: string): Promise<Buffer> {
+    let key = this.keys.get(id);
+    if (!key) {
+      key = (async () => {
+        const row = await this.repo.byId(id);
+        if (!row) throw new KeyringError(`field data key ${id} does not exist`);
+        return this.keyring.unwrap(row.wrapped, row.master_key_id, fieldKeyContext(id));
+      })();
+      this.keys.set(id, key);
+      key.catch(() => this.keys.delete(id));
+    }
+    return key;
+  }
+}
