@@ -6,6 +6,8 @@
  * least privilege: the service's role (baove_app) is refused, by PostgreSQL itself, any UPDATE,
  * DELETE or TRUNCATE of the audit log and any change of the schema, yet runs the whole service.
  */
+import { MIGRATIONS } from '../migrations';
+import { AuditKeyedChain1796600000000 } from '../migrations/1796600000000-AuditKeyedChain';
 import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
@@ -171,8 +173,9 @@ describe('the re-sealing migration (e2e)', () => {
     expect(await audit.verifyFull(async () => undefined, 0)).toMatchObject({ ok: true, checked: n });
 
     // Reverted: the chain of earlier versions, unkeyed SHA-256 over the canonical text without `access`.
-    await t.ds.undoLastMigration({ transaction: 'each' }); // ApplicationRole
-    await t.ds.undoLastMigration({ transaction: 'each' }); // AuditKeyedChain
+    // AuditKeyedChain, ApplicationRole and whatever later migrations there are, newest first.
+    const later = MIGRATIONS.slice(MIGRATIONS.indexOf(AuditKeyedChain1796600000000)).map((m) => m.name);
+    for (let i = 0; i < later.length; i++) await t.ds.undoLastMigration({ transaction: 'each' });
     const old: Array<{ c: string; prev_hash: string; hash: string }> = await t.ds.query(
       `SELECT jsonb_build_array(id, seq, occurred_at, actor_id, actor_role, action, case_id, entity, entity_id, details)::text AS c, prev_hash, hash
          FROM audit_log ORDER BY seq`);
@@ -185,7 +188,7 @@ describe('the re-sealing migration (e2e)', () => {
     expect(old).toHaveLength(n);
 
     // Migrated again: every row re-sealed under the key, the chain verifies in full.
-    expect((await t.ds.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(['AuditKeyedChain1796600000000', 'ApplicationRole1796600100000']);
+    expect((await t.ds.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(later);
     const v = await audit.verifyFull(async () => undefined, 0);
     expect(v).toMatchObject({ ok: true, checked: n });
     const [{ same }] = await t.ds.query(`SELECT count(*)::int AS same FROM audit_log WHERE hash = ANY($1::text[])`, [old.map((r) => r.hash)]);
