@@ -249,7 +249,7 @@ describe('the village collaborator (e2e)', () => {
     expect(wrongChannel.body.details.fields.channel[0]).toContain(' / ');
   });
 
-  it('sees only the reports they filed, until the commune takes them up, and cannot act on them', async () => {
+  it('sees only the status of the reports they filed, until the commune takes them up, never their content, and cannot act on them', async () => {
     const mine = await intake(t, collaborator, { channel: 'community_collaborator' });
     const someoneElses = await intake(t, 'vanson.hotline_operator');
     const auth = await t.login(collaborator);
@@ -257,11 +257,16 @@ describe('the village collaborator (e2e)', () => {
     const ids = list.body.items.map((c: { id: string }) => c.id);
     expect(ids).toContain(mine.id);
     expect(ids).not.toContain(someoneElses.id);
+    // The status, its code and dates — nothing of what the report says.
+    const item = list.body.items.find((c: { id: string }) => c.id === mine.id);
+    expect(item).toMatchObject({ code: mine.code, state: 'received', communeCode: 'van-son' });
+    for (const content of ['childName', 'abuseTypes', 'riskLevel', 'immediateDanger']) expect([content, item[content]]).toEqual([content, undefined]);
     expect((await t.http.get(`/api/v1/cases/${someoneElses.id}`).set('Authorization', auth)).status).toBe(404);
-    const view = await t.http.get(`/api/v1/cases/${mine.id}`).set('Authorization', auth);
-    expect(view.status).toBe(200);
-    expect(view.body.reporter).toBeUndefined();
-    expect(view.body.allowedEvents).toEqual([]);
+    expect((await t.http.get(`/api/v1/cases/${mine.id}`).set('Authorization', auth)).status).toBe(404);
+    const timeline = await t.http.get(`/api/v1/cases/${mine.id}/timeline`).set('Authorization', auth);
+    expect(JSON.stringify(timeline.body)).not.toContain('Trẻ bị đánh nhiều lần');
+    expect((await t.http.get(`/api/v1/cases/${mine.id}/decisions`).set('Authorization', auth)).status).toBe(403);
+    expect((await t.http.get(`/api/v1/cases/${mine.id}/documents/mau-01`).set('Authorization', auth)).status).toBe(403);
     expect((await send(t, collaborator, mine.id, 'ADD_NOTE', { text: 'thêm' })).status).toBe(403);
     await apply(t, 'vanson.supervisor', mine.id, 'ASSIGN', { assigneeId: await userId(t, 'vanson.social_worker') });
     // Taken up: the case is the commune's, no longer in the collaborator's sight.

@@ -16,7 +16,7 @@ import { localDate } from '../deadlines/business-calendar';
 import { reservedChoice, validateEventData } from '../engine/event-data';
 import { WorkflowEngine } from '../engine/workflow-engine';
 import { AccessRepository, caseScopeSql } from '../identity/access.repository';
-import { CaseProjection, caseProjection, COLLABORATOR_CHANNEL, handoffActions, leadsCase, mayIntakeFor, mayMatchChildren, NOT_LEAD_MESSAGE, transferActions } from '../identity/policy';
+import { CaseProjection, caseProjection, COLLABORATOR_CHANNEL, STATUS_ONLY_ROLES, handoffActions, leadsCase, mayIntakeFor, mayMatchChildren, NOT_LEAD_MESSAGE, transferActions } from '../identity/policy';
 import { NotificationsService } from '../notifications/notifications.service';
 import { Caller, isClient, Principal, SYSTEM_CLIENT_ROLE } from '../identity/roles';
 import type { CaseRow } from './case-row';
@@ -352,6 +352,8 @@ export class CasesService {
   }
 
   async get(p: Principal, caseId: string): Promise<CaseView> {
+    // A village collaborator follows their reports by the list's status alone (policy STATUS_ONLY_ROLES).
+    if (STATUS_ONLY_ROLES.includes(p.role)) throw new CaseNotFound();
     return this.db.transaction(async (tx) => {
       const view = await this.viewInTx(tx, p, caseId, 'case.read');
       if (!view) throw new CaseNotFound();
@@ -442,11 +444,12 @@ export class CasesService {
           },
         });
       }
+      const statusOnly = STATUS_ONLY_ROLES.includes(p.role);
       return {
         items: rows.map((r) => ({
           id: r.id, code: r.code, state: r.state, version: r.version, communeCode: r.commune_code, receivedAt: r.received_at,
-          riskLevel: r.risk_level, immediateDanger: r.immediate_danger, abuseTypes: r.abuse_types, assigneeId: r.assignee_id,
-          overdue: r.escalation_level > 0, escalationLevel: r.escalation_level, nextDueAt: r.next_due_at,
+          ...(statusOnly ? {} : { riskLevel: r.risk_level, immediateDanger: r.immediate_danger, abuseTypes: r.abuse_types }),
+          assigneeId: r.assignee_id, overdue: r.escalation_level > 0, escalationLevel: r.escalation_level, nextDueAt: r.next_due_at,
           ...(projection === 'need_to_know' ? {} : { childName: r.child_name }),
         })),
         total, page: q.page, pageSize: q.pageSize,

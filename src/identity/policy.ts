@@ -109,9 +109,15 @@ export function isPartner(role: Role): boolean {
 }
 
 /**
+ * A village collaborator follows the reports they filed by their status alone: once filed, none of
+ * its content is theirs to read (the case itself 404, its list item the code, status and dates).
+ */
+export const STATUS_ONLY_ROLES: readonly Role[] = ['village_collaborator'];
+
+/**
  * - `full`: the case's social workers, supervisors and chair — reporter included;
- * - `restricted`: auditors, and the hotline operator or village collaborator who filed it (until
- *   the commune takes it up) — everything but the reporter;
+ * - `restricted`: auditors, and the hotline operator who filed it (until the commune takes it up)
+ *   — everything but the reporter;
  * - `need_to_know`: partner agencies — child's first name and age, commune, incident types and
  *   their own agency's handoffs; never the reporter or other agencies' work.
  */
@@ -119,6 +125,7 @@ export type CaseProjection = 'full' | 'restricted' | 'need_to_know';
 
 export function caseProjection(role: Role): CaseProjection {
   if (role === 'social_worker' || role === 'supervisor' || role === 'chair') return 'full';
-  if (isPartner(role)) return 'need_to_know';
+  // A village collaborator's sight is narrower still (STATUS_ONLY_ROLES): no case content at all.
+  if (isPartner(role) || STATUS_ONLY_ROLES.includes(role)) return 'need_to_know';
   return 'restricted';
 }

@@ -35,8 +35,13 @@ const READERS = [...KEEPERS, 'chair'];
  * administrators nothing.
  */
 export function supportScopeSql(p: Principal, bind: Bind, alias = 's'): string {
-  if (!READERS.includes(p.role) || !p.communeCode) return 'FALSE';
+  if (!readsRegister(p)) return 'FALSE';
   return `${alias}.commune_code = ${bind(p.communeCode)}`;
+}
+
+/** Whether the caller sees their commune's entries (a commune's social worker, supervisor or chair). */
+function readsRegister(p: Principal): p is Principal & { communeCode: string } {
+  return READERS.includes(p.role) && p.communeCode !== null;
 }
 
 /** The communes whose counts the caller sees, as a predicate over `communes m` (null: none). */
@@ -179,7 +184,7 @@ export class SupportsService {
   }
 
   async list(p: Principal, q: ListSupportsQuery) {
-    if (supportScopeSql(p, () => '') === 'FALSE') {
+    if (!readsRegister(p)) {
       throw new Forbidden('Chỉ cán bộ xã/phường xem danh sách trẻ em có hoàn cảnh đặc biệt; cấp tỉnh xem số liệu tổng hợp / ' +
         'Only commune staff see the register; oversight sees the counts (GET /supports/summary)');
     }

@@ -74,6 +74,12 @@ describeInBrowser('abuse intervention v2 (browser)', () => {
     const nav = page.getByRole('navigation', { name: 'Điều hướng chính' });
     expect(await nav.getByRole('link', { name: 'Tin báo đã gửi' }).count()).toBe(1);
     await screenshot(page, 'collaborator-intake');
+    // A report they filed: its code and status in their list, no link to its content.
+    const mine = await intake(t, 'vanson.village_collaborator', { channel: 'community_collaborator' });
+    await nav.getByRole('link', { name: 'Tin báo đã gửi' }).click();
+    await page.getByText(mine.code, { exact: true }).waitFor();
+    expect(await page.getByRole('link', { name: mine.code, exact: true }).count()).toBe(0);
+    expect(await page.getByText('Nguyễn Thị Lan').count()).toBe(0);
     expect(problems).toEqual([]);
   }, LONG);
 });

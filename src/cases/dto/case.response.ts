@@ -162,9 +162,11 @@ export class CaseListItem {
   @ApiProperty({ type: 'integer' }) version!: number;
   @ApiProperty() communeCode!: string;
   @ApiProperty() receivedAt!: Date;
-  @ApiProperty({ enum: RISK_LEVELS, enumName: 'RiskLevel', nullable: true }) riskLevel!: RiskLevel | null;
-  @ApiProperty() immediateDanger!: boolean;
-  @ApiProperty({ enum: ABUSE_TYPES, enumName: 'AbuseType', isArray: true }) abuseTypes!: string[];
+  @ApiPropertyOptional({ enum: RISK_LEVELS, enumName: 'RiskLevel', nullable: true, description: 'Absent for a village collaborator (the status only)' })
+  riskLevel?: RiskLevel | null;
+  @ApiPropertyOptional({ description: 'Absent for a village collaborator (the status only)' }) immediateDanger?: boolean;
+  @ApiPropertyOptional({ enum: ABUSE_TYPES, enumName: 'AbuseType', isArray: true, description: 'Absent for a village collaborator (the status only)' })
+  abuseTypes?: string[];
   @ApiProperty({ ...nullableString(), format: 'uuid' }) assigneeId!: string | null;
   @ApiProperty({ description: 'The case has been escalated for a missed deadline' }) overdue!: boolean;
   @ApiProperty({ type: 'integer' }) escalationLevel!: number;

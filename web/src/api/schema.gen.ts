@@ -2584,9 +2584,12 @@ export interface components {
             communeCode: string;
             /** Format: date-time */
             receivedAt: string;
-            riskLevel: components["schemas"]["RiskLevel"] | null;
-            immediateDanger: boolean;
-            abuseTypes: components["schemas"]["AbuseType"][];
+            /** @description Absent for a village collaborator (the status only) */
+            riskLevel?: components["schemas"]["RiskLevel"] | null;
+            /** @description Absent for a village collaborator (the status only) */
+            immediateDanger?: boolean;
+            /** @description Absent for a village collaborator (the status only) */
+            abuseTypes?: components["schemas"]["AbuseType"][];
             /** Format: uuid */
             assigneeId: string | null;
             /** @description The case has been escalated for a missed deadline */

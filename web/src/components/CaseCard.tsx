@@ -3,13 +3,17 @@ import { Link } from '../router';
 import type { CaseListItem } from '../api/types';
 import { Badge, Countdown } from './bits';
 
-/** One case in a list: code, child, stage, danger and the countdown to its next deadline. */
+/**
+ * One case in a list: code, child, stage, danger and the countdown to its next deadline. A village
+ * collaborator's report shows its status only (no link: the case's content is not theirs to read).
+ */
 export function CaseCard({ c }: { c: CaseListItem }) {
   const { t, label, dateTime } = useI18n();
+  const statusOnly = c.abuseTypes === undefined;
   return (
     <li className={`case-card${c.overdue ? ' is-overdue' : ''}`}>
       <div className="case-card-head">
-        <Link to={`/cases/${c.id}`} className="case-code">{c.code}</Link>
+        {statusOnly ? <span className="case-code">{c.code}</span> : <Link to={`/cases/${c.id}`} className="case-code">{c.code}</Link>}
         {c.childName !== undefined && <span className="child-name">{c.childName ?? t('cases.unnamed')}</span>}
       </div>
       <div className="badges">
@@ -22,7 +26,7 @@ export function CaseCard({ c }: { c: CaseListItem }) {
       <dl className="facts">
         <div><dt>{t('cases.nextDeadline')}</dt><dd><Countdown dueAt={c.nextDueAt} /></dd></div>
         <div><dt>{t('cases.received')}</dt><dd>{dateTime(c.receivedAt)}</dd></div>
-        <div><dt>{t('case.types')}</dt><dd>{c.abuseTypes.map((a) => label('abuse', a)).join(', ')}</dd></div>
+        {c.abuseTypes && <div><dt>{t('case.types')}</dt><dd>{c.abuseTypes.map((a) => label('abuse', a)).join(', ')}</dd></div>}
       </dl>
     </li>
   );
