@@ -11,6 +11,7 @@ import { HealthModule } from './health/health.module';
 import { IdentityModule } from './identity/identity.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OversightModule } from './oversight/oversight.module';
+import { CaseworkModule } from './casework/casework.module';
 import { TransfersModule } from './transfers/transfers.module';
 import { UrgentReportsModule } from './urgent-reports/urgent-reports.module';
 import { SeparationsModule } from './separations/separations.module';
@@ -28,7 +29,7 @@ export interface AppOptions extends CoreOptions {
 @Module({})
 export class AppModule {
   static forRoot(o: AppOptions): DynamicModule {
-    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, SeparationsModule, OversightModule, AdminModule,
+    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, SeparationsModule, OversightModule, CaseworkModule, AdminModule,
       DecisionsModule, AttachmentsModule, DocumentsModule, UrgentReportsModule];
     return {
       module: AppModule,

@@ -186,3 +186,11 @@ export type SeparatedFrom = (typeof SEPARATED_FROM)[number];
 
 /** How the consent of a child aged 7 or more was sought (Luật Trẻ em Điều 68 k2; Điều 52). */
 export const CONSENT_METHODS = ['in_person', 'with_trusted_adult', 'written'] as const;
+
+/**
+ * Why a case is flagged for attention (casework/: a supervisor's or a worker's mark, not a workflow
+ * step): it needs a supervisor's review, there is a concern for the child's safety, its data look
+ * wrong, it has stalled, or another reason its note explains.
+ */
+export const FLAG_REASONS = ['needs_review', 'safety_concern', 'data_quality', 'stalled', 'other'] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];

@@ -1,6 +1,7 @@
 import { AttachmentRecord } from '../attachments/attachment.entity';
 import { AuditEntry } from '../audit/audit.entity';
 import { ChildMerge, ChildRecord, ChildSearchWord } from '../children/child.entity';
+import { CaseFlagRecord } from '../casework/case-flag.entity';
 import { CaseChild, CaseCodeCounter, CaseEventRecord, CaseRecord, CaseReporter, IdempotencyRecord } from '../cases/case.entities';
 import { DecisionCounter, DecisionRecord } from '../decisions/decision.entities';
 import { DeadlineRecord, Holiday } from '../deadlines/deadline.entities';
@@ -14,4 +15,5 @@ export const ENTITIES = [
   Province, Commune, Agency, User, Session, SessionRefreshToken, UserTotp, UserRecoveryCode, SystemClient, AuditEntry,
   ChildRecord, ChildMerge, ChildSearchWord, CaseRecord, CaseChild, CaseReporter, CaseCodeCounter, CaseEventRecord, IdempotencyRecord,
   DeadlineRecord, Holiday, HandoffRecord, NotificationRecord, OutboxMessage, AttachmentRecord, DecisionCounter, DecisionRecord,
+  CaseFlagRecord,
 ];
