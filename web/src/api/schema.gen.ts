@@ -802,6 +802,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/casework/caseload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseworkController_caseload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/casework/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseworkController_agenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/casework/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CaseworkController_reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseworkController_flags"];
+        put?: never;
+        post: operations["CaseworkController_flag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/flags/{flagId}/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CaseworkController_clearFlag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/users": {
         parameters: {
             query?: never;
@@ -2222,6 +2302,8 @@ export interface components {
             /** @description Likely registry records of the reported child besides the one linked, best first */
             candidates: components["schemas"]["ChildMatch"][];
         };
+        /** @enum {string} */
+        FlagReason: "needs_review" | "safety_concern" | "data_quality" | "stalled" | "other";
         CaseListItem: {
             /** Format: uuid */
             id: string;
@@ -2247,6 +2329,8 @@ export interface components {
             nextDueAt: string | null;
             /** @description The child’s full name; absent for partner agencies (need-to-know view) */
             childName?: string | null;
+            /** @description The reasons of its open flags (casework/); absent for partner agencies */
+            flags?: components["schemas"]["FlagReason"][];
         };
         CasePage: {
             items: components["schemas"]["CaseListItem"][];
@@ -2811,6 +2895,180 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        StageCount: {
+            state: components["schemas"]["CaseState"];
+            count: number;
+        };
+        WorkerCaseload: {
+            /** @description Open cases */
+            open: number;
+            /** @description Open cases per stage, in the workflow’s order */
+            byStage: components["schemas"]["StageCount"][];
+            /** @description Escalated for a missed deadline (the case list’s overdue=true) */
+            overdue: number;
+            /** @description With a case deadline pending before the end of this week (Sunday, Vietnam time) */
+            dueThisWeek: number;
+            /** @description Assessed high risk or immediate danger, or reported in immediate danger */
+            highRisk: number;
+            /** Format: uuid */
+            userId: string;
+            fullName: string;
+            role: components["schemas"]["Role"];
+            communeCode: string;
+            /** @description false: the account is disabled (its cases need another worker) */
+            active: boolean;
+        };
+        CaseloadCounts: {
+            /** @description Open cases */
+            open: number;
+            /** @description Open cases per stage, in the workflow’s order */
+            byStage: components["schemas"]["StageCount"][];
+            /** @description Escalated for a missed deadline (the case list’s overdue=true) */
+            overdue: number;
+            /** @description With a case deadline pending before the end of this week (Sunday, Vietnam time) */
+            dueThisWeek: number;
+            /** @description Assessed high risk or immediate danger, or reported in immediate danger */
+            highRisk: number;
+        };
+        Caseload: {
+            /** @description The commune asked for, or null for every commune in scope */
+            communeCode: string | null;
+            /** Format: date-time */
+            asOf: string;
+            /**
+             * Format: date
+             * @description The last day of this week (Sunday, Vietnam time)
+             */
+            weekEnds: string;
+            /** @description The social workers of the communes (those without cases too), and anyone else holding open cases */
+            workers: components["schemas"]["WorkerCaseload"][];
+            /** @description Open cases nobody is assigned */
+            unassigned: components["schemas"]["CaseloadCounts"];
+        };
+        OwedBy: {
+            /** @enum {string} */
+            type: "worker" | "chair";
+            /** Format: uuid */
+            id: string | null;
+            name: string | null;
+        };
+        AgendaItem: {
+            /** Format: uuid */
+            deadlineId: string;
+            /** Format: uuid */
+            caseId: string;
+            caseCode: string;
+            communeCode: string;
+            stage: components["schemas"]["CaseState"];
+            /** @description The deadline’s key: the step it settles */
+            deadline: string;
+            titleVi: string;
+            titleEn: string;
+            /** Format: date-time */
+            dueAt: string;
+            /**
+             * @description overdue: due before now; today: later today; this_week: before the end of Sunday (Vietnam time)
+             * @enum {string}
+             */
+            when: "overdue" | "today" | "this_week";
+            /** @description Seconds until due (negative: late by that much) */
+            secondsLeft: number;
+            /** @description Working days left after today until the day it is due (holidays counted out); 0 when due today or late */
+            workingDaysLeft: number;
+            /** @description Who owes the step: the case’s worker (null id: nobody is assigned), or the chair for a decision */
+            owedBy: components["schemas"]["OwedBy"];
+        };
+        Agenda: {
+            /** @enum {string} */
+            scope: "mine" | "commune";
+            /**
+             * Format: date
+             * @description Today (Vietnam time)
+             */
+            today: string;
+            /**
+             * Format: date
+             * @description The last day of this week (Sunday)
+             */
+            weekEnds: string;
+            /** @description Overdue first, then by due time (at most 500) */
+            items: components["schemas"]["AgendaItem"][];
+        };
+        ReassignCase: {
+            /** Format: uuid */
+            id: string;
+            /** @description The case version the supervisor last saw (409 for this case if it changed) */
+            expectedVersion: number;
+        };
+        BulkReassignDto: {
+            /**
+             * Format: uuid
+             * @description The new assignee: a social worker or supervisor of each case’s commune
+             */
+            assigneeId: string;
+            cases: components["schemas"]["ReassignCase"][];
+        };
+        ReassignResult: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description 200 reassigned; otherwise the status this case alone would have had (400, 403, 404, 409) */
+            status: number;
+            /** @description The case code (when reassigned) */
+            code?: string;
+            /** @description Its new version (when reassigned) */
+            version?: number;
+            /** @description Why not (Vietnamese / English) */
+            message?: string;
+            /** @description Field errors or the versions in conflict */
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        BulkReassignResult: {
+            /** Format: uuid */
+            assigneeId: string;
+            reassigned: number;
+            failed: number;
+            /** @description One per case asked, in the order asked */
+            results: components["schemas"]["ReassignResult"][];
+        };
+        PersonRef: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+        };
+        CaseFlag: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            reason: components["schemas"]["FlagReason"];
+            note: string | null;
+            flaggedBy: components["schemas"]["PersonRef"];
+            /** Format: date-time */
+            flaggedAt: string;
+            /** @description Still open (not cleared) */
+            open: boolean;
+            clearedBy: components["schemas"]["PersonRef"] | null;
+            /** Format: date-time */
+            clearedAt: string | null;
+            clearNote: string | null;
+        };
+        CaseFlagList: {
+            items: components["schemas"]["CaseFlag"][];
+        };
+        FlagCaseDto: {
+            reason: components["schemas"]["FlagReason"];
+            /** @description Why (required for reason "other") */
+            note?: string;
+        };
+        CaseFlagResponse: {
+            flag: components["schemas"]["CaseFlag"];
+        };
+        ClearFlagDto: {
+            /** @description How it was dealt with */
+            note?: string;
         };
         AdminUser: {
             /** Format: uuid */
@@ -4376,13 +4634,30 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The stage (the workflow state) the case is at */
                 state?: "received" | "verifying" | "assessing" | "planning" | "awaiting_plan_approval" | "intervening" | "awaiting_closure_approval" | "closed";
                 overdue?: boolean;
-                /** @description a user id, or "me" */
+                /** @description a user id, "me", or "none" (not yet assigned) */
                 assignee?: string;
                 communeCode?: string;
                 /** @description Part of the case code, or the child’s name (with or without diacritics, a typo, any word order), other names, a parent’s or the carer’s name, the village, a phone or the personal identification number; partner agencies: the case code only. With q the most relevant come first. */
                 q?: string;
+                /** @description The risk level of the latest assessment */
+                risk?: components["schemas"]["RiskLevel"];
+                /** @description Cases whose report names this kind of abuse */
+                abuseType?: components["schemas"]["AbuseType"];
+                /** @description The child’s age when the report was received (the registry’s date of birth, else the report’s, else its approximate age): under_16 (children, Luật Trẻ em Điều 1) or 16_17. Not for partner agencies. */
+                ageGroup?: "under_16" | "16_17";
+                /** @description The village (thôn, xóm, bản) the registry records for the child, as written (case and diacritics aside). Not for partner agencies. */
+                village?: string;
+                /** @description Received on or after this day (Vietnam time) */
+                receivedFrom?: string;
+                /** @description Received on or before this day (Vietnam time) */
+                receivedTo?: string;
+                /** @description true: cases with an open flag; false: without */
+                flagged?: boolean;
+                /** @description Cases with an open flag of this reason */
+                flag?: components["schemas"]["FlagReason"];
             };
             header?: never;
             path?: never;
@@ -5061,6 +5336,147 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntryPage"];
+                };
+            };
+        };
+    };
+    CaseworkController_caseload: {
+        parameters: {
+            query?: {
+                /** @description One commune of the caller’s province (province-level callers); default: every commune in scope */
+                communeCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Caseload"];
+                };
+            };
+        };
+    };
+    CaseworkController_agenda: {
+        parameters: {
+            query?: {
+                /** @description mine: the caller’s own work (a worker’s assigned cases; the chair’s decisions); commune: every case deadline in scope (supervisors, the chair, auditors) */
+                scope?: "mine" | "commune";
+                /** @description One commune of the caller’s province (province-level callers) */
+                communeCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agenda"];
+                };
+            };
+        };
+    };
+    CaseworkController_reassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkReassignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkReassignResult"];
+                };
+            };
+        };
+    };
+    CaseworkController_flags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFlagList"];
+                };
+            };
+        };
+    };
+    CaseworkController_flag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlagCaseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFlagResponse"];
+                };
+            };
+        };
+    };
+    CaseworkController_clearFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                flagId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClearFlagDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFlagResponse"];
                 };
             };
         };
@@ -6393,6 +6809,7 @@ export const decisionKindValues = ["plan_approval","closure","separation","separ
 export const signerTitleValues = ["chair","vice_chair","supervisor"] as const satisfies ReadonlyArray<components["schemas"]["SignerTitle"]>;
 export const closureKindValues = ["resolved","unfounded"] as const satisfies ReadonlyArray<components["schemas"]["ClosureKind"]>;
 export const matchReasonCodeValues = ["personal_id_same","name_same","name_swapped","name_similar","given_name_same","given_name_close","given_name_differs","dob_same","birth_year_same","age_consistent","birth_year_differs","sex_differs","same_commune","same_village","father_name_same","mother_name_same","phone_same"] as const satisfies ReadonlyArray<components["schemas"]["MatchReasonCode"]>;
+export const flagReasonValues = ["needs_review","safety_concern","data_quality","stalled","other"] as const satisfies ReadonlyArray<components["schemas"]["FlagReason"]>;
 export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
 export const separatedFromValues = ["father","mother","parents","carer"] as const satisfies ReadonlyArray<components["schemas"]["SeparatedFrom"]>;
 export const placementKindValues = ["relative","non_relative","facility"] as const satisfies ReadonlyArray<components["schemas"]["PlacementKind"]>;
