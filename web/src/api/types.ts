@@ -81,3 +81,12 @@ export type TotpConfirmed = Schemas['TotpConfirmedResponse'];
 export type SystemClient = Schemas['SystemClient'];
 export type SystemClientSecret = Schemas['SystemClientSecretResponse'];
 export type ClientScope = Schemas['ClientScope'];
+
+// issue 22: supervisors' casework
+export type Caseload = Schemas['Caseload'];
+export type WorkerCaseload = Schemas['WorkerCaseload'];
+export type CaseloadCounts = Schemas['CaseloadCounts'];
+export type Agenda = Schemas['Agenda'];
+export type AgendaItem = Schemas['AgendaItem'];
+export type BulkReassignResult = Schemas['BulkReassignResult'];
+export type CaseFlag = Schemas['CaseFlag'];
