@@ -5,9 +5,9 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { abuseTypeValues, caseStateValues, flagReasonValues, riskLevelValues } from '../api/schema.gen';
 import { useI18n } from '../i18n';
-import { Select, TextInput } from './fields';
+import { Checkbox, Select, TextInput } from './fields';
 
-export const FILTER_KEYS = ['state', 'risk', 'abuseType', 'ageGroup', 'village', 'receivedFrom', 'receivedTo', 'flagged', 'flag', 'assignee'] as const;
+export const FILTER_KEYS = ['state', 'overdue', 'risk', 'abuseType', 'ageGroup', 'village', 'receivedFrom', 'receivedTo', 'flagged', 'flag', 'assignee'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Record<FilterKey | 'q', string>;
 
@@ -66,6 +66,7 @@ export function CaseFilters({ value, onApply, assignees, partner }: {
               options={[{ value: 'true', label: t('filters.flaggedYes') }, { value: 'false', label: t('filters.flaggedNo') },
                 ...flagReasonValues.map((r) => ({ value: r, label: label('flagReason', r) }))]} />
           )}
+          <Checkbox name="overdue" label={t('cases.overdueOnly')} checked={draft.overdue === 'true'} onChange={(v) => set('overdue')(v ? 'true' : '')} />
           {assignees && (
             <Select name="assignee" label={t('filters.assignee')} value={draft.assignee} onChange={set('assignee')} placeholder={t('common.all')}
               options={[{ value: 'none', label: t('filters.assigneeNone') }, ...assignees]} />
