@@ -7,11 +7,20 @@
  */
 import { apply, intake, userId } from '../support/fixtures';
 import type { TestApp } from '../support/test-app';
-import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, expectText, screenshot, signIn } from './browser';
+import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, expectText, type Page, screenshot, signIn } from './browser';
 
 const LONG = 180_000;
 const PHONE = { width: 360, height: 780 };
 const DESKTOP = { width: 1280, height: 900 };
+
+/** Waits (10 s at most) until the list shows exactly one case (a filter applied). */
+async function oneCard(page: Page): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while ((await page.locator('ul.cards > li').count()) !== 1) {
+    if (Date.now() > deadline) throw new Error(`expected one case, found ${await page.locator('ul.cards > li').count()}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
 
 describeInBrowser('supervisor casework (browser)', () => {
   let t: TestApp;
@@ -48,7 +57,7 @@ describeInBrowser('supervisor casework (browser)', () => {
     await screenshot(page, 'casework-caseload-360');
     // The worker's one open case: the figure opens the list narrowed to it.
     await table.getByRole('row').filter({ hasText: 'Demo social_worker' }).getByRole('link', { name: '1', exact: true }).click();
-    await page.waitForFunction(() => document.querySelectorAll('ul.cards > li').length === 1);
+    await oneCard(page);
     await expectText(page.locator('ul.cards'), cases[0].code);
 
     await page.goto('/cases');
@@ -84,13 +93,13 @@ describeInBrowser('supervisor casework (browser)', () => {
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.waitForURL(/ageGroup=16_17/);
     await expectText(page.locator('summary'), '1 đang áp dụng');
-    await page.waitForFunction(() => document.querySelectorAll('ul.cards > li').length === 1);
+    await oneCard(page);
     await expectText(page.locator('ul.cards'), cases[2].code);
     await page.getByRole('button', { name: 'Bỏ lọc', exact: true }).click();
     await page.getByLabel('Thôn, xóm, bản').fill('thon dong');
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.waitForURL(/village=thon/);
-    await page.waitForFunction(() => document.querySelectorAll('ul.cards > li').length === 1);
+    await oneCard(page);
     await expectText(page.locator('ul.cards'), cases[2].code);
     await screenshot(page, 'casework-filters-desktop');
 
@@ -103,7 +112,7 @@ describeInBrowser('supervisor casework (browser)', () => {
     await flags.getByRole('button', { name: 'Gắn cờ', exact: true }).click();
     await expectText(flags.locator('.flag-list'), 'Lo ngại về an toàn của trẻ');
     await page.goto('/cases?flag=safety_concern');
-    await page.waitForFunction(() => document.querySelectorAll('ul.cards > li').length === 1);
+    await oneCard(page);
     await expectText(page.locator('ul.cards'), 'Cờ: Lo ngại về an toàn của trẻ');
 
     // The agenda: the commune's steps late, due today and this week.
