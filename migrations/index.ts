@@ -21,6 +21,7 @@ import { ChildSupports1796200000000 } from './1796200000000-ChildSupports';
 import { NotificationChannels1796300000000 } from './1796300000000-NotificationChannels';
 import { AuditKeyedChain1796600000000 } from './1796600000000-AuditKeyedChain';
 import { ApplicationRole1796600100000 } from './1796600100000-ApplicationRole';
+import { CaseFlags1796700000000 } from './1796700000000-CaseFlags';
 import { FieldEncryption1796800000000 } from './1796800000000-FieldEncryption';
 import { Retention1796800100000 } from './1796800100000-Retention';
 
@@ -49,6 +50,7 @@ export const MIGRATIONS = [
   NotificationChannels1796300000000,
   AuditKeyedChain1796600000000,
   ApplicationRole1796600100000,
+  CaseFlags1796700000000,
   FieldEncryption1796800000000,
   Retention1796800100000,
 ];

@@ -13,6 +13,7 @@ import { RetentionModule } from './retention/retention.module';
 import { RightsModule } from './retention/rights.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OversightModule } from './oversight/oversight.module';
+import { CaseworkModule } from './casework/casework.module';
 import { TransfersModule } from './transfers/transfers.module';
 import { UrgentReportsModule } from './urgent-reports/urgent-reports.module';
 import { SeparationsModule } from './separations/separations.module';
@@ -31,7 +32,7 @@ export interface AppOptions extends CoreOptions {
 @Module({})
 export class AppModule {
   static forRoot(o: AppOptions): DynamicModule {
-    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, SeparationsModule, OversightModule, AdminModule,
+    const apiModules: Type[] = [HealthModule, MetricsModule, IdentityModule, CasesModule, HandoffsModule, TransfersModule, SeparationsModule, OversightModule, CaseworkModule, AdminModule,
       DecisionsModule, AttachmentsModule, DocumentsModule, UrgentReportsModule, SupportsModule, RetentionModule, RightsModule];
     return {
       module: AppModule,

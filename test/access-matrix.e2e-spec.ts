@@ -750,6 +750,46 @@ describe('authorisation matrix (e2e)', () => {
       request: () => ({ method: 'get', path: '/api/v1/oversight/sla', query: { from: '2026-01-01', to: '2026-12-31' } }) },
     { route: 'GET /api/v1/statistics', expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
       request: () => ({ method: 'get', path: '/api/v1/statistics', query: { period: '2026' } }) },
+
+    // Casework (casework/): the caseload and the agenda are scoped to the caller (out of scope: 200 with their own communes');
+    // bulk reassignment is the supervisors' (an assignee outside their communes: 400); flags are the case's staff's (404 out of scope).
+    { route: 'GET /api/v1/casework/caseload', expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
+      request: () => ({ method: 'get', path: '/api/v1/casework/caseload' }),
+      check: (b, a) => {
+        const vanSon = (b.workers as Array<{ communeCode: string }>).some((w) => w.communeCode === 'van-son');
+        return vanSon === (a.scope === 'in') ? null : vanSon ? 'shows Vân Sơn’s workers out of scope' : 'misses Vân Sơn’s workers';
+      } },
+    { route: 'GET /api/v1/casework/agenda', variant: 'the commune’s',
+      expect: { in: every(403, { social_worker: 403, supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
+      request: () => ({ method: 'get', path: '/api/v1/casework/agenda', query: { scope: 'commune' } }),
+      check: (b, a) => {
+        const listed = (b.items as Array<{ caseId: string }>).some((i) => i.caseId === f.caseId);
+        return !listed || a.scope === 'in' ? null : 'lists the Vân Sơn case out of scope';
+      } },
+    { route: 'GET /api/v1/casework/agenda', variant: 'the caller’s own',
+      expect: { in: every(403, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200 }) },
+      request: () => ({ method: 'get', path: '/api/v1/casework/agenda' }) },
+    { route: 'POST /api/v1/casework/reassign', variant: 'a fresh Vân Sơn case to vanson.social_worker',
+      expect: { in: every(403, { supervisor: 200 }), out: every(403, { supervisor: 400 }) },
+      request: async () => {
+        const [{ id: assigneeId }] = await t.ds.query(`SELECT id FROM users WHERE username = 'vanson.social_worker'`);
+        return { method: 'post', path: '/api/v1/casework/reassign', body: { assigneeId, cases: [{ id: await freshCase(), expectedVersion: 1 }] } };
+      },
+      check: (b) => ((b.results as Array<{ status: number }>)[0].status === 200 ? null : 'did not reassign the case') },
+    { route: 'GET /api/v1/cases/{id}/flags', expect: {
+      in: every(403, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { social_worker: 404, supervisor: 404, chair: 404, auditor: 404 }) },
+    request: () => ({ method: 'get', path: `/api/v1/cases/${f.caseId}/flags` }) },
+    { route: 'POST /api/v1/cases/{id}/flags', variant: 'a fresh Vân Sơn case',
+      expect: { in: every(403, { social_worker: 201, supervisor: 201 }), out: every(403, { social_worker: 404, supervisor: 404 }) },
+      request: async () => ({ method: 'post', path: `/api/v1/cases/${await freshCase()}/flags`, body: { reason: 'needs_review', note: 'Cần giám sát viên xem' } }) },
+    { route: 'POST /api/v1/cases/{id}/flags/{flagId}/clear', variant: 'an open flag on a fresh Vân Sơn case',
+      expect: { in: every(403, { social_worker: 200, supervisor: 200 }), out: every(403, { social_worker: 404, supervisor: 404 }) },
+      request: async () => {
+        const caseId = await freshCase();
+        const [{ id }] = await t.ds.query(
+          `INSERT INTO case_flags (case_id, reason, flagged_by, flagged_at) SELECT $1, 'stalled', id, now() FROM users WHERE username = 'vanson.supervisor' RETURNING id`, [caseId]);
+        return { method: 'post', path: `/api/v1/cases/${caseId}/flags/${id}/clear`, body: {} };
+      } },
   ];
 
   const PUBLIC_ROUTES = new Set(['POST /api/v1/notifications/delivery-reports/{channel}', 'POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'POST /api/v1/auth/token', 'POST /api/v1/auth/mfa/verify',

@@ -238,3 +238,11 @@ export type SupportStatus = (typeof SUPPORT_STATUSES)[number];
 
 /** Why a child leaves the register. */
 export const SUPPORT_EXIT_REASONS = ['circumstances_resolved', 'turned_16', 'moved_away', 'adopted', 'deceased', 'registered_in_error', 'other'] as const;
+
+/**
+ * Why a case is flagged for attention (casework/: a supervisor's or a worker's mark, not a workflow
+ * step): it needs a supervisor's review, there is a concern for the child's safety, its data look
+ * wrong, it has stalled, or another reason its note explains.
+ */
+export const FLAG_REASONS = ['needs_review', 'safety_concern', 'data_quality', 'stalled', 'other'] as const;
+export type FlagReason = (typeof FLAG_REASONS)[number];

@@ -163,11 +163,41 @@ export interface ListFilter {
   text?: string;
   /** Or the case's registry child matches these terms (children-search.repository): not for partners. */
   child?: ResolvedTerms;
+  /** No one is assigned (with `assigneeId` unset). */
+  unassigned?: boolean;
+  riskLevel?: string;
+  abuseType?: string;
+  /** By the child's age when the report was received (`AGE_AT_RECEIPT_SQL`). */
+  ageGroup?: 'under_16' | '16_17';
+  /** The registry child's village, folded (children/names `fold`). */
+  village?: string;
+  /** Received at or after / before these instants. */
+  receivedFrom?: Date;
+  receivedBefore?: Date;
+  /** With (true) or without (false) an open flag (casework/'s `case_flags`). */
+  flagged?: boolean;
+  /** With an open flag of this reason. */
+  flag?: string;
+  /** Read the reasons of each case's open flags (`flags`): not for partners. */
+  withFlags?: boolean;
   page: number;
   pageSize: number;
 }
 
-export type ListRow = CaseRow & { next_due_at: Date | null; total: string; child_name: string | null };
+export type ListRow = CaseRow & { next_due_at: Date | null; total: string; child_name: string | null; flags: string[] | null };
+
+/**
+ * The child's age in whole years when the case's report was received (Vietnam time): from the
+ * registry's date of birth, else the report's, else the approximate age (the registry's, then the
+ * report's); null when none is known. Over `cases c`.
+ */
+const AGE_AT_RECEIPT_SQL = `(SELECT CASE WHEN COALESCE(ach.date_of_birth, acc.date_of_birth) IS NOT NULL
+         THEN date_part('year', age((c.received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date, COALESCE(ach.date_of_birth, acc.date_of_birth)))::int
+         ELSE COALESCE(ach.approx_age_years, acc.approx_age_years) END
+    FROM children ach LEFT JOIN case_children acc ON acc.case_id = c.id WHERE ach.id = c.child_id)`;
+
+/** The open flags of case `c` (casework/'s table, read with the list). */
+const OPEN_FLAGS_SQL = (extra = '') => `SELECT 1 FROM case_flags fl WHERE fl.case_id = c.id AND fl.cleared_at IS NULL${extra}`;
 
 /** An event a document quotes (the plan a decision approves, the proposal it accepts). */
 export interface QuotedEventRow {
@@ -523,6 +553,15 @@ export class CasesRepository {
     if (f.overdue !== undefined) where.push(f.overdue ? 'c.escalation_level > 0' : 'c.escalation_level = 0');
     if (f.assigneeId) where.push(`c.assignee_id = ${bind(f.assigneeId)}`);
     if (f.communeCode) where.push(`c.commune_code = ${bind(f.communeCode)}`);
+    if (f.unassigned) where.push('c.assignee_id IS NULL');
+    if (f.riskLevel) where.push(`c.risk_level = ${bind(f.riskLevel)}`);
+    if (f.abuseType) where.push(`c.abuse_types @> ARRAY[${bind(f.abuseType)}]::text[]`);
+    if (f.ageGroup) where.push(f.ageGroup === 'under_16' ? `${AGE_AT_RECEIPT_SQL} < 16` : `${AGE_AT_RECEIPT_SQL} BETWEEN 16 AND 17`);
+    if (f.village !== undefined) where.push(`EXISTS (SELECT 1 FROM children vch WHERE vch.id = c.child_id AND vch.search_village = ${bind(f.village)})`);
+    if (f.receivedFrom) where.push(`c.received_at >= ${bind(f.receivedFrom)}`);
+    if (f.receivedBefore) where.push(`c.received_at < ${bind(f.receivedBefore)}`);
+    if (f.flagged !== undefined) where.push(`${f.flagged ? '' : 'NOT '}EXISTS (${OPEN_FLAGS_SQL()})`);
+    if (f.flag) where.push(`EXISTS (${OPEN_FLAGS_SQL(` AND fl.reason = ${bind(f.flag)}`)})`);
     let hits = '';
     let join = '';
     let relevance = '';
@@ -565,7 +604,8 @@ export class CasesRepository {
     const rows: ListRow[] = await db.query(
       `${hits}SELECT c.*, count(*) OVER () AS total,
               (SELECT min(d.due_at) FROM deadlines d WHERE d.case_id = c.id AND d.status = 'pending') AS next_due_at,
-              (SELECT ch.full_name FROM case_children ch WHERE ch.case_id = c.id) AS child_name
+              (SELECT ch.full_name FROM case_children ch WHERE ch.case_id = c.id) AS child_name,
+              ${f.withFlags ? `(SELECT array_agg(fl.reason ORDER BY fl.reason) FROM case_flags fl WHERE fl.case_id = c.id AND fl.cleared_at IS NULL)` : 'NULL'} AS flags
          FROM cases c ${join} WHERE ${whereSql}
         ORDER BY ${relevance}c.escalation_level DESC, next_due_at ASC NULLS LAST, c.received_at DESC
         LIMIT ${bind(f.pageSize)} OFFSET ${bind((f.page - 1) * f.pageSize)}`,

@@ -12,7 +12,8 @@ import { Clock } from '../common/clock';
 import { CaseNotFound, Conflict, EventNotAllowed, Forbidden, InvalidInput } from '../common/errors';
 import type { Page } from '../common/pagination';
 import { Db, Tx } from '../database/db';
-import { localDate } from '../deadlines/business-calendar';
+import { addLocalDays, localDate, startOfLocalDay } from '../deadlines/business-calendar';
+import { fold } from '../children/names';
 import { reservedChoice, validateEventData } from '../engine/event-data';
 import { WorkflowEngine } from '../engine/workflow-engine';
 import { AccessRepository, caseScopeSql } from '../identity/access.repository';
@@ -21,7 +22,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { Caller, isClient, Principal, SYSTEM_CLIENT_ROLE } from '../identity/roles';
 import type { CaseRow } from './case-row';
 import { ageYears, caseView, CaseView, HandoffViewRow, isHandoverDue, OtherCaseRow, transferView } from './case-views';
-import { CasesRepository, RepeatRow, viewColumns, type ViewRow } from './cases.repository';
+import { CasesRepository, RepeatRow, viewColumns, type ListFilter, type ViewRow } from './cases.repository';
 import type { CaseEventDto } from './dto/case-event.dto';
 import type { IncidentDto, IntakeDto } from './dto/intake.dto';
 import type { ListCasesQuery } from './dto/list-cases.dto';
@@ -74,6 +75,28 @@ function reportHashOf(dto: IntakeDto): string {
         : v;
   const report = { ...dto, receivedAt: new Date(dto.receivedAt).toISOString() };
   return createHash('sha256').update(JSON.stringify(canonical(report))).digest('hex');
+}
+
+/**
+ * The list's received-date range as instants: from the start of `receivedFrom` to the end of
+ * `receivedTo` (Vietnam days, both included); 400 when the dates are not real days or the range is reversed.
+ */
+function receivedRange(q: ListCasesQuery): { receivedFrom?: Date; receivedBefore?: Date } {
+  const errors: Record<string, string[]> = {};
+  for (const field of ['receivedFrom', 'receivedTo'] as const) {
+    const v = q[field];
+    if (v !== undefined && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) !== v) {
+      errors[field] = [`${field}: không có ngày này / ${field}: no such day`];
+    }
+  }
+  if (!Object.keys(errors).length && q.receivedFrom && q.receivedTo && q.receivedFrom > q.receivedTo) {
+    errors.receivedTo = ['Ngày kết thúc phải không trước ngày bắt đầu / receivedTo cannot be before receivedFrom'];
+  }
+  if (Object.keys(errors).length) throw new InvalidInput(errors);
+  return {
+    receivedFrom: q.receivedFrom ? startOfLocalDay(q.receivedFrom) : undefined,
+    receivedBefore: q.receivedTo ? startOfLocalDay(addLocalDays(q.receivedTo, 1)) : undefined,
+  };
 }
 
 /** JSON built by PostgreSQL carries timestamps as text: turn the named fields back into Dates. */
@@ -428,18 +451,29 @@ export class CasesService {
    */
   async list(p: Principal, q: ListCasesQuery): Promise<Page<Record<string, unknown>>> {
     const projection = caseProjection(p.role);
+    if (projection === 'need_to_know' && (q.village !== undefined || q.ageGroup !== undefined)) {
+      // Partners know the child only through their handoff: no narrowing by where the child lives or how old.
+      const msg = ['Cơ quan phối hợp không lọc theo thông tin của trẻ / Partner agencies cannot filter by the child’s details'];
+      throw new InvalidInput({ ...(q.village !== undefined ? { village: msg } : {}), ...(q.ageGroup !== undefined ? { ageGroup: msg } : {}) });
+    }
     return this.db.transaction(async (tx) => {
       // Partners search by case code only: the child's name is not theirs to search by.
       const child = q.q !== undefined && projection !== 'need_to_know' ? await this.childrenSearch.terms(tx, q.q) : undefined;
       const { rows, total } = await this.repo.list(tx, p, {
-        state: q.state, overdue: q.overdue, assigneeId: q.assignee === 'me' ? p.userId : q.assignee, communeCode: q.communeCode,
+        state: q.state, overdue: q.overdue, communeCode: q.communeCode,
+        assigneeId: q.assignee === 'me' ? p.userId : q.assignee === 'none' ? undefined : q.assignee, unassigned: q.assignee === 'none',
         text: q.q, child, page: q.page, pageSize: q.pageSize,
+        riskLevel: q.risk, abuseType: q.abuseType, ageGroup: q.ageGroup as ListFilter['ageGroup'], village: q.village === undefined ? undefined : fold(q.village),
+        ...receivedRange(q), flagged: q.flagged, flag: q.flag, withFlags: projection !== 'need_to_know',
       });
       if (q.q !== undefined) {
         await this.audit.record(tx, {
           actor: actorOf(p), action: 'case.search', entity: 'case',
           details: {
-            filters: { q: q.q, state: q.state, overdue: q.overdue, assignee: q.assignee, communeCode: q.communeCode },
+            filters: {
+              q: q.q, state: q.state, overdue: q.overdue, assignee: q.assignee, communeCode: q.communeCode, risk: q.risk, abuseType: q.abuseType,
+              ageGroup: q.ageGroup, village: q.village, receivedFrom: q.receivedFrom, receivedTo: q.receivedTo, flagged: q.flagged, flag: q.flag,
+            },
             byChild: child !== undefined, page: q.page, pageSize: q.pageSize, total, returned: rows.length,
           },
         });
@@ -450,7 +484,7 @@ export class CasesService {
           id: r.id, code: r.code, state: r.state, version: r.version, communeCode: r.commune_code, receivedAt: r.received_at,
           ...(statusOnly ? {} : { riskLevel: r.risk_level, immediateDanger: r.immediate_danger, abuseTypes: r.abuse_types }),
           assigneeId: r.assignee_id, overdue: r.escalation_level > 0, escalationLevel: r.escalation_level, nextDueAt: r.next_due_at,
-          ...(projection === 'need_to_know' ? {} : { childName: r.child_name }),
+          ...(projection === 'need_to_know' ? {} : { childName: r.child_name, flags: r.flags ?? [] }),
         })),
         total, page: q.page, pageSize: q.pageSize,
       };

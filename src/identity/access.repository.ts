@@ -132,6 +132,15 @@ export class AccessRepository {
     return rows.length > 0;
   }
 
+  /** The commune leading the case, if the case exists within the caller's scope. */
+  async caseCommuneInScope(tx: Tx, p: Principal, caseId: string): Promise<string | undefined> {
+    const params: unknown[] = [caseId];
+    const rows: Array<{ commune_code: string }> = await tx.query(
+      `SELECT c.commune_code FROM cases c WHERE c.id = $1 AND ${caseScopeSql(p, binder(params))}`, params,
+    );
+    return rows[0]?.commune_code;
+  }
+
   /** The agency of `type` that serves the commune (its own before the province's), if any. */
   async agencyOfTypeServing(tx: Tx, communeCode: string, type: string): Promise<string | undefined> {
     const rows: Array<{ id: string }> = await tx.query(

@@ -2,6 +2,7 @@ import { AttachmentRecord } from '../attachments/attachment.entity';
 import { FieldKeyRecord } from '../crypto/field-key.entity';
 import { AuditEntry } from '../audit/audit.entity';
 import { ChildMerge, ChildRecord, ChildSearchWord } from '../children/child.entity';
+import { CaseFlagRecord } from '../casework/case-flag.entity';
 import { CaseChild, CaseCodeCounter, CaseEventRecord, CaseRecord, CaseReporter, IdempotencyRecord } from '../cases/case.entities';
 import { DecisionCounter, DecisionRecord } from '../decisions/decision.entities';
 import { DeadlineRecord, Holiday } from '../deadlines/deadline.entities';
@@ -19,4 +20,5 @@ export const ENTITIES = [
   DeadlineRecord, Holiday, HandoffRecord, NotificationRecord, OutboxMessage, AttachmentRecord, DecisionCounter, DecisionRecord, FieldKeyRecord,
   ChildSupportRecord, ChildSupportServiceRecord, ChildSupportEventRecord,
   UserContact, NotificationSettings, PushSubscriptionRecord, NotificationDelivery, NotificationAck,
+  CaseFlagRecord,
 ];

@@ -196,7 +196,9 @@ describe('fuzzing every endpoint (e2e)', () => {
     { route: 'DELETE /api/v1/cases/{id}/legal-hold', weight: 0.5, users: ['vanson.supervisor', 'vanson.chair'],
       params: () => ({ id: rng.pick(ctx.caseIds) }) },
     { route: 'GET /api/v1/cases', weight: 2, users: [...CASE_STAFF, 'vanson.police', 'vanson.auditor'],
-      query: () => ({ state: 'received', overdue: rng.pick(['true', 'false']), assignee: 'me', communeCode: 'van-son', q: 'VS', page: '1', pageSize: '20' }) },
+      query: () => ({ state: 'received', overdue: rng.pick(['true', 'false']), assignee: rng.pick(['me', 'none']), communeCode: 'van-son', q: 'VS', page: '1', pageSize: '20',
+        risk: rng.pick(['low', 'high']), abuseType: 'physical_violence', ageGroup: rng.pick(['under_16', '16_17']), village: 'Thôn Đông',
+        receivedFrom: '2026-01-01', receivedTo: day(), flagged: rng.pick(['true', 'false']), flag: rng.pick(['needs_review', 'stalled']) }) },
     { route: 'GET /api/v1/cases/{id}', weight: 2, users: [...CASE_STAFF, 'vanson.police', 'vanson.hotline_operator'],
       params: () => ({ id: rng.pick(ctx.caseIds) }) },
     { route: 'POST /api/v1/cases/{id}/events', weight: 6, users: CASE_STAFF,
@@ -352,6 +354,26 @@ describe('fuzzing every endpoint (e2e)', () => {
     { route: 'GET /api/v1/audit/verify/full/{id}', weight: 0.3, users: ['vanson.auditor', 'vanson.supervisor', 'vanson.admin'], params: () => ({ id: rng.uuid() }) },
     { route: 'GET /api/v1/audit', weight: 1, users: ['vanson.auditor', 'vanson.supervisor'],
       query: () => ({ caseId: rng.pick(ctx.caseIds), page: '1', pageSize: '20' }) },
+    { route: 'GET /api/v1/casework/caseload', weight: 1, users: ['vanson.supervisor', 'vanson.chair', 'vanson.auditor', 'thanhhoa.supervisor'],
+      query: () => ({ communeCode: 'van-son' }) },
+    { route: 'GET /api/v1/casework/agenda', weight: 1, users: ['vanson.supervisor', 'vanson.social_worker', 'vanson.chair', 'thanhhoa.supervisor'],
+      query: () => ({ scope: rng.pick(['mine', 'commune']), communeCode: 'van-son' }) },
+    { route: 'POST /api/v1/casework/reassign', weight: 1.5, users: ['vanson.supervisor', 'thanhhoa.supervisor'],
+      body: async () => ({
+        assigneeId: await userIdOf(rng.pick(['vanson.social_worker', 'vanson.supervisor'])),
+        cases: await Promise.all([...new Set([rng.pick(ctx.caseIds), rng.pick(ctx.caseIds)])].map(async (id) => ({ id, expectedVersion: await version(id) }))),
+      }) },
+    { route: 'GET /api/v1/cases/{id}/flags', weight: 1, users: CASE_STAFF, params: () => ({ id: rng.pick(ctx.caseIds) }) },
+    { route: 'POST /api/v1/cases/{id}/flags', weight: 1, users: ['vanson.social_worker', 'vanson.supervisor'],
+      params: () => ({ id: rng.pick(ctx.caseIds) }),
+      body: () => ({ reason: rng.pick(['needs_review', 'safety_concern', 'data_quality', 'stalled', 'other']), note: 'Cần xem lại' }) },
+    { route: 'POST /api/v1/cases/{id}/flags/{flagId}/clear', weight: 1, users: ['vanson.social_worker', 'vanson.supervisor'],
+      params: async () => {
+        const rows: Array<{ case_id: string; id: string }> = await t.ds.query(`SELECT case_id, id FROM case_flags WHERE case_id = ANY($1) ORDER BY flagged_at, id`, [ctx.caseIds]);
+        const f = rows.length ? rng.pick(rows) : { case_id: rng.pick(ctx.caseIds), id: rng.uuid() };
+        return { id: f.case_id, flagId: f.id };
+      },
+      body: () => (rng.chance(0.5) ? { note: 'Đã xử lý' } : {}) },
     { route: 'GET /api/v1/oversight/overdue', weight: 1, users: ['vanson.supervisor', 'vanson.chair', 'vanson.auditor', 'thanhhoa.supervisor'],
       query: () => ({ communeCode: 'van-son', stage: 'received', agencyId: ctx.agencies.commune_police, page: '1', pageSize: '20' }) },
     { route: 'GET /api/v1/oversight/sla', weight: 1, users: ['vanson.supervisor', 'vanson.chair', 'vanson.auditor'],

@@ -6,9 +6,11 @@ import { useI18n } from './i18n';
 import { homeFor } from './nav';
 import { AdminAgencies, AdminHolidays, AdminUnits, AdminUsers } from './pages/Admin';
 import { AdminSystemClients } from './pages/AdminSystemClients';
+import { Agenda } from './pages/Agenda';
 import { Approvals } from './pages/Approvals';
 import { CasePage } from './pages/CasePage';
 import { CaseList } from './pages/CaseList';
+import { Caseload } from './pages/Caseload';
 import { ChildPage } from './pages/ChildPage';
 import { ChildSearch } from './pages/ChildSearch';
 import { ChangePassword } from './pages/ChangePassword';
@@ -44,6 +46,8 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/oversight', () => <OverdueBoard />],
   ['/approvals', () => <Approvals />],
   ['/sla', () => <Sla />],
+  ['/caseload', () => <Caseload />],
+  ['/agenda', () => <Agenda />],
   ['/notifications', () => <Notifications />],
   ['/notifications/settings', () => <NotificationSettingsPage />],
   ['/ack/:token', (p) => <Ack token={p.token} />],

@@ -346,11 +346,21 @@ const deliveryStatus: Names = {
   failed: ['Thất bại', 'Failed'],
 };
 
+// issue 22: why a case is flagged (FLAG_REASONS)
+const flagReason: Names = {
+  needs_review: ['Cần giám sát viên xem lại', 'Needs review'],
+  safety_concern: ['Lo ngại về an toàn của trẻ', 'Safety concern'],
+  data_quality: ['Thông tin chưa đúng, chưa đủ', 'Data quality'],
+  stalled: ['Hồ sơ bị chậm, không tiến triển', 'Stalled'],
+  other: ['Lý do khác', 'Other'],
+};
+
 export const LABELS = {
   noteKind, state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
   poverty, transferKind, transferState, matched, reportCategory, receivedVia, harmRating, needArea, reviewRecommendation, signerTitle,
   decisionKind, injury, incidentOutcome, urgentKind, urgentReportState, procedureStatus,
   specialCircumstance, supportServiceKind, supportExitReason, supportStatus,
   notifyChannel, deliveryStatus,
+  flagReason,
 } as const;
 export type LabelGroup = keyof typeof LABELS;

@@ -19,6 +19,8 @@ const INBOX: NavItem = { to: '/inbox', label: 'nav.inbox' };
 const OVERSIGHT: NavItem = { to: '/oversight', label: 'nav.oversight' };
 const APPROVALS: NavItem = { to: '/approvals', label: 'nav.approvals' };
 const SLA: NavItem = { to: '/sla', label: 'nav.sla' };
+const CASELOAD: NavItem = { to: '/caseload', label: 'nav.caseload' };
+const AGENDA: NavItem = { to: '/agenda', label: 'nav.agenda' };
 const NOTIFICATIONS: NavItem = { to: '/notifications', label: 'nav.notifications' };
 const WORKFLOWS: NavItem = { to: '/workflows', label: 'nav.workflows' };
 const ADMIN_USERS: NavItem = { to: '/admin/users', label: 'nav.adminUsers' };
@@ -32,10 +34,10 @@ const ADMIN_DELIVERIES: NavItem = { to: '/admin/deliveries', label: 'nav.adminDe
 
 export const NAV: Record<Role, NavItem[]> = {
   hotline_operator: [INTAKE, CASES, WORKFLOWS, NOTIFICATION_SETTINGS],
-  social_worker: [MY_CASES, INTAKE, CHILDREN, SUPPORTS, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
-  supervisor: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, SUPPORTS, TRANSFERS, URGENT, INTAKE, NOTIFICATIONS, WORKFLOWS],
-  chair: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, SUPPORTS, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
-  auditor: [OVERSIGHT, SLA, URGENT, SUPPORTS, CASES, CHILDREN, WORKFLOWS, NOTIFICATION_SETTINGS],
+  social_worker: [MY_CASES, AGENDA, INTAKE, CHILDREN, SUPPORTS, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
+  supervisor: [OVERSIGHT, APPROVALS, CASELOAD, AGENDA, SLA, CASES, CHILDREN, SUPPORTS, TRANSFERS, URGENT, INTAKE, NOTIFICATIONS, WORKFLOWS],
+  chair: [OVERSIGHT, APPROVALS, CASELOAD, AGENDA, SLA, CASES, CHILDREN, SUPPORTS, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
+  auditor: [OVERSIGHT, CASELOAD, SLA, URGENT, SUPPORTS, CASES, CHILDREN, WORKFLOWS, NOTIFICATION_SETTINGS],
   police: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   health: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   education: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],

@@ -10,6 +10,7 @@ import {
 } from '../../../workflows/vocabulary';
 import { ChildMatch } from '../../children/dto/child.response';
 import { CASE_STATES } from './list-cases.dto';
+import { FLAG_REASONS } from '../../../workflows/vocabulary';
 
 /** The `status` values of a deadline row (its table's CHK_deadlines_status). */
 const DEADLINE_STATUSES = ['pending', 'met', 'met_late', 'breached', 'cancelled'] as const satisfies ReadonlyArray<DeadlineRow['status']>;
@@ -173,6 +174,8 @@ export class CaseListItem {
   @ApiProperty(nullableDate('The earliest pending deadline')) nextDueAt!: Date | null;
   @ApiPropertyOptional({ ...nullableString(), description: 'The child’s full name; absent for partner agencies (need-to-know view)' })
   childName?: string | null;
+  @ApiPropertyOptional({ enum: FLAG_REASONS, enumName: 'FlagReason', isArray: true, description: 'The reasons of its open flags (casework/); absent for partner agencies' })
+  flags?: string[];
 }
 
 export class CasePage extends PageOf(CaseListItem) {}

@@ -90,3 +90,12 @@ export type NotificationSettings = Schemas['NotificationSettingsView'];
 export type ContactSent = Schemas['ContactSent'];
 export type AckView = Schemas['AckView'];
 export type DeliveryItem = Schemas['DeliveryView'];
+
+// issue 22: supervisors' casework
+export type Caseload = Schemas['Caseload'];
+export type WorkerCaseload = Schemas['WorkerCaseload'];
+export type CaseloadCounts = Schemas['CaseloadCounts'];
+export type Agenda = Schemas['Agenda'];
+export type AgendaItem = Schemas['AgendaItem'];
+export type BulkReassignResult = Schemas['BulkReassignResult'];
+export type CaseFlag = Schemas['CaseFlag'];

@@ -4,15 +4,20 @@ import type { CaseListItem } from '../api/types';
 import { Badge, Countdown } from './bits';
 
 /**
- * One case in a list: code, child, stage, danger and the countdown to its next deadline. A village
- * collaborator's report shows its status only (no link: the case's content is not theirs to read).
+ * One case in a list: code, child, stage, danger, flags and the countdown to its next deadline;
+ * with `select`, a checkbox to pick it (a supervisor's bulk reassignment). A village collaborator's
+ * report shows its status only (no link: the case's content is not theirs to read).
  */
-export function CaseCard({ c }: { c: CaseListItem }) {
+export function CaseCard({ c, select }: { c: CaseListItem; select?: { checked: boolean; onChange(on: boolean): void } }) {
   const { t, label, dateTime } = useI18n();
   const statusOnly = c.abuseTypes === undefined;
   return (
-    <li className={`case-card${c.overdue ? ' is-overdue' : ''}`}>
+    <li className={`case-card${c.overdue ? ' is-overdue' : ''}${select?.checked ? ' is-chosen' : ''}`}>
       <div className="case-card-head">
+        {select && (
+          <input type="checkbox" className="case-select" checked={select.checked} onChange={(e) => select.onChange(e.target.checked)}
+            aria-label={t('bulk.select', { code: c.code })} />
+        )}
         {statusOnly ? <span className="case-code">{c.code}</span> : <Link to={`/cases/${c.id}`} className="case-code">{c.code}</Link>}
         {c.childName !== undefined && <span className="child-name">{c.childName ?? t('cases.unnamed')}</span>}
       </div>
@@ -22,6 +27,7 @@ export function CaseCard({ c }: { c: CaseListItem }) {
         {c.escalationLevel > 1 && <Badge tone="warn">{t('cases.escalation', { n: c.escalationLevel })}</Badge>}
         {c.immediateDanger && <Badge tone="danger">{t('case.immediateDanger')}</Badge>}
         {c.riskLevel && !c.immediateDanger && <Badge tone="plain">{t('case.risk')}: {label('risk', c.riskLevel)}</Badge>}
+        {c.flags?.map((f) => <Badge key={f} tone="warn">{t('flags.badge', { reason: label('flagReason', f) })}</Badge>)}
       </div>
       <dl className="facts">
         <div><dt>{t('cases.nextDeadline')}</dt><dd><Countdown dueAt={c.nextDueAt} /></dd></div>

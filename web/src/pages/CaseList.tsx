@@ -1,70 +1,98 @@
 /**
  * Cases in the caller's scope, overdue first, then by next deadline. A social worker starts on
  * "my cases", with the commune's new, unassigned reports above them so none waits unseen.
+ * Filters (stage, risk, abuse type, age group, village, dates, flags, assignee) fold away on a
+ * phone; a supervisor selects cases and reassigns them in one go.
  */
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { query } from '../api';
 import { useUser } from '../auth';
+import { BulkReassign } from '../components/BulkReassign';
 import { CaseCard } from '../components/CaseCard';
+import { CaseFilters, FILTER_KEYS, type Filters } from '../components/CaseFilters';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { Loading, PageTitle, Pager } from '../components/bits';
-import { Checkbox, Select, TextInput } from '../components/fields';
+import { Loading, PageTitle, Pager, Status } from '../components/bits';
+import { Select } from '../components/fields';
 import { useApi } from '../hooks';
 import { useI18n } from '../i18n';
-import { caseStateValues as CASE_STATES } from '../api/schema.gen';
 import { navigate, useLocation } from '../router';
-import type { CaseListItem, Page } from '../api/types';
+import type { BulkReassignResult, CaseListItem, DirectoryUser, Page } from '../api/types';
 
 const PAGE_SIZE = 20;
+const PARTNERS = ['police', 'health', 'education', 'legal_aid', 'social_work_center'];
 
 export function CaseList() {
   const user = useUser();
-  const { t, label } = useI18n();
+  const { t, serverText } = useI18n();
   const { params } = useLocation();
   const worker = user.role === 'social_worker';
+  const supervisor = user.role === 'supervisor';
   const view = params.get('view') === 'all' || !worker ? 'all' : 'mine';
-  const state = params.get('state') ?? '';
-  const overdue = params.get('overdue') === 'true';
-  const q = params.get('q') ?? '';
+  const filters = Object.fromEntries([...FILTER_KEYS, 'q'].map((k) => [k, params.get(k) ?? ''])) as Filters;
+  if (view === 'mine') filters.assignee = '';
   const page = Number(params.get('page') ?? '1') || 1;
+  const [selected, setSelected] = useState<Map<string, CaseListItem>>(new Map());
+  const [outcome, setOutcome] = useState<BulkReassignResult | null>(null);
 
-  const [draft, setDraft] = useState({ state, overdue, q });
-  useEffect(() => setDraft({ state, overdue, q }), [state, overdue, q]);
-  const go = (next: Record<string, string | number | boolean | undefined>) =>
-    navigate(`/cases${query({ view: worker && view === 'all' ? 'all' : undefined, state, overdue: overdue || undefined, q, page, ...next })}`);
+  const go = (next: Partial<Filters> & { page?: number }) =>
+    navigate(`/cases${query({ view: worker && view === 'all' ? 'all' : undefined, ...filters, page, ...next })}`);
 
   const list = useApi<Page<CaseListItem>>(`/cases${query({
-    assignee: view === 'mine' ? 'me' : undefined, state, overdue: overdue || undefined, q, page, pageSize: PAGE_SIZE,
+    ...filters, assignee: view === 'mine' ? 'me' : filters.assignee || undefined, page, pageSize: PAGE_SIZE,
   })}`);
-  const fresh = useApi<Page<CaseListItem>>(view === 'mine' ? '/cases?state=received&pageSize=100' : null);
-  const unassigned = (fresh.data?.items ?? []).filter((c) => c.assigneeId === null);
+  const fresh = useApi<Page<CaseListItem>>(view === 'mine' ? '/cases?state=received&assignee=none&pageSize=100' : null);
+  const unassigned = fresh.data?.items ?? [];
+  const staff = ['social_worker', 'supervisor', 'chair', 'auditor'].includes(user.role);
+  const workers = useApi<{ items: DirectoryUser[] }>(staff && view === 'all'
+    ? `/directory/users${query({ communeCode: user.communeCode ?? undefined, role: 'social_worker' })}` : null);
+  const workerOptions = (workers.data?.items ?? []).map((u) => ({ value: u.id, label: u.fullName }));
 
-  const apply = (e: FormEvent) => {
-    e.preventDefault();
-    go({ state: draft.state, overdue: draft.overdue || undefined, q: draft.q.trim(), page: 1 });
+  const toggle = (c: CaseListItem) => (on: boolean) => setSelected((s) => {
+    const next = new Map(s);
+    if (on) next.set(c.id, c);
+    else next.delete(c.id);
+    return next;
+  });
+  const reassigned = (r: BulkReassignResult) => {
+    setOutcome(r);
+    setSelected(new Map());
+    list.reload();
   };
+  const codeOf = (id: string) => list.data?.items.find((c) => c.id === id)?.code ?? id;
+  const card = (c: CaseListItem) => (
+    <CaseCard key={c.id} c={c} select={supervisor ? { checked: selected.has(c.id), onChange: toggle(c) } : undefined} />
+  );
 
   const title = view === 'mine' ? t('cases.title.mine') : t('cases.title.all');
   return (
     <>
       <PageTitle title={title}>{title}</PageTitle>
-      <form className="filters" onSubmit={apply} role="search">
-        {worker && (
+      {worker && (
+        <div className="filters">
           <Select name="view" label={t('cases.view')} value={view}
             onChange={(v) => navigate(`/cases${query({ view: v === 'all' ? 'all' : undefined })}`)}
             options={[{ value: 'mine', label: t('cases.view.mine') }, { value: 'all', label: t('cases.view.all') }]} />
-        )}
-        <Select name="state" label={t('cases.state')} value={draft.state} onChange={(v) => setDraft({ ...draft, state: v })}
-          options={CASE_STATES.map((s) => ({ value: s, label: label('state', s) }))} placeholder={t('common.all')} />
-        <TextInput name="q" label={t('cases.search')} hint={t('cases.searchHint')} type="search" value={draft.q} onChange={(v) => setDraft({ ...draft, q: v })} />
-        <Checkbox name="overdue" label={t('cases.overdueOnly')} checked={draft.overdue} onChange={(v) => setDraft({ ...draft, overdue: v })} />
-        <button type="submit">{t('common.apply')}</button>
-      </form>
+        </div>
+      )}
+      <CaseFilters value={filters} onApply={(f) => go({ ...f, page: 1 })} assignees={view === 'all' && staff ? workerOptions : null}
+        partner={PARTNERS.includes(user.role)} />
+
+      {supervisor && selected.size > 0 && (
+        <BulkReassign selected={[...selected.values()]} workers={workerOptions} onDone={reassigned} onClear={() => setSelected(new Map())} />
+      )}
+      <Status message={outcome ? t('bulk.done', { ok: outcome.reassigned, failed: outcome.failed }) : null} />
+      {outcome && outcome.failed > 0 && (
+        <ul className="notice notice-error bulk-failures">
+          {outcome.results.filter((r) => r.status !== 200).map((r) => (
+            <li key={r.caseId}>{codeOf(r.caseId)}: {r.message ? serverText(r.message) : r.status}</li>
+          ))}
+        </ul>
+      )}
 
       {view === 'mine' && unassigned.length > 0 && (
         <section aria-labelledby="unassigned-h">
           <h2 id="unassigned-h">{t('cases.unassigned')} ({unassigned.length})</h2>
-          <ul className="cards">{unassigned.map((c) => <CaseCard key={c.id} c={c} />)}</ul>
+          <ul className="cards">{unassigned.map(card)}</ul>
         </section>
       )}
 
@@ -74,7 +102,7 @@ export function CaseList() {
         {list.loading && !list.data && <Loading />}
         {list.data && (list.data.items.length === 0
           ? <p className="muted">{t('cases.none')}</p>
-          : <ul className="cards">{list.data.items.map((c) => <CaseCard key={c.id} c={c} />)}</ul>)}
+          : <ul className="cards">{list.data.items.map(card)}</ul>)}
         {list.data && <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={(p) => go({ page: p })} />}
       </section>
     </>

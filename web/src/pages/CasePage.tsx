@@ -27,6 +27,7 @@ import { ReportFacts } from './case/Report';
 import { CaseDocuments, PrintPageButton } from './case/Documents';
 import { CaseAttachments } from './case/Attachments';
 import { UrgentReportsSection } from './case/UrgentReports';
+import { FlagsSection } from './case/Flags';
 
 const OPEN_HANDOFF = ['offered', 'accepted', 'in_progress'];
 
@@ -128,6 +129,8 @@ export function CasePage({ id }: { id: string }) {
       <DecisionsSection c={c} />
 
       <UrgentReportsSection c={c} />
+
+      <FlagsSection c={c} />
 
       <section aria-labelledby="deadlines-h" className="card">
         <h2 id="deadlines-h">{t('case.deadlines')}</h2>

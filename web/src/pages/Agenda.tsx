@@ -1,0 +1,69 @@
+/**
+ * What is due: the steps already late, due today and due this week (Monday–Sunday, Vietnam time),
+ * with the case, the step and the time left; the caller's own work, or the commune's for supervisors.
+ */
+import { query } from '../api';
+import { useUser } from '../auth';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { Countdown, Loading, PageTitle } from '../components/bits';
+import { Select } from '../components/fields';
+import { useApi } from '../hooks';
+import { useI18n } from '../i18n';
+import { Link, navigate, useLocation } from '../router';
+import type { Agenda as AgendaData, AgendaItem } from '../api/types';
+
+const WHEN = ['overdue', 'today', 'this_week'] as const;
+
+export function Agenda() {
+  const user = useUser();
+  const { t, label, lang, date, serverText } = useI18n();
+  const { params } = useLocation();
+  const mayCommune = user.role !== 'social_worker';
+  const scope = mayCommune && params.get('scope') === 'commune' ? 'commune' : 'mine';
+  const agenda = useApi<AgendaData>(`/casework/agenda${query({ scope })}`);
+
+  const heading = (when: (typeof WHEN)[number], a: AgendaData) =>
+    when === 'overdue' ? t('agenda.overdue') : when === 'today' ? t('agenda.today', { date: date(a.today) }) : t('agenda.thisWeek', { date: date(a.weekEnds) });
+  const item = (i: AgendaItem) => (
+    <li key={i.deadlineId} className={`case-card${i.when === 'overdue' ? ' is-overdue' : ''}`}>
+      <div className="case-card-head">
+        <Link to={`/cases/${i.caseId}`} className="case-code">{i.caseCode}</Link>
+        <span>{lang === 'vi' ? i.titleVi : i.titleEn}</span>
+      </div>
+      <dl className="facts">
+        <div><dt>{t('cases.nextDeadline')}</dt><dd><Countdown dueAt={i.dueAt} />
+          {i.when !== 'overdue' && i.workingDaysLeft > 0 && <span className="muted small"> · {t('agenda.workingDays', { n: i.workingDaysLeft })}</span>}</dd></div>
+        <div><dt>{t('cases.state')}</dt><dd>{label('state', i.stage)}</dd></div>
+        {scope === 'commune' && (
+          <div><dt>{t('agenda.owedBy')}</dt><dd>{label('owedBy', i.owedBy.type)}{' '}
+            {i.owedBy.name ? serverText(i.owedBy.name) : i.owedBy.type === 'worker' ? t('agenda.unassigned') : ''}</dd></div>
+        )}
+      </dl>
+    </li>
+  );
+
+  return (
+    <>
+      <PageTitle title={t('agenda.title')}>{t('agenda.title')}</PageTitle>
+      {mayCommune && (
+        <div className="filters">
+          <Select name="scope" label={t('agenda.scope')} value={scope}
+            onChange={(v) => navigate(`/agenda${query({ scope: v === 'commune' ? 'commune' : undefined })}`)}
+            options={[{ value: 'mine', label: t('agenda.mine') }, { value: 'commune', label: t('agenda.commune') }]} />
+        </div>
+      )}
+      <ErrorNotice error={agenda.error} onReload={agenda.reload} />
+      {agenda.loading && !agenda.data && <Loading />}
+      {agenda.data && agenda.data.items.length === 0 && <p className="notice notice-ok">{t('agenda.none')}</p>}
+      {agenda.data && WHEN.map((when) => {
+        const items = agenda.data!.items.filter((i) => i.when === when);
+        return items.length > 0 && (
+          <section key={when} aria-labelledby={`agenda-${when}`}>
+            <h2 id={`agenda-${when}`}>{heading(when, agenda.data!)} ({items.length})</h2>
+            <ul className="cards">{items.map(item)}</ul>
+          </section>
+        );
+      })}
+    </>
+  );
+}
