@@ -1,5 +1,5 @@
 import { AttachmentRecord } from '../attachments/attachment.entity';
-import { FieldKeyRecord } from '../crypto/field-key.entity';
+import { FieldBackfillRecord, FieldKeyRecord } from '../crypto/field-key.entity';
 import { AuditEntry } from '../audit/audit.entity';
 import { ChildMerge, ChildRecord, ChildSearchWord } from '../children/child.entity';
 import { CaseChild, CaseCodeCounter, CaseEventRecord, CaseRecord, CaseReporter, IdempotencyRecord } from '../cases/case.entities';
@@ -14,5 +14,5 @@ import { OutboxMessage } from '../outbox/outbox.entity';
 export const ENTITIES = [
   Province, Commune, Agency, User, Session, SessionRefreshToken, UserTotp, UserRecoveryCode, SystemClient, AuditEntry,
   ChildRecord, ChildMerge, ChildSearchWord, CaseRecord, CaseChild, CaseReporter, CaseCodeCounter, CaseEventRecord, IdempotencyRecord,
-  DeadlineRecord, Holiday, HandoffRecord, NotificationRecord, OutboxMessage, AttachmentRecord, DecisionCounter, DecisionRecord, FieldKeyRecord,
+  DeadlineRecord, Holiday, HandoffRecord, NotificationRecord, OutboxMessage, AttachmentRecord, DecisionCounter, DecisionRecord, FieldKeyRecord, FieldBackfillRecord,
 ];
