@@ -6,10 +6,11 @@ import { CasesRepository } from './cases.repository';
 const BATCH = 500;
 
 /**
- * Checks at start that the keyring opens every field data key, then seals the cases' fields still in clear (written before migration
- * 1796800000000-FieldEncryption: a migration holds no master key, the application does). Each
+ * Checks at start that the keyring opens every field data key, then seals the cases' fields still
+ * in clear (written before migration 1796800000000-FieldEncryption: a migration holds no master
+ * key, the application does). Each
  * batch is its own transaction with its rows locked; every replica may run it, a sealed row is
- * never sealed twice, and once done it costs three scans that find nothing.
+ * never sealed twice; once done it is recorded (`field_backfills`) and later starts skip it.
  */
 @Injectable()
 export class FieldBackfill implements OnApplicationBootstrap {
@@ -20,12 +21,7 @@ export class FieldBackfill implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     // A wrong or missing master key stops the start here, loudly.
     await this.cipher.verifyKeys();
-    let total = 0;
-    for (;;) {
-      const n = await this.db.transaction((tx) => this.repo.sealClearRows(tx, BATCH));
-      total += n;
-      if (n === 0) break;
-    }
+    const total = await this.cipher.backfillOnce('cases', () => this.db.transaction((tx) => this.repo.sealClearRows(tx, BATCH)));
     if (total) this.logger.log(`sealed ${total} rows written in clear before field encryption`);
   }
 }

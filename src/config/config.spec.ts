@@ -20,6 +20,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DATA_DIR: tmp(), URGENT_REPORT_HOURS: '0' })).toThrow(/URGENT_REPORT_HOURS/);
   });
 
+  it('keeps personal data for the documented retention by default, and refuses a bad period or schedule', () => {
+    expect(loadConfig({ DATA_DIR: tmp() }).retention).toEqual({
+      idempotencyHours: 24, notificationsDays: 180, sessionsDays: 30, anonymiseClosedAfterDays: 1825, cron: '17 * * * *',
+    });
+    const set = loadConfig({ DATA_DIR: tmp(), RETENTION_ANONYMISE_CLOSED_AFTER_DAYS: '3650', RETENTION_CRON: '0 2 * * *' }).retention;
+    expect(set).toMatchObject({ anonymiseClosedAfterDays: 3650, cron: '0 2 * * *' });
+    expect(() => loadConfig({ DATA_DIR: tmp(), RETENTION_ANONYMISE_CLOSED_AFTER_DAYS: '7' })).toThrow(/RETENTION_ANONYMISE_CLOSED_AFTER_DAYS/);
+    expect(() => loadConfig({ DATA_DIR: tmp(), RETENTION_IDEMPOTENCY_HOURS: '0' })).toThrow(/RETENTION_IDEMPOTENCY_HOURS/);
+    for (const bad of ['hourly', '* * * *', '0 2 * * * *', '0 2 * * mon; rm']) {
+      expect(() => loadConfig({ DATA_DIR: tmp(), RETENTION_CRON: bad })).toThrow(/RETENTION_CRON/);
+    }
+  });
+
   it('gives working defaults for development', () => {
     const c = loadConfig({ DATA_DIR: tmp() });
     expect(c).toMatchObject({ port: 3000, host: '127.0.0.1', nodeEnv: 'development', queuePrefix: 'baove', seedDemo: true, jwtTtlSeconds: 900 });

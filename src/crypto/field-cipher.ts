@@ -93,6 +93,22 @@ export class FieldCipher {
     return rows.length;
   }
 
+  /**
+   * Runs `batch` (which seals clear rows and says how many) until it finds none, once per database:
+   * a finished backfill is recorded and skipped at later starts. How many rows it sealed.
+   */
+  async backfillOnce(name: string, batch: () => Promise<number>): Promise<number> {
+    if (await this.repo.backfillDone(name)) return 0;
+    let total = 0;
+    for (;;) {
+      const n = await batch();
+      total += n;
+      if (n === 0) break;
+    }
+    await this.repo.markBackfillDone(name);
+    return total;
+  }
+
   private currentKey(): Promise<{ id: string; key: Buffer }> {
     this.current ??= (async () => {
       const row = await this.repo.current((id) => this.keyring.wrap(randomBytes(32), fieldKeyContext(id)), randomUUID());

@@ -9,3 +9,10 @@ export class FieldKeyRecord {
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column('timestamptz', { name: 'rewrapped_at', nullable: true }) rewrappedAt!: Date | null;
 }
+
+/** A backfill of clear fields that has finished (its scans are not run again). */
+@Entity('field_backfills')
+export class FieldBackfillRecord {
+  @PrimaryColumn('text') name!: string;
+  @Column('timestamptz', { name: 'done_at', default: () => 'now()' }) doneAt!: Date;
+}

@@ -39,6 +39,15 @@ export class FieldKeysRepository implements WrappedKeyStore {
     });
   }
 
+  /** Whether the backfill `name` has finished. */
+  async backfillDone(name: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM field_backfills WHERE name = $1`, [name])).length > 0;
+  }
+
+  async markBackfillDone(name: string): Promise<void> {
+    await this.db.query(`INSERT INTO field_backfills (name) VALUES ($1) ON CONFLICT (name) DO NOTHING`, [name]);
+  }
+
   /** Every data key, for the check at start that the keyring opens them all. */
   all(): Promise<FieldKeyRow[]> {
     return this.db.query<FieldKeyRow>(`SELECT id, master_key_id, wrapped FROM field_keys ORDER BY created_at`);

@@ -1,5 +1,5 @@
 import { AttachmentRecord } from '../attachments/attachment.entity';
-import { FieldKeyRecord } from '../crypto/field-key.entity';
+import { FieldBackfillRecord, FieldKeyRecord } from '../crypto/field-key.entity';
 import { AuditEntry } from '../audit/audit.entity';
 import { ChildMerge, ChildRecord, ChildSearchWord } from '../children/child.entity';
 import { CaseFlagRecord } from '../casework/case-flag.entity';
@@ -17,7 +17,7 @@ import { ChildSupportEventRecord, ChildSupportRecord, ChildSupportServiceRecord 
 export const ENTITIES = [
   Province, Commune, Agency, User, Session, SessionRefreshToken, UserTotp, UserRecoveryCode, SystemClient, AuditEntry,
   ChildRecord, ChildMerge, ChildSearchWord, CaseRecord, CaseChild, CaseReporter, CaseCodeCounter, CaseEventRecord, IdempotencyRecord,
-  DeadlineRecord, Holiday, HandoffRecord, NotificationRecord, OutboxMessage, AttachmentRecord, DecisionCounter, DecisionRecord, FieldKeyRecord,
+  DeadlineRecord, Holiday, HandoffRecord, NotificationRecord, OutboxMessage, AttachmentRecord, DecisionCounter, DecisionRecord, FieldKeyRecord, FieldBackfillRecord,
   ChildSupportRecord, ChildSupportServiceRecord, ChildSupportEventRecord,
   UserContact, NotificationSettings, PushSubscriptionRecord, NotificationDelivery, NotificationAck,
   CaseFlagRecord,
