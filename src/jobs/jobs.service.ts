@@ -97,6 +97,9 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
         // Timers: as many firings at once as configured. Maintenance: one slot per periodic job, so a
         // long reconcile never holds the sealing back.
         concurrency: queue === QueueName.Timers ? this.config.workerConcurrency : queue === QueueName.Notify ? NOTIFY_CONCURRENCY : names.length,
+        // A send is bounded by its time-out: a worker that died mid-send is noticed soon after (its
+        // job's lock lapses), so another takes the message over within about twice this.
+        ...(queue === QueueName.Notify ? { lockDuration: this.config.notify.sendTimeoutMs + 10_000, stalledInterval: this.config.notify.sendTimeoutMs + 10_000 } : {}),
       });
       worker.on('error', (e) => this.logger.warn({ queue, err: e.message }, 'BullMQ worker error'));
       return worker;
