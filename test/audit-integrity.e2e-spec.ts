@@ -15,6 +15,8 @@ import request from 'supertest';
 import { createApp } from '../src/app';
 import { chainHash, AuditService } from '../src/audit/audit.service';
 import { CheckpointSigner } from '../src/audit/audit-checkpoints';
+import { loadConfig } from '../src/config/config';
+import { productionRefusal } from '../src/database/bootstrap';
 import { DEMO_PASSWORD } from '../src/schema/seed';
 import { intake, intakeBody, send } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
@@ -50,13 +52,19 @@ describe('audit integrity (e2e)', () => {
     }, 60_000, 100);
   };
 
+  /** Every entry sealed (the worker's sealer may hold the lock at the moment we ask). */
+  const allSealed = () => waitFor('every audit entry sealed', async () => {
+    await audit.seal();
+    return (await audit.unsealed()) === 0;
+  }, 60_000, 100);
+
   /** A fresh app per test: each tampers with its own database and checkpoint file. */
   beforeEach(async () => {
     t = await bootTestApp({ worker: true, env: { AUDIT_CHECKPOINT_SECONDS: '3600' } });
     audit = t.app.get(AuditService);
     auditor = await t.login('vanson.auditor');
     for (let i = 0; i < 3; i++) await send(t, 'vanson.social_worker', (await intake(t, 'vanson.social_worker')).id, 'ADD_NOTE', { text: `ghi chú ${i}` });
-    await audit.seal();
+    await allSealed();
   });
   afterEach(() => t.close());
 
@@ -65,6 +73,7 @@ describe('audit integrity (e2e)', () => {
     const [{ n }] = await t.ds.query(`SELECT max(seq)::int AS n FROM audit_log`);
     expect(first).toMatchObject({ seq: n, alg: 'hmac-sha256' });
     await intake(t, 'vanson.social_worker');
+    await allSealed();
     expect(await audit.checkpoint()).toMatchObject({ seq: expect.any(Number) });
     const lines = readFileSync(`${t.config.audit.checkpointDir}/checkpoints.jsonl`, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     expect(lines).toHaveLength(2);
@@ -126,7 +135,7 @@ describe('audit integrity (e2e)', () => {
   it('finds a chain re-computed without the key (re-sealed with SHA-256, or with a guessed key)', async () => {
     await audit.checkpoint();
     await intake(t, 'vanson.social_worker');
-    await audit.seal();
+    await allSealed();
     const rows: Array<{ id: string; c: string }> = await t.ds.query(`SELECT id, ${CANONICAL} AS c FROM audit_log ORDER BY seq`);
     // An insider edits the first row and re-seals everything after it, as the old unkeyed chain would.
     await asOwner(`UPDATE audit_log SET details = '{"edited":true}' WHERE id = $1`, [rows[0].id]);
@@ -250,6 +259,21 @@ describe('the application role (e2e)', () => {
         await expect(c.query(sql)).rejects.toMatchObject({ code: expect.stringMatching(/^42501$/) });
       }
     });
+  });
+
+  it('passes the production check, which refuses a service role that may rewrite the audit log', async () => {
+    const production = loadConfig({
+      NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('base64'), ATTACHMENTS_MASTER_KEY: randomBytes(32).toString('base64'),
+      AUDIT_HMAC_KEY: randomBytes(32).toString('base64'),
+    });
+    expect(await productionRefusal(production, appUrl)).toBeNull();
+    expect(await productionRefusal(production, t.databaseUrl)).toContain('superuser');
+    await t.ds.query(`GRANT UPDATE ON audit_log TO ${role}`);
+    try {
+      expect(await productionRefusal(production, appUrl)).toContain('audit_log');
+    } finally {
+      await t.ds.query(`REVOKE UPDATE ON audit_log FROM ${role}`);
+    }
   });
 
   it('gets tables of later migrations automatically (default privileges), and runs the whole service', async () => {

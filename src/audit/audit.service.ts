@@ -51,8 +51,10 @@ export interface FullVerificationProgress {
 const SEAL_BATCH = 5000;
 const VERIFY_BATCH = 10_000;
 /**
- * The full verification's batch: about 3 ms of hashing, then a pause, so that a worker process that
- * also serves the API (`node dist/src/main.js`) keeps answering case reads on time (npm run bench:audit).
+ * The full verification's pace: batches of 2,000 entries, each followed by a pause at least as long
+ * as the batch took (and 10 ms), so it takes at most half of a core and of its share of PostgreSQL,
+ * and a worker process that also serves the API (`node dist/src/main.js`) keeps answering case reads
+ * on time (npm run bench:audit).
  */
 const FULL_VERIFY_BATCH = 2000;
 const FULL_VERIFY_PAUSE_MS = 10;
@@ -137,7 +139,12 @@ export class AuditService {
       from = cp.seq + 1;
       prev = cp.head;
     }
-    const walked = await this.walk(from, prev, batch, pauseMs > 0 ? () => pause(pauseMs) : undefined);
+    let batchStarted = Date.now();
+    const walked = await this.walk(from, prev, batch, pauseMs > 0 ? async () => {
+      await pause(Math.max(pauseMs, Date.now() - batchStarted));
+      batchStarted = Date.now();
+      return true;
+    } : undefined);
     if (walked.bad) return this.failed({ problem: 'broken_link', checked: walked.checked, firstBadId: walked.bad, fromCheckpoint: cp ? summary(cp) : null });
     return { ok: true, checked: walked.checked, unsealed: await this.unsealed(), fromCheckpoint: cp ? summary(cp) : null, length: walked.length };
   }
@@ -156,13 +163,15 @@ export class AuditService {
     const total = Number((await this.repo.head())?.seq ?? 0);
     const newest = all.at(-1);
     let mismatch: { id: string; cp: Checkpoint } | undefined;
+    let batchStarted = Date.now();
     const walked = await this.walk(1, GENESIS, FULL_VERIFY_BATCH, async (rows, checked) => {
       for (const r of rows) {
         const cp = anchors.get(Number(r.seq));
         if (cp && cp.head !== r.hash && !mismatch) mismatch = { id: r.id, cp };
       }
       await progress({ checked, total });
-      if (pauseMs > 0) await pause(pauseMs);
+      if (pauseMs > 0) await pause(Math.max(pauseMs, Date.now() - batchStarted));
+      batchStarted = Date.now();
       return mismatch === undefined;
     });
     await progress({ checked: walked.checked, total });
