@@ -635,7 +635,7 @@ describe('authorisation matrix (e2e)', () => {
       request: () => ({ method: 'get', path: '/api/v1/oversight/overdue' }) },
     { route: 'GET /api/v1/oversight/sla', expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
       request: () => ({ method: 'get', path: '/api/v1/oversight/sla', query: { from: '2026-01-01', to: '2026-12-31' } }) },
-    { route: 'GET /api/v1/statistics', expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
+    { route: 'GET /api/v1/statistics', expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200, national_admin: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
       request: () => ({ method: 'get', path: '/api/v1/statistics', query: { period: '2026' } }) },
   ];
 

@@ -4,10 +4,8 @@
  * services fetch the rows (scoped to the caller) and these turn them into the API's figures.
  */
 import { ageYears } from '../cases/case-views';
-import { ABUSE_TYPES, CHANNELS, SEXES } from '../../workflows/vocabulary';
-import { addLocalDays, dueAt, Holidays, LocalDate, startOfLocalDay } from '../deadlines/business-calendar';
-
-const HOUR = 3_600_000;
+import { ABUSE_ENVIRONMENTS, ABUSE_TYPES, CHANNELS, SEXES } from '../../workflows/vocabulary';
+import { addLocalDays, LocalDate, localDate, startOfLocalDay } from '../deadlines/business-calendar';
 
 /** Local dates `from`..`to`, both included, and the instants `[start, end)` they cover in Vietnam. */
 export interface LocalRange {
@@ -147,20 +145,31 @@ export function stageFigures(rows: StageRow[], stateOrder: readonly string[]): S
 
 // ------------------------------------------------------------------ statistics
 
-/** Age groups of Vietnam's child statistics; `unknown` when neither a birth date nor an estimate was given. */
-export const AGE_GROUPS = ['0-5', '6-10', '11-15', '16-17', 'unknown'] as const;
+/**
+ * Age groups of the children's figures. A child is a person under 16 (Luật Trẻ em 2016 Điều 1):
+ * 16- and 17-year-olds are never inside them — they are reported apart (`adolescentsAbused`).
+ * `unknown` when neither a birth date nor an age was given.
+ */
+export const AGE_GROUPS = ['0-5', '6-10', '11-15', 'unknown'] as const;
 export type AgeGroup = (typeof AGE_GROUPS)[number];
 
-export function ageGroup(age: number | null): AgeGroup {
+/** The group of an age: a child's age group, `16-17` (reported apart), or `unknown` (no age, or none a child or adolescent could have). */
+export function ageGroup(age: number | null): AgeGroup | '16-17' {
   if (age === null || age < 0 || age > 17) return 'unknown';
   return age <= 5 ? '0-5' : age <= 10 ? '6-10' : age <= 15 ? '11-15' : '16-17';
 }
 
+/** The environments of abuse, and `unknown` for a child none of whose reports said where. */
+export const ENVIRONMENTS = [...ABUSE_ENVIRONMENTS, 'unknown'] as const;
+
 /** Where a case stands: still open, or closed with its outcome. */
 export const OUTCOMES = ['open', 'child_safe', 'resolved', 'unfounded', 'duplicate'] as const;
 
-export const INDICATORS = ['verifiedWithin12h', 'planApprovedWithin5WorkingDays', 'closedChildSafe'] as const;
+export const INDICATORS = ['verifiedOnTime', 'planDraftedOnTime', 'closedChildSafe'] as const;
 export type IndicatorKey = (typeof INDICATORS)[number];
+
+/** How a case's deadline went: met in time, missed (met late, breached, or past due), still running, or none of that kind. */
+export type DeadlineOutcome = 'on_time' | 'late' | 'open' | null;
 
 export interface StatisticsCaseRow {
   received_at: Date;
@@ -168,13 +177,22 @@ export interface StatisticsCaseRow {
   abuse_types: string[];
   state: string;
   outcome: string | null;
-  sex: string | null;
+  /** The verification found the report substantiated (`substantiated` of the case's workflow context). */
+  substantiated: boolean;
+  /** Where the abuse happened (`incident.environment`), when the report said. */
+  environment: string | null;
+  /** The registry child (a merged record counts as the record it was merged into). */
+  child_id: string;
+  sex: string;
   date_of_birth: string | null;
-  approx_age_years: number | null;
-  /** The first RECORD_INITIAL_ASSESSMENT (verification and initial risk assessment done). */
-  verified_at: Date | null;
-  /** The first APPROVE_PLAN. */
-  plan_approved_at: Date | null;
+  /** From the birth date, or the year an estimated age puts it in. */
+  birth_year: number | null;
+  /** The child's support and intervention plan was approved (an APPROVE_PLAN event). */
+  plan_approved: boolean;
+  /** The case's own verification deadline: 12 hours for a child in serious danger, its workflow's initial assessment otherwise. */
+  verification: DeadlineOutcome;
+  /** The plan's drafting deadline: 5 working days from receipt (NĐ 56/2017 Điều 28 khoản 1). */
+  plan_drafting: DeadlineOutcome;
 }
 
 export interface Indicator {
@@ -183,21 +201,40 @@ export interface Indicator {
   rate: number | null;
 }
 
+/** Abused children (or 16–17-year-olds), each counted once however many reports named them. */
+export interface ChildCounts {
+  total: number;
+  bySex: Record<string, number>;
+  byAbuseType: Record<string, number>;
+  byEnvironment: Record<string, number>;
+  /** Of them, those whose support and intervention plan was approved. */
+  supported: number;
+}
+
+/** The special-circumstances register (issue 17), per the caller's communes; null where the register does not exist. */
+export interface SpecialCircumstances {
+  registered: number;
+  supported: number;
+}
+
 export interface Statistics {
   period: string;
   from: LocalDate;
   to: LocalDate;
-  totals: { cases: number };
-  byAbuseType: Record<string, number>;
-  bySex: Record<string, number>;
-  byAgeGroup: Record<string, number>;
-  byChannel: Record<string, number>;
-  byOutcome: Record<string, number>;
+  /** Children under 16 abused (TT13 indicator 0101), by sex, age group, abuse type and environment. */
+  childrenAbused: ChildCounts & { byAgeGroup: Record<string, number> };
+  /** 16- and 17-year-olds abused: not children under Luật Trẻ em, reported apart. */
+  adolescentsAbused: ChildCounts;
+  /** The reports (cases) received in the period, whatever became of them. */
+  reports: {
+    total: number;
+    byChannel: Record<string, number>;
+    byOutcome: Record<string, number>;
+    /** Reports in the period that name no abused child: duplicates, unfounded, not (yet) substantiated, injuries only. */
+    notCounted: { duplicate: number; unfounded: number; notSubstantiated: number; injuryOnly: number };
+  };
   indicators: Record<IndicatorKey, Indicator>;
 }
-
-const VERIFY_WITHIN_MS = 12 * HOUR;
-const PLAN_RULE = { workingDays: 5 };
 
 function zeros(keys: readonly string[]): Record<string, number> {
   return Object.fromEntries(keys.map((k) => [k, 0]));
@@ -210,63 +247,89 @@ function tally(counts: Record<string, number>, key: string): void {
 class Share {
   numerator = 0;
   denominator = 0;
-  /** Counts a case once its result is known: met, or its time has run out. */
-  add(met: boolean, timeIsUp: boolean): void {
-    if (!met && !timeIsUp) return;
+  /** Counts a case once its result is known: met in time, or missed. */
+  add(result: DeadlineOutcome): void {
+    if (result !== 'on_time' && result !== 'late') return;
     this.denominator++;
-    if (met) this.numerator++;
+    if (result === 'on_time') this.numerator++;
   }
   toJSON(): Indicator {
     return { numerator: this.numerator, denominator: this.denominator, rate: rate(this.numerator, this.denominator) };
   }
 }
 
+/** A child's age when a report was received: from the birth date, else from the birth year an estimate gives. */
+export function ageAt(row: Pick<StatisticsCaseRow, 'date_of_birth' | 'birth_year' | 'received_at'>): number | null {
+  if (row.date_of_birth) return ageYears({ date_of_birth: row.date_of_birth, approx_age_years: null }, row.received_at);
+  return row.birth_year === null ? null : Number(localDate(row.received_at).slice(0, 4)) - row.birth_year;
+}
+
+function childCounts(): ChildCounts {
+  return { total: 0, bySex: zeros(SEXES), byAbuseType: zeros(ABUSE_TYPES), byEnvironment: zeros(ENVIRONMENTS), supported: 0 };
+}
+
+/** Whether a report names an abused child: substantiated, neither a duplicate nor unfounded, and of abuse (not an injury only). */
+export function countsAsAbuse(r: Pick<StatisticsCaseRow, 'substantiated' | 'outcome' | 'abuse_types'>): boolean {
+  return r.substantiated && r.outcome !== 'duplicate' && r.outcome !== 'unfounded' && r.abuse_types.length > 0;
+}
+
 /**
- * The statistics of the cases received in a period (Thông tư 13/2021/TT-BLĐTBXH figures), and the
- * commune plans' indicators over the same cases:
- * - verified within 12 hours: the initial assessment recorded within 12 hours of receipt, among
- *   the cases that are not duplicates and whose 12 hours have run out or that were verified;
- * - plan approved within 5 working days of receipt (ND56 Điều 28 khoản 1), among the cases that
- *   are neither duplicates nor unfounded and whose 5 working days have run out or whose plan was approved;
- * - closed with the child safe: among the cases closed after intervention (outcome child_safe or resolved).
+ * The statistics of the reports received in a period (Thông tư 13/2021/TT-BLĐTBXH), and the
+ * commune plans' indicators over the same reports. The children's figures count children — the
+ * registry record each report is linked to (`cases.child_id`), once however many reports name it —
+ * whose abuse was substantiated: duplicates, unfounded reports, reports not (yet) found
+ * substantiated and reports of an injury only count no child. A child's age is their age at the
+ * first such report of the period; their abuse types and environments are those of all of them
+ * (a child is counted once under each). Indicators (definitions in `indicators.ts`):
+ * - verified on time: each report's own verification deadline (12 hours for a child in serious
+ *   danger, the initial-assessment deadline otherwise), duplicates aside, counted once decided;
+ * - plan drafted on time: the plan submitted within 5 working days of receipt, among the reports
+ *   neither duplicate nor unfounded, counted once decided;
+ * - closed with the child safe: among the cases closed after intervention (child_safe or resolved).
  */
-export function statisticsFigures(
-  range: LocalRange & { period: string }, rows: StatisticsCaseRow[], ctx: { now: Date; holidays: Holidays },
-): Statistics {
-  const byAbuseType = zeros(ABUSE_TYPES);
-  const bySex = zeros(SEXES);
-  const byAgeGroup = zeros(AGE_GROUPS);
+export function statisticsFigures(range: LocalRange & { period: string }, rows: StatisticsCaseRow[]): Statistics {
   const byChannel = zeros(CHANNELS);
   const byOutcome = zeros(OUTCOMES);
+  const notCounted = { duplicate: 0, unfounded: 0, notSubstantiated: 0, injuryOnly: 0 };
   const verified = new Share();
-  const planned = new Share();
+  const drafted = new Share();
   const childSafe = new Share();
-  const now = ctx.now.getTime();
+  const perChild = new Map<string, StatisticsCaseRow[]>();
   for (const r of rows) {
-    for (const t of r.abuse_types) tally(byAbuseType, t);
-    tally(bySex, r.sex ?? 'unknown');
-    tally(byAgeGroup, ageGroup(ageYears({ date_of_birth: r.date_of_birth, approx_age_years: r.approx_age_years }, r.received_at)));
     tally(byChannel, r.channel);
     const outcome = r.state === 'closed' && r.outcome ? r.outcome : 'open';
     tally(byOutcome, outcome);
-    if (outcome !== 'duplicate') {
-      const due = r.received_at.getTime() + VERIFY_WITHIN_MS;
-      verified.add(r.verified_at !== null && r.verified_at.getTime() <= due, now >= due);
-    }
-    if (outcome !== 'duplicate' && outcome !== 'unfounded') {
-      const due = dueAt(r.received_at, PLAN_RULE, ctx.holidays).getTime();
-      planned.add(r.plan_approved_at !== null && r.plan_approved_at.getTime() <= due, now >= due);
-    }
-    if (outcome === 'child_safe' || outcome === 'resolved') childSafe.add(outcome === 'child_safe', true);
+    if (outcome !== 'duplicate') verified.add(r.verification);
+    if (outcome !== 'duplicate' && outcome !== 'unfounded') drafted.add(r.plan_drafting);
+    if (outcome === 'child_safe' || outcome === 'resolved') childSafe.add(outcome === 'child_safe' ? 'on_time' : 'late');
+    if (countsAsAbuse(r)) {
+      const list = perChild.get(r.child_id) ?? [];
+      list.push(r);
+      perChild.set(r.child_id, list);
+    } else if (r.outcome === 'duplicate') notCounted.duplicate++;
+    else if (r.outcome === 'unfounded') notCounted.unfounded++;
+    else if (r.abuse_types.length === 0) notCounted.injuryOnly++;
+    else notCounted.notSubstantiated++;
+  }
+  const children = { ...childCounts(), byAgeGroup: zeros(AGE_GROUPS) };
+  const adolescents = childCounts();
+  for (const reports of perChild.values()) {
+    const first = reports.reduce((a, b) => (b.received_at < a.received_at ? b : a));
+    const group = ageGroup(ageAt(first));
+    const counts: ChildCounts = group === '16-17' ? adolescents : children;
+    counts.total++;
+    tally(counts.bySex, first.sex);
+    if (group !== '16-17') tally(children.byAgeGroup, group);
+    for (const t of new Set(reports.flatMap((r) => r.abuse_types))) tally(counts.byAbuseType, t);
+    const environments = new Set(reports.map((r) => r.environment).filter((e): e is string => e !== null));
+    for (const e of environments.size ? environments : ['unknown']) tally(counts.byEnvironment, e);
+    if (reports.some((r) => r.plan_approved)) counts.supported++;
   }
   return {
     period: range.period, from: range.from, to: range.to,
-    totals: { cases: rows.length },
-    byAbuseType, bySex, byAgeGroup, byChannel, byOutcome,
-    indicators: {
-      verifiedWithin12h: verified.toJSON(),
-      planApprovedWithin5WorkingDays: planned.toJSON(),
-      closedChildSafe: childSafe.toJSON(),
-    },
+    childrenAbused: children,
+    adolescentsAbused: adolescents,
+    reports: { total: rows.length, byChannel, byOutcome, notCounted },
+    indicators: { verifiedOnTime: verified.toJSON(), planDraftedOnTime: drafted.toJSON(), closedChildSafe: childSafe.toJSON() },
   };
 }

@@ -26,4 +26,7 @@ export class SlaQuery {
 export class StatisticsQuery {
   @ApiProperty({ example: '2026-H1', description: '`YYYY-H1` (January–June), `YYYY-H2` (July–December) or `YYYY`' })
   @IsString({ message: 'period là bắt buộc / period is required' }) period!: string;
+  @ApiPropertyOptional({ enum: ['true', 'false'], description: 'Exports (CSV, XLSX) for publication: small counts suppressed (`STATISTICS_SUPPRESS_BELOW`)' })
+  @IsOptional() @IsIn(['true', 'false'], { message: 'publish phải là true hoặc false / publish must be true or false' })
+  publish?: 'true' | 'false';
 }

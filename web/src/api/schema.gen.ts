@@ -1719,6 +1719,11 @@ export interface components {
          */
         IncidentOutcome: "death" | "serious_injury" | "none";
         /**
+         * @description Where the abuse happened (Thông tư 13/2021 indicator 0101 by environment): family, school, community, online…
+         * @enum {string}
+         */
+        AbuseEnvironment: "family" | "school" | "community" | "online" | "care_facility" | "other";
+        /**
          * @description Mẫu 01 “Trẻ em thuộc đối tượng”
          * @enum {string}
          */
@@ -1735,6 +1740,8 @@ export interface components {
             injuryTypes?: components["schemas"]["IncidentType"][];
             /** @description Did the child die or suffer a serious injury? A death, a serious injury or a drowning opens an urgent report (báo cáo đột xuất) */
             outcome?: components["schemas"]["IncidentOutcome"];
+            /** @description Where the abuse happened (Thông tư 13/2021 indicator 0101 by environment): family, school, community, online… */
+            environment?: components["schemas"]["AbuseEnvironment"];
             description: string;
             occurredAt?: string;
             location?: string;
@@ -1820,6 +1827,8 @@ export interface components {
             injuryTypes?: components["schemas"]["IncidentType"][];
             /** @description Death or serious injury, as answered at intake */
             outcome?: components["schemas"]["IncidentOutcome"];
+            /** @description Where the abuse happened, when given */
+            environment?: components["schemas"]["AbuseEnvironment"];
         };
         CaseReporter: {
             anonymous: boolean;
@@ -2723,9 +2732,67 @@ export interface components {
             stages: components["schemas"]["SlaStageFigure"][];
             openLongerThan: components["schemas"]["OpenCaseAges"];
         };
-        StatisticsTotals: {
-            /** @description Cases received in the period */
-            cases: number;
+        AbusedChildren: {
+            /** @description Each child once */
+            total: number;
+            /** @description Per sex */
+            bySex: {
+                [key: string]: number;
+            };
+            /** @description Per abuse type (a child once under each of their types) */
+            byAbuseType: {
+                [key: string]: number;
+            };
+            /** @description Per environment of the abuse (family, school, community, online, care_facility, other, unknown) */
+            byEnvironment: {
+                [key: string]: number;
+            };
+            /** @description Of them, with an approved support and intervention plan */
+            supported: number;
+            /** @description Per age group at the first report of the period (0-5, 6-10, 11-15, unknown) */
+            byAgeGroup: {
+                [key: string]: number;
+            };
+        };
+        AbusedCounts: {
+            /** @description Each child once */
+            total: number;
+            /** @description Per sex */
+            bySex: {
+                [key: string]: number;
+            };
+            /** @description Per abuse type (a child once under each of their types) */
+            byAbuseType: {
+                [key: string]: number;
+            };
+            /** @description Per environment of the abuse (family, school, community, online, care_facility, other, unknown) */
+            byEnvironment: {
+                [key: string]: number;
+            };
+            /** @description Of them, with an approved support and intervention plan */
+            supported: number;
+        };
+        NotCountedReports: {
+            duplicate: number;
+            unfounded: number;
+            /** @description Not (yet) found substantiated */
+            notSubstantiated: number;
+            /** @description Accidents or injuries only, not abuse */
+            injuryOnly: number;
+        };
+        ReportCounts: {
+            /** @description Reports (cases) received in the period */
+            total: number;
+            /** @description Per channel */
+            byChannel: {
+                [key: string]: number;
+            };
+            /** @description Per outcome (open, or how they closed) */
+            byOutcome: {
+                [key: string]: number;
+            };
+            /** @description Reports that name no abused child, by why */
+            notCounted: components["schemas"]["NotCountedReports"];
         };
         IndicatorFigure: {
             numerator: number;
@@ -2734,9 +2801,26 @@ export interface components {
             rate: number | null;
         };
         StatisticsIndicators: {
-            verifiedWithin12h: components["schemas"]["IndicatorFigure"];
-            planApprovedWithin5WorkingDays: components["schemas"]["IndicatorFigure"];
+            /** @description Verified within each report’s own deadline (12 h in serious danger) */
+            verifiedOnTime: components["schemas"]["IndicatorFigure"];
+            /** @description Plan drafted within 5 working days of receipt */
+            planDraftedOnTime: components["schemas"]["IndicatorFigure"];
             closedChildSafe: components["schemas"]["IndicatorFigure"];
+        };
+        SpecialCircumstancesFigure: {
+            registered: number;
+            supported: number;
+        };
+        IndicatorDefinitionItem: {
+            /** @example childrenAbused */
+            key: string;
+            /** @description Thông tư 13/2021/TT-BLĐTBXH indicator code, where there is one */
+            code: string | null;
+            titleVi: string;
+            titleEn: string;
+            definitionVi: string;
+            definitionEn: string;
+            source: string;
         };
         StatisticsFigures: {
             /** @example 2026-H1 */
@@ -2745,28 +2829,17 @@ export interface components {
             from: string;
             /** @description Last day (local date) */
             to: string;
-            totals: components["schemas"]["StatisticsTotals"];
-            /** @description Cases per abuse type (a case may have several) */
-            byAbuseType: {
-                [key: string]: number;
-            };
-            /** @description Cases per sex of the child */
-            bySex: {
-                [key: string]: number;
-            };
-            /** @description Cases per age group (0-5, 6-10, 11-15, 16-17, unknown) */
-            byAgeGroup: {
-                [key: string]: number;
-            };
-            /** @description Cases per channel */
-            byChannel: {
-                [key: string]: number;
-            };
-            /** @description Cases per outcome (open, or how they closed) */
-            byOutcome: {
-                [key: string]: number;
-            };
+            /** @description Children under 16 abused (TT13 0101) */
+            childrenAbused: components["schemas"]["AbusedChildren"];
+            /** @description Persons aged 16–17 abused, reported apart */
+            adolescentsAbused: components["schemas"]["AbusedCounts"];
+            reports: components["schemas"]["ReportCounts"];
             indicators: components["schemas"]["StatisticsIndicators"];
+            handoffs: components["schemas"]["SlaAgencyFigure"][];
+            openLongerThan: components["schemas"]["OpenCaseAges"];
+            /** @description Null where the register does not exist */
+            specialCircumstances: components["schemas"]["SpecialCircumstancesFigure"] | null;
+            definitions: components["schemas"]["IndicatorDefinitionItem"][];
         };
         AuditVerification: {
             /** @description The whole chain holds */
@@ -5004,6 +5077,8 @@ export interface operations {
             query: {
                 /** @description `YYYY-H1` (January–June), `YYYY-H2` (July–December) or `YYYY` */
                 period: string;
+                /** @description Exports (CSV, XLSX) for publication: small counts suppressed (`STATISTICS_SUPPRESS_BELOW`) */
+                publish?: "true" | "false";
             };
             header?: never;
             path?: never;
@@ -5018,6 +5093,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["StatisticsFigures"];
                     "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
         };
@@ -6373,6 +6449,7 @@ export const povertyLevelValues = ["poor","near_poor","none","unknown"] as const
 export const sexValues = ["female","male","unknown"] as const satisfies ReadonlyArray<components["schemas"]["Sex"]>;
 export const incidentTypeValues = ["traffic_accident","drowning","fall","burn","poisoning","animal_bite","electric_shock","other_injury"] as const satisfies ReadonlyArray<components["schemas"]["IncidentType"]>;
 export const incidentOutcomeValues = ["death","serious_injury","none"] as const satisfies ReadonlyArray<components["schemas"]["IncidentOutcome"]>;
+export const abuseEnvironmentValues = ["family","school","community","online","care_facility","other"] as const satisfies ReadonlyArray<components["schemas"]["AbuseEnvironment"]>;
 export const reportCategoryValues = ["abused","at_risk","special_circumstances"] as const satisfies ReadonlyArray<components["schemas"]["ReportCategory"]>;
 export const receivedViaValues = ["phone","in_person","relayed","written","electronic"] as const satisfies ReadonlyArray<components["schemas"]["ReceivedVia"]>;
 export const caseStateValues = ["received","verifying","assessing","planning","awaiting_plan_approval","intervening","awaiting_closure_approval","closed"] as const satisfies ReadonlyArray<components["schemas"]["CaseState"]>;
