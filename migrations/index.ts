@@ -17,6 +17,8 @@ import { ReporterAddress1796000050000 } from './1796000050000-ReporterAddress';
 import { Attachments1796000100000 } from './1796000100000-Attachments';
 import { SeparationDecisions1796100000000 } from './1796100000000-SeparationDecisions';
 import { VillageCollaborator1796100100000 } from './1796100100000-VillageCollaborator';
+import { ReportCalendar1796500000000 } from './1796500000000-ReportCalendar';
+import { StatisticsIndexes1796500100000 } from './1796500100000-StatisticsIndexes';
 
 /** Migrations in the order they run. Imported as classes so compiled and test runs share one list. */
 export const MIGRATIONS = [Foundation1795509003747, CaseEngine1795509526152, OversightIndexes1795513887670, AuditTxIdFunction1795515300000,
@@ -24,4 +26,5 @@ export const MIGRATIONS = [Foundation1795509003747, CaseEngine1795509526152, Ove
   SecondFactor1795800000000, SystemClients1795800100000, ChildRegistry1795900000000,
   ChildRecords1795900100000, ChildSearchIndexes1795900200000, TwoCommunes1795900300000,
   Decisions1796000000000, ReporterAddress1796000050000,
-  Attachments1796000100000, SeparationDecisions1796100000000, VillageCollaborator1796100100000];
+  Attachments1796000100000, SeparationDecisions1796100000000, VillageCollaborator1796100100000,
+  ReportCalendar1796500000000, StatisticsIndexes1796500100000];

@@ -6,6 +6,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { CasesModule } from './cases/cases.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { HandoffsModule } from './handoffs/handoffs.module';
+import { ReportCalendarRepository } from './oversight/report-calendar.repository';
 import { ReportReminders } from './oversight/report-reminders';
 import { TimersModule } from './timers/timers.module';
 
@@ -18,7 +19,7 @@ export class WorkerModule {
       // Cases and handoffs register how the engine locks and writes them: a firing advances either.
       // Every module carrying out an effect is here too, so any transition a worker runs can complete.
       imports: [JobsModule.forRoot(redisUrl), AuditModule, NotificationsModule, TimersModule, CasesModule, HandoffsModule, DecisionsModule],
-      providers: [AuditSealer, ReportReminders],
+      providers: [AuditSealer, ReportReminders, ReportCalendarRepository],
       exports: [TimersModule],
     };
   }

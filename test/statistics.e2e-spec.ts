@@ -29,15 +29,22 @@ class TestClock extends Clock {
 }
 
 const child = (sex: string, dateOfBirth: string) => ({ fullName: 'Trẻ Thử', sex, dateOfBirth });
-const binary = (r: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void) => {
+const binary = (r: import('supertest').Response, done: (err: Error | null, body: Buffer) => void) => {
   const chunks: Buffer[] = [];
   r.on('data', (c: Buffer) => chunks.push(c));
   r.on('end', () => done(null, Buffer.concat(chunks)));
+};
+/** exceljs types its own Buffer: the one supertest gives is the same at run time. */
+const workbook = async (body: unknown) => {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as Parameters<ExcelJS.Xlsx['load']>[0]);
+  return wb;
 };
 
 describe('statistics: indicators as the law defines them (e2e)', () => {
   const clock = new TestClock();
   let t: TestApp;
+  let ids: Record<string, string>;
   const get = async (as: string, path: string, query: Record<string, unknown> = {}) =>
     t.http.get(`/api/v1${path}`).query(query).set('Authorization', await t.login(as));
 
@@ -70,6 +77,7 @@ describe('statistics: indicators as the law defines them (e2e)', () => {
     // Mai, 7, in serious danger: 12 hours to verify.
     const mai = await file({ child: child('female', '2018-05-05'), immediateDanger: true });
 
+    ids = { lan1: lan1.id, lan2: lan2.id, dup: dup.id, minh: minh.id, khoa: khoa.id, hoa: hoa.id, tu: tu.id, cuc: cuc.id, mai: mai.id };
     at(1);
     for (const c of [lan1, lan2, minh, khoa, hoa, tu, cuc, mai]) await takeUp(c.id);
     await apply(t, sw, dup.id, 'MARK_DUPLICATE', { ofCaseId: lan1.id });
@@ -135,8 +143,7 @@ describe('statistics: indicators as the law defines them (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe(XLSX);
     expect(res.headers['content-disposition']).toBe('attachment; filename="baove-thong-ke-2026-H1.xlsx"');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    const wb = await workbook(res.body);
     const sheet = wb.getWorksheet('Bao cao')!;
     const rows = sheet.getSheetValues().filter(Boolean).map((r) => (r as ExcelJS.CellValue[]).slice(1));
     const byCode = (section: string, code: string) => {
@@ -155,8 +162,7 @@ describe('statistics: indicators as the law defines them (e2e)', () => {
     const res = await t.http.get('/api/v1/statistics').query({ period: '2026-H1', publish: 'true' })
       .set('Authorization', await t.login('vanson.supervisor')).set('Accept', XLSX).buffer(true).parse(binary);
     expect(res.headers['content-disposition']).toBe('attachment; filename="baove-thong-ke-2026-H1-cong-bo.xlsx"');
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    const wb = await workbook(res.body);
     const values = wb.getWorksheet('Bao cao')!.getSheetValues().filter(Boolean).map((r) => (r as ExcelJS.CellValue[]).slice(1));
     const counts = values.filter((r) => typeof r[0] === 'number').flatMap((r) => r.slice(3));
     // No count from 1 to 4 is left (the default threshold is 5); the rate of 7 out of 8 stays.
@@ -171,5 +177,81 @@ describe('statistics: indicators as the law defines them (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.body.childrenAbused.total).toBe(3);
     expect(res.body.reports.total).toBe(9);
+  });
+
+  describe('drill-down, trends, comparisons', () => {
+    const drill = (as: string, query: Record<string, unknown>) => get(as, '/statistics/cases', { period: '2026-H1', ...query });
+
+    it('opens the cases behind a figure, in the case list’s shape, and audits the read', async () => {
+      const school = await drill('vanson.supervisor', { figure: 'childrenAbused', by: 'environment', value: 'school' });
+      expect(school.status).toBe(200);
+      expect(school.body).toMatchObject({ total: 1, page: 1, pageSize: 20 });
+      expect(school.body.items.map((i: { id: string }) => i.id)).toEqual([ids.lan2]);
+      const list = await get('vanson.supervisor', '/cases', { pageSize: 1 });
+      expect(Object.keys(school.body.items[0]).sort()).toEqual(Object.keys(list.body.items[0]).sort());
+      expect(school.body.items[0]).toMatchObject({ communeCode: 'van-son', abuseTypes: ['neglect'] });
+
+      const children = await drill('vanson.chair', { figure: 'childrenAbused' });
+      expect(children.body.items.map((i: { id: string }) => i.id).sort()).toEqual([ids.lan1, ids.lan2, ids.khoa, ids.mai].sort());
+      expect(children.body.items.find((i: { id: string }) => i.id === ids.khoa).childName).toBe('Trẻ Thử');
+      expect((await drill('vanson.auditor', { figure: 'verifiedOnTime', by: 'result', value: 'late' })).body.items.map((i: { id: string }) => i.id))
+        .toEqual([ids.mai]);
+      expect((await drill('vanson.supervisor', { figure: 'reports', by: 'notCounted', value: 'unfounded' })).body.items.map((i: { id: string }) => i.id))
+        .toEqual([ids.minh]);
+      const paged = await drill('vanson.supervisor', { figure: 'reports', page: 2, pageSize: 4 });
+      expect(paged.body).toMatchObject({ total: 9, page: 2, pageSize: 4 });
+      expect(paged.body.items).toHaveLength(4);
+
+      const [audit] = await t.ds.query(
+        `SELECT l.details FROM audit_log l JOIN users u ON u.id = l.actor_id
+          WHERE l.action = 'statistics.drill_down' AND u.username = 'vanson.supervisor' ORDER BY l.id LIMIT 1`);
+      expect(audit.details).toEqual({ period: '2026-H1', figure: 'childrenAbused', by: 'environment', value: 'school', total: 1, returned: 1 });
+    });
+
+    it('shows a national user no case, and another commune none of this one’s', async () => {
+      expect((await drill(NATIONAL_ADMIN_USERNAME, { figure: 'childrenAbused' })).status).toBe(403);
+      const other = await drill('ngoclien.supervisor', { figure: 'reports' });
+      expect(other.body).toMatchObject({ total: 0, items: [] });
+      const province = await drill('thanhhoa.supervisor', { figure: 'childrenAbused', by: 'sex', value: 'male' });
+      expect(province.body.items.map((i: { id: string }) => i.id)).toEqual([ids.khoa]);
+    });
+
+    it('answers a breakdown the figure does not have with 400', async () => {
+      for (const query of [
+        { figure: 'adolescentsAbused', by: 'ageGroup', value: '16-17' }, { figure: 'childrenAbused', by: 'sex' },
+        { figure: 'nope' }, { figure: 'reports', by: 'colour', value: 'x' }, {},
+      ]) {
+        const res = await drill('vanson.supervisor', query);
+        expect(res.status).toBe(400);
+        expect(res.body.details.fields).toBeDefined();
+      }
+    });
+
+    it('gives trends by month of receipt', async () => {
+      const res = await get('vanson.supervisor', '/statistics/trends', { from: '2026-02', to: '2026-03' });
+      expect(res.status).toBe(200);
+      expect(res.body.months.map((m: Record<string, unknown>) => [m.month, m.childrenAbused, m.adolescentsAbused, m.reports])).toEqual([
+        ['2026-02', 0, 0, 0], ['2026-03', 3, 2, 9],
+      ]);
+      expect(res.body.months[1].verifiedOnTime).toEqual({ numerator: 7, denominator: 8, rate: 0.875 });
+      const national = await get(NATIONAL_ADMIN_USERNAME, '/statistics/trends', { from: '2026-03', to: '2026-03', provinceCode: 'ha-noi' });
+      expect(national.body.months[0].reports).toBe(0);
+      for (const query of [{ from: '2026-04', to: '2026-03' }, { from: '2026-13', to: '2027-01' }, { from: '2020-01', to: '2026-01' }]) {
+        expect((await get('vanson.supervisor', '/statistics/trends', query)).status).toBe(400);
+      }
+    });
+
+    it('compares the communes of a province', async () => {
+      const res = await get('thanhhoa.supervisor', '/statistics/communes', { period: '2026-H1' });
+      expect(res.status).toBe(200);
+      expect(res.body.communes.map((c: Record<string, unknown>) => [c.communeCode, c.childrenAbused, c.adolescentsAbused, c.reports])).toEqual([
+        ['ngoc-lien', 0, 0, 0], ['van-son', 3, 2, 9],
+      ]);
+      expect((await get('vanson.chair', '/statistics/communes', { period: '2026-H1' })).body.communes.map((c: { communeCode: string }) => c.communeCode))
+        .toEqual(['van-son']);
+      expect((await get(NATIONAL_ADMIN_USERNAME, '/statistics/communes', { period: '2026-H1' })).status).toBe(400);
+      const national = await get(NATIONAL_ADMIN_USERNAME, '/statistics/communes', { period: '2026-H1', provinceCode: 'thanh-hoa' });
+      expect(national.body).toEqual(res.body);
+    });
   });
 });

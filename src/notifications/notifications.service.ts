@@ -46,9 +46,9 @@ export class NotificationsService {
     }, target.caseId, template, payload, now);
   }
 
-  /** Reminds every active supervisor not yet reminded of a report due soon; how many were. */
-  remindSupervisorsOfReport(report: string, due: string, now: Date): Promise<number> {
-    return this.db.transaction((tx) => this.repository.remindSupervisorsOfReport(tx, report, due, now));
+  /** Reminds each of `userIds` not yet reminded of `report`, due on `due`; how many were. */
+  remindOfReport(userIds: string[], report: string, due: string, now: Date): Promise<number> {
+    return this.db.transaction((tx) => this.repository.remindOfReport(tx, userIds, report, due, now));
   }
 
   /** The caller's inbox, texts rendered in Vietnamese and English. */

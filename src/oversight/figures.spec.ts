@@ -1,6 +1,10 @@
 import {
-  ageAt, ageGroup, agencyFigures, deadlineFigures, localRange, parsePeriod, rate, stageFigures, statisticsFigures, StatisticsCaseRow,
+  ageAt, ageGroup, agencyFigures, casesBehind, communeComparison, DrillCell, monthlyTrend, monthsBetween, deadlineFigures, localRange, rate, stageFigures, statisticsFigures, StatisticsCaseRow,
 } from './figures';
+import { DEFAULT_CALENDAR, periodRange } from './report-calendar';
+
+/** A statistics period under the default calendar. */
+const parsePeriod = (period: string) => periodRange(period, DEFAULT_CALENDAR);
 
 const at = (iso: string) => new Date(iso);
 
@@ -89,7 +93,7 @@ describe('statistics', () => {
   });
 
   const base: StatisticsCaseRow = {
-    received_at: at('2026-03-02T01:00:00Z'),
+    case_id: 'case', commune_code: 'van-son', received_at: at('2026-03-02T01:00:00Z'),
     channel: 'hotline_111', abuse_types: ['physical_violence'], state: 'intervening', outcome: null, substantiated: true,
     environment: 'family', child_id: 'lan', sex: 'female', date_of_birth: '2015-04-01', birth_year: 2015,
     plan_approved: false, verification: 'on_time', plan_drafting: 'on_time',
@@ -148,6 +152,49 @@ describe('statistics', () => {
     const s = statisticsFigures(range, rows);
     expect(s.childrenAbused.byAgeGroup['11-15']).toBe(1);
     expect(s.adolescentsAbused.total).toBe(0);
+  });
+});
+
+describe('drill-down, trends, comparisons', () => {
+  const row = (over: Partial<StatisticsCaseRow>): StatisticsCaseRow => ({
+    case_id: 'x', commune_code: 'van-son', received_at: at('2026-03-02T01:00:00Z'), channel: 'hotline_111', abuse_types: ['physical_violence'],
+    state: 'intervening', outcome: null, substantiated: true, environment: null, child_id: 'x', sex: 'female', date_of_birth: '2015-04-01',
+    birth_year: 2015, plan_approved: false, verification: 'on_time', plan_drafting: 'open', ...over,
+  });
+  const rows = [
+    row({ case_id: 'lan1', child_id: 'lan', environment: 'family', plan_approved: true }),
+    row({ case_id: 'lan2', child_id: 'lan', abuse_types: ['neglect'], environment: 'school', received_at: at('2026-04-10T01:00:00Z') }),
+    row({ case_id: 'dup', child_id: 'lan', state: 'closed', outcome: 'duplicate', verification: null }),
+    row({ case_id: 'hoa', child_id: 'hoa', date_of_birth: '2010-01-01', commune_code: 'ngoc-lien', verification: 'late' }),
+    row({ case_id: 'minh', child_id: 'minh', sex: 'male', substantiated: false, state: 'closed', outcome: 'unfounded' }),
+  ];
+  const ids = (cell: DrillCell) => casesBehind(rows, cell).map((r) => r.case_id);
+
+  it('finds the reports behind each figure by the rules that count it', () => {
+    expect(ids({ figure: 'childrenAbused' })).toEqual(['lan1', 'lan2']);
+    expect(ids({ figure: 'childrenAbused', by: 'environment', value: 'school' })).toEqual(['lan2']);
+    expect(ids({ figure: 'childrenAbused', by: 'abuseType', value: 'physical_violence' })).toEqual(['lan1']);
+    expect(ids({ figure: 'childrenAbused', by: 'ageGroup', value: '6-10' })).toEqual(['lan1', 'lan2']);
+    expect(ids({ figure: 'childrenAbused', by: 'ageGroup', value: '11-15' })).toEqual([]);
+    expect(ids({ figure: 'childrenAbused', by: 'supported', value: 'true' })).toEqual(['lan1']);
+    expect(ids({ figure: 'adolescentsAbused' })).toEqual(['hoa']);
+    expect(ids({ figure: 'reports', by: 'notCounted', value: 'duplicate' })).toEqual(['dup']);
+    expect(ids({ figure: 'reports', by: 'outcome', value: 'unfounded' })).toEqual(['minh']);
+    expect(ids({ figure: 'verifiedOnTime' })).toEqual(['lan1', 'lan2', 'hoa', 'minh']);
+    expect(ids({ figure: 'verifiedOnTime', by: 'result', value: 'late' })).toEqual(['hoa']);
+  });
+
+  it('gives every month of a range and every commune compared, zeros included', () => {
+    expect(monthsBetween('2025-11', '2026-02')).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthsBetween('2026-02', '2026-01')).toEqual([]);
+    const trend = monthlyTrend(['2026-02', '2026-03', '2026-04'], rows);
+    expect(trend.map((m) => [m.month, m.childrenAbused, m.adolescentsAbused, m.reports])).toEqual([
+      ['2026-02', 0, 0, 0], ['2026-03', 1, 1, 4], ['2026-04', 1, 0, 1],
+    ]);
+    const communes = communeComparison([{ code: 'ngoc-lien', name: 'Ngọc Liên' }, { code: 'van-son', name: 'Vân Sơn' }, { code: 'x', name: 'X' }], rows);
+    expect(communes.map((c) => [c.communeCode, c.childrenAbused, c.adolescentsAbused, c.reports, c.verifiedOnTime.rate])).toEqual([
+      ['ngoc-lien', 0, 1, 1, 0], ['van-son', 1, 0, 4, 1], ['x', 0, 0, 0, null],
+    ]);
   });
 });
 

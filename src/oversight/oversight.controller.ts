@@ -4,8 +4,9 @@ import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentUser, Roles } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
-import { OverdueQuery, SlaQuery, StatisticsQuery } from './dto/oversight.dto';
-import { OverdueBoardPage, SlaFigures, StatisticsFigures } from './dto/oversight.response';
+import { CasePage } from '../cases/dto/case.response';
+import { CommunesQuery, DrillDownQuery, OverdueQuery, SlaQuery, StatisticsQuery, TrendsQuery } from './dto/oversight.dto';
+import { CommuneComparison, OverdueBoardPage, SlaFigures, StatisticsFigures, StatisticsTrend } from './dto/oversight.response';
 import { OversightService } from './oversight.service';
 import { CONFIG } from '../common/tokens';
 import type { AppConfig } from '../config/config';
@@ -36,6 +37,32 @@ export class OversightController {
   @ApiOkResponse({ type: SlaFigures })
   sla(@CurrentUser() p: Principal, @Query() q: SlaQuery) {
     return this.oversight.sla(p, q);
+  }
+
+  /**
+   * The cases behind a figure or one of its cells, in the shape of the case list, scoped to the
+   * caller; audited. Not for the national role, which sees aggregate figures only, never a case.
+   */
+  @Get('statistics/cases')
+  @ApiOkResponse({ type: CasePage })
+  drillDown(@CurrentUser() p: Principal, @Query() q: DrillDownQuery) {
+    return this.stats.drillDown(p, q);
+  }
+
+  /** The headline figures per month of receipt (trends). */
+  @Get('statistics/trends')
+  @Roles('supervisor', 'chair', 'auditor', 'national_admin')
+  @ApiOkResponse({ type: StatisticsTrend })
+  trends(@CurrentUser() p: Principal, @Query() q: TrendsQuery) {
+    return this.stats.trends(p, q);
+  }
+
+  /** The headline figures of a period per commune of the caller's province (the national role: of `provinceCode`). */
+  @Get('statistics/communes')
+  @Roles('supervisor', 'chair', 'auditor', 'national_admin')
+  @ApiOkResponse({ type: CommuneComparison })
+  communes(@CurrentUser() p: Principal, @Query() q: CommunesQuery) {
+    return this.stats.communes(p, q);
   }
 
   /**

@@ -34,6 +34,23 @@ export interface OverdueFilter {
   assigneeId?: string;
 }
 
+/** A line of the case list, as `GET /cases` answers it (see `caseSummaries`). */
+export interface CaseSummaryRow {
+  id: string;
+  code: string;
+  state: string;
+  version: number;
+  commune_code: string;
+  received_at: Date;
+  risk_level: string | null;
+  immediate_danger: boolean;
+  abuse_types: string[];
+  assignee_id: string | null;
+  escalation_level: number;
+  next_due_at: Date | null;
+  child_name: string | null;
+}
+
 export interface PageWindow {
   page: number;
   pageSize: number;
@@ -215,7 +232,7 @@ export class OversightRepository {
    * the one it was merged into), whether it was found substantiated and its plan approved, and
    * how its own verification and plan-drafting deadlines went (`statisticsFigures`).
    */
-  statisticsRows(p: Principal, range: LocalRange, now: Date): Promise<StatisticsCaseRow[]> {
+  statisticsRows(p: Principal, range: LocalRange, now: Date, provinceCode?: string): Promise<StatisticsCaseRow[]> {
     const params: unknown[] = [];
     const bind = binder(params);
     const at = bind(now);
@@ -223,7 +240,7 @@ export class OversightRepository {
       `(SELECT CASE WHEN d.status = 'met' THEN 'on_time' WHEN ${MISSED(at)} THEN 'late' WHEN d.status = 'pending' THEN 'open' END
           FROM deadlines d WHERE d.case_id = c.id AND d.handoff_id IS NULL AND d.key = ${key} ORDER BY d.starts_at, d.id LIMIT 1)`;
     return this.db.query(
-      `SELECT c.received_at, c.channel, c.abuse_types, c.state, c.outcome,
+      `SELECT c.id AS case_id, c.commune_code, c.received_at, c.channel, c.abuse_types, c.state, c.outcome,
               COALESCE(c.snapshot->'context'->>'substantiated' = 'true', false) AS substantiated,
               c.incident->>'environment' AS environment,
               COALESCE(ch.merged_into, ch.id) AS child_id, ch.sex, to_char(ch.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ch.birth_year,
@@ -231,7 +248,8 @@ export class OversightRepository {
               ${outcome(`CASE WHEN c.immediate_danger THEN 'emergency_response' ELSE 'initial_assessment' END`)} AS verification,
               ${outcome(`'plan_submission'`)} AS plan_drafting
          FROM cases c JOIN children ch ON ch.id = c.child_id
-        WHERE c.received_at >= ${bind(range.start)} AND c.received_at < ${bind(range.end)} AND ${figureScopeSql(p, bind)}`,
+        WHERE c.received_at >= ${bind(range.start)} AND c.received_at < ${bind(range.end)} AND ${figureScopeSql(p, bind)}
+          ${provinceCode ? `AND c.commune_code IN (SELECT code FROM communes WHERE province_code = ${bind(provinceCode)})` : ''}`,
       params,
     );
   }
@@ -258,6 +276,35 @@ export class OversightRepository {
       params,
     );
     return row;
+  }
+
+  /**
+   * The communes whose figures the caller compares: a commune's staff their own; a province's, the
+   * communes of their province; the national role those of `provinceCode`.
+   */
+  communesToCompare(p: Principal, provinceCode: string | undefined): Promise<Array<{ code: string; name: string }>> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const where = p.role === 'national_admin' ? `m.province_code = ${bind(provinceCode ?? '')}` : figureCommuneScopeSql(p, bind, 'm.code');
+    return this.db.query(`SELECT m.code, m.name FROM communes m WHERE ${where} ORDER BY m.code`, params);
+  }
+
+  /**
+   * The drill-down's page of cases, in the shape of the case list's lines (`GET /cases`), read
+   * inside the caller's scope again: ids come from the figures, the scope from the caller.
+   */
+  caseSummaries(tx: Tx, p: Principal, ids: string[]): Promise<CaseSummaryRow[]> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    return tx.query(
+      `SELECT c.id, c.code, c.state, c.version, c.commune_code, c.received_at, c.risk_level, c.immediate_danger, c.abuse_types,
+              c.assignee_id, c.escalation_level,
+              (SELECT min(d.due_at) FROM deadlines d WHERE d.case_id = c.id AND d.status = 'pending') AS next_due_at,
+              (SELECT ch.full_name FROM case_children ch WHERE ch.case_id = c.id) AS child_name
+         FROM cases c WHERE c.id = ANY(${bind(ids)}::uuid[]) AND ${leadCaseScopeSql(p, bind)}
+        ORDER BY c.received_at DESC, c.id`,
+      params,
+    );
   }
 
   /** One page of a case's audit trail, oldest first, with each actor's name. */

@@ -1,12 +1,16 @@
-import { parsePeriod, statisticsFigures } from './figures';
+import { statisticsFigures } from './figures';
 import { INDICATOR_DEFINITIONS } from './indicators';
 import { statisticsCsv } from './statistics-csv';
 import { statisticsTable, suppress } from './statistics-table';
 import type { StatisticsReport } from './statistics.service';
+import { DEFAULT_CALENDAR, periodRange } from './report-calendar';
+
+/** A statistics period under the default calendar. */
+const parsePeriod = (period: string) => periodRange(period, DEFAULT_CALENDAR);
 
 export function report(): StatisticsReport {
   const figures = statisticsFigures(parsePeriod('2026-H1')!, [{
-    received_at: new Date('2026-03-02T01:00:00Z'), channel: 'school', abuse_types: ['neglect'], state: 'closed', outcome: 'child_safe',
+    case_id: 'case', commune_code: 'van-son', received_at: new Date('2026-03-02T01:00:00Z'), channel: 'school', abuse_types: ['neglect'], state: 'closed', outcome: 'child_safe',
     substantiated: true, environment: 'school', child_id: 'c1', sex: 'male', date_of_birth: null, birth_year: 2014, plan_approved: true,
     verification: 'on_time', plan_drafting: 'late',
   }]);

@@ -18,7 +18,9 @@ import { Intake } from './pages/Intake';
 import { Login } from './pages/Login';
 import { Notifications } from './pages/Notifications';
 import { OverdueBoard } from './pages/OverdueBoard';
+import { Reports } from './pages/Reports';
 import { Sla } from './pages/Sla';
+import { Statistics } from './pages/Statistics';
 import { Transfers } from './pages/Transfers';
 import { UrgentReports } from './pages/UrgentReports';
 import { Workflows } from './pages/Workflows';
@@ -37,6 +39,8 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/oversight', () => <OverdueBoard />],
   ['/approvals', () => <Approvals />],
   ['/sla', () => <Sla />],
+  ['/statistics', () => <Statistics />],
+  ['/reports', () => <Reports />],
   ['/notifications', () => <Notifications />],
   ['/admin/users', () => <AdminUsers />],
   ['/admin/agencies', () => <AdminAgencies />],

@@ -18,6 +18,9 @@ const INBOX: NavItem = { to: '/inbox', label: 'nav.inbox' };
 const OVERSIGHT: NavItem = { to: '/oversight', label: 'nav.oversight' };
 const APPROVALS: NavItem = { to: '/approvals', label: 'nav.approvals' };
 const SLA: NavItem = { to: '/sla', label: 'nav.sla' };
+// issue 20: statistics and the report calendar
+const STATISTICS: NavItem = { to: '/statistics', label: 'nav.statistics' };
+const REPORTS: NavItem = { to: '/reports', label: 'nav.reports' };
 const NOTIFICATIONS: NavItem = { to: '/notifications', label: 'nav.notifications' };
 const WORKFLOWS: NavItem = { to: '/workflows', label: 'nav.workflows' };
 const ADMIN_USERS: NavItem = { to: '/admin/users', label: 'nav.adminUsers' };
@@ -29,18 +32,18 @@ const ADMIN_CLIENTS: NavItem = { to: '/admin/system-clients', label: 'nav.adminC
 export const NAV: Record<Role, NavItem[]> = {
   hotline_operator: [INTAKE, CASES, WORKFLOWS],
   social_worker: [MY_CASES, INTAKE, CHILDREN, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
-  supervisor: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, TRANSFERS, URGENT, INTAKE, NOTIFICATIONS, WORKFLOWS],
-  chair: [OVERSIGHT, APPROVALS, SLA, CASES, CHILDREN, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
-  auditor: [OVERSIGHT, SLA, URGENT, CASES, CHILDREN, WORKFLOWS],
+  supervisor: [OVERSIGHT, APPROVALS, SLA, STATISTICS, REPORTS, CASES, CHILDREN, TRANSFERS, URGENT, INTAKE, NOTIFICATIONS, WORKFLOWS],
+  chair: [OVERSIGHT, APPROVALS, SLA, STATISTICS, REPORTS, CASES, CHILDREN, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
+  auditor: [OVERSIGHT, SLA, STATISTICS, REPORTS, URGENT, CASES, CHILDREN, WORKFLOWS],
   police: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   health: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   education: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   legal_aid: [INBOX, NOTIFICATIONS, WORKFLOWS],
   social_work_center: [INBOX, NOTIFICATIONS, WORKFLOWS],
-  admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, WORKFLOWS],
+  admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, REPORTS, WORKFLOWS],
   // Files reports of their commune and follows what became of them (the reports they filed, until taken up).
   village_collaborator: [INTAKE, MY_REPORTS],
-  national_admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, ADMIN_HOLIDAYS, ADMIN_CLIENTS, WORKFLOWS],
+  national_admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, ADMIN_HOLIDAYS, ADMIN_CLIENTS, STATISTICS, REPORTS, WORKFLOWS],
 };
 
 export function homeFor(role: Role): string {

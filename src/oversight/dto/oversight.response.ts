@@ -3,7 +3,7 @@ import { CASE_STATES } from '../../cases/dto/list-cases.dto';
 import { HANDOFF_KINDS, SEPARATION_HANDOFF_KINDS, TRANSFER_HANDOFF_KINDS } from '../../../workflows/vocabulary';
 import { PageOf } from '../../common/dto/page.response';
 import { AGENCY_TYPES } from '../../identity/roles';
-import type { AgencyFigure, ChildCounts, DeadlineFigure, Indicator, IndicatorKey, SpecialCircumstances, StageFigure } from '../figures';
+import type { AgencyFigure, ChildCounts, DeadlineFigure, HeadlineFigures, Indicator, IndicatorKey, SpecialCircumstances, StageFigure } from '../figures';
 import type { IndicatorDefinition } from '../indicators';
 import type { StatisticsReport } from '../statistics.service';
 import type { OverdueItem, OwedBy } from '../overdue-item';
@@ -156,4 +156,32 @@ export class StatisticsFigures implements StatisticsReport {
   @ApiProperty({ type: () => SpecialCircumstancesFigure, nullable: true, description: 'Null where the register does not exist' })
   specialCircumstances!: SpecialCircumstancesFigure | null;
   @ApiProperty({ type: () => [IndicatorDefinitionItem] }) definitions!: IndicatorDefinitionItem[];
+}
+
+export class HeadlineFigure implements HeadlineFigures {
+  @ApiProperty({ type: 'integer', description: 'Children under 16 abused (each once)' }) childrenAbused!: number;
+  @ApiProperty({ type: 'integer', description: 'Persons aged 16–17 abused' }) adolescentsAbused!: number;
+  @ApiProperty({ type: 'integer', description: 'Reports received' }) reports!: number;
+  @ApiProperty({ type: () => IndicatorFigure }) verifiedOnTime!: IndicatorFigure;
+  @ApiProperty({ type: () => IndicatorFigure }) planDraftedOnTime!: IndicatorFigure;
+}
+
+export class MonthFigure extends HeadlineFigure {
+  @ApiProperty({ example: '2026-03' }) month!: string;
+}
+
+export class StatisticsTrend {
+  @ApiProperty({ example: '2026-01' }) from!: string;
+  @ApiProperty({ example: '2026-06' }) to!: string;
+  @ApiProperty({ type: () => [MonthFigure], description: 'Every month of the range, in order (zeros included)' }) months!: MonthFigure[];
+}
+
+export class CommuneFigure extends HeadlineFigure {
+  @ApiProperty() communeCode!: string;
+  @ApiProperty() name!: string;
+}
+
+export class CommuneComparison {
+  @ApiProperty({ example: '2026-H1' }) period!: string;
+  @ApiProperty({ type: () => [CommuneFigure], description: 'Every commune compared, by name (zeros included)' }) communes!: CommuneFigure[];
 }

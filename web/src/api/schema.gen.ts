@@ -754,6 +754,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/statistics/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OversightController_drillDown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OversightController_trends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/statistics/communes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["OversightController_communes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/statistics": {
         parameters: {
             query?: never;
@@ -794,6 +842,118 @@ export interface paths {
             cookie?: never;
         };
         get: operations["AuditController_trail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-calendar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportCalendarController_calendar"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/report-calendar/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ReportCalendarController_update"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportCalendarController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{period}/draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportCalendarController_draft"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{period}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportCalendarController_approve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{period}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReportCalendarController_send"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{period}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ReportCalendarController_document"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2732,6 +2892,50 @@ export interface components {
             stages: components["schemas"]["SlaStageFigure"][];
             openLongerThan: components["schemas"]["OpenCaseAges"];
         };
+        IndicatorFigure: {
+            numerator: number;
+            denominator: number;
+            /** @description 0..1; null when the denominator is 0 */
+            rate: number | null;
+        };
+        MonthFigure: {
+            /** @description Children under 16 abused (each once) */
+            childrenAbused: number;
+            /** @description Persons aged 16–17 abused */
+            adolescentsAbused: number;
+            /** @description Reports received */
+            reports: number;
+            verifiedOnTime: components["schemas"]["IndicatorFigure"];
+            planDraftedOnTime: components["schemas"]["IndicatorFigure"];
+            /** @example 2026-03 */
+            month: string;
+        };
+        StatisticsTrend: {
+            /** @example 2026-01 */
+            from: string;
+            /** @example 2026-06 */
+            to: string;
+            /** @description Every month of the range, in order (zeros included) */
+            months: components["schemas"]["MonthFigure"][];
+        };
+        CommuneFigure: {
+            /** @description Children under 16 abused (each once) */
+            childrenAbused: number;
+            /** @description Persons aged 16–17 abused */
+            adolescentsAbused: number;
+            /** @description Reports received */
+            reports: number;
+            verifiedOnTime: components["schemas"]["IndicatorFigure"];
+            planDraftedOnTime: components["schemas"]["IndicatorFigure"];
+            communeCode: string;
+            name: string;
+        };
+        CommuneComparison: {
+            /** @example 2026-H1 */
+            period: string;
+            /** @description Every commune compared, by name (zeros included) */
+            communes: components["schemas"]["CommuneFigure"][];
+        };
         AbusedChildren: {
             /** @description Each child once */
             total: number;
@@ -2793,12 +2997,6 @@ export interface components {
             };
             /** @description Reports that name no abused child, by why */
             notCounted: components["schemas"]["NotCountedReports"];
-        };
-        IndicatorFigure: {
-            numerator: number;
-            denominator: number;
-            /** @description 0..1; null when the denominator is 0 */
-            rate: number | null;
         };
         StatisticsIndicators: {
             /** @description Verified within each report’s own deadline (12 h in serious danger) */
@@ -2884,6 +3082,108 @@ export interface components {
             total: number;
             page: number;
             pageSize: number;
+        };
+        /** @enum {string} */
+        ReportKind: "six_month" | "annual";
+        CalendarEntryItem: {
+            kind: components["schemas"]["ReportKind"];
+            /** @example 01-01 */
+            periodStart: string;
+            /** @example 06-30 */
+            periodEnd: string;
+            /** @example 07-10 */
+            due: string;
+            recipients: string;
+            /** @description The province set it (false: the default) */
+            custom: boolean;
+            /** @description null while the default stands */
+            version: number | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+            updatedByName: string | null;
+        };
+        ReportDueItem: {
+            /**
+             * @description The report, named as the statistics period it exports
+             * @example 2026-H1
+             */
+            report: string;
+            kind: components["schemas"]["ReportKind"];
+            /** @description First day (local date) */
+            from: string;
+            /** @description Cut-off, the last day (local date) */
+            to: string;
+            /** @description Due date (local date) */
+            due: string;
+            recipients: string;
+        };
+        ReportCalendarView: {
+            provinceCode: string;
+            entries: components["schemas"]["CalendarEntryItem"][];
+            year: number;
+            reports: components["schemas"]["ReportDueItem"][];
+        };
+        CalendarEntryDto: {
+            /**
+             * @description First day of the period (MM-DD); after the cut-off day, it falls in the year before
+             * @example 01-01
+             */
+            periodStart: string;
+            /**
+             * @description Cut-off: the last day of the period (MM-DD)
+             * @example 06-30
+             */
+            periodEnd: string;
+            /**
+             * @description Due date (MM-DD): its first occurrence after the cut-off
+             * @example 07-10
+             */
+            due: string;
+            /** @example Sở Y tế tỉnh Thanh Hóa */
+            recipients: string;
+            /** @description The version read; a stale one is refused (409) */
+            expectedVersion?: number;
+            /** @description The national administrator names the province */
+            provinceCode?: string;
+        };
+        /**
+         * @description null: not drafted yet
+         * @enum {string}
+         */
+        ReportStatus: "drafted" | "approved" | "sent";
+        ReportStatusItem: {
+            /**
+             * @description The report, named as the statistics period it exports
+             * @example 2026-H1
+             */
+            report: string;
+            kind: components["schemas"]["ReportKind"];
+            /** @description First day (local date) */
+            from: string;
+            /** @description Cut-off, the last day (local date) */
+            to: string;
+            /** @description Due date (local date) */
+            due: string;
+            recipients: string;
+            communeCode: string;
+            communeName: string;
+            /** @description null: not drafted yet */
+            status: components["schemas"]["ReportStatus"] | null;
+            draftedBy: string | null;
+            /** Format: date-time */
+            draftedAt: string | null;
+            /** @description The chair who approved it */
+            approvedBy: string | null;
+            /** Format: date-time */
+            approvedAt: string | null;
+            sentBy: string | null;
+            /** Format: date-time */
+            sentAt: string | null;
+            version: number | null;
+        };
+        ReportStatusList: {
+            year: number;
+            items: components["schemas"]["ReportStatusItem"][];
         };
         AdminUser: {
             /** Format: uuid */
@@ -5072,6 +5372,82 @@ export interface operations {
             };
         };
     };
+    OversightController_drillDown: {
+        parameters: {
+            query: {
+                page?: number;
+                pageSize?: number;
+                period: string;
+                /** @description The figure: children abused, 16–17 abused, reports, or an indicator */
+                figure: "childrenAbused" | "adolescentsAbused" | "reports" | "verifiedOnTime" | "planDraftedOnTime" | "closedChildSafe";
+                /** @description The breakdown of the cell (as the figure allows) */
+                by?: "sex" | "ageGroup" | "abuseType" | "environment" | "supported" | "channel" | "outcome" | "notCounted" | "result";
+                /** @description The cell: a sex, age group, abuse type, environment, channel, outcome, reason not counted, `on_time`/`late`, `true`/`false` */
+                value?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CasePage"];
+                };
+            };
+        };
+    };
+    OversightController_trends: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+                /** @description National role: one province only */
+                provinceCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsTrend"];
+                };
+            };
+        };
+    };
+    OversightController_communes: {
+        parameters: {
+            query: {
+                period: string;
+                /** @description National role: the province whose communes to compare (required for it) */
+                provinceCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommuneComparison"];
+                };
+            };
+        };
+    };
     OversightController_statistics: {
         parameters: {
             query: {
@@ -5137,6 +5513,161 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditEntryPage"];
+                };
+            };
+        };
+    };
+    ReportCalendarController_calendar: {
+        parameters: {
+            query?: {
+                /** @description The national administrator names the province; others read their own */
+                provinceCode?: string;
+                /** @description The year whose reports to list (default: this year) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCalendarView"];
+                };
+            };
+        };
+    };
+    ReportCalendarController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "six_month" | "annual";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CalendarEntryDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportCalendarView"];
+                };
+            };
+        };
+    };
+    ReportCalendarController_list: {
+        parameters: {
+            query?: {
+                /** @description The year (default: this year) */
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportStatusList"];
+                };
+            };
+        };
+    };
+    ReportCalendarController_draft: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportStatusItem"];
+                };
+            };
+        };
+    };
+    ReportCalendarController_approve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportStatusItem"];
+                };
+            };
+        };
+    };
+    ReportCalendarController_send: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportStatusItem"];
+                };
+            };
+        };
+    };
+    ReportCalendarController_document: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
                 };
             };
         };
@@ -6477,6 +7008,8 @@ export const consentMethodValues = ["in_person","with_trusted_adult","written"] 
 export const separationStateValues = ["proposed","in_effect","ended","revoked","rejected","cancelled"] as const satisfies ReadonlyArray<components["schemas"]["SeparationState"]>;
 export const separationActionValues = ["DECIDE_SEPARATION","REJECT_SEPARATION","CANCEL_SEPARATION","RECORD_VISIT","EXTEND_SEPARATION","REVOKE_SEPARATION"] as const satisfies ReadonlyArray<components["schemas"]["SeparationAction"]>;
 export const overdueHandoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance","school_reintegration","commune_handover","commune_transfer","temporary_separation"] as const satisfies ReadonlyArray<components["schemas"]["OverdueHandoffKind"]>;
+export const reportKindValues = ["six_month","annual"] as const satisfies ReadonlyArray<components["schemas"]["ReportKind"]>;
+export const reportStatusValues = ["drafted","approved","sent"] as const satisfies ReadonlyArray<components["schemas"]["ReportStatus"]>;
 export const clientScopeValues = ["intake:write"] as const satisfies ReadonlyArray<components["schemas"]["ClientScope"]>;
 export const attachmentCategoryValues = ["medical_certificate","forensic_result","police_record","school_letter","photo","audio","decision_scan","other"] as const satisfies ReadonlyArray<components["schemas"]["AttachmentCategory"]>;
 export const documentFormValues = ["mau-01","mau-02","mau-03","mau-04","mau-05","mau-06","mau-07","closure-decision"] as const satisfies ReadonlyArray<components["schemas"]["DocumentForm"]>;
