@@ -48,12 +48,12 @@ function Calendar({ provinceCode, editable }: { provinceCode?: string; editable:
       {cal.loading && !cal.data && <Loading />}
       {cal.data && (
         <>
-          <table>
+          <div className="table-scroll"><table>
             <thead>
               <tr>
                 <th scope="col">{t('reports.kind')}</th><th scope="col">{t('reports.periodStart')}</th><th scope="col">{t('reports.periodEnd')}</th>
                 <th scope="col">{t('reports.due')}</th><th scope="col">{t('reports.recipients')}</th><th scope="col">{t('reports.thisYear', { y: cal.data.year })}</th>
-                {editable && <th scope="col"><span className="sr-only">{t('reports.edit')}</span></th>}
+                {editable && <th scope="col">{t('reports.edit')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -69,7 +69,7 @@ function Calendar({ provinceCode, editable }: { provinceCode?: string; editable:
                 );
               })}
             </tbody>
-          </table>
+          </table></div>
           {editing && (
             <EditEntry key={editing} entry={cal.data.entries.find((e) => e.kind === editing)!} provinceCode={provinceCode}
               onDone={() => { setEditing(null); cal.reload(); }} onCancel={() => setEditing(null)} />
@@ -146,11 +146,11 @@ function CommuneReports({ year }: { year: number }) {
       <ErrorNotice error={list.error ?? cmd.error} onReload={list.reload} />
       <Status message={done} />
       {list.data && (
-        <table>
+        <div className="table-scroll"><table>
           <thead>
             <tr>
               <th scope="col">{t('stats.commune')}</th><th scope="col">{t('reports.report')}</th><th scope="col">{t('reports.due')}</th>
-              <th scope="col">{t('reports.status')}</th><th scope="col">{t('reports.who')}</th><th scope="col"><span className="sr-only">{t('reports.actions')}</span></th>
+              <th scope="col">{t('reports.status')}</th><th scope="col">{t('reports.who')}</th><th scope="col">{t('reports.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -176,7 +176,7 @@ function CommuneReports({ year }: { year: number }) {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </section>
   );

@@ -110,7 +110,7 @@ function Counts({ title, figure, total, supported, groups, open }: {
       <p className="big">{figureLink(title, total, { figure })}</p>
       {supported !== undefined && <p>{t('stats.supported')}: {figureLink(`${title} — ${t('stats.supported')}`, supported, { figure, by: 'supported', value: 'true' })}</p>}
       {groups.map(([by, labels, counts]) => (
-        <table key={by} className="compact">
+        <div className="table-scroll"><table key={by} className="compact">
           <caption>{t(`stats.by.${by}` as 'stats.by.sex')}</caption>
           <tbody>
             {Object.entries(counts).map(([code, n]) => (
@@ -120,7 +120,7 @@ function Counts({ title, figure, total, supported, groups, open }: {
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       ))}
     </section>
   );
@@ -157,7 +157,7 @@ function Indicators({ s, open }: { s: StatisticsReport; open?: (c: Cell) => void
         <p>{t('stats.special', { registered: s.specialCircumstances.registered, supported: s.specialCircumstances.supported })}</p>
       )}
       {s.handoffs.length > 0 && (
-        <table className="compact">
+        <div className="table-scroll"><table className="compact">
           <caption>{t('stats.handoffs')}</caption>
           <thead><tr><th scope="col">{t('stats.agency')}</th><th scope="col">{t('stats.accepted')}</th><th scope="col">{t('stats.completed')}</th><th scope="col">{t('stats.total')}</th></tr></thead>
           <tbody>
@@ -165,7 +165,7 @@ function Indicators({ s, open }: { s: StatisticsReport; open?: (c: Cell) => void
               <tr key={a.agencyId}><th scope="row">{a.name}</th><td>{a.acceptedOnTime}</td><td>{a.completedOnTime}</td><td>{a.total}</td></tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </section>
   );
@@ -185,7 +185,7 @@ function DrillDown({ period, cell, onClose }: { period: string; cell: Cell; onCl
       {list.loading && !list.data && <Loading />}
       {list.data && (
         <>
-          <table>
+          <div className="table-scroll"><table>
             <thead><tr><th scope="col">{t('stats.case')}</th><th scope="col">{t('stats.child')}</th><th scope="col">{t('stats.state')}</th><th scope="col">{t('stats.received')}</th></tr></thead>
             <tbody>
               {list.data.items.map((c) => (
@@ -197,7 +197,7 @@ function DrillDown({ period, cell, onClose }: { period: string; cell: Cell; onCl
                 </tr>
               ))}
             </tbody>
-          </table>
+          </table></div>
           <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPage={setPage} />
         </>
       )}
@@ -233,7 +233,7 @@ function Communes({ period, provinceCode }: { period: string; provinceCode?: str
       <h2 id="stats-communes">{t('stats.communes')}</h2>
       <ErrorNotice error={cmp.error} onReload={cmp.reload} />
       {cmp.data && (
-        <table>
+        <div className="table-scroll"><table>
           <thead>
             <tr>
               <th scope="col">{t('stats.commune')}</th><th scope="col">{t('stats.childrenAbused')}</th><th scope="col">{t('stats.adolescentsAbused')}</th>
@@ -248,7 +248,7 @@ function Communes({ period, provinceCode }: { period: string; provinceCode?: str
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
     </section>
   );
