@@ -19,6 +19,8 @@ import { SeparationDecisions1796100000000 } from './1796100000000-SeparationDeci
 import { VillageCollaborator1796100100000 } from './1796100100000-VillageCollaborator';
 import { ChildSupports1796200000000 } from './1796200000000-ChildSupports';
 import { NotificationChannels1796300000000 } from './1796300000000-NotificationChannels';
+import { ReportCalendar1796500000000 } from './1796500000000-ReportCalendar';
+import { StatisticsIndexes1796500100000 } from './1796500100000-StatisticsIndexes';
 import { AuditKeyedChain1796600000000 } from './1796600000000-AuditKeyedChain';
 import { ApplicationRole1796600100000 } from './1796600100000-ApplicationRole';
 import { CaseFlags1796700000000 } from './1796700000000-CaseFlags';
@@ -48,6 +50,8 @@ export const MIGRATIONS = [
   VillageCollaborator1796100100000,
   ChildSupports1796200000000,
   NotificationChannels1796300000000,
+  ReportCalendar1796500000000,
+  StatisticsIndexes1796500100000,
   AuditKeyedChain1796600000000,
   ApplicationRole1796600100000,
   CaseFlags1796700000000,

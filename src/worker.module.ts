@@ -7,6 +7,7 @@ import { CasesModule } from './cases/cases.module';
 import { DecisionsModule } from './decisions/decisions.module';
 import { DeliveryModule } from './delivery/delivery.module';
 import { HandoffsModule } from './handoffs/handoffs.module';
+import { ReportCalendarRepository } from './oversight/report-calendar.repository';
 import { ReportReminders } from './oversight/report-reminders';
 import { SupportStoreModule } from './supports/support-store.module';
 import { RetentionJob } from './retention/retention-job';
@@ -22,7 +23,7 @@ export class WorkerModule {
       // Cases, handoffs and supports register how the engine locks and writes them: a firing advances any.
       // Every module carrying out an effect is here too, so any transition a worker runs can complete.
       imports: [JobsModule.forRoot(redisUrl), AuditModule, NotificationsModule, TimersModule, CasesModule, HandoffsModule, SupportStoreModule, DecisionsModule, DeliveryModule, RetentionModule],
-      providers: [AuditSealer, ReportReminders, RetentionJob],
+      providers: [AuditSealer, ReportReminders, RetentionJob, ReportCalendarRepository],
       exports: [TimersModule],
     };
   }

@@ -748,7 +748,7 @@ describe('authorisation matrix (e2e)', () => {
       request: () => ({ method: 'get', path: '/api/v1/oversight/overdue' }) },
     { route: 'GET /api/v1/oversight/sla', expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
       request: () => ({ method: 'get', path: '/api/v1/oversight/sla', query: { from: '2026-01-01', to: '2026-12-31' } }) },
-    { route: 'GET /api/v1/statistics', expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
+    { route: 'GET /api/v1/statistics', expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200, national_admin: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
       request: () => ({ method: 'get', path: '/api/v1/statistics', query: { period: '2026' } }) },
 
     // Casework (casework/): the caseload and the agenda are scoped to the caller (out of scope: 200 with their own communes');
@@ -790,6 +790,47 @@ describe('authorisation matrix (e2e)', () => {
           `INSERT INTO case_flags (case_id, reason, flagged_by, flagged_at) SELECT $1, 'stalled', id, now() FROM users WHERE username = 'vanson.supervisor' RETURNING id`, [caseId]);
         return { method: 'post', path: `/api/v1/cases/${caseId}/flags/${id}/clear`, body: {} };
       } },
+    // The province's report calendar: read by its staff and administrators, edited by its administrators; another province's is not found.
+    { route: 'GET /api/v1/report-calendar',
+      expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200, admin: 200, national_admin: 200 }), out: every(403, { supervisor: 404, chair: 404, auditor: 404, admin: 404 }) },
+      // Ngọc Liên's commune staff are of Thanh Hóa too.
+      users: { 'ngoclien.supervisor': 200, 'ngoclien.chair': 200 },
+      request: () => ({ method: 'get', path: '/api/v1/report-calendar', query: { provinceCode: 'thanh-hoa' } }) },
+    { route: 'PUT /api/v1/report-calendar/{kind}', variant: 'Thanh Hóa’s annual report, the defaults',
+      expect: { in: every(403, { admin: 200, national_admin: 200 }), out: every(403, { admin: 404 }) },
+      request: () => ({ method: 'put', path: '/api/v1/report-calendar/annual',
+        body: { periodStart: '01-01', periodEnd: '12-31', due: '01-15', recipients: 'Sở Y tế tỉnh Thanh Hóa', provinceCode: 'thanh-hoa' } }) },
+    // A commune's reports: its supervisor drafts, its chair approves, either sends (the first sender wins: then 422); province staff read only.
+    { route: 'GET /api/v1/reports', expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
+      request: () => ({ method: 'get', path: '/api/v1/reports', query: { year: '2030' } }) },
+    { route: 'POST /api/v1/reports/{period}/draft', variant: '2030-H1',
+      expect: { in: every(403, { supervisor: 201 }), out: every(403, { supervisor: 201 }) }, users: { 'thanhhoa.supervisor': 403, 'hanoi.supervisor': 403 },
+      request: () => ({ method: 'post', path: '/api/v1/reports/2030-H1/draft' }) },
+    { route: 'POST /api/v1/reports/{period}/approve', variant: '2030-H1, drafted',
+      expect: { in: every(403, { chair: 201 }), out: every(403, { chair: 201 }) },
+      request: () => ({ method: 'post', path: '/api/v1/reports/2030-H1/approve' }) },
+    { route: 'POST /api/v1/reports/{period}/send', variant: '2030-H1, approved',
+      expect: { in: every(403, { supervisor: 201, chair: 422 }), out: every(403, { supervisor: 201, chair: 422 }) },
+      users: { 'thanhhoa.supervisor': 403, 'hanoi.supervisor': 403 },
+      request: () => ({ method: 'post', path: '/api/v1/reports/2030-H1/send' }) },
+    { route: 'GET /api/v1/reports/{period}/document', variant: '2030-H1',
+      expect: { in: every(403, { supervisor: 200, chair: 200 }), out: every(403, { supervisor: 200, chair: 200 }) },
+      users: { 'thanhhoa.supervisor': 403, 'hanoi.supervisor': 403 },
+      request: () => ({ method: 'get', path: '/api/v1/reports/2030-H1/document' }) },
+    // The cases behind a figure: never for the national role (aggregate figures only); out of scope, the caller's own (none of Vân Sơn's).
+    { route: 'GET /api/v1/statistics/cases', variant: 'the reports of 2026',
+      expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
+      request: () => ({ method: 'get', path: '/api/v1/statistics/cases', query: { period: '2026', figure: 'reports', pageSize: '200' } }),
+      check: (b, a) => {
+        const vanSon = (b.items as Array<{ communeCode: string }>).some((c) => c.communeCode === 'van-son');
+        return vanSon === (a.scope === 'in') ? null : 'drill-down scope wrong';
+      } },
+    { route: 'GET /api/v1/statistics/trends',
+      expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200, national_admin: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
+      request: () => ({ method: 'get', path: '/api/v1/statistics/trends', query: { from: '2026-01', to: '2026-12' } }) },
+    { route: 'GET /api/v1/statistics/communes',
+      expect: { in: every(403, { supervisor: 200, chair: 200, auditor: 200, national_admin: 200 }), out: every(403, { supervisor: 200, chair: 200, auditor: 200 }) },
+      request: () => ({ method: 'get', path: '/api/v1/statistics/communes', query: { period: '2026', provinceCode: 'thanh-hoa' } }) },
   ];
 
   const PUBLIC_ROUTES = new Set(['POST /api/v1/notifications/delivery-reports/{channel}', 'POST /api/v1/auth/login', 'POST /api/v1/auth/refresh', 'POST /api/v1/auth/token', 'POST /api/v1/auth/mfa/verify',

@@ -274,26 +274,32 @@ describe('oversight: overdue board, SLA figures, statistics (e2e)', () => {
   });
 
   describe('GET /statistics', () => {
-    it('counts the period’s cases and the plans’ indicators exactly', async () => {
+    it('counts the period’s abused children and the plans’ indicators exactly', async () => {
       const res = await get('vanson.supervisor', '/statistics', { period: '2026-H1' });
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ period: '2026-H1', from: '2026-01-01', to: '2026-06-30', totals: { cases: 6 } });
-      expect(res.body.byAbuseType).toEqual({
-        physical_violence: 5, psychological_violence: 0, sexual_abuse: 1, exploitation: 0, trafficking: 0, abduction: 0,
-        abandonment: 0, neglect: 0, online_abuse: 1, other: 0,
+      expect(res.body).toMatchObject({ period: '2026-H1', from: '2026-01-01', to: '2026-06-30' });
+      // A, C and D: substantiated, under 16. B is not (yet) verified, G a duplicate, H 17 years old.
+      expect(res.body.childrenAbused).toMatchObject({
+        total: 3, supported: 2, bySex: { female: 2, male: 0, unknown: 1 }, byAgeGroup: { '0-5': 0, '6-10': 2, '11-15': 0, unknown: 1 },
       });
-      expect(res.body.bySex).toEqual({ female: 4, male: 1, unknown: 1 });
-      expect(res.body.byAgeGroup).toEqual({ '0-5': 1, '6-10': 3, '11-15': 0, '16-17': 1, unknown: 1 });
-      expect(res.body.byChannel).toMatchObject({ hotline_111: 4, school: 1, police: 1, citizen: 0 });
-      expect(res.body.byOutcome).toEqual({ open: 4, child_safe: 1, resolved: 0, unfounded: 0, duplicate: 1 });
+      expect(res.body.childrenAbused.byAbuseType).toMatchObject({ physical_violence: 2, sexual_abuse: 1, online_abuse: 1, neglect: 0 });
+      expect(res.body.adolescentsAbused).toMatchObject({ total: 1, supported: 1, bySex: { female: 1, male: 0, unknown: 0 } });
+      expect(res.body.reports).toMatchObject({
+        total: 6, byChannel: { hotline_111: 4, school: 1, police: 1, citizen: 0 },
+        byOutcome: { open: 4, child_safe: 1, resolved: 0, unfounded: 0, duplicate: 1 },
+        notCounted: { duplicate: 1, unfounded: 0, notSubstantiated: 1, injuryOnly: 0 },
+      });
       expect(res.body.indicators).toEqual({
-        verifiedWithin12h: { numerator: 2, denominator: 5, rate: 0.4 },
-        planApprovedWithin5WorkingDays: { numerator: 2, denominator: 5, rate: 0.4 },
+        // Each against its own deadline: A, C, D verified within their 2 working days; B breached, H late.
+        verifiedOnTime: { numerator: 3, denominator: 5, rate: 0.6 },
+        // Drafting: A, C, D submitted within 5 working days; B breached, H late.
+        planDraftedOnTime: { numerator: 3, denominator: 5, rate: 0.6 },
         closedChildSafe: { numerator: 1, denominator: 1, rate: 1 },
       });
-      expect((await get('thanhhoa.supervisor', '/statistics', { period: '2026' })).body.totals).toEqual({ cases: 7 });
-      expect((await get('hanoi.supervisor', '/statistics', { period: '2026' })).body.totals).toEqual({ cases: 1 });
-      expect((await get('vanson.supervisor', '/statistics', { period: '2026-H2' })).body.totals).toEqual({ cases: 0 });
+      expect(res.body.definitions.find((d: { key: string }) => d.key === 'childrenAbused')).toMatchObject({ code: '0101' });
+      expect((await get('thanhhoa.supervisor', '/statistics', { period: '2026' })).body.reports.total).toBe(7);
+      expect((await get('hanoi.supervisor', '/statistics', { period: '2026' })).body.reports.total).toBe(1);
+      expect((await get('vanson.supervisor', '/statistics', { period: '2026-H2' })).body.reports.total).toBe(0);
     });
 
     it('exports CSV with Vietnamese and English headers as an attachment', async () => {
@@ -309,8 +315,8 @@ describe('oversight: overdue board, SLA figures, statistics (e2e)', () => {
       expect(res.headers['content-disposition']).toBe('attachment; filename="baove-thong-ke-2026-H1.csv"');
       const lines = (res.body as string).replace(/^\uFEFF/, '').trim().split('\r\n');
       expect(lines[0]).toBe('Kỳ báo cáo / Period,Từ ngày / From,Đến ngày / To,Nhóm / Group,Chỉ tiêu / Item,Mã / Code,Giá trị / Value,Tử số / Numerator,Mẫu số / Denominator');
-      expect(lines).toContain('2026-H1,2026-01-01,2026-06-30,Tổng số / Totals,Số vụ việc tiếp nhận / Cases received,cases,6,,');
-      expect(lines).toContain('2026-H1,2026-01-01,2026-06-30,Chỉ tiêu kế hoạch / Plan indicators,Tỷ lệ vụ việc được xác minh trong 12 giờ / Share verified within 12 hours,verifiedWithin12h,0.4,2,5');
+      expect(lines).toContain('2026-H1,2026-01-01,2026-06-30,Tin báo tiếp nhận / Reports received,Tổng số / Total,total,6,,');
+      expect(lines).toContain('2026-H1,2026-01-01,2026-06-30,Chỉ tiêu kế hoạch / Plan indicators,Tỷ lệ tin báo được xác minh đúng hạn / Share verified on time,verifiedOnTime,0.6,3,5');
     });
 
     it('answers a bad period with 400 and a field error', async () => {

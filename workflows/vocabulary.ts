@@ -143,6 +143,14 @@ export const INCIDENT_TYPES = [
 ] as const;
 export type IncidentType = (typeof INCIDENT_TYPES)[number];
 
+/**
+ * Where the abuse happened (môi trường xảy ra xâm hại), as Thông tư 13/2021/TT-BLĐTBXH breaks
+ * down indicator 0101: in the family, at school, in the community, online, in a care facility
+ * (cơ sở trợ giúp xã hội, nhà tạm lánh), or elsewhere. Optional at intake (`incident.environment`).
+ */
+export const ABUSE_ENVIRONMENTS = ['family', 'school', 'community', 'online', 'care_facility', 'other'] as const;
+export type AbuseEnvironment = (typeof ABUSE_ENVIRONMENTS)[number];
+
 /** What happened to the child, asked at intake: died, seriously injured, or neither. */
 export const INCIDENT_OUTCOMES = ['death', 'serious_injury', 'none'] as const;
 export type IncidentOutcome = (typeof INCIDENT_OUTCOMES)[number];

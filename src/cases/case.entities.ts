@@ -15,6 +15,8 @@ import { Commune, SystemClient, User } from '../identity/identity.entities';
 @Index('UQ_cases_incident_channel_external_ref', ['incidentCommuneCode', 'channel', 'externalRef'], { unique: true, where: 'external_ref IS NOT NULL' })
 // An expression index of the oversight queries (migrations/*-OversightIndexes): kept out of schema diffs.
 @Index('IDX_cases_commune_activity', { synchronize: false })
+// Migration StatisticsIndexes: (commune_code, received_at) INCLUDE (id), the statistics' cases received in a period.
+@Index('IDX_cases_commune_received', { synchronize: false })
 // The trigram index of the case-code search (migrations/*-ChildSearchIndexes).
 @Index('IDX_cases_search_code', { synchronize: false })
 export class CaseRecord {

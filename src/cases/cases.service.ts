@@ -113,7 +113,7 @@ function datesOf<T extends object>(row: T, fields: Array<keyof T>): T {
  * What the case keeps of the report's incident (`cases.incident`): the description, time and place,
  * and the answers of Mẫu số 01 (NĐ 56/2017 Phụ lục) that were given — the category, how it was
  * received, where the child is, their condition, the likely consequences, the family's situation,
- * what was already done and any further note.
+ * what was already done and any further note — and where the abuse happened, when known (statistics).
  */
 function incidentRecord(i: IncidentDto): Record<string, unknown> {
   const form01 = {
@@ -125,6 +125,7 @@ function incidentRecord(i: IncidentDto): Record<string, unknown> {
     ...Object.fromEntries(Object.entries(form01).filter(([, v]) => v !== undefined)),
     ...(i.injuryTypes?.length ? { injuryTypes: i.injuryTypes } : {}),
     ...(i.outcome ? { outcome: i.outcome } : {}),
+    ...(i.environment ? { environment: i.environment } : {}),
   };
 }
 

@@ -59,6 +59,8 @@ export interface AppConfig {
   escalationAfterHours?: number;
   /** Days a partner agency keeps read-only sight of a case after completing its handoff. */
   partnerSightDays: number;
+  /** Counts from 1 to below this are suppressed in statistics exported for publication (a count of 1 in a small commune identifies a child). */
+  statisticsSuppressBelow: number;
   /**
    * Hours the commune chair and the provincial Department of Health have to receive an urgent
    * report (báo cáo đột xuất), from its opening: URGENT_REPORT_HOURS (24, a product default), and
@@ -416,6 +418,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     trustProxy: str(env, 'TRUST_PROXY') === undefined ? false : int(env, 'TRUST_PROXY', 1, 0, 10),
     escalationAfterHours: str(env, 'ESCALATION_AFTER_HOURS') === undefined ? undefined : int(env, 'ESCALATION_AFTER_HOURS', 24, 1, 24 * 30),
     partnerSightDays: int(env, 'PARTNER_SIGHT_DAYS', 30, 0, 365),
+    statisticsSuppressBelow: int(env, 'STATISTICS_SUPPRESS_BELOW', 5, 1, 100),
     urgentReportHours: int(env, 'URGENT_REPORT_HOURS', 24, 1, 168),
     urgentReportHoursByProvince: hoursByProvince(env),
     separation: { monitoringDays: int(env, 'SEPARATION_MONITORING_DAYS', 3, 1, 15), endWarningDays: int(env, 'SEPARATION_END_WARNING_DAYS', 2, 1, 7) },

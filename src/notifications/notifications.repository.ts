@@ -48,23 +48,22 @@ export class NotificationsRepository {
   }
 
   /**
-   * A `report_reminder` to every active supervisor not yet reminded of this report; how many. Two
-   * runs at once (a retried job, two workers) must not both find a user not yet reminded, hence
-   * the advisory lock per report.
+   * A `report_reminder` to each of `userIds` not yet reminded of this report; how many. Two runs at
+   * once (a retried job, two workers) must not both find a user not yet reminded, hence the
+   * advisory lock per report.
    */
-  async remindSupervisorsOfReport(tx: Tx, report: string, due: string, now: Date): Promise<string[]> {
+  async remindOfReport(tx: Tx, userIds: string[], report: string, due: string, now: Date): Promise<string[]> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`report-reminder|${report}`]);
     const [{ ids }] = await tx.query<{ ids: string[] | null }>(
       `WITH inserted AS (
          INSERT INTO notifications (user_id, case_id, template, payload, created_at)
          SELECT u.id, NULL, 'report_reminder', jsonb_build_object('report', $1::text, 'due', $2::text), $3
-           FROM users u
-          WHERE u.active AND u.role = 'supervisor'
-            AND NOT EXISTS (SELECT 1 FROM notifications n
+           FROM unnest($4::uuid[]) AS u(id)
+          WHERE NOT EXISTS (SELECT 1 FROM notifications n
                              WHERE n.user_id = u.id AND n.template = 'report_reminder' AND n.payload->>'report' = $1)
          RETURNING id)
        SELECT array_agg(id) AS ids FROM inserted`,
-      [report, due, now],
+      [report, due, now, userIds],
     );
     return ids ?? [];
   }

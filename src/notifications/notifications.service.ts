@@ -79,15 +79,15 @@ export class NotificationsService {
     return ids.length;
   }
 
-  /** Reminds every active supervisor not yet reminded of a report due soon; how many were. */
   /** Deletes the notifications created before `before` (retention); how many. */
   purgeBefore(tx: Tx, before: Date): Promise<number> {
     return this.repository.purgeBefore(tx, before);
   }
 
-  remindSupervisorsOfReport(report: string, due: string, now: Date): Promise<number> {
+  /** Reminds each of `userIds` not yet reminded of `report`, due on `due`; how many were. */
+  remindOfReport(userIds: string[], report: string, due: string, now: Date): Promise<number> {
     return this.db.transaction(async (tx) => {
-      const ids = await this.repository.remindSupervisorsOfReport(tx, report, due, now);
+      const ids = await this.repository.remindOfReport(tx, userIds, report, due, now);
       await this.dispatch(tx, ids);
       return ids.length;
     });

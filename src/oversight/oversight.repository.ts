@@ -9,7 +9,7 @@ import { Injectable } from '@nestjs/common';
 import { Db, Tx } from '../database/db';
 import { Bind, binder, leadCaseScopeSql } from '../identity/access.repository';
 import type { Principal } from '../identity/roles';
-import type { AgencyCountRow, DeadlineCountRow, LocalRange, StageRow, StatisticsCaseRow } from './figures';
+import type { AgencyCountRow, DeadlineCountRow, LocalRange, SpecialCircumstances, StageRow, StatisticsCaseRow } from './figures';
 import { CHAIR_DEADLINES, OverdueRow } from './overdue-item';
 
 const DAY = 86_400_000;
@@ -32,6 +32,23 @@ export interface OverdueFilter {
   stage?: string;
   agencyId?: string;
   assigneeId?: string;
+}
+
+/** A line of the case list, as `GET /cases` answers it (see `caseSummaries`). */
+export interface CaseSummaryRow {
+  id: string;
+  code: string;
+  state: string;
+  version: number;
+  commune_code: string;
+  received_at: Date;
+  risk_level: string | null;
+  immediate_danger: boolean;
+  abuse_types: string[];
+  assignee_id: string | null;
+  escalation_level: number;
+  next_due_at: Date | null;
+  child_name: string | null;
 }
 
 export interface PageWindow {
@@ -204,27 +221,88 @@ export class OversightRepository {
       `SELECT count(*)::int AS days30,
               count(*) FILTER (WHERE c.received_at < ${ago(60)})::int AS days60,
               count(*) FILTER (WHERE c.received_at < ${ago(90)})::int AS days90
-         FROM cases c WHERE ${leadCaseScopeSql(p, bind)} AND ${CLOSED_AT} = 'infinity' AND c.received_at < ${d30}`,
+         FROM cases c WHERE ${figureScopeSql(p, bind)} AND ${CLOSED_AT} = 'infinity' AND c.received_at < ${d30}`,
       params,
     );
     return row;
   }
 
-  /** The cases in scope received in the range, with their child and the times of their first verification and plan approval. */
-  casesReceived(p: Principal, range: LocalRange): Promise<StatisticsCaseRow[]> {
+  /**
+   * The cases in scope received in the range, each with its registry child (a merged record as
+   * the one it was merged into), whether it was found substantiated and its plan approved, and
+   * how its own verification and plan-drafting deadlines went (`statisticsFigures`).
+   */
+  statisticsRows(p: Principal, range: LocalRange, now: Date, provinceCode?: string): Promise<StatisticsCaseRow[]> {
     const params: unknown[] = [];
     const bind = binder(params);
+    const at = bind(now);
+    const outcome = (key: string) =>
+      `(SELECT CASE WHEN d.status = 'met' THEN 'on_time' WHEN ${MISSED(at)} THEN 'late' WHEN d.status = 'pending' THEN 'open' END
+          FROM deadlines d WHERE d.case_id = c.id AND d.handoff_id IS NULL AND d.key = ${key} ORDER BY d.starts_at, d.id LIMIT 1)`;
     return this.db.query(
-      `SELECT c.received_at, c.channel, c.abuse_types, c.state, c.outcome, ch.sex,
-              to_char(ch.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ch.approx_age_years, ev.verified_at, ev.plan_approved_at
-         FROM cases c LEFT JOIN case_children ch ON ch.case_id = c.id
-        CROSS JOIN LATERAL (
-          SELECT min(e.occurred_at) FILTER (WHERE e.type = 'RECORD_INITIAL_ASSESSMENT') AS verified_at,
-                 min(e.occurred_at) FILTER (WHERE e.type = 'APPROVE_PLAN') AS plan_approved_at
-            FROM case_events e WHERE e.case_id = c.id) ev
-        WHERE c.received_at >= ${bind(range.start)} AND c.received_at < ${bind(range.end)} AND ${leadCaseScopeSql(p, bind)}
-          -- Abused children only (Thông tư 13/2021 chỉ tiêu 0101): a report of an accident or injury alone is not abuse.
-          AND cardinality(c.abuse_types) > 0`,
+      `SELECT c.id AS case_id, c.commune_code, c.received_at, c.channel, c.abuse_types, c.state, c.outcome,
+              COALESCE(c.snapshot->'context'->>'substantiated' = 'true', false) AS substantiated,
+              c.incident->>'environment' AS environment,
+              COALESCE(ch.merged_into, ch.id) AS child_id, ch.sex, to_char(ch.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ch.birth_year,
+              EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = 'APPROVE_PLAN') AS plan_approved,
+              ${outcome(`CASE WHEN c.immediate_danger THEN 'emergency_response' ELSE 'initial_assessment' END`)} AS verification,
+              ${outcome(`'plan_submission'`)} AS plan_drafting
+         FROM cases c JOIN children ch ON ch.id = c.child_id
+        WHERE c.received_at >= ${bind(range.start)} AND c.received_at < ${bind(range.end)} AND ${figureScopeSql(p, bind)}
+          ${provinceCode ? `AND c.commune_code IN (SELECT code FROM communes WHERE province_code = ${bind(provinceCode)})` : ''}`,
+      params,
+    );
+  }
+
+  /**
+   * The special-circumstances register (issue 17's `child_supports`) in the caller's communes:
+   * the children on it at some time in the range, and of them those with a service granted by the
+   * range's end and not ended before its start. Null while the register does not exist.
+   */
+  async specialCircumstances(p: Principal, range: LocalRange): Promise<SpecialCircumstances | null> {
+    const [{ present }] = await this.db.query(`SELECT to_regclass('child_supports') IS NOT NULL AS present`);
+    if (!present) return null;
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const [start, end] = [bind(range.start), bind(range.end)];
+    const [row] = await this.db.query(
+      `SELECT count(DISTINCT s.child_id)::int AS registered,
+              count(DISTINCT s.child_id) FILTER (WHERE EXISTS (
+                SELECT 1 FROM child_support_services v WHERE v.support_id = s.id
+                   AND v.granted_on < (${end}::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date
+                   AND (v.ended_on IS NULL OR v.ended_on >= (${start}::timestamptz AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)))::int AS supported
+         FROM child_supports s
+        WHERE ${figureCommuneScopeSql(p, bind, 's.commune_code')} AND s.registered_at < ${end} AND (s.exited_at IS NULL OR s.exited_at >= ${start})`,
+      params,
+    );
+    return row;
+  }
+
+  /**
+   * The communes whose figures the caller compares: a commune's staff their own; a province's, the
+   * communes of their province; the national role those of `provinceCode`.
+   */
+  communesToCompare(p: Principal, provinceCode: string | undefined): Promise<Array<{ code: string; name: string }>> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const where = p.role === 'national_admin' ? `m.province_code = ${bind(provinceCode ?? '')}` : figureCommuneScopeSql(p, bind, 'm.code');
+    return this.db.query(`SELECT m.code, m.name FROM communes m WHERE ${where} ORDER BY m.code`, params);
+  }
+
+  /**
+   * The drill-down's page of cases, in the shape of the case list's lines (`GET /cases`), read
+   * inside the caller's scope again: ids come from the figures, the scope from the caller.
+   */
+  caseSummaries(tx: Tx, p: Principal, ids: string[]): Promise<CaseSummaryRow[]> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    return tx.query(
+      `SELECT c.id, c.code, c.state, c.version, c.commune_code, c.received_at, c.risk_level, c.immediate_danger, c.abuse_types,
+              c.assignee_id, c.escalation_level,
+              (SELECT min(d.due_at) FROM deadlines d WHERE d.case_id = c.id AND d.status = 'pending') AS next_due_at,
+              (SELECT ch.full_name FROM case_children ch WHERE ch.case_id = c.id) AS child_name
+         FROM cases c WHERE c.id = ANY(${bind(ids)}::uuid[]) AND ${leadCaseScopeSql(p, bind)}
+        ORDER BY c.received_at DESC, c.id`,
       params,
     );
   }
@@ -245,7 +323,23 @@ export class OversightRepository {
   }
 }
 
+/**
+ * The cases whose figures are the caller's: the cases their communes lead, or — for the national
+ * role, which sees aggregate figures only, never a case — every case.
+ */
+export function figureScopeSql(p: Principal, bind: Bind): string {
+  return p.role === 'national_admin' ? 'TRUE' : leadCaseScopeSql(p, bind);
+}
+
+/** The communes whose figures are the caller's (as `figureScopeSql`), over a commune code column. */
+function figureCommuneScopeSql(p: Principal, bind: Bind, column: string): string {
+  if (p.role === 'national_admin') return 'TRUE';
+  if (p.communeCode) return `${column} = ${bind(p.communeCode)}`;
+  if (p.provinceCode) return `${column} IN (SELECT code FROM communes WHERE province_code = ${bind(p.provinceCode)})`;
+  return 'FALSE';
+}
+
 /** The cases in scope received before the window ended and open at some time in it. */
 function activeIn(p: Principal, range: LocalRange, bind: Bind): string {
-  return `${leadCaseScopeSql(p, bind)} AND c.received_at < ${bind(range.end)} AND ${CLOSED_AT} >= ${bind(range.start)}`;
+  return `${figureScopeSql(p, bind)} AND c.received_at < ${bind(range.end)} AND ${CLOSED_AT} >= ${bind(range.start)}`;
 }

@@ -12,6 +12,7 @@ import { NotificationAck, NotificationDelivery, NotificationSettings, PushSubscr
 import { NotificationRecord } from '../notifications/notification.entity';
 import { OutboxMessage } from '../outbox/outbox.entity';
 import { ChildSupportEventRecord, ChildSupportRecord, ChildSupportServiceRecord } from '../supports/support.entities';
+import { ReportCalendarRecord, ReportStatusRecord } from '../oversight/report-calendar.entities';
 
 /** Every table's entity, for migration:generate's schema diff and typed repositories. */
 export const ENTITIES = [
@@ -21,4 +22,5 @@ export const ENTITIES = [
   ChildSupportRecord, ChildSupportServiceRecord, ChildSupportEventRecord,
   UserContact, NotificationSettings, PushSubscriptionRecord, NotificationDelivery, NotificationAck,
   CaseFlagRecord,
+  ReportCalendarRecord, ReportStatusRecord,
 ];

@@ -228,7 +228,7 @@ describeInBrowser('web console (browser)', () => {
     expect([...problems, ...sup.problems, ...phone.problems]).toEqual([]);
   }, LONG);
 
-  it('supervisors see approvals, SLA charts, the statistics download and the workflow diagram', async () => {
+  it('supervisors see approvals, SLA charts, the statistics with their download, the report calendar and the workflow diagram', async () => {
     const { page, problems } = await open('vanson.supervisor');
     await page.getByRole('link', { name: 'Chờ phê duyệt' }).click();
     await page.getByRole('heading', { name: 'Đề xuất kết thúc chờ quyết định (0)' }).waitFor();
@@ -237,10 +237,22 @@ describeInBrowser('web console (browser)', () => {
     await page.getByRole('link', { name: 'Tiến độ, thống kê' }).click();
     await page.getByRole('heading', { name: 'Tỷ lệ đúng hạn theo loại thời hạn' }).waitFor();
     await screenshot(page, 'sla');
+
+    await page.getByRole('link', { name: 'Thống kê, báo cáo' }).click();
+    await page.getByRole('heading', { name: 'Trẻ em bị xâm hại (dưới 16 tuổi)', exact: true }).waitFor();
+    await page.getByRole('heading', { name: 'Định nghĩa chỉ tiêu' }).waitFor();
+    await screenshot(page, 'statistics');
+    await page.getByLabel('Định dạng').selectOption('csv');
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Tải về tệp CSV' }).click();
+    await page.getByRole('button', { name: 'Tải về', exact: true }).click();
     const csv = await download;
     expect(csv.suggestedFilename()).toMatch(/\.csv$/);
+
+    await page.getByRole('link', { name: 'Lịch và trạng thái báo cáo' }).click();
+    await page.getByRole('heading', { name: 'Lịch báo cáo của tỉnh' }).waitFor();
+    await page.getByRole('button', { name: 'Lập báo cáo', exact: true }).first().click();
+    await page.getByRole('status').getByText(/: Đã lập\.$/).waitFor();
+    await screenshot(page, 'reports');
 
     await page.getByRole('link', { name: 'Quy trình' }).click();
     await page.locator('figure.diagram svg').waitFor({ timeout: 30_000 });

@@ -23,7 +23,9 @@ import { NotificationSettingsPage } from './pages/NotificationSettings';
 import { Ack } from './pages/Ack';
 import { AdminDeliveries } from './pages/AdminDeliveries';
 import { OverdueBoard } from './pages/OverdueBoard';
+import { Reports } from './pages/Reports';
 import { Sla } from './pages/Sla';
+import { Statistics } from './pages/Statistics';
 import { Transfers } from './pages/Transfers';
 import { UrgentReports } from './pages/UrgentReports';
 import { SupportPage } from './pages/SupportPage';
@@ -48,6 +50,8 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/sla', () => <Sla />],
   ['/caseload', () => <Caseload />],
   ['/agenda', () => <Agenda />],
+  ['/statistics', () => <Statistics />],
+  ['/reports', () => <Reports />],
   ['/notifications', () => <Notifications />],
   ['/notifications/settings', () => <NotificationSettingsPage />],
   ['/ack/:token', (p) => <Ack token={p.token} />],

@@ -7,7 +7,7 @@ type Names = Record<string, readonly [vi: string, en: string]>;
 // The codes themselves come from the server's vocabulary (dependency-free), so the two never drift.
 export {
   ABUSE_TYPES, CHANNELS, ETHNICITIES, HANDOFF_KINDS, HANDOFF_KIND_AGENCY, HARM_RATINGS, NEED_AREAS, PARTNER_AGENCY_TYPES, POVERTY_LEVELS,
-  INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES, REVIEW_RECOMMENDATIONS, SEXES, URGENT_INCIDENT_KINDS, CRIMINAL_PROCEDURE_STATUSES,
+  ABUSE_ENVIRONMENTS, INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES, REVIEW_RECOMMENDATIONS, SEXES, URGENT_INCIDENT_KINDS, CRIMINAL_PROCEDURE_STATUSES,
 } from '../../workflows/vocabulary';
 import { SPECIAL_CIRCUMSTANCE_LABELS } from '../../workflows/vocabulary';
 
@@ -355,7 +355,30 @@ const flagReason: Names = {
   other: ['Lý do khác', 'Other'],
 };
 
+// issue 20: environments of abuse, age groups, report kinds and statuses, why a report counts no child
+const environment: Names = {
+  family: ['Gia đình', 'Family'],
+  school: ['Trường học', 'School'],
+  community: ['Cộng đồng', 'Community'],
+  online: ['Trên mạng', 'Online'],
+  care_facility: ['Cơ sở trợ giúp, chăm sóc trẻ em', 'Care facility'],
+  other: ['Khác', 'Other'],
+  unknown: ['Không rõ', 'Unknown'],
+};
+const ageGroup: Names = {
+  '0-5': ['0–5 tuổi', 'Aged 0–5'], '6-10': ['6–10 tuổi', 'Aged 6–10'], '11-15': ['11–15 tuổi', 'Aged 11–15'], unknown: ['Không rõ tuổi', 'Age unknown'],
+};
+const reportKind: Names = { six_month: ['Báo cáo 6 tháng', '6-month report'], annual: ['Báo cáo năm', 'Annual report'] };
+const reportStatus: Names = {
+  none: ['Chưa lập', 'Not drafted'], drafted: ['Đã lập', 'Drafted'], approved: ['Chủ tịch đã phê duyệt', 'Approved by the chair'], sent: ['Đã gửi', 'Sent'],
+};
+const notCounted: Names = {
+  duplicate: ['Trùng lặp', 'Duplicate'], unfounded: ['Không có cơ sở', 'Unfounded'],
+  notSubstantiated: ['Chưa xác minh có cơ sở', 'Not (yet) substantiated'], injuryOnly: ['Chỉ tai nạn, thương tích', 'Injury only'],
+};
+
 export const LABELS = {
+  environment, ageGroup, reportKind, reportStatus, notCounted,
   noteKind, state, event, channel, abuse, sex, risk, handoffKind, handoffState, urgency, deadlineStatus, agencyType, role, outcome, owedBy,
   poverty, transferKind, transferState, matched, reportCategory, receivedVia, harmRating, needArea, reviewRecommendation, signerTitle,
   decisionKind, injury, incidentOutcome, urgentKind, urgentReportState, procedureStatus,

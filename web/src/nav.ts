@@ -21,6 +21,9 @@ const APPROVALS: NavItem = { to: '/approvals', label: 'nav.approvals' };
 const SLA: NavItem = { to: '/sla', label: 'nav.sla' };
 const CASELOAD: NavItem = { to: '/caseload', label: 'nav.caseload' };
 const AGENDA: NavItem = { to: '/agenda', label: 'nav.agenda' };
+// issue 20: statistics and the report calendar
+const STATISTICS: NavItem = { to: '/statistics', label: 'nav.statistics' };
+const REPORTS: NavItem = { to: '/reports', label: 'nav.reports' };
 const NOTIFICATIONS: NavItem = { to: '/notifications', label: 'nav.notifications' };
 const WORKFLOWS: NavItem = { to: '/workflows', label: 'nav.workflows' };
 const ADMIN_USERS: NavItem = { to: '/admin/users', label: 'nav.adminUsers' };
@@ -35,18 +38,18 @@ const ADMIN_DELIVERIES: NavItem = { to: '/admin/deliveries', label: 'nav.adminDe
 export const NAV: Record<Role, NavItem[]> = {
   hotline_operator: [INTAKE, CASES, WORKFLOWS, NOTIFICATION_SETTINGS],
   social_worker: [MY_CASES, AGENDA, INTAKE, CHILDREN, SUPPORTS, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
-  supervisor: [OVERSIGHT, APPROVALS, CASELOAD, AGENDA, SLA, CASES, CHILDREN, SUPPORTS, TRANSFERS, URGENT, INTAKE, NOTIFICATIONS, WORKFLOWS],
-  chair: [OVERSIGHT, APPROVALS, CASELOAD, AGENDA, SLA, CASES, CHILDREN, SUPPORTS, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
-  auditor: [OVERSIGHT, CASELOAD, SLA, URGENT, SUPPORTS, CASES, CHILDREN, WORKFLOWS, NOTIFICATION_SETTINGS],
+  supervisor: [OVERSIGHT, APPROVALS, CASELOAD, AGENDA, SLA, STATISTICS, REPORTS, CASES, CHILDREN, SUPPORTS, TRANSFERS, URGENT, INTAKE, NOTIFICATIONS, WORKFLOWS],
+  chair: [OVERSIGHT, APPROVALS, CASELOAD, AGENDA, SLA, STATISTICS, REPORTS, CASES, CHILDREN, SUPPORTS, TRANSFERS, URGENT, NOTIFICATIONS, WORKFLOWS],
+  auditor: [OVERSIGHT, CASELOAD, SLA, STATISTICS, REPORTS, URGENT, SUPPORTS, CASES, CHILDREN, WORKFLOWS, NOTIFICATION_SETTINGS],
   police: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   health: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   education: [INBOX, INTAKE, NOTIFICATIONS, WORKFLOWS],
   legal_aid: [INBOX, NOTIFICATIONS, WORKFLOWS],
   social_work_center: [INBOX, NOTIFICATIONS, WORKFLOWS],
-  admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, ADMIN_DELIVERIES, WORKFLOWS, NOTIFICATION_SETTINGS],
+  admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, ADMIN_DELIVERIES, REPORTS, WORKFLOWS, NOTIFICATION_SETTINGS],
   // Files reports of their commune and follows what became of them (the reports they filed, until taken up).
   village_collaborator: [INTAKE, MY_REPORTS, NOTIFICATION_SETTINGS],
-  national_admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, ADMIN_HOLIDAYS, ADMIN_CLIENTS, ADMIN_DELIVERIES, WORKFLOWS, NOTIFICATION_SETTINGS],
+  national_admin: [ADMIN_USERS, ADMIN_AGENCIES, ADMIN_UNITS, ADMIN_HOLIDAYS, ADMIN_CLIENTS, ADMIN_DELIVERIES, STATISTICS, REPORTS, WORKFLOWS, NOTIFICATION_SETTINGS],
 };
 
 export function homeFor(role: Role): string {

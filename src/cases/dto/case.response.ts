@@ -5,7 +5,7 @@ import type { DeadlineRow } from '../../deadlines/deadlines.service';
 import { AgencyRef } from '../../identity/dto/auth.response';
 import { eventsOf, HANDOFF_WORKFLOW, statesOf, TRANSFER_WORKFLOW } from '../../../workflows';
 import {
-  ABUSE_TYPES, CHANNELS, CRIMINAL_PROCEDURE_STATUSES, DECISION_KINDS, DECISION_SIGNER_TITLES, HANDOFF_KINDS, INCIDENT_OUTCOMES, INCIDENT_TYPES,
+  ABUSE_ENVIRONMENTS, ABUSE_TYPES, CHANNELS, CRIMINAL_PROCEDURE_STATUSES, DECISION_KINDS, DECISION_SIGNER_TITLES, HANDOFF_KINDS, INCIDENT_OUTCOMES, INCIDENT_TYPES,
   RECEIVED_VIA, REPORT_CATEGORIES, SEXES,
 } from '../../../workflows/vocabulary';
 import { ChildMatch } from '../../children/dto/child.response';
@@ -208,6 +208,7 @@ export class CaseIncident {
   @ApiPropertyOptional({ enum: INCIDENT_TYPES, enumName: 'IncidentType', isArray: true, description: 'Accidents and injuries (not abuse), when given' })
   injuryTypes?: string[];
   @ApiPropertyOptional({ enum: INCIDENT_OUTCOMES, enumName: 'IncidentOutcome', description: 'Death or serious injury, as answered at intake' }) outcome?: string;
+  @ApiPropertyOptional({ enum: ABUSE_ENVIRONMENTS, enumName: 'AbuseEnvironment', description: 'Where the abuse happened, when given' }) environment?: string;
 }
 
 export class CaseReporter {

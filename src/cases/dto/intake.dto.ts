@@ -6,7 +6,7 @@ import {
   ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDefined, IsIn, IsOptional, IsString, IsUUID,
   Length, Matches, ValidateBy, ValidateNested,
 } from 'class-validator';
-import { ABUSE_TYPES, CHANNELS, INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES } from '../../../workflows/vocabulary';
+import { ABUSE_ENVIRONMENTS, ABUSE_TYPES, CHANNELS, INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES } from '../../../workflows/vocabulary';
 import { ChildDescriptionDto, OBJECT } from '../../children/dto/child-fields.dto';
 
 /** A short answer of Mẫu số 01 (an address, where the child is), up to 500 characters. */
@@ -56,6 +56,12 @@ export class IncidentDto {
   })
   @IsOptional() @IsIn(INCIDENT_OUTCOMES, { message: 'Hãy chọn một giá trị trong danh sách / Choose a value from the list' })
   outcome?: (typeof INCIDENT_OUTCOMES)[number];
+  @ApiPropertyOptional({
+    enum: ABUSE_ENVIRONMENTS, enumName: 'AbuseEnvironment',
+    description: 'Where the abuse happened (Thông tư 13/2021 indicator 0101 by environment): family, school, community, online…',
+  })
+  @IsOptional() @IsIn(ABUSE_ENVIRONMENTS, { message: 'Hãy chọn một giá trị trong danh sách / Choose a value from the list' })
+  environment?: (typeof ABUSE_ENVIRONMENTS)[number];
   @ApiProperty() @IsString() @Length(1, 10_000) description!: string;
   @ApiPropertyOptional() @IsOptional() @IsInstant() occurredAt?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 500) location?: string;

@@ -3,7 +3,9 @@ import { CASE_STATES } from '../../cases/dto/list-cases.dto';
 import { HANDOFF_KINDS, SEPARATION_HANDOFF_KINDS, TRANSFER_HANDOFF_KINDS } from '../../../workflows/vocabulary';
 import { PageOf } from '../../common/dto/page.response';
 import { AGENCY_TYPES } from '../../identity/roles';
-import type { AgencyFigure, DeadlineFigure, Indicator, IndicatorKey, StageFigure, Statistics } from '../figures';
+import type { AgencyFigure, ChildCounts, DeadlineFigure, HeadlineFigures, Indicator, IndicatorKey, SpecialCircumstances, StageFigure } from '../figures';
+import type { IndicatorDefinition } from '../indicators';
+import type { StatisticsReport } from '../statistics.service';
 import type { OverdueItem, OwedBy } from '../overdue-item';
 import type { SlaReport } from '../oversight.service';
 
@@ -92,27 +94,94 @@ export class IndicatorFigure implements Indicator {
 }
 
 export class StatisticsIndicators implements Record<IndicatorKey, Indicator> {
-  @ApiProperty({ type: () => IndicatorFigure }) verifiedWithin12h!: IndicatorFigure;
-  @ApiProperty({ type: () => IndicatorFigure }) planApprovedWithin5WorkingDays!: IndicatorFigure;
+  @ApiProperty({ type: () => IndicatorFigure, description: 'Verified within each report’s own deadline (12 h in serious danger)' }) verifiedOnTime!: IndicatorFigure;
+  @ApiProperty({ type: () => IndicatorFigure, description: 'Plan drafted within 5 working days of receipt' }) planDraftedOnTime!: IndicatorFigure;
   @ApiProperty({ type: () => IndicatorFigure }) closedChildSafe!: IndicatorFigure;
-}
-
-export class StatisticsTotals {
-  @ApiProperty({ type: 'integer', description: 'Cases received in the period' }) cases!: number;
 }
 
 const counts = (description: string) => ({ type: 'object' as const, additionalProperties: { type: 'integer' }, description });
 
+export class AbusedCounts implements ChildCounts {
+  @ApiProperty({ type: 'integer', description: 'Each child once' }) total!: number;
+  @ApiProperty(counts('Per sex')) bySex!: Record<string, number>;
+  @ApiProperty(counts('Per abuse type (a child once under each of their types)')) byAbuseType!: Record<string, number>;
+  @ApiProperty(counts('Per environment of the abuse (family, school, community, online, care_facility, other, unknown)')) byEnvironment!: Record<string, number>;
+  @ApiProperty({ type: 'integer', description: 'Of them, with an approved support and intervention plan' }) supported!: number;
+}
+
+export class AbusedChildren extends AbusedCounts {
+  @ApiProperty(counts('Per age group at the first report of the period (0-5, 6-10, 11-15, unknown)')) byAgeGroup!: Record<string, number>;
+}
+
+export class NotCountedReports {
+  @ApiProperty({ type: 'integer' }) duplicate!: number;
+  @ApiProperty({ type: 'integer' }) unfounded!: number;
+  @ApiProperty({ type: 'integer', description: 'Not (yet) found substantiated' }) notSubstantiated!: number;
+  @ApiProperty({ type: 'integer', description: 'Accidents or injuries only, not abuse' }) injuryOnly!: number;
+}
+
+export class ReportCounts {
+  @ApiProperty({ type: 'integer', description: 'Reports (cases) received in the period' }) total!: number;
+  @ApiProperty(counts('Per channel')) byChannel!: Record<string, number>;
+  @ApiProperty(counts('Per outcome (open, or how they closed)')) byOutcome!: Record<string, number>;
+  @ApiProperty({ type: () => NotCountedReports, description: 'Reports that name no abused child, by why' }) notCounted!: NotCountedReports;
+}
+
+export class SpecialCircumstancesFigure implements SpecialCircumstances {
+  @ApiProperty({ type: 'integer' }) registered!: number;
+  @ApiProperty({ type: 'integer' }) supported!: number;
+}
+
+export class IndicatorDefinitionItem implements IndicatorDefinition {
+  @ApiProperty({ example: 'childrenAbused' }) key!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Thông tư 13/2021/TT-BLĐTBXH indicator code, where there is one' }) code!: string | null;
+  @ApiProperty() titleVi!: string;
+  @ApiProperty() titleEn!: string;
+  @ApiProperty() definitionVi!: string;
+  @ApiProperty() definitionEn!: string;
+  @ApiProperty() source!: string;
+}
+
 /** The report statistics of a period, as JSON (`Accept: text/csv` gives the same figures as a CSV file). */
-export class StatisticsFigures implements Statistics {
+export class StatisticsFigures implements StatisticsReport {
   @ApiProperty({ example: '2026-H1' }) period!: string;
   @ApiProperty({ description: 'First day (local date)' }) from!: string;
   @ApiProperty({ description: 'Last day (local date)' }) to!: string;
-  @ApiProperty({ type: () => StatisticsTotals }) totals!: StatisticsTotals;
-  @ApiProperty(counts('Cases per abuse type (a case may have several)')) byAbuseType!: Record<string, number>;
-  @ApiProperty(counts('Cases per sex of the child')) bySex!: Record<string, number>;
-  @ApiProperty(counts('Cases per age group (0-5, 6-10, 11-15, 16-17, unknown)')) byAgeGroup!: Record<string, number>;
-  @ApiProperty(counts('Cases per channel')) byChannel!: Record<string, number>;
-  @ApiProperty(counts('Cases per outcome (open, or how they closed)')) byOutcome!: Record<string, number>;
+  @ApiProperty({ type: () => AbusedChildren, description: 'Children under 16 abused (TT13 0101)' }) childrenAbused!: AbusedChildren;
+  @ApiProperty({ type: () => AbusedCounts, description: 'Persons aged 16–17 abused, reported apart' }) adolescentsAbused!: AbusedCounts;
+  @ApiProperty({ type: () => ReportCounts }) reports!: ReportCounts;
   @ApiProperty({ type: () => StatisticsIndicators }) indicators!: StatisticsIndicators;
+  @ApiProperty({ type: () => [SlaAgencyFigure] }) handoffs!: SlaAgencyFigure[];
+  @ApiProperty({ type: () => OpenCaseAges }) openLongerThan!: OpenCaseAges;
+  @ApiProperty({ type: () => SpecialCircumstancesFigure, nullable: true, description: 'Null where the register does not exist' })
+  specialCircumstances!: SpecialCircumstancesFigure | null;
+  @ApiProperty({ type: () => [IndicatorDefinitionItem] }) definitions!: IndicatorDefinitionItem[];
+}
+
+export class HeadlineFigure implements HeadlineFigures {
+  @ApiProperty({ type: 'integer', description: 'Children under 16 abused (each once)' }) childrenAbused!: number;
+  @ApiProperty({ type: 'integer', description: 'Persons aged 16–17 abused' }) adolescentsAbused!: number;
+  @ApiProperty({ type: 'integer', description: 'Reports received' }) reports!: number;
+  @ApiProperty({ type: () => IndicatorFigure }) verifiedOnTime!: IndicatorFigure;
+  @ApiProperty({ type: () => IndicatorFigure }) planDraftedOnTime!: IndicatorFigure;
+}
+
+export class MonthFigure extends HeadlineFigure {
+  @ApiProperty({ example: '2026-03' }) month!: string;
+}
+
+export class StatisticsTrend {
+  @ApiProperty({ example: '2026-01' }) from!: string;
+  @ApiProperty({ example: '2026-06' }) to!: string;
+  @ApiProperty({ type: () => [MonthFigure], description: 'Every month of the range, in order (zeros included)' }) months!: MonthFigure[];
+}
+
+export class CommuneFigure extends HeadlineFigure {
+  @ApiProperty() communeCode!: string;
+  @ApiProperty() name!: string;
+}
+
+export class CommuneComparison {
+  @ApiProperty({ example: '2026-H1' }) period!: string;
+  @ApiProperty({ type: () => [CommuneFigure], description: 'Every commune compared, by name (zeros included)' }) communes!: CommuneFigure[];
 }

@@ -62,6 +62,13 @@ export type DirectoryUser = Schemas['DirectoryUser'];
 
 export type OverdueItem = Schemas['OverdueBoardItem'];
 export type SlaReport = Schemas['SlaFigures'];
+// issue 20: statistics, trends, comparisons, drill-down, the report calendar and statuses
+export type StatisticsReport = Schemas['StatisticsFigures'];
+export type StatisticsTrend = Schemas['StatisticsTrend'];
+export type CommuneComparison = Schemas['CommuneComparison'];
+export type ReportCalendar = Schemas['ReportCalendarView'];
+export type ReportStatusItem = Schemas['ReportStatusItem'];
+export type ReportStatusList = Schemas['ReportStatusList'];
 export type Notification = Schemas['NotificationView'];
 
 export type WorkflowSummary = Schemas['WorkflowSummary'];

@@ -15,7 +15,7 @@ import { MatchPanel } from '../components/MatchPanel';
 import { useApi, useCommand } from '../hooks';
 import { useI18n } from '../i18n';
 import { fromLocalInput, toLocalInput } from '../format';
-import { ABUSE_TYPES, CHANNELS, INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES } from '../labels';
+import { ABUSE_ENVIRONMENTS, ABUSE_TYPES, CHANNELS, INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES } from '../labels';
 import { Link } from '../router';
 import type { ChildMatch, Commune, IntakeResult, Role } from '../api/types';
 import { explainFields } from '../validation';
@@ -40,6 +40,7 @@ function blankForm(role: Role, communeCode: string | null) {
     types: [] as string[],
     injuryTypes: [] as string[],
     outcome: '',
+    environment: '',
     description: '',
     occurredAt: '',
     location: '',
@@ -79,6 +80,7 @@ function toBody(f: Form, chosen: ChildMatch | null) {
       types: f.types,
       ...(f.injuryTypes.length ? { injuryTypes: f.injuryTypes } : {}),
       ...(f.outcome ? { outcome: f.outcome } : {}),
+      ...(f.environment ? { environment: f.environment } : {}),
       description: f.description.trim(),
       occurredAt: f.occurredAt ? fromLocalInput(f.occurredAt) ?? f.occurredAt : undefined,
       location: opt(f.location),
@@ -128,7 +130,7 @@ export function Intake() {
   };
 
   const communeOptions = (communes.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.name} (${c.provinceName})` }));
-  const options = (group: 'channel' | 'abuse' | 'reportCategory' | 'receivedVia' | 'injury' | 'incidentOutcome', codes: readonly string[]) => codes.map((c) => ({ value: c, label: label(group, c) }));
+  const options = (group: 'channel' | 'abuse' | 'reportCategory' | 'receivedVia' | 'injury' | 'incidentOutcome' | 'environment', codes: readonly string[]) => codes.map((c) => ({ value: c, label: label(group, c) }));
 
   return (
     <>
@@ -166,6 +168,8 @@ export function Intake() {
         <p className="hint">{t('intake.typesOrInjury')}</p>
         <Select name="incident.outcome" label={labels['incident.outcome']} optional hint={t('intake.outcomeHint')} value={form.outcome}
           onChange={set('outcome')} options={options('incidentOutcome', INCIDENT_OUTCOMES)} placeholder={t('common.choose')} errors={errors} />
+        <Select name="incident.environment" label={t('intake.environment')} optional value={form.environment}
+          onChange={set('environment')} options={options('environment', ABUSE_ENVIRONMENTS)} placeholder={t('common.choose')} errors={errors} />
         <TextArea name="incident.description" label={labels['incident.description']} value={form.description}
           onChange={set('description')} rows={5} errors={errors} />
         <div className="row">

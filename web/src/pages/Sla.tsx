@@ -1,11 +1,11 @@
-/** On-time figures as simple charts, and the statistics export (CSV) for the 6-month and yearly reports. */
+/** On-time figures as simple charts (the report statistics and their exports: pages/Statistics.tsx). */
 import { useState, type FormEvent } from 'react';
-import { apiFile, query } from '../api';
+import { query } from '../api';
 import { BarChart, type Bar } from '../components/BarChart';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { Loading, PageTitle, Status, saveFile } from '../components/bits';
-import { Select, TextInput } from '../components/fields';
-import { useApi, useCommand } from '../hooks';
+import { Loading, PageTitle } from '../components/bits';
+import { TextInput } from '../components/fields';
+import { useApi } from '../hooks';
 import { useI18n } from '../i18n';
 import { todayLocal } from '../format';
 import type { SlaReport } from '../api/types';
@@ -83,41 +83,6 @@ export function Sla() {
           </section>
         </div>
       )}
-      <StatisticsDownload year={year} />
     </>
-  );
-}
-
-function StatisticsDownload({ year }: { year: number }) {
-  const { t } = useI18n();
-  const periods = [year, year - 1].flatMap((y) => [
-    { value: `${y}-H1`, label: t('sla.period.h1', { y }) },
-    { value: `${y}-H2`, label: t('sla.period.h2', { y }) },
-    { value: `${y}`, label: t('sla.period.year', { y }) },
-  ]);
-  const [period, setPeriod] = useState(periods[0].value);
-  const [done, setDone] = useState<string | null>(null);
-  const cmd = useCommand();
-
-  const download = async (e: FormEvent) => {
-    e.preventDefault();
-    setDone(null);
-    const file = await cmd.run(() => apiFile(`/statistics${query({ period })}`, 'text/csv'));
-    if (!file) return;
-    const name = file.filename ?? `baove-thong-ke-${period}.csv`;
-    saveFile(file.blob, name);
-    setDone(t('sla.downloaded', { file: name }));
-  };
-
-  return (
-    <section className="card" aria-labelledby="stats-h">
-      <h2 id="stats-h">{t('sla.stats')}</h2>
-      <form className="filters" onSubmit={download} aria-labelledby="stats-h">
-        <Select name="period" label={t('sla.period')} value={period} onChange={setPeriod} options={periods} />
-        <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : t('sla.download')}</button>
-      </form>
-      <ErrorNotice error={cmd.error} />
-      <Status message={done} />
-    </section>
   );
 }
