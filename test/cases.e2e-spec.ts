@@ -135,6 +135,25 @@ describe('case lifecycle (e2e)', () => {
     expect(n).toBe(2);
   });
 
+  it('files one case for an intake repeated with the same Idempotency-Key (the offline queue retrying)', async () => {
+    const auth = await t.login('vanson.social_worker');
+    // No externalRef: the key alone makes the repeats one case.
+    const body = intakeBody({ externalRef: undefined, child: { fullName: 'Lò Văn Khoá', sex: 'male', dateOfBirth: '2015-02-02' } });
+    const [a, b] = await Promise.all([1, 2].map(() => t.http.post('/api/v1/intake').set('Authorization', auth).set('Idempotency-Key', 'intake-k1').send(body)));
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body).toEqual(a.body);
+    const later = await t.http.post('/api/v1/intake').set('Authorization', auth).set('Idempotency-Key', 'intake-k1').send(body);
+    expect(later.status).toBe(201);
+    expect(later.body.case.id).toBe(a.body.case.id);
+    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM cases c JOIN case_children k ON k.case_id = c.id WHERE k.full_name = 'Lò Văn Khoá'`);
+    expect(n).toBe(1);
+    const other = await t.http.post('/api/v1/intake').set('Authorization', auth).set('Idempotency-Key', 'intake-k1')
+      .send({ ...body, incident: { ...body.incident, description: 'một tin báo khác' } });
+    expect(other.status).toBe(409);
+    const bad = await t.http.post('/api/v1/intake').set('Authorization', auth).set('Idempotency-Key', 'x'.repeat(201)).send(body);
+    expect(bad.status).toBe(400);
+  });
+
   it('answers invalid input with 400 and field errors, changing nothing', async () => {
     const auth = await t.login('vanson.social_worker');
     const [{ before }] = await t.ds.query(`SELECT count(*)::int AS before FROM cases`);

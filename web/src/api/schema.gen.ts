@@ -4341,7 +4341,10 @@ export interface operations {
     CasesController_intake: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
