@@ -632,6 +632,12 @@ export const vi = {
   'urgent.openKinds': 'Loại vụ việc',
   'urgent.openSummary': 'Tóm tắt sự việc (không bắt buộc)',
   'urgent.onCase': 'Báo cáo đột xuất',
+  // issue 19: console for casework
+  'decision.waited': 'đã chờ {d}',
+  'decision.items': '{n} mục',
+  'decision.readAll': 'Tôi đã đọc toàn bộ nội dung cần quyết định ở trên',
+  'decision.readAllNeeded': 'Hãy đánh dấu rằng bạn đã đọc toàn bộ nội dung trước khi xác nhận.',
+  'approvals.open': 'Xem toàn bộ và quyết định: {code}',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1269,4 +1275,10 @@ export const en: Record<MessageKey, string> = {
   'urgent.openKinds': 'Kind of incident',
   'urgent.openSummary': 'Summary (optional)',
   'urgent.onCase': 'Urgent reports',
+  // issue 19: console for casework
+  'decision.waited': 'waiting for {d}',
+  'decision.items': '{n} items',
+  'decision.readAll': 'I have read all of what I am deciding on, above',
+  'decision.readAllNeeded': 'Tick that you have read all of it before you confirm.',
+  'approvals.open': 'Read in full and decide: {code}',
 };

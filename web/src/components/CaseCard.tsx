@@ -1,10 +1,11 @@
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import type { CaseListItem } from '../api/types';
 import { Badge, Countdown } from './bits';
 
-/** One case in a list: code, child, stage, danger and the countdown to its next deadline. */
-export function CaseCard({ c }: { c: CaseListItem }) {
+/** One case in a list: code, child, stage, danger and the countdown to its next deadline; `children` below. */
+export function CaseCard({ c, children }: { c: CaseListItem; children?: ReactNode }) {
   const { t, label, dateTime } = useI18n();
   return (
     <li className={`case-card${c.overdue ? ' is-overdue' : ''}`}>
@@ -24,6 +25,7 @@ export function CaseCard({ c }: { c: CaseListItem }) {
         <div><dt>{t('cases.received')}</dt><dd>{dateTime(c.receivedAt)}</dd></div>
         <div><dt>{t('case.types')}</dt><dd>{c.abuseTypes.map((a) => label('abuse', a)).join(', ')}</dd></div>
       </dl>
+      {children}
     </li>
   );
 }

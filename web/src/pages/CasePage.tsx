@@ -2,7 +2,7 @@
  * One case: what is known, what is due, who else works on it, what happened, and what to do next;
  * the child's record and earlier cases, the communes of the case and its transfers between them.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { CASE_MANAGER_ROLES, useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -51,6 +51,13 @@ export function CasePage({ id }: { id: string }) {
   };
 
   const c = detail.data;
+  // A link to a part of the case (the approvals list's "decide": #actions-h) lands there once it is shown.
+  const loaded = c !== null;
+  useEffect(() => {
+    if (!loaded || !window.location.hash) return;
+    const target = document.getElementById(window.location.hash.slice(1));
+    target?.scrollIntoView({ block: 'start' });
+  }, [loaded]);
   if (!c) {
     return (
       <>

@@ -10,7 +10,7 @@ import { api, idempotencyKey, query } from '../../api';
 import type { CaseDetail, CaseListItem, DirectoryUser, Page } from '../../api/types';
 import { useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { fieldId, Select, TextArea, TextInput, YesNo, type FieldErrors } from '../../components/fields';
+import { Checkbox, fieldId, Select, TextArea, TextInput, YesNo, type FieldErrors } from '../../components/fields';
 import { useApi, useCommand } from '../../hooks';
 import { useI18n, type Lang } from '../../i18n';
 import { HANDOFF_KIND_AGENCY, type LabelGroup } from '../../labels';
@@ -147,6 +147,8 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
   const formId = useId();
   const [values, setValues] = useState<Values>(() => initialValues(contract.fields, user.id));
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
+  // A decision is confirmed twice: "I have read it all", then the confirm button.
+  const [readAll, setReadAll] = useState(false);
   // One key per opened form: a retried submit after a lost answer applies once.
   const [key, setKey] = useState(idempotencyKey);
   const cmd = useCommand();
@@ -155,6 +157,7 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
   const reset = () => {
     setValues(initialValues(contract.fields, user.id));
     setLocalErrors({});
+    setReadAll(false);
     setKey(idempotencyKey());
     cmd.clear();
   };
@@ -162,8 +165,12 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     const badDates = invalidDates(contract.fields, values, i18n);
-    setLocalErrors(badDates);
-    if (Object.keys(badDates).length) return;
+    const unread: FieldErrors = contract.decision && !readAll ? { readAll: [t('decision.readAllNeeded')] } : {};
+    setLocalErrors({ ...badDates, ...unread });
+    if (Object.keys(badDates).length || unread.readAll) {
+      if (unread.readAll) document.getElementById(`${formId}-readAll`)?.focus();
+      return;
+    }
     const res = await cmd.run(async () => {
       const data = await buildData(contract.fields, values);
       if (data === null) return null;
@@ -232,6 +239,10 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
               </p>
               {showRest && <div id={restId} className="form-rest">{renderGroups(rest)}</div>}
             </>
+          )}
+          {contract.decision && (
+            <Checkbox name="readAll" id={`${formId}-readAll`} label={t('decision.readAll')} checked={readAll}
+              onChange={(v) => { setReadAll(v); setLocalErrors(({ readAll: _, ...rest }) => rest); }} errors={errors} />
           )}
           <p className="actions">
             <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : contract.decision ? t('decision.confirm', { event: title }) : title}</button>

@@ -11,8 +11,8 @@ import type { CaseDetail, Separation } from '../../api/types';
 import { useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Badge, Countdown, Loading } from '../../components/bits';
-import { Select, TextArea, TextInput } from '../../components/fields';
-import { useApi, useCommand } from '../../hooks';
+import { Checkbox, Select, TextArea, TextInput } from '../../components/fields';
+import { useApi, useCommand, useNow } from '../../hooks';
 import { useI18n } from '../../i18n';
 import { explainFields } from '../../validation';
 import { named, useWorkflow } from '../../workflows';
@@ -109,7 +109,8 @@ function ProposeForm({ caseId, onDone, onCancel }: { caseId: string; onDone(): v
 
 function SeparationCard({ s, onChanged }: { s: Separation; onChanged(): void }) {
   const i18n = useI18n();
-  const { lang, dateTime, date } = i18n;
+  const { lang, dateTime, date, t, duration } = i18n;
+  const now = useNow();
   const L = (vi: string, en: string) => (lang === 'vi' ? vi : en);
   const pair = (m: Record<string, [string, string]>, k: string | null) => (k && m[k] ? L(m[k][0], m[k][1]) : k ?? '—');
   const [open, setOpen] = useState<string | null>(null);
@@ -130,7 +131,7 @@ function SeparationCard({ s, onChanged }: { s: Separation; onChanged(): void }) 
         <div><dt>{L('Địa chỉ', 'Address')}</dt><dd>{s.placement.address}{s.placement.phone ? ` · ${s.placement.phone}` : ''}</dd></div>
         <div><dt>{L('Ý kiến của trẻ', 'The child’s consent')}</dt><dd>{s.consent.given === null ? L('Trẻ dưới 7 tuổi', 'Under 7') : s.consent.given ? L('Đồng ý', 'Agrees') : L('Không đồng ý', 'Does not agree')}{s.consent.method ? ` · ${pair(CONSENT, s.consent.method)}` : ''}</dd></div>
         <div><dt>{L('Số ngày đề nghị', 'Days proposed')}</dt><dd>{s.plannedDays}</dd></div>
-        <div><dt>{L('Người đề nghị', 'Proposed by')}</dt><dd>{s.proposedByName ?? '—'} · {dateTime(s.proposedAt)}</dd></div>
+        <div><dt>{L('Người đề nghị', 'Proposed by')}</dt><dd>{s.proposedByName ?? '—'} · {dateTime(s.proposedAt)}{s.state === 'proposed' && <> · <strong className="waited">{t('decision.waited', { d: duration(now - new Date(s.proposedAt).getTime()) })}</strong></>}</dd></div>
         {s.state === 'proposed' && <div><dt>{L('Hạn quyết định (12 giờ)', 'Decide by (12 hours)')}</dt><dd>{dateTime(s.decisionDueAt)} · <Countdown dueAt={s.decisionDueAt} /></dd></div>}
         {s.startOn && <div><dt>{L('Thời gian cách ly', 'Separation')}</dt><dd>{date(s.startOn)} – {date(s.endOn ?? s.startOn)}{s.extensions > 0 ? L(` (gia hạn ${s.extensions} lần)`, ` (extended ${s.extensions}×)`) : ''}</dd></div>}
         {s.state === 'in_effect' && visit && <div><dt>{L('Lần thăm tiếp theo', 'Next monitoring visit')}</dt><dd>{dateTime(visit.dueAt)} · <Countdown dueAt={visit.dueAt} /></dd></div>}
@@ -169,12 +170,19 @@ function EventForm({ s, action, onDone, onCancel }: { s: Separation; action: str
   const L = (vi: string, en: string) => (i18n.lang === 'vi' ? vi : en);
   const contract = useWorkflow(s.workflow, s.workflowVersion)?.events[action];
   const [v, setV] = useState<Record<string, string>>({});
+  const [readAll, setReadAll] = useState(false);
+  const [unread, setUnread] = useState(false);
   const cmd = useCommand();
-  const errors = explainFields(cmd.error?.fields ?? {}, i18n);
+  const errors = { ...explainFields(cmd.error?.fields ?? {}, i18n), ...(unread ? { readAll: [i18n.t('decision.readAllNeeded')] } : {}) };
   if (!contract) return <p className="muted" role="status">{i18n.t('common.loading')}</p>;
   const fields = contract.fields.filter((f) => f.kind === 'text' || f.kind === 'date');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (contract.decision && !readAll) {
+      setUnread(true);
+      document.getElementById(`${s.id}-readAll`)?.focus();
+      return;
+    }
     const data = Object.fromEntries(fields.filter((f) => v[f.key]?.trim()).map((f) => [f.key, v[f.key].trim()]));
     const res = await cmd.run(() => api<{ separation: Separation }>(`/separations/${s.id}/events`, { body: { type: action, data, expectedVersion: s.version } }));
     if (res) onDone();
@@ -189,6 +197,10 @@ function EventForm({ s, action, onDone, onCancel }: { s: Separation; action: str
       {fields.map((f) => (f.kind === 'date'
         ? <TextInput key={f.key} name={`data.${f.key}`} id={`${s.id}-${f.key}`} type="date" label={named(f, i18n.lang)} value={v[f.key] ?? ''} onChange={(x) => setV((o) => ({ ...o, [f.key]: x }))} errors={errors} />
         : <TextArea key={f.key} name={`data.${f.key}`} id={`${s.id}-${f.key}`} label={named(f, i18n.lang)} value={v[f.key] ?? ''} onChange={(x) => setV((o) => ({ ...o, [f.key]: x }))} errors={errors} />))}
+      {contract.decision && (
+        <Checkbox name="readAll" id={`${s.id}-readAll`} label={i18n.t('decision.readAll')} checked={readAll}
+          onChange={(x) => { setReadAll(x); setUnread(false); }} errors={errors} />
+      )}
       <p className="actions">
         <button type="submit" disabled={cmd.busy}>{L('Xác nhận', 'Confirm')}: {title}</button>
         <button type="button" className="secondary" onClick={onCancel}>{L('Hủy', 'Cancel')}</button>
