@@ -638,6 +638,10 @@ export const vi = {
   'decision.readAll': 'Tôi đã đọc toàn bộ nội dung cần quyết định ở trên',
   'decision.readAllNeeded': 'Hãy đánh dấu rằng bạn đã đọc toàn bộ nội dung trước khi xác nhận.',
   'approvals.open': 'Xem toàn bộ và quyết định: {code}',
+  'draft.restored': 'Đã khôi phục bản nháp chưa gửi (lưu trên máy này lúc {at}). Kiểm tra lại rồi gửi, hoặc bỏ bản nháp.',
+  'draft.discard': 'Bỏ bản nháp',
+  'draft.olderVersion': 'Bản nháp được soạn khi hồ sơ ở phiên bản {draft}; hồ sơ nay ở phiên bản {now}. Xem diễn biến trước khi gửi.',
+  'draft.saved': 'Đã lưu nháp trên máy này lúc {at}.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1281,4 +1285,8 @@ export const en: Record<MessageKey, string> = {
   'decision.readAll': 'I have read all of what I am deciding on, above',
   'decision.readAllNeeded': 'Tick that you have read all of it before you confirm.',
   'approvals.open': 'Read in full and decide: {code}',
+  'draft.restored': 'An unsent draft was restored (saved on this device at {at}). Check it and send it, or discard it.',
+  'draft.discard': 'Discard the draft',
+  'draft.olderVersion': 'The draft was written when the case was at version {draft}; it is now at version {now}. Read the history before you send it.',
+  'draft.saved': 'Draft saved on this device at {at}.',
 };

@@ -4,10 +4,10 @@
  * linked to a child on record or creates a new one.
  */
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { apiWithStatus } from '../api';
+import { apiWithStatus, idempotencyKey } from '../api';
 import { useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { Badge, PageTitle } from '../components/bits';
+import { Badge, DraftNotice, DraftSaved, PageTitle } from '../components/bits';
 import { blankChild, childBody, childFieldLabels, ChildFieldsForm } from '../components/ChildFields';
 import { ChildSummaryFacts, childName } from '../components/ChildSummary';
 import { Checkbox, CheckboxGroup, Select, TextArea, TextInput } from '../components/fields';
@@ -19,6 +19,7 @@ import { ABUSE_TYPES, CHANNELS, INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA,
 import { Link } from '../router';
 import type { ChildMatch, Commune, IntakeResult, Role } from '../api/types';
 import { explainFields } from '../validation';
+import { useDraft } from '../drafts';
 
 const DEFAULT_CHANNEL: Partial<Record<Role, string>> = {
   hotline_operator: 'hotline_111', police: 'police', health: 'health', education: 'school',
@@ -94,6 +95,24 @@ export function Intake() {
   const { t, label } = i18n;
   const [form, setForm] = useState<Form>(() => blankForm(user.role, user.communeCode));
   const [chosen, setChosen] = useState<ChildMatch | null>(null);
+  // One key per report: a retry (a lost answer, the offline queue) files one case.
+  const [key, setKey] = useState(idempotencyKey);
+  // The draft on this device: anything typed beyond the blank form (its "received at" moves with the clock).
+  const dirty = useMemo(() => {
+    const blank = blankForm(user.role, user.communeCode);
+    return chosen !== null || JSON.stringify({ ...form, receivedAt: '' }) !== JSON.stringify({ ...blank, receivedAt: '' });
+  }, [form, chosen, user.role, user.communeCode]);
+  const draftValue = useMemo(() => ({ form, chosen, key }), [form, chosen, key]);
+  const draft = useDraft(`${user.id}|intake`, draftValue, dirty, (d) => {
+    setForm({ ...blankForm(user.role, user.communeCode), ...d.form });
+    setChosen(d.chosen);
+    setKey(d.key);
+  });
+  const startAfresh = () => {
+    setForm(blankForm(user.role, user.communeCode));
+    setChosen(null);
+    setKey(idempotencyKey());
+  };
   const [result, setResult] = useState<{ created: boolean; filed: IntakeResult } | null>(null);
   const communes = useApi<{ items: Commune[] }>('/directory/communes');
   const cmd = useCommand();
@@ -116,14 +135,14 @@ export function Intake() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const res = await cmd.run(() => apiWithStatus<IntakeResult>('/intake', { body: toBody(form, chosen) }));
+    const res = await cmd.run(() => apiWithStatus<IntakeResult>('/intake', { body: toBody(form, chosen), headers: { 'Idempotency-Key': key } }));
     if (!res) {
       requestAnimationFrame(() => errorRef.current?.focus());
       return;
     }
     setResult({ created: res.status === 201, filed: res.body });
-    setForm(blankForm(user.role, user.communeCode));
-    setChosen(null);
+    draft.clear();
+    startAfresh();
     requestAnimationFrame(() => resultRef.current?.focus());
   };
 
@@ -137,6 +156,7 @@ export function Intake() {
       <div ref={resultRef} tabIndex={-1} aria-live="polite">
         {result && <Filed created={result.created} filed={result.filed} onAnother={() => setResult(null)} />}
       </div>
+      {draft.restored && <DraftNotice savedAt={draft.restored.savedAt} onDiscard={() => { draft.discard(); startAfresh(); }} />}
       <form onSubmit={submit} noValidate className="card form">
         <div ref={errorRef} tabIndex={-1}><ErrorNotice error={cmd.error} fieldLabels={labels} /></div>
         <ErrorNotice error={communes.error} onReload={communes.reload} />
@@ -210,6 +230,7 @@ export function Intake() {
         <p className="actions">
           <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : t('intake.submit')}</button>
         </p>
+        <DraftSaved at={draft.savedAt} />
       </form>
     </>
   );

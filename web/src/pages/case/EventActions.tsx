@@ -10,6 +10,8 @@ import { api, idempotencyKey, query } from '../../api';
 import type { CaseDetail, CaseListItem, DirectoryUser, Page } from '../../api/types';
 import { useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { DraftNotice, DraftSaved } from '../../components/bits';
+import { useDraft } from '../../drafts';
 import { Checkbox, fieldId, Select, TextArea, TextInput, YesNo, type FieldErrors } from '../../components/fields';
 import { useApi, useCommand } from '../../hooks';
 import { useI18n, type Lang } from '../../i18n';
@@ -151,10 +153,22 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
   const [readAll, setReadAll] = useState(false);
   // One key per opened form: a retried submit after a lost answer applies once.
   const [key, setKey] = useState(idempotencyKey);
+  // What is typed is kept on the device (with its key and the version it was written against) until sent or discarded.
+  const initial = useMemo(() => JSON.stringify(initialValues(contract.fields, user.id)), [contract.fields, user.id]);
+  const [draftVersion, setDraftVersion] = useState(c.version);
+  const draftValue = useMemo(() => ({ values, key, version: draftVersion }), [values, key, draftVersion]);
+  const draft = useDraft(`${user.id}|case|${c.id}|${type}`, draftValue, JSON.stringify(values) !== initial, (d) => {
+    setValues(d.values);
+    setKey(d.key);
+    setDraftVersion(d.version);
+    onToggle(true);
+  });
   const cmd = useCommand();
   const errors = useMemo(() => ({ ...explainFields(cmd.error?.fields ?? {}, i18n), ...localErrors }), [cmd.error, localErrors, i18n]);
 
   const reset = () => {
+    draft.discard();
+    setDraftVersion(c.version);
     setValues(initialValues(contract.fields, user.id));
     setLocalErrors({});
     setReadAll(false);
@@ -227,6 +241,11 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
       </button>
       {open && (
         <form id={formId} className="card form" onSubmit={submit} noValidate aria-label={title}>
+          {draft.restored && (
+            <DraftNotice savedAt={draft.restored.savedAt} onDiscard={reset}>
+              {draftVersion !== c.version && <p>{t('draft.olderVersion', { draft: draftVersion, now: c.version })}</p>}
+            </DraftNotice>
+          )}
           {contract.decision && <DecisionReview c={c} />}
           {error}
           {renderGroups(head)}
@@ -248,6 +267,7 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
             <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : contract.decision ? t('decision.confirm', { event: title }) : title}</button>
             <button type="button" className="secondary" onClick={() => { reset(); onToggle(false); }}>{t('common.cancel')}</button>
           </p>
+          <DraftSaved at={draft.savedAt} />
         </form>
       )}
     </div>
