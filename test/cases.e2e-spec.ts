@@ -210,4 +210,25 @@ describe('case lifecycle (e2e)', () => {
     const bad = await t.http.get('/api/v1/cases').query({ pageSize: 1000, overdue: 'maybe' }).set('Authorization', auth);
     expect(bad.status).toBe(400);
   });
+
+  it('names each listed case’s nearest unsettled deadline, a late 12-hour one before a later pending one', async () => {
+    const auth = await t.login('vanson.social_worker');
+    const receivedAt = new Date(Date.now() - 13 * 3_600_000);
+    const c = await intake(t, 'vanson.social_worker', { immediateDanger: true, receivedAt: receivedAt.toISOString(), child: { fullName: 'Đinh Văn Muộn', sex: 'male' } });
+    const listed = async () => {
+      const res = await t.http.get('/api/v1/cases').query({ q: 'Đinh Văn Muộn' }).set('Authorization', auth);
+      expect(res.status).toBe(200);
+      return res.body.items.find((i: { id: string }) => i.id === c.id);
+    };
+    // Late and not yet marked (the worker's sweep has not run), then marked breached: named and late either way.
+    for (const marked of [false, true]) {
+      if (marked) await t.ds.query(`UPDATE deadlines SET status = 'breached', breached_at = now() WHERE case_id = $1 AND key = 'emergency_response'`, [c.id]);
+      const item = await listed();
+      expect(item.nextDeadline).toMatchObject({ key: 'emergency_response', late: true });
+      expect(new Date(item.nextDeadline.dueAt).getTime()).toBe(receivedAt.getTime() + 12 * 3_600_000);
+      expect(item.nextDeadline.titleVi).toEqual(expect.any(String));
+      // Once breached, the earliest *pending* one (nextDueAt) is the later deadline: what a card showed as "còn 7 ngày".
+      if (marked) expect(new Date(item.nextDueAt).getTime()).toBeGreaterThan(Date.now());
+    }
+  });
 });

@@ -46,9 +46,9 @@ const DAY = 86_400_000;
 function checkIntakeDates(dto: IntakeDto, receivedAt: Date, now: Date): void {
   const errors: Record<string, string[]> = {};
   if (receivedAt.getTime() > now.getTime() + 5 * 60_000) {
-    errors.receivedAt = ['Thời điểm tiếp nhận không được ở tương lai / receivedAt cannot be in the future'];
+    errors.receivedAt = ['Thời điểm tiếp nhận không được ở tương lai / The time the report was received cannot be in the future'];
   } else if (receivedAt.getTime() < now.getTime() - MAX_REPORT_AGE_DAYS * DAY) {
-    errors.receivedAt = [`Thời điểm tiếp nhận không được quá ${MAX_REPORT_AGE_DAYS} ngày trước / receivedAt cannot be more than ${MAX_REPORT_AGE_DAYS} days ago`];
+    errors.receivedAt = [`Thời điểm tiếp nhận không được quá ${MAX_REPORT_AGE_DAYS} ngày trước / The time the report was received cannot be more than ${MAX_REPORT_AGE_DAYS} days ago`];
   }
   const born = dto.child.dateOfBirth;
   if (born && born > localDate(receivedAt)) {
@@ -465,6 +465,10 @@ export class CasesService {
           id: r.id, code: r.code, state: r.state, version: r.version, communeCode: r.commune_code, receivedAt: r.received_at,
           riskLevel: r.risk_level, immediateDanger: r.immediate_danger, abuseTypes: r.abuse_types, assigneeId: r.assignee_id,
           overdue: r.escalation_level > 0, escalationLevel: r.escalation_level, nextDueAt: r.next_due_at,
+          nextDeadline: r.next_deadline && {
+            key: r.next_deadline.key, titleVi: r.next_deadline.title_vi, titleEn: r.next_deadline.title_en,
+            dueAt: new Date(r.next_deadline.due_at), late: r.next_deadline.status === 'breached' || new Date(r.next_deadline.due_at) <= this.clock.now(),
+          },
           ...(projection === 'need_to_know' ? {} : { childName: r.child_name }),
         })),
         total, page: q.page, pageSize: q.pageSize,

@@ -63,7 +63,7 @@ describeInBrowser('decisions (browser)', () => {
     // Confirming needs "I have read it all" first: without it nothing is decided.
     await page.getByRole('button', { name: 'Xác nhận: Phê duyệt kế hoạch' }).click();
     await page.getByText('Hãy đánh dấu rằng bạn đã đọc toàn bộ nội dung trước khi xác nhận.').first().waitFor();
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('checkbox');
+    expect(await page.evaluate('document.activeElement?.getAttribute("type")')).toBe('checkbox');
     expect(await t.ds.query(`SELECT id FROM decisions WHERE case_id = $1`, [c.id])).toEqual([]);
     await page.getByLabel('Tôi đã đọc toàn bộ nội dung cần quyết định ở trên').check();
 

@@ -52,10 +52,7 @@ describeInBrowser('drafts (browser)', () => {
 
     // The session expires mid-form: the next request is refused, the sign-in page shows, the draft stays.
     await page.getByLabel('Quan hệ với trẻ').fill('giáo viên');
-    await page.evaluate(() => {
-      sessionStorage.setItem('baove.token', 'expired');
-      sessionStorage.removeItem('baove.refresh');
-    });
+    await page.evaluate(`sessionStorage.setItem('baove.token', 'expired'); sessionStorage.removeItem('baove.refresh')`);
     await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Hồ sơ của tôi', exact: true }).click();
     await page.getByLabel('Tên đăng nhập').waitFor();
     await signInAgain(page);

@@ -16,6 +16,11 @@ export interface Draft<T> {
   savedAt: string;
 }
 
+/** Puts `value` back as the draft `id` (e.g. a queued report the person wants to correct). */
+export function saveDraft<T>(id: string, value: T): Promise<void> {
+  return set(id, { value, savedAt: new Date().toISOString() } satisfies Draft<T>, store);
+}
+
 export interface DraftState<T> {
   /** The draft restored when the form opened (null: none, or discarded). */
   restored: Draft<T> | null;

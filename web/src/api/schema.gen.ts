@@ -2222,6 +2222,16 @@ export interface components {
             /** @description Likely registry records of the reported child besides the one linked, best first */
             candidates: components["schemas"]["ChildMatch"][];
         };
+        NextDeadline: {
+            /** @example verification */
+            key: string;
+            titleVi: string;
+            titleEn: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @description Past its due time and not met */
+            late: boolean;
+        };
         CaseListItem: {
             /** Format: uuid */
             id: string;
@@ -2245,6 +2255,8 @@ export interface components {
              * @description The earliest pending deadline
              */
             nextDueAt: string | null;
+            /** @description The earliest unsettled deadline of the case’s own work (pending or already late), named; handoffs’ deadlines are the agencies’ */
+            nextDeadline: components["schemas"]["NextDeadline"] | null;
             /** @description The child’s full name; absent for partner agencies (need-to-know view) */
             childName?: string | null;
         };

@@ -4,9 +4,9 @@ import { Link } from '../router';
 import type { CaseListItem } from '../api/types';
 import { Badge, Countdown } from './bits';
 
-/** One case in a list: code, child, stage, danger and the countdown to its next deadline; `children` below. */
+/** One case in a list: code, child, stage, danger and the case's nearest unsettled deadline, named, with its countdown (late shows late); `children` below. */
 export function CaseCard({ c, children }: { c: CaseListItem; children?: ReactNode }) {
-  const { t, label, dateTime } = useI18n();
+  const { t, label, dateTime, lang } = useI18n();
   return (
     <li className={`case-card${c.overdue ? ' is-overdue' : ''}`}>
       <div className="case-card-head">
@@ -21,7 +21,12 @@ export function CaseCard({ c, children }: { c: CaseListItem; children?: ReactNod
         {c.riskLevel && !c.immediateDanger && <Badge tone="plain">{t('case.risk')}: {label('risk', c.riskLevel)}</Badge>}
       </div>
       <dl className="facts">
-        <div><dt>{t('cases.nextDeadline')}</dt><dd><Countdown dueAt={c.nextDueAt} /></dd></div>
+        <div className="wide">
+          <dt>{t('cases.nextDeadline')}</dt>
+          <dd>{c.nextDeadline
+            ? <>{lang === 'vi' ? c.nextDeadline.titleVi : c.nextDeadline.titleEn} — <Countdown dueAt={c.nextDeadline.dueAt} /></>
+            : <Countdown dueAt={null} />}</dd>
+        </div>
         <div><dt>{t('cases.received')}</dt><dd>{dateTime(c.receivedAt)}</dd></div>
         <div><dt>{t('case.types')}</dt><dd>{c.abuseTypes.map((a) => label('abuse', a)).join(', ')}</dd></div>
       </dl>

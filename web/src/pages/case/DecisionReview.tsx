@@ -44,7 +44,8 @@ function FieldValue({ f, value, i18n }: { f: FieldSpec; value: unknown; i18n: I1
   }
 }
 
-function Fields({ fields, data, i18n }: { fields: readonly FieldSpec[]; data: Record<string, unknown>; i18n: I18n }) {
+/** An event's data, every field in full, as its contract declares it. */
+export function Fields({ fields, data, i18n }: { fields: readonly FieldSpec[]; data: Record<string, unknown>; i18n: I18n }) {
   const shown = fields.filter((f) => present(data[f.key]));
   return (
     <dl className="facts">

@@ -12,13 +12,14 @@ import { useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { DraftNotice, DraftSaved } from '../../components/bits';
 import { useDraft } from '../../drafts';
+import { enqueue, isOffline } from '../../outbox';
 import { Checkbox, fieldId, Select, TextArea, TextInput, YesNo, type FieldErrors } from '../../components/fields';
 import { useApi, useCommand } from '../../hooks';
 import { useI18n, type Lang } from '../../i18n';
 import { HANDOFF_KIND_AGENCY, type LabelGroup } from '../../labels';
 import { explainFields, invalidDates } from '../../validation';
 import { isFormEvent, sectionsOf } from '../../../../workflows/forms';
-import { named, useWorkflow } from '../../workflows';
+import { named, useWorkflow, type WorkflowWithEvents } from '../../workflows';
 import { DecisionReview } from './DecisionReview';
 
 type RecordDraft = Record<string, string | boolean | null>;
@@ -54,23 +55,34 @@ const shown = (f: FieldSpec, role: string) => !(f.kind === 'choice' && f.default
 interface Props {
   c: CaseDetail;
   onApplied(c: CaseDetail, eventType: string): void;
+  /** Recorded without a connection: kept on the device, sent when it returns. */
+  onQueued(eventType: string): void;
   onReload(): void;
   onShowChanges(): void;
 }
 
-export function EventActions({ c, onApplied, onReload, onShowChanges }: Props) {
+/** The events this user may send now, the recommended one (what moves the case on) first. */
+export function orderedEvents(c: CaseDetail, def: WorkflowWithEvents): { events: string[]; recommended: string | null } {
+  const events = [...c.allowedEvents].filter((type) => def.events[type]).sort((a, b) => order(a, def.events[a]) - order(b, def.events[b]));
+  const recommended = events.find((type) => !LAST.includes(type)) ?? null;
+  return { events, recommended };
+}
+
+export function EventActions({ c, onApplied, onQueued, onReload, onShowChanges }: Props) {
   const { t } = useI18n();
   const def = useWorkflow(c.workflow, c.workflowVersion);
   const [open, setOpen] = useState<string | null>(null);
   if (!c.allowedEvents.length) return <p className="muted">{t('case.noActions')}</p>;
   if (!def) return <p className="muted" role="status">{t('common.loading')}</p>;
-  const events = [...c.allowedEvents].filter((type) => def.events[type]).sort((a, b) => order(a, def.events[a]) - order(b, def.events[b]));
+  const { events, recommended } = orderedEvents(c, def);
   return (
     <ul className="event-actions">
       {events.map((type) => (
-        <li key={type}>
+        <li key={type} className={type === recommended ? 'recommended' : undefined}>
+          {type === recommended && <span className="badge badge-info">{t('case.recommendedBadge')}</span>}
           <EventAction type={type} contract={def.events[type]} c={c} open={open === type} onToggle={(o) => setOpen(o ? type : null)}
-            onApplied={(next) => { setOpen(null); onApplied(next, type); }} onReload={onReload} onShowChanges={onShowChanges} />
+            onApplied={(next) => { setOpen(null); onApplied(next, type); }} onQueued={() => { setOpen(null); onQueued(type); }}
+            onReload={onReload} onShowChanges={onShowChanges} />
         </li>
       ))}
     </ul>
@@ -84,6 +96,7 @@ interface ActionProps {
   open: boolean;
   onToggle(open: boolean): void;
   onApplied(c: CaseDetail): void;
+  onQueued(): void;
   onReload(): void;
   onShowChanges(): void;
 }
@@ -141,7 +154,7 @@ async function buildData(fields: readonly FieldSpec[], v: Values): Promise<Recor
   return data;
 }
 
-function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, onShowChanges }: ActionProps) {
+function EventAction({ type, contract, c, open, onToggle, onApplied, onQueued, onReload, onShowChanges }: ActionProps) {
   const user = useUser();
   const i18n = useI18n();
   const { t, lang } = i18n;
@@ -157,7 +170,8 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
   const initial = useMemo(() => JSON.stringify(initialValues(contract.fields, user.id)), [contract.fields, user.id]);
   const [draftVersion, setDraftVersion] = useState(c.version);
   const draftValue = useMemo(() => ({ values, key, version: draftVersion }), [values, key, draftVersion]);
-  const draft = useDraft(`${user.id}|case|${c.id}|${type}`, draftValue, JSON.stringify(values) !== initial, (d) => {
+  const draftId = `${user.id}|case|${c.id}|${type}`;
+  const draft = useDraft(draftId, draftValue, JSON.stringify(values) !== initial, (d) => {
     setValues(d.values);
     setKey(d.key);
     setDraftVersion(d.version);
@@ -188,11 +202,22 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
     const res = await cmd.run(async () => {
       const data = await buildData(contract.fields, values);
       if (data === null) return null;
-      return api<{ case: CaseDetail }>(`/cases/${c.id}/events`, {
-        body: { type, data, expectedVersion: c.version },
-        headers: { 'Idempotency-Key': key },
-      });
+      const path = `/cases/${c.id}/events`;
+      const body = { type, data, expectedVersion: c.version };
+      try {
+        return await api<{ case: CaseDetail }>(path, { body, headers: { 'Idempotency-Key': key } });
+      } catch (err) {
+        // No connection: a note, an assessment… is kept on the device and sent once when it returns; a decision never waits.
+        if (!isOffline(err) || contract.decision) throw err;
+        await enqueue({ id: key, userId: user.id, kind: 'event', path, body, caseId: c.id, caseCode: c.code, eventType: type, draftId, draft: draftValue });
+        return 'queued' as const;
+      }
     });
+    if (res === 'queued') {
+      reset();
+      onQueued();
+      return;
+    }
     if (res === null) {
       const ref = contract.fields.find((f) => f.kind === 'caseRef');
       if (ref) setLocalErrors({ [`data.${ref.key}`]: [t('ev.caseNotFound')] });
