@@ -109,6 +109,16 @@ describeInBrowser('drafts (browser)', () => {
     await again.getByText('Đã khôi phục bản nháp chưa gửi', { exact: false }).waitFor();
     expect(await again.getByRole('textbox').first().inputValue()).toBe('Đã gọi cho mẹ trẻ, hẹn gặp chiều mai.');
     await screenshot(page, 'draft-note');
+    // A handoff request half written, likewise.
+    await actions.getByRole('button', { name: 'Gửi yêu cầu phối hợp' }).click();
+    const handoff = page.getByRole('form', { name: 'Gửi yêu cầu phối hợp' });
+    await handoff.getByLabel('Hướng dẫn và thông tin cơ quan cần biết').fill('Khám vết thương ở tay trái.');
+    await handoff.getByText('Đã lưu nháp trên máy này', { exact: false }).waitFor();
+    await page.reload();
+    const handoffAgain = page.getByRole('form', { name: 'Gửi yêu cầu phối hợp' });
+    await handoffAgain.getByText('Đã khôi phục bản nháp chưa gửi', { exact: false }).waitFor();
+    expect(await handoffAgain.getByLabel('Hướng dẫn và thông tin cơ quan cần biết').inputValue()).toBe('Khám vết thương ở tay trái.');
+    await handoffAgain.getByRole('button', { name: 'Hủy', exact: true }).click();
     await again.getByRole('button', { name: 'Thêm ghi chú', exact: true }).click();
     await page.getByRole('status').getByText('Đã ghi: Thêm ghi chú.').waitFor();
     const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'ADD_NOTE'`, [c.id]);

@@ -10,7 +10,8 @@ import { api } from '../../api';
 import type { CaseDetail, Separation } from '../../api/types';
 import { useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { Badge, Countdown, Loading } from '../../components/bits';
+import { Badge, Countdown, DraftNotice, DraftSaved, Loading } from '../../components/bits';
+import { useDraft } from '../../drafts';
 import { Checkbox, Select, TextArea, TextInput } from '../../components/fields';
 import { useApi, useCommand, useNow } from '../../hooks';
 import { useI18n } from '../../i18n';
@@ -57,11 +58,17 @@ export function SeparationsSection({ c }: { c: CaseDetail }) {
   );
 }
 
+const BLANK_PROPOSAL: Record<string, string> = {
+  separatedFrom: '', separatedFromName: '', reason: '', kind: '', carerName: '', address: '', phone: '', relation: '', consentGiven: '', consentMethod: '', plannedDays: '15',
+};
+
 function ProposeForm({ caseId, onDone, onCancel }: { caseId: string; onDone(): void; onCancel(): void }) {
   const i18n = useI18n();
   const L = (vi: string, en: string) => (i18n.lang === 'vi' ? vi : en);
   const opt = (m: Record<string, [string, string]>) => Object.entries(m).map(([value, [vi, en]]) => ({ value, label: L(vi, en) }));
-  const [v, setV] = useState<Record<string, string>>({ separatedFrom: '', separatedFromName: '', reason: '', kind: '', carerName: '', address: '', phone: '', relation: '', consentGiven: '', consentMethod: '', plannedDays: '15' });
+  const user = useUser();
+  const [v, setV] = useState<Record<string, string>>(BLANK_PROPOSAL);
+  const draft = useDraft(`${user.id}|case|${caseId}|separation`, v, JSON.stringify(v) !== JSON.stringify(BLANK_PROPOSAL), setV);
   const set = (k: string) => (x: string) => setV((o) => ({ ...o, [k]: x }));
   const cmd = useCommand();
   const errors = explainFields(cmd.error?.fields ?? {}, i18n);
@@ -76,10 +83,14 @@ function ProposeForm({ caseId, onDone, onCancel }: { caseId: string; onDone(): v
         plannedDays: Number(v.plannedDays),
       },
     }));
-    if (res) onDone();
+    if (res) {
+      draft.clear();
+      onDone();
+    }
   };
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={L('Đề nghị tạm thời cách ly', 'Propose a temporary separation')}>
+      {draft.restored && <DraftNotice savedAt={draft.restored.savedAt} onDiscard={() => { draft.discard(); setV(BLANK_PROPOSAL); }} />}
       <ErrorNotice error={cmd.error} />
       <Select name="separatedFrom" label={L('Cách ly khỏi', 'Separated from')} value={v.separatedFrom} onChange={set('separatedFrom')} options={opt(FROM)} placeholder="—" errors={errors} />
       <TextInput name="separatedFromName" label={L('Họ tên người đó', 'Their name')} optional value={v.separatedFromName} onChange={set('separatedFromName')} errors={errors} />
@@ -101,8 +112,9 @@ function ProposeForm({ caseId, onDone, onCancel }: { caseId: string; onDone(): v
       <TextInput name="plannedDays" type="number" min={1} max={15} label={L('Số ngày (tối đa 15)', 'Days (15 at most)')} value={v.plannedDays} onChange={set('plannedDays')} errors={errors} />
       <p className="actions">
         <button type="submit" disabled={cmd.busy}>{L('Gửi đề nghị', 'Propose')}</button>
-        <button type="button" className="secondary" onClick={onCancel}>{L('Hủy', 'Cancel')}</button>
+        <button type="button" className="secondary" onClick={() => { draft.discard(); onCancel(); }}>{L('Hủy', 'Cancel')}</button>
       </p>
+      <DraftSaved at={draft.savedAt} />
     </form>
   );
 }
@@ -169,7 +181,9 @@ function EventForm({ s, action, onDone, onCancel }: { s: Separation; action: str
   const i18n = useI18n();
   const L = (vi: string, en: string) => (i18n.lang === 'vi' ? vi : en);
   const contract = useWorkflow(s.workflow, s.workflowVersion)?.events[action];
+  const user = useUser();
   const [v, setV] = useState<Record<string, string>>({});
+  const draft = useDraft(`${user.id}|separation|${s.id}|${action}`, v, Object.values(v).some((x) => x.trim() !== ''), setV);
   const [readAll, setReadAll] = useState(false);
   const [unread, setUnread] = useState(false);
   const cmd = useCommand();
@@ -185,11 +199,15 @@ function EventForm({ s, action, onDone, onCancel }: { s: Separation; action: str
     }
     const data = Object.fromEntries(fields.filter((f) => v[f.key]?.trim()).map((f) => [f.key, v[f.key].trim()]));
     const res = await cmd.run(() => api<{ separation: Separation }>(`/separations/${s.id}/events`, { body: { type: action, data, expectedVersion: s.version } }));
-    if (res) onDone();
+    if (res) {
+      draft.clear();
+      onDone();
+    }
   };
   const title = named(contract, i18n.lang);
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={title}>
+      {draft.restored && <DraftNotice savedAt={draft.restored.savedAt} onDiscard={() => { draft.discard(); setV({}); }} />}
       <ErrorNotice error={cmd.error} />
       {contract.decision && action === 'DECIDE_SEPARATION' && (
         <p className="notice">{L('Xem kỹ đề nghị ở trên trước khi ký quyết định (Mẫu số 07).', 'Read the proposal above in full before signing the decision (Mẫu số 07).')}</p>
@@ -203,8 +221,9 @@ function EventForm({ s, action, onDone, onCancel }: { s: Separation; action: str
       )}
       <p className="actions">
         <button type="submit" disabled={cmd.busy}>{L('Xác nhận', 'Confirm')}: {title}</button>
-        <button type="button" className="secondary" onClick={onCancel}>{L('Hủy', 'Cancel')}</button>
+        <button type="button" className="secondary" onClick={() => { draft.discard(); onCancel(); }}>{L('Hủy', 'Cancel')}</button>
       </p>
+      <DraftSaved at={draft.savedAt} />
     </form>
   );
 }
