@@ -34,7 +34,7 @@ if (['src', 'workflows'].some((p) => newest(join(root, p)) > mtime(generator))) 
 if (spawnSync(process.execPath, [generator, '--check'], { cwd: root, stdio: 'inherit' }).status !== 0) process.exit(1);
 
 const built = mtime(join(web, 'dist', 'index.html'));
-const sources = ['src', 'index.html', 'vite.config.ts', 'tsconfig.json', 'package-lock.json'].map((p) => join(web, p))
+const sources = ['src', 'public', 'index.html', 'vite.config.ts', 'tsconfig.json', 'tsconfig.sw.json', 'package-lock.json'].map((p) => join(web, p))
   .concat(join(web, '..', 'src', 'cases', 'vocabulary.ts')) // the codes the console shares with the server
   .filter(existsSync);
 if (!built || sources.some((p) => newest(p) > built)) {

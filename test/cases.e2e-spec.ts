@@ -135,6 +135,25 @@ describe('case lifecycle (e2e)', () => {
     expect(n).toBe(2);
   });
 
+  it('files one case for an intake repeated with the same Idempotency-Key (the offline queue retrying)', async () => {
+    const auth = await t.login('vanson.social_worker');
+    // No externalRef: the key alone makes the repeats one case.
+    const body = intakeBody({ externalRef: undefined, child: { fullName: 'Lò Văn Khoá', sex: 'male', dateOfBirth: '2015-02-02' } });
+    const [a, b] = await Promise.all([1, 2].map(() => t.http.post('/api/v1/intake').set('Authorization', auth).set('Idempotency-Key', 'intake-k1').send(body)));
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(b.body).toEqual(a.body);
+    const later = await t.http.post('/api/v1/intake').set('Authorization', auth).set('Idempotency-Key', 'intake-k1').send(body);
+    expect(later.status).toBe(201);
+    expect(later.body.case.id).toBe(a.body.case.id);
+    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM cases c JOIN case_children k ON k.case_id = c.id WHERE k.full_name = 'Lò Văn Khoá'`);
+    expect(n).toBe(1);
+    const other = await t.http.post('/api/v1/intake').set('Authorization', auth).set('Idempotency-Key', 'intake-k1')
+      .send({ ...body, incident: { ...body.incident, description: 'một tin báo khác' } });
+    expect(other.status).toBe(409);
+    const bad = await t.http.post('/api/v1/intake').set('Authorization', auth).set('Idempotency-Key', 'x'.repeat(201)).send(body);
+    expect(bad.status).toBe(400);
+  });
+
   it('answers invalid input with 400 and field errors, changing nothing', async () => {
     const auth = await t.login('vanson.social_worker');
     const [{ before }] = await t.ds.query(`SELECT count(*)::int AS before FROM cases`);
@@ -190,5 +209,26 @@ describe('case lifecycle (e2e)', () => {
     expect(res.body.items[0]).toMatchObject({ id: c.id, code: c.code, childName: 'Lê Văn Tìm Kiếm', overdue: false });
     const bad = await t.http.get('/api/v1/cases').query({ pageSize: 1000, overdue: 'maybe' }).set('Authorization', auth);
     expect(bad.status).toBe(400);
+  });
+
+  it('names each listed case’s nearest unsettled deadline, a late 12-hour one before a later pending one', async () => {
+    const auth = await t.login('vanson.social_worker');
+    const receivedAt = new Date(Date.now() - 13 * 3_600_000);
+    const c = await intake(t, 'vanson.social_worker', { immediateDanger: true, receivedAt: receivedAt.toISOString(), child: { fullName: 'Đinh Văn Muộn', sex: 'male' } });
+    const listed = async () => {
+      const res = await t.http.get('/api/v1/cases').query({ q: 'Đinh Văn Muộn' }).set('Authorization', auth);
+      expect(res.status).toBe(200);
+      return res.body.items.find((i: { id: string }) => i.id === c.id);
+    };
+    // Late and not yet marked (the worker's sweep has not run), then marked breached: named and late either way.
+    for (const marked of [false, true]) {
+      if (marked) await t.ds.query(`UPDATE deadlines SET status = 'breached', breached_at = now() WHERE case_id = $1 AND key = 'emergency_response'`, [c.id]);
+      const item = await listed();
+      expect(item.nextDeadline).toMatchObject({ key: 'emergency_response', late: true });
+      expect(new Date(item.nextDeadline.dueAt).getTime()).toBe(receivedAt.getTime() + 12 * 3_600_000);
+      expect(item.nextDeadline.titleVi).toEqual(expect.any(String));
+      // Once breached, the earliest *pending* one (nextDueAt) is the later deadline: what a card showed as "còn 7 ngày".
+      if (marked) expect(new Date(item.nextDueAt).getTime()).toBeGreaterThan(Date.now());
+    }
   });
 });

@@ -62,7 +62,7 @@ describe('intake: references, duplicates and date bounds (e2e)', () => {
     const now = Date.now();
     const old = await file(intakeBody({ receivedAt: new Date(now - 3 * 365 * DAY).toISOString() }));
     expect(old.status).toBe(400);
-    expect(old.body.details.fields.receivedAt[0]).toMatch(/không được quá 366 ngày trước \/ receivedAt cannot be more than 366 days ago/);
+    expect(old.body.details.fields.receivedAt[0]).toMatch(/không được quá 366 ngày trước \/ The time the report was received cannot be more than 366 days ago/);
     const adult = await file(intakeBody({ child: { fullName: 'Người Lớn', sex: 'male', dateOfBirth: '2000-01-01' } }));
     expect(adult.status).toBe(400);
     expect(adult.body.details.fields['child.dateOfBirth'][0]).toContain('dưới 18 tuổi');

@@ -32,15 +32,18 @@ export class CasesController {
 
   /**
    * A report becomes a case: 201, or 200 with the same case when channel + externalRef were seen
-   * before. Also open to system clients granted `intake:write` (the 111 hotline's system).
+   * before. Also open to system clients granted `intake:write` (the 111 hotline's system). With an
+   * Idempotency-Key, a repeat of the same request answers as the first did (status and body).
    */
   @Post('intake')
   @Roles(...INTAKE_ROLES)
   @Scopes('intake:write')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: IntakeResponse, description: 'A new case, and the likely registry records of the child besides the one linked' })
   @ApiOkResponse({ type: IntakeResponse, description: 'The case already filed with this channel and externalRef' })
-  async intake(@CurrentCaller() p: Caller, @Body() body: IntakeDto, @Res({ passthrough: true }) res: Response) {
-    const result = await this.cases.intake(p, body);
+  async intake(@CurrentCaller() p: Caller, @Body() body: IntakeDto, @Res({ passthrough: true }) res: Response,
+    @Headers('idempotency-key') key?: string) {
+    const result = await this.cases.intake(p, body, idempotencyKey(key));
     res.status(result.created ? 201 : 200);
     return { case: result.case, candidates: result.candidates };
   }

@@ -184,7 +184,9 @@ export interface ListFilter {
   pageSize: number;
 }
 
-export type ListRow = CaseRow & { next_due_at: Date | null; total: string; child_name: string | null; flags: string[] | null };
+export type ListRow = CaseRow & { next_due_at: Date | null; total: string; child_name: string | null; flags: string[] | null;
+  next_deadline: { key: string; title_vi: string; title_en: string; due_at: string; status: 'pending' | 'breached' } | null;
+};
 
 /**
  * The child's age in whole years when the case's report was received (Vietnam time): from the
@@ -604,6 +606,9 @@ export class CasesRepository {
     const rows: ListRow[] = await db.query(
       `${hits}SELECT c.*, count(*) OVER () AS total,
               (SELECT min(d.due_at) FROM deadlines d WHERE d.case_id = c.id AND d.status = 'pending') AS next_due_at,
+              (SELECT json_build_object('key', d.key, 'title_vi', d.title_vi, 'title_en', d.title_en, 'due_at', d.due_at, 'status', d.status)
+                 FROM deadlines d WHERE d.case_id = c.id AND d.handoff_id IS NULL AND d.status IN ('pending', 'breached')
+                ORDER BY d.due_at LIMIT 1) AS next_deadline,
               (SELECT ch.full_name FROM case_children ch WHERE ch.case_id = c.id) AS child_name,
               ${f.withFlags ? `(SELECT array_agg(fl.reason ORDER BY fl.reason) FROM case_flags fl WHERE fl.case_id = c.id AND fl.cleared_at IS NULL)` : 'NULL'} AS flags
          FROM cases c ${join} WHERE ${whereSql}

@@ -47,9 +47,9 @@ const DAY = 86_400_000;
 function checkIntakeDates(dto: IntakeDto, receivedAt: Date, now: Date): void {
   const errors: Record<string, string[]> = {};
   if (receivedAt.getTime() > now.getTime() + 5 * 60_000) {
-    errors.receivedAt = ['Thời điểm tiếp nhận không được ở tương lai / receivedAt cannot be in the future'];
+    errors.receivedAt = ['Thời điểm tiếp nhận không được ở tương lai / The time the report was received cannot be in the future'];
   } else if (receivedAt.getTime() < now.getTime() - MAX_REPORT_AGE_DAYS * DAY) {
-    errors.receivedAt = [`Thời điểm tiếp nhận không được quá ${MAX_REPORT_AGE_DAYS} ngày trước / receivedAt cannot be more than ${MAX_REPORT_AGE_DAYS} days ago`];
+    errors.receivedAt = [`Thời điểm tiếp nhận không được quá ${MAX_REPORT_AGE_DAYS} ngày trước / The time the report was received cannot be more than ${MAX_REPORT_AGE_DAYS} days ago`];
   }
   const born = dto.child.dateOfBirth;
   if (born && born > localDate(receivedAt)) {
@@ -175,74 +175,96 @@ export class CasesService {
 
   // ---------------------------------------------------------------- intake
 
-  /** Files a report, by a user or a system client (`created_by_client` then names the system). */
-  async intake(p: Caller, dto: IntakeDto): Promise<IntakeResult> {
+  /**
+   * Files a report, by a user or a system client (`created_by_client` then names the system). With
+   * an Idempotency-Key (the console's offline queue retries), the first answer is stored with the
+   * case, in the same transaction, and a repeat of the same request gets it back: one case.
+   */
+  async intake(p: Caller, dto: IntakeDto, idempotencyKey?: string): Promise<IntakeResult> {
     const receivedAt = new Date(dto.receivedAt);
     const now = this.clock.now();
     checkIntakeDates(dto, receivedAt, now);
     const reportHash = reportHashOf(dto);
+    const actorId = isClient(p) ? p.clientId : p.userId;
+    const requestHash = idempotencyKey && createHash('sha256').update(JSON.stringify(['intake', dto])).digest('hex');
     return this.db.transaction(async (tx) => {
-      const commune = await this.repo.commune(tx, dto.communeCode);
-      if (!commune) throw new InvalidInput({ communeCode: [`Không có xã/phường mã "${dto.communeCode}" / Unknown commune`] });
-      if (!mayIntakeFor(p, commune.code, commune.province_code)) {
-        throw new Forbidden('Bạn không được tiếp nhận tin báo cho xã/phường này / You may not file reports for this commune');
-      }
-      if (!isClient(p) && p.role === 'village_collaborator' && dto.channel !== COLLABORATOR_CHANNEL) {
-        throw new InvalidInput({ channel: [`Cộng tác viên thôn báo tin qua kênh ${COLLABORATOR_CHANNEL} / A village collaborator reports by channel ${COLLABORATOR_CHANNEL}`] });
-      }
-      const child = await this.children.checkedColumns(tx, dto.child, localDate(receivedAt), 'child.');
-      child.currentAddress ??= dto.child.address ?? null;
-      const where = { provinceCode: commune.province_code, communeCode: commune.code };
-      if (dto.externalRef) {
-        // The same report sent twice to the same commune (retries, two operators) becomes one case;
-        // a different report under the same reference is refused, never answered with another child's case.
-        await this.repo.lockReport(tx, commune.code, dto.channel, dto.externalRef);
-        const existing = await this.repo.findByReport(tx, commune.code, dto.channel, dto.externalRef);
-        if (existing && existing.report_hash !== reportHash) {
-          throw new Conflict('Mã tham chiếu này đã dùng cho một tin báo khác / This reference (channel + externalRef) was already used for a different report');
-        }
-        if (existing) {
-          const view = await this.viewInTx(tx, p, existing.id, 'intake_replay');
-          if (!view) throw new Conflict('Tin báo này đã được tiếp nhận / This report (channel + externalRef) was already filed');
-          return { created: false, case: view, candidates: mayMatchChildren(p) ? await this.children.candidates(tx, p, child, where, [existing.child_id], existing.id) : [] };
+      if (idempotencyKey) {
+        await this.repo.lockIdempotencyKey(tx, actorId, idempotencyKey);
+        const prior = await this.repo.findIdempotent<IntakeResult>(tx, actorId, idempotencyKey);
+        if (prior) {
+          if (prior.request_hash !== requestHash) {
+            throw new Conflict('Idempotency-Key đã dùng cho yêu cầu khác / Idempotency-Key was used for a different request');
+          }
+          return prior.response;
         }
       }
-      const year = Number(localDate(receivedAt).slice(0, 4));
-      const code = `${commune.case_prefix}-${year}-${String(await this.repo.nextNumber(tx, commune.code, year)).padStart(6, '0')}`;
-      const linked = dto.child.id ? await this.children.link(tx, p, dto.child.id, child, commune.province_code, 'child.') : null;
-      const childId = linked?.id ?? await this.children.create(tx, p, child, commune.province_code, 'child.');
-      // Where the child lives: as reported, else as the registry knows it.
-      const residence = linked?.residenceCommuneCode ?? child.residenceCommuneCode;
-      const repeat = await this.repo.repeatOf(tx, childId, receivedAt, null);
-      const def = currentWorkflow(CASE_WORKFLOW);
-      const actor = actorOf(p);
-      const row = await this.engine.start(tx, def, { immediateDanger: dto.immediateDanger }, actor, now, (snapshot, state) =>
-        this.repo.insert(tx, {
-          code, communeCode: commune.code, residenceCommuneCode: residence, partnerCommuneCode: residence !== null && residence !== commune.code ? residence : null,
-          childId, repeatOfCaseId: repeat?.id ?? null, workflow: def.name, workflowVersion: def.version, channel: dto.channel,
-          externalRef: dto.externalRef ?? null, reportHash, receivedAt, immediateDanger: dto.immediateDanger, abuseTypes: dto.incident.types,
-          incident: incidentRecord(dto.incident),
-          createdBy: isClient(p) ? null : p.userId, createdByClient: isClient(p) ? p.clientId : null,
-        }, snapshot, state, now, actor));
-      await this.repo.insertChild(tx, row.id, {
-        full_name: dto.child.fullName ?? null, sex: dto.child.sex, date_of_birth: dto.child.dateOfBirth ?? null,
-        approx_age_years: dto.child.approxAgeYears ?? null, address: dto.child.address ?? null,
-      });
-      const named = !dto.reporter.anonymous;
-      await this.repo.insertReporter(tx, row.id, {
-        anonymous: dto.reporter.anonymous, name: named ? dto.reporter.name ?? null : null, phone: named ? dto.reporter.phone ?? null : null,
-        address: named ? dto.reporter.address ?? null : null, relation_to_child: dto.reporter.relationToChild ?? null,
-      });
-      if (!dto.child.id) await this.children.setOrigin(tx, childId, row.id);
-      await this.audit.record(tx, { actor, action: 'case.intake', caseId: row.id, entity: 'case', entityId: row.id, details: { code, childId, repeatOf: repeat?.id ?? null } });
-      if (repeat) await this.notifyRepeat(tx, row, repeat, now);
-      const urgent = urgentKindsOf(dto.incident);
-      for (const f of this.intakeFollowUps) await f(tx, row, urgent, urgentContent(dto, receivedAt), actor, now);
-      // A village collaborator is offered no registry record.
-      const candidates = mayMatchChildren(p) ? await this.children.candidates(tx, p, child, where, [childId], row.id) : [];
-      const view = await this.viewInTx(tx, p, row.id, null);
-      return { created: true, case: view!, candidates };
+      const result = await this.intakeInTx(tx, p, dto, receivedAt, now, reportHash);
+      if (idempotencyKey) await this.repo.saveIdempotent(tx, actorId, idempotencyKey, requestHash!, result);
+      return result;
     });
+  }
+
+  private async intakeInTx(tx: Tx, p: Caller, dto: IntakeDto, receivedAt: Date, now: Date, reportHash: string): Promise<IntakeResult> {
+    const commune = await this.repo.commune(tx, dto.communeCode);
+    if (!commune) throw new InvalidInput({ communeCode: [`Không có xã/phường mã "${dto.communeCode}" / Unknown commune`] });
+    if (!mayIntakeFor(p, commune.code, commune.province_code)) {
+      throw new Forbidden('Bạn không được tiếp nhận tin báo cho xã/phường này / You may not file reports for this commune');
+    }
+    if (!isClient(p) && p.role === 'village_collaborator' && dto.channel !== COLLABORATOR_CHANNEL) {
+      throw new InvalidInput({ channel: [`Cộng tác viên thôn báo tin qua kênh ${COLLABORATOR_CHANNEL} / A village collaborator reports by channel ${COLLABORATOR_CHANNEL}`] });
+    }
+    const child = await this.children.checkedColumns(tx, dto.child, localDate(receivedAt), 'child.');
+    child.currentAddress ??= dto.child.address ?? null;
+    const where = { provinceCode: commune.province_code, communeCode: commune.code };
+    if (dto.externalRef) {
+      // The same report sent twice to the same commune (retries, two operators) becomes one case;
+      // a different report under the same reference is refused, never answered with another child's case.
+      await this.repo.lockReport(tx, commune.code, dto.channel, dto.externalRef);
+      const existing = await this.repo.findByReport(tx, commune.code, dto.channel, dto.externalRef);
+      if (existing && existing.report_hash !== reportHash) {
+        throw new Conflict('Mã tham chiếu này đã dùng cho một tin báo khác / This reference (channel + externalRef) was already used for a different report');
+      }
+      if (existing) {
+        const view = await this.viewInTx(tx, p, existing.id, 'intake_replay');
+        if (!view) throw new Conflict('Tin báo này đã được tiếp nhận / This report (channel + externalRef) was already filed');
+        return { created: false, case: view, candidates: mayMatchChildren(p) ? await this.children.candidates(tx, p, child, where, [existing.child_id], existing.id) : [] };
+      }
+    }
+    const year = Number(localDate(receivedAt).slice(0, 4));
+    const code = `${commune.case_prefix}-${year}-${String(await this.repo.nextNumber(tx, commune.code, year)).padStart(6, '0')}`;
+    const linked = dto.child.id ? await this.children.link(tx, p, dto.child.id, child, commune.province_code, 'child.') : null;
+    const childId = linked?.id ?? await this.children.create(tx, p, child, commune.province_code, 'child.');
+    // Where the child lives: as reported, else as the registry knows it.
+    const residence = linked?.residenceCommuneCode ?? child.residenceCommuneCode;
+    const repeat = await this.repo.repeatOf(tx, childId, receivedAt, null);
+    const def = currentWorkflow(CASE_WORKFLOW);
+    const actor = actorOf(p);
+    const row = await this.engine.start(tx, def, { immediateDanger: dto.immediateDanger }, actor, now, (snapshot, state) =>
+      this.repo.insert(tx, {
+        code, communeCode: commune.code, residenceCommuneCode: residence, partnerCommuneCode: residence !== null && residence !== commune.code ? residence : null,
+        childId, repeatOfCaseId: repeat?.id ?? null, workflow: def.name, workflowVersion: def.version, channel: dto.channel,
+        externalRef: dto.externalRef ?? null, reportHash, receivedAt, immediateDanger: dto.immediateDanger, abuseTypes: dto.incident.types,
+        incident: incidentRecord(dto.incident),
+        createdBy: isClient(p) ? null : p.userId, createdByClient: isClient(p) ? p.clientId : null,
+      }, snapshot, state, now, actor));
+    await this.repo.insertChild(tx, row.id, {
+      full_name: dto.child.fullName ?? null, sex: dto.child.sex, date_of_birth: dto.child.dateOfBirth ?? null,
+      approx_age_years: dto.child.approxAgeYears ?? null, address: dto.child.address ?? null,
+    });
+    const named = !dto.reporter.anonymous;
+    await this.repo.insertReporter(tx, row.id, {
+      anonymous: dto.reporter.anonymous, name: named ? dto.reporter.name ?? null : null, phone: named ? dto.reporter.phone ?? null : null,
+      address: named ? dto.reporter.address ?? null : null, relation_to_child: dto.reporter.relationToChild ?? null,
+    });
+    if (!dto.child.id) await this.children.setOrigin(tx, childId, row.id);
+    await this.audit.record(tx, { actor, action: 'case.intake', caseId: row.id, entity: 'case', entityId: row.id, details: { code, childId, repeatOf: repeat?.id ?? null } });
+    if (repeat) await this.notifyRepeat(tx, row, repeat, now);
+    const urgent = urgentKindsOf(dto.incident);
+    for (const f of this.intakeFollowUps) await f(tx, row, urgent, urgentContent(dto, receivedAt), actor, now);
+    // A village collaborator is offered no registry record.
+    const candidates = mayMatchChildren(p) ? await this.children.candidates(tx, p, child, where, [childId], row.id) : [];
+    const view = await this.viewInTx(tx, p, row.id, null);
+    return { created: true, case: view!, candidates };
   }
 
   /** A repeat report: the new case's commune supervisors and the earlier case's assignee hear of it. */
@@ -485,6 +507,10 @@ export class CasesService {
           id: r.id, code: r.code, state: r.state, version: r.version, communeCode: r.commune_code, receivedAt: r.received_at,
           ...(statusOnly ? {} : { riskLevel: r.risk_level, immediateDanger: r.immediate_danger, abuseTypes: r.abuse_types }),
           assigneeId: r.assignee_id, overdue: r.escalation_level > 0, escalationLevel: r.escalation_level, nextDueAt: r.next_due_at,
+          nextDeadline: r.next_deadline && {
+            key: r.next_deadline.key, titleVi: r.next_deadline.title_vi, titleEn: r.next_deadline.title_en,
+            dueAt: new Date(r.next_deadline.due_at), late: r.next_deadline.status === 'breached' || new Date(r.next_deadline.due_at) <= this.clock.now(),
+          },
           ...(projection === 'need_to_know' ? {} : { childName: r.child_name, flags: r.flags ?? [] }),
         })),
         total, page: q.page, pageSize: q.pageSize,

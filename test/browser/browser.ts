@@ -113,3 +113,15 @@ export async function expectText(locator: ReturnType<Playwright.Page['locator']>
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * Waits (20 s at most) until `expression` is truthy in the page. Polled with page.evaluate, which
+ * the console's Content-Security-Policy allows (page.waitForFunction evaluates strings it refuses).
+ */
+export async function until(page: Playwright.Page, expression: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${expression}`);
+    await page.waitForTimeout(100);
+  }
+}

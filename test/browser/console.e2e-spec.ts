@@ -111,12 +111,13 @@ describeInBrowser('web console (browser)', () => {
     await conflict.getByRole('button', { name: 'Xem ai đã thay đổi' }).click();
     await expectText(page.getByRole('region', { name: 'Diễn biến hồ sơ' }), 'Ưu tiên xác minh trong ngày.');
 
-    // Reloaded, the same step goes through.
-    await actions.getByRole('button', { name: 'Ghi đánh giá nguy cơ ban đầu' }).click();
+    // Reloaded, what was typed is still there (the draft on the device), marked as written against the
+    // older version; read the history, then the same step goes through.
     const again = page.getByRole('form', { name: 'Ghi đánh giá nguy cơ ban đầu' });
-    await again.getByLabel('Mức độ nguy cơ').selectOption('high');
-    await again.getByLabel('Có').check();
-    await again.getByRole('textbox', { name: 'Tóm tắt' }).fill('Có dấu hiệu bạo lực lặp lại; trẻ sợ về nhà.');
+    await again.getByText('Đã khôi phục bản nháp', { exact: false }).waitFor();
+    await again.getByText(`Bản nháp được soạn khi hồ sơ ở phiên bản ${version}; hồ sơ nay ở phiên bản ${version + 1}.`, { exact: false }).waitFor();
+    expect(await again.getByRole('textbox', { name: 'Tóm tắt' }).inputValue()).toBe('Có dấu hiệu bạo lực lặp lại; trẻ sợ về nhà.');
+    expect(await again.getByLabel('Mức độ nguy cơ').inputValue()).toBe('high');
     await again.getByRole('button', { name: 'Ghi đánh giá nguy cơ ban đầu' }).click();
     await page.getByRole('status').getByText('Đã ghi: Ghi đánh giá nguy cơ ban đầu.').waitFor();
     await expectText(page.getByRole('region', { name: 'Thông tin chung' }), 'Đang đánh giá nguy cơ');

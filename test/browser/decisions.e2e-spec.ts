@@ -40,7 +40,14 @@ describeInBrowser('decisions (browser)', () => {
     });
 
     const { page, problems } = await signIn(browser, base, 'vanson.chair');
-    await page.goto(`/cases/${c.id}`);
+    // The approvals list summarises what waits: the plan's goals, its actions, who submitted it, how long it has waited.
+    await page.goto('/approvals');
+    const card = page.getByRole('listitem').filter({ hasText: c.code });
+    for (const text of ['Trình kế hoạch hỗ trợ, can thiệp', 'Trẻ an toàn, vết thương được chữa trị', '1 mục', 'Demo social_worker Xã Vân Sơn', 'đã chờ']) {
+      await card.getByText(text, { exact: false }).first().waitFor();
+    }
+    await screenshot(page, 'decision-approvals');
+    await card.getByRole('link', { name: `Xem toàn bộ và quyết định: ${c.code}`, exact: true }).click();
     await page.getByRole('heading', { name: `Hồ sơ ${c.code}` }).waitFor();
     // Nothing decided yet; the approval is not one click.
     await page.getByRole('region', { name: 'Quyết định của UBND' }).getByText('Chưa có quyết định nào.').waitFor();
@@ -51,8 +58,14 @@ describeInBrowser('decisions (browser)', () => {
       'Chăm sóc y tế', 'Trạm y tế', 'Chụp X-quang tay trái', 'Y sĩ Nguyễn Văn Phúc', 'Khám sức khỏe', 'Demo social_worker Xã Vân Sơn']) {
       await review.getByText(text, { exact: false }).first().waitFor();
     }
+    await review.getByText('đã chờ', { exact: false }).waitFor();
     await screenshot(page, 'decision-review');
+    // Confirming needs "I have read it all" first: without it nothing is decided.
+    await page.getByRole('button', { name: 'Xác nhận: Phê duyệt kế hoạch' }).click();
+    await page.getByText('Hãy đánh dấu rằng bạn đã đọc toàn bộ nội dung trước khi xác nhận.').first().waitFor();
+    expect(await page.evaluate('document.activeElement?.getAttribute("type")')).toBe('checkbox');
     expect(await t.ds.query(`SELECT id FROM decisions WHERE case_id = $1`, [c.id])).toEqual([]);
+    await page.getByLabel('Tôi đã đọc toàn bộ nội dung cần quyết định ở trên').check();
 
     await page.getByLabel('Người ký quyết định').selectOption('vice_chair');
     const tomorrow = new Date(Date.now() + 7 * 3_600_000 + 86_400_000).toISOString().slice(0, 10);

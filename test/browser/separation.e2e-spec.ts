@@ -63,10 +63,15 @@ describeInBrowser('temporary separation (browser)', () => {
     }
     await region().getByRole('button', { name: 'Quyết định tạm thời cách ly' }).click();
     await region().getByText('Xem kỹ đề nghị ở trên trước khi ký quyết định').waitFor();
+    await region().getByText('đã chờ', { exact: false }).first().waitFor();
     await screenshot(page, 'separation-review');
+    // Not one click: "I have read it all" first.
+    await region().getByRole('button', { name: 'Xác nhận: Quyết định tạm thời cách ly' }).click();
+    await region().getByText('Hãy đánh dấu rằng bạn đã đọc toàn bộ nội dung trước khi xác nhận.').waitFor();
     expect(await t.ds.query(`SELECT id FROM decisions WHERE case_id = $1`, [c.id])).toEqual([]);
     // The chair may sign as a vice-chair signing for them (KT. CHỦ TỊCH), as when approving a plan.
     await region().getByLabel('Người ký quyết định').selectOption('vice_chair');
+    await region().getByLabel('Tôi đã đọc toàn bộ nội dung cần quyết định ở trên').check();
     await region().getByRole('button', { name: 'Xác nhận: Quyết định tạm thời cách ly' }).click();
     await region().getByText('Đang cách ly').waitFor();
     await region().getByText('Còn 10 ngày').waitFor();

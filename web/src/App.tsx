@@ -1,38 +1,53 @@
-import { useEffect, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { useAuth } from './auth';
 import { Layout } from './components/Layout';
-import { PageTitle } from './components/bits';
+import { Loading, PageTitle } from './components/bits';
 import { useI18n } from './i18n';
 import { homeFor } from './nav';
-import { AdminAgencies, AdminHolidays, AdminUnits, AdminUsers } from './pages/Admin';
-import { AdminSystemClients } from './pages/AdminSystemClients';
-import { Agenda } from './pages/Agenda';
-import { Approvals } from './pages/Approvals';
-import { CasePage } from './pages/CasePage';
 import { CaseList } from './pages/CaseList';
-import { Caseload } from './pages/Caseload';
-import { ChildPage } from './pages/ChildPage';
-import { ChildSearch } from './pages/ChildSearch';
-import { ChangePassword } from './pages/ChangePassword';
-import { TwoStep } from './pages/TwoStep';
-import { Inbox } from './pages/Inbox';
-import { Intake } from './pages/Intake';
 import { Login } from './pages/Login';
-import { Notifications } from './pages/Notifications';
-import { NotificationSettingsPage } from './pages/NotificationSettings';
-import { Ack } from './pages/Ack';
-import { AdminDeliveries } from './pages/AdminDeliveries';
-import { OverdueBoard } from './pages/OverdueBoard';
-import { Reports } from './pages/Reports';
-import { Sla } from './pages/Sla';
-import { Statistics } from './pages/Statistics';
-import { Transfers } from './pages/Transfers';
-import { UrgentReports } from './pages/UrgentReports';
-import { SupportPage } from './pages/SupportPage';
-import { Supports } from './pages/Supports';
-import { Workflows } from './pages/Workflows';
 import { Link, match, navigate, useLocation } from './router';
 import { loadAllWorkflows } from './workflows';
+import { flush } from './outbox';
+
+/**
+ * A page loaded when first opened (its own script file): the sign-in and the case list — the first
+ * screens — come with the console's main script; everything else, the workflow diagram's library
+ * above all, only where used (the service worker keeps the files for offline use).
+ */
+function onDemand<K extends string, P extends object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const AdminUsers = onDemand(() => import('./pages/Admin'), 'AdminUsers');
+const AdminAgencies = onDemand(() => import('./pages/Admin'), 'AdminAgencies');
+const AdminUnits = onDemand(() => import('./pages/Admin'), 'AdminUnits');
+const AdminHolidays = onDemand(() => import('./pages/Admin'), 'AdminHolidays');
+const AdminSystemClients = onDemand(() => import('./pages/AdminSystemClients'), 'AdminSystemClients');
+const Approvals = onDemand(() => import('./pages/Approvals'), 'Approvals');
+const CasePage = onDemand(() => import('./pages/CasePage'), 'CasePage');
+const ChildPage = onDemand(() => import('./pages/ChildPage'), 'ChildPage');
+const ChildSearch = onDemand(() => import('./pages/ChildSearch'), 'ChildSearch');
+const ChangePassword = onDemand(() => import('./pages/ChangePassword'), 'ChangePassword');
+const TwoStep = onDemand(() => import('./pages/TwoStep'), 'TwoStep');
+const Inbox = onDemand(() => import('./pages/Inbox'), 'Inbox');
+const Intake = onDemand(() => import('./pages/Intake'), 'Intake');
+const Notifications = onDemand(() => import('./pages/Notifications'), 'Notifications');
+const Outbox = onDemand(() => import('./pages/Outbox'), 'Outbox');
+const OverdueBoard = onDemand(() => import('./pages/OverdueBoard'), 'OverdueBoard');
+const Sla = onDemand(() => import('./pages/Sla'), 'Sla');
+const Transfers = onDemand(() => import('./pages/Transfers'), 'Transfers');
+const UrgentReports = onDemand(() => import('./pages/UrgentReports'), 'UrgentReports');
+const Workflows = onDemand(() => import('./pages/Workflows'), 'Workflows');
+const Agenda = onDemand(() => import('./pages/Agenda'), 'Agenda');
+const Caseload = onDemand(() => import('./pages/Caseload'), 'Caseload');
+const NotificationSettingsPage = onDemand(() => import('./pages/NotificationSettings'), 'NotificationSettingsPage');
+const Ack = onDemand(() => import('./pages/Ack'), 'Ack');
+const AdminDeliveries = onDemand(() => import('./pages/AdminDeliveries'), 'AdminDeliveries');
+const Reports = onDemand(() => import('./pages/Reports'), 'Reports');
+const Statistics = onDemand(() => import('./pages/Statistics'), 'Statistics');
+const SupportPage = onDemand(() => import('./pages/SupportPage'), 'SupportPage');
+const Supports = onDemand(() => import('./pages/Supports'), 'Supports');
 
 const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/intake', () => <Intake />],
@@ -56,6 +71,7 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/notifications/settings', () => <NotificationSettingsPage />],
   ['/ack/:token', (p) => <Ack token={p.token} />],
   ['/admin/deliveries', () => <AdminDeliveries />],
+  ['/outbox', () => <Outbox />],
   ['/admin/users', () => <AdminUsers />],
   ['/admin/agencies', () => <AdminAgencies />],
   ['/admin/units', () => <AdminUnits />],
@@ -67,6 +83,11 @@ const ROUTES: Array<[string, (p: Record<string, string>) => ReactNode]> = [
   ['/workflows/:name/:version', (p) => <Workflows name={p.name} version={Number(p.version)} />],
 ];
 
+/** How often what waits in the outbox is tried again. */
+const RETRY_MS = 15_000;
+/** How long after sign-in every workflow's event names are fetched. */
+const WORKFLOWS_DELAY_MS = 3000;
+
 export function App() {
   const { user, passwordChangeRequired, mfaEnrolmentRequired } = useAuth();
   const { path } = useLocation();
@@ -75,14 +96,33 @@ export function App() {
     if (user && path === '/') navigate(homeFor(user.role), { replace: true });
   }, [user, path]);
 
-  // Event names come from the workflows' contracts: load them once signed in (a failure leaves codes shown, and the next page load retries).
+  // Event names come from the workflows' contracts: load them once signed in (a failure leaves codes shown, and the next page load retries),
+  // after the first screen has had the line to itself (a page needing a definition loads it at once).
   useEffect(() => {
-    if (user && !passwordChangeRequired && !mfaEnrolmentRequired) void loadAllWorkflows().catch(() => undefined);
+    if (!user || passwordChangeRequired || mfaEnrolmentRequired) return;
+    const timer = window.setTimeout(() => void loadAllWorkflows().catch(() => undefined), WORKFLOWS_DELAY_MS);
+    return () => window.clearTimeout(timer);
   }, [user, passwordChangeRequired, mfaEnrolmentRequired]);
 
+  // What was recorded offline goes out once signed in, and whenever the connection returns.
+  const fullySignedIn = user !== null && !passwordChangeRequired && !mfaEnrolmentRequired;
+  const userId = user?.id;
+  useEffect(() => {
+    if (!fullySignedIn || !userId) return;
+    const send = () => void flush(userId).catch(() => undefined);
+    send();
+    window.addEventListener('online', send);
+    // A connection can come back without the browser noticing (signal without data): try again now and then.
+    const timer = window.setInterval(send, RETRY_MS);
+    return () => {
+      window.removeEventListener('online', send);
+      window.clearInterval(timer);
+    };
+  }, [fullySignedIn, userId]);
+
   if (!user) return <Login />;
-  if (passwordChangeRequired) return <ChangePassword forced />;
-  if (mfaEnrolmentRequired) return <TwoStep forced />;
+  if (passwordChangeRequired) return <Suspense fallback={<Loading />}><ChangePassword forced /></Suspense>;
+  if (mfaEnrolmentRequired) return <Suspense fallback={<Loading />}><TwoStep forced /></Suspense>;
   let page: ReactNode = null;
   for (const [pattern, render] of ROUTES) {
     const params = match(pattern, path);
@@ -91,7 +131,7 @@ export function App() {
       break;
     }
   }
-  return <Layout>{page ?? (path === '/' ? null : <NotFound />)}</Layout>;
+  return <Layout><Suspense fallback={<Loading />}>{page ?? (path === '/' ? null : <NotFound />)}</Suspense></Layout>;
 }
 
 function NotFound() {

@@ -78,6 +78,24 @@ export const session = {
   },
 };
 
+// Whether the API answered the last request at all (a phone can have signal and no connection).
+let reachable = true;
+const reachListeners = new Set<() => void>();
+function setReachable(value: boolean): void {
+  if (reachable === value) return;
+  reachable = value;
+  reachListeners.forEach((l) => l());
+}
+
+/** The API's reachability as the last request found it: false after a network failure, until an answer. */
+export const connectivity = {
+  subscribe(listener: () => void): () => void {
+    reachListeners.add(listener);
+    return () => reachListeners.delete(listener);
+  },
+  reachable: (): boolean => reachable,
+};
+
 let refreshing: Promise<boolean> | null = null;
 
 /** Exchanges the refresh token for new tokens (one exchange at a time); false when the session is over. */
@@ -137,8 +155,10 @@ async function send(path: string, o: RequestOptions, accept: string, retried = f
     });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
+    setReachable(false);
     throw new ApiError(0, null);
   }
+  setReachable(true);
   if (!res.ok) {
     let body: ErrorBody | null = null;
     try {

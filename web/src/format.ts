@@ -54,3 +54,12 @@ export function durationParts(ms: number): Array<[number, 'day' | 'hour' | 'minu
   if (hours > 0) return mins > 0 ? [[hours, 'hour'], [mins, 'minute']] : [[hours, 'hour']];
   return [[mins, 'minute']];
 }
+
+/**
+ * A deadline's legal basis as the chosen language reads it: the workflows mark a product default
+ * with an English note ("product default, configurable; confirm locally"), said in Vietnamese here.
+ */
+export function legalBasisText(text: string, lang: Lang): string {
+  if (lang === 'en') return text;
+  return text.replace(/\(product default, configurable; confirm locally\)/g, '(mức mặc định của hệ thống, cấu hình được; cần địa phương xác nhận)');
+}

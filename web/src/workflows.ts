@@ -33,7 +33,8 @@ export function useWorkflow(name: string, version: number): WorkflowWithEvents |
   const [def, setDef] = useState<WorkflowWithEvents | null>(null);
   useEffect(() => {
     let live = true;
-    loadWorkflow(name, version).then((d) => live && setDef(d), () => live && setDef(null));
+    // No name yet (the record naming it is still loading): nothing to load.
+    if (name) loadWorkflow(name, version).then((d) => live && setDef(d), () => live && setDef(null));
     return () => { live = false; };
   }, [name, version]);
   return def;

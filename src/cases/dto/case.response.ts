@@ -156,6 +156,15 @@ export class CaseSeparationSummary {
 }
 
 /** One line of the case list. */
+/** The deadline the commune's next step on a case settles: the earliest not yet met, late or not. */
+export class NextDeadline {
+  @ApiProperty({ example: 'verification' }) key!: string;
+  @ApiProperty() titleVi!: string;
+  @ApiProperty() titleEn!: string;
+  @ApiProperty() dueAt!: Date;
+  @ApiProperty({ description: 'Past its due time and not met' }) late!: boolean;
+}
+
 export class CaseListItem {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'VS-2026-000123' }) code!: string;
@@ -172,6 +181,8 @@ export class CaseListItem {
   @ApiProperty({ description: 'The case has been escalated for a missed deadline' }) overdue!: boolean;
   @ApiProperty({ type: 'integer' }) escalationLevel!: number;
   @ApiProperty(nullableDate('The earliest pending deadline')) nextDueAt!: Date | null;
+  @ApiProperty({ type: NextDeadline, nullable: true, description: 'The earliest unsettled deadline of the case’s own work (pending or already late), named; handoffs’ deadlines are the agencies’' })
+  nextDeadline!: NextDeadline | null;
   @ApiPropertyOptional({ ...nullableString(), description: 'The child’s full name; absent for partner agencies (need-to-know view)' })
   childName?: string | null;
   @ApiPropertyOptional({ enum: FLAG_REASONS, enumName: 'FlagReason', isArray: true, description: 'The reasons of its open flags (casework/); absent for partner agencies' })

@@ -834,6 +834,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/verify/full": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuditController_startFull"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/verify/full/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_fullStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["AuditController_checkpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -956,6 +1004,86 @@ export interface paths {
         get: operations["ReportCalendarController_document"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/casework/caseload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseworkController_caseload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/casework/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseworkController_agenda"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/casework/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CaseworkController_reassign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/flags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CaseworkController_flags"];
+        put?: never;
+        post: operations["CaseworkController_flag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/flags/{flagId}/clear": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CaseworkController_clearFlag"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1426,6 +1554,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/children/{id}/supports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SupportsController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supports/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportsController_summary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SupportsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supports/{id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SupportsController_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["RetentionController_hold"];
+        post?: never;
+        delete: operations["RetentionController_lift"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RightsController_exportChild"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/workflows": {
         parameters: {
             query?: never;
@@ -1490,6 +1730,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/vapid-public-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_vapidKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/settings/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_settingsOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/ack/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["NotificationsController_ack"];
+        put?: never;
+        post: operations["NotificationsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/delivery-reports/{channel}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["NotificationsController_report"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notifications/{id}/read": {
         parameters: {
             query?: never;
@@ -1501,6 +1821,118 @@ export interface paths {
         put?: never;
         post: operations["NotificationsController_read"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["MeNotificationsController_settings"];
+        put: operations["MeNotificationsController_save"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contacts/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeNotificationsController_setEmail"];
+        delete: operations["MeNotificationsController_removeEmail"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contacts/email/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeNotificationsController_verifyEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contacts/phone": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeNotificationsController_setPhone"];
+        delete: operations["MeNotificationsController_removePhone"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/contacts/phone/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeNotificationsController_verifyPhone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/push-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MeNotificationsController_subscribe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/push-subscriptions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["MeNotificationsController_unsubscribe"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2391,6 +2823,18 @@ export interface components {
             /** @description Likely registry records of the reported child besides the one linked, best first */
             candidates: components["schemas"]["ChildMatch"][];
         };
+        /** @enum {string} */
+        FlagReason: "needs_review" | "safety_concern" | "data_quality" | "stalled" | "other";
+        NextDeadline: {
+            /** @example verification */
+            key: string;
+            titleVi: string;
+            titleEn: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @description Past its due time and not met */
+            late: boolean;
+        };
         CaseListItem: {
             /** Format: uuid */
             id: string;
@@ -2401,9 +2845,12 @@ export interface components {
             communeCode: string;
             /** Format: date-time */
             receivedAt: string;
-            riskLevel: components["schemas"]["RiskLevel"] | null;
-            immediateDanger: boolean;
-            abuseTypes: components["schemas"]["AbuseType"][];
+            /** @description Absent for a village collaborator (the status only) */
+            riskLevel?: components["schemas"]["RiskLevel"] | null;
+            /** @description Absent for a village collaborator (the status only) */
+            immediateDanger?: boolean;
+            /** @description Absent for a village collaborator (the status only) */
+            abuseTypes?: components["schemas"]["AbuseType"][];
             /** Format: uuid */
             assigneeId: string | null;
             /** @description The case has been escalated for a missed deadline */
@@ -2414,8 +2861,12 @@ export interface components {
              * @description The earliest pending deadline
              */
             nextDueAt: string | null;
+            /** @description The earliest unsettled deadline of the case’s own work (pending or already late), named; handoffs’ deadlines are the agencies’ */
+            nextDeadline: components["schemas"]["NextDeadline"] | null;
             /** @description The child’s full name; absent for partner agencies (need-to-know view) */
             childName?: string | null;
+            /** @description The reasons of its open flags (casework/); absent for partner agencies */
+            flags?: components["schemas"]["FlagReason"][];
         };
         CasePage: {
             items: components["schemas"]["CaseListItem"][];
@@ -2440,7 +2891,7 @@ export interface components {
             childId: string;
         };
         /** @enum {string} */
-        TimelineKind: "event" | "deadline_started" | "deadline_breached" | "deadline_met" | "deadline_met_late" | "deadline_cancelled" | "handoff_offered";
+        TimelineKind: "event" | "deadline_started" | "deadline_breached" | "deadline_met" | "deadline_met_late" | "deadline_cancelled" | "handoff_offered" | "alert_acknowledged";
         TimelineActor: {
             /**
              * Format: uuid
@@ -2472,8 +2923,10 @@ export interface components {
             fromState?: string;
             /** @description event */
             toState?: string;
-            /** @description event */
+            /** @description event; alert_acknowledged: who acknowledged it */
             actor?: components["schemas"]["TimelineActor"];
+            /** @description alert_acknowledged: the notification template of the urgent alert */
+            template?: string;
             /** @description deadline_*: its key */
             deadline?: string;
             /**
@@ -3039,8 +3492,14 @@ export interface components {
             specialCircumstances: components["schemas"]["SpecialCircumstancesFigure"] | null;
             definitions: components["schemas"]["IndicatorDefinitionItem"][];
         };
+        CheckpointRef: {
+            /** @description The chain length the checkpoint anchors */
+            seq: number;
+            /** @description When it was taken (ISO time) */
+            at: string;
+        };
         AuditVerification: {
-            /** @description The whole chain holds */
+            /** @description The chain holds (from the last checkpoint on; in a full verification, all of it) */
             ok: boolean;
             /** @description Rows recomputed */
             checked: number;
@@ -3048,6 +3507,52 @@ export interface components {
             unsealed: number;
             /** @description The id of the first row that does not hold */
             firstBadId?: string;
+            /**
+             * @description Why it does not hold
+             * @enum {string}
+             */
+            problem?: "broken_link" | "checkpoint_mismatch" | "truncated" | "bad_checkpoint";
+            /** @description The external checkpoint verified from (null: from the start) */
+            fromCheckpoint?: components["schemas"]["CheckpointRef"] | null;
+            /** @description The chain’s length when verified */
+            length?: number;
+        };
+        AuditVerificationProgress: {
+            checked: number;
+            /** @description The chain’s length when the verification started */
+            total: number;
+        };
+        AuditFullVerification: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            state: "waiting" | "active" | "completed" | "failed";
+            progress: components["schemas"]["AuditVerificationProgress"];
+            /** @description The outcome, once completed */
+            result: components["schemas"]["AuditVerification"] | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+        };
+        AuditCheckpoint: {
+            /** @description The chain’s length (its head row’s seq) */
+            seq: number;
+            /** @description The head row’s hash */
+            head: string;
+            /** @description When it was taken (ISO time) */
+            at: string;
+            /** @enum {string} */
+            alg: "ed25519" | "hmac-sha256";
+            /** @description Signature of "baove-audit-checkpoint:v1\n<seq>\n<head>\n<at>", base64 */
+            sig: string;
+        };
+        AuditCheckpointList: {
+            /** @enum {string} */
+            algorithm: "ed25519" | "hmac-sha256";
+            /** @description Ed25519 public key (raw 32 bytes, base64) when checkpoints are signed with one */
+            publicKey: string | null;
+            items: components["schemas"]["AuditCheckpoint"][];
         };
         AuditActor: {
             /** Format: uuid */
@@ -3184,6 +3689,180 @@ export interface components {
         ReportStatusList: {
             year: number;
             items: components["schemas"]["ReportStatusItem"][];
+        };
+        StageCount: {
+            state: components["schemas"]["CaseState"];
+            count: number;
+        };
+        WorkerCaseload: {
+            /** @description Open cases */
+            open: number;
+            /** @description Open cases per stage, in the workflow’s order */
+            byStage: components["schemas"]["StageCount"][];
+            /** @description Escalated for a missed deadline (the case list’s overdue=true) */
+            overdue: number;
+            /** @description With a case deadline pending before the end of this week (Sunday, Vietnam time) */
+            dueThisWeek: number;
+            /** @description Assessed high risk or immediate danger, or reported in immediate danger */
+            highRisk: number;
+            /** Format: uuid */
+            userId: string;
+            fullName: string;
+            role: components["schemas"]["Role"];
+            communeCode: string;
+            /** @description false: the account is disabled (its cases need another worker) */
+            active: boolean;
+        };
+        CaseloadCounts: {
+            /** @description Open cases */
+            open: number;
+            /** @description Open cases per stage, in the workflow’s order */
+            byStage: components["schemas"]["StageCount"][];
+            /** @description Escalated for a missed deadline (the case list’s overdue=true) */
+            overdue: number;
+            /** @description With a case deadline pending before the end of this week (Sunday, Vietnam time) */
+            dueThisWeek: number;
+            /** @description Assessed high risk or immediate danger, or reported in immediate danger */
+            highRisk: number;
+        };
+        Caseload: {
+            /** @description The commune asked for, or null for every commune in scope */
+            communeCode: string | null;
+            /** Format: date-time */
+            asOf: string;
+            /**
+             * Format: date
+             * @description The last day of this week (Sunday, Vietnam time)
+             */
+            weekEnds: string;
+            /** @description The social workers of the communes (those without cases too), and anyone else holding open cases */
+            workers: components["schemas"]["WorkerCaseload"][];
+            /** @description Open cases nobody is assigned */
+            unassigned: components["schemas"]["CaseloadCounts"];
+        };
+        OwedBy: {
+            /** @enum {string} */
+            type: "worker" | "chair";
+            /** Format: uuid */
+            id: string | null;
+            name: string | null;
+        };
+        AgendaItem: {
+            /** Format: uuid */
+            deadlineId: string;
+            /** Format: uuid */
+            caseId: string;
+            caseCode: string;
+            communeCode: string;
+            stage: components["schemas"]["CaseState"];
+            /** @description The deadline’s key: the step it settles */
+            deadline: string;
+            titleVi: string;
+            titleEn: string;
+            /** Format: date-time */
+            dueAt: string;
+            /**
+             * @description overdue: due before now; today: later today; this_week: before the end of Sunday (Vietnam time)
+             * @enum {string}
+             */
+            when: "overdue" | "today" | "this_week";
+            /** @description Seconds until due (negative: late by that much) */
+            secondsLeft: number;
+            /** @description Working days left after today until the day it is due (holidays counted out); 0 when due today or late */
+            workingDaysLeft: number;
+            /** @description Who owes the step: the case’s worker (null id: nobody is assigned), or the chair for a decision */
+            owedBy: components["schemas"]["OwedBy"];
+        };
+        Agenda: {
+            /** @enum {string} */
+            scope: "mine" | "commune";
+            /**
+             * Format: date
+             * @description Today (Vietnam time)
+             */
+            today: string;
+            /**
+             * Format: date
+             * @description The last day of this week (Sunday)
+             */
+            weekEnds: string;
+            /** @description Overdue first, then by due time (at most 500) */
+            items: components["schemas"]["AgendaItem"][];
+        };
+        ReassignCase: {
+            /** Format: uuid */
+            id: string;
+            /** @description The case version the supervisor last saw (409 for this case if it changed) */
+            expectedVersion: number;
+        };
+        BulkReassignDto: {
+            /**
+             * Format: uuid
+             * @description The new assignee: a social worker or supervisor of each case’s commune
+             */
+            assigneeId: string;
+            cases: components["schemas"]["ReassignCase"][];
+        };
+        ReassignResult: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description 200 reassigned; otherwise the status this case alone would have had (400, 403, 404, 409) */
+            status: number;
+            /** @description The case code (when reassigned) */
+            code?: string;
+            /** @description Its new version (when reassigned) */
+            version?: number;
+            /** @description Why not (Vietnamese / English) */
+            message?: string;
+            /** @description Field errors or the versions in conflict */
+            details?: {
+                [key: string]: unknown;
+            };
+        };
+        BulkReassignResult: {
+            /** Format: uuid */
+            assigneeId: string;
+            reassigned: number;
+            failed: number;
+            /** @description One per case asked, in the order asked */
+            results: components["schemas"]["ReassignResult"][];
+        };
+        PersonRef: {
+            /** Format: uuid */
+            id: string;
+            name: string | null;
+        };
+        CaseFlag: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            reason: components["schemas"]["FlagReason"];
+            note: string | null;
+            flaggedBy: components["schemas"]["PersonRef"];
+            /** Format: date-time */
+            flaggedAt: string;
+            /** @description Still open (not cleared) */
+            open: boolean;
+            clearedBy: components["schemas"]["PersonRef"] | null;
+            /** Format: date-time */
+            clearedAt: string | null;
+            clearNote: string | null;
+        };
+        CaseFlagList: {
+            items: components["schemas"]["CaseFlag"][];
+        };
+        FlagCaseDto: {
+            reason: components["schemas"]["FlagReason"];
+            /** @description Why (required for reason "other") */
+            note?: string;
+        };
+        CaseFlagResponse: {
+            flag: components["schemas"]["CaseFlag"];
+        };
+        ClearFlagDto: {
+            /** @description How it was dealt with */
+            note?: string;
         };
         AdminUser: {
             /** Format: uuid */
@@ -3651,6 +4330,278 @@ export interface components {
             /** @description The report version you last saw (409 if it changed) */
             expectedVersion?: number;
         };
+        /**
+         * @description The groups of Điều 10 khoản 1 that apply
+         * @enum {string}
+         */
+        SpecialCircumstance: "orphan" | "abandoned" | "no_support" | "disability" | "hiv_aids" | "law_violation" | "drug_addiction" | "school_dropout_labour" | "violence_harm" | "exploitation" | "sexual_abuse" | "trafficking" | "serious_illness_poor" | "migrant_refugee";
+        RegisterSupportDto: {
+            /** @description The groups of Điều 10 khoản 1 that apply */
+            groups: components["schemas"]["SpecialCircumstance"][];
+            /** @description How the child came to the commune’s notice */
+            note?: string;
+        };
+        SupportChild: {
+            /** Format: uuid */
+            id: string;
+            fullName: string | null;
+            /** @enum {string} */
+            sex: "female" | "male" | "unknown";
+            /** @description YYYY-MM-DD */
+            dateOfBirth: string | null;
+        };
+        /** @enum {string} */
+        SupportStatus: "registered" | "assessed" | "supported" | "reviewing" | "exited";
+        SupportAssessmentView: {
+            needs: string;
+            circumstances: string | null;
+            assessedOn: string;
+        };
+        /** @enum {string} */
+        SupportServiceKind: "social_assistance" | "alternative_care" | "education" | "health";
+        SupportServiceView: {
+            /** @description The service’s number (END_SERVICE names it) */
+            seq: number;
+            kind: components["schemas"]["SupportServiceKind"];
+            detail: string;
+            /** @description YYYY-MM-DD */
+            grantedOn: string;
+            /** @description YYYY-MM-DD */
+            endedOn: string | null;
+            endReason: string | null;
+        };
+        SupportReviewView: {
+            reviewedOn: string;
+            findings: string;
+        };
+        SupportExitView: {
+            reason: string;
+            note: string | null;
+            exitedOn: string;
+        };
+        SupportDeadline: {
+            /** @enum {string} */
+            key: "support_assessment" | "support_plan" | "support_review";
+            titleVi: string;
+            titleEn: string;
+            legalBasis: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            status: "pending" | "breached";
+            escalationLevel: number;
+        };
+        SupportTimelineEvent: {
+            seq: number;
+            type: string;
+            data: {
+                [key: string]: unknown;
+            };
+            fromState: string | null;
+            toState: string;
+            actorName: string | null;
+            actorRole: string;
+            /** Format: date-time */
+            occurredAt: string;
+        };
+        SupportDetail: {
+            /** Format: uuid */
+            id: string;
+            /** @description The code notifications name */
+            code: string;
+            child: components["schemas"]["SupportChild"];
+            communeCode: string;
+            communeName: string;
+            status: components["schemas"]["SupportStatus"];
+            groups: components["schemas"]["SpecialCircumstance"][];
+            note: string | null;
+            version: number;
+            workflow: string;
+            workflowVersion: number;
+            /** @description A deadline is breached and not yet met */
+            overdue: boolean;
+            assessment: components["schemas"]["SupportAssessmentView"] | null;
+            /** @description The plan’s goals and measures */
+            planGoals: string | null;
+            services: components["schemas"]["SupportServiceView"][];
+            reviews: components["schemas"]["SupportReviewView"][];
+            exit: components["schemas"]["SupportExitView"] | null;
+            registeredByName: string | null;
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Deadlines still open */
+            deadlines: components["schemas"]["SupportDeadline"][];
+            /** @description The events you may send now */
+            allowedActions: ("ASSESS" | "PLAN" | "GRANT_SERVICE" | "END_SERVICE" | "REVIEW" | "EXIT")[];
+            timeline: components["schemas"]["SupportTimelineEvent"][];
+        };
+        SupportResponse: {
+            support: components["schemas"]["SupportDetail"];
+        };
+        SupportView: {
+            /** Format: uuid */
+            id: string;
+            /** @description The code notifications name */
+            code: string;
+            child: components["schemas"]["SupportChild"];
+            communeCode: string;
+            communeName: string;
+            status: components["schemas"]["SupportStatus"];
+            groups: components["schemas"]["SpecialCircumstance"][];
+            note: string | null;
+            version: number;
+            workflow: string;
+            workflowVersion: number;
+            /** @description A deadline is breached and not yet met */
+            overdue: boolean;
+            assessment: components["schemas"]["SupportAssessmentView"] | null;
+            /** @description The plan’s goals and measures */
+            planGoals: string | null;
+            services: components["schemas"]["SupportServiceView"][];
+            reviews: components["schemas"]["SupportReviewView"][];
+            exit: components["schemas"]["SupportExitView"] | null;
+            registeredByName: string | null;
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Deadlines still open */
+            deadlines: components["schemas"]["SupportDeadline"][];
+            /** @description The events you may send now */
+            allowedActions: ("ASSESS" | "PLAN" | "GRANT_SERVICE" | "END_SERVICE" | "REVIEW" | "EXIT")[];
+        };
+        SupportPage: {
+            items: components["schemas"]["SupportView"][];
+            /** @description How many there are in all, on every page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        SupportCommuneCounts: {
+            communeCode: string;
+            communeName: string;
+            /** @description Children on the register (not exited) */
+            registered: number;
+            /** @description Of those, children a support plan grants services */
+            supported: number;
+        };
+        SupportSummary: {
+            items: components["schemas"]["SupportCommuneCounts"][];
+            registered: number;
+            supported: number;
+        };
+        SupportEventDto: {
+            /** @enum {string} */
+            type: "ASSESS" | "PLAN" | "GRANT_SERVICE" | "END_SERVICE" | "REVIEW" | "EXIT";
+            /** @description The event’s fields (GET /workflows/special-circumstances-support/1 `events`) */
+            data?: Record<string, never>;
+            /** @description The support version you last saw (409 if it changed) */
+            expectedVersion?: number;
+        };
+        LegalHoldDto: {
+            /** @description Lý do / Why (the proceeding or request it serves) */
+            reason: string;
+        };
+        LegalHoldView: {
+            reason: string;
+            /** Format: date-time */
+            since: string;
+            /** Format: uuid */
+            setBy: string;
+        };
+        LegalHoldResponse: {
+            /** Format: uuid */
+            caseId: string;
+            /** @description null: no hold (the case is anonymised on time once closed) */
+            legalHold: components["schemas"]["LegalHoldView"] | null;
+        };
+        ChildCaseItem: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            state: string;
+            communeCode: string;
+            /** Format: date-time */
+            receivedAt: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            abuseTypes: string[];
+            /** @description Marked as a repeat report */
+            repeat: boolean;
+        };
+        ChildView: {
+            /** Format: uuid */
+            id: string;
+            /** @description Send it back as `expectedVersion` */
+            version: number;
+            /**
+             * Format: uuid
+             * @description Set when the record was merged into another
+             */
+            mergedInto: string | null;
+            fullName: string | null;
+            otherNames: string[];
+            sex: components["schemas"]["Sex"];
+            /** @description YYYY-MM-DD */
+            dateOfBirth: string | null;
+            /** @description As estimated on `ageAsOf` */
+            approxAgeYears: number | null;
+            /** @description YYYY-MM-DD */
+            ageAsOf: string | null;
+            birthYear: number | null;
+            personalId: string | null;
+            ethnicity: components["schemas"]["Ethnicity"] | null;
+            residenceCommuneCode: string | null;
+            communeName: string | null;
+            provinceCode: string | null;
+            village: string | null;
+            currentAddress: string | null;
+            school: string | null;
+            schoolClass: string | null;
+            father: components["schemas"]["ParentDto"] | null;
+            mother: components["schemas"]["ParentDto"] | null;
+            carer: components["schemas"]["CarerDto"] | null;
+            household: components["schemas"]["HouseholdDto"] | null;
+            siblings: components["schemas"]["SiblingDto"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description The child’s cases within the caller’s scope, newest first */
+            cases: components["schemas"]["ChildCaseItem"][];
+        };
+        ExportedAttachment: {
+            /** Format: uuid */
+            id: string;
+            filename: string;
+            mediaType: string;
+            size: number;
+            category: string;
+            description: string | null;
+            /** Format: uuid */
+            handoffId: string | null;
+            uploadedByName: string;
+            agencyName: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        ExportedCase: {
+            /** @description The case as the caller sees it (reporter, decisions, handoffs, transfers, separations) */
+            case: components["schemas"]["CaseView"];
+            /** @description Its events (with their data), deadlines and handoffs in order */
+            timeline: components["schemas"]["CaseTimeline"];
+            attachments: components["schemas"]["ExportedAttachment"][];
+        };
+        ChildExport: {
+            /** Format: date-time */
+            exportedAt: string;
+            /** Format: uuid */
+            exportedBy: string;
+            child: components["schemas"]["ChildView"];
+            cases: components["schemas"]["ExportedCase"][];
+        };
         WorkflowSummary: {
             name: string;
             version: number;
@@ -3804,11 +4755,178 @@ export interface components {
             page: number;
             pageSize: number;
         };
+        VapidKeyView: {
+            /** @description The VAPID public key (base64url); null when Web Push is not configured */
+            publicKey: string | null;
+        };
+        DeliveryView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            notificationId: string;
+            /** Format: uuid */
+            userId: string;
+            username: string;
+            /** @enum {string} */
+            channel: "email" | "sms" | "zalo" | "push";
+            /** @enum {string} */
+            status: "queued" | "sending" | "sent" | "delivered" | "failed";
+            urgent: boolean;
+            attempts: number;
+            providerId: string | null;
+            lastError: string | null;
+            template: string;
+            /** Format: uuid */
+            caseId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            sentAt: string | null;
+            /** Format: date-time */
+            deliveredAt: string | null;
+        };
+        DeliveryPage: {
+            items: components["schemas"]["DeliveryView"][];
+            /** @description How many there are in all, on every page */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        QuietHours: {
+            /**
+             * @description Local time (Asia/Ho_Chi_Minh) from which non-urgent messages wait
+             * @example 21:00
+             */
+            start: string;
+            /** @example 06:30 */
+            end: string;
+        };
+        ChannelsByKind: {
+            assignment: ("email" | "sms" | "zalo" | "push")[];
+            approval: ("email" | "sms" | "zalo" | "push")[];
+            deadline: ("email" | "sms" | "zalo" | "push")[];
+            update: ("email" | "sms" | "zalo" | "push")[];
+            digest: ("email" | "sms" | "zalo" | "push")[];
+        };
+        ContactView: {
+            /** @enum {string} */
+            kind: "email" | "phone";
+            value: string;
+            verified: boolean;
+            /** Format: date-time */
+            verifiedAt: string | null;
+            /**
+             * Format: date-time
+             * @description Until when the code sent last is valid
+             */
+            codeExpiresAt: string | null;
+        };
+        PushSubscriptionView: {
+            /** Format: uuid */
+            id: string;
+            /** @description The push service (host of the endpoint) */
+            service: string;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        NotificationSettingsView: {
+            /** @enum {string} */
+            language: "vi" | "en";
+            /** @description null: no quiet hours */
+            quietHours?: components["schemas"]["QuietHours"] | null;
+            /** @description Channels in the order tried, per kind (assignment, approval, deadline, update, digest); urgent notifications go on every verified channel whatever is chosen */
+            channels: components["schemas"]["ChannelsByKind"];
+            contacts: components["schemas"]["ContactView"][];
+            pushSubscriptions: components["schemas"]["PushSubscriptionView"][];
+            /** @description Channels this installation has a provider for (in-app is always on) */
+            availableChannels: ("email" | "sms" | "zalo" | "push")[];
+        };
+        AckView: {
+            /** Format: uuid */
+            caseId: string | null;
+            caseCode: string | null;
+            template: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description When the next rung is alerted if nobody acknowledges
+             */
+            dueAt: string;
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            /** Format: date-time */
+            reEscalatedAt: string | null;
+        };
+        ReportsAccepted: {
+            /** @description Messages the reports matched */
+            matched: number;
+        };
         NotificationRead: {
             /** Format: uuid */
             id: string;
             /** Format: date-time */
             readAt: string;
+        };
+        NotificationSettingsDto: {
+            /** @enum {string} */
+            language: "vi" | "en";
+            /** @description null: no quiet hours */
+            quietHours?: components["schemas"]["QuietHours"] | null;
+            /** @description Channels in the order tried, per kind (assignment, approval, deadline, update, digest); urgent notifications go on every verified channel whatever is chosen */
+            channels: components["schemas"]["ChannelsByKind"];
+        };
+        EmailContactDto: {
+            /** @example can.bo@xa.gov.vn */
+            value: string;
+        };
+        ContactSent: {
+            /** @enum {string} */
+            kind: "email" | "phone";
+            value: string;
+            /**
+             * @description The channel the code went through
+             * @enum {string}
+             */
+            sentBy: "email" | "sms" | "zalo";
+            /** Format: date-time */
+            codeExpiresAt: string;
+        };
+        VerifyContactDto: {
+            /** @example 123456 */
+            code: string;
+        };
+        ContactVerified: {
+            /** @enum {string} */
+            kind: "email" | "phone";
+            /** Format: date-time */
+            verifiedAt: string;
+        };
+        ContactRemoved: {
+            removed: boolean;
+        };
+        PhoneContactDto: {
+            /**
+             * @description A Vietnamese mobile number: 0xxxxxxxxx or +84xxxxxxxxx
+             * @example 0912345678
+             */
+            value: string;
+        };
+        PushKeys: {
+            p256dh: string;
+            auth: string;
+        };
+        PushSubscriptionDto: {
+            endpoint: string;
+            keys: components["schemas"]["PushKeys"];
+            expirationTime?: number | null;
+        };
+        PushSubscribed: {
+            /** Format: uuid */
+            id: string;
         };
         ChildDescriptionDto: {
             fullName?: string;
@@ -3884,61 +5002,6 @@ export interface components {
             mergedAt: string;
             /** Format: date-time */
             undoneAt: string | null;
-        };
-        ChildCaseItem: {
-            /** Format: uuid */
-            id: string;
-            code: string;
-            state: string;
-            communeCode: string;
-            /** Format: date-time */
-            receivedAt: string;
-            /** Format: date-time */
-            closedAt: string | null;
-            abuseTypes: string[];
-            /** @description Marked as a repeat report */
-            repeat: boolean;
-        };
-        ChildView: {
-            /** Format: uuid */
-            id: string;
-            /** @description Send it back as `expectedVersion` */
-            version: number;
-            /**
-             * Format: uuid
-             * @description Set when the record was merged into another
-             */
-            mergedInto: string | null;
-            fullName: string | null;
-            otherNames: string[];
-            sex: components["schemas"]["Sex"];
-            /** @description YYYY-MM-DD */
-            dateOfBirth: string | null;
-            /** @description As estimated on `ageAsOf` */
-            approxAgeYears: number | null;
-            /** @description YYYY-MM-DD */
-            ageAsOf: string | null;
-            birthYear: number | null;
-            personalId: string | null;
-            ethnicity: components["schemas"]["Ethnicity"] | null;
-            residenceCommuneCode: string | null;
-            communeName: string | null;
-            provinceCode: string | null;
-            village: string | null;
-            currentAddress: string | null;
-            school: string | null;
-            schoolClass: string | null;
-            father: components["schemas"]["ParentDto"] | null;
-            mother: components["schemas"]["ParentDto"] | null;
-            carer: components["schemas"]["CarerDto"] | null;
-            household: components["schemas"]["HouseholdDto"] | null;
-            siblings: components["schemas"]["SiblingDto"][];
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            updatedAt: string;
-            /** @description The child’s cases within the caller’s scope, newest first */
-            cases: components["schemas"]["ChildCaseItem"][];
         };
         UpdateChildDto: {
             fullName?: string;
@@ -4714,7 +5777,10 @@ export interface operations {
     CasesController_intake: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -4749,13 +5815,30 @@ export interface operations {
             query?: {
                 page?: number;
                 pageSize?: number;
+                /** @description The stage (the workflow state) the case is at */
                 state?: "received" | "verifying" | "assessing" | "planning" | "awaiting_plan_approval" | "intervening" | "awaiting_closure_approval" | "closed";
                 overdue?: boolean;
-                /** @description a user id, or "me" */
+                /** @description a user id, "me", or "none" (not yet assigned) */
                 assignee?: string;
                 communeCode?: string;
                 /** @description Part of the case code, or the child’s name (with or without diacritics, a typo, any word order), other names, a parent’s or the carer’s name, the village, a phone or the personal identification number; partner agencies: the case code only. With q the most relevant come first. */
                 q?: string;
+                /** @description The risk level of the latest assessment */
+                risk?: components["schemas"]["RiskLevel"];
+                /** @description Cases whose report names this kind of abuse */
+                abuseType?: components["schemas"]["AbuseType"];
+                /** @description The child’s age when the report was received (the registry’s date of birth, else the report’s, else its approximate age): under_16 (children, Luật Trẻ em Điều 1) or 16_17. Not for partner agencies. */
+                ageGroup?: "under_16" | "16_17";
+                /** @description The village (thôn, xóm, bản) the registry records for the child, as written (case and diacritics aside). Not for partner agencies. */
+                village?: string;
+                /** @description Received on or after this day (Vietnam time) */
+                receivedFrom?: string;
+                /** @description Received on or before this day (Vietnam time) */
+                receivedTo?: string;
+                /** @description true: cases with an open flag; false: without */
+                flagged?: boolean;
+                /** @description Cases with an open flag of this reason */
+                flag?: components["schemas"]["FlagReason"];
             };
             header?: never;
             path?: never;
@@ -5493,6 +6576,76 @@ export interface operations {
             };
         };
     };
+    AuditController_startFull: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFullVerification"];
+                };
+            };
+        };
+    };
+    AuditController_fullStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditFullVerification"];
+                };
+            };
+            /** @description No such verification (or it is older than a week) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AuditController_checkpoints: {
+        parameters: {
+            query?: {
+                /** @description Only checkpoints after this chain length (what you archived last) */
+                afterSeq?: number;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointList"];
+                };
+            };
+        };
+    };
     AuditController_trail: {
         parameters: {
             query: {
@@ -5668,6 +6821,147 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+        };
+    };
+    CaseworkController_caseload: {
+        parameters: {
+            query?: {
+                /** @description One commune of the caller’s province (province-level callers); default: every commune in scope */
+                communeCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Caseload"];
+                };
+            };
+        };
+    };
+    CaseworkController_agenda: {
+        parameters: {
+            query?: {
+                /** @description mine: the caller’s own work (a worker’s assigned cases; the chair’s decisions); commune: every case deadline in scope (supervisors, the chair, auditors) */
+                scope?: "mine" | "commune";
+                /** @description One commune of the caller’s province (province-level callers) */
+                communeCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Agenda"];
+                };
+            };
+        };
+    };
+    CaseworkController_reassign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkReassignDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkReassignResult"];
+                };
+            };
+        };
+    };
+    CaseworkController_flags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFlagList"];
+                };
+            };
+        };
+    };
+    CaseworkController_flag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FlagCaseDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFlagResponse"];
+                };
+            };
+        };
+    };
+    CaseworkController_clearFlag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                flagId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClearFlagDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseFlagResponse"];
                 };
             };
         };
@@ -6721,6 +8015,198 @@ export interface operations {
             };
         };
     };
+    SupportsController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterSupportDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportResponse"];
+                };
+            };
+        };
+    };
+    SupportsController_list: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description `open`: not exited; `all` (or none): every status */
+                status?: "registered" | "assessed" | "supported" | "reviewing" | "exited" | "open" | "all";
+                /** @description Your commune */
+                communeCode?: string;
+                /** @description Only supports with a missed deadline still unmet */
+                overdue?: "true" | "false";
+                /** @description One registry child’s entries (the child page) */
+                childId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportPage"];
+                };
+            };
+        };
+    };
+    SupportsController_summary: {
+        parameters: {
+            query?: {
+                /** @description A province of your jurisdiction */
+                provinceCode?: string;
+                /** @description A commune of your jurisdiction */
+                communeCode?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportSummary"];
+                };
+            };
+        };
+    };
+    SupportsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportDetail"];
+                };
+            };
+        };
+    };
+    SupportsController_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupportEventDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupportResponse"];
+                };
+            };
+        };
+    };
+    RetentionController_hold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldResponse"];
+                };
+            };
+        };
+    };
+    RetentionController_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldResponse"];
+                };
+            };
+        };
+    };
+    RightsController_exportChild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildExport"];
+                };
+            };
+        };
+    };
     WorkflowsController_list: {
         parameters: {
             query?: never;
@@ -6806,6 +8292,135 @@ export interface operations {
             };
         };
     };
+    NotificationsController_vapidKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VapidKeyView"];
+                };
+            };
+        };
+    };
+    NotificationsController_deliveries: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                status?: "queued" | "sending" | "sent" | "delivered" | "failed";
+                channel?: "email" | "sms" | "zalo" | "push";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+        };
+    };
+    NotificationsController_settingsOf: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsView"];
+                };
+            };
+        };
+    };
+    NotificationsController_ack: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AckView"];
+                };
+            };
+        };
+    };
+    NotificationsController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AckView"];
+                };
+            };
+        };
+    };
+    NotificationsController_report: {
+        parameters: {
+            query?: never;
+            header: {
+                "x-callback-token": string;
+            };
+            path: {
+                channel: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportsAccepted"];
+                };
+            };
+        };
+    };
     NotificationsController_read: {
         parameters: {
             query?: never;
@@ -6823,6 +8438,224 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NotificationRead"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsView"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_save: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsView"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_setEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailContactDto"];
+            };
+        };
+        responses: {
+            /** @description The address is saved unverified and a code is sent to it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSent"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_removeEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRemoved"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_verifyEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactVerified"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_setPhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PhoneContactDto"];
+            };
+        };
+        responses: {
+            /** @description The number is saved unverified and a code is sent to it by SMS (or Zalo) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactSent"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_removePhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRemoved"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_verifyPhone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyContactDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactVerified"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_subscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushSubscriptionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PushSubscribed"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_unsubscribe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContactRemoved"];
                 };
             };
         };
@@ -7001,7 +8834,8 @@ export const decisionKindValues = ["plan_approval","closure","separation","separ
 export const signerTitleValues = ["chair","vice_chair","supervisor"] as const satisfies ReadonlyArray<components["schemas"]["SignerTitle"]>;
 export const closureKindValues = ["resolved","unfounded"] as const satisfies ReadonlyArray<components["schemas"]["ClosureKind"]>;
 export const matchReasonCodeValues = ["personal_id_same","name_same","name_swapped","name_similar","given_name_same","given_name_close","given_name_differs","dob_same","birth_year_same","age_consistent","birth_year_differs","sex_differs","same_commune","same_village","father_name_same","mother_name_same","phone_same"] as const satisfies ReadonlyArray<components["schemas"]["MatchReasonCode"]>;
-export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
+export const flagReasonValues = ["needs_review","safety_concern","data_quality","stalled","other"] as const satisfies ReadonlyArray<components["schemas"]["FlagReason"]>;
+export const timelineKindValues = ["event","deadline_started","deadline_breached","deadline_met","deadline_met_late","deadline_cancelled","handoff_offered","alert_acknowledged"] as const satisfies ReadonlyArray<components["schemas"]["TimelineKind"]>;
 export const separatedFromValues = ["father","mother","parents","carer"] as const satisfies ReadonlyArray<components["schemas"]["SeparatedFrom"]>;
 export const placementKindValues = ["relative","non_relative","facility"] as const satisfies ReadonlyArray<components["schemas"]["PlacementKind"]>;
 export const consentMethodValues = ["in_person","with_trusted_adult","written"] as const satisfies ReadonlyArray<components["schemas"]["ConsentMethod"]>;
@@ -7015,6 +8849,9 @@ export const attachmentCategoryValues = ["medical_certificate","forensic_result"
 export const documentFormValues = ["mau-01","mau-02","mau-03","mau-04","mau-05","mau-06","mau-07","closure-decision"] as const satisfies ReadonlyArray<components["schemas"]["DocumentForm"]>;
 export const urgentIncidentKindValues = ["death","serious_injury","drowning","serious_abuse"] as const satisfies ReadonlyArray<components["schemas"]["UrgentIncidentKind"]>;
 export const urgentReportStateValues = ["drafted","sent","chair_received","province_acknowledged","acknowledged","closed","withdrawn"] as const satisfies ReadonlyArray<components["schemas"]["UrgentReportState"]>;
+export const specialCircumstanceValues = ["orphan","abandoned","no_support","disability","hiv_aids","law_violation","drug_addiction","school_dropout_labour","violence_harm","exploitation","sexual_abuse","trafficking","serious_illness_poor","migrant_refugee"] as const satisfies ReadonlyArray<components["schemas"]["SpecialCircumstance"]>;
+export const supportStatusValues = ["registered","assessed","supported","reviewing","exited"] as const satisfies ReadonlyArray<components["schemas"]["SupportStatus"]>;
+export const supportServiceKindValues = ["social_assistance","alternative_care","education","health"] as const satisfies ReadonlyArray<components["schemas"]["SupportServiceKind"]>;
 export const fieldKindValues = ["text","lines","boolean","integer","date","choice","assignee","caseRef","records"] as const satisfies ReadonlyArray<components["schemas"]["FieldKind"]>;
 export const childMergeKindValues = ["merge","relink"] as const satisfies ReadonlyArray<components["schemas"]["ChildMergeKind"]>;
 export const childSearchMatchedFieldValues = ["fullName","otherNames","fatherName","motherName","carerName","village","fatherPhone","motherPhone","carerPhone","personalId"] as const satisfies ReadonlyArray<components["schemas"]["ChildSearchMatchedField"]>;

@@ -1,15 +1,17 @@
+import type { ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import type { CaseListItem } from '../api/types';
 import { Badge, Countdown } from './bits';
 
 /**
- * One case in a list: code, child, stage, danger, flags and the countdown to its next deadline;
- * with `select`, a checkbox to pick it (a supervisor's bulk reassignment). A village collaborator's
- * report shows its status only (no link: the case's content is not theirs to read).
+ * One case in a list: code, child, stage, danger, flags and the case's nearest unsettled deadline,
+ * named, with its countdown (late shows late); `children` below. With `select`, a checkbox to pick
+ * it (a supervisor's bulk reassignment). A village collaborator's report shows its status only (no
+ * link: the case's content is not theirs to read).
  */
-export function CaseCard({ c, select }: { c: CaseListItem; select?: { checked: boolean; onChange(on: boolean): void } }) {
-  const { t, label, dateTime } = useI18n();
+export function CaseCard({ c, select, children }: { c: CaseListItem; select?: { checked: boolean; onChange(on: boolean): void }; children?: ReactNode }) {
+  const { t, label, dateTime, lang } = useI18n();
   const statusOnly = c.abuseTypes === undefined;
   return (
     <li className={`case-card${c.overdue ? ' is-overdue' : ''}${select?.checked ? ' is-chosen' : ''}`}>
@@ -30,10 +32,16 @@ export function CaseCard({ c, select }: { c: CaseListItem; select?: { checked: b
         {c.flags?.map((f) => <Badge key={f} tone="warn">{t('flags.badge', { reason: label('flagReason', f) })}</Badge>)}
       </div>
       <dl className="facts">
-        <div><dt>{t('cases.nextDeadline')}</dt><dd><Countdown dueAt={c.nextDueAt} /></dd></div>
+        <div className="wide">
+          <dt>{t('cases.nextDeadline')}</dt>
+          <dd>{c.nextDeadline
+            ? <>{lang === 'vi' ? c.nextDeadline.titleVi : c.nextDeadline.titleEn} — <Countdown dueAt={c.nextDeadline.dueAt} /></>
+            : <Countdown dueAt={null} />}</dd>
+        </div>
         <div><dt>{t('cases.received')}</dt><dd>{dateTime(c.receivedAt)}</dd></div>
         {c.abuseTypes && <div><dt>{t('case.types')}</dt><dd>{c.abuseTypes.map((a) => label('abuse', a)).join(', ')}</dd></div>}
       </dl>
+      {children}
     </li>
   );
 }

@@ -86,3 +86,21 @@ export function OutsideShell({ onSignOut, children }: { onSignOut?: () => void; 
     </main>
   );
 }
+
+/** "Bản nháp chưa gửi đã được khôi phục (lưu lúc …)" and the way to throw it away. */
+export function DraftNotice({ savedAt, onDiscard, children }: { savedAt: string; onDiscard(): void; children?: ReactNode }) {
+  const { t, dateTime } = useI18n();
+  return (
+    <div className="notice notice-warn draft-notice" role="status">
+      <p>{t('draft.restored', { at: dateTime(savedAt) })}</p>
+      {children}
+      <p className="actions"><button type="button" className="secondary" onClick={onDiscard}>{t('draft.discard')}</button></p>
+    </div>
+  );
+}
+
+/** "Đã lưu nháp trên máy này lúc 09:41": what is typed is safe. */
+export function DraftSaved({ at }: { at: string | null }) {
+  const { t, dateTime } = useI18n();
+  return <p className="muted small draft-saved">{at ? t('draft.saved', { at: dateTime(at) }) : ''}</p>;
+}

@@ -313,7 +313,7 @@ export function AdminUnits() {
             created: report.communes.created, updated: report.communes.updated, unchanged: report.communes.unchanged, refused: report.communes.refused,
             pcreated: report.provinces.created, pupdated: report.provinces.updated,
           })}</h2>
-          <div className="table-scroll">
+          <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="report-h">
             <table>
               <thead><tr><th>{t('adm.line')}</th><th>{t('adm.commune')}</th><th>{t('adm.outcome')}</th><th>{t('adm.reason')}</th></tr></thead>
               <tbody>

@@ -1,6 +1,8 @@
 /**
  * Plans and closure proposals waiting for a decision. The chair decides plans; closures are the
- * chair's, or a supervisor's for reports found unfounded. The case page offers the decision itself.
+ * chair's, or a supervisor's for reports found unfounded. Each item says what was submitted (its
+ * first fields), who submitted it and how long it has waited; the case page shows it in full and
+ * takes the decision, confirmed.
  */
 import { useUser } from '../auth';
 import { CaseCard } from '../components/CaseCard';
@@ -9,7 +11,10 @@ import { Loading, PageTitle } from '../components/bits';
 import { useApi } from '../hooks';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
-import type { CaseListItem, Page } from '../api/types';
+import { Link } from '../router';
+import { named, useWorkflow } from '../workflows';
+import type { CaseDetail, CaseListItem, Page, TimelineItem } from '../api/types';
+import { ProposedBy, SubmittedSummary, submittedForDecision } from './case/DecisionReview';
 
 export function Approvals() {
   const user = useUser();
@@ -34,7 +39,31 @@ function Waiting({ state, title }: { state: string; title: MessageKey }) {
       {list.loading && !list.data && <Loading />}
       {list.data && (list.data.items.length === 0
         ? <p className="muted">{t('approvals.none')}</p>
-        : <ul className="cards">{list.data.items.map((c) => <CaseCard key={c.id} c={c} />)}</ul>)}
+        : <ul className="cards">{list.data.items.map((c) => <CaseCard key={c.id} c={c}><Submitted c={c} /></CaseCard>)}</ul>)}
     </section>
+  );
+}
+
+/** What the case is waiting on: the event that brought it to its state, summarised. */
+function Submitted({ c }: { c: CaseListItem }) {
+  const { t, lang } = useI18n();
+  // The case's workflow version names the submitted event's fields.
+  const detail = useApi<CaseDetail>(`/cases/${c.id}`);
+  const timeline = useApi<{ items: TimelineItem[] }>(`/cases/${c.id}/timeline`);
+  const submitted = timeline.data ? submittedForDecision(timeline.data.items, c.state) : undefined;
+  const def = useWorkflow(detail.data?.workflow ?? '', detail.data?.workflowVersion ?? 0);
+  const contract = submitted?.type ? def?.events[submitted.type] : undefined;
+  return (
+    <div className="submitted">
+      <ErrorNotice error={detail.error ?? timeline.error} onReload={() => { detail.reload(); timeline.reload(); }} />
+      {submitted && contract && (
+        <>
+          <p><strong>{named(contract, lang)}</strong></p>
+          <ProposedBy item={submitted} />
+          <SubmittedSummary fields={contract.fields} data={submitted.data ?? {}} />
+        </>
+      )}
+      <p className="actions"><Link to={`/cases/${c.id}#actions-h`} className="button">{t('approvals.open', { code: c.code })}</Link></p>
+    </div>
   );
 }

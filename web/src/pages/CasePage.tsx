@@ -2,7 +2,7 @@
  * One case: what is known, what is due, who else works on it, what happened, and what to do next;
  * the child's record and earlier cases, the communes of the case and its transfers between them.
  */
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { CASE_MANAGER_ROLES, useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -10,16 +10,18 @@ import { HandoffBadges } from '../components/HandoffBadges';
 import { HandoffExtraFacts } from '../components/HandoffExtras';
 import { Badge, Countdown, Loading, PageTitle, Status } from '../components/bits';
 import { TextArea } from '../components/fields';
-import { useApi, useCommand, useCommuneName } from '../hooks';
+import { useApi, useCommand, useCommuneName, useNow } from '../hooks';
 import { explainFields } from '../validation';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
+import { OUTBOX_SENT_EVENT } from '../outbox';
+import { legalBasisText } from '../format';
 import type { CaseDetail, Deadline, Handoff, TimelineItem } from '../api/types';
 import { ChildLinks } from './case/ChildLinks';
 import { CommunesSection } from './case/Communes';
 import { DecisionsSection } from './case/Decisions';
 import { SeparationsSection } from './case/Separations';
-import { EventActions } from './case/EventActions';
+import { EventActions, orderedEvents } from './case/EventActions';
 import { named, useWorkflow } from '../workflows';
 import { HandoffForm } from './case/HandoffForm';
 import { Timeline } from './case/Timeline';
@@ -45,13 +47,38 @@ export function CasePage({ id }: { id: string }) {
     detail.reload();
     timeline.reload();
   };
+  const resultRef = useRef<HTMLDivElement>(null);
+  /** A step's result, said and shown: scrolled to and focused once the page has re-rendered. */
+  const showResult = (message: string) => {
+    setStatus(message);
+    requestAnimationFrame(() => {
+      resultRef.current?.scrollIntoView({ block: 'nearest' });
+      resultRef.current?.focus({ preventScroll: true });
+    });
+  };
   const showChanges = () => {
     reload();
     timelineHeading.current?.scrollIntoView({ block: 'start' });
     timelineHeading.current?.focus({ preventScroll: true });
   };
 
+  // Steps recorded offline have just been sent: show the case as it is now.
+  const reloadDetail = detail.reload;
+  const reloadTimeline = timeline.reload;
+  useEffect(() => {
+    const refresh = () => { reloadDetail(); reloadTimeline(); };
+    window.addEventListener(OUTBOX_SENT_EVENT, refresh);
+    return () => window.removeEventListener(OUTBOX_SENT_EVENT, refresh);
+  }, [reloadDetail, reloadTimeline]);
+
   const c = detail.data;
+  // A link to a part of the case (the approvals list's "decide": #actions-h) lands there once it is shown.
+  const loaded = c !== null;
+  useEffect(() => {
+    if (!loaded || !window.location.hash) return;
+    const target = document.getElementById(window.location.hash.slice(1));
+    target?.scrollIntoView({ block: 'start' });
+  }, [loaded]);
   if (!c) {
     return (
       <>
@@ -71,19 +98,13 @@ export function CasePage({ id }: { id: string }) {
   return (
     <>
       <PageTitle title={t('case.title', { code: c.code })}>{t('case.title', { code: c.code })}</PageTitle>
-      <div className="badges">
-        <Badge tone="info">{label('state', c.state)}</Badge>
-        {c.overdue && <Badge tone="danger">{t('cases.overdue')}</Badge>}
-        {c.immediateDanger && <Badge tone="danger">{t('case.immediateDanger')}</Badge>}
-        {c.escalationLevel > 1 && <Badge tone="warn">{t('cases.escalation', { n: c.escalationLevel })}</Badge>}
-      </div>
+      <CaseHead c={c} />
       {c.overdue && <p className="notice notice-error">{t('case.overdueBanner')}</p>}
       {c.repeat && (
         <p className="notice notice-warn">{t('case.repeatOf')} <Link to={`/cases/${c.repeat.ofCaseId}`}>{c.repeat.code}</Link>.</p>
       )}
       {needToKnow && <p className="notice">{t('case.needToKnow')}</p>}
       <ErrorNotice error={detail.error} onReload={reload} />
-      <Status message={status} />
       <PrintPageButton />
 
       <section aria-labelledby="summary-h" className="card">
@@ -107,18 +128,21 @@ export function CasePage({ id }: { id: string }) {
 
       <section aria-labelledby="actions-h" className="card">
         <h2 id="actions-h">{t('case.actions')}</h2>
+        {/* Where each step's result shows, and where focus lands after it (never on <body>). */}
+        <div ref={resultRef} tabIndex={-1} className="step-result"><Status message={status} /></div>
         {/* A new version means any open form was based on what is no longer there: start afresh. */}
         <EventActions key={c.version} c={c} onReload={reload} onShowChanges={showChanges}
           onApplied={(next, type) => {
             detail.set(next);
             timeline.reload();
-            setStatus(t('case.saved', { event: label('event', type) }));
-          }} />
+            showResult(t('case.saved', { event: label('event', type) }));
+          }}
+          onQueued={(type) => showResult(t('outbox.queuedEvent', { event: label('event', type) }))} />
         {manager && (
           <HandoffForm c={c} onReload={reload} onShowChanges={showChanges}
             onCreated={(h) => {
               reload();
-              setStatus(t('handoff.created', { agency: h.agency.name }));
+              showResult(t('handoff.created', { agency: h.agency.name }));
             }} />
         )}
         {needToKnow && <p><Link to="/inbox">{t('nav.inbox')}</Link></p>}
@@ -175,6 +199,46 @@ export function CasePage({ id }: { id: string }) {
   );
 }
 
+/**
+ * What next, by when: the child, the stage, the deadline the next step settles (the case's own
+ * earliest unsettled one) with its countdown, and the step recommended now.
+ */
+function CaseHead({ c }: { c: CaseDetail }) {
+  const { t, label, lang, dateTime } = useI18n();
+  const def = useWorkflow(c.workflow, c.workflowVersion);
+  const next = nextDeadline(c.deadlines);
+  const recommended = def ? orderedEvents(c, def).recommended : null;
+  const now = useNow();
+  const late = next !== null && new Date(next.dueAt).getTime() < now;
+  const child = c.child.fullName === undefined ? c.child.firstName : c.child.fullName;
+  return (
+    <section className={`case-head${late ? ' is-late' : ''}`} aria-label={t('case.headLabel')}>
+      <p className="child">{child ?? t('cases.unnamed')}{c.child.ageYears !== null && <span className="muted"> · {t('case.ageYears', { n: c.child.ageYears })}</span>}</p>
+      <div className="badges">
+        <Badge tone="info">{label('state', c.state)}</Badge>
+        {c.overdue && <Badge tone="danger">{t('cases.overdue')}</Badge>}
+        {c.immediateDanger && <Badge tone="danger">{t('case.immediateDanger')}</Badge>}
+        {c.escalationLevel > 1 && <Badge tone="warn">{t('cases.escalation', { n: c.escalationLevel })}</Badge>}
+      </div>
+      {next && (
+        <p>
+          {t('case.nextDue')}: <strong>{lang === 'vi' ? next.titleVi : next.titleEn}</strong> — <Countdown dueAt={next.dueAt} />
+          <span className="muted"> ({dateTime(next.dueAt)})</span>
+        </p>
+      )}
+      {recommended && def && (
+        <p className="next-step">{t('case.nextStep')}: <a href="#actions-h">{named(def.events[recommended], lang)}</a></p>
+      )}
+    </section>
+  );
+}
+
+/** The case's own earliest deadline not yet met (late ones included); handoffs' deadlines are the agencies'. */
+function nextDeadline(deadlines: Deadline[]): Deadline | null {
+  return deadlines.filter((d) => d.handoffId === null && (d.status === 'pending' || d.status === 'breached'))
+    .sort((a, b) => a.dueAt.localeCompare(b.dueAt))[0] ?? null;
+}
+
 function Deadlines({ deadlines }: { deadlines: Deadline[] }) {
   const { t, label, lang, dateTime } = useI18n();
   if (!deadlines.length) return <p className="muted">{t('case.noDeadlines')}</p>;
@@ -197,7 +261,7 @@ function Deadlines({ deadlines }: { deadlines: Deadline[] }) {
               {t('case.due')}: {dateTime(d.dueAt)}
               {running && <> · <Countdown dueAt={d.dueAt} /></>}
             </div>
-            <div className="muted small">{t('case.legalBasis')}: {d.legalBasis}</div>
+            <div className="muted small">{t('case.legalBasis')}: {legalBasisText(d.legalBasis, lang)}</div>
           </li>
         );
       })}

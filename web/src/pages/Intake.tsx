@@ -4,21 +4,23 @@
  * linked to a child on record or creates a new one.
  */
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { apiWithStatus } from '../api';
+import { ApiError, apiWithStatus, idempotencyKey } from '../api';
 import { useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { Badge, PageTitle } from '../components/bits';
+import { Badge, DraftNotice, DraftSaved, PageTitle } from '../components/bits';
 import { blankChild, childBody, childFieldLabels, ChildFieldsForm } from '../components/ChildFields';
 import { ChildSummaryFacts, childName } from '../components/ChildSummary';
-import { Checkbox, CheckboxGroup, Select, TextArea, TextInput } from '../components/fields';
+import { Checkbox, CheckboxGroup, Select, TextArea, TextInput, type FieldErrors } from '../components/fields';
 import { MatchPanel } from '../components/MatchPanel';
 import { useApi, useCommand } from '../hooks';
-import { useI18n } from '../i18n';
+import { useI18n, type I18n } from '../i18n';
 import { fromLocalInput, toLocalInput } from '../format';
 import { ABUSE_ENVIRONMENTS, ABUSE_TYPES, CHANNELS, INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES } from '../labels';
 import { Link } from '../router';
 import type { ChildMatch, Commune, IntakeResult, Role } from '../api/types';
 import { explainFields } from '../validation';
+import { useDraft } from '../drafts';
+import { enqueue, isOffline } from '../outbox';
 
 const DEFAULT_CHANNEL: Partial<Record<Role, string>> = {
   hotline_operator: 'hotline_111', police: 'police', health: 'health', education: 'school',
@@ -62,6 +64,25 @@ type Form = ReturnType<typeof blankForm>;
 
 const opt = (s: string) => (s.trim() ? s.trim() : undefined);
 
+/**
+ * The server's rules a report must meet that the browser can check at once (all of them in one
+ * round, in Vietnamese or English): a channel, a commune, when it was received (not in the future),
+ * the child's sex, a kind of abuse or of injury, a description. The server checks everything again.
+ */
+function checkForm(f: Form, t: I18n['t']): FieldErrors {
+  const e: FieldErrors = {};
+  if (!f.channel) e.channel = [t('v.choose')];
+  const received = fromLocalInput(f.receivedAt);
+  if (!received) e.receivedAt = [t('v.date')];
+  else if (new Date(received).getTime() > Date.now() + 5 * 60_000) e.receivedAt = [t('v.notFuture')];
+  if (!f.communeCode) e.communeCode = [t('v.choose')];
+  if (!f.child.sex) e['child.sex'] = [t('v.choose')];
+  if (!f.types.length && !f.injuryTypes.length) e['incident.types'] = [t('v.typesOrInjury')];
+  if (!f.description.trim()) e['incident.description'] = [t('v.required')];
+  else if (f.description.length > 10_000) e['incident.description'] = [t('v.maxLength', { n: 10_000 })];
+  return e;
+}
+
 /** The request body: empty optional fields left out; what the user typed otherwise, for the API to judge. */
 function toBody(f: Form, chosen: ChildMatch | null) {
   return {
@@ -96,7 +117,26 @@ export function Intake() {
   const { t, label } = i18n;
   const [form, setForm] = useState<Form>(() => blankForm(user.role, user.communeCode));
   const [chosen, setChosen] = useState<ChildMatch | null>(null);
+  // One key per report: a retry (a lost answer, the offline queue) files one case.
+  const [key, setKey] = useState(idempotencyKey);
+  // The draft on this device: anything typed beyond the blank form (its "received at" moves with the clock).
+  const dirty = useMemo(() => {
+    const blank = blankForm(user.role, user.communeCode);
+    return chosen !== null || JSON.stringify({ ...form, receivedAt: '' }) !== JSON.stringify({ ...blank, receivedAt: '' });
+  }, [form, chosen, user.role, user.communeCode]);
+  const draftValue = useMemo(() => ({ form, chosen, key }), [form, chosen, key]);
+  const draft = useDraft(`${user.id}|intake`, draftValue, dirty, (d) => {
+    setForm({ ...blankForm(user.role, user.communeCode), ...d.form });
+    setChosen(d.chosen);
+    setKey(d.key);
+  });
+  const startAfresh = () => {
+    setForm(blankForm(user.role, user.communeCode));
+    setChosen(null);
+    setKey(idempotencyKey());
+  };
   const [result, setResult] = useState<{ created: boolean; filed: IntakeResult } | null>(null);
+  const [queued, setQueued] = useState(false);
   const communes = useApi<{ items: Commune[] }>('/directory/communes');
   const cmd = useCommand();
   const resultRef = useRef<HTMLDivElement>(null);
@@ -104,7 +144,8 @@ export function Intake() {
 
   const set = <K extends keyof Form>(key: K) => (value: Form[K]) => setForm((f) => ({ ...f, [key]: value }));
   const set01 = (key: keyof Form01) => (value: string) => setForm((f) => ({ ...f, form01: { ...f.form01, [key]: value } }));
-  const errors = useMemo(() => explainFields(cmd.error?.fields ?? {}, i18n), [cmd.error, i18n]);
+  const [localErrors, setLocalErrors] = useState<FieldErrors>({});
+  const errors = useMemo(() => ({ ...explainFields(cmd.error?.fields ?? {}, i18n), ...localErrors }), [cmd.error, localErrors, i18n]);
 
   const labels: Record<string, string> = {
     channel: t('intake.channel'), externalRef: t('intake.externalRef'), receivedAt: t('intake.receivedAt'),
@@ -118,15 +159,38 @@ export function Intake() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const res = await cmd.run(() => apiWithStatus<IntakeResult>('/intake', { body: toBody(form, chosen) }));
+    setQueued(false);
+    setResult(null);
+    const wrong = checkForm(form, t);
+    setLocalErrors(wrong);
+    if (Object.keys(wrong).length) {
+      cmd.clear();
+      requestAnimationFrame(() => errorRef.current?.focus());
+      return;
+    }
+    const body = toBody(form, chosen);
+    const res = await cmd.run(async () => {
+      try {
+        return await apiWithStatus<IntakeResult>('/intake', { body, headers: { 'Idempotency-Key': key } });
+      } catch (err) {
+        if (!isOffline(err)) throw err;
+        // No connection: kept on the device, sent once when it returns (the same key).
+        await enqueue({ id: key, userId: user.id, kind: 'intake', path: '/intake', body, draftId: `${user.id}|intake`, draft: draftValue });
+        return 'queued' as const;
+      }
+    });
     if (!res) {
       requestAnimationFrame(() => errorRef.current?.focus());
       return;
     }
-    setResult({ created: res.status === 201, filed: res.body });
-    setForm(blankForm(user.role, user.communeCode));
-    setChosen(null);
-    requestAnimationFrame(() => resultRef.current?.focus());
+    if (res === 'queued') setQueued(true);
+    else setResult({ created: res.status === 201, filed: res.body });
+    draft.clear();
+    startAfresh();
+    requestAnimationFrame(() => {
+      resultRef.current?.scrollIntoView({ block: 'start' });
+      resultRef.current?.focus({ preventScroll: true });
+    });
   };
 
   const communeOptions = (communes.data?.items ?? []).map((c) => ({ value: c.code, label: `${c.name} (${c.provinceName})` }));
@@ -138,9 +202,18 @@ export function Intake() {
       <p>{t('intake.intro')}</p>
       <div ref={resultRef} tabIndex={-1} aria-live="polite">
         {result && <Filed created={result.created} filed={result.filed} onAnother={() => setResult(null)} />}
+        {queued && (
+          <div className="notice notice-warn">
+            <p>{t('outbox.queuedIntake')}</p>
+            <p><Link to="/outbox">{t('outbox.see')}</Link></p>
+          </div>
+        )}
       </div>
+      {draft.restored && <DraftNotice savedAt={draft.restored.savedAt} onDiscard={() => { draft.discard(); startAfresh(); }} />}
       <form onSubmit={submit} noValidate className="card form">
-        <div ref={errorRef} tabIndex={-1}><ErrorNotice error={cmd.error} fieldLabels={labels} /></div>
+        <div ref={errorRef} tabIndex={-1}>
+          <ErrorNotice error={cmd.error ?? (Object.keys(localErrors).length ? new ApiError(400, { statusCode: 400, error: 'Bad Request', message: '', details: { fields: localErrors } }) : null)} fieldLabels={labels} />
+        </div>
         <ErrorNotice error={communes.error} onReload={communes.reload} />
 
         <h2>{t('intake.section.report')}</h2>
@@ -214,6 +287,7 @@ export function Intake() {
         <p className="actions">
           <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : t('intake.submit')}</button>
         </p>
+        <DraftSaved at={draft.savedAt} />
       </form>
     </>
   );

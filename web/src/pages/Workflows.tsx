@@ -4,6 +4,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading, PageTitle } from '../components/bits';
 import { useApi } from '../hooks';
 import { useI18n, type I18n } from '../i18n';
+import { legalBasisText } from '../format';
 import { Link } from '../router';
 import type { WorkflowDefinition, WorkflowSummary } from '../api/types';
 
@@ -54,7 +55,8 @@ function WorkflowDetail({ name, version }: { name: string; version: number }) {
       </section>
       <section className="card" aria-labelledby="wf-transitions">
         <h3 id="wf-transitions">{t('wf.transitions')}</h3>
-        <div className="table-scroll">
+        {/* Scrolls sideways on a phone: reachable and scrollable by keyboard. */}
+        <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="wf-transitions">
           <table>
             <thead>
               <tr><th scope="col">{t('wf.from')}</th><th scope="col">{t('wf.event')}</th><th scope="col">{t('wf.to')}</th><th scope="col">{t('wf.guard')}</th></tr>
@@ -79,7 +81,7 @@ function WorkflowDetail({ name, version }: { name: string; version: number }) {
             <li key={d.key}>
               <strong>{lang === 'vi' ? d.titleVi : d.titleEn}</strong>
               <div>{t('wf.rule')}: {ruleText(d.rule, i18n)}, {d.anchor === 'receipt' ? t('wf.anchor.receipt') : t('wf.anchor.transition')}</div>
-              <div className="muted small">{t('case.legalBasis')}: {d.legalBasis}</div>
+              <div className="muted small">{t('case.legalBasis')}: {legalBasisText(d.legalBasis, lang)}</div>
             </li>
           ))}
         </ul>
@@ -151,7 +153,7 @@ function Diagram({ text }: { text: string }) {
         <button type="button" className="secondary" aria-pressed={!fit} onClick={() => setFit(!fit)}>{t('wf.actualSize')}</button>
       </p>
       {/* securityLevel 'strict': Mermaid sanitises its own output. */}
-      <figure className={`diagram${fit ? ' fit' : ''}`} role="img" aria-label={t('wf.diagramLabel')} dangerouslySetInnerHTML={{ __html: svg }} />
+      <figure className={`diagram${fit ? ' fit' : ''}`} role="img" aria-label={t('wf.diagramLabel')} tabIndex={0} dangerouslySetInnerHTML={{ __html: svg }} />
     </>
   );
 }

@@ -10,7 +10,7 @@ import type { FieldSpec } from '../../../../workflows/contract';
 import type { CaseDetail, TimelineItem } from '../../api/types';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Loading } from '../../components/bits';
-import { useApi } from '../../hooks';
+import { useApi, useNow } from '../../hooks';
 import { useI18n, type I18n } from '../../i18n';
 import type { LabelGroup } from '../../labels';
 import { named, useWorkflow } from '../../workflows';
@@ -44,7 +44,8 @@ function FieldValue({ f, value, i18n }: { f: FieldSpec; value: unknown; i18n: I1
   }
 }
 
-function Fields({ fields, data, i18n }: { fields: readonly FieldSpec[]; data: Record<string, unknown>; i18n: I18n }) {
+/** An event's data, every field in full, as its contract declares it. */
+export function Fields({ fields, data, i18n }: { fields: readonly FieldSpec[]; data: Record<string, unknown>; i18n: I18n }) {
   const shown = fields.filter((f) => present(data[f.key]));
   return (
     <dl className="facts">
@@ -58,9 +59,39 @@ function Fields({ fields, data, i18n }: { fields: readonly FieldSpec[]; data: Re
   );
 }
 
+/** "Người trình: …, 24/11/2026 09:00 · đã chờ 2 ngày 3 giờ": who proposed it and how long it has waited. */
+export function ProposedBy({ item }: { item: TimelineItem }) {
+  const { t, label, dateTime, duration } = useI18n();
+  const now = useNow();
+  return (
+    <p className="muted">
+      {item.actor && <>{t('decision.proposedBy', { name: item.actor.name ?? '—', role: label('role', item.actor.role), at: dateTime(item.at) })} · </>}
+      <strong className="waited">{t('decision.waited', { d: duration(now - new Date(item.at).getTime()) })}</strong>
+    </p>
+  );
+}
+
+/** The first lines of what was submitted, for a list: each text field (shortened) and the number of items of each list. */
+export function SubmittedSummary({ fields, data }: { fields: readonly FieldSpec[]; data: Record<string, unknown> }) {
+  const i18n = useI18n();
+  const shown = fields.filter((f) => present(data[f.key]) && (f.kind === 'text' || f.kind === 'lines' || f.kind === 'records' || f.kind === 'choice')).slice(0, 4);
+  const short = (s: string) => (s.length > 160 ? `${s.slice(0, 157)}…` : s);
+  return (
+    <dl className="facts">
+      {shown.map((f) => {
+        const v = data[f.key];
+        const text = f.kind === 'records' ? i18n.t('decision.items', { n: (v as unknown[]).length })
+          : f.kind === 'lines' ? short((v as unknown[]).map(String).join('; '))
+            : f.kind === 'choice' ? i18n.label(f.vocabulary as LabelGroup, String(v)) : short(String(v));
+        return <div key={f.key} className={f.kind === 'choice' ? undefined : 'wide'}><dt>{named(f, i18n.lang)}</dt><dd>{text}</dd></div>;
+      })}
+    </dl>
+  );
+}
+
 export function DecisionReview({ c }: { c: CaseDetail }) {
   const i18n = useI18n();
-  const { t, label, dateTime } = i18n;
+  const { t } = i18n;
   const contracts = useWorkflow(c.workflow, c.workflowVersion)?.events;
   const timeline = useApi<{ items: TimelineItem[] }>(`/cases/${c.id}/timeline`);
   const submitted = timeline.data ? submittedForDecision(timeline.data.items, c.state) : undefined;
@@ -74,11 +105,7 @@ export function DecisionReview({ c }: { c: CaseDetail }) {
       {timeline.data && (!submitted || !contract ? <p className="muted">{t('decision.nothingToReview')}</p> : (
         <>
           <p><strong>{named(contract, i18n.lang)}</strong></p>
-          {submitted.actor && (
-            <p className="muted">
-              {t('decision.proposedBy', { name: submitted.actor.name ?? '—', role: label('role', submitted.actor.role), at: dateTime(submitted.at) })}
-            </p>
-          )}
+          <ProposedBy item={submitted} />
           <Fields fields={contract.fields} data={submitted.data ?? {}} i18n={i18n} />
         </>
       ))}

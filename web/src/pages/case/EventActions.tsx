@@ -10,13 +10,16 @@ import { api, idempotencyKey, query } from '../../api';
 import type { CaseDetail, CaseListItem, DirectoryUser, Page } from '../../api/types';
 import { useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { fieldId, Select, TextArea, TextInput, YesNo, type FieldErrors } from '../../components/fields';
+import { DraftNotice, DraftSaved } from '../../components/bits';
+import { useDraft } from '../../drafts';
+import { enqueue, isOffline } from '../../outbox';
+import { Checkbox, fieldId, Select, TextArea, TextInput, YesNo, type FieldErrors } from '../../components/fields';
 import { useApi, useCommand } from '../../hooks';
 import { useI18n, type Lang } from '../../i18n';
 import { HANDOFF_KIND_AGENCY, type LabelGroup } from '../../labels';
 import { explainFields, invalidDates } from '../../validation';
 import { isFormEvent, sectionsOf } from '../../../../workflows/forms';
-import { named, useWorkflow } from '../../workflows';
+import { named, useWorkflow, type WorkflowWithEvents } from '../../workflows';
 import { DecisionReview } from './DecisionReview';
 
 type RecordDraft = Record<string, string | boolean | null>;
@@ -52,23 +55,34 @@ const shown = (f: FieldSpec, role: string) => !(f.kind === 'choice' && f.default
 interface Props {
   c: CaseDetail;
   onApplied(c: CaseDetail, eventType: string): void;
+  /** Recorded without a connection: kept on the device, sent when it returns. */
+  onQueued(eventType: string): void;
   onReload(): void;
   onShowChanges(): void;
 }
 
-export function EventActions({ c, onApplied, onReload, onShowChanges }: Props) {
+/** The events this user may send now, the recommended one (what moves the case on) first. */
+export function orderedEvents(c: CaseDetail, def: WorkflowWithEvents): { events: string[]; recommended: string | null } {
+  const events = [...c.allowedEvents].filter((type) => def.events[type]).sort((a, b) => order(a, def.events[a]) - order(b, def.events[b]));
+  const recommended = events.find((type) => !LAST.includes(type)) ?? null;
+  return { events, recommended };
+}
+
+export function EventActions({ c, onApplied, onQueued, onReload, onShowChanges }: Props) {
   const { t } = useI18n();
   const def = useWorkflow(c.workflow, c.workflowVersion);
   const [open, setOpen] = useState<string | null>(null);
   if (!c.allowedEvents.length) return <p className="muted">{t('case.noActions')}</p>;
   if (!def) return <p className="muted" role="status">{t('common.loading')}</p>;
-  const events = [...c.allowedEvents].filter((type) => def.events[type]).sort((a, b) => order(a, def.events[a]) - order(b, def.events[b]));
+  const { events, recommended } = orderedEvents(c, def);
   return (
     <ul className="event-actions">
       {events.map((type) => (
-        <li key={type}>
+        <li key={type} className={type === recommended ? 'recommended' : undefined}>
+          {type === recommended && <span className="badge badge-info">{t('case.recommendedBadge')}</span>}
           <EventAction type={type} contract={def.events[type]} c={c} open={open === type} onToggle={(o) => setOpen(o ? type : null)}
-            onApplied={(next) => { setOpen(null); onApplied(next, type); }} onReload={onReload} onShowChanges={onShowChanges} />
+            onApplied={(next) => { setOpen(null); onApplied(next, type); }} onQueued={() => { setOpen(null); onQueued(type); }}
+            onReload={onReload} onShowChanges={onShowChanges} />
         </li>
       ))}
     </ul>
@@ -82,6 +96,7 @@ interface ActionProps {
   open: boolean;
   onToggle(open: boolean): void;
   onApplied(c: CaseDetail): void;
+  onQueued(): void;
   onReload(): void;
   onShowChanges(): void;
 }
@@ -139,7 +154,7 @@ export async function buildData(fields: readonly FieldSpec[], v: Values): Promis
   return data;
 }
 
-function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, onShowChanges }: ActionProps) {
+function EventAction({ type, contract, c, open, onToggle, onApplied, onQueued, onReload, onShowChanges }: ActionProps) {
   const user = useUser();
   const i18n = useI18n();
   const { t, lang } = i18n;
@@ -147,14 +162,30 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
   const formId = useId();
   const [values, setValues] = useState<Values>(() => initialValues(contract.fields, user.id));
   const [localErrors, setLocalErrors] = useState<FieldErrors>({});
+  // A decision is confirmed twice: "I have read it all", then the confirm button.
+  const [readAll, setReadAll] = useState(false);
   // One key per opened form: a retried submit after a lost answer applies once.
   const [key, setKey] = useState(idempotencyKey);
+  // What is typed is kept on the device (with its key and the version it was written against) until sent or discarded.
+  const initial = useMemo(() => JSON.stringify(initialValues(contract.fields, user.id)), [contract.fields, user.id]);
+  const [draftVersion, setDraftVersion] = useState(c.version);
+  const draftValue = useMemo(() => ({ values, key, version: draftVersion }), [values, key, draftVersion]);
+  const draftId = `${user.id}|case|${c.id}|${type}`;
+  const draft = useDraft(draftId, draftValue, JSON.stringify(values) !== initial, (d) => {
+    setValues(d.values);
+    setKey(d.key);
+    setDraftVersion(d.version);
+    onToggle(true);
+  });
   const cmd = useCommand();
   const errors = useMemo(() => ({ ...explainFields(cmd.error?.fields ?? {}, i18n), ...localErrors }), [cmd.error, localErrors, i18n]);
 
   const reset = () => {
+    draft.discard();
+    setDraftVersion(c.version);
     setValues(initialValues(contract.fields, user.id));
     setLocalErrors({});
+    setReadAll(false);
     setKey(idempotencyKey());
     cmd.clear();
   };
@@ -162,16 +193,31 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
   const submit = async (e?: FormEvent) => {
     e?.preventDefault();
     const badDates = invalidDates(contract.fields, values, i18n);
-    setLocalErrors(badDates);
-    if (Object.keys(badDates).length) return;
+    const unread: FieldErrors = contract.decision && !readAll ? { readAll: [t('decision.readAllNeeded')] } : {};
+    setLocalErrors({ ...badDates, ...unread });
+    if (Object.keys(badDates).length || unread.readAll) {
+      if (unread.readAll) document.getElementById(`${formId}-readAll`)?.focus();
+      return;
+    }
     const res = await cmd.run(async () => {
       const data = await buildData(contract.fields, values);
       if (data === null) return null;
-      return api<{ case: CaseDetail }>(`/cases/${c.id}/events`, {
-        body: { type, data, expectedVersion: c.version },
-        headers: { 'Idempotency-Key': key },
-      });
+      const path = `/cases/${c.id}/events`;
+      const body = { type, data, expectedVersion: c.version };
+      try {
+        return await api<{ case: CaseDetail }>(path, { body, headers: { 'Idempotency-Key': key } });
+      } catch (err) {
+        // No connection: a note, an assessment… is kept on the device and sent once when it returns; a decision never waits.
+        if (!isOffline(err) || contract.decision) throw err;
+        await enqueue({ id: key, userId: user.id, kind: 'event', path, body, caseId: c.id, caseCode: c.code, eventType: type, draftId, draft: draftValue });
+        return 'queued' as const;
+      }
     });
+    if (res === 'queued') {
+      reset();
+      onQueued();
+      return;
+    }
     if (res === null) {
       const ref = contract.fields.find((f) => f.kind === 'caseRef');
       if (ref) setLocalErrors({ [`data.${ref.key}`]: [t('ev.caseNotFound')] });
@@ -220,6 +266,11 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
       </button>
       {open && (
         <form id={formId} className="card form" onSubmit={submit} noValidate aria-label={title}>
+          {draft.restored && (
+            <DraftNotice savedAt={draft.restored.savedAt} onDiscard={reset}>
+              {draftVersion !== c.version && <p>{t('draft.olderVersion', { draft: draftVersion, now: c.version })}</p>}
+            </DraftNotice>
+          )}
           {contract.decision && <DecisionReview c={c} />}
           {error}
           {renderGroups(head)}
@@ -233,10 +284,15 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onReload, o
               {showRest && <div id={restId} className="form-rest">{renderGroups(rest)}</div>}
             </>
           )}
+          {contract.decision && (
+            <Checkbox name="readAll" id={`${formId}-readAll`} label={t('decision.readAll')} checked={readAll}
+              onChange={(v) => { setReadAll(v); setLocalErrors(({ readAll: _, ...rest }) => rest); }} errors={errors} />
+          )}
           <p className="actions">
             <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : contract.decision ? t('decision.confirm', { event: title }) : title}</button>
             <button type="button" className="secondary" onClick={() => { reset(); onToggle(false); }}>{t('common.cancel')}</button>
           </p>
+          <DraftSaved at={draft.savedAt} />
         </form>
       )}
     </div>

@@ -9,6 +9,9 @@ import { fromLocalInput, toLocalInput } from '../../format';
 import { HANDOFF_KIND_AGENCY, HANDOFF_KINDS, PARTNER_AGENCY_TYPES } from '../../labels';
 import type { Agency, CaseDetail, Handoff } from '../../api/types';
 import { explainFields } from '../../validation';
+import { useUser } from '../../auth';
+import { DraftNotice, DraftSaved } from '../../components/bits';
+import { useDraft } from '../../drafts';
 
 interface Props {
   c: CaseDetail;
@@ -22,8 +25,14 @@ const blank = { kind: '', agencyId: '', instructions: '', urgency: 'normal', due
 export function HandoffForm({ c, onCreated, onReload, onShowChanges }: Props) {
   const i18n = useI18n();
   const { t, label } = i18n;
+  const user = useUser();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState(blank);
+  // Kept on the device until sent or cancelled, like every form of the case.
+  const draft = useDraft(`${user.id}|case|${c.id}|handoff`, form, JSON.stringify(form) !== JSON.stringify(blank), (d) => {
+    setForm(d);
+    setOpen(true);
+  });
   const agencies = useApi<{ items: Agency[] }>(open ? `/directory/agencies${query({ communeCode: c.communeCode })}` : null);
   const cmd = useCommand();
   const errors = useMemo(() => explainFields(cmd.error?.fields ?? {}, i18n), [cmd.error, i18n]);
@@ -55,6 +64,7 @@ export function HandoffForm({ c, onCreated, onReload, onShowChanges }: Props) {
       },
     }));
     if (res) {
+      draft.clear();
       setForm(blank);
       setOpen(false);
       onCreated(res.handoff);
@@ -72,6 +82,7 @@ export function HandoffForm({ c, onCreated, onReload, onShowChanges }: Props) {
       </button>
       {open && (
         <form id="handoff-form" className="card form" onSubmit={submit} noValidate aria-label={t('handoff.create')}>
+          {draft.restored && <DraftNotice savedAt={draft.restored.savedAt} onDiscard={() => { draft.discard(); setForm(blank); }} />}
           <ErrorNotice error={cmd.error} onReload={onReload} onShowChanges={onShowChanges} fieldLabels={labels} />
           <ErrorNotice error={agencies.error} onReload={agencies.reload} />
           <Select name="kind" label={labels.kind} value={form.kind} onChange={(kind) => setForm({ ...form, kind, agencyId: '' })} errors={errors} placeholder={t('common.choose')}
@@ -87,8 +98,9 @@ export function HandoffForm({ c, onCreated, onReload, onShowChanges }: Props) {
             min={toLocalInput(new Date())} value={form.dueAt} onChange={(dueAt) => setForm({ ...form, dueAt })} errors={errors} />
           <p className="actions">
             <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : t('handoff.create')}</button>
-            <button type="button" className="secondary" onClick={() => { setForm(blank); cmd.clear(); setOpen(false); }}>{t('common.cancel')}</button>
+            <button type="button" className="secondary" onClick={() => { draft.discard(); setForm(blank); cmd.clear(); setOpen(false); }}>{t('common.cancel')}</button>
           </p>
+          <DraftSaved at={draft.savedAt} />
         </form>
       )}
     </div>

@@ -10,9 +10,10 @@ import { api } from '../../api';
 import type { CaseDetail, Separation } from '../../api/types';
 import { useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { Badge, Countdown, Loading } from '../../components/bits';
-import { Select, TextArea, TextInput } from '../../components/fields';
-import { useApi, useCommand } from '../../hooks';
+import { Badge, Countdown, DraftNotice, DraftSaved, Loading } from '../../components/bits';
+import { useDraft } from '../../drafts';
+import { Checkbox, Select, TextArea, TextInput } from '../../components/fields';
+import { useApi, useCommand, useNow } from '../../hooks';
 import { useI18n } from '../../i18n';
 import type { LabelGroup } from '../../labels';
 import { explainFields } from '../../validation';
@@ -58,11 +59,17 @@ export function SeparationsSection({ c }: { c: CaseDetail }) {
   );
 }
 
+const BLANK_PROPOSAL: Record<string, string> = {
+  separatedFrom: '', separatedFromName: '', reason: '', kind: '', carerName: '', address: '', phone: '', relation: '', consentGiven: '', consentMethod: '', plannedDays: '15',
+};
+
 function ProposeForm({ caseId, onDone, onCancel }: { caseId: string; onDone(): void; onCancel(): void }) {
   const i18n = useI18n();
   const L = (vi: string, en: string) => (i18n.lang === 'vi' ? vi : en);
   const opt = (m: Record<string, [string, string]>) => Object.entries(m).map(([value, [vi, en]]) => ({ value, label: L(vi, en) }));
-  const [v, setV] = useState<Record<string, string>>({ separatedFrom: '', separatedFromName: '', reason: '', kind: '', carerName: '', address: '', phone: '', relation: '', consentGiven: '', consentMethod: '', plannedDays: '15' });
+  const user = useUser();
+  const [v, setV] = useState<Record<string, string>>(BLANK_PROPOSAL);
+  const draft = useDraft(`${user.id}|case|${caseId}|separation`, v, JSON.stringify(v) !== JSON.stringify(BLANK_PROPOSAL), setV);
   const set = (k: string) => (x: string) => setV((o) => ({ ...o, [k]: x }));
   const cmd = useCommand();
   const errors = explainFields(cmd.error?.fields ?? {}, i18n);
@@ -77,10 +84,14 @@ function ProposeForm({ caseId, onDone, onCancel }: { caseId: string; onDone(): v
         plannedDays: Number(v.plannedDays),
       },
     }));
-    if (res) onDone();
+    if (res) {
+      draft.clear();
+      onDone();
+    }
   };
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={L('Đề nghị tạm thời cách ly', 'Propose a temporary separation')}>
+      {draft.restored && <DraftNotice savedAt={draft.restored.savedAt} onDiscard={() => { draft.discard(); setV(BLANK_PROPOSAL); }} />}
       <ErrorNotice error={cmd.error} />
       <Select name="separatedFrom" label={L('Cách ly khỏi', 'Separated from')} value={v.separatedFrom} onChange={set('separatedFrom')} options={opt(FROM)} placeholder="—" errors={errors} />
       <TextInput name="separatedFromName" label={L('Họ tên người đó', 'Their name')} optional value={v.separatedFromName} onChange={set('separatedFromName')} errors={errors} />
@@ -102,15 +113,17 @@ function ProposeForm({ caseId, onDone, onCancel }: { caseId: string; onDone(): v
       <TextInput name="plannedDays" type="number" min={1} max={15} label={L('Số ngày (tối đa 15)', 'Days (15 at most)')} value={v.plannedDays} onChange={set('plannedDays')} errors={errors} />
       <p className="actions">
         <button type="submit" disabled={cmd.busy}>{L('Gửi đề nghị', 'Propose')}</button>
-        <button type="button" className="secondary" onClick={onCancel}>{L('Hủy', 'Cancel')}</button>
+        <button type="button" className="secondary" onClick={() => { draft.discard(); onCancel(); }}>{L('Hủy', 'Cancel')}</button>
       </p>
+      <DraftSaved at={draft.savedAt} />
     </form>
   );
 }
 
 function SeparationCard({ s, onChanged }: { s: Separation; onChanged(): void }) {
   const i18n = useI18n();
-  const { lang, dateTime, date } = i18n;
+  const { lang, dateTime, date, t, duration } = i18n;
+  const now = useNow();
   const L = (vi: string, en: string) => (lang === 'vi' ? vi : en);
   const pair = (m: Record<string, [string, string]>, k: string | null) => (k && m[k] ? L(m[k][0], m[k][1]) : k ?? '—');
   const [open, setOpen] = useState<string | null>(null);
@@ -131,7 +144,7 @@ function SeparationCard({ s, onChanged }: { s: Separation; onChanged(): void }) 
         <div><dt>{L('Địa chỉ', 'Address')}</dt><dd>{s.placement.address}{s.placement.phone ? ` · ${s.placement.phone}` : ''}</dd></div>
         <div><dt>{L('Ý kiến của trẻ', 'The child’s consent')}</dt><dd>{s.consent.given === null ? L('Trẻ dưới 7 tuổi', 'Under 7') : s.consent.given ? L('Đồng ý', 'Agrees') : L('Không đồng ý', 'Does not agree')}{s.consent.method ? ` · ${pair(CONSENT, s.consent.method)}` : ''}</dd></div>
         <div><dt>{L('Số ngày đề nghị', 'Days proposed')}</dt><dd>{s.plannedDays}</dd></div>
-        <div><dt>{L('Người đề nghị', 'Proposed by')}</dt><dd>{s.proposedByName ?? '—'} · {dateTime(s.proposedAt)}</dd></div>
+        <div><dt>{L('Người đề nghị', 'Proposed by')}</dt><dd>{s.proposedByName ?? '—'} · {dateTime(s.proposedAt)}{s.state === 'proposed' && <> · <strong className="waited">{t('decision.waited', { d: duration(now - new Date(s.proposedAt).getTime()) })}</strong></>}</dd></div>
         {s.state === 'proposed' && <div><dt>{L('Hạn quyết định (12 giờ)', 'Decide by (12 hours)')}</dt><dd>{dateTime(s.decisionDueAt)} · <Countdown dueAt={s.decisionDueAt} /></dd></div>}
         {s.startOn && <div><dt>{L('Thời gian cách ly', 'Separation')}</dt><dd>{date(s.startOn)} – {date(s.endOn ?? s.startOn)}{s.extensions > 0 ? L(` (gia hạn ${s.extensions} lần)`, ` (extended ${s.extensions}×)`) : ''}</dd></div>}
         {s.state === 'in_effect' && visit && <div><dt>{L('Lần thăm tiếp theo', 'Next monitoring visit')}</dt><dd>{dateTime(visit.dueAt)} · <Countdown dueAt={visit.dueAt} /></dd></div>}
@@ -174,20 +187,32 @@ function EventForm({ s, action, onDone, onCancel }: { s: Separation; action: str
   const L = (vi: string, en: string) => (i18n.lang === 'vi' ? vi : en);
   const contract = useWorkflow(s.workflow, s.workflowVersion)?.events[action];
   const [v, setV] = useState<Record<string, string>>({});
+  const draft = useDraft(`${user.id}|separation|${s.id}|${action}`, v, Object.values(v).some((x) => x.trim() !== ''), setV);
+  const [readAll, setReadAll] = useState(false);
+  const [unread, setUnread] = useState(false);
   const cmd = useCommand();
-  const errors = explainFields(cmd.error?.fields ?? {}, i18n);
+  const errors = { ...explainFields(cmd.error?.fields ?? {}, i18n), ...(unread ? { readAll: [i18n.t('decision.readAllNeeded')] } : {}) };
   if (!contract) return <p className="muted" role="status">{i18n.t('common.loading')}</p>;
   const fields = contract.fields.filter((f) => f.kind === 'text' || f.kind === 'date' || f.kind === 'choice');
   const valueOf = (f: (typeof fields)[number]) => v[f.key] ?? (f.kind === 'choice' ? f.default ?? '' : '');
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (contract.decision && !readAll) {
+      setUnread(true);
+      document.getElementById(`${s.id}-readAll`)?.focus();
+      return;
+    }
     const data = Object.fromEntries(fields.filter((f) => valueOf(f).trim()).map((f) => [f.key, valueOf(f).trim()]));
     const res = await cmd.run(() => api<{ separation: Separation }>(`/separations/${s.id}/events`, { body: { type: action, data, expectedVersion: s.version } }));
-    if (res) onDone();
+    if (res) {
+      draft.clear();
+      onDone();
+    }
   };
   const title = named(contract, i18n.lang);
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={title}>
+      {draft.restored && <DraftNotice savedAt={draft.restored.savedAt} onDiscard={() => { draft.discard(); setV({}); }} />}
       <ErrorNotice error={cmd.error} />
       {contract.decision && action === 'DECIDE_SEPARATION' && (
         <p className="notice">{L('Xem kỹ đề nghị ở trên trước khi ký quyết định (Mẫu số 07).', 'Read the proposal above in full before signing the decision (Mẫu số 07).')}</p>
@@ -200,10 +225,15 @@ function EventForm({ s, action, onDone, onCancel }: { s: Separation; action: str
         : f.kind === 'date'
         ? <TextInput key={f.key} name={`data.${f.key}`} id={`${s.id}-${f.key}`} type="date" label={named(f, i18n.lang)} value={v[f.key] ?? ''} onChange={(x) => setV((o) => ({ ...o, [f.key]: x }))} errors={errors} />
         : <TextArea key={f.key} name={`data.${f.key}`} id={`${s.id}-${f.key}`} label={named(f, i18n.lang)} value={v[f.key] ?? ''} onChange={(x) => setV((o) => ({ ...o, [f.key]: x }))} errors={errors} />))}
+      {contract.decision && (
+        <Checkbox name="readAll" id={`${s.id}-readAll`} label={i18n.t('decision.readAll')} checked={readAll}
+          onChange={(x) => { setReadAll(x); setUnread(false); }} errors={errors} />
+      )}
       <p className="actions">
         <button type="submit" disabled={cmd.busy}>{L('Xác nhận', 'Confirm')}: {title}</button>
-        <button type="button" className="secondary" onClick={onCancel}>{L('Hủy', 'Cancel')}</button>
+        <button type="button" className="secondary" onClick={() => { draft.discard(); onCancel(); }}>{L('Hủy', 'Cancel')}</button>
       </p>
+      <DraftSaved at={draft.savedAt} />
     </form>
   );
 }

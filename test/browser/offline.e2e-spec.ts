@@ -1,0 +1,154 @@
+/**
+ * The console without a connection: installable (a manifest with icons, a service worker), a reload
+ * offline shows the console, a report recorded offline is sent once the connection returns (one
+ * case), a report whose answer was lost is sent again and still makes one case (Idempotency-Key),
+ * a note recorded offline on a case that changed meanwhile is held and shown with both versions,
+ * and a Web Push message shows as a notification. Screenshots in test-artifacts/screenshots/offline-*.png.
+ */
+import { intake } from '../support/fixtures';
+import type { TestApp } from '../support/test-app';
+import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, Page, screenshot, signIn, until } from './browser';
+
+const LONG = 180_000;
+
+describeInBrowser('offline console (browser)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  let base: string;
+  let app: ConsoleUnderTest | undefined;
+
+  beforeAll(async () => {
+    app = await bootConsole();
+    ({ t, browser, base } = app);
+  }, LONG);
+
+  afterAll(() => app?.close());
+
+  const controlled = (page: Page) => until(page, 'navigator.serviceWorker.controller !== null');
+  const casesOf = async (name: string) =>
+    (await t.ds.query(`SELECT count(*)::int AS n FROM case_children WHERE full_name = $1`, [name]))[0].n as number;
+  const fillIntake = async (page: Page, name: string) => {
+    await page.getByLabel('Nguồn tin báo').selectOption('school');
+    await page.getByLabel('Họ và tên trẻ').fill(name);
+    await page.getByLabel('Nữ', { exact: true }).check();
+    await page.getByLabel('Bạo lực thể chất').check();
+    await page.getByLabel('Mô tả sự việc').fill('Trẻ đến lớp với vết bầm trên mặt, nói bị bố đánh.');
+  };
+
+  it('is installable, opens offline and sends an offline report once when the connection returns', async () => {
+    const { context, page, problems } = await signIn(browser, base, 'vanson.social_worker', { width: 360, height: 740 });
+    await controlled(page);
+    const cdp = await context.newCDPSession(page);
+    // Playwright's contexts are incognito, which alone keeps Chromium from offering the install.
+    const { installabilityErrors } = (await cdp.send('Page.getInstallabilityErrors')) as { installabilityErrors: Array<{ errorId: string }> };
+    expect(installabilityErrors.filter((e) => e.errorId !== 'in-incognito')).toEqual([]);
+    const manifest = await (await page.request.get('/manifest.webmanifest')).json();
+    expect(manifest).toMatchObject({ short_name: 'baove', display: 'standalone', start_url: '/' });
+    expect(manifest.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
+
+    // Offline, a reload shows the console (the app shell from the service worker), saying it is offline.
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).waitFor();
+    await page.getByText('Không có kết nối mạng.', { exact: false }).first().waitFor();
+    await screenshot(page, 'offline-reload');
+
+    // A report recorded offline is kept and waits.
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tiếp nhận tin báo', exact: true }).click();
+    await fillIntake(page, 'Vi Thị Ngoan');
+    await page.getByRole('button', { name: 'Ghi nhận tin báo' }).click();
+    await page.getByText('tin báo đã được lưu trên máy này và sẽ tự gửi', { exact: false }).waitFor();
+    await page.getByRole('link', { name: 'Chờ gửi (1)', exact: true }).waitFor();
+    await screenshot(page, 'offline-queued');
+    expect(await casesOf('Vi Thị Ngoan')).toBe(0);
+
+    // The connection returns: sent, once.
+    // (Chromium does not tell a page reloaded under emulation that it is online again: the console's own retry sends it.)
+    await context.setOffline(false);
+    await page.getByRole('link', { name: 'Chờ gửi (1)', exact: true }).waitFor({ state: 'detached' });
+    expect(await casesOf('Vi Thị Ngoan')).toBe(1);
+
+    // A report whose answer is lost on the way back (the server filed it) is queued, sent again, and is still one case.
+    let dropped = 0;
+    await page.route('**/api/v1/intake', async (route) => {
+      if (dropped++ === 0) {
+        await route.fetch();
+        await route.abort('connectionreset');
+      } else await route.continue();
+    });
+    await fillIntake(page, 'Vi Văn Lực');
+    await page.getByRole('button', { name: 'Ghi nhận tin báo' }).click();
+    await page.getByRole('link', { name: 'Chờ gửi (1)', exact: true }).click();
+    expect(await casesOf('Vi Văn Lực')).toBe(1);
+    await page.getByRole('button', { name: 'Gửi ngay', exact: true }).click();
+    await page.getByText('Đã gửi 1 mục.').waitFor();
+    await page.getByText('Không có mục nào chờ gửi.').waitFor();
+    expect(await casesOf('Vi Văn Lực')).toBe(1);
+    expect(dropped).toBe(2);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, LONG);
+
+  it('holds a note recorded offline on a case that changed meanwhile, showing both versions', async () => {
+    const c = await intake(t, 'vanson.social_worker');
+    const { context, page, problems } = await signIn(browser, base, 'vanson.social_worker');
+    await controlled(page);
+    await page.goto(`/cases/${c.id}`);
+    const actions = page.getByRole('region', { name: 'Việc bạn có thể làm' });
+    await actions.getByRole('button', { name: 'Thêm ghi chú' }).click();
+    await context.setOffline(true);
+    const form = page.getByRole('form', { name: 'Thêm ghi chú' });
+    await form.getByRole('textbox').first().fill('Đã đến nhà, mẹ trẻ hợp tác.');
+    await form.getByRole('button', { name: 'Thêm ghi chú', exact: true }).click();
+    await page.getByRole('status').getByText('"Thêm ghi chú" đã được lưu trên máy này', { exact: false }).waitFor();
+
+    // Meanwhile the supervisor writes on the case.
+    const supervisor = await t.login('vanson.supervisor');
+    const other = await t.http.post(`/api/v1/cases/${c.id}/events`).set('Authorization', supervisor)
+      .send({ type: 'ADD_NOTE', data: { text: 'Cần gặp riêng trẻ trước.' }, expectedVersion: c.version });
+    expect(other.status).toBe(200);
+
+    await context.setOffline(false);
+    const held = page.getByRole('link', { name: 'Chờ gửi (1)', exact: true });
+    await held.waitFor();
+    await until(page, `document.querySelector('.mainnav a.attention') !== null`);
+    await held.click();
+    const conflict = page.getByRole('region', { name: `Hồ sơ ${c.code} đã thay đổi trong lúc bạn ghi (phiên bản ${c.version} → ${c.version + 1})` });
+    await conflict.getByText('Đã đến nhà, mẹ trẻ hợp tác.').waitFor();
+    await conflict.getByText('Cần gặp riêng trẻ trước.').waitFor();
+    await screenshot(page, 'offline-conflict');
+    const notes = async () => (await t.ds.query(`SELECT data->>'text' AS text FROM case_events WHERE case_id = $1 AND type = 'ADD_NOTE' ORDER BY seq`, [c.id])).map((r: { text: string }) => r.text);
+    expect(await notes()).toEqual(['Cần gặp riêng trẻ trước.']);
+    await conflict.getByRole('button', { name: 'Vẫn gửi bản của tôi', exact: true }).click();
+    await page.getByText('Không có mục nào chờ gửi.').waitFor();
+    expect(await notes()).toEqual(['Cần gặp riêng trẻ trước.', 'Đã đến nhà, mẹ trẻ hợp tác.']);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, LONG);
+
+  it('shows a Web Push message as a notification that stays when urgent', async () => {
+    const { context, page } = await signIn(browser, base, 'vanson.social_worker');
+    await context.grantPermissions(['notifications']);
+    await controlled(page);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('ServiceWorker.enable');
+    const registrationId = await new Promise<string>((resolve) => {
+      cdp.on('ServiceWorker.workerRegistrationUpdated', (e: { registrations: Array<{ registrationId: string; isDeleted: boolean }> }) => {
+        const r = e.registrations.find((x) => !x.isDeleted);
+        if (r) resolve(r.registrationId);
+      });
+    });
+    const payload = { title: 'Hạn 12 giờ sắp hết', body: 'Hồ sơ VS-2026-000001: còn 1 giờ', url: '/cases/abc', tag: 'deadline-abc', urgent: true, ackUrl: '/ack/tok' };
+    await cdp.send('ServiceWorker.deliverPushMessage', { origin: base, registrationId, data: JSON.stringify(payload) });
+    let shown: unknown = null;
+    for (let i = 0; i < 100 && !shown; i++) {
+      shown = await page.evaluate(`navigator.serviceWorker.ready.then((reg) => reg.getNotifications()).then(([n]) =>
+        n ? { title: n.title, body: n.body, tag: n.tag, requireInteraction: n.requireInteraction, data: n.data } : null)`);
+      if (!shown) await page.waitForTimeout(100);
+    }
+    expect(shown).toEqual({
+      title: payload.title, body: payload.body, tag: payload.tag, requireInteraction: true, data: { url: '/cases/abc', ackUrl: '/ack/tok' },
+    });
+    await context.close();
+  }, LONG);
+});

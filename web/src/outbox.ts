@@ -1,0 +1,127 @@
+/**
+ * What was recorded without a connection — reports (intake) and the case's notes, assessments and
+ * other non-decision steps — kept on the device (IndexedDB) and sent when the connection returns,
+ * in the order recorded, each with the Idempotency-Key it was given when recorded: a request that
+ * reached the server before the connection dropped is answered with its first result, never
+ * applied twice. A step whose case changed meanwhile (409: another version) is not sent over it:
+ * it waits for the person, who sees both versions and decides (see pages/Outbox.tsx).
+ */
+import { useSyncExternalStore } from 'react';
+import { createStore, del, entries, set } from 'idb-keyval';
+import { api, ApiError, connectivity, type ErrorBody } from './api';
+
+const store = createStore('baove-outbox', 'items');
+/** Fired on the window once queued items have been sent (pages showing them reload). */
+export const OUTBOX_SENT_EVENT = 'baove:outbox-sent';
+
+export interface Queued {
+  /** The Idempotency-Key, also the item's id. */
+  id: string;
+  userId: string;
+  kind: 'intake' | 'event';
+  path: string;
+  body: Record<string, unknown>;
+  /** The case and its code (events), the event type. */
+  caseId?: string;
+  caseCode?: string;
+  eventType?: string;
+  /** Where the form's own state goes back to for a correction (a draft), and that state. */
+  draftId: string;
+  draft: unknown;
+  queuedAt: string;
+  /** waiting: to be sent; conflict: the case changed (409); failed: refused (e.g. 400), for the person to correct. */
+  status: 'waiting' | 'conflict' | 'failed';
+  error?: ErrorBody | null;
+  errorStatus?: number;
+}
+
+let items: Queued[] = [];
+let loaded = false;
+const listeners = new Set<() => void>();
+const changed = () => listeners.forEach((l) => l());
+
+async function reload(): Promise<void> {
+  const all = await entries<string, Queued>(store);
+  items = all.map(([, v]) => v).sort((a, b) => a.queuedAt.localeCompare(b.queuedAt));
+  loaded = true;
+  changed();
+}
+
+async function put(item: Queued): Promise<void> {
+  await set(item.id, item, store);
+  await reload();
+}
+
+/** Keeps a request to send later (the connection is down). */
+export function enqueue(item: Omit<Queued, 'queuedAt' | 'status'>): Promise<void> {
+  return put({ ...item, queuedAt: new Date().toISOString(), status: 'waiting' });
+}
+
+export async function remove(id: string): Promise<void> {
+  await del(id, store);
+  await reload();
+}
+
+/** Sends a conflicting step again over the case's current version (the person chose so). */
+export async function resendOver(id: string, version: number): Promise<void> {
+  const item = items.find((i) => i.id === id);
+  if (!item) return;
+  await put({ ...item, body: { ...item.body, expectedVersion: version }, status: 'waiting', error: null });
+}
+
+let flushing: Promise<number> | null = null;
+
+/** Sends the user's waiting items in order; resolves to how many were sent. Stops at the first network failure. */
+export function flush(userId: string): Promise<number> {
+  flushing ??= (async () => {
+    if (!loaded) await reload();
+    let sent = 0;
+    for (const item of items.filter((i) => i.userId === userId && i.status === 'waiting')) {
+      try {
+        await api(item.path, { body: item.body, headers: { 'Idempotency-Key': item.id } });
+        await del(item.id, store);
+        sent++;
+      } catch (e) {
+        const err = e instanceof ApiError ? e : new ApiError(0, null);
+        // Still offline, or the session ended (sent after the next sign-in): try again later.
+        if (err.status === 0 || err.status === 401) break;
+        await set(item.id, { ...item, status: err.status === 409 && err.body?.details?.currentVersion !== undefined ? 'conflict' : 'failed', error: err.body, errorStatus: err.status } satisfies Queued, store);
+      }
+    }
+    await reload();
+    if (sent) window.dispatchEvent(new Event(OUTBOX_SENT_EVENT));
+    return sent;
+  })().finally(() => {
+    flushing = null;
+  });
+  return flushing;
+}
+
+function subscribe(l: () => void): () => void {
+  listeners.add(l);
+  if (!loaded) void reload().catch(() => undefined);
+  return () => listeners.delete(l);
+}
+
+/** The user's queued items, oldest first. */
+export function useOutbox(userId: string): Queued[] {
+  const all = useSyncExternalStore(subscribe, () => items);
+  return all.filter((i) => i.userId === userId);
+}
+
+/** False while the browser says it has no connection, or the API did not answer the last request. */
+export function useOnline(): boolean {
+  return useSyncExternalStore((l) => {
+    window.addEventListener('online', l);
+    window.addEventListener('offline', l);
+    const stop = connectivity.subscribe(l);
+    return () => {
+      window.removeEventListener('online', l);
+      window.removeEventListener('offline', l);
+      stop();
+    };
+  }, () => navigator.onLine && connectivity.reachable());
+}
+
+/** A request that failed for want of a connection (to be queued), as opposed to one the server refused. */
+export const isOffline = (e: unknown): boolean => e instanceof ApiError && e.status === 0;
