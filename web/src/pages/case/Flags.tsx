@@ -87,9 +87,9 @@ export function FlagsSection({ c }: { c: CaseDetail }) {
       {mayFlag && (
         <form className="form" onSubmit={add} noValidate aria-label={t('flags.add')}>
           <ErrorNotice error={cmd.error} fieldLabels={{ reason: t('flags.reason'), note: t('flags.note') }} />
-          <Select name="reason" label={t('flags.reason')} value={reason} onChange={setReason} placeholder={t('common.choose')} errors={errors}
+          <Select name="reason" id="flag-reason" label={t('flags.reason')} value={reason} onChange={setReason} placeholder={t('common.choose')} errors={errors}
             options={flagReasonValues.map((r) => ({ value: r, label: label('flagReason', r) }))} />
-          <TextArea name="note" label={t('flags.note')} optional={reason !== 'other'} value={note} onChange={setNote} errors={errors} maxLength={2000} />
+          <TextArea name="note" id="flag-note" label={t('flags.note')} optional={reason !== 'other'} value={note} onChange={setNote} errors={errors} maxLength={2000} />
           <p className="actions"><button type="submit" disabled={!reason || cmd.busy}>{cmd.busy ? t('common.sending') : t('flags.add')}</button></p>
         </form>
       )}
