@@ -94,6 +94,25 @@ describe('statistics: indicators as the law defines them (e2e)', () => {
     await verify(mai.id); // 13 hours: late for a child in serious danger
     at(30);
     await verify(khoa.id); // 30 hours: within the 2 working days of the initial assessment
+    // The special-circumstances register: Lan supported (a service granted), Khoa registered only; a
+    // Ngọc Liên child registered and supported there, outside Vân Sơn's figures.
+    const register = async (as: string, childId: string, commune: string) => {
+      await t.ds.query(`UPDATE children SET residence_commune_code = $2, province_code = 'thanh-hoa' WHERE id = $1`, [childId, commune]);
+      const res = await t.http.post(`/api/v1/children/${childId}/supports`).set('Authorization', await t.login(as)).send({ groups: ['violence_harm'] });
+      expect(res.status).toBe(201);
+      return res.body.support as { id: string; version: number };
+    };
+    const supportEvent = async (as: string, s: { id: string; version: number }, type: string, data: object) => {
+      const res = await t.http.post(`/api/v1/supports/${s.id}/events`).set('Authorization', await t.login(as)).send({ type, data, expectedVersion: s.version });
+      expect(res.status).toBe(200);
+      return res.body.support as { id: string; version: number };
+    };
+    const support = async (as: string, s: { id: string; version: number }) => supportEvent(as, await supportEvent(as, s, 'ASSESS', { needs: 'Cần hỗ trợ', assessedOn: '2026-03-03' }),
+      'PLAN', { goals: 'Trẻ an toàn', services: [{ kind: 'social_assistance', detail: 'Trợ cấp xã hội', grantedOn: '2026-03-04' }] });
+    await support(sw, await register(sw, lan1.childId, 'van-son'));
+    await register(sw, khoa.childId, 'van-son');
+    const [{ id: elsewhere }] = await t.ds.query(`INSERT INTO children (full_name, sex, date_of_birth) VALUES ('Trẻ Thử', 'female', '2014-02-02') RETURNING id`);
+    await support('ngoclien.social_worker', await register('ngoclien.social_worker', elsewhere, 'ngoc-lien'));
     clock.set(T1);
   });
   afterAll(() => t.close());
@@ -127,7 +146,7 @@ describe('statistics: indicators as the law defines them (e2e)', () => {
       planDraftedOnTime: { numerator: 1, denominator: 7, rate: 0.1429 },
       closedChildSafe: { numerator: 0, denominator: 0, rate: null },
     });
-    expect(res.body.specialCircumstances).toBeNull();
+    expect(res.body.specialCircumstances).toEqual({ registered: 2, supported: 1 });
     expect(res.body.definitions.map((d: { key: string }) => d.key)).toContain('indicators.planDraftedOnTime');
   });
 

@@ -48,7 +48,9 @@ export interface CaseSummaryRow {
   assignee_id: string | null;
   escalation_level: number;
   next_due_at: Date | null;
+  next_deadline: { key: string; title_vi: string; title_en: string; due_at: string; status: 'pending' | 'breached' } | null;
   child_name: string | null;
+  flags: string[] | null;
 }
 
 export interface PageWindow {
@@ -257,11 +259,9 @@ export class OversightRepository {
   /**
    * The special-circumstances register (issue 17's `child_supports`) in the caller's communes:
    * the children on it at some time in the range, and of them those with a service granted by the
-   * range's end and not ended before its start. Null while the register does not exist.
+   * range's end and not ended before its start.
    */
-  async specialCircumstances(p: Principal, range: LocalRange): Promise<SpecialCircumstances | null> {
-    const [{ present }] = await this.db.query(`SELECT to_regclass('child_supports') IS NOT NULL AS present`);
-    if (!present) return null;
+  async specialCircumstances(p: Principal, range: LocalRange): Promise<SpecialCircumstances> {
     const params: unknown[] = [];
     const bind = binder(params);
     const [start, end] = [bind(range.start), bind(range.end)];
@@ -300,7 +300,11 @@ export class OversightRepository {
       `SELECT c.id, c.code, c.state, c.version, c.commune_code, c.received_at, c.risk_level, c.immediate_danger, c.abuse_types,
               c.assignee_id, c.escalation_level,
               (SELECT min(d.due_at) FROM deadlines d WHERE d.case_id = c.id AND d.status = 'pending') AS next_due_at,
-              (SELECT ch.full_name FROM case_children ch WHERE ch.case_id = c.id) AS child_name
+              (SELECT json_build_object('key', d.key, 'title_vi', d.title_vi, 'title_en', d.title_en, 'due_at', d.due_at, 'status', d.status)
+                 FROM deadlines d WHERE d.case_id = c.id AND d.handoff_id IS NULL AND d.status IN ('pending', 'breached')
+                ORDER BY d.due_at LIMIT 1) AS next_deadline,
+              (SELECT ch.full_name FROM case_children ch WHERE ch.case_id = c.id) AS child_name,
+              (SELECT array_agg(fl.reason ORDER BY fl.reason) FROM case_flags fl WHERE fl.case_id = c.id AND fl.cleared_at IS NULL) AS flags
          FROM cases c WHERE c.id = ANY(${bind(ids)}::uuid[]) AND ${leadCaseScopeSql(p, bind)}
         ORDER BY c.received_at DESC, c.id`,
       params,

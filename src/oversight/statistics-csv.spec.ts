@@ -15,7 +15,7 @@ export function report(): StatisticsReport {
     verification: 'on_time', plan_drafting: 'late',
   }]);
   return {
-    ...figures, handoffs: [], openLongerThan: { days30: 7, days60: 0, days90: 0 }, specialCircumstances: null, definitions: INDICATOR_DEFINITIONS,
+    ...figures, handoffs: [], openLongerThan: { days30: 7, days60: 0, days90: 0 }, specialCircumstances: { registered: 3, supported: 2 }, definitions: INDICATOR_DEFINITIONS,
   };
 }
 
@@ -32,11 +32,12 @@ describe('statistics CSV', () => {
 
   it('writes one row per figure of the reporting tables', () => {
     // children: 2 + 3 sexes + 4 age groups + 10 types + 7 environments; 16–17: 2 + 3 + 10 + 7;
-    // reports: 1 + 10 channels + 5 outcomes + 4 not counted; 3 indicators; 3 lingering.
-    expect(lines).toHaveLength(1 + 26 + 22 + 20 + 3 + 3);
+    // reports: 1 + 10 channels + 5 outcomes + 4 not counted; 3 indicators; 3 lingering; 2 of the special-circumstances register.
+    expect(lines).toHaveLength(1 + 26 + 22 + 20 + 3 + 3 + 2);
     expect(lines).toContain(`${P},"Trẻ em bị xâm hại (chỉ tiêu 0101, dưới 16 tuổi) / Children abused (indicator 0101, under 16)",Tổng số / Total,total,1,,`);
     expect(lines).toContain(`${P},Trẻ em bị xâm hại theo nhóm tuổi / Children abused by age group,Từ 11 đến 15 tuổi / Aged 11–15,11-15,1,,`);
     expect(lines).toContain(`${P},Trẻ em bị xâm hại theo môi trường / Children abused by environment,Nhà trường / School,school,1,,`);
+    expect(lines.filter((l) => l.includes('Children in special circumstances') && /,(registered,3|supported,2),/.test(l))).toHaveLength(2);
     expect(lines).toContain(`${P},Chỉ tiêu kế hoạch / Plan indicators,Tỷ lệ tin báo được xác minh đúng hạn / Share verified on time,verifiedOnTime,1,1,1`);
     expect(lines).toContain(`${P},Chỉ tiêu kế hoạch / Plan indicators,Tỷ lệ kế hoạch được xây dựng trong 5 ngày làm việc / Share with a plan drafted within 5 working days,planDraftedOnTime,0,0,1`);
     expect(lines.some((l) => l.includes('16-17'))).toBe(false);

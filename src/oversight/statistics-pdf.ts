@@ -43,10 +43,8 @@ export function statisticsPdfDocument(i: StatisticsPdfInput): DocumentSpec {
     ['5', 'Kế hoạch được xây dựng trong 5 ngày làm việc', pct(f.indicators.planDraftedOnTime)],
     ['6', 'Vụ việc kết thúc với trẻ an toàn', pct(f.indicators.closedChildSafe)],
     ['7', 'Vụ việc tồn đọng quá 30 / 60 / 90 ngày', `${f.openLongerThan.days30} / ${f.openLongerThan.days60} / ${f.openLongerThan.days90}`],
+    ['8', 'Trẻ em có hoàn cảnh đặc biệt / được trợ giúp', `${f.specialCircumstances.registered} / ${f.specialCircumstances.supported}`],
   ];
-  if (f.specialCircumstances) {
-    rows.push(['8', 'Trẻ em có hoàn cảnh đặc biệt / được trợ giúp', `${f.specialCircumstances.registered} / ${f.specialCircumstances.supported}`]);
-  }
   const blocks: Block[] = [
     ...(i.approval ? [] : [paragraph('DỰ THẢO', { style: 'bold', align: 'right', indent: false })]),
     header({ communeName: i.communeName }, null, i.approval?.at ?? i.now, '/BC-UBND'),

@@ -117,10 +117,8 @@ export function statisticsTable(s: StatisticsReport): TableRow[] {
     counts(`${who}.byAbuseType`, c.byAbuseType);
     counts(`${who}.byEnvironment`, c.byEnvironment);
   }
-  if (s.specialCircumstances) {
-    row('specialCircumstances', 'registered', s.specialCircumstances.registered);
-    row('specialCircumstances', 'supported', s.specialCircumstances.supported);
-  }
+  row('specialCircumstances', 'registered', s.specialCircumstances.registered);
+  row('specialCircumstances', 'supported', s.specialCircumstances.supported);
   row('reports', 'total', s.reports.total);
   counts('reports.byChannel', s.reports.byChannel);
   counts('reports.byOutcome', s.reports.byOutcome);

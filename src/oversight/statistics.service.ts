@@ -22,7 +22,7 @@ export interface StatisticsReport extends Statistics {
   /** Cases open when the report is drawn up, for longer than 30, 60 and 90 days. */
   openLongerThan: { days30: number; days60: number; days90: number };
   /** The special-circumstances register; null where it does not exist. */
-  specialCircumstances: SpecialCircumstances | null;
+  specialCircumstances: SpecialCircumstances;
   definitions: readonly IndicatorDefinition[];
 }
 
@@ -68,7 +68,7 @@ export class StatisticsService {
       .map((r) => r.case_id))];
     const pageIds = ids.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
     return this.db.transaction(async (tx) => {
-      const items = (await this.repo.caseSummaries(tx, p, pageIds)).map(caseSummary);
+      const items = (await this.repo.caseSummaries(tx, p, pageIds)).map((r) => caseSummary(r, this.clock.now()));
       await this.audit.record(tx, {
         actor: { id: p.userId, role: p.role }, action: 'statistics.drill_down', entity: 'statistics',
         details: { period: range.period, figure: q.figure, by: q.by ?? null, value: q.value ?? null, total: ids.length, returned: items.length },
@@ -140,13 +140,18 @@ export interface CaseSummary {
   overdue: boolean;
   escalationLevel: number;
   nextDueAt: Date | null;
+  nextDeadline: { key: string; titleVi: string; titleEn: string; dueAt: Date; late: boolean } | null;
   childName: string | null;
+  flags: string[];
 }
 
-function caseSummary(r: CaseSummaryRow): CaseSummary {
+function caseSummary(r: CaseSummaryRow, now: Date): CaseSummary {
+  const next = r.next_deadline;
   return {
     id: r.id, code: r.code, state: r.state, version: r.version, communeCode: r.commune_code, receivedAt: r.received_at,
     riskLevel: r.risk_level, immediateDanger: r.immediate_danger, abuseTypes: r.abuse_types, assigneeId: r.assignee_id,
-    overdue: r.escalation_level > 0, escalationLevel: r.escalation_level, nextDueAt: r.next_due_at, childName: r.child_name,
+    overdue: r.escalation_level > 0, escalationLevel: r.escalation_level, nextDueAt: r.next_due_at,
+    nextDeadline: next && { key: next.key, titleVi: next.title_vi, titleEn: next.title_en, dueAt: new Date(next.due_at), late: next.status === 'breached' || new Date(next.due_at) <= now },
+    childName: r.child_name, flags: r.flags ?? [],
   };
 }

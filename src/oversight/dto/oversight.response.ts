@@ -154,7 +154,7 @@ export class StatisticsFigures implements StatisticsReport {
   @ApiProperty({ type: () => [SlaAgencyFigure] }) handoffs!: SlaAgencyFigure[];
   @ApiProperty({ type: () => OpenCaseAges }) openLongerThan!: OpenCaseAges;
   @ApiProperty({ type: () => SpecialCircumstancesFigure, nullable: true, description: 'Null where the register does not exist' })
-  specialCircumstances!: SpecialCircumstancesFigure | null;
+  specialCircumstances!: SpecialCircumstancesFigure;
   @ApiProperty({ type: () => [IndicatorDefinitionItem] }) definitions!: IndicatorDefinitionItem[];
 }
 

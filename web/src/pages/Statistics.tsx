@@ -153,9 +153,7 @@ function Indicators({ s, open }: { s: StatisticsReport; open?: (c: Cell) => void
         </ul>
       )}
       <p>{t('stats.openLonger', { d30: s.openLongerThan.days30, d60: s.openLongerThan.days60, d90: s.openLongerThan.days90 })}</p>
-      {s.specialCircumstances && (
-        <p>{t('stats.special', { registered: s.specialCircumstances.registered, supported: s.specialCircumstances.supported })}</p>
-      )}
+      <p>{t('stats.special', { registered: s.specialCircumstances.registered, supported: s.specialCircumstances.supported })}</p>
       {s.handoffs.length > 0 && (
         <div className="table-scroll"><table className="compact">
           <caption>{t('stats.handoffs')}</caption>
