@@ -109,8 +109,8 @@ describe('statistics: indicators as the law defines them (e2e)', () => {
     };
     const support = async (as: string, s: { id: string; version: number }) => supportEvent(as, await supportEvent(as, s, 'ASSESS', { needs: 'Cần hỗ trợ', assessedOn: '2026-03-03' }),
       'PLAN', { goals: 'Trẻ an toàn', services: [{ kind: 'social_assistance', detail: 'Trợ cấp xã hội', grantedOn: '2026-03-04' }] });
-    await support(sw, await register(sw, lan1.childId, 'van-son'));
-    await register(sw, khoa.childId, 'van-son');
+    await support(sw, await register(sw, lan1.childId as string, 'van-son'));
+    await register(sw, khoa.childId as string, 'van-son');
     const [{ id: elsewhere }] = await t.ds.query(`INSERT INTO children (full_name, sex, date_of_birth) VALUES ('Trẻ Thử', 'female', '2014-02-02') RETURNING id`);
     await support('ngoclien.social_worker', await register('ngoclien.social_worker', elsewhere, 'ngoc-lien'));
     clock.set(T1);

@@ -153,7 +153,7 @@ export class StatisticsFigures implements StatisticsReport {
   @ApiProperty({ type: () => StatisticsIndicators }) indicators!: StatisticsIndicators;
   @ApiProperty({ type: () => [SlaAgencyFigure] }) handoffs!: SlaAgencyFigure[];
   @ApiProperty({ type: () => OpenCaseAges }) openLongerThan!: OpenCaseAges;
-  @ApiProperty({ type: () => SpecialCircumstancesFigure, nullable: true, description: 'Null where the register does not exist' })
+  @ApiProperty({ type: () => SpecialCircumstancesFigure, description: 'The special-circumstances register (src/supports): children on it in the period, and of them those supported' })
   specialCircumstances!: SpecialCircumstancesFigure;
   @ApiProperty({ type: () => [IndicatorDefinitionItem] }) definitions!: IndicatorDefinitionItem[];
 }

@@ -3488,8 +3488,8 @@ export interface components {
             indicators: components["schemas"]["StatisticsIndicators"];
             handoffs: components["schemas"]["SlaAgencyFigure"][];
             openLongerThan: components["schemas"]["OpenCaseAges"];
-            /** @description Null where the register does not exist */
-            specialCircumstances: components["schemas"]["SpecialCircumstancesFigure"] | null;
+            /** @description The special-circumstances register (src/supports): children on it in the period, and of them those supported */
+            specialCircumstances: components["schemas"]["SpecialCircumstancesFigure"];
             definitions: components["schemas"]["IndicatorDefinitionItem"][];
         };
         CheckpointRef: {
