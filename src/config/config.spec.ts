@@ -212,4 +212,33 @@ describe('loadConfig', () => {
       }
     });
   });
+
+  describe('notification channels (issue 18)', () => {
+    it('is in-app only by default, and builds each configured channel', () => {
+      expect(loadConfig({ DATA_DIR: tmp() }).notify).toMatchObject({ ackMinutes: 30, sendAttempts: 5, publicUrl: 'http://localhost:3000' });
+      const c = loadConfig({
+        DATA_DIR: tmp(), SMTP_URL: 'smtp://u:p@mail.example.vn:587', SMS_PROVIDER: 'brandname', SMS_URL: 'https://sms.example.vn/send', SMS_TOKEN: 'k',
+        SMS_SECRET: 's', SMS_SENDER: 'BAOVE', ZALO_PROVIDER: 'zns', ZALO_URL: 'https://business.openapi.zalo.me/message/template', ZALO_TOKEN: 't', ZALO_SENDER: '231456',
+        NOTIFY_ACK_MINUTES: '15',
+      }).notify;
+      expect(c.smtp?.url).toBe('smtp://u:p@mail.example.vn:587');
+      expect(c.sms).toMatchObject({ provider: 'brandname', sender: 'BAOVE' });
+      expect(c.zalo).toMatchObject({ provider: 'zns', sender: '231456' });
+      expect(c.ackMinutes).toBe(15);
+    });
+
+    it.each([
+      [{ SMTP_FROM: 'a@b.vn' }, 'SMTP_URL'],
+      [{ SMS_URL: 'https://x' }, 'SMS_PROVIDER'],
+      [{ SMS_PROVIDER: 'http', SMS_URL: 'https://x' }, 'SMS_TOKEN'],
+      [{ SMS_PROVIDER: 'brandname', SMS_URL: 'https://x', SMS_TOKEN: 'k' }, 'SMS_SECRET'],
+      [{ ZALO_PROVIDER: 'zns', ZALO_URL: 'https://x', ZALO_TOKEN: 't' }, 'ZALO_SENDER'],
+      [{ ZALO_PROVIDER: 'fax' }, 'ZALO_PROVIDER'],
+      [{ VAPID_PUBLIC_KEY: 'short' }, 'VAPID_PUBLIC_KEY'],
+      [{ NOTIFY_ACK_MINUTES: '0' }, 'NOTIFY_ACK_MINUTES'],
+      [{ NOTIFY_CALLBACK_TOKEN: 'short' }, 'NOTIFY_CALLBACK_TOKEN'],
+    ])('refuses %j', (env, variable) => {
+      expect(() => loadConfig({ DATA_DIR: tmp(), ...env })).toThrow(expect.objectContaining({ variable }));
+    });
+  });
 });
