@@ -36,7 +36,7 @@ describeInBrowser('administration screens (browser)', () => {
     const { page, problems } = await signIn(browser, base, 'vanson.admin', PHONE);
     pages.push(page);
     await page.getByRole('heading', { name: 'Người dùng' }).waitFor();
-    expect(await navLinks(page)).toEqual(['Người dùng', 'Cơ quan', 'Đơn vị hành chính', 'Quy trình']);
+    expect(await navLinks(page)).toEqual(['Người dùng', 'Cơ quan', 'Đơn vị hành chính', 'Nhật ký gửi thông báo', 'Lịch và trạng thái báo cáo', 'Quy trình', 'Cài đặt thông báo']);
 
     await page.getByRole('button', { name: 'Thêm người dùng' }).click();
     const form = page.locator('form[aria-labelledby="new-user-h"]');
@@ -80,7 +80,7 @@ describeInBrowser('administration screens (browser)', () => {
   it('the national admin imports administrative units and changes a holiday after seeing the deadlines it moves', async () => {
     const { page, problems } = await signIn(browser, base, 'national.admin', DESKTOP);
     pages.push(page);
-    expect(await navLinks(page)).toEqual(['Người dùng', 'Cơ quan', 'Đơn vị hành chính', 'Ngày nghỉ lễ', 'Hệ thống kết nối', 'Quy trình']);
+    expect(await navLinks(page)).toEqual(['Người dùng', 'Cơ quan', 'Đơn vị hành chính', 'Ngày nghỉ lễ', 'Hệ thống kết nối', 'Nhật ký gửi thông báo', 'Thống kê, báo cáo', 'Lịch và trạng thái báo cáo', 'Quy trình', 'Cài đặt thông báo']);
 
     await page.getByRole('link', { name: 'Đơn vị hành chính' }).click();
     await page.getByLabel('Tệp CSV (UTF-8)').setInputFiles(join(__dirname, '..', '..', 'data', 'administrative-units.sample.csv'));
