@@ -93,6 +93,7 @@ describe('audit integrity (e2e)', () => {
 
     // Incremental: only the rows since the newest checkpoint are recomputed.
     await intake(t, 'vanson.social_worker');
+    await allSealed();
     const v = await verify();
     const [{ m }] = await t.ds.query(`SELECT max(seq)::int AS m FROM audit_log`);
     expect(v).toMatchObject({ ok: true, length: m, fromCheckpoint: { seq: expect.any(Number) } });
