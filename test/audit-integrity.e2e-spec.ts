@@ -219,7 +219,16 @@ describe('the application role (e2e)', () => {
   });
   afterAll(async () => {
     await t.close();
-    await t.ds.query(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
+    // Roles are the cluster's: dropped once its database (where it held privileges) is gone.
+    const admin = new URL(t.databaseUrl);
+    admin.pathname = '/postgres';
+    const c = new Client({ connectionString: admin.toString() });
+    await c.connect();
+    try {
+      await c.query(`DROP ROLE IF EXISTS ${role}`);
+    } finally {
+      await c.end();
+    }
   });
 
   const asApp = async <T>(work: (c: Client) => Promise<T>): Promise<T> => {
