@@ -95,6 +95,7 @@ describe('audit integrity (e2e)', () => {
 
     // Incremental: only the rows since the newest checkpoint are recomputed.
     await intake(t, 'vanson.social_worker');
+    await allSealed();
     const v = await verify();
     const [{ m }] = await t.ds.query(`SELECT max(seq)::int AS m FROM audit_log`);
     expect(v).toMatchObject({ ok: true, length: m, fromCheckpoint: { seq: expect.any(Number) } });
@@ -221,7 +222,16 @@ describe('the application role (e2e)', () => {
   });
   afterAll(async () => {
     await t.close();
-    await t.ds.query(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
+    // Roles are the cluster's: dropped once its database (where it held privileges) is gone.
+    const admin = new URL(t.databaseUrl);
+    admin.pathname = '/postgres';
+    const c = new Client({ connectionString: admin.toString() });
+    await c.connect();
+    try {
+      await c.query(`DROP ROLE IF EXISTS ${role}`);
+    } finally {
+      await c.end();
+    }
   });
 
   const asApp = async <T>(work: (c: Client) => Promise<T>): Promise<T> => {

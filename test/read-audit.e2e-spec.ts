@@ -139,4 +139,16 @@ describe('every read on the record (e2e)', () => {
     expect((await t.http.get(`/api/v1/cases/${ids.cases}/documents`).set('Authorization', await t.login('vanson.police'))).status).toBe(403);
     expect(await at('read.refused', 'vanson.police')).toMatchObject({ case_id: ids.cases, details: { status: 403 } });
   });
+
+  it('puts the origin and the scope rule on writes too, the engine’s case transitions included', async () => {
+    const c = await intake(t, 'vanson.social_worker');
+    const res = await t.http.post(`/api/v1/cases/${c.id}/events`).set('Authorization', await t.login('vanson.social_worker'))
+      .set('User-Agent', 'console/2.0').send({ type: 'ADD_NOTE', data: { text: 'ghi chú' }, expectedVersion: c.version });
+    expect(res.status).toBe(200);
+    const rows = await t.ds.query(`SELECT action, access FROM audit_log WHERE case_id = $1 AND action IN ('case.intake', 'case.ADD_NOTE') ORDER BY id`, [c.id]);
+    expect(rows).toEqual([
+      { action: 'case.intake', access: expect.objectContaining({ ip: expect.any(String), basis: expect.objectContaining({ rule: 'commune_jurisdiction' }) }) },
+      { action: 'case.ADD_NOTE', access: { ip: expect.any(String), userAgent: 'console/2.0', basis: expect.objectContaining({ rule: 'commune_jurisdiction', communeCode: 'van-son' }) } },
+    ]);
+  });
 });

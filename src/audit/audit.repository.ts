@@ -20,6 +20,8 @@ export interface AuditColumnsSql {
   entity: string;
   entityId: string;
   details: string;
+  /** The entry's `access` (a jsonb expression, e.g. a parameter bound to `currentAccess()`); absent: null. */
+  access?: string;
 }
 
 /**
@@ -27,8 +29,8 @@ export interface AuditColumnsSql {
  * name), for statements that write their audit entry in the same round trip as the write itself.
  */
 export function auditInsertFromSql(source: string, c: AuditColumnsSql): string {
-  return `INSERT INTO audit_log (${ENTRY_COLUMNS})
-         SELECT ${c.actorId}, ${c.actorRole}, ${c.action}, ${c.caseId}, ${c.entity}, ${c.entityId}, ${c.details} FROM ${source}`;
+  return `INSERT INTO audit_log (${c.access === undefined ? ENTRY_COLUMNS : ENTRY_COLUMNS_WITH_ACCESS})
+         SELECT ${c.actorId}, ${c.actorRole}, ${c.action}, ${c.caseId}, ${c.entity}, ${c.entityId}, ${c.details}${c.access === undefined ? '' : `, ${c.access}`} FROM ${source}`;
 }
 
 export interface AuditEntryValues {

@@ -10,6 +10,7 @@ import { agencyWorkSql, finishedHandoffKeys, handoffFinishedKeySql, SEPARATION_W
 import type { Change } from '../engine/workflow-engine';
 import type { StoredSnapshot } from '../engine/snapshots';
 import { auditInsertFromSql } from '../audit/audit.repository';
+import { currentAccess } from '../audit/request-context';
 import { CaseNotFound } from '../common/errors';
 import { FieldCipher } from '../crypto/field-cipher';
 import type { Tx } from '../database/db';
@@ -23,11 +24,17 @@ import type { ChildRow, CommuneRefRow, DeadlineViewRow, DecisionViewRow, Handoff
 /** The audit entry of a case transition, written by the audit module's SQL in the same statement as the case. */
 const TRANSITION_AUDIT = auditInsertFromSql('updated', {
   actorId: '$10', actorRole: '$11', action: `'case.' || $8`, caseId: 'id', entity: `'case'`, entityId: 'id::text',
-  details: `jsonb_build_object('seq', version, 'from', $12::text, 'to', state)`,
+  details: `jsonb_build_object('seq', version, 'from', $12::text, 'to', state)`, access: '$14::jsonb',
 });
 
 /** What an idempotency record's answer (a case view, reporter included) is sealed for: a JSON string member of `response`. */
 const IDEMPOTENT_PURPOSE = 'idempotency_keys.response';
+
+/** The request's origin and scope rule for the transition's audit entry (null outside a request). */
+function accessJson(): string | null {
+  const access = currentAccess();
+  return access === null ? null : JSON.stringify(access);
+}
 
 /** A case row with the columns `viewColumns` adds. */
 export type ViewRow = CaseRow & {
@@ -377,7 +384,8 @@ export class CasesRepository {
          SELECT id, version, $8, $9, $10, $11, $12, state, $7 FROM updated
        ), audit AS (${TRANSITION_AUDIT}) SELECT c.*${opts.select ? `, ${opts.select}` : ''} FROM updated c`,
       [row.id, change.state, JSON.stringify(change.next), columns.riskLevel ?? null, columns.assigneeId, columns.outcome ?? null, change.now,
-        event.type, JSON.stringify(event.data ?? {}), actor.role === 'system' ? null : actor.id, actor.role, row.state, change.terminal],
+        event.type, JSON.stringify(event.data ?? {}), actor.role === 'system' ? null : actor.id, actor.role, row.state, change.terminal,
+        accessJson()],
       { commit: opts.commit },
     );
     return updated;
