@@ -54,7 +54,7 @@ describeInBrowser('web console (browser)', () => {
     await page.getByLabel('Bạo lực thể chất').check();
     await page.getByLabel('Bạo lực tinh thần').check();
     await page.getByLabel('Mô tả sự việc').fill('Hàng xóm nghe tiếng trẻ khóc nhiều đêm, thấy vết bầm trên tay trẻ.');
-    await page.getByLabel(/^Nơi xảy ra/).fill('Tại nhà, thôn Đông');
+    await page.getByRole('textbox', { name: /^Nơi xảy ra/ }).fill('Tại nhà, thôn Đông');
     await page.getByLabel('Họ tên người báo tin').fill('Lê Văn Nam');
     await page.getByLabel('Số điện thoại').fill('0912 345 678');
     await page.getByLabel('Quan hệ với trẻ').fill('hàng xóm');
