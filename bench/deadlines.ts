@@ -72,16 +72,18 @@ async function scenario(label: string, workerScript: string): Promise<void> {
     const [snap] = initialTransition(def.machine, { immediateDanger: false });
     const stored = JSON.stringify({ value: String(snap.value), context: snap.context });
     const [{ creator }] = (await pg.query(`SELECT id AS creator FROM users WHERE username = 'vanson.social_worker'`)).rows;
+    const [{ child }] = (await pg.query(
+      `INSERT INTO children (full_name, sex, residence_commune_code, province_code) VALUES ('Trẻ Thử', 'female', 'van-son', 'thanh-hoa') RETURNING id AS child`)).rows;
     const spec = def.deadlines.initial_assessment;
     const t0 = Date.now() + leadS * 1000;
     const insertStart = Date.now();
     await pg.query('BEGIN');
     await pg.query(
       `INSERT INTO cases (code, commune_code, workflow, workflow_version, state, snapshot, version, channel, received_at,
-                          immediate_danger, abuse_types, incident, created_by, created_at, updated_at)
-       SELECT 'BENCH-' || g, 'van-son', $1, 1, 'received', $2::jsonb, 1, 'hotline_111', now(), false, '{neglect}', '{}', $3, now(), now()
+                          immediate_danger, abuse_types, incident, created_by, created_at, updated_at, child_id, incident_commune_code)
+       SELECT 'BENCH-' || g, 'van-son', $1, 1, 'received', $2::jsonb, 1, 'hotline_111', now(), false, '{neglect}', '{}', $3, now(), now(), $5, 'van-son'
          FROM generate_series(1, $4) AS g`,
-      [CASE_WORKFLOW, stored, creator, n],
+      [CASE_WORKFLOW, stored, creator, n, child],
     );
     const { rows: deadlines } = await pg.query(
       `INSERT INTO deadlines (case_id, key, title_vi, title_en, rule, legal_basis, starts_at, due_at, status, created_at)
