@@ -63,7 +63,7 @@ describeInBrowser('supervisor casework (browser)', () => {
     await page.goto('/cases');
     await page.locator('ul.cards > li').first().waitFor();
     // The filters are folded: the first case shows on the first screen.
-    expect(await page.locator('details').getAttribute('open')).toBeNull();
+    expect(await page.locator('.case-filters details').getAttribute('open')).toBeNull();
     const first = await page.locator('ul.cards > li').first().boundingBox();
     expect(first!.y + 40).toBeLessThan(PHONE.height);
     await screenshot(page, 'casework-list-360');
@@ -88,7 +88,7 @@ describeInBrowser('supervisor casework (browser)', () => {
     const { page, problems } = await signIn(browser, base, 'vanson.supervisor', DESKTOP);
     await page.goto('/cases');
     await page.locator('ul.cards > li').first().waitFor();
-    expect(await page.locator('details').getAttribute('open')).not.toBeNull();
+    expect(await page.locator('.case-filters details').getAttribute('open')).not.toBeNull();
     await page.getByLabel('Nhóm tuổi khi nhận tin').selectOption('16_17');
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.waitForURL(/ageGroup=16_17/);
