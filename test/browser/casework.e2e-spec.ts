@@ -92,7 +92,7 @@ describeInBrowser('supervisor casework (browser)', () => {
     await page.getByLabel('Nhóm tuổi khi nhận tin').selectOption('16_17');
     await page.getByRole('button', { name: 'Lọc', exact: true }).click();
     await page.waitForURL(/ageGroup=16_17/);
-    await expectText(page.locator('summary'), '1 đang áp dụng');
+    await expectText(page.locator('.case-filters summary'), '1 đang áp dụng');
     await oneCard(page);
     await expectText(page.locator('ul.cards'), cases[2].code);
     await page.getByRole('button', { name: 'Bỏ lọc', exact: true }).click();
