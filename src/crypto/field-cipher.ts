@@ -59,10 +59,15 @@ export class FieldCipher {
     }
   }
 
+  /** `value` sealed for `purpose`, unless it is already (a backfill meets both). */
+  async sealOnce(value: string, purpose: string): Promise<string> {
+    return isSealed(value) ? value : (await this.seal(value, purpose))!;
+  }
+
   /** The members `fields` of `obj` sealed for `${purpose}.${field}` (a copy; the others as they are). */
   async sealMembers<T extends Record<string, unknown>>(obj: T, fields: readonly string[], purpose: string): Promise<T> {
     const out: Record<string, unknown> = { ...obj };
-    for (const f of fields) if (typeof out[f] === 'string' && !isSealed(out[f])) out[f] = await this.seal(out[f] as string, `${purpose}.${f}`);
+    for (const f of fields) if (typeof out[f] === 'string') out[f] = await this.sealOnce(out[f] as string, `${purpose}.${f}`);
     return out as T;
   }
 
@@ -71,6 +76,20 @@ export class FieldCipher {
     const out: Record<string, unknown> = { ...obj };
     for (const f of fields) if (isSealed(out[f])) out[f] = await this.open(out[f] as string, `${purpose}.${f}`);
     return out as T;
+  }
+
+  /**
+   * `value` (any JSON) with every sealed string in it opened: a member `k` of an object opens for
+   * `${purpose}.k`, the items of a list for the list's own purpose (how `sealFreeText` in
+   * src/engine/free-text.ts seals event data: `openDeep(data, 'case_events')`). Clear strings stay.
+   */
+  async openDeep(value: unknown, purpose: string): Promise<unknown> {
+    if (typeof value === 'string') return isSealed(value) ? this.open(value, purpose) : value;
+    if (Array.isArray(value)) return Promise.all(value.map((v) => this.openDeep(v, purpose)));
+    if (value === null || typeof value !== 'object') return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[k] = await this.openDeep(v, `${purpose}.${k}`);
+    return out;
   }
 
   /**

@@ -8,6 +8,7 @@ import { CaseNotFound, Conflict, Forbidden } from '../common/errors';
 import { CONFIG } from '../common/tokens';
 import type { AppConfig } from '../config/config';
 import { Db } from '../database/db';
+import { isFreeText } from '../engine/free-text';
 import { AccessRepository, caseScopeSql } from '../identity/access.repository';
 import { NOT_LEAD_MESSAGE } from '../identity/policy';
 import type { Principal } from '../identity/roles';
@@ -124,12 +125,12 @@ export class RetentionService {
   }
 }
 
-/** An event's data without its free text (`text` and `lines` fields, in records too): what anonymisation keeps. */
+/** An event's data without its free text (`isFreeText` fields, in records too): what anonymisation keeps. */
 export function withoutFreeText(data: Record<string, unknown>, fields: readonly FieldSpec[]): Record<string, unknown> {
   const out: Record<string, unknown> = { ...data };
   for (const f of fields) {
     if (!(f.key in out)) continue;
-    if (f.kind === 'text' || f.kind === 'lines') delete out[f.key];
+    if (isFreeText(f)) delete out[f.key];
     else if (f.kind === 'records' && Array.isArray(out[f.key])) {
       out[f.key] = (out[f.key] as Array<Record<string, unknown>>).map((r) => withoutFreeText(r, f.fields));
     }
