@@ -196,6 +196,16 @@ describe('printed documents (e2e)', () => {
     if (form !== 'mau-01') expect(pdf.text).not.toContain('Trần Văn Báo');
   });
 
+  it('prints free text that SQL holds only sealed (assessments, plan, review, closure reason)', async () => {
+    const [row] = await t.ds.query(
+      `SELECT (SELECT string_agg(data::text, ' ') FROM case_events WHERE case_id = $1) || (SELECT string_agg(body::text, ' ') FROM decisions WHERE case_id = $1) AS text`,
+      [caseId]);
+    for (const printed of ['Vết bầm chưa lành', 'Bà ngoại yêu thương trẻ', 'Thống nhất giao Trạm Y tế và nhà trường hỗ trợ', 'Trẻ đã ổn định, đi học đều', 'Trẻ đã an toàn, gia đình ổn định']) {
+      expect({ printed, inSql: row.text.includes(printed) }).toEqual({ printed, inSql: false });
+    }
+    expect(row.text).toContain('enc1:');
+  });
+
   it('lists the forms with their availability and decision numbers', async () => {
     const res = await json('vanson.supervisor', `/api/v1/cases/${caseId}/documents`);
     expect(res.status).toBe(200);

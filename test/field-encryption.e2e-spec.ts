@@ -1,6 +1,7 @@
 /**
  * Field encryption (src/crypto/, README "Data protection"): the reporter's identity, the incident's
- * free text and the idempotency answers are ciphertext in SQL and clear through the API; rows
+ * free text, the idempotency answers and the free text of case events (notes, assessments, plans,
+ * reasons — and the decisions quoting them) are ciphertext in SQL and clear through the API; rows
  * written in clear before are sealed at start; `rotateKeys` rewraps field and attachment data keys
  * under the newest master key, after which the old one can go; a wrong master key stops the start.
  */
@@ -13,7 +14,7 @@ import { ConfigKeyring, KeyringError } from '../src/crypto/keyring';
 import { rotateKeys } from '../src/crypto/rotation';
 import { Db } from '../src/database/db';
 import { DEMO_PASSWORD } from '../src/schema/seed';
-import { intake, intakeBody } from './support/fixtures';
+import { apply, intake, intakeBody, userId } from './support/fixtures';
 import { pdf } from './support/sample-files';
 import { bootTestApp, testConfig, TestApp } from './support/test-app';
 
@@ -22,6 +23,18 @@ const KEY_B = randomBytes(32);
 const ring = (...keys: Array<[string, Buffer]>) => keys.map(([id, k]) => `${id}:${k.toString('base64')}`).join(',');
 const WORKER = 'vanson.social_worker';
 const NARRATIVE = 'Trẻ bị cha dượng đánh bằng roi mây';
+const NOTE = 'Mẹ trẻ kể cha dượng uống rượu mỗi tối';
+const PLAN = {
+  goals: 'Trẻ được an toàn, được chăm sóc y tế và hỗ trợ tâm lý',
+  objectives: ['Khám và điều trị vết thương trong 5 ngày'],
+  actions: [{
+    kind: 'medical_care', agencyType: 'health_station', dueInDays: 5, instructions: 'Khám sức khỏe, điều trị vết thương',
+    activity: 'Khám tổng quát, chụp X-quang tay trái', responsible: 'Y sĩ Trạm Y tế', budget: 'Ngân sách xã',
+  }],
+  reviewOn: '2027-01-15',
+};
+/** Free text the casework below writes: none of it may be found in clear in SQL. */
+const CLEAR = [NOTE, 'Có dấu hiệu bạo lực', 'khám vết thương', 'Cần hỗ trợ tâm lý', PLAN.goals, PLAN.objectives[0], PLAN.actions[0].instructions, PLAN.actions[0].activity, 'Y sĩ Trạm Y tế'];
 
 describe('field encryption (e2e)', () => {
   let t: TestApp;
@@ -70,24 +83,93 @@ describe('field encryption (e2e)', () => {
     expect(row.text).not.toContain('0912345678');
   });
 
+  /** A case of Vân Sơn with a note, both assessments and an approved plan (decision 1/QĐ-UBND quoting it). */
+  async function casework() {
+    const c = await intake(t, WORKER);
+    await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, WORKER) });
+    await apply(t, WORKER, c.id, 'ADD_NOTE', { text: NOTE });
+    await apply(t, WORKER, c.id, 'START_VERIFICATION');
+    await apply(t, WORKER, c.id, 'RECORD_INITIAL_ASSESSMENT', { riskLevel: 'high', substantiated: true, summary: 'Có dấu hiệu bạo lực' });
+    await apply(t, WORKER, c.id, 'RECORD_ASSESSMENT', { needs: ['khám vết thương'], summary: 'Cần hỗ trợ tâm lý' });
+    await apply(t, WORKER, c.id, 'SUBMIT_PLAN', PLAN);
+    await apply(t, 'vanson.chair', c.id, 'APPROVE_PLAN');
+    return c;
+  }
+
+  it('keeps the free text of events and of the decisions quoting them as ciphertext in SQL, clear through the API', async () => {
+    const c = await casework();
+    const events: Array<{ type: string; data: Record<string, any>; text: string }> = await t.ds.query(
+      `SELECT type, data, data::text AS text FROM case_events WHERE case_id = $1 ORDER BY seq`, [c.id]);
+    for (const e of events) for (const clear of CLEAR) expect({ type: e.type, clear: e.text.includes(clear) }).toEqual({ type: e.type, clear: false });
+    const byType = Object.fromEntries(events.map((e) => [e.type, e.data]));
+    expect(byType.ADD_NOTE.text).toMatch(/^enc1:[0-9a-f-]{36}:[A-Za-z0-9_-]+$/);
+    // Lines are sealed line by line, records member by member; choices, numbers and flags stay clear.
+    expect(byType.RECORD_ASSESSMENT.needs).toEqual([expect.stringMatching(/^enc1:/)]);
+    expect(byType.RECORD_INITIAL_ASSESSMENT).toMatchObject({ riskLevel: 'high', substantiated: true, summary: expect.stringMatching(/^enc1:/) });
+    expect(byType.SUBMIT_PLAN.actions[0]).toMatchObject({ kind: 'medical_care', agencyType: 'health_station', dueInDays: 5, instructions: expect.stringMatching(/^enc1:/) });
+    expect(byType.SUBMIT_PLAN.reviewOn).toBe(PLAN.reviewOn);
+    const [decision] = await t.ds.query(`SELECT body, body::text AS text FROM decisions WHERE case_id = $1`, [c.id]);
+    for (const clear of CLEAR) expect(decision.text).not.toContain(clear);
+    expect(decision.body.plan.goals).toBe(byType.SUBMIT_PLAN.goals);
+    // The audit rows of the transitions carry no event data.
+    const audited: Array<{ text: string }> = await t.ds.query(`SELECT details::text || COALESCE(access::text, '') AS text FROM audit_log WHERE case_id = $1`, [c.id]);
+    expect(audited.length).toBeGreaterThan(5);
+    for (const a of audited) for (const clear of CLEAR) expect(a.text).not.toContain(clear);
+
+    const supervisor = await t.login('vanson.supervisor');
+    const timeline = (await t.http.get(`/api/v1/cases/${c.id}/timeline`).set('Authorization', supervisor)).body;
+    const data = (type: string) => timeline.items.find((i: { type?: string }) => i.type === type).data;
+    expect(data('ADD_NOTE')).toEqual({ text: NOTE });
+    expect(data('RECORD_ASSESSMENT')).toMatchObject({ needs: ['khám vết thương'], summary: 'Cần hỗ trợ tâm lý' });
+    expect(data('SUBMIT_PLAN')).toMatchObject(PLAN);
+    const decisions = (await t.http.get(`/api/v1/cases/${c.id}/decisions`).set('Authorization', supervisor)).body;
+    expect(decisions[0].body.plan).toMatchObject(PLAN);
+    const view = (await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', supervisor)).body;
+    expect(view.decisions).toEqual(decisions);
+    const [{ child_id: childId }] = await t.ds.query(`SELECT child_id FROM cases WHERE id = $1`, [c.id]);
+    const exported = (await t.http.get(`/api/v1/children/${childId}/export`).set('Authorization', supervisor)).body;
+    const mine = exported.cases.find((x: { case: { id: string } }) => x.case.id === c.id);
+    expect(mine.timeline).toEqual(timeline);
+    expect(mine.case.decisions[0].body.plan).toMatchObject(PLAN);
+    expect(JSON.stringify(exported)).not.toContain('enc1:');
+  });
+
   it('seals at start the rows written in clear before, and reads them the same', async () => {
     const c = await intake(t, WORKER);
     const auth = await t.login(WORKER);
+    await apply(t, WORKER, c.id, 'ADD_NOTE', { text: NOTE });
     const before = (await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', auth)).body;
     // As a row written before the migration: clear.
     await t.ds.query(`UPDATE case_reporters SET name = 'Trần Văn Báo', phone = '0912345678' WHERE case_id = $1`, [c.id]);
     await t.ds.query(`UPDATE cases SET incident = incident || jsonb_build_object('description', 'Trẻ bị đánh nhiều lần') WHERE id = $1`, [c.id]);
     expect((await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', auth)).body).toEqual(before);
-    // The backfill ran once at start (recorded); a database before the migration had no record.
-    expect(await t.ds.query(`SELECT name FROM field_backfills`)).toEqual([{ name: 'cases' }]);
+    // An event written before its free text was sealed.
+    const timeline = (await t.http.get(`/api/v1/cases/${c.id}/timeline`).set('Authorization', auth)).body;
+    await t.ds.query(`UPDATE case_events SET data = $2 WHERE case_id = $1 AND type = 'ADD_NOTE'`, [c.id, JSON.stringify({ text: NOTE })]);
+    expect((await t.http.get(`/api/v1/cases/${c.id}/timeline`).set('Authorization', auth)).body).toEqual(timeline);
+    // The backfills ran once at start (recorded); a database before the migration had no record.
+    const backfills = `SELECT name FROM field_backfills ORDER BY name`;
+    expect(await t.ds.query(backfills)).toEqual([{ name: 'case_events' }, { name: 'cases' }]);
     await t.ds.query(`DELETE FROM field_backfills`);
     await t.app.get(FieldBackfill).onApplicationBootstrap();
-    expect(await t.ds.query(`SELECT name FROM field_backfills`)).toEqual([{ name: 'cases' }]);
+    expect(await t.ds.query(backfills)).toEqual([{ name: 'case_events' }, { name: 'cases' }]);
+    const [note] = await t.ds.query(`SELECT data FROM case_events WHERE case_id = $1 AND type = 'ADD_NOTE'`, [c.id]);
+    expect(note.data).toEqual({ text: expect.stringMatching(/^enc1:/) });
+    expect((await t.http.get(`/api/v1/cases/${c.id}/timeline`).set('Authorization', auth)).body).toEqual(timeline);
     const [rep] = await t.ds.query(`SELECT name, phone FROM case_reporters WHERE case_id = $1`, [c.id]);
     expect([rep.name, rep.phone].every((v: string) => v.startsWith('enc1:'))).toBe(true);
     const [row] = await t.ds.query(`SELECT incident->>'description' AS d FROM cases WHERE id = $1`, [c.id]);
     expect(row.d).toMatch(/^enc1:/);
     expect((await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', auth)).body).toEqual(before);
+  });
+
+  it('refuses an event’s free text moved to another member (its purpose is bound)', async () => {
+    const c = await intake(t, WORKER);
+    await apply(t, WORKER, c.id, 'ADD_NOTE', { text: NOTE });
+    await t.ds.query(`UPDATE case_events SET data = jsonb_build_object('kind', data->'text') WHERE case_id = $1 AND type = 'ADD_NOTE'`, [c.id]);
+    const res = await t.http.get(`/api/v1/cases/${c.id}/timeline`).set('Authorization', await t.login(WORKER));
+    expect(res.status).toBe(500);
+    expect(JSON.stringify(res.body)).not.toContain(NOTE);
   });
 
   it('refuses a value moved to another column (its purpose is bound)', async () => {
@@ -100,6 +182,7 @@ describe('field encryption (e2e)', () => {
 
   it('rotates: field and attachment keys rewrapped under the newest master key, the old one can go; a wrong key stops the start', async () => {
     const c = await intake(t, WORKER);
+    await apply(t, WORKER, c.id, 'ADD_NOTE', { text: NOTE });
     const up = await t.http.post(`/api/v1/cases/${c.id}/attachments`).set('Authorization', await t.login(WORKER))
       .field('category', 'other').attach('file', pdf('rotation'), { filename: 'a.pdf', contentType: 'application/pdf' });
     expect(up.status).toBe(201);
@@ -125,6 +208,8 @@ describe('field encryption (e2e)', () => {
       const view = await http.get(`/api/v1/cases/${c.id}`).set('Authorization', `Bearer ${auth}`);
       expect(view.status).toBe(200);
       expect(view.body.reporter.name).toBe('Trần Văn Báo');
+      const timeline = await http.get(`/api/v1/cases/${c.id}/timeline`).set('Authorization', `Bearer ${auth}`);
+      expect(timeline.body.items.find((i: { type?: string }) => i.type === 'ADD_NOTE').data.text).toBe(NOTE);
       const file = await http.get(`/api/v1/attachments/${up.body.attachment.id}/content`).set('Authorization', `Bearer ${auth}`).buffer(true)
         .parse((res, cb) => { const parts: Buffer[] = []; res.on('data', (d: Buffer) => parts.push(d)); res.on('end', () => cb(null, Buffer.concat(parts))); });
       expect(file.status).toBe(200);

@@ -6,9 +6,10 @@
  * so a case page is one round trip.
  */
 import { Injectable } from '@nestjs/common';
-import { agencyWorkSql, finishedHandoffKeys, handoffFinishedKeySql, SEPARATION_WORKFLOW, TRANSFER_WORKFLOW } from '../../workflows';
+import { agencyWorkSql, finishedHandoffKeys, getWorkflow, handoffFinishedKeySql, listWorkflows, SEPARATION_WORKFLOW, TRANSFER_WORKFLOW } from '../../workflows';
 import type { Change } from '../engine/workflow-engine';
 import type { StoredSnapshot } from '../engine/snapshots';
+import { freeTextPaths, sealFreeText } from '../engine/free-text';
 import { auditInsertFromSql } from '../audit/audit.repository';
 import { currentAccess } from '../audit/request-context';
 import { CaseNotFound } from '../common/errors';
@@ -26,6 +27,12 @@ const TRANSITION_AUDIT = auditInsertFromSql('updated', {
   actorId: '$10', actorRole: '$11', action: `'case.' || $8`, caseId: 'id', entity: `'case'`, entityId: 'id::text',
   details: `jsonb_build_object('seq', version, 'from', $12::text, 'to', state)`, access: '$14::jsonb',
 });
+
+/**
+ * What the free text of `case_events.data` is sealed for: `case_events.<member>` (e.g.
+ * `case_events.text`, `case_events.actions.instructions`); decisions quote it sealed as it is.
+ */
+export const CASE_EVENTS_PURPOSE = 'case_events';
 
 /** What an idempotency record's answer (a case view, reporter included) is sealed for: a JSON string member of `response`. */
 const IDEMPOTENT_PURPOSE = 'idempotency_keys.response';
@@ -268,16 +275,38 @@ export class CasesRepository {
     return reporters.length + incidents.length + answers.length;
   }
 
+  /**
+   * One batch of the backfill of `case_events`: the events after `afterId` (by id) of the types
+   * that declare free text, locked, their clear free text sealed. How many it read (0: done),
+   * sealed, and the last id read.
+   */
+  async sealClearEvents(tx: Tx, afterId: string, batch: number): Promise<{ read: number; sealed: number; lastId: string }> {
+    const types = [...new Set(listWorkflows().flatMap((w) => Object.entries(w.events).filter(([, c]) => freeTextPaths(c.fields).length).map(([t]) => t)))];
+    const rows: Array<{ id: string; type: string; data: Record<string, unknown>; workflow: string; workflow_version: number }> = await tx.query(
+      `SELECT e.id, e.type, e.data, c.workflow, c.workflow_version FROM case_events e JOIN cases c ON c.id = e.case_id
+        WHERE e.id > $1 AND e.type = ANY($2) ORDER BY e.id LIMIT $3 FOR UPDATE OF e`, [afterId, types, batch],
+    );
+    let sealed = 0;
+    for (const e of rows) {
+      const data = await this.sealEventData(e, e.type, e.data);
+      if (JSON.stringify(data) === JSON.stringify(e.data)) continue;
+      await tx.query(`UPDATE case_events SET data = $2 WHERE id = $1`, [e.id, JSON.stringify(data)]);
+      sealed++;
+    }
+    return { read: rows.length, sealed, lastId: rows.at(-1)?.id ?? afterId };
+  }
+
   /** A case's incident with its free text opened. */
   openIncident(incident: Record<string, unknown>): Promise<Record<string, unknown>> {
     return this.cipher.openMembers(incident, SEALED_INCIDENT_FIELDS, 'cases.incident');
   }
 
-  /** A row read with the view columns, its sealed fields (incident, reporter) opened. */
+  /** A row read with the view columns, its sealed fields (incident, reporter, what its decisions quote) opened. */
   async openView<R extends ViewRow>(row: R): Promise<R> {
     const incident = await this.openIncident(row.incident);
     const reporter = row.v_reporter && await this.cipher.openMembers(row.v_reporter as unknown as Record<string, unknown>, SEALED_REPORTER_FIELDS, 'case_reporters');
-    return { ...row, incident, v_reporter: reporter as ReporterRow | null };
+    const decisions = row.v_decisions && await Promise.all(row.v_decisions.map((d) => this.openDecision(d)));
+    return { ...row, incident, v_reporter: reporter as ReporterRow | null, v_decisions: decisions };
   }
 
   async commune(tx: Tx, code: string): Promise<{ code: string; province_code: string; case_prefix: string } | undefined> {
@@ -373,6 +402,7 @@ export class CasesRepository {
   async writeTransition<R extends CaseRow>(tx: Tx, row: CaseRow, change: Change, columns: { riskLevel: unknown; assigneeId: string | null; outcome: unknown },
     opts: { select?: string; commit?: boolean }): Promise<R> {
     const { actor, event } = change;
+    const data = await this.sealEventData(row, event.type, event.data ?? {});
     const [updated] = await tx.prepared<R>(
       `WITH updated AS (
          UPDATE cases SET state = $2, snapshot = $3, version = version + 1, risk_level = $4, assignee_id = $5, outcome = $6,
@@ -384,11 +414,34 @@ export class CasesRepository {
          SELECT id, version, $8, $9, $10, $11, $12, state, $7 FROM updated
        ), audit AS (${TRANSITION_AUDIT}) SELECT c.*${opts.select ? `, ${opts.select}` : ''} FROM updated c`,
       [row.id, change.state, JSON.stringify(change.next), columns.riskLevel ?? null, columns.assigneeId, columns.outcome ?? null, change.now,
-        event.type, JSON.stringify(event.data ?? {}), actor.role === 'system' ? null : actor.id, actor.role, row.state, change.terminal,
+        event.type, JSON.stringify(data), actor.role === 'system' ? null : actor.id, actor.role, row.state, change.terminal,
         accessJson()],
       { commit: opts.commit },
     );
     return updated;
+  }
+
+  /** An event's data as stored: its free text (the workflow contract's `text` and `lines` fields) sealed; system events declare none. */
+  private sealEventData(c: Pick<CaseRow, 'workflow' | 'workflow_version'>, type: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    const fields = getWorkflow(c.workflow, c.workflow_version).events[type]?.fields;
+    return fields ? sealFreeText(this.cipher, data, fields, CASE_EVENTS_PURPOSE) : Promise.resolve(data);
+  }
+
+  /** Event data as read: its sealed free text opened. */
+  async openEventData(data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    return await this.cipher.openDeep(data, CASE_EVENTS_PURPOSE) as Record<string, unknown>;
+  }
+
+  /** Rows of events with their data opened. */
+  async openEvents<E extends { data: Record<string, unknown> }>(rows: E[]): Promise<E[]> {
+    return Promise.all(rows.map(async (e) => ({ ...e, data: await this.openEventData(e.data) })));
+  }
+
+  /** A decision with the free text its body quotes (sealed as the event it quotes) opened. */
+  async openDecision<D extends { body: unknown }>(d: D): Promise<D> {
+    const body: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(d.body as Record<string, unknown>)) body[k] = await this.cipher.openDeep(v, CASE_EVENTS_PURPOSE);
+    return { ...d, body };
   }
 
   /** A transfer to `communeCode` is pending on the (locked) case; null: none is. */
@@ -631,14 +684,14 @@ export class CasesRepository {
   }
 
   /** The case's events; with `agencyId`, only the updates of that agency's handoffs. */
-  timelineEvents(tx: Tx, caseId: string, agencyId?: string): Promise<TimelineEventRow[]> {
-    return tx.query(
+  async timelineEvents(tx: Tx, caseId: string, agencyId?: string): Promise<TimelineEventRow[]> {
+    return this.openEvents(await tx.query(
       `SELECT e.seq, e.type, e.data, e.actor_id, e.actor_role, COALESCE(u.full_name, sc.name) AS actor_name, e.from_state, e.to_state, e.occurred_at
          FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
               LEFT JOIN system_clients sc ON sc.id = e.actor_id AND e.actor_role = 'system_client'
         WHERE e.case_id = $1 ${agencyId ? `AND e.type = 'HANDOFF_UPDATED' AND (e.data->>'handoffId')::uuid IN (SELECT id FROM handoffs WHERE case_id = $1 AND agency_id = $2)` : ''}
         ORDER BY e.seq`, agencyId ? [caseId, agencyId] : [caseId],
-    );
+    ));
   }
 
   /** The case's deadlines; with `agencyId`, only those of that agency's handoffs. */

@@ -8,7 +8,8 @@ const BATCH = 500;
 /**
  * Checks at start that the keyring opens every field data key, then seals the cases' fields still
  * in clear (written before migration 1796800000000-FieldEncryption: a migration holds no master
- * key, the application does). Each
+ * key, the application does), then the free text of case events written before it was sealed
+ * (`case_events`, its own record in `field_backfills`). Each
  * batch is its own transaction with its rows locked; every replica may run it, a sealed row is
  * never sealed twice; once done it is recorded (`field_backfills`) and later starts skip it.
  */
@@ -23,5 +24,15 @@ export class FieldBackfill implements OnApplicationBootstrap {
     await this.cipher.verifyKeys();
     const total = await this.cipher.backfillOnce('cases', () => this.db.transaction((tx) => this.repo.sealClearRows(tx, BATCH)));
     if (total) this.logger.log(`sealed ${total} rows written in clear before field encryption`);
+    // Events: walked once by id (most have no free text to seal), so the batch says how many it read.
+    let after = '0';
+    let sealed = 0;
+    await this.cipher.backfillOnce('case_events', () => this.db.transaction(async (tx) => {
+      const b = await this.repo.sealClearEvents(tx, after, BATCH);
+      after = b.lastId;
+      sealed += b.sealed;
+      return b.read;
+    }));
+    if (sealed) this.logger.log(`sealed the free text of ${sealed} case events written in clear before its encryption`);
   }
 }

@@ -107,7 +107,7 @@ export class DecisionsService implements OnModuleInit {
         actor: { id: p.userId, role: p.role }, action: 'decision.list', caseId, entity: 'case', entityId: caseId,
         details: { view: projection, count: rows.length },
       });
-      return rows.map(decisionView);
+      return (await Promise.all(rows.map((d) => this.cases.openDecision(d)))).map(decisionView);
     });
   }
 }

@@ -118,7 +118,7 @@ export class DocumentsService {
 
   private async sources(tx: Tx, p: Principal, caseId: string): Promise<CaseSources> {
     const view = await this.staffView(tx, p, caseId);
-    const events = await this.repo.formEvents(tx, caseId, FORM_EVENTS);
+    const events = await this.caseRows.openEvents(await this.repo.formEvents(tx, caseId, FORM_EVENTS));
     const extras = await this.repo.caseExtras(tx, caseId);
     const communeNames = await this.repo.communeNames(tx, [...new Set(view.decisions.map((d) => d.communeCode))]);
     return { view, events, extras, communeNames };
