@@ -7,6 +7,8 @@
  *      for reference, the same statements pipelined into two round trips (a stricter ceiling);
  *  (b) engine transitions through the case service (CasesService.sendEvent: scope, lock, version
  *      check, pure XState transition, effects, event, audit row, the caller's view of the case);
+ *      Measured twice: with the note's free text sealed (as the service runs) and, for comparison
+ *      in the same run, with `FieldCipher.sealOnce` replaced by the identity (the note stored clear);
  *  (c) the same over HTTP (JWT, validation, JSON) on loopback with keep-alive. The HTTP clients
  *      run in a worker thread, as a real client would run elsewhere: their request building and
  *      response parsing do not take turns with the service on its event loop.
@@ -22,6 +24,7 @@ import { Client } from 'pg';
 import { initialTransition } from 'xstate';
 import { createApp } from '../src/app';
 import { CasesService } from '../src/cases/cases.service';
+import { FieldCipher } from '../src/crypto/field-cipher';
 import { AuthService } from '../src/identity/auth.service';
 import { DEMO_PASSWORD } from '../src/schema/seed';
 import { CASE_WORKFLOW, getWorkflow } from '../workflows';
@@ -129,18 +132,20 @@ async function main(): Promise<void> {
     const [snap] = initialTransition(def.machine, { immediateDanger: false });
     const snapshot = JSON.stringify({ value: String(snap.value), context: snap.context });
     const [{ creator }] = (await setup.query(`SELECT id AS creator FROM users WHERE username = 'vanson.social_worker'`)).rows;
+    const [{ child }] = (await setup.query(
+      `INSERT INTO children (full_name, sex, residence_commune_code, province_code) VALUES ('Trẻ Thử', 'female', 'van-son', 'thanh-hoa') RETURNING id AS child`)).rows;
     await setup.query(
       `INSERT INTO cases (code, commune_code, workflow, workflow_version, state, snapshot, version, channel, received_at,
-                          immediate_danger, abuse_types, incident, created_by, created_at, updated_at)
-       SELECT 'BENCH-' || g, 'van-son', $1, 1, 'received', $2::jsonb, 1, 'hotline_111', now(), false, '{neglect}', '{}', $3, now(), now()
-         FROM generate_series(1, $4) AS g`, [CASE_WORKFLOW, snapshot, creator, caseCount]);
+                          immediate_danger, abuse_types, incident, created_by, created_at, updated_at, child_id, incident_commune_code)
+       SELECT 'BENCH-' || g, 'van-son', $1, 1, 'received', $2::jsonb, 1, 'hotline_111', now(), false, '{neglect}', '{}', $3, now(), now(), $5, 'van-son'
+         FROM generate_series(1, $4) AS g`, [CASE_WORKFLOW, snapshot, creator, caseCount, child]);
     await setup.query(`INSERT INTO case_children (case_id, full_name, sex) SELECT id, 'Trẻ ' || code, 'unknown' FROM cases`);
     await setup.query('ANALYZE');
     const ids: string[] = (await setup.query(`SELECT id FROM cases ORDER BY code`)).rows.map((r: { id: string }) => r.id);
     const versions = new Map<string, number>((await setup.query(`SELECT id, version FROM cases`)).rows.map((r: { id: string; version: number }) => [r.id, r.version]));
 
     console.log(`bench:engine — ${seconds}s per measurement, ${caseCount} cases, PostgreSQL and the service on this machine`);
-    const results: Record<string, Record<number, Result>> = { raw: {}, pipelined: {}, engine: {}, http: {} };
+    const results: Record<string, Record<number, Result>> = { raw: {}, pipelined: {}, engine: {}, clear: {}, http: {} };
 
     const event = JSON.stringify({ text: 'ghi chú' });
     const rawSql = {
@@ -194,13 +199,28 @@ async function main(): Promise<void> {
     const principal = await app.get(AuthService).login('vanson.social_worker', DEMO_PASSWORD, { ip: '127.0.0.1', userAgent: null });
     if (!('accessToken' in principal)) throw new Error('The demo social worker must sign in without two-step verification');
     const p = await app.get(AuthService).verify(principal.accessToken);
+    const cipher = app.get(FieldCipher);
+    const sealOnce = cipher.sealOnce.bind(cipher);
     for (const clients of only && only !== 'engine' ? [] : levels) {
-      results.engine[clients] = await observed(() => measure(clients, seconds, async (c, i) => {
-        const id = caseFor(ids, clients, c, i);
-        const view = await cases.sendEvent(p, id, { type: 'ADD_NOTE', data: { text: 'ghi chú' }, expectedVersion: versions.get(id)! });
-        versions.set(id, view.version);
-      }));
-      console.log(line('engine', clients, results.engine[clients]));
+      for (const [key, label] of [['engine', 'engine'], ['clear', 'eng. clear']] as const) {
+        // The comparison only: the note stored clear, as before field encryption.
+        cipher.sealOnce = key === 'clear' ? async (value: string) => value : sealOnce;
+        results[key][clients] = await observed(() => measure(clients, seconds, async (c, i) => {
+          const id = caseFor(ids, clients, c, i);
+          const view = await cases.sendEvent(p, id, { type: 'ADD_NOTE', data: { text: 'ghi chú' }, expectedVersion: versions.get(id)! });
+          versions.set(id, view.version);
+        }));
+        console.log(line(label, clients, results[key][clients]));
+      }
+      cipher.sealOnce = sealOnce;
+      console.log(`    sealed/clear ADD_NOTE throughput at ${clients} clients: ${fmt((100 * results.engine[clients].tps) / results.clear[clients].tps, 0)}%`);
+    }
+    if (!only || only === 'engine') {
+      // The sealing alone, on one core: what the difference above is made of.
+      const n = 20_000;
+      const t0 = process.hrtime.bigint();
+      for (let i = 0; i < n; i++) await cipher.seal('ghi chú', 'case_events.text');
+      console.log(`  sealing one note alone: ${fmt(Number(process.hrtime.bigint() - t0) / 1e3 / n, 1)} µs (${n} seals)`);
     }
 
     for (const clients of only && only !== 'http' ? [] : levels) {
