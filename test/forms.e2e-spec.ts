@@ -5,6 +5,7 @@
  * Vietnamese and English; unknown fields are refused; an anonymous report keeps no address; and the
  * minimal payloads of before (cases in flight, older clients) still apply.
  */
+import { CasesRepository } from '../src/cases/cases.repository';
 import { apply, intake, intakeBody, send, userId } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
 
@@ -94,8 +95,9 @@ describe('forms of NĐ 56/2017: capture and validation (e2e)', () => {
     const events = (res.body.items as Array<{ kind: string; type?: string; data?: Record<string, unknown> }>).filter((i) => i.kind === 'event' && i.type === type);
     return events[events.length - 1]?.data;
   };
-  const storedData = async (id: string, type: string) =>
-    (await t.ds.query(`SELECT data FROM case_events WHERE case_id = $1 AND type = $2 ORDER BY seq DESC LIMIT 1`, [id, type]))[0]?.data;
+  /** The data of the case's latest event of a type as stored (its free text sealed: test/field-encryption.e2e-spec.ts), opened. */
+  const storedData = async (id: string, type: string) => t.app.get(CasesRepository).openEventData(
+    (await t.ds.query(`SELECT data FROM case_events WHERE case_id = $1 AND type = $2 ORDER BY seq DESC LIMIT 1`, [id, type]))[0]?.data);
   const version = async (id: string) => (await t.ds.query(`SELECT version FROM cases WHERE id = $1`, [id]))[0].version as number;
 
   describe('intake (Mẫu 01)', () => {

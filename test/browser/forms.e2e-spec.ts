@@ -8,6 +8,7 @@
  * The last test needs the documents endpoints (src/documents, branch i16-documents).
  */
 import { readFileSync } from 'node:fs';
+import { CasesRepository } from '../../src/cases/cases.repository';
 import { apply, intake, userId } from '../support/fixtures';
 import type { TestApp } from '../support/test-app';
 import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, expectText, Page, screenshot, signIn } from './browser';
@@ -109,7 +110,7 @@ describeInBrowser('official forms, printing and the case file (browser)', () => 
     await page.getByRole('status').getByText('Đã ghi: Ghi đánh giá nguy cơ ban đầu.').waitFor();
 
     const [event] = await t.ds.query(`SELECT data FROM case_events WHERE case_id = $1 AND type = 'RECORD_INITIAL_ASSESSMENT'`, [caseId]);
-    expect(event.data).toEqual({
+    expect(await t.app.get(CasesRepository).openEventData(event.data)).toEqual({
       riskLevel: 'high', substantiated: true, summary: 'Có dấu hiệu bạo lực lặp lại.', assessedOn: '2026-11-20',
       harmSeverity: 'high', abuserAccess: 'medium', selfProtection: 'low', safetyMeasures: ['Trẻ tạm ở nhà bà ngoại', 'Công an xã nhắc nhở gia đình'],
     });

@@ -5,6 +5,7 @@
  * a note recorded offline on a case that changed meanwhile is held and shown with both versions,
  * and a Web Push message shows as a notification. Screenshots in test-artifacts/screenshots/offline-*.png.
  */
+import { CasesRepository } from '../../src/cases/cases.repository';
 import { intake } from '../support/fixtures';
 import type { TestApp } from '../support/test-app';
 import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, Page, screenshot, signIn, until } from './browser';
@@ -117,7 +118,8 @@ describeInBrowser('offline console (browser)', () => {
     await conflict.getByText('Đã đến nhà, mẹ trẻ hợp tác.').waitFor();
     await conflict.getByText('Cần gặp riêng trẻ trước.').waitFor();
     await screenshot(page, 'offline-conflict');
-    const notes = async () => (await t.ds.query(`SELECT data->>'text' AS text FROM case_events WHERE case_id = $1 AND type = 'ADD_NOTE' ORDER BY seq`, [c.id])).map((r: { text: string }) => r.text);
+    const notes = async () => Promise.all((await t.ds.query(`SELECT data FROM case_events WHERE case_id = $1 AND type = 'ADD_NOTE' ORDER BY seq`, [c.id]))
+      .map(async (r: { data: Record<string, unknown> }) => (await t.app.get(CasesRepository).openEventData(r.data)).text));
     expect(await notes()).toEqual(['Cần gặp riêng trẻ trước.']);
     await conflict.getByRole('button', { name: 'Vẫn gửi bản của tôi', exact: true }).click();
     await page.getByText('Không có mục nào chờ gửi.').waitFor();
