@@ -111,10 +111,13 @@ describe('field encryption (e2e)', () => {
     const [decision] = await t.ds.query(`SELECT body, body::text AS text FROM decisions WHERE case_id = $1`, [c.id]);
     for (const clear of CLEAR) expect(decision.text).not.toContain(clear);
     expect(decision.body.plan.goals).toBe(byType.SUBMIT_PLAN.goals);
-    // The audit rows of the transitions carry no event data.
+    // The audit rows of the transitions, the notifications and the outbox carry no event data.
     const audited: Array<{ text: string }> = await t.ds.query(`SELECT details::text || COALESCE(access::text, '') AS text FROM audit_log WHERE case_id = $1`, [c.id]);
     expect(audited.length).toBeGreaterThan(5);
-    for (const a of audited) for (const clear of CLEAR) expect(a.text).not.toContain(clear);
+    const notified: Array<{ text: string }> = await t.ds.query(`SELECT row_to_json(n)::text AS text FROM notifications n WHERE case_id = $1`, [c.id]);
+    expect(notified.length).toBeGreaterThan(0);
+    const queued: Array<{ text: string }> = await t.ds.query(`SELECT payload::text AS text FROM outbox`);
+    for (const a of [...audited, ...notified, ...queued]) for (const clear of CLEAR) expect(a.text).not.toContain(clear);
 
     const supervisor = await t.login('vanson.supervisor');
     const timeline = (await t.http.get(`/api/v1/cases/${c.id}/timeline`).set('Authorization', supervisor)).body;
