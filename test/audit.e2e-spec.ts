@@ -106,9 +106,10 @@ describe('audit log (e2e)', () => {
         RAISE EXCEPTION 'no audit row in the transaction' USING ERRCODE = 'foreign_key_violation';
       END $$`);
     await t.ds.query(`CREATE CONSTRAINT TRIGGER test_fail_commit AFTER INSERT ON case_events DEFERRABLE INITIALLY DEFERRED
-      FOR EACH ROW WHEN (NEW.data->>'text' = 'rollback-probe') EXECUTE FUNCTION test_fail_commit()`);
+      FOR EACH ROW WHEN (NEW.data->>'kind' = 'note') EXECUTE FUNCTION test_fail_commit()`);
     try {
-      const res = await send(t, 'vanson.social_worker', c.id, 'ADD_NOTE', { text: 'rollback-probe' });
+      // The probe is the kind named (a note's text is sealed in SQL); the note below names none.
+      const res = await send(t, 'vanson.social_worker', c.id, 'ADD_NOTE', { text: 'rollback-probe', kind: 'note' });
       expect(res.status).toBe(409);
       const left = await t.ds.query(
         `SELECT action FROM audit_log WHERE case_id = $1 AND action NOT IN ('case.intake', 'child.match') ORDER BY id`, [c.id],
