@@ -3,6 +3,8 @@
  * offline shows the console, a report recorded offline is sent once the connection returns (one
  * case), a report whose answer was lost is sent again and still makes one case (Idempotency-Key),
  * a note recorded offline on a case that changed meanwhile is held and shown with both versions,
+ * a case shown when the connection drops stays shown with the time of its data and is refreshed when
+ * it returns,
  * and a Web Push message shows as a notification. Screenshots in test-artifacts/screenshots/offline-*.png.
  */
 import { CasesRepository } from '../../src/cases/cases.repository';
@@ -124,6 +126,31 @@ describeInBrowser('offline console (browser)', () => {
     await conflict.getByRole('button', { name: 'Vẫn gửi bản của tôi', exact: true }).click();
     await page.getByText('Không có mục nào chờ gửi.').waitFor();
     expect(await notes()).toEqual(['Cần gặp riêng trẻ trước.', 'Đã đến nhà, mẹ trẻ hợp tác.']);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, LONG);
+
+  it('keeps showing what it has, with its time, while offline, and what changed once the connection returns', async () => {
+    const c = await intake(t, 'vanson.social_worker');
+    const { context, page, problems } = await signIn(browser, base, 'vanson.social_worker');
+    await page.goto(`/cases/${c.id}`);
+    const timeline = page.getByRole('heading', { name: 'Diễn biến hồ sơ' });
+    await timeline.waitFor();
+    await context.setOffline(true);
+    await page.getByText('Dữ liệu đang hiển thị là dữ liệu lúc', { exact: false }).waitFor();
+    // The case stays on screen (from memory; nothing of it is kept on the device).
+    await timeline.waitFor();
+    await page.getByText(c.code, { exact: false }).first().waitFor();
+
+    const supervisor = await t.login('vanson.supervisor');
+    const note = await t.http.post(`/api/v1/cases/${c.id}/events`).set('Authorization', supervisor)
+      .send({ type: 'ADD_NOTE', data: { text: 'Đã gọi cho nhà trường.' }, expectedVersion: c.version });
+    expect(note.status).toBe(200);
+    expect(await page.getByText('Đã gọi cho nhà trường.').count()).toBe(0);
+
+    await context.setOffline(false);
+    await page.getByText('Đã gọi cho nhà trường.').waitFor();
+    expect(await page.getByText('Dữ liệu đang hiển thị là dữ liệu lúc', { exact: false }).count()).toBe(0);
     expect(problems).toEqual([]);
     await context.close();
   }, LONG);

@@ -1,44 +1,37 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useRef, useState, useSyncExternalStore } from 'react';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './api';
 import type { Commune } from './api/types';
+import { refreshAll } from './query';
 
 export interface Loaded<T> {
   data: T | null;
   error: ApiError | null;
+  /** A request for this data is on its way (the first, or a refresh), or waits for the connection. */
   loading: boolean;
   reload(): void;
   /** Replaces the data without a request (e.g. with a command's answer). */
   set(data: T): void;
 }
 
-/** GETs `path` (null: nothing yet) and again whenever it changes or `reload()` is called. */
+/**
+ * GETs `path` (null: nothing yet) through the query cache (query.ts): again whenever it changes or
+ * `reload()` is called, and whenever a command refreshes what is shown. While the next path loads,
+ * the previous path's data stays on screen.
+ */
 export function useApi<T>(path: string | null): Loaded<T> {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
-  const [loading, setLoading] = useState(path !== null);
-  const [tick, setTick] = useState(0);
-
-  useEffect(() => {
-    if (path === null) return;
-    const ctrl = new AbortController();
-    setLoading(true);
-    api<T>(path, { signal: ctrl.signal })
-      .then((d) => {
-        setData(d);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        if (ctrl.signal.aborted) return;
-        setError(e instanceof ApiError ? e : new ApiError(0, null));
-      })
-      .finally(() => {
-        if (!ctrl.signal.aborted) setLoading(false);
-      });
-    return () => ctrl.abort();
-  }, [path, tick]);
-
-  const reload = useCallback(() => setTick((n) => n + 1), []);
-  return { data, error, loading, reload, set: setData };
+  const client = useQueryClient();
+  const q = useQuery<T, ApiError>({
+    queryKey: [path],
+    queryFn: ({ signal }) => api<T>(path!, { signal }),
+    enabled: path !== null,
+    placeholderData: keepPreviousData,
+  });
+  const { refetch } = q;
+  // A reload joins a request already on its way (e.g. the refresh a command has just started).
+  const reload = useCallback(() => void refetch({ cancelRefetch: false }), [refetch]);
+  const set = useCallback((data: T) => client.setQueryData<T>([path], data), [client, path]);
+  return { data: q.data ?? null, error: q.error ?? null, loading: q.fetchStatus !== 'idle', reload, set };
 }
 
 // One shared clock for every countdown on the page.
@@ -86,7 +79,10 @@ export function useCommand(): {
     setBusy(true);
     setError(null);
     try {
-      return await submit();
+      const result = await submit();
+      // What the step changed may show anywhere on the page (the case, its lists, counts): refresh what is shown.
+      void refreshAll();
+      return result;
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(0, null));
       return undefined;

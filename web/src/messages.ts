@@ -905,6 +905,7 @@ export const vi = {
   'case.recommendedBadge': 'Nên làm tiếp',
   'v.notFuture': 'Không được ở tương lai',
   'v.typesOrInjury': 'Chọn ít nhất một hình thức xâm hại hoặc một loại tai nạn, thương tích',
+  'query.offlineData': 'Dữ liệu đang hiển thị là dữ liệu lúc {time}.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1815,4 +1816,5 @@ export const en: Record<MessageKey, string> = {
   'case.recommendedBadge': 'Recommended next',
   'v.notFuture': 'Cannot be in the future',
   'v.typesOrInjury': 'Choose at least one kind of abuse or of injury',
+  'query.offlineData': 'The data shown dates from {time}.',
 };

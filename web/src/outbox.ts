@@ -9,10 +9,9 @@
 import { useSyncExternalStore } from 'react';
 import { createStore, del, entries, set } from 'idb-keyval';
 import { api, ApiError, connectivity, type ErrorBody } from './api';
+import { refreshAll } from './query';
 
 const store = createStore('baove-outbox', 'items');
-/** Fired on the window once queued items have been sent (pages showing them reload). */
-export const OUTBOX_SENT_EVENT = 'baove:outbox-sent';
 
 export interface Queued {
   /** The Idempotency-Key, also the item's id. */
@@ -89,7 +88,8 @@ export function flush(userId: string): Promise<number> {
       }
     }
     await reload();
-    if (sent) window.dispatchEvent(new Event(OUTBOX_SENT_EVENT));
+    // Pages showing what was sent (the case, its timeline, the lists) show it as it is now.
+    if (sent) void refreshAll();
     return sent;
   })().finally(() => {
     flushing = null;

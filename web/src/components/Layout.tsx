@@ -4,13 +4,14 @@ import { useApi } from '../hooks';
 import { useI18n } from '../i18n';
 import { NAV } from '../nav';
 import { useOnline, useOutbox } from '../outbox';
+import { useOfflineDataTime } from '../query';
 import { Link, navigate, useLocation } from '../router';
 import type { Notification, Page } from '../api/types';
 
 export function Layout({ children }: { children: ReactNode }) {
   const user = useUser();
   const { logout } = useAuth();
-  const { t, label, lang, setLang } = useI18n();
+  const { t, label, lang, setLang, dateTime } = useI18n();
   const { path } = useLocation();
   const items = NAV[user.role];
   const hasNotifications = items.some((i) => i.to === '/notifications');
@@ -29,6 +30,7 @@ export function Layout({ children }: { children: ReactNode }) {
 
   const unreadCount = unread.data?.total ?? 0;
   const online = useOnline();
+  const dataTime = useOfflineDataTime();
   const outbox = useOutbox(user.id);
   const held = outbox.some((i) => i.status !== 'waiting');
   return (
@@ -83,7 +85,12 @@ export function Layout({ children }: { children: ReactNode }) {
           </ul>
         </nav>
       </header>
-      {!online && <p className="notice notice-warn offline" role="status">{t('outbox.offline')}</p>}
+      {!online && (
+        <p className="notice notice-warn offline" role="status">
+          {t('outbox.offline')}
+          {dataTime !== null && <> {t('query.offlineData', { time: dateTime(new Date(dataTime).toISOString()) })}</>}
+        </p>
+      )}
       <main id="main" tabIndex={-1}>{children}</main>
     </>
   );

@@ -14,7 +14,6 @@ import { useApi, useCommand, useCommuneName, useNow } from '../hooks';
 import { explainFields } from '../validation';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
-import { OUTBOX_SENT_EVENT } from '../outbox';
 import { legalBasisText } from '../format';
 import type { CaseDetail, Deadline, Handoff, TimelineItem } from '../api/types';
 import { ChildLinks } from './case/ChildLinks';
@@ -62,14 +61,6 @@ export function CasePage({ id }: { id: string }) {
     timelineHeading.current?.focus({ preventScroll: true });
   };
 
-  // Steps recorded offline have just been sent: show the case as it is now.
-  const reloadDetail = detail.reload;
-  const reloadTimeline = timeline.reload;
-  useEffect(() => {
-    const refresh = () => { reloadDetail(); reloadTimeline(); };
-    window.addEventListener(OUTBOX_SENT_EVENT, refresh);
-    return () => window.removeEventListener(OUTBOX_SENT_EVENT, refresh);
-  }, [reloadDetail, reloadTimeline]);
 
   const c = detail.data;
   // A link to a part of the case (the approvals list's "decide": #actions-h) lands there once it is shown.
