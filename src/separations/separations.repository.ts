@@ -71,6 +71,9 @@ export class SeparationsRepository {
   }
 }
 
+/** The age from which the child's opinion and consent are asked (Luật Trẻ em 2016 Điều 68 k2; Điều 52; NĐ 13/2023 Điều 20). */
+export const CONSENT_AGE = 7;
+
 /** Full years between two `YYYY-MM-DD` days. */
 export function yearsBetween(from: string, to: string): number {
   const [fy, fm, fd] = from.split('-').map(Number);
