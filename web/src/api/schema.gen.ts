@@ -2783,6 +2783,13 @@ export interface components {
             signer: components["schemas"]["DecisionSigner"];
             body: components["schemas"]["DecisionBody"];
         };
+        CaseLegalHold: {
+            reason: string;
+            /** Format: date-time */
+            since: string;
+            /** Format: uuid */
+            setBy: string;
+        };
         CaseView: {
             /** Format: uuid */
             id: string;
@@ -2850,6 +2857,8 @@ export interface components {
              * @description Full and restricted views
              */
             closedAt?: string | null;
+            /** @description The legal hold keeping it from anonymisation (null: none); full and restricted views */
+            legalHold?: components["schemas"]["CaseLegalHold"] | null;
         };
         ChildSummary: {
             /** Format: uuid */
@@ -4577,18 +4586,15 @@ export interface components {
             /** @description Lý do / Why (the proceeding or request it serves) */
             reason: string;
         };
-        LegalHoldView: {
-            reason: string;
-            /** Format: date-time */
-            since: string;
-            /** Format: uuid */
-            setBy: string;
-        };
         LegalHoldResponse: {
             /** Format: uuid */
             caseId: string;
             /** @description null: no hold (the case is anonymised on time once closed) */
-            legalHold: components["schemas"]["LegalHoldView"] | null;
+            legalHold: components["schemas"]["CaseLegalHold"] | null;
+        };
+        LiftLegalHoldDto: {
+            /** @description Lý do / Why the hold ends (the proceeding closed…) */
+            reason?: string;
         };
         ChildCaseItem: {
             /** Format: uuid */
@@ -8353,7 +8359,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiftLegalHoldDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -8367,7 +8377,10 @@ export interface operations {
     };
     RightsController_exportChild: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description Lý do / Why: the official request answered (its authority, number, date) */
+                reason: string;
+            };
             header?: never;
             path: {
                 id: string;
