@@ -30,6 +30,7 @@ import { CaseDocuments, PrintPageButton } from './case/Documents';
 import { CaseAttachments } from './case/Attachments';
 import { UrgentReportsSection } from './case/UrgentReports';
 import { FlagsSection } from './case/Flags';
+import { LegalHoldSection } from './case/LegalHold';
 
 const OPEN_HANDOFF = ['offered', 'accepted', 'in_progress'];
 
@@ -155,6 +156,8 @@ export function CasePage({ id }: { id: string }) {
       <UrgentReportsSection c={c} />
 
       <FlagsSection c={c} />
+
+      <LegalHoldSection c={c} onChanged={reload} />
 
       <section aria-labelledby="deadlines-h" className="card">
         <h2 id="deadlines-h">{t('case.deadlines')}</h2>
