@@ -8,7 +8,8 @@ import { FieldCipher } from '../crypto/field-cipher';
 import { Db, Tx } from '../database/db';
 import { localDate } from '../deadlines/business-calendar';
 import type { Principal } from '../identity/roles';
-import { ageOn, CONSENT_AGE } from '../separations/separations.repository';
+
+import { ageOn, CONSENT_AGE } from './age';
 import { ChildRightsRepository, type ConsentRow } from './child-rights.repository';
 import { ChildrenService } from './children.service';
 import type { ConsentDto, ConsentList, ConsentStatus, CorrectionDto, CorrectionList } from './dto/rights.dto';

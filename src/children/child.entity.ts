@@ -1,5 +1,4 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import type { AttachmentRecord } from '../attachments/attachment.entity';
 import { Commune, Province, SystemClient, User } from '../identity/identity.entities';
 
 /** A parent, as Mẫu số 01 and the national child information system record them. */
@@ -164,10 +163,10 @@ export class ChildConsent {
   @Column('timestamptz', { name: 'given_at' }) givenAt!: Date;
   @Column('text') method!: string;
   @Column('uuid', { name: 'attachment_id', nullable: true }) attachmentId!: string | null;
-  // By name: the attachments' entities import the cases', which import this file.
+  // By name, untyped: the attachments module depends on the cases module, which depends on this one.
   @ManyToOne('AttachmentRecord', { onDelete: 'RESTRICT' })
   @JoinColumn({ name: 'attachment_id', foreignKeyConstraintName: 'FK_child_consents_attachment' })
-  attachment?: AttachmentRecord;
+  attachment?: unknown;
   @Column('int', { name: 'child_age_years', nullable: true }) childAgeYears!: number | null;
   @Column('uuid', { name: 'recorded_by' }) recordedBy!: string;
   @ManyToOne(() => User, { onDelete: 'RESTRICT' })

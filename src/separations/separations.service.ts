@@ -19,7 +19,8 @@ import { caseProjection, HANDOFF_MANAGER_ROLES, NOT_LEAD_MESSAGE } from '../iden
 import type { Principal } from '../identity/roles';
 import type { ProposeSeparationDto, SeparationEventDto } from './dto/separation.dto';
 import type { SeparationView } from './dto/separation.response';
-import { ageOn, CONSENT_AGE, SeparationRow, SeparationsRepository } from './separations.repository';
+import { ageOn, CONSENT_AGE } from '../children/age';
+import { SeparationRow, SeparationsRepository } from './separations.repository';
 
 const actorOf = (p: Principal): Actor => ({ id: p.userId, role: p.role });
 const notFound = () => new NotFound('Separation', 'việc tạm thời cách ly');
