@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import { ROLES, Role } from '../src/identity/roles';
 import { COMMUNE_DEMO_ROLES, DEMO_PASSWORD, NATIONAL_ADMIN_USERNAME } from '../src/schema/seed';
-import { intakeBody } from './support/fixtures';
+import { intakeBody, userId } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
 
 type Scope = 'in' | 'out';
@@ -348,8 +348,50 @@ describe('authorisation matrix (e2e)', () => {
     // An official request: everything held about the child, by the commune's (and province's) leaders.
     { route: 'GET /api/v1/children/{id}/export', variant: 'a child living in Vân Sơn',
       expect: { in: every(403, { supervisor: 200, chair: 200 }), out: every(403, { supervisor: 404, chair: 404 }) },
-      request: () => ({ method: 'get', path: `/api/v1/children/${f.childId}/export` }),
+      request: () => ({ method: 'get', path: `/api/v1/children/${f.childId}/export`, query: { reason: 'Công văn của Tòa án huyện' } }),
       check: (b) => ((b.child as { id?: string }).id === f.childId && Array.isArray(b.cases) ? null : 'not the child’s export') },
+    // The data subject's rights: corrections and consents by the commune's workers and supervisors; a restriction by its leaders.
+    { route: 'POST /api/v1/children/{id}/corrections', variant: 'the school of a fresh Vân Sơn child',
+      expect: { in: every(403, { social_worker: 201, supervisor: 201 }), out: every(403, { social_worker: 404, supervisor: 404 }) },
+      request: async () => ({ method: 'post', path: `/api/v1/children/${await freshChild()}/corrections`,
+        body: { field: 'school', value: 'Trường THCS Vân Sơn', reason: 'Trẻ đã chuyển trường', requestedBy: { kind: 'parent' } } }),
+      check: (b) => (b.school === 'Trường THCS Vân Sơn' ? null : 'not corrected') },
+    { route: 'GET /api/v1/children/{id}/corrections', variant: 'a child living in Vân Sơn',
+      expect: { in: every(403, { social_worker: 200, supervisor: 200 }), out: every(403, { social_worker: 404, supervisor: 404 }) },
+      request: () => ({ method: 'get', path: `/api/v1/children/${f.childId}/corrections` }),
+      check: (b) => (Array.isArray(b.items) ? null : 'no items') },
+    { route: 'PUT /api/v1/children/{id}/restriction', variant: 'a fresh Vân Sơn child',
+      expect: { in: every(403, { supervisor: 200, chair: 200 }), out: every(403, { supervisor: 404, chair: 404 }) },
+      request: async () => ({ method: 'put', path: `/api/v1/children/${await freshChild()}/restriction`,
+        body: { reason: 'Cha mẹ yêu cầu', basis: 'NĐ 13/2023/NĐ-CP Điều 9 khoản 7', requestedBy: { kind: 'parent' } } }),
+      check: (b) => ((b.restricted as { reason?: string } | null)?.reason ? null : 'not restricted') },
+    { route: 'DELETE /api/v1/children/{id}/restriction', variant: 'a fresh restricted Vân Sơn child',
+      expect: { in: every(403, { supervisor: 200, chair: 200 }), out: every(403, { supervisor: 404, chair: 404 }) },
+      request: async () => {
+        const id = await freshChild();
+        await t.ds.query(`UPDATE children SET restricted_at = now(), restriction = $2 WHERE id = $1`,
+          [id, JSON.stringify({ reason: 'Thử', basis: 'Thử', requestedBy: { kind: 'child' }, by: await userId(t, 'vanson.supervisor') })]);
+        return { method: 'delete', path: `/api/v1/children/${id}/restriction`, body: { reason: 'Hết căn cứ hạn chế' } };
+      },
+      check: (b) => (b.restricted === null ? null : 'still restricted') },
+    { route: 'POST /api/v1/children/{id}/consents', variant: 'a parent’s, for a child living in Vân Sơn',
+      expect: { in: every(403, { social_worker: 201, supervisor: 201 }), out: every(403, { social_worker: 404, supervisor: 404 }) },
+      request: () => ({ method: 'post', path: `/api/v1/children/${f.childId}/consents`,
+        body: { purpose: 'counselling', givenBy: 'parent', name: 'Trần Thị Mai', givenAt: new Date().toISOString(), method: 'written' } }),
+      check: (b) => (b.purpose === 'counselling' ? null : 'not the consent') },
+    { route: 'GET /api/v1/children/{id}/consents', variant: 'a child living in Vân Sơn',
+      expect: { in: every(403, { social_worker: 200, supervisor: 200, chair: 200 }), out: every(403, { social_worker: 404, supervisor: 404, chair: 404 }) },
+      request: () => ({ method: 'get', path: `/api/v1/children/${f.childId}/consents` }),
+      check: (b) => (Array.isArray(b.items) && Array.isArray(b.purposes) ? null : 'no consents') },
+    { route: 'POST /api/v1/consents/{id}/withdraw', variant: 'a fresh consent for a Vân Sơn child',
+      expect: { in: every(403, { social_worker: 200, supervisor: 200 }), out: every(403, { social_worker: 404, supervisor: 404 }) },
+      request: async () => {
+        const [{ id }] = await t.ds.query(
+          `INSERT INTO child_consents (child_id, purpose, given_by, name, given_at, method, recorded_by, recorded_at)
+           VALUES ($1, 'media', 'parent', 'Trần Thị Mai', now(), 'written', $2, now()) RETURNING id`, [await freshChild(), await userId(t, 'vanson.social_worker')]);
+        return { method: 'post', path: `/api/v1/consents/${id}/withdraw`, body: { reason: 'Gia đình rút lại' } };
+      },
+      check: (b) => (b.withdrawnAt ? null : 'not withdrawn') },
     { route: 'PATCH /api/v1/children/{id}', variant: 'the school, at the current version',
       expect: { in: every(403, { social_worker: 200, supervisor: 200 }), out: every(403, { social_worker: 404, supervisor: 404 }) },
       request: async () => {

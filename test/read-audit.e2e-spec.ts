@@ -55,7 +55,7 @@ describe('every read on the record (e2e)', () => {
     const query: Record<string, string> = {};
     for (const p of params) {
       const value = p.schema?.enum?.[0] ?? (p.name === 'version' ? '1' : p.name === 'name' ? 'abuse-intervention'
-        : p.name === 'caseId' ? ids.cases : p.name === 'period' ? '2026' : p.name === 'token' ? 'A'.repeat(22)
+        : p.name === 'caseId' ? ids.cases : p.name === 'period' ? '2026' : p.name === 'token' ? 'A'.repeat(22) : p.name === 'reason' ? 'Công văn của Tòa án'
           : p.name === 'from' ? (path.endsWith('/trends') ? '2026-01' : '2026-01-01') : p.name === 'to' ? (path.endsWith('/trends') ? '2026-12' : '2026-12-31')
           : p.schema?.format === 'uuid' ? randomUUID() : 'x');
       if (p.in === 'path') url = url.replace(`{${p.name}}`, value);

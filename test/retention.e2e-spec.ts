@@ -119,12 +119,21 @@ describe('retention (e2e)', () => {
     await retention.run();
     const [held] = await t.ds.query(`SELECT anonymised_at FROM cases WHERE id = $1`, [c.id]);
     expect(held.anonymised_at).toBeNull();
-    expect((await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', supervisor)).body.reporter.name).toBe('Trần Văn Báo');
+    const heldView = (await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', supervisor)).body;
+    expect(heldView.reporter.name).toBe('Trần Văn Báo');
+    // The case shows its hold (the console's legal-hold control reads it).
+    expect(heldView.legalHold).toEqual({ reason: 'Vụ án đang được điều tra / under police investigation', since: expect.any(String), setBy: expect.any(String) });
 
-    const lifted = await t.http.delete(`/api/v1/cases/${c.id}/legal-hold`).set('Authorization', supervisor);
+    const badLift = await t.http.delete(`/api/v1/cases/${c.id}/legal-hold`).set('Authorization', supervisor).send({ reason: 'x' });
+    expect(badLift.status).toBe(400);
+    expect(badLift.body.details.fields.reason[0]).toMatch(/Lý do.*\/ reason/);
+    const lifted = await t.http.delete(`/api/v1/cases/${c.id}/legal-hold`).set('Authorization', supervisor).send({ reason: 'Vụ án đã xét xử xong' });
     expect(lifted.status).toBe(200);
     expect(lifted.body).toEqual({ caseId: c.id, legalHold: null });
-    expect((await audits('case.legal_hold_lifted', c.id)).length).toBe(1);
+    expect(await audits('case.legal_hold_lifted', c.id)).toEqual([
+      { details: { previousReason: 'Vụ án đang được điều tra / under police investigation', reason: 'Vụ án đã xét xử xong' } },
+    ]);
+    expect((await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', supervisor)).body.legalHold).toBeNull();
     expect((await retention.run()).anonymisedCases).toBeGreaterThanOrEqual(1);
 
     const [row] = await t.ds.query(`SELECT anonymised_at, incident FROM cases WHERE id = $1`, [c.id]);
@@ -159,7 +168,11 @@ describe('retention (e2e)', () => {
       child: { id: childId, fullName: 'Nguyễn Thị Lan', sex: 'female', dateOfBirth: '2015-04-01' },
     });
     const supervisor = await t.login('vanson.supervisor');
-    const res = await t.http.get(`/api/v1/children/${childId}/export`).set('Authorization', supervisor);
+    const REASON = 'Công văn số 12/CA của Công an huyện';
+    const noReason = await t.http.get(`/api/v1/children/${childId}/export`).set('Authorization', supervisor);
+    expect(noReason.status).toBe(400);
+    expect(noReason.body.details.fields.reason[0]).toMatch(/Lý do.*\/ reason/);
+    const res = await t.http.get(`/api/v1/children/${childId}/export`).query({ reason: REASON }).set('Authorization', supervisor);
     expect(res.status).toBe(200);
     expect(res.body.child).toMatchObject({ id: childId, fullName: 'Nguyễn Thị Lan' });
     const ids = res.body.cases.map((x: { case: { id: string } }) => x.case.id);
@@ -171,10 +184,10 @@ describe('retention (e2e)', () => {
     expect(JSON.stringify(mine.timeline.items)).toContain('Đã gặp cô giáo chủ nhiệm');
     expect(mine.attachments).toEqual([expect.objectContaining({ id: up.body.attachment.id, filename: 'thu-nha-truong.pdf', category: 'school_letter' })]);
     expect(JSON.stringify(res.body)).not.toContain('%PDF');
-    expect(await audits('child.exported')).toEqual([{ details: { cases: ids, attachments: 1 } }]);
-    expect((await t.http.get(`/api/v1/children/${childId}/export`).set('Authorization', await t.login(WORKER))).status).toBe(403);
-    expect((await t.http.get(`/api/v1/children/${childId}/export`).set('Authorization', await t.login('namphu.supervisor'))).status).toBe(404);
-    expect((await t.http.get(`/api/v1/children/not-a-uuid/export`).set('Authorization', supervisor)).status).toBe(400);
+    expect(await audits('child.exported')).toEqual([{ details: { reason: REASON, cases: ids, attachments: 1 } }]);
+    expect((await t.http.get(`/api/v1/children/${childId}/export`).query({ reason: REASON }).set('Authorization', await t.login(WORKER))).status).toBe(403);
+    expect((await t.http.get(`/api/v1/children/${childId}/export`).query({ reason: REASON }).set('Authorization', await t.login('namphu.supervisor'))).status).toBe(404);
+    expect((await t.http.get(`/api/v1/children/not-a-uuid/export`).query({ reason: REASON }).set('Authorization', supervisor)).status).toBe(400);
   });
 
   it('leaves an open case and a case closed too recently alone', async () => {

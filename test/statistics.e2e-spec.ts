@@ -213,6 +213,12 @@ describe('statistics: indicators as the law defines them (e2e)', () => {
       const children = await drill('vanson.chair', { figure: 'childrenAbused' });
       expect(children.body.items.map((i: { id: string }) => i.id).sort()).toEqual([ids.lan1, ids.lan2, ids.khoa, ids.mai].sort());
       expect(children.body.items.find((i: { id: string }) => i.id === ids.khoa).childName).toBe('Trẻ Thử');
+      // A child whose data is restricted is not named in a drill-down (the case is still counted and listed).
+      await t.ds.query(`UPDATE children SET restricted_at = now() WHERE id = (SELECT child_id FROM cases WHERE id = $1)`, [ids.khoa]);
+      const masked = await drill('vanson.chair', { figure: 'childrenAbused' });
+      expect(masked.body.items.find((i: { id: string }) => i.id === ids.khoa).childName).toBeNull();
+      expect(masked.body.items.find((i: { id: string }) => i.id === ids.lan1).childName).not.toBeNull();
+      await t.ds.query(`UPDATE children SET restricted_at = NULL WHERE id = (SELECT child_id FROM cases WHERE id = $1)`, [ids.khoa]);
       expect((await drill('vanson.auditor', { figure: 'verifiedOnTime', by: 'result', value: 'late' })).body.items.map((i: { id: string }) => i.id))
         .toEqual([ids.mai]);
       expect((await drill('vanson.supervisor', { figure: 'reports', by: 'notCounted', value: 'unfounded' })).body.items.map((i: { id: string }) => i.id))

@@ -284,6 +284,7 @@ export function caseView(v: CaseViewInput) {
     separations: v.separations,
     decisions: v.decisions.map(decisionView),
     createdAt: row.created_at, updatedAt: row.updated_at, closedAt: row.closed_at,
+    legalHold: row.legal_hold_at ? { reason: row.legal_hold_reason!, since: row.legal_hold_at.toISOString(), setBy: row.legal_hold_by! } : null,
   };
 }
 

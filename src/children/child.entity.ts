@@ -112,6 +112,73 @@ export class ChildRecord {
   creatorClient?: SystemClient;
   @Column('timestamptz', { name: 'created_at', default: () => 'now()' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at', default: () => 'now()' }) updatedAt!: Date;
+  /** Set while the processing of the record is restricted (NĐ 13/2023 Điều 9 k7, Điều 14): README "Restriction". */
+  @Column('timestamptz', { name: 'restricted_at', nullable: true }) restrictedAt!: Date | null;
+  /** The restriction in force: `{reason, basis, requestedBy, by}`. */
+  @Column('jsonb', { nullable: true }) restriction!: Record<string, unknown> | null;
+}
+
+/**
+ * A correction of a record on the data subject's request (NĐ 13/2023 Điều 9 k5): the value it
+ * replaced and the new one, sealed (FieldCipher, `child_corrections.value`) for personal fields.
+ */
+@Entity('child_corrections')
+@Index('IDX_child_corrections_child', ['childId', 'correctedAt'])
+export class ChildCorrection {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_child_corrections' }) id!: string;
+  @Column('uuid', { name: 'child_id' }) childId!: string;
+  @ManyToOne(() => ChildRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'child_id', foreignKeyConstraintName: 'FK_child_corrections_child' })
+  child?: ChildRecord;
+  @Column('text') field!: string;
+  @Column('text', { name: 'previous_value', nullable: true }) previousValue!: string | null;
+  @Column('text', { name: 'new_value', nullable: true }) newValue!: string | null;
+  @Column('text') reason!: string;
+  @Column('jsonb', { name: 'requested_by' }) requestedBy!: Record<string, unknown>;
+  @Column('text', { nullable: true }) evidence!: string | null;
+  @Column('uuid', { name: 'corrected_by' }) correctedBy!: string;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'corrected_by', foreignKeyConstraintName: 'FK_child_corrections_by' })
+  corrector?: User;
+  @Column('timestamptz', { name: 'corrected_at' }) correctedAt!: Date;
+}
+
+/**
+ * A consent given for a purpose of processing the child's data (Luật Trẻ em 2016 Điều 33, NĐ 13/2023
+ * Điều 20): by the child, or a parent or guardian; the child's age at the time; withdrawable.
+ */
+@Entity('child_consents')
+@Index('IDX_child_consents_child', ['childId', 'givenAt'])
+export class ChildConsent {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'PK_child_consents' }) id!: string;
+  @Column('uuid', { name: 'child_id' }) childId!: string;
+  @ManyToOne(() => ChildRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'child_id', foreignKeyConstraintName: 'FK_child_consents_child' })
+  child?: ChildRecord;
+  @Column('text') purpose!: string;
+  @Column('text', { name: 'purpose_text', nullable: true }) purposeText!: string | null;
+  @Column('text', { name: 'given_by' }) givenBy!: string;
+  /** Who gave it (sealed, `child_consents.name`). */
+  @Column('text') name!: string;
+  @Column('timestamptz', { name: 'given_at' }) givenAt!: Date;
+  @Column('text') method!: string;
+  @Column('uuid', { name: 'attachment_id', nullable: true }) attachmentId!: string | null;
+  // By name, untyped: the attachments module depends on the cases module, which depends on this one.
+  @ManyToOne('AttachmentRecord', { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'attachment_id', foreignKeyConstraintName: 'FK_child_consents_attachment' })
+  attachment?: unknown;
+  @Column('int', { name: 'child_age_years', nullable: true }) childAgeYears!: number | null;
+  @Column('uuid', { name: 'recorded_by' }) recordedBy!: string;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'recorded_by', foreignKeyConstraintName: 'FK_child_consents_recorded_by' })
+  recorder?: User;
+  @Column('timestamptz', { name: 'recorded_at' }) recordedAt!: Date;
+  @Column('timestamptz', { name: 'withdrawn_at', nullable: true }) withdrawnAt!: Date | null;
+  @Column('uuid', { name: 'withdrawn_by', nullable: true }) withdrawnBy!: string | null;
+  @ManyToOne(() => User, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'withdrawn_by', foreignKeyConstraintName: 'FK_child_consents_withdrawn_by' })
+  withdrawer?: User;
+  @Column('text', { name: 'withdrawal_reason', nullable: true }) withdrawalReason!: string | null;
 }
 
 /**

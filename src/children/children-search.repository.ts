@@ -169,7 +169,8 @@ export class ChildrenSearchRepository {
   async search(db: { query: Tx['query'] }, p: Principal, f: ChildSearchFilter): Promise<{ rows: ChildSearchRow[]; total: number; capped: boolean }> {
     const params: unknown[] = [];
     const bind = binder(params);
-    const scope = [childScopeSql(p, bind, 'ch')];
+    // A restricted record is stored, not processed: never in a search's results (README "Restriction").
+    const scope = [childScopeSql(p, bind, 'ch'), 'ch.restricted_at IS NULL'];
     if (f.communeCode) scope.push(`ch.residence_commune_code = ${bind(f.communeCode)}`);
     // A filter on the rows the other conditions find: the same village names ("Thôn 3") recur in
     // every commune, so an index of them narrows a province's search far less than the name does.

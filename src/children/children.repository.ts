@@ -59,7 +59,17 @@ export type ChildRow = ChildColumns & {
   originCaseId: string | null;
   createdAt: Date;
   updatedAt: Date;
+  restrictedAt: Date | null;
+  restriction: Restriction | null;
 };
+
+/** A restriction of processing in force on a record (README "Restriction"). */
+export interface Restriction {
+  reason: string;
+  basis: string;
+  requestedBy: { kind: string; name?: string };
+  by: string;
+}
 
 const ROW_SELECT = (a: string) => `
   ${a}.id, ${a}.version, ${a}.merged_into AS "mergedInto", ${a}.full_name AS "fullName", ${a}.other_names AS "otherNames", ${a}.sex,
@@ -68,6 +78,7 @@ const ROW_SELECT = (a: string) => `
   ${a}.residence_commune_code AS "residenceCommuneCode", ${a}.province_code AS "provinceCode", ${a}.village,
   ${a}.current_address AS "currentAddress", ${a}.school, ${a}.school_class AS "schoolClass", ${a}.father, ${a}.mother, ${a}.carer,
   ${a}.household, ${a}.siblings, ${a}.origin_case_id AS "originCaseId", ${a}.created_at AS "createdAt", ${a}.updated_at AS "updatedAt",
+  ${a}.restricted_at AS "restrictedAt", ${a}.restriction,
   (SELECT m.name FROM communes m WHERE m.code = ${a}.residence_commune_code) AS "communeName"`;
 
 /** What candidates are searched with: the report's child, folded (names.ts). */
@@ -204,6 +215,14 @@ export class ChildrenRepository {
     await tx.query(`UPDATE children SET ${[...sets, `version = version + 1`, `updated_at = ${bind(now)}`].join(', ')} WHERE id = $1`, params);
   }
 
+  /** Places (`restriction`) or lifts (null) the restriction of processing on a record; the version moves on. */
+  async setRestriction(tx: Tx, id: string, restriction: Restriction | null, now: Date): Promise<void> {
+    await tx.query(
+      `UPDATE children SET restricted_at = $2, restriction = $3, version = version + 1, updated_at = $4 WHERE id = $1`,
+      [id, restriction ? now : null, restriction ? JSON.stringify(restriction) : null, now],
+    );
+  }
+
   /**
    * The records of the province whose folded name is like the report's (trigram similarity, or
    * the report's name as part of theirs: `IDX_children_search_name_trgm`), or that hold the same
@@ -226,6 +245,7 @@ export class ChildrenRepository {
               COALESCE(similarity(baove_fold(ch.mother->>'fullName'), $4), 0) AS "motherSimilarity"
          FROM children ch LEFT JOIN communes m ON m.code = ch.residence_commune_code
         WHERE ch.province_code = $1 AND ch.merged_into IS NULL AND ch.id <> ALL($6::uuid[])
+          AND (ch.restricted_at IS NULL OR ch.personal_id = $5)
           AND (ch.search_name % $2 OR $2 <% ch.search_name OR ch.personal_id = $5)
         ORDER BY ch.personal_id IS NOT DISTINCT FROM $5 DESC, similarity(ch.search_name, $2) DESC NULLS LAST, ch.id
         LIMIT ${CANDIDATE_POOL}`,

@@ -6,7 +6,7 @@ import { Db, Tx } from '../database/db';
 import { localDate } from '../deadlines/business-calendar';
 import { mayIntakeFor } from '../identity/policy';
 import { Caller, isClient, Principal, SYSTEM_CLIENT_ROLE } from '../identity/roles';
-import { ChildColumns, ChildrenRepository, ChildRow, MergeRow, type CandidateRow } from './children.repository';
+import { ChildColumns, ChildrenRepository, ChildRow, MergeRow, type CandidateRow, type ChildCaseRow, type Restriction } from './children.repository';
 import type { ChildDescriptionDto, ChildFieldsDto } from './dto/child-fields.dto';
 import type { MatchChildDto } from './dto/match.dto';
 import type { MergeChildrenDto } from './dto/merge.dto';
@@ -262,42 +262,80 @@ export class ChildrenService {
 
   async get(p: Principal, id: string) {
     return this.db.transaction(async (tx) => {
-      const record = await this.repo.lockInScope(tx, p, id);
-      if (!record) throw new ChildNotFound();
-      const cases = await this.repo.cases(tx, p, id);
+      const { record, cases } = await this.readable(tx, p, id);
       await this.audit.record(tx, { actor: actorOf(p), action: 'child.read', entity: 'child', entityId: id, details: { cases: cases.length } });
       return viewOf(record, cases);
     });
   }
 
+  /**
+   * Locks a record the caller may process (404 outside their scope), with its cases within their
+   * scope. While its processing is restricted only the commune's leaders, and whoever works on an
+   * open case of the child, may (403 for the others): protection work never stalls (README "Restriction").
+   */
+  async readable(tx: Tx, p: Principal, id: string): Promise<{ record: ChildRow; cases: ChildCaseRow[] }> {
+    const record = await this.repo.lockInScope(tx, p, id);
+    if (!record) throw new ChildNotFound();
+    const cases = await this.repo.cases(tx, p, id);
+    if (record.restrictedAt && !(RESTRICTED_READERS as readonly string[]).includes(p.role) && !cases.some((c) => c.closedAt === null)) {
+      throw new Forbidden(RESTRICTED_MESSAGE);
+    }
+    return { record, cases };
+  }
+
   /** Corrects a record: the fields sent replace the record's (`null` clears one); 409 when it changed since it was read. */
   async update(p: Principal, id: string, dto: UpdateChildDto) {
+    return this.db.transaction(async (tx) => (await this.change(tx, p, id, dto, 'child.update')).view);
+  }
+
+  /**
+   * Writes the fields of `dto` into the record the caller may process (the one write path of the
+   * record: checks, search columns, the version), audited `action`; the record before and the view after.
+   */
+  async change(tx: Tx, p: Principal, id: string, dto: UpdateChildDto, action: string, details: Record<string, unknown> = {}) {
+    const { record } = await this.readable(tx, p, id);
+    if (record.mergedInto) throw new Conflict(`Hồ sơ trẻ đã được gộp vào ${record.mergedInto}; hãy sửa hồ sơ đó / The record was merged into ${record.mergedInto}; correct that one`);
+    if (dto.expectedVersion !== record.version) throw new VersionConflict(dto.expectedVersion, record.version);
+    const sent = dto as unknown as Record<string, unknown>;
+    const change: Partial<ChildColumns> = {};
+    for (const key of FIELDS) {
+      if (!(key in sent) || sent[key] === undefined) continue;
+      const value = sent[key];
+      if (key === 'sex' && value === null) throw new InvalidInput({ sex: ['Giới tính là bắt buộc / sex cannot be cleared'] });
+      (change as Record<string, unknown>)[key] = value === null && (key === 'otherNames' || key === 'siblings') ? [] : value;
+    }
+    if ('approxAgeYears' in change) change.ageAsOf = change.approxAgeYears === null ? null : localDate(this.clock.now());
+    const next = { ...record, ...change };
+    const errors = recordErrors(next, localDate(this.clock.now()));
+    if (change.residenceCommuneCode && !(await this.repo.commune(tx, change.residenceCommuneCode))) {
+      errors.residenceCommuneCode = [`Không có xã/phường mã "${change.residenceCommuneCode}" / Unknown commune`];
+    }
+    if (change.personalId && (await this.repo.personalIdTaken(tx, change.personalId, id))) errors.personalId = [PERSONAL_ID_TAKEN];
+    if (Object.keys(errors).length) throw new InvalidInput(errors);
+    const fields = Object.keys(change).filter((k) => k !== 'ageAsOf');
+    if (fields.length) await this.repo.update(tx, id, change, this.clock.now());
+    await this.audit.record(tx, { actor: actorOf(p), action, entity: 'child', entityId: id, details: { fields, ...details } });
+    const updated = (await this.repo.lock(tx, id))!;
+    return { before: record, view: viewOf(updated, await this.repo.cases(tx, p, id)) };
+  }
+
+  /**
+   * Places (`restriction`) or lifts (null, with `reason`) the restriction of processing on a record
+   * (NĐ 13/2023 Điều 9 k7, Điều 14): the commune's leaders; audited with the reason. 409 when the
+   * record already is (or is not) restricted.
+   */
+  async restrict(p: Principal, id: string, restriction: Omit<Restriction, 'by'> | null, reason: string) {
     return this.db.transaction(async (tx) => {
-      const record = await this.repo.lockInScope(tx, p, id);
-      if (!record) throw new ChildNotFound();
-      if (record.mergedInto) throw new Conflict(`Hồ sơ trẻ đã được gộp vào ${record.mergedInto}; hãy sửa hồ sơ đó / The record was merged into ${record.mergedInto}; correct that one`);
-      if (dto.expectedVersion !== record.version) throw new VersionConflict(dto.expectedVersion, record.version);
-      const sent = dto as unknown as Record<string, unknown>;
-      const change: Partial<ChildColumns> = {};
-      for (const key of FIELDS) {
-        if (!(key in sent) || sent[key] === undefined) continue;
-        const value = sent[key];
-        if (key === 'sex' && value === null) throw new InvalidInput({ sex: ['Giới tính là bắt buộc / sex cannot be cleared'] });
-        (change as Record<string, unknown>)[key] = value === null && (key === 'otherNames' || key === 'siblings') ? [] : value;
-      }
-      if ('approxAgeYears' in change) change.ageAsOf = change.approxAgeYears === null ? null : localDate(this.clock.now());
-      const next = { ...record, ...change };
-      const errors = recordErrors(next, localDate(this.clock.now()));
-      if (change.residenceCommuneCode && !(await this.repo.commune(tx, change.residenceCommuneCode))) {
-        errors.residenceCommuneCode = [`Không có xã/phường mã "${change.residenceCommuneCode}" / Unknown commune`];
-      }
-      if (change.personalId && (await this.repo.personalIdTaken(tx, change.personalId, id))) errors.personalId = [PERSONAL_ID_TAKEN];
-      if (Object.keys(errors).length) throw new InvalidInput(errors);
-      const fields = Object.keys(change).filter((k) => k !== 'ageAsOf');
-      if (fields.length) await this.repo.update(tx, id, change, this.clock.now());
-      await this.audit.record(tx, { actor: actorOf(p), action: 'child.update', entity: 'child', entityId: id, details: { fields } });
-      const updated = (await this.repo.lock(tx, id))!;
-      return viewOf(updated, await this.repo.cases(tx, p, id));
+      const { record, cases } = await this.readable(tx, p, id);
+      if (record.mergedInto) throw new Conflict(`Hồ sơ trẻ đã được gộp vào ${record.mergedInto} / The record was merged into ${record.mergedInto}`);
+      if (restriction && record.restrictedAt) throw new Conflict('Hồ sơ đang bị hạn chế xử lý / The record is already restricted');
+      if (!restriction && !record.restrictedAt) throw new Conflict('Hồ sơ không bị hạn chế xử lý / The record is not restricted');
+      await this.repo.setRestriction(tx, id, restriction && { ...restriction, by: p.userId }, this.clock.now());
+      await this.audit.record(tx, {
+        actor: actorOf(p), action: restriction ? 'child.restricted' : 'child.restriction_lifted', entity: 'child', entityId: id,
+        details: restriction ? { reason, basis: restriction.basis, requestedBy: restriction.requestedBy.kind } : { reason, previousReason: record.restriction?.reason ?? null },
+      });
+      return viewOf((await this.repo.lock(tx, id))!, cases);
     });
   }
 
@@ -359,6 +397,11 @@ export class ChildrenService {
   }
 }
 
+/** Who may read a restricted record without an open case of the child: the commune's leaders. */
+export const RESTRICTED_READERS = ['supervisor', 'chair'] as const;
+export const RESTRICTED_MESSAGE = 'Dữ liệu của trẻ đang bị hạn chế xử lý: chỉ lãnh đạo xã và người xử lý vụ việc đang mở được xem '
+  + '/ The processing of this child’s data is restricted: only the commune’s leaders and the workers of an open case may read it';
+
 const PERSONAL_ID_TAKEN = 'Mã định danh này đã có trong sổ trẻ em: hãy liên kết với trẻ đó / This personal id is already in the registry: link to that child';
 
 /** The names of the fields a record was made with. */
@@ -373,5 +416,7 @@ function viewOf(r: ChildRow, cases: Awaited<ReturnType<ChildrenRepository['cases
     ethnicity: r.ethnicity, residenceCommuneCode: r.residenceCommuneCode, communeName: r.communeName, provinceCode: r.provinceCode,
     village: r.village, currentAddress: r.currentAddress, school: r.school, schoolClass: r.schoolClass, father: r.father, mother: r.mother,
     carer: r.carer, household: r.household, siblings: r.siblings, createdAt: r.createdAt, updatedAt: r.updatedAt, cases,
+    restricted: r.restrictedAt && r.restriction
+      ? { since: r.restrictedAt, reason: r.restriction.reason, basis: r.restriction.basis, requestedBy: r.restriction.requestedBy } : null,
   };
 }

@@ -303,7 +303,9 @@ export class OversightRepository {
               (SELECT json_build_object('key', d.key, 'title_vi', d.title_vi, 'title_en', d.title_en, 'due_at', d.due_at, 'status', d.status)
                  FROM deadlines d WHERE d.case_id = c.id AND d.handoff_id IS NULL AND d.status IN ('pending', 'breached')
                 ORDER BY d.due_at LIMIT 1) AS next_deadline,
-              (SELECT ch.full_name FROM case_children ch WHERE ch.case_id = c.id) AS child_name,
+              -- A child whose data is restricted (src/children README "Rights") is not named in a drill-down.
+              (SELECT ch.full_name FROM case_children ch WHERE ch.case_id = c.id
+                  AND NOT EXISTS (SELECT 1 FROM children r WHERE r.id = c.child_id AND r.restricted_at IS NOT NULL)) AS child_name,
               (SELECT array_agg(fl.reason ORDER BY fl.reason) FROM case_flags fl WHERE fl.case_id = c.id AND fl.cleared_at IS NULL) AS flags
          FROM cases c WHERE c.id = ANY(${bind(ids)}::uuid[]) AND ${leadCaseScopeSql(p, bind)}
         ORDER BY c.received_at DESC, c.id`,

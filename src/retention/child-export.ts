@@ -14,7 +14,7 @@ import type { ChildExport } from './dto/child-export.dto';
  * NĐ 13/2023 Điều 9, 14): the registry record, and for each of the child's cases within the
  * caller's scope its view (reporter, decisions, handoffs, transfers, separations), its timeline
  * (events with their data) and its files' metadata. Each part is read as its own endpoint reads it
- * (and audited as such); the export itself is audited `child.exported` with the cases it holds.
+ * (and audited as such); the export itself is audited `child.exported` with its reason and the cases it holds.
  */
 @Injectable()
 export class ChildExportService {
@@ -27,7 +27,7 @@ export class ChildExportService {
     private readonly audit: AuditService,
   ) {}
 
-  async export(p: Principal, childId: string): Promise<ChildExport> {
+  async export(p: Principal, childId: string, reason: string): Promise<ChildExport> {
     const child = await this.children.get(p, childId);
     const cases: Array<{ case: Awaited<ReturnType<CasesService['get']>>; timeline: Awaited<ReturnType<CasesService['timeline']>>; attachments: CaseFileAttachment[] }> = [];
     for (const ref of child.cases) {
@@ -38,7 +38,7 @@ export class ChildExportService {
     const exportedAt = this.clock.now().toISOString();
     await this.db.transaction((tx) => this.audit.record(tx, {
       actor: { id: p.userId, role: p.role }, action: 'child.exported', entity: 'child', entityId: childId,
-      details: { cases: cases.map((c) => c.case.id), attachments: cases.reduce((n, c) => n + c.attachments.length, 0) },
+      details: { reason, cases: cases.map((c) => c.case.id), attachments: cases.reduce((n, c) => n + c.attachments.length, 0) },
     }));
     return { exportedAt, exportedBy: p.userId, child: child as unknown as ChildExport['child'], cases: cases as unknown as ChildExport['cases'] };
   }

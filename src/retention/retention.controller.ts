@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '../common/errors';
 import { CurrentUser, Roles } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
-import { LegalHoldDto, LegalHoldResponse } from './dto/legal-hold.dto';
+import { LegalHoldDto, LegalHoldResponse, LiftLegalHoldDto } from './dto/legal-hold.dto';
 import { RetentionService } from './retention.service';
 
 export const uuid = new ParseUUIDPipe({ version: undefined, exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
@@ -25,13 +25,13 @@ export class RetentionController {
     return this.retention.setLegalHold(p, id, body.reason);
   }
 
-  /** Lifts the hold: a closed case past its retention is anonymised at the next run. Audited. */
+  /** Lifts the hold (with why, optionally): a closed case past its retention is anonymised at the next run. Audited. */
   @Delete('cases/:id/legal-hold')
   @HttpCode(200)
   @Roles(...LEGAL_HOLD_ROLES)
   @ApiOkResponse({ type: LegalHoldResponse })
-  lift(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
-    return this.retention.setLegalHold(p, id, null);
+  lift(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body: LiftLegalHoldDto) {
+    return this.retention.setLegalHold(p, id, null, body.reason ?? null);
   }
 
 }

@@ -105,8 +105,8 @@ export class RetentionService {
     }
   }
 
-  /** Sets (`reason`) or lifts (null) a case's legal hold: its lead commune's supervisors and chair; audited. */
-  async setLegalHold(p: Principal, caseId: string, reason: string | null): Promise<LegalHoldResponse> {
+  /** Sets (`reason`) or lifts (null, with why when given) a case's legal hold: its lead commune's supervisors and chair; audited. */
+  async setLegalHold(p: Principal, caseId: string, reason: string | null, liftReason: string | null = null): Promise<LegalHoldResponse> {
     return this.db.transaction(async (tx) => {
       const c = await this.cases.lock(tx, caseId, (bind) => caseScopeSql(p, bind));
       if (!(await this.access.leadsCase(tx, p, c.commune_code))) throw new Forbidden(NOT_LEAD_MESSAGE);
@@ -115,7 +115,7 @@ export class RetentionService {
       const hold = await this.cases.setLegalHold(tx, caseId, reason === null ? null : { reason, by: p.userId, at: now });
       await this.audit.record(tx, {
         actor: { id: p.userId, role: p.role }, action: reason === null ? 'case.legal_hold_lifted' : 'case.legal_hold_set',
-        caseId, entity: 'case', entityId: caseId, details: reason === null ? { previousReason: c.legal_hold_reason } : { reason },
+        caseId, entity: 'case', entityId: caseId, details: reason === null ? { previousReason: c.legal_hold_reason, reason: liftReason } : { reason },
       });
       return {
         caseId,

@@ -1,7 +1,7 @@
 import { AttachmentRecord } from '../attachments/attachment.entity';
 import { FieldBackfillRecord, FieldKeyRecord } from '../crypto/field-key.entity';
 import { AuditEntry } from '../audit/audit.entity';
-import { ChildMerge, ChildRecord, ChildSearchWord } from '../children/child.entity';
+import { ChildConsent, ChildCorrection, ChildMerge, ChildRecord, ChildSearchWord } from '../children/child.entity';
 import { CaseFlagRecord } from '../casework/case-flag.entity';
 import { CaseChild, CaseCodeCounter, CaseEventRecord, CaseRecord, CaseReporter, IdempotencyRecord } from '../cases/case.entities';
 import { DecisionCounter, DecisionRecord } from '../decisions/decision.entities';
@@ -17,7 +17,7 @@ import { ReportCalendarRecord, ReportStatusRecord } from '../oversight/report-ca
 /** Every table's entity, for migration:generate's schema diff and typed repositories. */
 export const ENTITIES = [
   Province, Commune, Agency, User, Session, SessionRefreshToken, UserTotp, UserRecoveryCode, SystemClient, AuditEntry,
-  ChildRecord, ChildMerge, ChildSearchWord, CaseRecord, CaseChild, CaseReporter, CaseCodeCounter, CaseEventRecord, IdempotencyRecord,
+  ChildRecord, ChildMerge, ChildSearchWord, ChildCorrection, ChildConsent, CaseRecord, CaseChild, CaseReporter, CaseCodeCounter, CaseEventRecord, IdempotencyRecord,
   DeadlineRecord, Holiday, HandoffRecord, NotificationRecord, OutboxMessage, AttachmentRecord, DecisionCounter, DecisionRecord, FieldKeyRecord, FieldBackfillRecord,
   ChildSupportRecord, ChildSupportServiceRecord, ChildSupportEventRecord,
   UserContact, NotificationSettings, PushSubscriptionRecord, NotificationDelivery, NotificationAck,

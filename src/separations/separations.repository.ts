@@ -5,6 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { SEPARATION_WORKFLOW } from '../../workflows';
+import type { ChildAge } from '../children/age';
 import type { Tx } from '../database/db';
 import type { StoredSnapshot } from '../engine/snapshots';
 
@@ -33,12 +34,6 @@ const ROWS_SQL = (where: string) => `
                      FROM deadlines d WHERE d.handoff_id = h.id AND d.status IN ('pending', 'breached')), '[]') AS deadlines
     FROM handoffs h JOIN cases c ON c.id = h.case_id LEFT JOIN users u ON u.id = h.created_by
    WHERE h.workflow = '${SEPARATION_WORKFLOW}' AND ${where}`;
-
-export interface ChildAge {
-  date_of_birth: string | null;
-  approx_age_years: number | null;
-  age_as_of: string | null;
-}
 
 @Injectable()
 export class SeparationsRepository {
@@ -69,18 +64,4 @@ export class SeparationsRepository {
     );
     return row ?? { date_of_birth: null, approx_age_years: null, age_as_of: null };
   }
-}
-
-/** Full years between two `YYYY-MM-DD` days. */
-export function yearsBetween(from: string, to: string): number {
-  const [fy, fm, fd] = from.split('-').map(Number);
-  const [ty, tm, td] = to.split('-').map(Number);
-  return ty - fy - (tm < fm || (tm === fm && td < fd) ? 1 : 0);
-}
-
-/** The child's age in full years on `today`, or null when nothing tells it. */
-export function ageOn(a: ChildAge, today: string): number | null {
-  if (a.date_of_birth) return yearsBetween(a.date_of_birth, today);
-  if (a.approx_age_years !== null && a.age_as_of) return a.approx_age_years + yearsBetween(a.age_as_of, today);
-  return null;
 }

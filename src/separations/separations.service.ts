@@ -19,13 +19,12 @@ import { caseProjection, HANDOFF_MANAGER_ROLES, NOT_LEAD_MESSAGE } from '../iden
 import type { Principal } from '../identity/roles';
 import type { ProposeSeparationDto, SeparationEventDto } from './dto/separation.dto';
 import type { SeparationView } from './dto/separation.response';
-import { ageOn, SeparationRow, SeparationsRepository } from './separations.repository';
+import { ageOn, CONSENT_AGE } from '../children/age';
+import { SeparationRow, SeparationsRepository } from './separations.repository';
 
 const actorOf = (p: Principal): Actor => ({ id: p.userId, role: p.role });
 const notFound = () => new NotFound('Separation', 'việc tạm thời cách ly');
 const DAY = 86_400_000;
-/** The age from which the child's opinion and consent are asked (Luật Trẻ em 2016 Điều 68 k2; Điều 52). */
-export const CONSENT_AGE = 7;
 /** Events only the chair sends: decisions of the commune (Luật Trẻ em Điều 52; NĐ 56 Điều 32). */
 const CHAIR_EVENTS = ['DECIDE_SEPARATION', 'REJECT_SEPARATION', 'EXTEND_SEPARATION', 'REVOKE_SEPARATION'];
 const OPEN = ['proposed', 'in_effect'];

@@ -146,6 +146,13 @@ export class TransferView {
 }
 
 /** A temporary separation of the child, in short (src/separations/). */
+/** A legal hold on a case: why, since when, by whom (src/retention). */
+export class CaseLegalHold {
+  @ApiProperty() reason!: string;
+  @ApiProperty({ type: String, format: 'date-time' }) since!: string;
+  @ApiProperty({ format: 'uuid' }) setBy!: string;
+}
+
 export class CaseSeparationSummary {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'in_effect' }) state!: string;
@@ -355,6 +362,8 @@ export class CaseView {
   @ApiPropertyOptional({ description: 'Full and restricted views' }) createdAt?: Date;
   @ApiPropertyOptional({ description: 'Full and restricted views' }) updatedAt?: Date;
   @ApiPropertyOptional(nullableDate('Full and restricted views')) closedAt?: Date | null;
+  @ApiPropertyOptional({ type: () => CaseLegalHold, nullable: true, description: 'The legal hold keeping it from anonymisation (null: none); full and restricted views' })
+  legalHold?: CaseLegalHold | null;
 }
 
 /** `POST /intake` and `POST /cases/:id/events`. */

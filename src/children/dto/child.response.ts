@@ -50,6 +50,19 @@ export class ChildCaseItem {
   @ApiProperty({ description: 'Marked as a repeat report' }) repeat!: boolean;
 }
 
+export class RequesterView {
+  @ApiProperty({ enum: ['child', 'parent', 'guardian', 'official', 'worker'], enumName: 'RequesterKind' }) kind!: string;
+  @ApiProperty({ required: false }) name?: string;
+}
+
+/** The restriction of processing in force (README "Restriction"). */
+export class RestrictionView {
+  @ApiProperty() since!: Date;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ description: 'The legal basis (e.g. NĐ 13/2023 Điều 9 khoản 7)' }) basis!: string;
+  @ApiProperty({ type: () => RequesterView }) requestedBy!: RequesterView;
+}
+
 /** The whole record. */
 export class ChildView {
   @ApiProperty({ format: 'uuid' }) id!: string;
@@ -79,6 +92,8 @@ export class ChildView {
   @ApiProperty() createdAt!: Date;
   @ApiProperty() updatedAt!: Date;
   @ApiProperty({ type: () => [ChildCaseItem], description: 'The child’s cases within the caller’s scope, newest first' }) cases!: ChildCaseItem[];
+  @ApiProperty({ type: () => RestrictionView, nullable: true, description: 'null: processed as usual; else the restriction in force' })
+  restricted!: RestrictionView | null;
 }
 
 export class ChildMergeView {

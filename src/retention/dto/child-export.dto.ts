@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Length } from 'class-validator';
 import { CaseTimeline, CaseView } from '../../cases/dto/case.response';
 import { ChildView } from '../../children/dto/child.response';
 
@@ -28,4 +29,12 @@ export class ChildExport {
   @ApiProperty({ format: 'uuid' }) exportedBy!: string;
   @ApiProperty({ type: () => ChildView }) child!: ChildView;
   @ApiProperty({ type: () => [ExportedCase] }) cases!: ExportedCase[];
+}
+
+/** `GET /children/:id/export?reason=`: the official request it answers (recorded with the export). */
+export class ChildExportQuery {
+  @ApiProperty({ minLength: 3, maxLength: 500, description: 'Lý do / Why: the official request answered (its authority, number, date)' })
+  @IsString({ message: 'Lý do phải là chuỗi / reason must be text' })
+  @Length(3, 500, { message: 'Lý do từ 3 đến 500 ký tự / reason: 3 to 500 characters' })
+  reason!: string;
 }

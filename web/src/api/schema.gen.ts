@@ -2018,6 +2018,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/children/{id}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChildRightsController_corrections"];
+        put?: never;
+        post: operations["ChildRightsController_correct"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{id}/restriction": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ChildRightsController_restrict"];
+        post?: never;
+        delete: operations["ChildRightsController_lift"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/children/{id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ChildRightsController_consents"];
+        put?: never;
+        post: operations["ChildRightsController_consent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/consents/{id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChildRightsController_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2719,6 +2783,13 @@ export interface components {
             signer: components["schemas"]["DecisionSigner"];
             body: components["schemas"]["DecisionBody"];
         };
+        CaseLegalHold: {
+            reason: string;
+            /** Format: date-time */
+            since: string;
+            /** Format: uuid */
+            setBy: string;
+        };
         CaseView: {
             /** Format: uuid */
             id: string;
@@ -2786,6 +2857,8 @@ export interface components {
              * @description Full and restricted views
              */
             closedAt?: string | null;
+            /** @description The legal hold keeping it from anonymisation (null: none); full and restricted views */
+            legalHold?: components["schemas"]["CaseLegalHold"] | null;
         };
         ChildSummary: {
             /** Format: uuid */
@@ -3121,11 +3194,20 @@ export interface components {
          */
         ConsentMethod: "in_person" | "with_trusted_adult" | "written";
         ConsentDto: {
-            /** @description Whether the child agreed */
-            given: boolean;
-            /** @description How the child’s opinion was sought */
+            purpose: components["schemas"]["ConsentPurpose"];
+            /** @description Required when purpose is `other`: what the data is processed for */
+            purposeText?: string;
+            givenBy: components["schemas"]["ConsentGiver"];
+            /** @description Who gave it */
+            name: string;
+            /** Format: date-time */
+            givenAt: string;
             method: components["schemas"]["ConsentMethod"];
-            note?: string;
+            /**
+             * Format: uuid
+             * @description The signed form or the recording, a file on one of the child’s cases
+             */
+            attachmentId?: string;
         };
         ProposeSeparationDto: {
             separatedFrom: components["schemas"]["SeparatedFrom"];
@@ -4504,18 +4586,15 @@ export interface components {
             /** @description Lý do / Why (the proceeding or request it serves) */
             reason: string;
         };
-        LegalHoldView: {
-            reason: string;
-            /** Format: date-time */
-            since: string;
-            /** Format: uuid */
-            setBy: string;
-        };
         LegalHoldResponse: {
             /** Format: uuid */
             caseId: string;
             /** @description null: no hold (the case is anonymised on time once closed) */
-            legalHold: components["schemas"]["LegalHoldView"] | null;
+            legalHold: components["schemas"]["CaseLegalHold"] | null;
+        };
+        LiftLegalHoldDto: {
+            /** @description Lý do / Why the hold ends (the proceeding closed…) */
+            reason?: string;
         };
         ChildCaseItem: {
             /** Format: uuid */
@@ -4530,6 +4609,20 @@ export interface components {
             abuseTypes: string[];
             /** @description Marked as a repeat report */
             repeat: boolean;
+        };
+        /** @enum {string} */
+        RequesterKind: "child" | "parent" | "guardian" | "official" | "worker";
+        RequesterView: {
+            kind: components["schemas"]["RequesterKind"];
+            name?: string;
+        };
+        RestrictionView: {
+            /** Format: date-time */
+            since: string;
+            reason: string;
+            /** @description The legal basis (e.g. NĐ 13/2023 Điều 9 khoản 7) */
+            basis: string;
+            requestedBy: components["schemas"]["RequesterView"];
         };
         ChildView: {
             /** Format: uuid */
@@ -4571,6 +4664,8 @@ export interface components {
             updatedAt: string;
             /** @description The child’s cases within the caller’s scope, newest first */
             cases: components["schemas"]["ChildCaseItem"][];
+            /** @description null: processed as usual; else the restriction in force */
+            restricted: components["schemas"]["RestrictionView"] | null;
         };
         ExportedAttachment: {
             /** Format: uuid */
@@ -5072,6 +5167,96 @@ export interface components {
             pageSize: number;
             /** @description More than 500 records match: only the 500 best are ranked and paged (`total` counts those); add a word, the village or the year of birth */
             totalCapped: boolean;
+        };
+        /** @enum {string} */
+        CorrectableField: "fullName" | "sex" | "dateOfBirth" | "personalId" | "ethnicity" | "residenceCommuneCode" | "village" | "currentAddress" | "school" | "schoolClass";
+        RequesterDto: {
+            kind: components["schemas"]["RequesterKind"];
+            name?: string;
+        };
+        CorrectionDto: {
+            field: components["schemas"]["CorrectableField"];
+            /** @description The correct value, as the field takes it in PATCH /children/:id (null clears it; sex cannot be cleared) */
+            value: string | null;
+            reason: string;
+            requestedBy: components["schemas"]["RequesterDto"];
+            /** @description What shows the correct value (a birth certificate, its number…) */
+            evidence?: string;
+        };
+        CorrectionView: {
+            /** Format: uuid */
+            id: string;
+            field: components["schemas"]["CorrectableField"];
+            reason: string;
+            requestedBy: components["schemas"]["RequesterView"];
+            evidence: string | null;
+            /** Format: uuid */
+            correctedBy: string;
+            correctedByName: string;
+            /** Format: date-time */
+            correctedAt: string;
+            /** @description Whether the values are shown: to the commune’s supervisors only */
+            valuesShown: boolean;
+            previousValue: string | null;
+            newValue: string | null;
+        };
+        CorrectionList: {
+            /** @description Newest first */
+            items: components["schemas"]["CorrectionView"][];
+        };
+        RestrictionDto: {
+            reason: string;
+            /** @example NĐ 13/2023/NĐ-CP Điều 9 khoản 7 */
+            basis: string;
+            requestedBy: components["schemas"]["RequesterDto"];
+        };
+        ReasonDto: {
+            reason: string;
+        };
+        /** @enum {string} */
+        ConsentPurpose: "alternative_care" | "information_sharing" | "media" | "counselling" | "other";
+        /** @enum {string} */
+        ConsentGiver: "child" | "parent" | "guardian";
+        ConsentView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            childId: string;
+            purpose: components["schemas"]["ConsentPurpose"];
+            purposeText: string | null;
+            givenBy: components["schemas"]["ConsentGiver"];
+            name: string;
+            /** Format: date-time */
+            givenAt: string;
+            method: components["schemas"]["ConsentMethod"];
+            /** Format: uuid */
+            attachmentId: string | null;
+            /** @description The child’s age in full years when it was given (null: unknown) */
+            childAgeYears: number | null;
+            /** Format: uuid */
+            recordedBy: string;
+            /** Format: date-time */
+            recordedAt: string;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            withdrawalReason: string | null;
+        };
+        ConsentStatus: {
+            purpose: components["schemas"]["ConsentPurpose"];
+            purposeText: string | null;
+            /** @description The child’s own consent is needed (aged 7 or more, or of unknown age) */
+            childNeeded: boolean;
+            byChild: boolean;
+            byParentOrGuardian: boolean;
+            complete: boolean;
+        };
+        ConsentList: {
+            /** @description The child’s age today (null: unknown) */
+            childAgeYears: number | null;
+            /** @description Newest first, withdrawn ones too */
+            items: components["schemas"]["ConsentView"][];
+            /** @description Per purpose with a consent in force */
+            purposes: components["schemas"]["ConsentStatus"][];
         };
     };
     responses: never;
@@ -8174,7 +8359,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LiftLegalHoldDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -8188,7 +8377,10 @@ export interface operations {
     };
     RightsController_exportChild: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description Lý do / Why: the official request answered (its authority, number, date) */
+                reason: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -8804,6 +8996,173 @@ export interface operations {
             };
         };
     };
+    ChildRightsController_corrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectionList"];
+                };
+            };
+        };
+    };
+    ChildRightsController_correct: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildView"];
+                };
+            };
+        };
+    };
+    ChildRightsController_restrict: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RestrictionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildView"];
+                };
+            };
+        };
+    };
+    ChildRightsController_lift: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChildView"];
+                };
+            };
+        };
+    };
+    ChildRightsController_consents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentList"];
+                };
+            };
+        };
+    };
+    ChildRightsController_consent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsentDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+        };
+    };
+    ChildRightsController_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentView"];
+                };
+            };
+        };
+    };
 }
 
 export const roleValues = ["hotline_operator","social_worker","supervisor","chair","police","health","education","legal_aid","social_work_center","auditor","admin","national_admin","village_collaborator"] as const satisfies ReadonlyArray<components["schemas"]["Role"]>;
@@ -8852,6 +9211,10 @@ export const urgentReportStateValues = ["drafted","sent","chair_received","provi
 export const specialCircumstanceValues = ["orphan","abandoned","no_support","disability","hiv_aids","law_violation","drug_addiction","school_dropout_labour","violence_harm","exploitation","sexual_abuse","trafficking","serious_illness_poor","migrant_refugee"] as const satisfies ReadonlyArray<components["schemas"]["SpecialCircumstance"]>;
 export const supportStatusValues = ["registered","assessed","supported","reviewing","exited"] as const satisfies ReadonlyArray<components["schemas"]["SupportStatus"]>;
 export const supportServiceKindValues = ["social_assistance","alternative_care","education","health"] as const satisfies ReadonlyArray<components["schemas"]["SupportServiceKind"]>;
+export const requesterKindValues = ["child","parent","guardian","official","worker"] as const satisfies ReadonlyArray<components["schemas"]["RequesterKind"]>;
 export const fieldKindValues = ["text","lines","boolean","integer","date","choice","assignee","caseRef","records"] as const satisfies ReadonlyArray<components["schemas"]["FieldKind"]>;
 export const childMergeKindValues = ["merge","relink"] as const satisfies ReadonlyArray<components["schemas"]["ChildMergeKind"]>;
 export const childSearchMatchedFieldValues = ["fullName","otherNames","fatherName","motherName","carerName","village","fatherPhone","motherPhone","carerPhone","personalId"] as const satisfies ReadonlyArray<components["schemas"]["ChildSearchMatchedField"]>;
+export const correctableFieldValues = ["fullName","sex","dateOfBirth","personalId","ethnicity","residenceCommuneCode","village","currentAddress","school","schoolClass"] as const satisfies ReadonlyArray<components["schemas"]["CorrectableField"]>;
+export const consentPurposeValues = ["alternative_care","information_sharing","media","counselling","other"] as const satisfies ReadonlyArray<components["schemas"]["ConsentPurpose"]>;
+export const consentGiverValues = ["child","parent","guardian"] as const satisfies ReadonlyArray<components["schemas"]["ConsentGiver"]>;

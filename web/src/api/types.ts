@@ -43,6 +43,11 @@ export type ChildSearchItem = Schemas['ChildSearchItem'];
 /** A page of search hits; `totalCapped`: more matched than are ranked. */
 export type ChildSearchPage = Schemas['ChildSearchPage'];
 export type ChildMerge = Schemas['ChildMergeView'];
+/** The corrections of a record (values only for supervisors), its consents and their completeness per purpose. */
+export type ChildCorrections = Schemas['CorrectionList'];
+export type ChildConsents = Schemas['ConsentList'];
+export type ChildConsent = Schemas['ConsentView'];
+export type LegalHold = Schemas['LegalHoldResponse'];
 /** POST /intake's answer: the case, and the registry children that may be the one reported. */
 export type IntakeResult = Schemas['IntakeResponse'];
 

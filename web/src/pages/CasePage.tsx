@@ -29,6 +29,7 @@ import { CaseDocuments, PrintPageButton } from './case/Documents';
 import { CaseAttachments } from './case/Attachments';
 import { UrgentReportsSection } from './case/UrgentReports';
 import { FlagsSection } from './case/Flags';
+import { LegalHoldSection } from './case/LegalHold';
 
 const OPEN_HANDOFF = ['offered', 'accepted', 'in_progress'];
 
@@ -146,6 +147,8 @@ export function CasePage({ id }: { id: string }) {
       <UrgentReportsSection c={c} />
 
       <FlagsSection c={c} />
+
+      <LegalHoldSection c={c} onChanged={reload} />
 
       <section aria-labelledby="deadlines-h" className="card">
         <h2 id="deadlines-h">{t('case.deadlines')}</h2>

@@ -2,7 +2,8 @@
  * One child of the registry: the record (identity, residence, school, parents, carer, household,
  * siblings), the child's cases within the caller's scope, editing (with the version read, so a
  * concurrent change is not overwritten) and, for supervisors, merging into another record of the
- * same child, undoable.
+ * same child, undoable; the data subject's rights (components/ChildRights): corrections, consents,
+ * the restriction of processing and the export for an official request.
  */
 import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
 import { api, query } from '../api';
@@ -11,6 +12,7 @@ import { CASE_MANAGER_ROLES, useUser } from '../auth';
 import { Badge, Loading, PageTitle, Status } from '../components/bits';
 import { childBody, childDraftFrom, childFieldLabels, ChildFieldsForm, type ChildDraft } from '../components/ChildFields';
 import { ChildPicker } from '../components/ChildPicker';
+import { ConsentsCard, CorrectionsCard, ExportCard, RestrictionBanner, RestrictionCard } from '../components/ChildRights';
 import { childName } from '../components/ChildSummary';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { SupportRegister } from '../components/SupportRegister';
@@ -69,6 +71,7 @@ export function ChildPage({ id }: { id: string }) {
         </div>
       )}
       {params.get('undone') && <p className="notice notice-ok">{t('childPage.undone')}</p>}
+      <RestrictionBanner c={c} />
       <Status message={status} />
 
       {editable && (
@@ -182,6 +185,11 @@ export function ChildPage({ id }: { id: string }) {
           </ul>
         )}
       </section>
+
+      <CorrectionsCard c={c} onChanged={rec.reload} />
+      <ConsentsCard c={c} />
+      <RestrictionCard c={c} onChanged={rec.reload} />
+      <ExportCard c={c} />
     </>
   );
 }
