@@ -130,7 +130,7 @@ describe('field encryption (e2e)', () => {
     const view = (await t.http.get(`/api/v1/cases/${c.id}`).set('Authorization', supervisor)).body;
     expect(view.decisions).toEqual(decisions);
     const [{ child_id: childId }] = await t.ds.query(`SELECT child_id FROM cases WHERE id = $1`, [c.id]);
-    const exported = (await t.http.get(`/api/v1/children/${childId}/export`).set('Authorization', supervisor)).body;
+    const exported = (await t.http.get(`/api/v1/children/${childId}/export?reason=${encodeURIComponent('Công văn của Công an huyện số 12')}`).set('Authorization', supervisor)).body;
     const mine = exported.cases.find((x: { case: { id: string } }) => x.case.id === c.id);
     expect(mine.timeline).toEqual(timeline);
     expect(mine.case.decisions[0].body.plan).toMatchObject(PLAN);
