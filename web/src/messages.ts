@@ -905,6 +905,8 @@ export const vi = {
   'case.recommendedBadge': 'Nên làm tiếp',
   'v.notFuture': 'Không được ở tương lai',
   'v.typesOrInjury': 'Chọn ít nhất một hình thức xâm hại hoặc một loại tai nạn, thương tích',
+  'agenda.supports': 'Trẻ em có hoàn cảnh đặc biệt',
+  'agenda.registeredBy': 'Người đăng ký phụ trách',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1815,4 +1817,6 @@ export const en: Record<MessageKey, string> = {
   'case.recommendedBadge': 'Recommended next',
   'v.notFuture': 'Cannot be in the future',
   'v.typesOrInjury': 'Choose at least one kind of abuse or of injury',
+  'agenda.supports': 'Children in special circumstances',
+  'agenda.registeredBy': 'Registered by (owes the step)',
 };
