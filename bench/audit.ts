@@ -1,5 +1,5 @@
 /**
- * `npm run bench:audit [-- --rows=10000000 --since=1000 --runs=50 --reads=300 --keep --reuse]`
+ * `npm run bench:audit [-- --rows=10000000 --since=1000 --runs=50 --rounds=5 --reads=200 --keep --reuse]`
  *
  * Builds its own database (`baove_bench_audit`, migrated and demo-seeded) and fills `audit_log`
  * with `rows` entries already sealed into the KEYED chain, generated in SQL: batches of
@@ -12,8 +12,10 @@
  * 1. the incremental verification (`GET /audit/verify`'s work: seal, read the newest checkpoint,
  *    check its row, recompute the `since` rows after it): p50/p95/max over `runs` calls;
  * 2. case reads (`GET /api/v1/cases/:id` through the HTTP app, API and worker in one process as
- *    `npm start` runs them): p50/p95 alone, then while a full verification of the whole chain runs
- *    in the worker (`POST /audit/verify/full`), side by side; and the full verification's rate.
+ *    `npm start` runs them), `rounds` times a window of `reads` reads alone, then a full verification
+ *    of the whole chain started in the worker (`POST /audit/verify/full`) and a window of as many
+ *    reads while it walks (its progress printed before and after); p50/p95 of each kind of window
+ *    and their ratio, and the full verification's rate.
  * The generation and the incremental verification run with no worker in the process (its checkpoint
  * job would otherwise take its first checkpoint, from the chain's start, meanwhile); the case reads
  * run in a second app with the worker, as `npm start` runs.
@@ -62,7 +64,8 @@ async function main(): Promise<void> {
   const rows = arg('rows', 10_000_000);
   const since = arg('since', 1000);
   const runs = arg('runs', 50);
-  const reads = arg('reads', 300);
+  const reads = arg('reads', 200);
+  const rounds = arg('rounds', 5);
   const keep = process.argv.includes('--keep');
   const checkpointDir = mkdtempSync(join(tmpdir(), 'baove-bench-audit-'));
   process.env.AUDIT_CHECKPOINT_DIR = checkpointDir;
@@ -169,27 +172,60 @@ async function main(): Promise<void> {
       return Number(process.hrtime.bigint() - t0) / 1e6;
     };
     for (let i = 0; i < 20; i++) await readOnce();
-    const alone: number[] = [];
-    for (let i = 0; i < reads; i++) alone.push(await readOnce());
-    alone.sort((a, b) => a - b);
+    const window = async () => {
+      const times: number[] = [];
+      for (let i = 0; i < reads; i++) times.push(await readOnce());
+      return times.sort((x, y) => x - y);
+    };
+    type Job = { state: string; progress: { checked: number; total: number }; result: { ok: boolean; checked: number } | null };
+    const jobState = async (id: string): Promise<Job> => (await http.get(`/api/v1/audit/verify/full/${id}`).set('Authorization', auditor)).body;
+    const rowsOf = (p: Job['progress']) => `${p.checked.toLocaleString('en')}/${p.total.toLocaleString('en')}`;
+    const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-    const fullStarted = Date.now();
-    const job = await http.post('/api/v1/audit/verify/full').set('Authorization', auditor);
-    if (job.status !== 202) throw new Error(`full verify: ${job.status}`);
+    // `rounds` times: a window of `reads` case reads with no verification running, then a full
+    // verification started and, once it walks the chain, a window of as many reads, its progress
+    // read before and after: a "during" window counts only if the walk was under way throughout.
+    // Interleaved, so the shared machine's changing load weighs on both kinds of window alike.
+    const alone: number[] = [];
     const during: number[] = [];
-    let state = job.body;
-    while (state.state !== 'completed' && state.state !== 'failed') {
-      for (let i = 0; i < 20; i++) during.push(await readOnce());
-      state = (await http.get(`/api/v1/audit/verify/full/${job.body.id}`).set('Authorization', auditor)).body;
+    const rates: number[] = [];
+    let checked = 0;
+    console.log(`  case reads GET /cases/:id, API and worker in one process: ${rounds} rounds of ${reads} reads alone, then ${reads} during a full verify`);
+    for (let round = 1; round <= rounds; round++) {
+      const a = await window();
+      const started = Date.now();
+      const job = await http.post('/api/v1/audit/verify/full').set('Authorization', auditor);
+      if (job.status !== 202) throw new Error(`full verify: ${job.status}`);
+      let state = await jobState(job.body.id);
+      while (state.state === 'waiting' || (state.state === 'active' && state.progress.checked === 0)) {
+        await wait(20);
+        state = await jobState(job.body.id);
+      }
+      if (state.state !== 'active') throw new Error(`the full verify ended before the window: ${JSON.stringify(state)}`);
+      const before = state.progress;
+      const d = await window();
+      state = await jobState(job.body.id);
+      const throughout = state.state === 'active' && state.progress.checked > before.checked && state.progress.checked < state.progress.total;
+      console.log(`    round ${round}: alone p50 ${fmt(percentile(a, 50))} / p95 ${fmt(percentile(a, 95))} ms; during p50 ${fmt(percentile(d, 50))} / p95 `
+        + `${fmt(percentile(d, 95))} ms while the verify walked ${rowsOf(before)} → ${rowsOf(state.progress)} rows`
+        + `${throughout ? '' : ` (${state.state}: not throughout, window left out)`}`);
+      alone.push(...a);
+      if (throughout) during.push(...d);
+      while (state.state !== 'completed' && state.state !== 'failed') {
+        await wait(1000);
+        state = await jobState(job.body.id);
+      }
+      if (!state.result?.ok) throw new Error(`the full verification failed: ${JSON.stringify(state)}`);
+      checked = state.result.checked;
+      rates.push(checked / ((Date.now() - started) / 1000));
     }
-    const fullSeconds = (Date.now() - fullStarted) / 1000;
+    alone.sort((a, b) => a - b);
     during.sort((a, b) => a - b);
-    if (!state.result?.ok) throw new Error(`the full verification failed: ${JSON.stringify(state)}`);
-    console.log(`  full verification: ${Number(state.result.checked).toLocaleString('en')} rows in ${fmt(fullSeconds)} s `
-      + `(${Math.round(state.result.checked / fullSeconds).toLocaleString('en')} rows/s), ok`);
-    console.log('  case read GET /cases/:id     alone (baseline)   during a full verify');
-    console.log(`    p50                        ${fmt(percentile(alone, 50)).padStart(8)} ms      ${fmt(percentile(during, 50)).padStart(8)} ms`);
-    console.log(`    p95                        ${fmt(percentile(alone, 95)).padStart(8)} ms      ${fmt(percentile(during, 95)).padStart(8)} ms`);
+    const ratio = (p: number) => fmt(percentile(during, p) / percentile(alone, p), 2);
+    console.log(`  full verification: ${checked.toLocaleString('en')} rows, ok each time, ${rates.map((r) => Math.round(r).toLocaleString('en')).join(', ')} rows/s`);
+    console.log('  case read GET /cases/:id     alone (baseline)   during a full verify   during/alone');
+    console.log(`    p50                        ${fmt(percentile(alone, 50)).padStart(8)} ms      ${fmt(percentile(during, 50)).padStart(8)} ms          ${ratio(50)}`);
+    console.log(`    p95                        ${fmt(percentile(alone, 95)).padStart(8)} ms      ${fmt(percentile(during, 95)).padStart(8)} ms          ${ratio(95)}`);
     console.log(`    reads                      ${String(alone.length).padStart(8)}         ${String(during.length).padStart(8)}`);
   } finally {
     await app.close();

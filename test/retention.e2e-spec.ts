@@ -97,6 +97,25 @@ describe('retention (e2e)', () => {
     expect(kept.sort()).toEqual([oldQueued, recentSent].sort());
   });
 
+  it('purges urgent alerts’ acknowledgement records after RETENTION_NOTIFICATION_ACKS_DAYS (180 by default), answered or not', async () => {
+    const [{ id: user }] = await t.ds.query(`SELECT id FROM users WHERE username = $1`, [WORKER]);
+    const now = clock.now().getTime();
+    const ack = async (ageDays: number, acknowledged: boolean) => {
+      const at = new Date(now - ageDays * DAY);
+      return (await t.ds.query(
+        `INSERT INTO notification_acks (token, template, created_at, due_at, acknowledged_at, acknowledged_by) VALUES ($1, 'deadline_breached', $2, $2, $3, $4) RETURNING id`,
+        [`ret-ack-${ageDays}-${acknowledged}`, at, acknowledged ? at : null, acknowledged ? user : null]))[0].id as string;
+    };
+    const oldAnswered = await ack(181, true);
+    const oldUnanswered = await ack(181, false);
+    const recent = await ack(179, true);
+    const run = await retention.run();
+    expect(run.notificationAcks).toBe(2);
+    expect((await t.ds.query(`SELECT id FROM notification_acks WHERE id = ANY($1)`, [[oldAnswered, oldUnanswered, recent]])).map((r: { id: string }) => r.id)).toEqual([recent]);
+    expect((await audits('retention.purged')).at(-1)!.details).toMatchObject({ notificationAcks: 2 });
+    expect((await retention.run()).notificationAcks).toBe(0);
+  });
+
   it('anonymises a closed case after the configured days unless a legal hold stops it; holding is the commune leaders’, audited', async () => {
     const c = await intake(t, WORKER);
     await apply(t, WORKER, c.id, 'ADD_NOTE', { text: 'Bà ngoại Trần Thị Cúc đón trẻ về nhà' });

@@ -7,9 +7,21 @@ import type { CaseRow } from './case-row';
 import { CasesRepository } from './cases.repository';
 
 /**
+ * Where the abuse happened, when the event's contract asks it (verification, assessment) and the
+ * worker gave it: the case's `incident.environment` becomes it, as intake stores it, so the
+ * statistics count the latest value; the event's data keeps it on the timeline.
+ */
+function environmentOf(change: Change): string | null {
+  const declared = change.def.events[change.event.type]?.fields.some((f) => f.key === 'environment');
+  const value = change.event.data?.environment;
+  return declared && typeof value === 'string' ? value : null;
+}
+
+/**
  * How the engine locks and writes cases. Every workflow whose subject is a case keeps these three
  * context fields, projected into the `cases` row for lists and queries: `riskLevel`, `assigneeId`
- * and `outcome` (see workflows/types.ts, `CaseContextColumns`). Also carries out the effects of a
+ * and `outcome` (see workflows/types.ts, `CaseContextColumns`); an event's `environment` goes into
+ * the case's `incident`. Also carries out the effects of a
  * transfer between communes on its case: `moveCase` (accepted) and `releaseCase` (declined or withdrawn).
  */
 @Injectable()
@@ -47,6 +59,7 @@ export class CaseStore implements SubjectStore<CaseRow>, OnModuleInit {
     const ctx = change.next.context;
     return this.repo.writeTransition(tx, row, change, {
       riskLevel: ctx.riskLevel, assigneeId: (ctx.assigneeId as string | null | undefined) ?? null, outcome: ctx.outcome,
+      environment: environmentOf(change),
     }, opts);
   }
 }

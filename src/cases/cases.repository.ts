@@ -25,7 +25,8 @@ import type { ChildRow, CommuneRefRow, DeadlineViewRow, DecisionViewRow, Handoff
 /** The audit entry of a case transition, written by the audit module's SQL in the same statement as the case. */
 const TRANSITION_AUDIT = auditInsertFromSql('updated', {
   actorId: '$10', actorRole: '$11', action: `'case.' || $8`, caseId: 'id', entity: `'case'`, entityId: 'id::text',
-  details: `jsonb_build_object('seq', version, 'from', $12::text, 'to', state)`, access: '$14::jsonb',
+  details: `jsonb_build_object('seq', version, 'from', $12::text, 'to', state)
+    || CASE WHEN $15::text IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('environment', $15::text) END`, access: '$14::jsonb',
 });
 
 /**
@@ -399,7 +400,8 @@ export class CasesRepository {
    * breaches), its event and its audit entry in one statement (one round trip), returning the row
    * with the `select` columns.
    */
-  async writeTransition<R extends CaseRow>(tx: Tx, row: CaseRow, change: Change, columns: { riskLevel: unknown; assigneeId: string | null; outcome: unknown },
+  async writeTransition<R extends CaseRow>(tx: Tx, row: CaseRow, change: Change,
+    columns: { riskLevel: unknown; assigneeId: string | null; outcome: unknown; environment: string | null },
     opts: { select?: string; commit?: boolean }): Promise<R> {
     const { actor, event } = change;
     const data = await this.sealEventData(row, event.type, event.data ?? {});
@@ -407,7 +409,8 @@ export class CasesRepository {
       `WITH updated AS (
          UPDATE cases SET state = $2, snapshot = $3, version = version + 1, risk_level = $4, assignee_id = $5, outcome = $6,
                 escalation_level = (SELECT COALESCE(max(d.escalation_level), 0) FROM deadlines d WHERE d.case_id = $1 AND d.status = 'breached'),
-                updated_at = $7, closed_at = CASE WHEN $13 THEN COALESCE(closed_at, $7) ELSE NULL END
+                updated_at = $7, closed_at = CASE WHEN $13 THEN COALESCE(closed_at, $7) ELSE NULL END,
+                incident = CASE WHEN $15::text IS NULL THEN incident ELSE jsonb_set(incident, '{environment}', to_jsonb($15::text)) END
           WHERE id = $1 RETURNING *
        ), event AS (
          INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
@@ -415,7 +418,7 @@ export class CasesRepository {
        ), audit AS (${TRANSITION_AUDIT}) SELECT c.*${opts.select ? `, ${opts.select}` : ''} FROM updated c`,
       [row.id, change.state, JSON.stringify(change.next), columns.riskLevel ?? null, columns.assigneeId, columns.outcome ?? null, change.now,
         event.type, JSON.stringify(data), actor.role === 'system' ? null : actor.id, actor.role, row.state, change.terminal,
-        accessJson()],
+        accessJson(), columns.environment],
       { commit: opts.commit },
     );
     return updated;

@@ -1,11 +1,13 @@
 /**
  * The casework module's table, `case_flags`, and its read models over the cases in the caller's
- * scope: the caseload per worker (cases, deadlines, users) and the agenda of due deadlines.
+ * scope: the caseload per worker (cases, deadlines, users) and the agenda of due deadlines (the
+ * cases' and the special-circumstances supports').
  */
 import { Injectable } from '@nestjs/common';
 import type { Tx } from '../database/db';
 import { binder, leadCaseScopeSql } from '../identity/access.repository';
 import type { Principal } from '../identity/roles';
+import { supportScopeSql } from '../supports/supports.service';
 
 /** The open cases of one assignee (null: nobody) at one stage, with its counts. */
 export interface CaseloadRow {
@@ -41,6 +43,20 @@ export interface AgendaRow {
   assignee_name: string | null;
   chair_id: string | null;
   chair_name: string | null;
+}
+
+export interface SupportAgendaRow {
+  id: string;
+  support_id: string;
+  commune_code: string;
+  support_status: string;
+  key: string;
+  title_vi: string;
+  title_en: string;
+  due_at: Date;
+  status: string;
+  registered_by: string;
+  registered_by_name: string;
 }
 
 export interface FlagRow {
@@ -140,6 +156,27 @@ export class CaseworkRepository {
                                   WHERE u.role = 'chair' AND u.active AND a.commune_code = c.commune_code ORDER BY u.full_name LIMIT 1) ch ON true
         WHERE d.handoff_id IS NULL AND d.status IN ('pending', 'breached') AND d.due_at < $1 AND c.closed_at IS NULL AND ${where.join(' AND ')}
         ORDER BY d.due_at, c.code, d.key LIMIT 500`,
+      params,
+    );
+  }
+
+  /**
+   * The special-circumstances supports' deadlines still open (pending or missed) on entries not
+   * exited in the caller's register scope (their commune's), due before `until`, nearest first;
+   * `registeredBy` narrows to the entries that worker registered (who owes their steps).
+   */
+  supportAgenda(tx: Tx, p: Principal, f: { communeCode?: string; until: Date; registeredBy?: string }): Promise<SupportAgendaRow[]> {
+    const params: unknown[] = [f.until];
+    const bind = binder(params);
+    const where = [supportScopeSql(p, bind)];
+    if (f.communeCode) where.push(`s.commune_code = ${bind(f.communeCode)}`);
+    if (f.registeredBy) where.push(`s.registered_by = ${bind(f.registeredBy)}`);
+    return tx.query(
+      `SELECT d.id, d.support_id, s.commune_code, s.status AS support_status, d.key, d.title_vi, d.title_en, d.due_at, d.status,
+              s.registered_by, u.full_name AS registered_by_name
+         FROM deadlines d JOIN child_supports s ON s.id = d.support_id JOIN users u ON u.id = s.registered_by
+        WHERE d.status IN ('pending', 'breached') AND d.due_at < $1 AND s.exited_at IS NULL AND ${where.join(' AND ')}
+        ORDER BY d.due_at, d.support_id, d.key LIMIT 500`,
       params,
     );
   }

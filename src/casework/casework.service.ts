@@ -12,7 +12,7 @@ import type { Principal } from '../identity/roles';
 import { CHAIR_DEADLINES } from '../oversight/overdue-item';
 import { CaseworkRepository, type FlagRow } from './casework.repository';
 import type { AgendaQuery, BulkReassignDto, CaseloadQuery, FlagCaseDto } from './dto/casework.dto';
-import { agendaEntry, caseload, weekOf } from './figures';
+import { agendaEntry, caseload, supportAgendaEntry, weekOf } from './figures';
 
 const actorOf = (p: Principal) => ({ id: p.userId, role: p.role });
 
@@ -59,7 +59,8 @@ export class CaseworkService {
   /**
    * Case deadlines due by the end of this week (and those already late): the caller's own (a
    * worker's assigned cases, not the chair's decisions; the chair's decisions), or — for
-   * supervisors, the chair and auditors — every one in their scope.
+   * supervisors, the chair and auditors — every one in their scope; beside them the
+   * special-circumstances supports' deadlines of the caller's commune (their own: the entries they registered).
    */
   async agenda(p: Principal, q: AgendaQuery) {
     if (q.scope === 'commune' && p.role === 'social_worker') {
@@ -74,8 +75,14 @@ export class CaseworkService {
         : {};
       const rows = p.role === 'auditor' && q.scope === 'mine' ? [] // an auditor reads; no step is theirs
         : await this.repo.agenda(tx, p, { communeCode: q.communeCode, until: week.weekEndsAt, ...own });
+      // A support's steps are owed by the worker who registered the child; the chair owes none.
+      const supports = q.scope === 'mine' && p.role === 'chair' ? []
+        : await this.repo.supportAgenda(tx, p, { communeCode: q.communeCode, until: week.weekEndsAt, ...(q.scope === 'mine' ? { registeredBy: p.userId } : {}) });
       const holidays = await this.deadlines.holidays();
-      return { scope: q.scope, today: week.today, weekEnds: week.weekEnds, items: rows.map((r) => agendaEntry(r, now, week, holidays)) };
+      return {
+        scope: q.scope, today: week.today, weekEnds: week.weekEnds, items: rows.map((r) => agendaEntry(r, now, week, holidays)),
+        supports: supports.map((r) => supportAgendaEntry(r, now, week, holidays)),
+      };
     });
   }
 

@@ -1,7 +1,8 @@
 /** The caseload and the agenda built from their rows, and the week they are read in (pure). */
 import { addLocalDays, isWorkingDay, localDate, startOfLocalDay, type Holidays, type LocalDate } from '../deadlines/business-calendar';
 import { CHAIR_DEADLINES } from '../oversight/overdue-item';
-import type { AgendaRow, CaseloadRow, WorkerRow } from './casework.repository';
+import { supportCode } from '../supports/support-store';
+import type { AgendaRow, CaseloadRow, SupportAgendaRow, WorkerRow } from './casework.repository';
 
 /** Today and this week (Monday to Sunday) in Vietnam, with the instants that end them. */
 export interface Week {
@@ -96,16 +97,47 @@ export interface AgendaEntry {
  * none while nobody is assigned).
  */
 export function agendaEntry(r: AgendaRow, now: Date, week: Week, holidays: Holidays): AgendaEntry {
+  const chair = CHAIR_DEADLINES.includes(r.key);
+  return {
+    deadlineId: r.id, caseId: r.case_id, caseCode: r.code, communeCode: r.commune_code, stage: r.state, deadline: r.key,
+    titleVi: r.title_vi, titleEn: r.title_en, dueAt: r.due_at, ...timing(r, now, week, holidays),
+    owedBy: chair ? { type: 'chair', id: r.chair_id, name: r.chair_name } : { type: 'worker', id: r.assignee_id, name: r.assignee_name },
+  };
+}
+
+/** A special-circumstances support's deadline on the agenda: the step, its time left, the worker who registered the child (who owes it). */
+export interface SupportAgendaEntry {
+  deadlineId: string;
+  supportId: string;
+  supportCode: string;
+  communeCode: string;
+  status: string;
+  deadline: string;
+  titleVi: string;
+  titleEn: string;
+  dueAt: Date;
+  when: AgendaEntry['when'];
+  secondsLeft: number;
+  workingDaysLeft: number;
+  owedBy: { id: string; name: string };
+}
+
+export function supportAgendaEntry(r: SupportAgendaRow, now: Date, week: Week, holidays: Holidays): SupportAgendaEntry {
+  return {
+    deadlineId: r.id, supportId: r.support_id, supportCode: supportCode(r.support_id), communeCode: r.commune_code, status: r.support_status,
+    deadline: r.key, titleVi: r.title_vi, titleEn: r.title_en, dueAt: r.due_at, ...timing(r, now, week, holidays),
+    owedBy: { id: r.registered_by, name: r.registered_by_name },
+  };
+}
+
+/** When a deadline falls: late, later today or this week, the seconds and working days left. */
+function timing(r: { due_at: Date; status: string }, now: Date, week: Week, holidays: Holidays): Pick<AgendaEntry, 'when' | 'secondsLeft' | 'workingDaysLeft'> {
   const due = r.due_at.getTime();
   const when = due <= now.getTime() || r.status === 'breached' ? 'overdue' : due <= week.todayEnds.getTime() ? 'today' : 'this_week';
   // A deadline at 24:00 falls at the start of the next local day: it is due on the day before.
   const dueDay = localDate(new Date(due - 1));
-  const chair = CHAIR_DEADLINES.includes(r.key);
   return {
-    deadlineId: r.id, caseId: r.case_id, caseCode: r.code, communeCode: r.commune_code, stage: r.state, deadline: r.key,
-    titleVi: r.title_vi, titleEn: r.title_en, dueAt: r.due_at, when,
-    secondsLeft: Math.floor((due - now.getTime()) / 1000),
+    when, secondsLeft: Math.floor((due - now.getTime()) / 1000),
     workingDaysLeft: when === 'overdue' ? 0 : workingDaysBetween(week.today, dueDay, holidays),
-    owedBy: chair ? { type: 'chair', id: r.chair_id, name: r.chair_name } : { type: 'worker', id: r.assignee_id, name: r.assignee_name },
   };
 }

@@ -22,7 +22,7 @@ describe('loadConfig', () => {
 
   it('keeps personal data for the documented retention by default, and refuses a bad period or schedule', () => {
     expect(loadConfig({ DATA_DIR: tmp() }).retention).toEqual({
-      idempotencyHours: 24, notificationsDays: 180, sessionsDays: 30, deliveriesDays: 30, anonymiseClosedAfterDays: 1825, cron: '17 * * * *',
+      idempotencyHours: 24, notificationsDays: 180, sessionsDays: 30, deliveriesDays: 30, notificationAcksDays: 180, anonymiseClosedAfterDays: 1825, cron: '17 * * * *',
     });
     const set = loadConfig({ DATA_DIR: tmp(), RETENTION_ANONYMISE_CLOSED_AFTER_DAYS: '3650', RETENTION_CRON: '0 2 * * *' }).retention;
     expect(set).toMatchObject({ anonymiseClosedAfterDays: 3650, cron: '0 2 * * *' });

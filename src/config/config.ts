@@ -155,6 +155,8 @@ export interface RetentionConfig {
   sessionsDays: number;
   /** Days a finished delivery (its address, its provider's answer) stays in the delivery log (RETENTION_DELIVERIES_DAYS, 30). */
   deliveriesDays: number;
+  /** Days an urgent alert's acknowledgement record (who acknowledged, when) is kept (RETENTION_NOTIFICATION_ACKS_DAYS, 180). */
+  notificationAcksDays: number;
   /** Days after its closure a case is anonymised unless under a legal hold (RETENTION_ANONYMISE_CLOSED_AFTER_DAYS, 1825 = 5 years). */
   anonymiseClosedAfterDays: number;
   /** When the `retention` job runs: a 5-field cron pattern in Vietnam's time (RETENTION_CRON, `17 * * * *`: hourly). */
@@ -435,6 +437,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       notificationsDays: int(env, 'RETENTION_NOTIFICATIONS_DAYS', 180, 1, 3650),
       sessionsDays: int(env, 'RETENTION_SESSIONS_DAYS', 30, 1, 3650),
       deliveriesDays: int(env, 'RETENTION_DELIVERIES_DAYS', 30, 1, 3650),
+      notificationAcksDays: int(env, 'RETENTION_NOTIFICATION_ACKS_DAYS', 180, 1, 3650),
       anonymiseClosedAfterDays: int(env, 'RETENTION_ANONYMISE_CLOSED_AFTER_DAYS', 1825, 30, 36500),
       cron: cronPattern(env, 'RETENTION_CRON', '17 * * * *'),
     },

@@ -207,6 +207,11 @@ export class DeliveriesRepository {
 
   // ------------------------------------------------------------------ acknowledgements
 
+  /** Retention (wired by the retention job): deletes the urgent alerts' acknowledgement records created before `before`; how many. */
+  async purgeAcksBefore(tx: Tx, before: Date): Promise<number> {
+    return (await tx.query(`DELETE FROM notification_acks WHERE created_at < $1 RETURNING 1`, [before])).length;
+  }
+
   async createAck(tx: Tx, a: { token: string; caseId: string | null; template: string; deadlineId: string | null; level: number | null; now: Date; dueAt: Date }): Promise<string> {
     const [{ id }] = await tx.query<{ id: string }>(
       `INSERT INTO notification_acks (token, case_id, template, deadline_id, level, created_at, due_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,

@@ -71,7 +71,10 @@ export class NotificationsRepository {
   /**
    * Today's digest for each active social worker, supervisor and chair who has something in it and
    * has not had it today: their open deadlines due today, due this week, overdue, and the cases
-   * waiting for their approval. `day` is the local date; `weekEnd` the end of the 7th day.
+   * waiting for their approval. `day` is the local date; `weekEnd` the end of the 7th day. Their
+   * deadlines are their cases' (a worker's assigned cases, the commune's for the others) and their
+   * special-circumstances supports' (the entries a worker registered, the commune's for the others),
+   * an overdue support named by its code `HCĐB-…` (src/supports/support-store.ts `supportCode`).
    */
   async insertDigests(tx: Tx, day: string, dayStart: Date, dayEnd: Date, weekEnd: Date, now: Date): Promise<string[]> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`daily-digest|${day}`]);
@@ -84,6 +87,11 @@ export class NotificationsRepository {
          SELECT p.id AS user_id, d.due_at, d.status, c.code FROM people p
            JOIN cases c ON (p.role = 'social_worker' AND c.assignee_id = p.id) OR (p.role <> 'social_worker' AND c.commune_code = p.commune_code)
            JOIN deadlines d ON d.case_id = c.id AND d.status IN ('pending', 'breached')
+         UNION ALL
+         SELECT p.id, d.due_at, d.status, 'HCĐB-' || left(s.id::text, 8) FROM people p
+           JOIN child_supports s ON s.exited_at IS NULL
+                AND ((p.role = 'social_worker' AND s.registered_by = p.id) OR (p.role <> 'social_worker' AND s.commune_code = p.commune_code))
+           JOIN deadlines d ON d.support_id = s.id AND d.status IN ('pending', 'breached')
        ), approvals AS (
          SELECT p.id AS user_id, c.code FROM people p JOIN cases c ON c.commune_code = p.commune_code
           WHERE p.role IN ('supervisor', 'chair') AND c.state IN ('awaiting_plan_approval', 'awaiting_closure_approval')

@@ -28,13 +28,14 @@ export interface RetentionRun {
   notifications: number;
   sessions: number;
   deliveries: number;
+  notificationAcks: number;
   anonymisedCases: number;
 }
 
 /**
  * What baove keeps, and for how long (README "Data protection"): the `retention` job purges
- * Idempotency-Key answers, notifications and ended sessions past their configured age and
- * anonymises closed cases RETENTION_ANONYMISE_CLOSED_AFTER_DAYS after their closure, unless a
+ * Idempotency-Key answers, notifications, urgent alerts' acknowledgements and ended sessions past
+ * their configured age and anonymises closed cases RETENTION_ANONYMISE_CLOSED_AFTER_DAYS after their closure, unless a
  * legal hold stops it. Every run is idempotent (a second run the same instant finds nothing) and
  * audited; concurrent runs skip each other's cases.
  */
@@ -62,8 +63,9 @@ export class RetentionService {
         idempotencyKeys: await this.cases.purgeIdempotentBefore(tx, new Date(now.getTime() - r.idempotencyHours * HOUR)),
         notifications: await this.notifications.purgeBefore(tx, new Date(now.getTime() - r.notificationsDays * DAY)),
         sessions: await this.sessions.purgeEndedBefore(tx, new Date(now.getTime() - r.sessionsDays * DAY)),
+        notificationAcks: await this.deliveries.purgeAcksBefore(tx, new Date(now.getTime() - r.notificationAcksDays * DAY)),
       };
-      if (counts.idempotencyKeys + counts.notifications + counts.sessions > 0) {
+      if (Object.values(counts).some((n) => n > 0)) {
         await this.audit.record(tx, { actor: SYSTEM, action: 'retention.purged', entity: 'retention', details: { ...counts, at: now.toISOString() } });
       }
       return counts;

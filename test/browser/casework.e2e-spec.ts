@@ -115,9 +115,19 @@ describeInBrowser('supervisor casework (browser)', () => {
     await oneCard(page);
     await expectText(page.locator('ul.cards'), 'Cờ: Lo ngại về an toàn của trẻ');
 
-    // The agenda: the commune's steps late, due today and this week.
+    // The agenda: the commune's steps late, due today and this week, and a special-circumstances
+    // support's assessment missed an hour ago, with the worker who registered the child.
+    const [{ id: childId }] = await t.ds.query(
+      `INSERT INTO children (full_name, sex, residence_commune_code, province_code) VALUES ('Lò Thị Mai', 'female', 'van-son', 'thanh-hoa') RETURNING id`);
+    const registered = await t.http.post(`/api/v1/children/${childId}/supports`).set('Authorization', await t.login('vanson.social_worker')).send({ groups: ['orphan'] });
+    expect(registered.status).toBe(201);
+    await t.ds.query(`UPDATE deadlines SET due_at = now() - interval '1 hour' WHERE support_id = $1`, [registered.body.support.id]);
     await page.goto('/agenda?scope=commune');
     await expectText(page.getByRole('region', { name: /^Quá hạn/ }), cases[3].code);
+    const supports = page.getByRole('region', { name: 'Trẻ em có hoàn cảnh đặc biệt (1)' });
+    await expectText(supports, registered.body.support.code);
+    await expectText(supports, 'Demo social_worker');
+    expect(await supports.getByRole('link', { name: registered.body.support.code }).getAttribute('href')).toBe(`/supports/${registered.body.support.id}`);
     await screenshot(page, 'casework-agenda-desktop');
     expect(problems).toEqual([]);
   }, LONG);

@@ -95,6 +95,8 @@ describeInBrowser('official forms, printing and the case file (browser)', () => 
     await form.getByLabel('Có').check();
     await form.getByRole('textbox', { name: 'Tóm tắt' }).fill('Có dấu hiệu bạo lực lặp lại.');
     await more.click();
+    // Where the abuse happened, not said at intake: set now (TT13 indicator 0101 by environment).
+    await form.getByLabel(/^Môi trường xảy ra xâm hại/).selectOption({ label: 'Trường học' });
 
     const harm = form.getByRole('group', { name: 'Đánh giá mức độ tổn hại của trẻ em' });
     await harm.waitFor();
@@ -111,12 +113,12 @@ describeInBrowser('official forms, printing and the case file (browser)', () => 
 
     const [event] = await t.ds.query(`SELECT data FROM case_events WHERE case_id = $1 AND type = 'RECORD_INITIAL_ASSESSMENT'`, [caseId]);
     expect(await t.app.get(CasesRepository).openEventData(event.data)).toEqual({
-      riskLevel: 'high', substantiated: true, summary: 'Có dấu hiệu bạo lực lặp lại.', assessedOn: '2026-11-20',
+      riskLevel: 'high', substantiated: true, summary: 'Có dấu hiệu bạo lực lặp lại.', environment: 'school', assessedOn: '2026-11-20',
       harmSeverity: 'high', abuserAccess: 'medium', selfProtection: 'low', safetyMeasures: ['Trẻ tạm ở nhà bà ngoại', 'Công an xã nhắc nhở gia đình'],
     });
     const timeline = page.getByRole('region', { name: 'Diễn biến hồ sơ' });
     const item = timeline.getByRole('listitem').filter({ hasText: 'Ghi đánh giá nguy cơ ban đầu' }).first();
-    for (const text of ['20/11/2026', 'Mức độ tổn hại của trẻ em có còn nghiêm trọng không', 'Cao', 'Trung bình', 'Thấp', 'Công an xã nhắc nhở gia đình']) {
+    for (const text of ['Môi trường xảy ra xâm hại', 'Trường học', '20/11/2026', 'Mức độ tổn hại của trẻ em có còn nghiêm trọng không', 'Cao', 'Trung bình', 'Thấp', 'Công an xã nhắc nhở gia đình']) {
       await expectText(item, text);
     }
     expect(await item.textContent()).not.toContain('2026-11-20');

@@ -975,6 +975,8 @@ export const vi = {
   'legalHold.lift': 'Bỏ tạm giữ',
   'legalHold.placed': 'Đã tạm giữ hồ sơ.',
   'legalHold.lifted': 'Đã bỏ tạm giữ hồ sơ.',
+  'agenda.supports': 'Trẻ em có hoàn cảnh đặc biệt',
+  'agenda.registeredBy': 'Người đăng ký phụ trách',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1955,4 +1957,6 @@ export const en: Record<MessageKey, string> = {
   'legalHold.lift': 'Lift the hold',
   'legalHold.placed': 'The legal hold was placed.',
   'legalHold.lifted': 'The legal hold was lifted.',
+  'agenda.supports': 'Children in special circumstances',
+  'agenda.registeredBy': 'Registered by (owes the step)',
 };

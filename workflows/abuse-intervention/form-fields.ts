@@ -4,7 +4,7 @@
  * a decision. Pure data, like contract.ts; a version's events.ts composes them.
  */
 import type { FieldSpec } from '../contract';
-import { HARM_RATINGS, SIGNER_TITLES } from '../vocabulary';
+import { ABUSE_ENVIRONMENTS, HARM_RATINGS, SIGNER_TITLES } from '../vocabulary';
 
 export const longText = (key: string, labelVi: string, labelEn: string, section?: FieldSpec['section']): FieldSpec =>
   ({ key, kind: 'text', multiline: true, maxLength: 5000, optional: true, labelVi, labelEn, ...(section ? { section } : {}) });
@@ -51,3 +51,14 @@ export const effectiveOn: FieldSpec = {
   hintVi: 'Để trống: có hiệu lực từ ngày ký', hintEn: 'Leave empty: from the day it is signed',
 };
 export const DECISION_FIELDS = [signerTitle, effectiveOn];
+
+/**
+ * Where the abuse happened (TT13 indicator 0101 by environment), set or corrected at verification
+ * and at assessment: the case keeps the latest value given in `incident.environment`, where intake
+ * puts it (src/cases/case-store.ts); left out, the case keeps what it had.
+ */
+export const environment: FieldSpec = {
+  key: 'environment', kind: 'choice', options: ABUSE_ENVIRONMENTS, vocabulary: 'environment', optional: true,
+  labelVi: 'Môi trường xảy ra xâm hại', labelEn: 'Where the abuse happened',
+  hintVi: 'Để trống: giữ như đã ghi', hintEn: 'Leave empty: keep what was recorded',
+};

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ListOf } from '../../common/dto/page.response';
 import { CASE_STATES } from '../../cases/dto/list-cases.dto';
-import { FLAG_REASONS, ROLES } from '../../../workflows/vocabulary';
+import { FLAG_REASONS, ROLES, SUPPORT_STATUSES } from '../../../workflows/vocabulary';
 
 export class StageCount {
   @ApiProperty({ enum: CASE_STATES, enumName: 'CaseState' }) state!: string;
@@ -60,11 +60,37 @@ export class AgendaItem {
   @ApiProperty({ type: OwedBy, description: 'Who owes the step: the case’s worker (null id: nobody is assigned), or the chair for a decision' }) owedBy!: OwedBy;
 }
 
+export class SupportAgendaOwner {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() name!: string;
+}
+
+export class SupportAgendaItem {
+  @ApiProperty({ format: 'uuid' }) deadlineId!: string;
+  @ApiProperty({ format: 'uuid', description: 'The entry of the special-circumstances register (GET /supports/:id)' }) supportId!: string;
+  @ApiProperty({ example: 'HCĐB-1a2b3c4d' }) supportCode!: string;
+  @ApiProperty() communeCode!: string;
+  @ApiProperty({ enum: SUPPORT_STATUSES, enumName: 'SupportStatus' }) status!: string;
+  @ApiProperty({ description: 'The deadline’s key: support_assessment, support_plan or support_review' }) deadline!: string;
+  @ApiProperty() titleVi!: string;
+  @ApiProperty() titleEn!: string;
+  @ApiProperty() dueAt!: Date;
+  @ApiProperty({ enum: AGENDA_WHEN }) when!: string;
+  @ApiProperty({ type: 'integer', description: 'Seconds until due (negative: late by that much)' }) secondsLeft!: number;
+  @ApiProperty({ type: 'integer', description: 'Working days left after today until the day it is due; 0 when due today or late' }) workingDaysLeft!: number;
+  @ApiProperty({ type: SupportAgendaOwner, description: 'Who owes the step: the worker who registered the child' }) owedBy!: SupportAgendaOwner;
+}
+
 export class Agenda {
   @ApiProperty({ enum: ['mine', 'commune'] }) scope!: string;
   @ApiProperty({ format: 'date', description: 'Today (Vietnam time)' }) today!: string;
   @ApiProperty({ format: 'date', description: 'The last day of this week (Sunday)' }) weekEnds!: string;
   @ApiProperty({ type: [AgendaItem], description: 'Overdue first, then by due time (at most 500)' }) items!: AgendaItem[];
+  @ApiProperty({
+    type: [SupportAgendaItem],
+    description: 'The special-circumstances supports’ deadlines of the caller’s commune, by due time (at most 500); `mine`: the entries the caller registered (none for the chair)',
+  })
+  supports!: SupportAgendaItem[];
 }
 
 export class ReassignResult {

@@ -3855,6 +3855,40 @@ export interface components {
             /** @description Who owes the step: the case’s worker (null id: nobody is assigned), or the chair for a decision */
             owedBy: components["schemas"]["OwedBy"];
         };
+        /** @enum {string} */
+        SupportStatus: "registered" | "assessed" | "supported" | "reviewing" | "exited";
+        SupportAgendaOwner: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+        };
+        SupportAgendaItem: {
+            /** Format: uuid */
+            deadlineId: string;
+            /**
+             * Format: uuid
+             * @description The entry of the special-circumstances register (GET /supports/:id)
+             */
+            supportId: string;
+            /** @example HCĐB-1a2b3c4d */
+            supportCode: string;
+            communeCode: string;
+            status: components["schemas"]["SupportStatus"];
+            /** @description The deadline’s key: support_assessment, support_plan or support_review */
+            deadline: string;
+            titleVi: string;
+            titleEn: string;
+            /** Format: date-time */
+            dueAt: string;
+            /** @enum {string} */
+            when: "overdue" | "today" | "this_week";
+            /** @description Seconds until due (negative: late by that much) */
+            secondsLeft: number;
+            /** @description Working days left after today until the day it is due; 0 when due today or late */
+            workingDaysLeft: number;
+            /** @description Who owes the step: the worker who registered the child */
+            owedBy: components["schemas"]["SupportAgendaOwner"];
+        };
         Agenda: {
             /** @enum {string} */
             scope: "mine" | "commune";
@@ -3870,6 +3904,8 @@ export interface components {
             weekEnds: string;
             /** @description Overdue first, then by due time (at most 500) */
             items: components["schemas"]["AgendaItem"][];
+            /** @description The special-circumstances supports’ deadlines of the caller’s commune, by due time (at most 500); `mine`: the entries the caller registered (none for the chair) */
+            supports: components["schemas"]["SupportAgendaItem"][];
         };
         ReassignCase: {
             /** Format: uuid */
@@ -4432,8 +4468,6 @@ export interface components {
             /** @description YYYY-MM-DD */
             dateOfBirth: string | null;
         };
-        /** @enum {string} */
-        SupportStatus: "registered" | "assessed" | "supported" | "reviewing" | "exited";
         SupportAssessmentView: {
             needs: string;
             circumstances: string | null;
@@ -9203,13 +9237,13 @@ export const separationActionValues = ["DECIDE_SEPARATION","REJECT_SEPARATION","
 export const overdueHandoffKindValues = ["police_protection","police_investigation","medical_care","forensic_exam","psychological_care","safe_shelter","alternative_care","legal_aid","school_support","social_assistance","school_reintegration","commune_handover","commune_transfer","temporary_separation"] as const satisfies ReadonlyArray<components["schemas"]["OverdueHandoffKind"]>;
 export const reportKindValues = ["six_month","annual"] as const satisfies ReadonlyArray<components["schemas"]["ReportKind"]>;
 export const reportStatusValues = ["drafted","approved","sent"] as const satisfies ReadonlyArray<components["schemas"]["ReportStatus"]>;
+export const supportStatusValues = ["registered","assessed","supported","reviewing","exited"] as const satisfies ReadonlyArray<components["schemas"]["SupportStatus"]>;
 export const clientScopeValues = ["intake:write"] as const satisfies ReadonlyArray<components["schemas"]["ClientScope"]>;
 export const attachmentCategoryValues = ["medical_certificate","forensic_result","police_record","school_letter","photo","audio","decision_scan","other"] as const satisfies ReadonlyArray<components["schemas"]["AttachmentCategory"]>;
 export const documentFormValues = ["mau-01","mau-02","mau-03","mau-04","mau-05","mau-06","mau-07","closure-decision"] as const satisfies ReadonlyArray<components["schemas"]["DocumentForm"]>;
 export const urgentIncidentKindValues = ["death","serious_injury","drowning","serious_abuse"] as const satisfies ReadonlyArray<components["schemas"]["UrgentIncidentKind"]>;
 export const urgentReportStateValues = ["drafted","sent","chair_received","province_acknowledged","acknowledged","closed","withdrawn"] as const satisfies ReadonlyArray<components["schemas"]["UrgentReportState"]>;
 export const specialCircumstanceValues = ["orphan","abandoned","no_support","disability","hiv_aids","law_violation","drug_addiction","school_dropout_labour","violence_harm","exploitation","sexual_abuse","trafficking","serious_illness_poor","migrant_refugee"] as const satisfies ReadonlyArray<components["schemas"]["SpecialCircumstance"]>;
-export const supportStatusValues = ["registered","assessed","supported","reviewing","exited"] as const satisfies ReadonlyArray<components["schemas"]["SupportStatus"]>;
 export const supportServiceKindValues = ["social_assistance","alternative_care","education","health"] as const satisfies ReadonlyArray<components["schemas"]["SupportServiceKind"]>;
 export const requesterKindValues = ["child","parent","guardian","official","worker"] as const satisfies ReadonlyArray<components["schemas"]["RequesterKind"]>;
 export const fieldKindValues = ["text","lines","boolean","integer","date","choice","assignee","caseRef","records"] as const satisfies ReadonlyArray<components["schemas"]["FieldKind"]>;

@@ -109,5 +109,6 @@ export type WorkerCaseload = Schemas['WorkerCaseload'];
 export type CaseloadCounts = Schemas['CaseloadCounts'];
 export type Agenda = Schemas['Agenda'];
 export type AgendaItem = Schemas['AgendaItem'];
+export type SupportAgendaItem = Schemas['SupportAgendaItem'];
 export type BulkReassignResult = Schemas['BulkReassignResult'];
 export type CaseFlag = Schemas['CaseFlag'];

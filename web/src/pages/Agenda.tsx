@@ -1,7 +1,9 @@
 /**
  * What is due: the steps already late, due today and due this week (Monday–Sunday, Vietnam time),
  * with the case, the step and the time left; the caller's own work, or the commune's for supervisors.
+ * Below, the special-circumstances supports' steps (assessment, plan, review) due by then.
  */
+import type { ReactNode } from 'react';
 import { query } from '../api';
 import { useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
@@ -10,7 +12,7 @@ import { Select } from '../components/fields';
 import { useApi } from '../hooks';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
-import type { Agenda as AgendaData, AgendaItem } from '../api/types';
+import type { Agenda as AgendaData, AgendaItem, SupportAgendaItem } from '../api/types';
 
 const WHEN = ['overdue', 'today', 'this_week'] as const;
 
@@ -24,23 +26,31 @@ export function Agenda() {
 
   const heading = (when: (typeof WHEN)[number], a: AgendaData) =>
     when === 'overdue' ? t('agenda.overdue') : when === 'today' ? t('agenda.today', { date: date(a.today) }) : t('agenda.thisWeek', { date: date(a.weekEnds) });
-  const item = (i: AgendaItem) => (
+  /** A step due: the case or support it belongs to, the step, the time left, then `facts` of its own. */
+  const card = (i: AgendaItem | SupportAgendaItem, to: string, code: string, facts: ReactNode) => (
     <li key={i.deadlineId} className={`case-card${i.when === 'overdue' ? ' is-overdue' : ''}`}>
       <div className="case-card-head">
-        <Link to={`/cases/${i.caseId}`} className="case-code">{i.caseCode}</Link>
+        <Link to={to} className="case-code">{code}</Link>
         <span>{lang === 'vi' ? i.titleVi : i.titleEn}</span>
       </div>
       <dl className="facts">
         <div><dt>{t('cases.nextDeadline')}</dt><dd><Countdown dueAt={i.dueAt} />
           {i.when !== 'overdue' && i.workingDaysLeft > 0 && <span className="muted small"> · {t('agenda.workingDays', { n: i.workingDaysLeft })}</span>}</dd></div>
-        <div><dt>{t('cases.state')}</dt><dd>{label('state', i.stage)}</dd></div>
-        {scope === 'commune' && (
-          <div><dt>{t('agenda.owedBy')}</dt><dd>{label('owedBy', i.owedBy.type)}{' '}
-            {i.owedBy.name ? serverText(i.owedBy.name) : i.owedBy.type === 'worker' ? t('agenda.unassigned') : ''}</dd></div>
-        )}
+        {facts}
       </dl>
     </li>
   );
+  const item = (i: AgendaItem) => card(i, `/cases/${i.caseId}`, i.caseCode, <>
+    <div><dt>{t('cases.state')}</dt><dd>{label('state', i.stage)}</dd></div>
+    {scope === 'commune' && (
+      <div><dt>{t('agenda.owedBy')}</dt><dd>{label('owedBy', i.owedBy.type)}{' '}
+        {i.owedBy.name ? serverText(i.owedBy.name) : i.owedBy.type === 'worker' ? t('agenda.unassigned') : ''}</dd></div>
+    )}
+  </>);
+  const supportItem = (i: SupportAgendaItem) => card(i, `/supports/${i.supportId}`, i.supportCode, <>
+    <div><dt>{t('support.status')}</dt><dd>{label('supportStatus', i.status)}</dd></div>
+    {scope === 'commune' && <div><dt>{t('agenda.registeredBy')}</dt><dd>{serverText(i.owedBy.name)}</dd></div>}
+  </>);
 
   return (
     <>
@@ -54,7 +64,7 @@ export function Agenda() {
       )}
       <ErrorNotice error={agenda.error} onReload={agenda.reload} />
       {agenda.loading && !agenda.data && <Loading />}
-      {agenda.data && agenda.data.items.length === 0 && <p className="notice notice-ok">{t('agenda.none')}</p>}
+      {agenda.data && agenda.data.items.length === 0 && agenda.data.supports.length === 0 && <p className="notice notice-ok">{t('agenda.none')}</p>}
       {agenda.data && WHEN.map((when) => {
         const items = agenda.data!.items.filter((i) => i.when === when);
         return items.length > 0 && (
@@ -64,6 +74,12 @@ export function Agenda() {
           </section>
         );
       })}
+      {agenda.data && agenda.data.supports.length > 0 && (
+        <section aria-labelledby="agenda-supports">
+          <h2 id="agenda-supports">{t('agenda.supports')} ({agenda.data.supports.length})</h2>
+          <ul className="cards">{agenda.data.supports.map(supportItem)}</ul>
+        </section>
+      )}
     </>
   );
 }

@@ -6,7 +6,7 @@
  */
 import type { EventContracts, FieldSpec } from '../../contract';
 import { HANDOFF_KIND_AGENCY_V2, HANDOFF_KINDS, NEED_AREAS, PARTNER_AGENCY_TYPES, REVIEW_RECOMMENDATIONS } from '../../vocabulary';
-import { CONCLUSION, date, DECISION_FIELDS, longText, MEETING, RATINGS } from '../form-fields';
+import { CONCLUSION, date, DECISION_FIELDS, environment, longText, MEETING, RATINGS } from '../form-fields';
 import { RISK_LEVELS } from './machine';
 
 const WORKERS = ['social_worker', 'supervisor'] as const;
@@ -30,6 +30,7 @@ export const events: EventContracts = {
       { key: 'riskLevel', kind: 'choice', options: RISK_LEVELS, vocabulary: 'risk', labelVi: 'Mức độ nguy cơ', labelEn: 'Risk level' },
       { key: 'substantiated', kind: 'boolean', labelVi: 'Tin báo có cơ sở?', labelEn: 'Is the report substantiated?' },
       summary,
+      environment,
       date('assessedOn', 'Ngày đánh giá', 'Date of the assessment', { vi: 'Thông tin chung', en: 'General' }),
       { key: 'place', kind: 'text', maxLength: 500, optional: true, labelVi: 'Địa điểm đánh giá', labelEn: 'Where it was assessed', section: { vi: 'Thông tin chung', en: 'General' } },
       {
@@ -76,6 +77,7 @@ export const events: EventContracts = {
     fields: [
       { key: 'needs', kind: 'lines', maxItems: 50, maxLength: 500, labelVi: 'Nhu cầu của trẻ (mỗi dòng một nhu cầu)', labelEn: 'The child’s needs (one per line)' },
       summary,
+      environment,
       {
         key: 'needsByArea', kind: 'records', maxItems: 10, optional: true,
         section: { vi: 'Đánh giá nhu cầu theo từng lĩnh vực', en: 'Needs by area' },
