@@ -1,3 +1,4 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
@@ -7,6 +8,8 @@ import { navigate } from './router';
 import './styles.css';
 
 const SW_DELAY_MS = 5000;
+/** The API's answers, cached and retried (TanStack Query). */
+const queryClient = new QueryClient();
 
 // The service worker (src/sw.ts): the console opens without a connection, and shows Web Push notifications.
 if ('serviceWorker' in navigator && import.meta.env.PROD) {
@@ -20,10 +23,12 @@ if ('serviceWorker' in navigator && import.meta.env.PROD) {
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <I18nProvider>
-      <AuthProvider>
-        <App />
-      </AuthProvider>
-    </I18nProvider>
+    <QueryClientProvider client={queryClient}>
+      <I18nProvider>
+        <AuthProvider>
+          <App />
+        </AuthProvider>
+      </I18nProvider>
+    </QueryClientProvider>
   </StrictMode>,
 );
