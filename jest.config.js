@@ -8,6 +8,8 @@ const esmPackages = [
   // otplib's plugins need @scure/base and @noble/hashes; openid-client stands on oauth4webapi and jose.
   '@otplib', '@scure', '@noble', 'openid-client', 'oauth4webapi', 'jose',
   'openapi-typescript', 'parse-json', 'index-to-position', 'change-case', 'supports-color',
+  // the console's ICU messages (web/src/messages.spec.ts):
+  '@formatjs', 'intl-messageformat',
 ];
 const swc = ['@swc/jest', {
   jsc: {

@@ -106,15 +106,33 @@ export function apiDocument(app: INestApplication): OpenAPIObject {
 const ROOT = existsSync(join(__dirname, '..', 'package.json')) ? join(__dirname, '..') : join(__dirname, '..', '..');
 export const WEB_DIST = join(ROOT, 'web', 'dist');
 
+const ASSET_PATH = '/assets';
+/** A built script or style under /assets (one file name, no folders), and its kind. */
+const ASSET_FILE = /^\/[\w.-]+\.(js|css)$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 function serveWebConsole(app: NestExpressApplication): void {
   const index = join(WEB_DIST, 'index.html');
   if (!existsSync(index)) return;
   // Vite names every file under /assets by its content hash: cached for a year, never revalidated.
   // Anything else (index.html, icons) is revalidated on each load so a new release shows at once.
+  // Scripts and styles go out as the build compressed them (brotli, else gzip) when the browser takes it.
+  app.use(ASSET_PATH, (req: Request, res: Response, next: NextFunction) => {
+    const m = ASSET_FILE.exec(req.path);
+    const encoding = m && req.acceptsEncodings('br', 'gzip');
+    if (req.method !== 'GET' || !m || !encoding) return next();
+    const file = join(WEB_DIST, 'assets', `${m[0].slice(1)}.${encoding === 'br' ? 'br' : 'gz'}`);
+    if (!existsSync(file)) return next();
+    res.setHeader('Content-Type', m[1] === 'js' ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8');
+    res.setHeader('Content-Encoding', encoding);
+    res.setHeader('Vary', 'Accept-Encoding');
+    res.setHeader('Cache-Control', IMMUTABLE);
+    res.sendFile(file);
+  });
   app.useStaticAssets(WEB_DIST, {
     index: false,
     setHeaders: (res: Response, path: string) => {
-      res.setHeader('Cache-Control', path.startsWith(join(WEB_DIST, 'assets') + '/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader('Cache-Control', path.startsWith(join(WEB_DIST, 'assets') + '/') ? IMMUTABLE : 'no-cache');
     },
   });
   app.use((req: Request, res: Response, next: NextFunction) => {

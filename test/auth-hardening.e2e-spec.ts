@@ -3,7 +3,7 @@
  * and immutably cached console files, /metrics behind METRICS_TOKEN, and production's refusal of
  * a superuser database role.
  */
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { randomBytes } from 'node:crypto';
@@ -52,6 +52,15 @@ describe('hardened defaults (e2e)', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-encoding']).toBe('gzip');
     expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    // Brotli when the browser takes it: the copy the build compressed (web/dist/assets/*.br), the same script.
+    const br = await t.http.get(`/assets/${script}`).set('Accept-Encoding', 'br, gzip');
+    expect(br.status).toBe(200);
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(br.headers.vary).toContain('Accept-Encoding');
+    expect(Number(br.headers['content-length'])).toBe(statSync(join(WEB_DIST, 'assets', `${script}.br`)).size);
+    expect(br.text).toBe(readFileSync(join(WEB_DIST, 'assets', script), 'utf8')); // the client decompressed it
     const list = await t.http.get('/api/v1/directory/users').set('Authorization', await t.login('vanson.social_worker')).set('Accept-Encoding', 'gzip');
     expect(list.headers['content-encoding']).toBe('gzip');
     const login = await t.http.post('/api/v1/auth/login').set('Accept-Encoding', 'gzip')

@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { parse } from '@formatjs/icu-messageformat-parser';
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const DIST = join(import.meta.dirname, 'dist');
@@ -31,10 +33,56 @@ function shellFiles(): Set<string> {
   return files;
 }
 
+/** The dictionaries: src/messages.ts (Vietnamese) and src/messages.en.ts (English). */
+const DICTIONARY = /\/src\/messages(\.en)?\.ts$/;
+
+/**
+ * Compiles the dictionaries' ICU messages to intl-messageformat's syntax trees at build time, so
+ * the console ships no ICU parser (its import is pointed at the parser-less entry below). A message
+ * that does not parse fails the build.
+ */
+function precompileMessages(): Plugin {
+  return {
+    name: 'baove-precompile-messages',
+    async transform(code, id) {
+      if (!DICTIONARY.test(id)) return null;
+      // The module, its types stripped, is one exported object literal of strings: evaluate it.
+      const module = await import(`data:text/javascript;base64,${Buffer.from(code).toString('base64')}`) as Record<string, unknown>;
+      const out = Object.entries(module).map(([name, dict]) => {
+        const compiled = Object.fromEntries(Object.entries(dict as Record<string, string>).map(([key, text]) => [key, parse(text, { ignoreTag: true })]));
+        return `export const ${name} = JSON.parse(${JSON.stringify(JSON.stringify(compiled))});`;
+      });
+      return { code: out.join('\n'), map: null };
+    },
+  };
+}
+
+/**
+ * Brotli and gzip copies of the built scripts and styles next to them (x.js.br, x.js.gz), which
+ * the API's static handler sends to browsers that accept them (src/app.ts): compressed once, at
+ * the strongest level, instead of on every request.
+ */
+function precompress(): Plugin {
+  return {
+    name: 'baove-precompress',
+    apply: 'build',
+    closeBundle() {
+      const assets = join(DIST, 'assets');
+      for (const f of readdirSync(assets).filter((n) => /\.(js|css)$/.test(n))) {
+        const body = readFileSync(join(assets, f));
+        writeFileSync(join(assets, `${f}.br`), brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } }));
+        writeFileSync(join(assets, `${f}.gz`), gzipSync(body, { level: 9 }));
+      }
+    },
+  };
+}
+
 // Built into web/dist, which the NestJS service serves at `/` (the API stays under /api/v1).
 export default defineConfig({
   plugins: [
     react(),
+    precompileMessages(),
+    precompress(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',
@@ -67,6 +115,7 @@ export default defineConfig({
       },
     }),
   ],
+  resolve: { alias: [{ find: /^@formatjs\/icu-messageformat-parser$/, replacement: '@formatjs/icu-messageformat-parser/no-parser.js' }] },
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 2000, manifest: true },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

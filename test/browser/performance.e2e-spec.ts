@@ -2,14 +2,16 @@
  * Fast on weak networks, measured: a cold load under "slow 3G" (≈400 kbit/s, 400 ms round trips)
  * with the CPU slowed 4× (a cheap phone) reaches a usable sign-in, and a sign-in shows the first
  * case list in under 2 s; and the script the first screen needs stays within its budget (gzip), so
- * the main bundle cannot grow unnoticed. Sizes and times are printed.
+ * the main bundle cannot grow unnoticed. Sizes (gzip, and brotli as served) and times are printed.
  *
- * The issue's target for the cold load is 3 s; it is not met yet (≈4.1 s measured): the first
- * screen still carries React DOM (≈45 KiB gzip) and both languages' messages and labels (≈33 KiB),
- * ≈2.2 s of transfer at 50 kB/s before three round trips. COLD_LOAD_BUDGET holds today's figure so
- * it cannot get worse; lower it to 3000 once the dictionaries load per language.
+ * The issue's target for the cold load is 3 s; it is not met yet: ≈4.2 s measured on a loaded
+ * 2-core machine (4.3 s before English left the first screen and the assets went out as brotli).
+ * The first screen is 113.6 KiB gzip / ≈97 KiB brotli: React DOM ≈45 KiB, the Vietnamese
+ * messages ≈15 KiB (every page's, compiled), the labels and the workflow vocabulary ≈12 KiB, TanStack
+ * Query ≈12 KiB; at 50 kB/s that is ≈2 s of transfer before three round trips. Splitting the
+ * messages and labels per page is the way to 3 s; COLD_LOAD_BUDGET holds today's figure until then.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { WEB_DIST } from '../../src/app';
@@ -21,11 +23,11 @@ import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser } from './bro
 const LONG = 120_000;
 /**
  * The budget of what the first screen loads (the main script and its static imports, and the
- * styles), gzip bytes. Raised from 115,000 when this wave's features merged (the case list's
- * filters and bulk reassignment, and the console texts of five issues, all in the first screen's
- * dictionary): 119.1 KiB measured. Loading each language's dictionary apart is the way back under.
+ * styles), gzip bytes: 116,333 B (113.6 KiB) measured with English in its own chunk, the messages
+ * compiled at build (no ICU parser shipped), the signed-in frame and the case list on demand, and
+ * TanStack Query added; ≈3 KiB of headroom.
  */
-const FIRST_SCREEN_BUDGET = 125_000;
+const FIRST_SCREEN_BUDGET = 120_000;
 /** Cold load to a usable sign-in, ms (the issue's target: 3000; see above). */
 const COLD_LOAD_BUDGET = 5000;
 /** Sign-in to the first case list, ms. */
@@ -34,9 +36,11 @@ const KBIT = 1000 / 8;
 
 interface ManifestChunk { file: string; css?: string[]; imports?: string[]; dynamicImports?: string[]; isEntry?: boolean }
 
+const readManifest = () => JSON.parse(readFileSync(join(WEB_DIST, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+
 /** The files the first screen loads: the entry, what it imports statically, their styles. */
 function firstScreenFiles(): string[] {
-  const manifest = JSON.parse(readFileSync(join(WEB_DIST, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
+  const manifest = readManifest();
   const files = new Set<string>();
   const visit = (key: string) => {
     const chunk = manifest[key];
@@ -50,6 +54,8 @@ function firstScreenFiles(): string[] {
 }
 
 const gzipSize = (file: string) => gzipSync(readFileSync(join(WEB_DIST, file))).length;
+/** The brotli copy the build made and the server sends (src/app.ts). */
+const brotliSize = (file: string) => statSync(join(WEB_DIST, `${file}.br`)).size;
 
 describeInBrowser('console performance (browser)', () => {
   let t: TestApp;
@@ -69,9 +75,20 @@ describeInBrowser('console performance (browser)', () => {
     const sizes = first.map((f) => [f, gzipSize(f)] as const);
     const total = sizes.reduce((n, [, s]) => n + s, 0);
     const all = readdirSync(join(WEB_DIST, 'assets')).filter((f) => f.endsWith('.js'));
+    const brotli = first.reduce((n, f) => n + brotliSize(f), 0);
     console.log(`first screen (gzip): ${sizes.map(([f, s]) => `${f} ${(s / 1024).toFixed(1)} KiB`).join(', ')}; total ${(total / 1024).toFixed(1)} KiB ` +
+      `(brotli, as served: ${(brotli / 1024).toFixed(1)} KiB) ` +
       `(budget ${(FIRST_SCREEN_BUDGET / 1024).toFixed(1)} KiB); ${all.length} script files in all, the rest loaded where used`);
     expect(total).toBeLessThanOrEqual(FIRST_SCREEN_BUDGET);
+  });
+
+  it('leaves the English dictionary and the case list out of the first screen', () => {
+    const manifest = readManifest();
+    const first = firstScreenFiles();
+    for (const source of ['src/messages.en.ts', 'src/pages/CaseList.tsx', 'src/components/Layout.tsx']) {
+      expect(manifest[source]).toBeDefined();
+      expect(first).not.toContain(manifest[source].file);
+    }
   });
 
   it('reaches a usable sign-in within its budget and the first case list in under 2 s on slow 3G with a 4× slower CPU', async () => {

@@ -1,24 +1,27 @@
 import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
 import { useAuth } from './auth';
-import { Layout } from './components/Layout';
 import { Loading, PageTitle } from './components/bits';
 import { useI18n } from './i18n';
 import { homeFor } from './nav';
-import { CaseList } from './pages/CaseList';
 import { Login } from './pages/Login';
 import { Link, match, navigate, useLocation } from './router';
 import { loadAllWorkflows } from './workflows';
 import { flush } from './outbox';
 
 /**
- * A page loaded when first opened (its own script file): the sign-in and the case list — the first
- * screens — come with the console's main script; everything else, the workflow diagram's library
- * above all, only where used (the service worker keeps the files for offline use).
+ * A page loaded when first opened (its own script file): only the sign-in comes with the console's
+ * main script; the signed-in frame and the case list are fetched while the sign-in shows (below),
+ * everything else, the workflow diagram's library above all, only where used (the service worker
+ * keeps the files for offline use).
  */
 function onDemand<K extends string, P extends object>(load: () => Promise<Record<K, ComponentType<P>>>, name: K) {
   return lazy(async () => ({ default: (await load())[name] }));
 }
 
+const loadLayout = () => import('./components/Layout');
+const loadCaseList = () => import('./pages/CaseList');
+const Layout = onDemand(loadLayout, 'Layout');
+const CaseList = onDemand(loadCaseList, 'CaseList');
 const AdminUsers = onDemand(() => import('./pages/Admin'), 'AdminUsers');
 const AdminAgencies = onDemand(() => import('./pages/Admin'), 'AdminAgencies');
 const AdminUnits = onDemand(() => import('./pages/Admin'), 'AdminUnits');
@@ -96,6 +99,12 @@ export function App() {
     if (user && path === '/') navigate(homeFor(user.role), { replace: true });
   }, [user, path]);
 
+  // While the sign-in shows, fetch what follows it (the frame and the case list), so the first list
+  // does not wait for its script; a failure is left to the page's own load.
+  useEffect(() => {
+    if (!user) void Promise.all([loadLayout(), loadCaseList()]).catch(() => undefined);
+  }, [user]);
+
   // Event names come from the workflows' contracts: load them once signed in (a failure leaves codes shown, and the next page load retries),
   // after the first screen has had the line to itself (a page needing a definition loads it at once).
   useEffect(() => {
@@ -131,7 +140,11 @@ export function App() {
       break;
     }
   }
-  return <Layout><Suspense fallback={<Loading />}>{page ?? (path === '/' ? null : <NotFound />)}</Suspense></Layout>;
+  return (
+    <Suspense fallback={<Loading />}>
+      <Layout><Suspense fallback={<Loading />}>{page ?? (path === '/' ? null : <NotFound />)}</Suspense></Layout>
+    </Suspense>
+  );
 }
 
 function NotFound() {

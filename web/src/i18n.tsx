@@ -1,8 +1,15 @@
-/** Vietnamese by default, English by a switch (remembered on this device). */
+/**
+ * Vietnamese by default, English by a switch (remembered on this device). Messages are ICU
+ * MessageFormat (plural, select), formatted by intl-messageformat; the build compiles them to
+ * syntax trees (vite.config.ts, `precompileMessages`), so the ICU parser is not shipped. The
+ * English dictionary is its own chunk, loaded only when English is chosen.
+ */
+import type { MessageFormatElement } from '@formatjs/icu-messageformat-parser';
+import { IntlMessageFormat } from 'intl-messageformat';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { durationParts, formatDate, formatDateTime, formatNumber } from './format';
 import { LABELS, type LabelGroup } from './labels';
-import { en, vi, type MessageKey } from './messages';
+import { vi, type MessageKey } from './messages';
 import { eventName, eventNamesStore } from './workflows';
 
 export type Lang = 'vi' | 'en';
@@ -31,12 +38,28 @@ function initialLang(): Lang {
   return localStorage.getItem(LANG_KEY) === 'en' ? 'en' : 'vi';
 }
 
+/** A message as the build leaves it: its syntax tree (the source text when run unbuilt, as in tests). */
+type Dictionary = Record<MessageKey, string | MessageFormatElement[]>;
+const loadEnglish = (): Promise<Dictionary> => import('./messages.en').then((m) => m.en);
+
+/** One formatter per message and language, made when the message is first shown. */
+function formatterOf(lang: Lang, dict: Dictionary) {
+  const made = new Map<MessageKey, IntlMessageFormat>();
+  return (key: MessageKey): IntlMessageFormat => {
+    let f = made.get(key);
+    if (!f) made.set(key, (f = new IntlMessageFormat(dict[key], lang, undefined, { ignoreTag: true })));
+    return f;
+  };
+}
+
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
+  const [english, setEnglish] = useState<Dictionary | null>(null);
 
   useEffect(() => {
     document.documentElement.lang = lang;
-  }, [lang]);
+    if (lang === 'en' && !english) void loadEnglish().then(setEnglish);
+  }, [lang, english]);
 
   const setLang = useCallback((next: Lang) => {
     localStorage.setItem(LANG_KEY, next);
@@ -44,10 +67,19 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const knownEvents = useSyncExternalStore(eventNamesStore.subscribe, eventNamesStore.version);
-  const value = useMemo<I18n>(() => {
-    const dict = lang === 'vi' ? vi : en;
-    const t: I18n['t'] = (key, params) =>
-      dict[key].replace(/\{(\w+)\}/g, (_, k: string) => (params && k in params ? String(params[k]) : `{${k}}`));
+  const value = useMemo<I18n | null>(() => {
+    const dict: Dictionary | null = lang === 'vi' ? vi : english;
+    if (!dict) return null;
+    const format = formatterOf(lang, dict);
+    // A message shown without one of its arguments is a bug, but must not take the page down with it: the key shows, and the console says why.
+    const t: I18n['t'] = (key, params) => {
+      try {
+        return String(format(key).format(params));
+      } catch (e) {
+        console.error(`message ${key}:`, e);
+        return key;
+      }
+    };
     const duration = (ms: number) =>
       durationParts(ms).map(([n, unit]) => (lang === 'vi' ? `${n} ${t(`time.${unit}`)}` : `${n}${t(`time.${unit}`)}`)).join(' ');
     return {
@@ -75,9 +107,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return lang === 'vi' ? message.slice(0, i) : message.slice(i + 3);
       },
     };
-  }, [lang, setLang, knownEvents]);
+  }, [lang, english, setLang, knownEvents]);
 
-  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+  // English chosen on this device: nothing is shown until its dictionary has come (one small file).
+  return value && <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
 export function useI18n(): I18n {

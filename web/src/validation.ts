@@ -8,17 +8,17 @@ import type { I18n } from './i18n';
 
 const PATTERNS: Array<[RegExp, (m: RegExpExecArray, i: I18n) => string]> = [
   [/must be one of the following values|must be a UUID|should not be null or undefined/, (_, i) => i.t('v.choose')],
-  [/must be longer than or equal to (\d+) characters/, (m, i) => (m[1] === '1' ? i.t('v.required') : i.t('v.minLength', { n: m[1] }))],
-  [/must be shorter than or equal to (\d+) characters/, (m, i) => i.t('v.maxLength', { n: m[1] })],
+  [/must be longer than or equal to (\d+) characters/, (m, i) => (m[1] === '1' ? i.t('v.required') : i.t('v.minLength', { n: Number(m[1]) }))],
+  [/must be shorter than or equal to (\d+) characters/, (m, i) => i.t('v.maxLength', { n: Number(m[1]) })],
   [/must be a string|should not be empty/, (_, i) => i.t('v.required')],
   [/must be a phone number/, (_, i) => i.t('v.phone')],
   [/must be YYYY-MM-DD|dateOfBirth must be a valid ISO 8601/, (_, i) => i.t('v.dateOnly')],
   [/must be a valid ISO 8601 date string/, (_, i) => i.t('v.date')],
   [/must be a boolean value/, (_, i) => i.t('v.boolean')],
-  [/must contain at least (\d+) elements?/, (m, i) => i.t('v.minItems', { n: m[1] })],
-  [/must contain no more than (\d+) elements?/, (m, i) => i.t('v.maxItems', { n: m[1] })],
-  [/must not be less than (-?\d+)/, (m, i) => i.t('v.min', { n: m[1] })],
-  [/must not be greater than (-?\d+)/, (m, i) => i.t('v.max', { n: m[1] })],
+  [/must contain at least (\d+) elements?/, (m, i) => i.t('v.minItems', { n: Number(m[1]) })],
+  [/must contain no more than (\d+) elements?/, (m, i) => i.t('v.maxItems', { n: Number(m[1]) })],
+  [/must not be less than (-?\d+)/, (m, i) => i.t('v.min', { n: Number(m[1]) })],
+  [/must not be greater than (-?\d+)/, (m, i) => i.t('v.max', { n: Number(m[1]) })],
   [/must be an integer number/, (_, i) => i.t('v.integer')],
   [/elements must be unique/, (_, i) => i.t('v.unique')],
 ];
