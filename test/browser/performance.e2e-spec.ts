@@ -23,11 +23,11 @@ import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser } from './bro
 const LONG = 120_000;
 /**
  * The budget of what the first screen loads (the main script and its static imports, and the
- * styles), gzip bytes: 116,333 B (113.6 KiB) measured with English in its own chunk, the messages
- * compiled at build (no ICU parser shipped), the signed-in frame and the case list on demand, and
- * TanStack Query added; ≈3 KiB of headroom.
+ * styles), gzip bytes: 110,000 B (107.4 KiB) measured with English in its own chunk, the messages
+ * compiled at build (no ICU parser shipped), and the signed-in frame, the case list and TanStack
+ * Query (query.ts) loaded on demand — fetched while the sign-in shows; ≈4 KiB of headroom.
  */
-const FIRST_SCREEN_BUDGET = 120_000;
+const FIRST_SCREEN_BUDGET = 114_000;
 /** Cold load to a usable sign-in, ms (the issue's target: 3000; see above). */
 const COLD_LOAD_BUDGET = 5000;
 /** Sign-in to the first case list, ms. */
@@ -82,10 +82,10 @@ describeInBrowser('console performance (browser)', () => {
     expect(total).toBeLessThanOrEqual(FIRST_SCREEN_BUDGET);
   });
 
-  it('leaves the English dictionary and the case list out of the first screen', () => {
+  it('leaves the English dictionary, the case list and the data-fetching library out of the first screen', () => {
     const manifest = readManifest();
     const first = firstScreenFiles();
-    for (const source of ['src/messages.en.ts', 'src/pages/CaseList.tsx', 'src/components/Layout.tsx']) {
+    for (const source of ['src/messages.en.ts', 'src/pages/CaseList.tsx', 'src/components/Layout.tsx', 'src/query.ts']) {
       expect(manifest[source]).toBeDefined();
       expect(first).not.toContain(manifest[source].file);
     }

@@ -3,7 +3,6 @@
  * A user who must change their password (first sign-in, reset) sees only the change screen.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { api, session, UNAUTHORIZED_EVENT } from './api';
 import type { LoginResponse, MfaChallenge, PasswordChanged, Role, User } from './api/types';
 
@@ -27,8 +26,12 @@ interface Auth {
 
 const AuthContext = createContext<Auth | null>(null);
 
+/** Drops what the session fetched (query.ts; loaded on demand, so there is nothing to drop before the first page). */
+function clearFetched(): void {
+  void import('./query').then((q) => q.queryClient.clear());
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const queries = useQueryClient();
   const [user, setUser] = useState<User | null>(() => (session.token() ? session.user() : null));
   const [expired, setExpired] = useState(false);
   const [passwordChangeRequired, setPasswordChangeRequired] = useState(() => session.passwordChangeRequired());
@@ -37,13 +40,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const onUnauthorized = () => {
       // What this session fetched goes with it: the next person to sign in here may not see it.
-      queries.clear();
+      clearFetched();
       setUser(null);
       setExpired(true);
     };
     window.addEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
     return () => window.removeEventListener(UNAUTHORIZED_EVENT, onUnauthorized);
-  }, [queries]);
+  }, []);
 
   const signedIn = useCallback((res: LoginResponse) => {
     session.save(res, res.user);
@@ -85,12 +88,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     if (session.token()) await api('/auth/logout', { method: 'POST' }).catch(() => undefined);
     session.clear();
-    queries.clear();
+    clearFetched();
     setExpired(false);
     setPasswordChangeRequired(false);
     setMfaEnrolmentRequired(false);
     setUser(null);
-  }, [queries]);
+  }, []);
 
   const value = useMemo(() => ({
     user, expired, passwordChangeRequired, mfaEnrolmentRequired, login, verifyMfa, exchangeOidcCode, changePassword, mfaEnrolled, logout,

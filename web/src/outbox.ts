@@ -9,7 +9,6 @@
 import { useSyncExternalStore } from 'react';
 import { createStore, del, entries, set } from 'idb-keyval';
 import { api, ApiError, connectivity, type ErrorBody } from './api';
-import { refreshAll } from './query';
 
 const store = createStore('baove-outbox', 'items');
 
@@ -89,7 +88,7 @@ export function flush(userId: string): Promise<number> {
     }
     await reload();
     // Pages showing what was sent (the case, its timeline, the lists) show it as it is now.
-    if (sent) void refreshAll();
+    if (sent) void import('./query').then((q) => q.refreshAll());
     return sent;
   })().finally(() => {
     flushing = null;

@@ -2,7 +2,7 @@
 import { useState, type KeyboardEvent } from 'react';
 import { query } from '../api';
 import type { ChildSearchPage } from '../api/types';
-import { useApi } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { Loading } from './bits';
 import { ChildSummaryFacts, childName } from './ChildSummary';

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import type { Commune } from '../api/types';
-import { useApi } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { ErrorNotice } from './ErrorNotice';
 import { Select, type FieldErrors } from './fields';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useAuth, useUser } from '../auth';
-import { useApi } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { NAV } from '../nav';
 import { useOnline, useOutbox } from '../outbox';

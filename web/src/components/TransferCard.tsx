@@ -7,7 +7,8 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { api, query } from '../api';
 import type { DirectoryUser, Transfer, TransferAction } from '../api/types';
-import { useApi, useCommand } from '../hooks';
+import { useCommand } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { explainFields } from '../validation';

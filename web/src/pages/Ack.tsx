@@ -3,7 +3,8 @@ import { api } from '../api';
 import type { AckView } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading, PageTitle } from '../components/bits';
-import { useApi, useCommand } from '../hooks';
+import { useCommand } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 

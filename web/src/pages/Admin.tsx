@@ -10,7 +10,8 @@ import { useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Badge, Loading, PageTitle, Pager, Status } from '../components/bits';
 import { Select, TextInput, type Option } from '../components/fields';
-import { useApi, useCommand } from '../hooks';
+import { useCommand } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import type {
   AdminAgency, AdminCommune, AdminProvince, AdminUser, AgencyType, Holiday, HolidayPreview, ImportReport, Page, Role, TemporaryPassword,

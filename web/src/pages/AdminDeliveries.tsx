@@ -5,7 +5,7 @@ import type { DeliveryItem, Page } from '../api/types';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading, PageTitle, Pager } from '../components/bits';
 import { Select } from '../components/fields';
-import { useApi } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 
 export function AdminDeliveries() {

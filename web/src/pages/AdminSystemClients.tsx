@@ -9,7 +9,8 @@ import { api, query } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Badge, Loading, PageTitle, Pager, Status } from '../components/bits';
 import { Select, TextInput } from '../components/fields';
-import { useApi, useCommand } from '../hooks';
+import { useCommand } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import type { AdminAgency, ClientScope, Page, SystemClient, SystemClientSecret } from '../api/types';
 

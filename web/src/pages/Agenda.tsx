@@ -9,7 +9,7 @@ import { useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Countdown, Loading, PageTitle } from '../components/bits';
 import { Select } from '../components/fields';
-import { useApi } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import type { Agenda as AgendaData, AgendaItem, SupportAgendaItem } from '../api/types';

@@ -8,7 +8,7 @@ import { useUser } from '../auth';
 import { CaseCard } from '../components/CaseCard';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading, PageTitle } from '../components/bits';
-import { useApi } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { Link } from '../router';

@@ -13,7 +13,7 @@ import { CaseFilters, FILTER_KEYS, type Filters } from '../components/CaseFilter
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading, PageTitle, Pager, Status } from '../components/bits';
 import { Select } from '../components/fields';
-import { useApi } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { navigate, useLocation } from '../router';
 import type { BulkReassignResult, CaseListItem, DirectoryUser, Page } from '../api/types';

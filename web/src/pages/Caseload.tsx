@@ -8,7 +8,7 @@ import { useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading, PageTitle } from '../components/bits';
 import { Select } from '../components/fields';
-import { useApi, useCommuneName } from '../hooks';
+import { useApi, useCommuneName } from '../query';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import type { Caseload as CaseloadFigures, CaseloadCounts, Commune } from '../api/types';

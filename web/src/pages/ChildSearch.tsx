@@ -9,7 +9,7 @@ import { Badge, Loading, PageTitle, Pager } from '../components/bits';
 import { ChildSummaryFacts, childName } from '../components/ChildSummary';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Select, TextInput } from '../components/fields';
-import { useApi } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { SEXES } from '../labels';
 import { Link, navigate, useLocation } from '../router';

@@ -11,7 +11,8 @@ import { HandoffExtraFacts, ProcedureStatusForm } from '../components/HandoffExt
 import { PdfActions } from '../components/PdfActions';
 import { Countdown, Loading, PageTitle, Pager, Status } from '../components/bits';
 import { Select, TextArea } from '../components/fields';
-import { useApi, useCommand } from '../hooks';
+import { useCommand } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { handoffStateValues as HANDOFF_STATES } from '../api/schema.gen';
 import { Link, navigate, useLocation } from '../router';

@@ -12,7 +12,8 @@ import { blankChild, childBody, childFieldLabels, ChildFieldsForm } from '../com
 import { ChildSummaryFacts, childName } from '../components/ChildSummary';
 import { Checkbox, CheckboxGroup, Select, TextArea, TextInput, type FieldErrors } from '../components/fields';
 import { MatchPanel } from '../components/MatchPanel';
-import { useApi, useCommand } from '../hooks';
+import { useCommand } from '../hooks';
+import { useApi } from '../query';
 import { useI18n, type I18n } from '../i18n';
 import { fromLocalInput, toLocalInput } from '../format';
 import { ABUSE_ENVIRONMENTS, ABUSE_TYPES, CHANNELS, INCIDENT_OUTCOMES, INCIDENT_TYPES, RECEIVED_VIA, REPORT_CATEGORIES } from '../labels';

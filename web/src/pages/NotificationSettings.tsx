@@ -8,7 +8,8 @@ import type { ContactSent, NotificationSettings as Settings } from '../api/types
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading, PageTitle, Status } from '../components/bits';
 import { Checkbox, Select, TextInput } from '../components/fields';
-import { useApi, useCommand } from '../hooks';
+import { useCommand } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 

@@ -10,7 +10,7 @@ import { useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Badge, Loading, PageTitle, Status } from '../components/bits';
 import { saveDraft } from '../drafts';
-import { useApi } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { flush, remove, resendOver, useOnline, useOutbox, type Queued } from '../outbox';
 import { ApiError } from '../api';

@@ -5,7 +5,7 @@ import { BarChart, type Bar } from '../components/BarChart';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading, PageTitle } from '../components/bits';
 import { TextInput } from '../components/fields';
-import { useApi } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { todayLocal } from '../format';
 import type { SlaReport } from '../api/types';

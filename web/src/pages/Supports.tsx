@@ -9,7 +9,7 @@ import { useUser } from '../auth';
 import { Badge, Loading, PageTitle, Pager } from '../components/bits';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Select } from '../components/fields';
-import { useApi } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 

@@ -9,7 +9,7 @@ import { useUser } from '../auth';
 import { Loading, PageTitle, Pager, Status } from '../components/bits';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { TransferCard } from '../components/TransferCard';
-import { useApi } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 

@@ -11,7 +11,8 @@ import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading, OutsideShell, PageTitle } from '../components/bits';
 import { TextInput } from '../components/fields';
-import { useApi, useCommand } from '../hooks';
+import { useCommand } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { explainFields } from '../validation';
 

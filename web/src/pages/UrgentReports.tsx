@@ -10,7 +10,7 @@ import { Loading, PageTitle, Pager, Status } from '../components/bits';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Checkbox, Select } from '../components/fields';
 import { UrgentReportCard } from '../components/UrgentReportCard';
-import { useApi } from '../hooks';
+import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { navigate, useLocation } from '../router';
 

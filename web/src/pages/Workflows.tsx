@@ -2,7 +2,7 @@
 import { useEffect, useId, useState } from 'react';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading, PageTitle } from '../components/bits';
-import { useApi } from '../hooks';
+import { useApi } from '../query';
 import { useI18n, type I18n } from '../i18n';
 import { legalBasisText } from '../format';
 import { Link } from '../router';

@@ -11,7 +11,7 @@ import { useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { saveFile } from '../../components/bits';
 import { Select, TextArea } from '../../components/fields';
-import { useApi } from '../../hooks';
+import { useApi } from '../../query';
 import { useI18n, type Lang } from '../../i18n';
 import { explainFields } from '../../validation';
 import type { CaseDetail } from '../../api/types';

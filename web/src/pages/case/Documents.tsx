@@ -8,7 +8,7 @@ import type { CaseDetail, CaseDocument } from '../../api/types';
 import { Badge, Loading } from '../../components/bits';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { PdfActions } from '../../components/PdfActions';
-import { useApi } from '../../hooks';
+import { useApi } from '../../query';
 import { useI18n } from '../../i18n';
 
 /** The forms a commune edits before signing, offered as DOCX too: the plan and the chair's decisions. */

@@ -10,7 +10,8 @@ import { useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Select, TextArea } from '../../components/fields';
 import { Badge, Status } from '../../components/bits';
-import { useApi, useCommand } from '../../hooks';
+import { useCommand } from '../../hooks';
+import { useApi } from '../../query';
 import { useI18n } from '../../i18n';
 import { explainFields } from '../../validation';
 
