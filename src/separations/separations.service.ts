@@ -210,7 +210,7 @@ export class SeparationsService {
    */
   async page(p: Principal, q: ListSeparationsQuery): Promise<Page<SeparationView>> {
     if (caseProjection(p.role) === 'need_to_know') {
-      throw new Forbidden('Cơ quan phối hợp không xem việc cách ly / Partner agencies do not see separations');
+      throw new Forbidden('Cơ quan phối hợp và cộng tác viên thôn không xem việc cách ly / Partner agencies and village collaborators do not see separations');
     }
     const states = !q.status || q.status === 'all' ? null : [q.status];
     const { rows, total } = await this.repo.page(this.db, (bind) => caseScopeSql(p, bind), states, q.page, q.pageSize);
