@@ -905,6 +905,8 @@ export const vi = {
   'case.recommendedBadge': 'Nên làm tiếp',
   'v.notFuture': 'Không được ở tương lai',
   'v.typesOrInjury': 'Chọn ít nhất một hình thức xâm hại hoặc một loại tai nạn, thương tích',
+  'approvals.separations': 'Đề nghị tạm thời cách ly trẻ em chờ Chủ tịch quyết định',
+  'approvals.separationOf': 'Hồ sơ {code} · {child}',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1815,4 +1817,6 @@ export const en: Record<MessageKey, string> = {
   'case.recommendedBadge': 'Recommended next',
   'v.notFuture': 'Cannot be in the future',
   'v.typesOrInjury': 'Choose at least one kind of abuse or of injury',
+  'approvals.separations': 'Temporary separations awaiting the chair’s decision',
+  'approvals.separationOf': 'Case {code} · {child}',
 };

@@ -690,6 +690,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/separations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SeparationsController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/separations/{id}": {
         parameters: {
             query?: never;
@@ -3183,6 +3199,10 @@ export interface components {
             id: string;
             /** Format: uuid */
             caseId: string;
+            /** @example VS-2026-000123 */
+            caseCode: string;
+            /** @description The child’s full name as the case records it */
+            childName: string | null;
             state: components["schemas"]["SeparationState"];
             /** @description Send it back as `expectedVersion` */
             version: number;
@@ -3200,6 +3220,8 @@ export interface components {
             proposedByName: string | null;
             /** Format: date-time */
             proposedAt: string;
+            /** @description Minutes the proposal has waited for the chair (proposed only) */
+            waitingMinutes: number | null;
             /**
              * Format: date-time
              * @description When the chair must decide (12 hours)
@@ -3234,6 +3256,13 @@ export interface components {
         };
         SeparationList: {
             items: components["schemas"]["SeparationView"][];
+        };
+        SeparationPage: {
+            items: components["schemas"]["SeparationView"][];
+            /** @description How many there are in all, on every page */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         SeparationEventDto: {
             /** @example DECIDE_SEPARATION */
@@ -5954,7 +5983,10 @@ export interface operations {
     HandoffsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6024,7 +6056,10 @@ export interface operations {
     HandoffsController_accept: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6045,7 +6080,10 @@ export interface operations {
     HandoffsController_decline: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6070,7 +6108,10 @@ export interface operations {
     HandoffsController_start: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6091,7 +6132,10 @@ export interface operations {
     HandoffsController_complete: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6116,7 +6160,10 @@ export interface operations {
     HandoffsController_recordProcedureStatus: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6141,7 +6188,10 @@ export interface operations {
     HandoffsController_cancel: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6334,7 +6384,10 @@ export interface operations {
     SeparationsController_propose: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6352,6 +6405,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SeparationResponse"];
+                };
+            };
+        };
+    };
+    SeparationsController_page: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description `proposed`: awaiting the chair; `all` (or none): every state */
+                status?: "proposed" | "in_effect" | "ended" | "revoked" | "rejected" | "cancelled" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeparationPage"];
                 };
             };
         };
@@ -6380,7 +6457,10 @@ export interface operations {
     SeparationsController_event: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };

@@ -120,7 +120,8 @@ function ProposeForm({ caseId, onDone, onCancel }: { caseId: string; onDone(): v
   );
 }
 
-function SeparationCard({ s, onChanged }: { s: Separation; onChanged(): void }) {
+/** One separation in full, with the actions the caller may take (the chair's decision asks to confirm having read it all). */
+export function SeparationCard({ s, onChanged }: { s: Separation; onChanged(): void }) {
   const i18n = useI18n();
   const { lang, dateTime, date, t, duration } = i18n;
   const now = useNow();
