@@ -907,6 +907,8 @@ export const vi = {
   'v.typesOrInjury': 'Chọn ít nhất một hình thức xâm hại hoặc một loại tai nạn, thương tích',
   'approvals.separations': 'Đề nghị tạm thời cách ly trẻ em chờ Chủ tịch quyết định',
   'approvals.separationOf': 'Hồ sơ {code} · {child}',
+  'outbox.handoff': 'Yêu cầu phối hợp',
+  'outbox.queuedHandoff': 'Không có kết nối: yêu cầu phối hợp đã được lưu trên máy này và sẽ tự gửi (một lần) khi có mạng.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1819,4 +1821,6 @@ export const en: Record<MessageKey, string> = {
   'v.typesOrInjury': 'Choose at least one kind of abuse or of injury',
   'approvals.separations': 'Temporary separations awaiting the chair’s decision',
   'approvals.separationOf': 'Case {code} · {child}',
+  'outbox.handoff': 'Request for a partner agency’s work',
+  'outbox.queuedHandoff': 'No connection: the request was saved on this device and will be sent (once) when the connection returns.',
 };
