@@ -2,7 +2,8 @@
  * The console without a connection: installable (a manifest with icons, a service worker), a reload
  * offline shows the console, a report recorded offline is sent once the connection returns (one
  * case), a report whose answer was lost is sent again and still makes one case (Idempotency-Key),
- * a note recorded offline on a case that changed meanwhile is held and shown with both versions,
+ * a note recorded offline on a case that changed meanwhile is held and shown with both versions, a
+ * handoff requested offline is sent once when the connection returns,
  * and a Web Push message shows as a notification. Screenshots in test-artifacts/screenshots/offline-*.png.
  */
 import { intake } from '../support/fixtures';
@@ -122,6 +123,31 @@ describeInBrowser('offline console (browser)', () => {
     await conflict.getByRole('button', { name: 'Vẫn gửi bản của tôi', exact: true }).click();
     await page.getByText('Không có mục nào chờ gửi.').waitFor();
     expect(await notes()).toEqual(['Cần gặp riêng trẻ trước.', 'Đã đến nhà, mẹ trẻ hợp tác.']);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, LONG);
+
+  it('sends a handoff requested offline once when the connection returns', async () => {
+    const c = await intake(t, 'vanson.social_worker');
+    const handoffs = async () => (await t.ds.query(`SELECT instructions FROM handoffs WHERE case_id = $1`, [c.id])).map((r: { instructions: string }) => r.instructions);
+    const { context, page, problems } = await signIn(browser, base, 'vanson.social_worker');
+    await controlled(page);
+    await page.goto(`/cases/${c.id}`);
+    await page.getByRole('button', { name: 'Gửi yêu cầu phối hợp', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Gửi yêu cầu phối hợp' });
+    await form.getByLabel('Loại việc').selectOption('medical_care');
+    // The agency that usually does the work, from the directory read while online.
+    await until(page, `document.querySelector('#handoff-form select[name="agencyId"]').value !== ''`);
+    await context.setOffline(true);
+    await form.getByLabel('Hướng dẫn và thông tin cơ quan cần biết').fill('Khám vết thương ở tay cho trẻ');
+    await form.getByRole('button', { name: 'Gửi yêu cầu phối hợp', exact: true }).click();
+    await page.getByRole('status').getByText('yêu cầu phối hợp đã được lưu trên máy này', { exact: false }).waitFor();
+    await page.getByRole('link', { name: 'Chờ gửi (1)', exact: true }).waitFor();
+    expect(await handoffs()).toEqual([]);
+
+    await context.setOffline(false);
+    await page.getByRole('link', { name: 'Chờ gửi (1)', exact: true }).waitFor({ state: 'detached' });
+    expect(await handoffs()).toEqual(['Khám vết thương ở tay cho trẻ']);
     expect(problems).toEqual([]);
     await context.close();
   }, LONG);
