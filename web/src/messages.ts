@@ -909,6 +909,8 @@ export const vi = {
   'approvals.separationOf': 'Hồ sơ {code} · {child}',
   'outbox.handoff': 'Yêu cầu phối hợp',
   'outbox.queuedHandoff': 'Không có kết nối: yêu cầu phối hợp đã được lưu trên máy này và sẽ tự gửi (một lần) khi có mạng.',
+  'outbox.separation': 'Đề nghị tạm thời cách ly trẻ em',
+  'outbox.queuedSeparation': 'Không có kết nối: đề nghị cách ly đã được lưu trên máy này và sẽ tự gửi (một lần) khi có mạng.',
 } as const;
 
 export type MessageKey = keyof typeof vi;
@@ -1823,4 +1825,6 @@ export const en: Record<MessageKey, string> = {
   'approvals.separationOf': 'Case {code} · {child}',
   'outbox.handoff': 'Request for a partner agency’s work',
   'outbox.queuedHandoff': 'No connection: the request was saved on this device and will be sent (once) when the connection returns.',
+  'outbox.separation': 'Proposed temporary separation',
+  'outbox.queuedSeparation': 'No connection: the proposal was saved on this device and will be sent (once) when the connection returns.',
 };
