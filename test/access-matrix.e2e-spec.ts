@@ -60,6 +60,10 @@ const SEE_TRANSFER = { in: every(404, { social_worker: 200, supervisor: 200, cha
 const TRANSFER_RECEIVER_ONLY = { in: every(404, { social_worker: 403, supervisor: 403, chair: 403, auditor: 403, hotline_operator: 403 }), out: every(404) };
 /** Who sees a Vân Sơn separation: the commune's staff, its auditors and the province; no partner agency. */
 const SEE_SEPARATION = { in: every(404, { social_worker: 200, supervisor: 200, chair: 200, auditor: 200 }), out: every(404) };
+/** GET /separations: a list for every role that reads cases, refused to those who see no case content. */
+const NO_SEPARATIONS = { police: 403, health: 403, education: 403, legal_aid: 403, social_work_center: 403, village_collaborator: 403 };
+/** The separation GET /separations is checked for (set by its request). */
+let listedSeparation = '';
 const SEPARATION = {
   separatedFrom: 'father', reason: 'Trẻ không an toàn tại nhà', plannedDays: 10,
   placement: { kind: 'relative', carerName: 'Trần Thị Cúc', address: 'Thôn Tây', relation: 'bà ngoại' },
@@ -578,6 +582,17 @@ describe('authorisation matrix (e2e)', () => {
       request: async () => ({ method: 'post', path: `/api/v1/cases/${await freshVerifyingCase()}/separations`, body: SEPARATION }) },
     { route: 'GET /api/v1/cases/{id}/separations', variant: 'a Vân Sơn case with a separation proposed', expect: SEE_SEPARATION,
       request: async () => ({ method: 'get', path: `/api/v1/cases/${(await separation()).caseId}/separations` }) },
+    { route: 'GET /api/v1/separations', variant: 'proposed ones: listed to whoever sees the separation; partners and village collaborators 403',
+      expect: { in: every(200, NO_SEPARATIONS), out: every(200, NO_SEPARATIONS) },
+      request: async () => {
+        listedSeparation = (await separation()).id;
+        return { method: 'get', path: '/api/v1/separations', query: { status: 'proposed', pageSize: '200' } };
+      },
+      check: (b, a) => {
+        const shown = (b.items as Array<{ id: string }>).some((x) => x.id === listedSeparation);
+        const sees = SEE_SEPARATION[a.scope][a.role] === 200;
+        return shown === sees ? null : shown ? 'lists a separation out of its scope' : 'misses the separation';
+      } },
     { route: 'GET /api/v1/separations/{id}', variant: 'a Vân Sơn separation proposed', expect: SEE_SEPARATION,
       request: async () => ({ method: 'get', path: `/api/v1/separations/${(await separation()).id}` }) },
     { route: 'POST /api/v1/separations/{id}/events', variant: 'the chair decides a fresh proposal',

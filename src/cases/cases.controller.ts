@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { InvalidInput } from '../common/errors';
+import { idempotencyKey } from '../common/idempotency-key';
 import { CurrentCaller, CurrentUser, Roles, Scopes } from '../identity/auth.decorators';
 import { INTAKE_ROLES } from '../identity/policy';
 import type { Caller, Principal } from '../identity/roles';
@@ -15,14 +16,6 @@ import { ListCasesQuery } from './dto/list-cases.dto';
 import { AuditedInService } from '../identity/read-audit';
 
 const uuid = new ParseUUIDPipe({ version: undefined, exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
-
-function idempotencyKey(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  if (!/^[\x21-\x7e]{1,200}$/.test(raw)) {
-    throw new InvalidInput({ 'Idempotency-Key': ['1–200 ký tự in được / 1–200 printable characters'] });
-  }
-  return raw;
-}
 
 @ApiTags('cases')
 @ApiBearerAuth()

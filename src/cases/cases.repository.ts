@@ -5,6 +5,7 @@
  * declared read models here: they join the deadlines, handoffs and decisions of the case, read-only,
  * so a case page is one round trip.
  */
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { agencyWorkSql, finishedHandoffKeys, getWorkflow, handoffFinishedKeySql, listWorkflows, SEPARATION_WORKFLOW, TRANSFER_WORKFLOW } from '../../workflows';
 import type { Change } from '../engine/workflow-engine';
@@ -12,7 +13,7 @@ import type { StoredSnapshot } from '../engine/snapshots';
 import { freeTextPaths, sealFreeText } from '../engine/free-text';
 import { auditInsertFromSql } from '../audit/audit.repository';
 import { currentAccess } from '../audit/request-context';
-import { CaseNotFound } from '../common/errors';
+import { CaseNotFound, Conflict } from '../common/errors';
 import { FieldCipher } from '../crypto/field-cipher';
 import type { Tx } from '../database/db';
 import { childMatchSql, RANKED_MATCHES, type ResolvedTerms } from '../children/children-search.repository';
@@ -535,13 +536,34 @@ export class CasesRepository {
     return tx.query(`${HANDOFF_ROWS_SQL('$1')} ORDER BY h.created_at`, [caseId]);
   }
 
+  /**
+   * Runs a command once per actor and Idempotency-Key, in the caller's transaction: a repeat of the
+   * same request (same `request`, hashed) gets the first answer back and writes nothing; another
+   * request with the key is a 409. Without a key the command just runs.
+   */
+  async once<T>(tx: Tx, actorId: string, key: string | undefined, request: unknown, run: () => Promise<T>): Promise<T> {
+    if (!key) return run();
+    const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
+    await this.lockIdempotencyKey(tx, actorId, key);
+    const prior = await this.findIdempotent<T>(tx, actorId, key);
+    if (prior) {
+      if (prior.request_hash !== requestHash) {
+        throw new Conflict('Idempotency-Key đã dùng cho yêu cầu khác / Idempotency-Key was used for a different request');
+      }
+      return prior.response;
+    }
+    const result = await run();
+    await this.saveIdempotent(tx, actorId, key, requestHash, result);
+    return result;
+  }
+
   /** Serialises requests with the same idempotency key of one user until the transaction ends. */
-  async lockIdempotencyKey(tx: Tx, actorId: string, key: string): Promise<void> {
+  private async lockIdempotencyKey(tx: Tx, actorId: string, key: string): Promise<void> {
     await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`idem|${actorId}|${key}`]);
   }
 
   /** The answer first given to a command with this key, opened (it is kept sealed: it holds the reporter). */
-  async findIdempotent<T>(tx: Tx, actorId: string, key: string): Promise<{ request_hash: string; response: T } | undefined> {
+  private async findIdempotent<T>(tx: Tx, actorId: string, key: string): Promise<{ request_hash: string; response: T } | undefined> {
     const rows: Array<{ request_hash: string; response: unknown }> = await tx.query(
       `SELECT request_hash, response FROM idempotency_keys WHERE actor_id = $1 AND key = $2`, [actorId, key],
     );
@@ -550,7 +572,7 @@ export class CasesRepository {
     return { request_hash, response: (typeof response === 'string' ? JSON.parse((await this.cipher.open(response, IDEMPOTENT_PURPOSE))!) : response) as T };
   }
 
-  async saveIdempotent(tx: Tx, actorId: string, key: string, requestHash: string, response: unknown): Promise<void> {
+  private async saveIdempotent(tx: Tx, actorId: string, key: string, requestHash: string, response: unknown): Promise<void> {
     const sealed = await this.cipher.seal(JSON.stringify(response), IDEMPOTENT_PURPOSE);
     await tx.query(
       `INSERT INTO idempotency_keys (actor_id, key, request_hash, status, response) VALUES ($1, $2, $3, 200, $4)`,

@@ -186,22 +186,8 @@ export class CasesService {
     checkIntakeDates(dto, receivedAt, now);
     const reportHash = reportHashOf(dto);
     const actorId = isClient(p) ? p.clientId : p.userId;
-    const requestHash = idempotencyKey && createHash('sha256').update(JSON.stringify(['intake', dto])).digest('hex');
-    return this.db.transaction(async (tx) => {
-      if (idempotencyKey) {
-        await this.repo.lockIdempotencyKey(tx, actorId, idempotencyKey);
-        const prior = await this.repo.findIdempotent<IntakeResult>(tx, actorId, idempotencyKey);
-        if (prior) {
-          if (prior.request_hash !== requestHash) {
-            throw new Conflict('Idempotency-Key đã dùng cho yêu cầu khác / Idempotency-Key was used for a different request');
-          }
-          return prior.response;
-        }
-      }
-      const result = await this.intakeInTx(tx, p, dto, receivedAt, now, reportHash);
-      if (idempotencyKey) await this.repo.saveIdempotent(tx, actorId, idempotencyKey, requestHash!, result);
-      return result;
-    });
+    return this.db.transaction((tx) =>
+      this.repo.once(tx, actorId, idempotencyKey, ['intake', dto], () => this.intakeInTx(tx, p, dto, receivedAt, now, reportHash)));
   }
 
   private async intakeInTx(tx: Tx, p: Caller, dto: IntakeDto, receivedAt: Date, now: Date, reportHash: string): Promise<IntakeResult> {
@@ -307,18 +293,7 @@ export class CasesService {
 
   async sendEvent(p: Principal, caseId: string, dto: CaseEventDto, idempotencyKey?: string): Promise<CaseView> {
     const raw = dto.data ?? {};
-    const requestHash = idempotencyKey && createHash('sha256').update(JSON.stringify([caseId, dto.type, raw, dto.expectedVersion])).digest('hex');
-    return this.db.transaction(async (tx) => {
-      if (idempotencyKey) {
-        await this.repo.lockIdempotencyKey(tx, p.userId, idempotencyKey);
-        const prior = await this.repo.findIdempotent<CaseView>(tx, p.userId, idempotencyKey);
-        if (prior) {
-          if (prior.request_hash !== requestHash) {
-            throw new Conflict('Idempotency-Key đã dùng cho yêu cầu khác / Idempotency-Key was used for a different request');
-          }
-          return prior.response;
-        }
-      }
+    return this.db.transaction((tx) => this.repo.once(tx, p.userId, idempotencyKey, [caseId, dto.type, raw, dto.expectedVersion], async () => {
       // The data is validated against the case's own workflow version, once its row is locked.
       const event = { type: dto.type, data: raw };
       let others: OtherCaseRow[] = [];
@@ -352,10 +327,8 @@ export class CasesService {
           others = await this.otherCases(tx, p, c);
         },
       });
-      const view = this.viewOf(p, await this.repo.openView(applied.row), others);
-      if (idempotencyKey) await this.repo.saveIdempotent(tx, p.userId, idempotencyKey, requestHash!, view);
-      return view;
-    });
+      return this.viewOf(p, await this.repo.openView(applied.row), others);
+    }));
   }
 
   /** The records an event's data names must exist where the case can use them (400 otherwise). */

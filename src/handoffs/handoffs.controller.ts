@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { events } from '../../workflows/handoff/v2/events';
 import { classOf } from '../engine/event-data';
 import { InvalidInput } from '../common/errors';
+import { idempotencyKey } from '../common/idempotency-key';
 import { CurrentUser } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
 import { CreateHandoffDto, InboxQuery } from './dto/handoff.dto';
@@ -21,10 +22,13 @@ const uuid = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput({ id: 
 export class HandoffsController {
   constructor(private readonly handoffs: HandoffsService) {}
 
+  /** With an Idempotency-Key (the console's offline queue), a repeat of the same request answers as the first did. */
   @Post('cases/:id/handoffs')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: HandoffResponse })
-  create(@CurrentUser() p: Principal, @Param('id', uuid) caseId: string, @Body() body: CreateHandoffDto) {
-    return this.handoffs.create(p, caseId, body);
+  create(@CurrentUser() p: Principal, @Param('id', uuid) caseId: string, @Body() body: CreateHandoffDto,
+    @Headers('idempotency-key') key?: string) {
+    return this.handoffs.create(p, caseId, body, idempotencyKey(key));
   }
 
   @Get('handoffs/inbox')
@@ -42,32 +46,38 @@ export class HandoffsController {
 
   @Post('handoffs/:id/accept')
   @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: HandoffResponse })
-  accept(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
-    return this.handoffs.act(p, id, 'ACCEPT', {});
+  accept(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Headers('idempotency-key') key?: string) {
+    return this.handoffs.act(p, id, 'ACCEPT', {}, idempotencyKey(key));
   }
 
   @Post('handoffs/:id/decline')
   @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: HandoffResponse })
   @eventBody('DECLINE')
-  decline(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>) {
-    return this.handoffs.act(p, id, 'DECLINE', data);
+  decline(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>,
+    @Headers('idempotency-key') key?: string) {
+    return this.handoffs.act(p, id, 'DECLINE', data, idempotencyKey(key));
   }
 
   @Post('handoffs/:id/start')
   @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: HandoffResponse })
-  start(@CurrentUser() p: Principal, @Param('id', uuid) id: string) {
-    return this.handoffs.act(p, id, 'START', {});
+  start(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Headers('idempotency-key') key?: string) {
+    return this.handoffs.act(p, id, 'START', {}, idempotencyKey(key));
   }
 
   @Post('handoffs/:id/complete')
   @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: HandoffResponse })
   @eventBody('COMPLETE')
-  complete(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>) {
-    return this.handoffs.act(p, id, 'COMPLETE', data);
+  complete(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>,
+    @Headers('idempotency-key') key?: string) {
+    return this.handoffs.act(p, id, 'COMPLETE', data, idempotencyKey(key));
   }
 
   /**
@@ -76,18 +86,22 @@ export class HandoffsController {
    */
   @Post('handoffs/:id/record_procedure_status')
   @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: HandoffResponse })
   @eventBody('RECORD_PROCEDURE_STATUS')
-  recordProcedureStatus(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>) {
-    return this.handoffs.act(p, id, 'RECORD_PROCEDURE_STATUS', data);
+  recordProcedureStatus(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>,
+    @Headers('idempotency-key') key?: string) {
+    return this.handoffs.act(p, id, 'RECORD_PROCEDURE_STATUS', data, idempotencyKey(key));
   }
 
   /** The commune's case staff withdraw a request (e.g. to reassign it), with a reason. */
   @Post('handoffs/:id/cancel')
   @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: HandoffResponse })
   @eventBody('CANCEL')
-  cancel(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>) {
-    return this.handoffs.act(p, id, 'CANCEL', data);
+  cancel(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>,
+    @Headers('idempotency-key') key?: string) {
+    return this.handoffs.act(p, id, 'CANCEL', data, idempotencyKey(key));
   }
 }

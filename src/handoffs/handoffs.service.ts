@@ -58,7 +58,7 @@ export class HandoffsService implements OnModuleInit {
   }
 
   /** A social worker (or supervisor) of the case's commune asks an agency for work on the case. */
-  async create(p: Principal, caseId: string, dto: CreateHandoffDto) {
+  async create(p: Principal, caseId: string, dto: CreateHandoffDto, idempotencyKey?: string) {
     const now = this.clock.now();
     if (dto.dueAt && new Date(dto.dueAt).getTime() <= now.getTime()) {
       throw new InvalidInput({ dueAt: ['Hạn phải ở tương lai / dueAt must be in the future'] });
@@ -66,7 +66,7 @@ export class HandoffsService implements OnModuleInit {
     if (dto.dueAt && new Date(dto.dueAt).getTime() > now.getTime() + MAX_DUE_DAYS * 86_400_000) {
       throw new InvalidInput({ dueAt: [`Hạn không được quá ${MAX_DUE_DAYS} ngày / dueAt cannot be more than ${MAX_DUE_DAYS} days ahead`] });
     }
-    return this.db.transaction(async (tx) => {
+    return this.db.transaction((tx) => this.caseRows.once(tx, p.userId, idempotencyKey, ['handoff.create', caseId, dto], async () => {
       // Scope first: a case the caller cannot see is 404 whatever their role.
       if (!(await this.access.caseInScope(tx, p, caseId))) throw new CaseNotFound();
       if (!HANDOFF_MANAGER_ROLES.includes(p.role)) {
@@ -89,7 +89,7 @@ export class HandoffsService implements OnModuleInit {
         type: 'HANDOFF_UPDATED', data: { handoffId: h.id, kind: h.kind, status: 'offered', agencyId: agency.id, by: p.userId },
       }, SYSTEM_ACTOR);
       return { handoff: await this.viewInTx(tx, p, h.id) };
-    });
+    }));
   }
 
   /**
@@ -121,8 +121,8 @@ export class HandoffsService implements OnModuleInit {
   }
 
   /** An event of the handoff's workflow: accept, decline, start, complete (its agency), cancel (the commune's staff). */
-  async act(p: Principal, handoffId: string, type: string, raw: Record<string, unknown>) {
-    return this.db.transaction(async (tx) => {
+  async act(p: Principal, handoffId: string, type: string, raw: Record<string, unknown>, idempotencyKey?: string) {
+    return this.db.transaction((tx) => this.caseRows.once(tx, p.userId, idempotencyKey, ['handoff.act', handoffId, type, raw], async () => {
       await this.visible(tx, p, handoffId);
       const event = { type, data: raw };
       await this.engine.apply(tx, 'handoff', handoffId, event, actorOf(p), {
@@ -140,7 +140,7 @@ export class HandoffsService implements OnModuleInit {
       });
       // The agency that just declined or completed the work is shown the result of its own act.
       return { handoff: await this.viewInTx(tx, p, handoffId, true) };
-    });
+    }));
   }
 
   async get(p: Principal, handoffId: string) {

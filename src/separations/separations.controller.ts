@@ -1,10 +1,11 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { InvalidInput } from '../common/errors';
+import { idempotencyKey } from '../common/idempotency-key';
 import { CurrentUser } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
-import { ProposeSeparationDto, SeparationEventDto } from './dto/separation.dto';
-import { SeparationList, SeparationResponse, SeparationView } from './dto/separation.response';
+import { ListSeparationsQuery, ProposeSeparationDto, SeparationEventDto } from './dto/separation.dto';
+import { SeparationList, SeparationPage, SeparationResponse, SeparationView } from './dto/separation.response';
 import { SeparationsService } from './separations.service';
 import { AuditedInService } from '../identity/read-audit';
 
@@ -18,9 +19,11 @@ export class SeparationsController {
 
   /** The case's social worker or supervisor proposes to separate the child temporarily (the chair decides within 12 hours). */
   @Post('cases/:id/separations')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiCreatedResponse({ type: SeparationResponse })
-  propose(@CurrentUser() p: Principal, @Param('id', uuid) caseId: string, @Body() body: ProposeSeparationDto) {
-    return this.separations.propose(p, caseId, body);
+  propose(@CurrentUser() p: Principal, @Param('id', uuid) caseId: string, @Body() body: ProposeSeparationDto,
+    @Headers('idempotency-key') key?: string) {
+    return this.separations.propose(p, caseId, body, idempotencyKey(key));
   }
 
   /** The case's separations, newest first (not for partner agencies: 403). */
@@ -28,6 +31,14 @@ export class SeparationsController {
   @ApiOkResponse({ type: SeparationList })
   list(@CurrentUser() p: Principal, @Param('id', uuid) caseId: string) {
     return this.separations.list(p, caseId);
+  }
+
+  /** The separations of every case you may read, newest first (`status=proposed`: awaiting the chair); not for partner agencies (403). */
+  @Get('separations')
+  @AuditedInService()
+  @ApiOkResponse({ type: SeparationPage })
+  page(@CurrentUser() p: Principal, @Query() q: ListSeparationsQuery) {
+    return this.separations.page(p, q);
   }
 
   @Get('separations/:id')
@@ -44,8 +55,10 @@ export class SeparationsController {
    */
   @Post('separations/:id/events')
   @HttpCode(200)
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: SeparationResponse })
-  event(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body: SeparationEventDto) {
-    return this.separations.act(p, id, body);
+  event(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body: SeparationEventDto,
+    @Headers('idempotency-key') key?: string) {
+    return this.separations.act(p, id, body, idempotencyKey(key));
   }
 }

@@ -6,12 +6,15 @@
 import { Injectable } from '@nestjs/common';
 import { SEPARATION_WORKFLOW } from '../../workflows';
 import type { ChildAge } from '../children/age';
-import type { Tx } from '../database/db';
+import type { Db, Tx } from '../database/db';
+import { binder, type Bind } from '../identity/access.repository';
 import type { StoredSnapshot } from '../engine/snapshots';
 
 export interface SeparationRow {
   id: string;
   case_id: string;
+  case_code: string;
+  child_name: string | null;
   commune_code: string;
   state: string;
   version: number;
@@ -26,7 +29,7 @@ export interface SeparationRow {
 }
 
 const ROWS_SQL = (where: string) => `
-  SELECT h.id, h.case_id, c.commune_code, h.state, h.version, h.workflow, h.workflow_version, h.snapshot, h.created_by,
+  SELECT h.id, h.case_id, c.code AS case_code, (SELECT cc.full_name FROM case_children cc WHERE cc.case_id = c.id) AS child_name, c.commune_code, h.state, h.version, h.workflow, h.workflow_version, h.snapshot, h.created_by,
          u.full_name AS proposed_by_name, h.created_at,
          EXISTS (SELECT 1 FROM deadlines d WHERE d.handoff_id = h.id AND d.status = 'breached') AS overdue,
          COALESCE((SELECT json_agg(json_build_object('key', d.key, 'title_vi', d.title_vi, 'title_en', d.title_en, 'due_at', d.due_at,
@@ -40,6 +43,19 @@ export class SeparationsRepository {
   /** The case's separations, newest first (the caller has checked the case's scope). */
   listForCase(tx: Tx, caseId: string): Promise<SeparationRow[]> {
     return tx.query(`${ROWS_SQL('h.case_id = $1')} ORDER BY h.created_at DESC`, [caseId]);
+  }
+
+  /** A page of the separations of the cases `scope` (over cases `c`) lets through, in `states` (null: all), newest first. */
+  async page(db: Db, scope: (bind: Bind) => string, states: string[] | null, page: number, pageSize: number): Promise<{ rows: SeparationRow[]; total: number }> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const where = [scope(bind), ...(states ? [`h.state = ANY(${bind(states)})`] : [])];
+    const rows = await db.query<SeparationRow & { total: string }>(
+      `SELECT q.*, count(*) OVER () AS total FROM (${ROWS_SQL(where.join(' AND '))}) q
+        ORDER BY q.created_at DESC, q.id LIMIT ${bind(pageSize)} OFFSET ${bind((page - 1) * pageSize)}`,
+      params,
+    );
+    return { rows, total: rows.length ? Number(rows[0].total) : 0 };
   }
 
   async find(tx: Tx, id: string): Promise<SeparationRow | undefined> {

@@ -9,15 +9,16 @@ import { CONFIG } from '../common/tokens';
 import { CaseNotFound, Conflict, Forbidden, InvalidInput, NotAllowedNow, NotFound } from '../common/errors';
 import type { AppConfig } from '../config/config';
 import { Db, Tx } from '../database/db';
+import type { Page } from '../common/pagination';
 import { addLocalDays, localDate } from '../deadlines/business-calendar';
 import { DeadlinesService } from '../deadlines/deadlines.service';
 import { validateEventData } from '../engine/event-data';
 import { SYSTEM_ACTOR, WorkflowEngine } from '../engine/workflow-engine';
 import { HandoffInstance, HandoffsRepository } from '../handoffs/handoffs.repository';
-import { AccessRepository } from '../identity/access.repository';
+import { AccessRepository, caseScopeSql } from '../identity/access.repository';
 import { caseProjection, HANDOFF_MANAGER_ROLES, NOT_LEAD_MESSAGE } from '../identity/policy';
 import type { Principal } from '../identity/roles';
-import type { ProposeSeparationDto, SeparationEventDto } from './dto/separation.dto';
+import type { ListSeparationsQuery, ProposeSeparationDto, SeparationEventDto } from './dto/separation.dto';
 import type { SeparationView } from './dto/separation.response';
 import { ageOn, CONSENT_AGE } from '../children/age';
 import { SeparationRow, SeparationsRepository } from './separations.repository';
@@ -54,9 +55,9 @@ export class SeparationsService {
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async propose(p: Principal, caseId: string, dto: ProposeSeparationDto) {
+  async propose(p: Principal, caseId: string, dto: ProposeSeparationDto, idempotencyKey?: string) {
     const now = this.clock.now();
-    return this.db.transaction(async (tx) => {
+    return this.db.transaction((tx) => this.cases.once(tx, p.userId, idempotencyKey, ['separation.propose', caseId, dto], async () => {
       // Scope first: a case the caller cannot see is 404 whatever their role.
       if (!(await this.access.caseInScope(tx, p, caseId))) throw new CaseNotFound();
       if (!HANDOFF_MANAGER_ROLES.includes(p.role)) {
@@ -101,7 +102,7 @@ export class SeparationsService {
         type: 'HANDOFF_UPDATED', data: { handoffId: h.id, kind: h.kind, status: `${def.caseStatusPrefix ?? ''}${h.state}`, by: p.userId },
       }, SYSTEM_ACTOR);
       return { separation: await this.viewInTx(tx, p, h.id) };
-    });
+    }));
   }
 
   /** The child's consent: required (given yes or no, and how) from the age of 7; not asked below. */
@@ -119,11 +120,11 @@ export class SeparationsService {
   }
 
   /** An event of the separation's workflow. The chair (of the lead commune, not the proposer) decides; the workers record visits. */
-  async act(p: Principal, id: string, dto: SeparationEventDto) {
+  async act(p: Principal, id: string, dto: SeparationEventDto, idempotencyKey?: string) {
     const now = this.clock.now();
     const type = dto.type;
     const raw = dto.data ?? {};
-    return this.db.transaction(async (tx) => {
+    return this.db.transaction((tx) => this.cases.once(tx, p.userId, idempotencyKey, ['separation.event', id, type, raw, dto.expectedVersion], async () => {
       const s = await this.visible(tx, p, id);
       const def = getWorkflow(s.workflow, s.workflow_version);
       const event = { type, data: raw as Record<string, unknown> };
@@ -146,7 +147,7 @@ export class SeparationsService {
         },
       });
       return { separation: await this.viewInTx(tx, p, id) };
-    });
+    }));
   }
 
   /** The dates and due instants the machine needs (it has no clock), from the event and the configuration. */
@@ -202,6 +203,24 @@ export class SeparationsService {
     });
   }
 
+  /**
+   * The separations of every case the caller may read (the case list's scope), newest first: the
+   * chair's approvals list asks for `status=proposed`. Partner agencies: 403, as on a case.
+   */
+  async page(p: Principal, q: ListSeparationsQuery): Promise<Page<SeparationView>> {
+    if (caseProjection(p.role) === 'need_to_know') {
+      throw new Forbidden('Cơ quan phối hợp và cộng tác viên thôn không xem việc cách ly / Partner agencies and village collaborators do not see separations');
+    }
+    const states = !q.status || q.status === 'all' ? null : [q.status];
+    const { rows, total } = await this.repo.page(this.db, (bind) => caseScopeSql(p, bind), states, q.page, q.pageSize);
+    const items = rows.map((r) => this.view(p, r));
+    await this.db.transaction((tx) => this.audit.record(tx, {
+      actor: actorOf(p), action: 'separation.list', entity: 'handoff',
+      details: { status: q.status ?? null, page: q.page, ids: items.map((i) => i.id) },
+    }));
+    return { items, total, page: q.page, pageSize: q.pageSize };
+  }
+
   async get(p: Principal, id: string) {
     return this.db.transaction(async (tx) => {
       const view = await this.viewInTx(tx, p, id);
@@ -231,9 +250,10 @@ export class SeparationsService {
       .filter(([type, e]) => e.roles.includes(p.role) && lead && this.engine.accepts(r, type) && !(type === 'DECIDE_SEPARATION' && r.created_by === p.userId))
       .map(([type]) => type);
     return {
-      id: r.id, caseId: r.case_id, state: r.state, version: r.version, workflow: r.workflow, workflowVersion: r.workflow_version,
+      id: r.id, caseId: r.case_id, caseCode: r.case_code, childName: r.child_name, state: r.state, version: r.version, workflow: r.workflow, workflowVersion: r.workflow_version,
       separatedFrom: c.separatedFrom, separatedFromName: c.separatedFromName, reason: c.reason, placement: c.placement, consent: c.consent,
       plannedDays: c.plannedDays, proposedBy: r.created_by, proposedByName: r.proposed_by_name, proposedAt: r.created_at,
+      waitingMinutes: r.state === 'proposed' ? Math.max(0, Math.floor((now - new Date(r.created_at).getTime()) / 60_000)) : null,
       decisionDueAt: new Date(c.decisionDueAt), overdue: r.overdue, startOn: c.startOn, endOn: c.endOn,
       endsAt: c.endsAt ? new Date(c.endsAt) : null,
       daysLeft: r.state === 'in_effect' && c.endsAt ? Math.max(0, Math.ceil((Date.parse(c.endsAt) - now) / DAY)) : null,

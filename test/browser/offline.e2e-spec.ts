@@ -4,11 +4,12 @@
  * case), a report whose answer was lost is sent again and still makes one case (Idempotency-Key),
  * a note recorded offline on a case that changed meanwhile is held and shown with both versions,
  * a case shown when the connection drops stays shown with the time of its data and is refreshed when
- * it returns,
+ * it returns, a handoff requested or a separation proposed offline is sent once when the connection
+ * returns,
  * and a Web Push message shows as a notification. Screenshots in test-artifacts/screenshots/offline-*.png.
  */
 import { CasesRepository } from '../../src/cases/cases.repository';
-import { intake } from '../support/fixtures';
+import { apply, intake, userId } from '../support/fixtures';
 import type { TestApp } from '../support/test-app';
 import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, Page, screenshot, signIn, until } from './browser';
 
@@ -151,6 +152,63 @@ describeInBrowser('offline console (browser)', () => {
     await context.setOffline(false);
     await page.getByText('Đã gọi cho nhà trường.').waitFor();
     expect(await page.getByText('Dữ liệu đang hiển thị là dữ liệu lúc', { exact: false }).count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, LONG);
+
+  it('sends a handoff requested offline once when the connection returns', async () => {
+    const c = await intake(t, 'vanson.social_worker');
+    const handoffs = async () => (await t.ds.query(`SELECT instructions FROM handoffs WHERE case_id = $1`, [c.id])).map((r: { instructions: string }) => r.instructions);
+    const { context, page, problems } = await signIn(browser, base, 'vanson.social_worker');
+    await controlled(page);
+    await page.goto(`/cases/${c.id}`);
+    await page.getByRole('button', { name: 'Gửi yêu cầu phối hợp', exact: true }).click();
+    const form = page.getByRole('form', { name: 'Gửi yêu cầu phối hợp' });
+    await form.getByLabel('Loại việc').selectOption('medical_care');
+    // The agency that usually does the work, from the directory read while online.
+    await until(page, `document.querySelector('#handoff-form select[name="agencyId"]').value !== ''`);
+    await context.setOffline(true);
+    await form.getByLabel('Hướng dẫn và thông tin cơ quan cần biết').fill('Khám vết thương ở tay cho trẻ');
+    await form.getByRole('button', { name: 'Gửi yêu cầu phối hợp', exact: true }).click();
+    await page.getByRole('status').getByText('yêu cầu phối hợp đã được lưu trên máy này', { exact: false }).waitFor();
+    await page.getByRole('link', { name: 'Chờ gửi (1)', exact: true }).waitFor();
+    expect(await handoffs()).toEqual([]);
+
+    await context.setOffline(false);
+    await page.getByRole('link', { name: 'Chờ gửi (1)', exact: true }).waitFor({ state: 'detached' });
+    expect(await handoffs()).toEqual(['Khám vết thương ở tay cho trẻ']);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, LONG);
+
+  it('sends a separation proposed offline once when the connection returns', async () => {
+    const c = await intake(t, 'vanson.social_worker');
+    await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, 'vanson.social_worker') });
+    await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
+    const separations = async () => (await t.ds.query(`SELECT instructions FROM handoffs WHERE case_id = $1 AND workflow = 'temporary-separation'`, [c.id]))
+      .map((r: { instructions: string }) => r.instructions);
+    const { context, page, problems } = await signIn(browser, base, 'vanson.social_worker');
+    await controlled(page);
+    await page.goto(`/cases/${c.id}`);
+    const region = page.getByRole('region', { name: 'Tạm thời cách ly trẻ em' });
+    await region.getByRole('button', { name: 'Đề nghị tạm thời cách ly' }).click();
+    const form = page.getByRole('form', { name: 'Đề nghị tạm thời cách ly' });
+    await context.setOffline(true);
+    await form.getByLabel('Cách ly khỏi').selectOption('father');
+    await form.getByLabel('Lý do cách ly').fill('Cha đánh trẻ, trẻ không an toàn');
+    await form.getByLabel('Hình thức').selectOption('relative');
+    await form.getByLabel('Người/cơ sở nhận chăm sóc').fill('Phạm Thị Lựu');
+    await form.getByLabel('Địa chỉ').fill('Thôn Bắc, xã Vân Sơn');
+    await form.getByLabel(/^Trẻ đồng ý\?/).selectOption('yes');
+    await form.getByLabel(/^Cách hỏi ý kiến/).selectOption('in_person');
+    await form.getByRole('button', { name: 'Gửi đề nghị' }).press('Enter');
+    await page.getByRole('status').getByText('đề nghị cách ly đã được lưu trên máy này', { exact: false }).waitFor();
+    await page.getByRole('link', { name: 'Chờ gửi (1)', exact: true }).waitFor();
+    expect(await separations()).toEqual([]);
+
+    await context.setOffline(false);
+    await page.getByRole('link', { name: 'Chờ gửi (1)', exact: true }).waitFor({ state: 'detached' });
+    expect(await separations()).toEqual(['Cha đánh trẻ, trẻ không an toàn']);
     expect(problems).toEqual([]);
     await context.close();
   }, LONG);

@@ -82,4 +82,35 @@ describeInBrowser('temporary separation (browser)', () => {
     await page.getByRole('region', { name: 'Quyết định của UBND' }).getByText(`Số ${row.number}/QĐ-UBND`).waitFor();
     expect(chair.problems).toEqual([]);
   }, LONG);
+  it('a separation a worker proposed waits on the chair’s approvals list with its facts, and its decision needs confirming', async () => {
+    const c = await intake(t, 'vanson.social_worker', { child: { fullName: 'Trần Văn Tí', sex: 'male', dateOfBirth: '2015-05-05' } });
+    await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, 'vanson.social_worker') });
+    await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
+    const proposed = await t.http.post(`/api/v1/cases/${c.id}/separations`).set('Authorization', await t.login('vanson.social_worker')).send({
+      separatedFrom: 'mother', reason: 'Mẹ bỏ mặc trẻ nhiều ngày', plannedDays: 7,
+      placement: { kind: 'relative', carerName: 'Hoàng Thị Na', address: 'Thôn Đông, xã Vân Sơn', relation: 'dì ruột' },
+      consent: { given: true, method: 'in_person' },
+    });
+    expect(proposed.status).toBe(201);
+
+    const chair = await signIn(browser, base, 'vanson.chair');
+    const page = chair.page;
+    await page.goto('/approvals');
+    const region = page.getByRole('region', { name: /Đề nghị tạm thời cách ly trẻ em chờ Chủ tịch quyết định/ });
+    await region.getByText(`Hồ sơ ${c.code} · Trần Văn Tí`).waitFor();
+    for (const text of ['Mẹ bỏ mặc trẻ nhiều ngày', 'Người thân thích', 'Hoàng Thị Na (dì ruột)', 'Thôn Đông, xã Vân Sơn', 'đã chờ']) {
+      await region.getByText(text, { exact: false }).first().waitFor();
+    }
+    await screenshot(page, 'separation-approvals');
+    await region.getByRole('button', { name: 'Quyết định tạm thời cách ly' }).click();
+    await region.getByRole('button', { name: 'Xác nhận: Quyết định tạm thời cách ly' }).click();
+    await region.getByText('Hãy đánh dấu rằng bạn đã đọc toàn bộ nội dung trước khi xác nhận.').waitFor();
+    expect((await t.ds.query(`SELECT state FROM handoffs WHERE id = $1`, [proposed.body.separation.id]))[0].state).toBe('proposed');
+    await region.getByLabel('Tôi đã đọc toàn bộ nội dung cần quyết định ở trên').check();
+    await region.getByRole('button', { name: 'Xác nhận: Quyết định tạm thời cách ly' }).click();
+    // Decided, it leaves the list.
+    await region.getByText('Không có hồ sơ nào đang chờ.').waitFor();
+    expect((await t.ds.query(`SELECT state FROM handoffs WHERE id = $1`, [proposed.body.separation.id]))[0].state).toBe('in_effect');
+    expect(chair.problems).toEqual([]);
+  }, LONG);
 });

@@ -124,6 +124,9 @@ describe('fuzzing every endpoint (e2e)', () => {
     () => ({ type: 'REQUEST_SCHOOL_REINTEGRATION', data: rng.chance(0.5) ? { instructions: 'Lớp 4A', expectedOn: day() } : {} }),
   ];
 
+  /** Sometimes an Idempotency-Key, valid or not (the offline queue's commands take one). */
+  const idempotencyKey = (): Record<string, string> =>
+    (rng.chance(0.3) ? { 'Idempotency-Key': rng.pick([randomUUID(), 'k', 'x'.repeat(201), ' ', 'ÿÿ', 'a b', '"quoted"']) } : {});
   const TARGETS: Target[] = [
     { route: 'POST /api/v1/auth/login', weight: 0.4, users: [''],
       body: () => ({ username: rng.pick(ALL_USERS), password: DEMO_PASSWORD }) },
@@ -231,7 +234,7 @@ describe('fuzzing every endpoint (e2e)', () => {
         }
         return { ...e, expectedVersion: rng.chance(0.8) ? await version(rng.pick(ctx.caseIds)) : 1 };
       },
-      headers: (): Record<string, string> => (rng.chance(0.3) ? { 'Idempotency-Key': rng.pick([randomUUID(), 'k', 'x'.repeat(201), ' ', 'ÿÿ', 'a b', '"quoted"']) } : {}) },
+      headers: idempotencyKey },
     { route: 'GET /api/v1/cases/{id}/timeline', weight: 1.5, users: [...CASE_STAFF, 'vanson.health'], params: () => ({ id: rng.pick(ctx.caseIds) }) },
     { route: 'POST /api/v1/cases/{id}/handoffs', weight: 3, users: ['vanson.social_worker', 'vanson.supervisor'],
       params: () => ({ id: rng.pick(ctx.caseIds) }),
@@ -239,7 +242,7 @@ describe('fuzzing every endpoint (e2e)', () => {
         kind: rng.pick(['police_protection', 'medical_care', 'school_support', 'legal_aid']),
         agencyId: ctx.agencies[rng.pick(Object.keys(AGENCY_USER))], instructions: 'Phối hợp', urgency: rng.pick(['urgent', 'normal']),
         ...(rng.chance(0.3) ? { dueAt: new Date(Date.now() + 86_400_000 * (1 + rng.int(30))).toISOString() } : {}),
-      }) },
+      }), headers: idempotencyKey },
     { route: 'GET /api/v1/handoffs/inbox', weight: 1, users: ['vanson.police', 'vanson.health', 'vanson.social_worker'],
       query: () => ({ status: rng.pick(['open', 'offered', 'completed']), page: '1', pageSize: '50' }) },
     { route: 'GET /api/v1/handoffs/{id}', weight: 1, users: ['vanson.social_worker', 'vanson.police'], params: async () => ({ id: (await someHandoff()).id }) },
@@ -247,15 +250,16 @@ describe('fuzzing every endpoint (e2e)', () => {
       route: `POST /api/v1/handoffs/{id}/${action}`, weight: 2, users: ['vanson.police', 'vanson.health'],
       params: async () => ({ id: (await someHandoff()).id }), userFor: handoffUser,
       body: action === 'decline' ? () => ({ reason: 'Không đủ người' }) : action === 'complete' ? () => ({ outcome: 'Đã xong' }) : undefined,
+      headers: idempotencyKey,
     })),
     { route: 'POST /api/v1/handoffs/{id}/record_procedure_status', weight: 1, users: ['vanson.police', 'vanson.health', 'vanson.social_worker'],
       params: async () => ({ id: (await someHandoff()).id }), userFor: handoffUser,
       body: () => ({
         status: rng.pick(['report_received', 'prosecution_opened', 'prosecution_refused', 'case_transferred', 'investigation_suspended']), on: day(),
         ...(rng.chance(0.5) ? { reference: '05/QĐ-KTVA' } : {}), ...(rng.chance(0.3) ? { note: 'Ghi chú' } : {}),
-      }) },
+      }), headers: idempotencyKey },
     { route: 'POST /api/v1/handoffs/{id}/cancel', weight: 2, users: ['vanson.social_worker', 'vanson.supervisor'],
-      params: async () => ({ id: (await someHandoff()).id }), body: () => ({ reason: 'Đổi cơ quan' }) },
+      params: async () => ({ id: (await someHandoff()).id }), body: () => ({ reason: 'Đổi cơ quan' }), headers: idempotencyKey },
     { route: 'POST /api/v1/cases/{id}/transfers', weight: 1.5, users: ['vanson.social_worker', 'vanson.supervisor'],
       params: () => ({ id: rng.pick(ctx.caseIds) }),
       body: () => ({
@@ -278,7 +282,7 @@ describe('fuzzing every endpoint (e2e)', () => {
         separatedFrom: rng.pick(['father', 'mother', 'parents', 'carer', 'uncle']), reason: 'Trẻ không an toàn', plannedDays: rng.pick([1, 7, 15, 16, 0]),
         placement: { kind: rng.pick(['relative', 'non_relative', 'facility']), carerName: 'Trần Thị Cúc', address: 'Thôn Tây', ...(rng.chance(0.5) ? { relation: 'bà' } : {}) },
         ...(rng.chance(0.7) ? { consent: { given: rng.chance(0.8), method: rng.pick(['in_person', 'written', 'nod']) } } : {}),
-      }) },
+      }), headers: idempotencyKey },
     // The special-circumstances register.
     { route: 'POST /api/v1/children/{id}/supports', weight: 1, users: ['vanson.social_worker', 'vanson.supervisor', 'vanson.chair', 'vanson.police'],
       params: () => ({ id: rng.pick(ctx.childIds) }),
@@ -299,6 +303,8 @@ describe('fuzzing every endpoint (e2e)', () => {
         () => ({ type: 'EXIT', data: { reason: rng.pick(['turned_16', 'bored']), exitedOn: today() } }),
       ])() },
     { route: 'GET /api/v1/cases/{id}/separations', weight: 1, users: [...CASE_STAFF, 'vanson.police'], params: () => ({ id: rng.pick(ctx.caseIds) }) },
+    { route: 'GET /api/v1/separations', weight: 1, users: [...CASE_STAFF, 'vanson.police', 'thanhhoa.supervisor'],
+      query: () => ({ status: rng.pick(['proposed', 'in_effect', 'all', 'bogus']), page: rng.pick(['1', '2', '0']), pageSize: rng.pick(['20', '201']) }) },
     { route: 'GET /api/v1/separations/{id}', weight: 1, users: [...CASE_STAFF, 'vanson.police'], params: async () => ({ id: await someSeparation() }) },
     { route: 'POST /api/v1/separations/{id}/events', weight: 2, users: ['vanson.chair', 'vanson.social_worker', 'vanson.supervisor'],
       params: async () => ({ id: await someSeparation() }),
@@ -309,7 +315,7 @@ describe('fuzzing every endpoint (e2e)', () => {
         () => ({ type: 'EXTEND_SEPARATION', data: { authority: 'TAND', documentRef: '1/QĐ', newEndOn: rng.pick(['2020-01-01', '2099-01-01', 'x']) } }),
         () => ({ type: 'REVOKE_SEPARATION', data: { reason: 'An toàn' } }),
         () => ({ type: rng.pick(['CANCEL_SEPARATION', 'NOPE', '']), data: { reason: 'x' }, expectedVersion: rng.int(5) }),
-      ])() },
+      ])(), headers: idempotencyKey },
     { route: 'GET /api/v1/directory/communes', weight: 0.5, users: ALL_USERS },
     { route: 'GET /api/v1/directory/agencies', weight: 0.7, users: ALL_USERS, query: () => ({ communeCode: 'van-son' }) },
     { route: 'GET /api/v1/directory/users', weight: 0.7, users: ALL_USERS, query: () => ({ communeCode: 'van-son', role: 'social_worker' }) },

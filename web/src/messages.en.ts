@@ -979,4 +979,10 @@ export const en: Record<MessageKey, string> = {
   'legalHold.lifted': 'The legal hold was lifted.',
   'agenda.supports': 'Children in special circumstances',
   'agenda.registeredBy': 'Registered by (owes the step)',
+  'approvals.separations': 'Temporary separations awaiting the chair’s decision',
+  'approvals.separationOf': 'Case {code} · {child}',
+  'outbox.handoff': 'Request for a partner agency’s work',
+  'outbox.queuedHandoff': 'No connection: the request was saved on this device and will be sent (once) when the connection returns.',
+  'outbox.separation': 'Proposed temporary separation',
+  'outbox.queuedSeparation': 'No connection: the proposal was saved on this device and will be sent (once) when the connection returns.',
 };

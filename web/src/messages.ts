@@ -977,6 +977,12 @@ export const vi = {
   'legalHold.lifted': 'Đã bỏ tạm giữ hồ sơ.',
   'agenda.supports': 'Trẻ em có hoàn cảnh đặc biệt',
   'agenda.registeredBy': 'Người đăng ký phụ trách',
+  'approvals.separations': 'Đề nghị tạm thời cách ly trẻ em chờ Chủ tịch quyết định',
+  'approvals.separationOf': 'Hồ sơ {code} · {child}',
+  'outbox.handoff': 'Yêu cầu phối hợp',
+  'outbox.queuedHandoff': 'Không có kết nối: yêu cầu phối hợp đã được lưu trên máy này và sẽ tự gửi (một lần) khi có mạng.',
+  'outbox.separation': 'Đề nghị tạm thời cách ly trẻ em',
+  'outbox.queuedSeparation': 'Không có kết nối: đề nghị cách ly đã được lưu trên máy này và sẽ tự gửi (một lần) khi có mạng.',
 } as const;
 
 export type MessageKey = keyof typeof vi;

@@ -1,6 +1,6 @@
 /**
- * What was recorded without a connection — reports (intake) and the case's notes, assessments and
- * other non-decision steps — kept on the device (IndexedDB) and sent when the connection returns,
+ * What was recorded without a connection — reports (intake), the case's notes, assessments and
+ * other non-decision steps, requests for a partner agency's work (handoffs) and proposed separations — kept on the device (IndexedDB) and sent when the connection returns,
  * in the order recorded, each with the Idempotency-Key it was given when recorded: a request that
  * reached the server before the connection dropped is answered with its first result, never
  * applied twice. A step whose case changed meanwhile (409: another version) is not sent over it:
@@ -16,7 +16,7 @@ export interface Queued {
   /** The Idempotency-Key, also the item's id. */
   id: string;
   userId: string;
-  kind: 'intake' | 'event';
+  kind: 'intake' | 'event' | 'handoff' | 'separation';
   path: string;
   body: Record<string, unknown>;
   /** The case and its code (events), the event type. */

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { SEPARATION_WORKFLOW, statesOf } from '../../../workflows';
 import { CONSENT_METHODS, PLACEMENT_KINDS, SEPARATED_FROM } from '../../../workflows/vocabulary';
+import { PageQuery } from '../../common/pagination';
 
 /** At most 15 days unless a competent authority extends it (NĐ 56/2017/NĐ-CP Điều 32). */
 export const MAX_SEPARATION_DAYS = 15;
@@ -45,4 +47,12 @@ export class SeparationEventDto {
   @ApiProperty({ example: 'DECIDE_SEPARATION' }) @IsString() @Length(1, 64) type!: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) @IsOptional() @IsObject(OBJECT) data?: Record<string, unknown>;
   @ApiPropertyOptional({ type: 'integer' }) @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
+}
+
+const LIST_STATUSES = [...statesOf('handoff', SEPARATION_WORKFLOW), 'all'];
+
+/** GET /separations: the separations of every case the caller may read, newest first. */
+export class ListSeparationsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: LIST_STATUSES, description: '`proposed`: awaiting the chair; `all` (or none): every state' })
+  @IsOptional() @IsIn(LIST_STATUSES, { message: 'Hãy chọn giá trị trong danh sách / Choose values from the list' }) status?: string;
 }

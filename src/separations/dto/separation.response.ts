@@ -1,4 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PageOf } from '../../common/dto/page.response';
 import { eventsOf, SEPARATION_WORKFLOW, statesOf } from '../../../workflows';
 import { PLACEMENT_KINDS, SEPARATED_FROM } from '../../../workflows/vocabulary';
 
@@ -37,6 +38,8 @@ export class SeparationDeadlineView {
 export class SeparationView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty({ example: 'VS-2026-000123' }) caseCode!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The child’s full name as the case records it' }) childName!: string | null;
   @ApiProperty({ enum: statesOf('handoff', SEPARATION_WORKFLOW), enumName: 'SeparationState' }) state!: string;
   @ApiProperty({ type: 'integer', description: 'Send it back as `expectedVersion`' }) version!: number;
   @ApiProperty({ example: 'temporary-separation' }) workflow!: string;
@@ -50,6 +53,8 @@ export class SeparationView {
   @ApiProperty({ format: 'uuid', type: String, nullable: true }) proposedBy!: string | null;
   @ApiProperty({ type: String, nullable: true }) proposedByName!: string | null;
   @ApiProperty() proposedAt!: Date;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Minutes the proposal has waited for the chair (proposed only)' })
+  waitingMinutes!: number | null;
   @ApiProperty({ description: 'When the chair must decide (12 hours)' }) decisionDueAt!: Date;
   @ApiProperty({ description: 'A deadline of the separation is breached' }) overdue!: boolean;
   @ApiProperty({ type: String, nullable: true, example: '2026-12-01' }) startOn!: string | null;
@@ -73,3 +78,5 @@ export class SeparationResponse {
 export class SeparationList {
   @ApiProperty({ type: () => [SeparationView] }) items!: SeparationView[];
 }
+
+export class SeparationPage extends PageOf(SeparationView) {}

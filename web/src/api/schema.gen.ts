@@ -690,6 +690,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/separations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SeparationsController_page"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/separations/{id}": {
         parameters: {
             query?: never;
@@ -3265,6 +3281,10 @@ export interface components {
             id: string;
             /** Format: uuid */
             caseId: string;
+            /** @example VS-2026-000123 */
+            caseCode: string;
+            /** @description The child’s full name as the case records it */
+            childName: string | null;
             state: components["schemas"]["SeparationState"];
             /** @description Send it back as `expectedVersion` */
             version: number;
@@ -3282,6 +3302,8 @@ export interface components {
             proposedByName: string | null;
             /** Format: date-time */
             proposedAt: string;
+            /** @description Minutes the proposal has waited for the chair (proposed only) */
+            waitingMinutes: number | null;
             /**
              * Format: date-time
              * @description When the chair must decide (12 hours)
@@ -3316,6 +3338,13 @@ export interface components {
         };
         SeparationList: {
             items: components["schemas"]["SeparationView"][];
+        };
+        SeparationPage: {
+            items: components["schemas"]["SeparationView"][];
+            /** @description How many there are in all, on every page */
+            total: number;
+            page: number;
+            pageSize: number;
         };
         SeparationEventDto: {
             /** @example DECIDE_SEPARATION */
@@ -6173,7 +6202,10 @@ export interface operations {
     HandoffsController_create: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6243,7 +6275,10 @@ export interface operations {
     HandoffsController_accept: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6264,7 +6299,10 @@ export interface operations {
     HandoffsController_decline: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6289,7 +6327,10 @@ export interface operations {
     HandoffsController_start: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6310,7 +6351,10 @@ export interface operations {
     HandoffsController_complete: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6335,7 +6379,10 @@ export interface operations {
     HandoffsController_recordProcedureStatus: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6360,7 +6407,10 @@ export interface operations {
     HandoffsController_cancel: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6553,7 +6603,10 @@ export interface operations {
     SeparationsController_propose: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };
@@ -6571,6 +6624,30 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SeparationResponse"];
+                };
+            };
+        };
+    };
+    SeparationsController_page: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description `proposed`: awaiting the chair; `all` (or none): every state */
+                status?: "proposed" | "in_effect" | "ended" | "revoked" | "rejected" | "cancelled" | "all";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SeparationPage"];
                 };
             };
         };
@@ -6599,7 +6676,10 @@ export interface operations {
     SeparationsController_event: {
         parameters: {
             query?: never;
-            header?: never;
+            header: {
+                "idempotency-key": string;
+                "Idempotency-Key"?: string;
+            };
             path: {
                 id: string;
             };

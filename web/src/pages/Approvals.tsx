@@ -2,7 +2,8 @@
  * Plans and closure proposals waiting for a decision. The chair decides plans; closures are the
  * chair's, or a supervisor's for reports found unfounded. Each item says what was submitted (its
  * first fields), who submitted it and how long it has waited; the case page shows it in full and
- * takes the decision, confirmed.
+ * takes the decision, confirmed. Proposed separations of the child (12 hours to decide) are shown
+ * to the chair in full here, each deciding form asking to confirm having read it all.
  */
 import { useUser } from '../auth';
 import { CaseCard } from '../components/CaseCard';
@@ -13,8 +14,9 @@ import { useI18n } from '../i18n';
 import type { MessageKey } from '../messages';
 import { Link } from '../router';
 import { named, useWorkflow } from '../workflows';
-import type { CaseDetail, CaseListItem, Page, TimelineItem } from '../api/types';
+import type { CaseDetail, CaseListItem, Page, Separation, TimelineItem } from '../api/types';
 import { ProposedBy, SubmittedSummary, submittedForDecision } from './case/DecisionReview';
+import { SeparationCard } from './case/Separations';
 
 export function Approvals() {
   const user = useUser();
@@ -22,6 +24,7 @@ export function Approvals() {
   return (
     <>
       <PageTitle title={t('approvals.title')}>{t('approvals.title')}</PageTitle>
+      {user.role === 'chair' && <ProposedSeparations />}
       {user.role === 'chair' && <Waiting state="awaiting_plan_approval" title="approvals.plans" />}
       {user.role === 'supervisor' && <p>{t('approvals.supervisorNote')}</p>}
       <Waiting state="awaiting_closure_approval" title="approvals.closures" />
@@ -40,6 +43,27 @@ function Waiting({ state, title }: { state: string; title: MessageKey }) {
       {list.data && (list.data.items.length === 0
         ? <p className="muted">{t('approvals.none')}</p>
         : <ul className="cards">{list.data.items.map((c) => <CaseCard key={c.id} c={c}><Submitted c={c} /></CaseCard>)}</ul>)}
+    </section>
+  );
+}
+
+/** Separations proposed on the caller's cases, oldest waiting last, each in full with its decision. */
+function ProposedSeparations() {
+  const { t } = useI18n();
+  const list = useApi<Page<Separation>>('/separations?status=proposed&pageSize=100');
+  return (
+    <section aria-labelledby="separations-waiting-h">
+      <h2 id="separations-waiting-h">{t('approvals.separations')}{list.data ? ` (${list.data.total})` : ''}</h2>
+      <ErrorNotice error={list.error} onReload={list.reload} />
+      {list.loading && !list.data && <Loading />}
+      {list.data && (list.data.items.length === 0
+        ? <p className="muted">{t('approvals.none')}</p>
+        : list.data.items.map((s) => (
+          <div key={s.id} className="card">
+            <p><Link to={`/cases/${s.caseId}#separations-h`}>{t('approvals.separationOf', { code: s.caseCode, child: s.childName ?? '—' })}</Link></p>
+            <ul className="plain"><SeparationCard s={s} onChanged={list.reload} /></ul>
+          </div>
+        )))}
     </section>
   );
 }

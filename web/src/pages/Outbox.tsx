@@ -54,7 +54,8 @@ function OutboxItem({ item }: { item: Queued }) {
   return (
     <li className={`case-card${item.status === 'waiting' ? '' : ' is-overdue'}`}>
       <div className="case-card-head">
-        <strong>{item.kind === 'intake' ? t('outbox.intake') : label('event', item.eventType)}</strong>
+        <strong>{item.kind === 'intake' ? t('outbox.intake') : item.kind === 'handoff' ? t('outbox.handoff')
+          : item.kind === 'separation' ? t('outbox.separation') : label('event', item.eventType)}</strong>
         {item.caseCode && <Link to={`/cases/${item.caseId}`}>{item.caseCode}</Link>}
       </div>
       <p className="muted small">{t('outbox.queuedAt', { at: dateTime(item.queuedAt) })}</p>

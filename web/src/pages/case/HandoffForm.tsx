@@ -1,6 +1,9 @@
-/** Asks a partner agency (police, health station, school...) for work on the case. */
+/**
+ * Asks a partner agency (police, health station, school...) for work on the case. Without a
+ * connection the request is kept on the device and sent once when it returns (the outbox).
+ */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { api, query } from '../../api';
+import { api, idempotencyKey, query } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RadioGroup, Select, TextArea, TextInput } from '../../components/fields';
 import { useCommand } from '../../hooks';
@@ -13,6 +16,7 @@ import { explainFields } from '../../validation';
 import { useUser } from '../../auth';
 import { DraftNotice, DraftSaved } from '../../components/bits';
 import { useDraft } from '../../drafts';
+import { enqueue, isOffline } from '../../outbox';
 
 interface Props {
   c: CaseDetail;
@@ -29,8 +33,11 @@ export function HandoffForm({ c, onCreated, onReload, onShowChanges }: Props) {
   const user = useUser();
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState(blank);
+  const [key, setKey] = useState(idempotencyKey);
+  const [queued, setQueued] = useState(false);
+  const draftId = `${user.id}|case|${c.id}|handoff`;
   // Kept on the device until sent or cancelled, like every form of the case.
-  const draft = useDraft(`${user.id}|case|${c.id}|handoff`, form, JSON.stringify(form) !== JSON.stringify(blank), (d) => {
+  const draft = useDraft(draftId, form, JSON.stringify(form) !== JSON.stringify(blank), (d) => {
     setForm(d);
     setOpen(true);
   });
@@ -55,20 +62,30 @@ export function HandoffForm({ c, onCreated, onReload, onShowChanges }: Props) {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    const res = await cmd.run(() => api<{ handoff: Handoff }>(`/cases/${c.id}/handoffs`, {
-      body: {
-        kind: form.kind || undefined,
-        agencyId: form.agencyId || undefined,
-        instructions: form.instructions.trim(),
-        urgency: form.urgency,
-        dueAt: form.dueAt ? fromLocalInput(form.dueAt) ?? form.dueAt : undefined,
-      },
-    }));
+    const path = `/cases/${c.id}/handoffs`;
+    const body = {
+      kind: form.kind || undefined,
+      agencyId: form.agencyId || undefined,
+      instructions: form.instructions.trim(),
+      urgency: form.urgency,
+      dueAt: form.dueAt ? fromLocalInput(form.dueAt) ?? form.dueAt : undefined,
+    };
+    const res = await cmd.run(async () => {
+      try {
+        return await api<{ handoff: Handoff }>(path, { body, headers: { 'Idempotency-Key': key } });
+      } catch (err) {
+        if (!isOffline(err)) throw err;
+        await enqueue({ id: key, userId: user.id, kind: 'handoff', path, body, caseId: c.id, caseCode: c.code, draftId, draft: form });
+        return 'queued' as const;
+      }
+    });
     if (res) {
       draft.clear();
       setForm(blank);
       setOpen(false);
-      onCreated(res.handoff);
+      setKey(idempotencyKey());
+      setQueued(res === 'queued');
+      if (res !== 'queued') onCreated(res.handoff);
     }
   };
 
@@ -78,7 +95,8 @@ export function HandoffForm({ c, onCreated, onReload, onShowChanges }: Props) {
   };
   return (
     <div className="event-action">
-      <button type="button" className="secondary toggle" aria-expanded={open} aria-controls="handoff-form" onClick={() => setOpen(!open)}>
+      {queued && <p className="notice" role="status">{t('outbox.queuedHandoff')}</p>}
+      <button type="button" className="secondary toggle" aria-expanded={open} aria-controls="handoff-form" onClick={() => { setQueued(false); setOpen(!open); }}>
         {t('handoff.create')}
       </button>
       {open && (

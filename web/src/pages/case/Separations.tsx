@@ -3,15 +3,17 @@
  * (the case's workers), the proposal shown in full before the chair decides, the days left, the
  * monitoring visits due and recorded, and the actions the caller may take now (extend, revoke,
  * record a visit…), each a form built from the workflow's contract. Vietnamese first, English after.
+ * A proposal made without a connection waits in the outbox and is sent once when it returns.
  * Mẫu 07 is printed from the documents panel once the decision exists.
  */
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api';
+import { api, idempotencyKey } from '../../api';
 import type { CaseDetail, Separation } from '../../api/types';
 import { useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Badge, Countdown, DraftNotice, DraftSaved, Loading } from '../../components/bits';
 import { useDraft } from '../../drafts';
+import { enqueue, isOffline } from '../../outbox';
 import { Checkbox, Select, TextArea, TextInput } from '../../components/fields';
 import { useCommand, useNow } from '../../hooks';
 import { useApi } from '../../query';
@@ -36,7 +38,8 @@ const CONSENT: Record<string, [string, string]> = {
 };
 
 export function SeparationsSection({ c }: { c: CaseDetail }) {
-  const { lang } = useI18n();
+  const { lang, t } = useI18n();
+  const [queued, setQueued] = useState(false);
   const L = (vi: string, en: string) => (lang === 'vi' ? vi : en);
   const user = useUser();
   const list = useApi<{ items: Separation[] }>(`/cases/${c.id}/separations`);
@@ -55,7 +58,8 @@ export function SeparationsSection({ c }: { c: CaseDetail }) {
       {mayPropose && !proposing && (
         <p><button type="button" className="secondary" onClick={() => setProposing(true)}>{L('Đề nghị tạm thời cách ly', 'Propose a temporary separation')}</button></p>
       )}
-      {proposing && <ProposeForm caseId={c.id} onDone={() => { setProposing(false); list.reload(); }} onCancel={() => setProposing(false)} />}
+      {queued && <p className="notice" role="status">{t('outbox.queuedSeparation')}</p>}
+      {proposing && <ProposeForm c={c} onDone={(q) => { setProposing(false); setQueued(q); list.reload(); }} onCancel={() => setProposing(false)} />}
     </section>
   );
 }
@@ -64,30 +68,42 @@ const BLANK_PROPOSAL: Record<string, string> = {
   separatedFrom: '', separatedFromName: '', reason: '', kind: '', carerName: '', address: '', phone: '', relation: '', consentGiven: '', consentMethod: '', plannedDays: '15',
 };
 
-function ProposeForm({ caseId, onDone, onCancel }: { caseId: string; onDone(): void; onCancel(): void }) {
+function ProposeForm({ c, onDone, onCancel }: { c: CaseDetail; onDone(queued: boolean): void; onCancel(): void }) {
+  const caseId = c.id;
   const i18n = useI18n();
   const L = (vi: string, en: string) => (i18n.lang === 'vi' ? vi : en);
   const opt = (m: Record<string, [string, string]>) => Object.entries(m).map(([value, [vi, en]]) => ({ value, label: L(vi, en) }));
   const user = useUser();
   const [v, setV] = useState<Record<string, string>>(BLANK_PROPOSAL);
-  const draft = useDraft(`${user.id}|case|${caseId}|separation`, v, JSON.stringify(v) !== JSON.stringify(BLANK_PROPOSAL), setV);
+  const [key, setKey] = useState(idempotencyKey);
+  const draftId = `${user.id}|case|${caseId}|separation`;
+  const draft = useDraft(draftId, v, JSON.stringify(v) !== JSON.stringify(BLANK_PROPOSAL), setV);
   const set = (k: string) => (x: string) => setV((o) => ({ ...o, [k]: x }));
   const cmd = useCommand();
   const errors = explainFields(cmd.error?.fields ?? {}, i18n);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     const opt1 = (x: string) => (x.trim() ? x.trim() : undefined);
-    const res = await cmd.run(() => api<{ separation: Separation }>(`/cases/${caseId}/separations`, {
-      body: {
-        separatedFrom: v.separatedFrom || undefined, separatedFromName: opt1(v.separatedFromName), reason: v.reason.trim(),
-        placement: { kind: v.kind || undefined, carerName: v.carerName.trim(), address: v.address.trim(), phone: opt1(v.phone), relation: opt1(v.relation) },
-        consent: v.consentGiven ? { given: v.consentGiven === 'yes', method: v.consentMethod || undefined } : undefined,
-        plannedDays: Number(v.plannedDays),
-      },
-    }));
+    const path = `/cases/${caseId}/separations`;
+    const body = {
+      separatedFrom: v.separatedFrom || undefined, separatedFromName: opt1(v.separatedFromName), reason: v.reason.trim(),
+      placement: { kind: v.kind || undefined, carerName: v.carerName.trim(), address: v.address.trim(), phone: opt1(v.phone), relation: opt1(v.relation) },
+      consent: v.consentGiven ? { given: v.consentGiven === 'yes', method: v.consentMethod || undefined } : undefined,
+      plannedDays: Number(v.plannedDays),
+    };
+    const res = await cmd.run(async () => {
+      try {
+        return await api<{ separation: Separation }>(path, { body, headers: { 'Idempotency-Key': key } });
+      } catch (err) {
+        if (!isOffline(err)) throw err;
+        await enqueue({ id: key, userId: user.id, kind: 'separation', path, body, caseId, caseCode: c.code, draftId, draft: v });
+        return 'queued' as const;
+      }
+    });
     if (res) {
       draft.clear();
-      onDone();
+      setKey(idempotencyKey());
+      onDone(res === 'queued');
     }
   };
   return (
@@ -121,7 +137,8 @@ function ProposeForm({ caseId, onDone, onCancel }: { caseId: string; onDone(): v
   );
 }
 
-function SeparationCard({ s, onChanged }: { s: Separation; onChanged(): void }) {
+/** One separation in full, with the actions the caller may take (the chair's decision asks to confirm having read it all). */
+export function SeparationCard({ s, onChanged }: { s: Separation; onChanged(): void }) {
   const i18n = useI18n();
   const { lang, dateTime, date, t, duration } = i18n;
   const now = useNow();
