@@ -39,6 +39,9 @@ export const queryClient = new QueryClient({
   },
 });
 
+// What a QueryClientProvider would do: follow the window's focus and the connection (refetch on reconnect).
+queryClient.mount();
+
 /** After a command succeeded or queued work was sent: every query shown is fetched again, the others when next shown. */
 export function refreshAll(): Promise<void> {
   return queryClient.invalidateQueries();
