@@ -26,6 +26,7 @@ import { ApplicationRole1796600100000 } from './1796600100000-ApplicationRole';
 import { CaseFlags1796700000000 } from './1796700000000-CaseFlags';
 import { FieldEncryption1796800000000 } from './1796800000000-FieldEncryption';
 import { Retention1796800100000 } from './1796800100000-Retention';
+import { CaseFacts1796900000000 } from './1796900000000-CaseFacts';
 
 /** Migrations in the order they run. Imported as classes so compiled and test runs share one list. */
 export const MIGRATIONS = [
@@ -57,4 +58,5 @@ export const MIGRATIONS = [
   CaseFlags1796700000000,
   FieldEncryption1796800000000,
   Retention1796800100000,
+  CaseFacts1796900000000,
 ];
