@@ -2,7 +2,8 @@
  * `case_facts` (migration CaseFacts), the per-case row the report statistics read, against its
  * definition computed from the raw rows (the view `case_facts_source`: the case, its deadlines and
  * its events): equal after every kind of write — intake, steps taken on time and late, a report
- * closed as unfounded, a merge of two children's records, a change of the stored incident — and
+ * closed as unfounded, a merge of two children's records, a correction of the child's record, a
+ * change of the stored incident — and
  * when two transactions change one case's sources at once. The statistics served from it equal
  * the figures computed from the raw rows.
  */
@@ -41,7 +42,7 @@ describe('case_facts: the statistics read model follows every write of its sourc
   });
   afterAll(() => t.close());
 
-  it('agrees with the raw rows after intake, steps on time and late, an unfounded closure, a merge and an incident change', async () => {
+  it('agrees with the raw rows after intake, steps on time and late, an unfounded closure, a merge, a correction and an incident change', async () => {
     const workerId = await userId(t, sw);
     const at = (hours: number) => clock.set(T0 + hours * HOUR);
     const receivedAt = new Date(T0).toISOString();
@@ -84,6 +85,11 @@ describe('case_facts: the statistics read model follows every write of its sourc
     await agrees();
     expect((await facts(again.id)).child_id).toBe(lan.childId);
 
+    // The child's record corrected: the facts follow the registry.
+    await t.ds.query(`UPDATE children SET date_of_birth = '2011-04-01', birth_year = 2011 WHERE id = $1`, [lan.childId]);
+    await agrees();
+    expect((await facts(again.id)).birth_year).toBe(2011);
+
     // The stored incident changed after intake (as a later step or the field encryption's backfill writes it).
     await t.ds.query(`UPDATE cases SET incident = incident || '{"environment": "school"}' WHERE id = $1`, [again.id]);
     await agrees();
@@ -93,7 +99,7 @@ describe('case_facts: the statistics read model follows every write of its sourc
     const period = localRange('2026-01-01', '2026-06-30');
     const raw: StatisticsCaseRow[] = await t.ds.query(
       `SELECT s.case_id, s.commune_code, s.received_at, s.channel, s.abuse_types, s.state, s.outcome, s.substantiated, s.environment,
-              COALESCE(ch.merged_into, ch.id) AS child_id, ch.sex, to_char(ch.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ch.birth_year,
+              s.child_id, s.sex, to_char(s.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, s.birth_year,
               s.plan_approved,
               CASE WHEN s.verification_status = 'met' THEN 'on_time' WHEN s.verification_status IN ('met_late', 'breached')
                      OR (s.verification_status = 'cancelled' AND s.verification_breached_at IS NOT NULL)
@@ -103,7 +109,7 @@ describe('case_facts: the statistics read model follows every write of its sourc
                      OR (s.plan_status = 'cancelled' AND s.plan_breached_at IS NOT NULL)
                      OR (s.plan_status = 'pending' AND s.plan_due_at <= $1) THEN 'late'
                    WHEN s.plan_status = 'pending' THEN 'open' END AS plan_drafting
-         FROM case_facts_source s JOIN children ch ON ch.id = s.child_id
+         FROM case_facts_source s
         WHERE s.commune_code = 'van-son' AND s.received_at >= $2 AND s.received_at < $3`,
       [clock.now(), period.start, period.end]);
     const res = await t.http.get('/api/v1/statistics').query({ period: '2026-H1' }).set('Authorization', await t.login('vanson.supervisor'));

@@ -244,7 +244,7 @@ export class OversightRepository {
    * The cases in scope received in the range, each with its registry child (a merged record as
    * the one it was merged into), whether it was found substantiated and its plan approved, and
    * how its own verification and plan-drafting deadlines went (`statisticsFigures`): one range of
-   * `case_facts` per commune (`IDX_case_facts_commune_received`) and the registry record by key;
+   * `case_facts` per commune, read from its index alone (`IDX_case_facts_commune_received`);
    * whether a pending deadline is missed yet is decided here, against `now`.
    */
   statisticsRows(p: Principal, range: LocalRange, now: Date, provinceCode?: string): Promise<StatisticsCaseRow[]> {
@@ -257,9 +257,9 @@ export class OversightRepository {
     };
     return this.db.query(
       `SELECT c.case_id, c.commune_code, c.received_at, c.channel, c.abuse_types, c.state, c.outcome, c.substantiated, c.environment,
-              COALESCE(ch.merged_into, ch.id) AS child_id, ch.sex, to_char(ch.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ch.birth_year,
+              c.child_id, c.sex, to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.birth_year,
               c.plan_approved, ${outcome('verification')} AS verification, ${outcome('plan')} AS plan_drafting
-         FROM ${this.facts} c JOIN children ch ON ch.id = c.child_id
+         FROM ${this.facts} c
         WHERE c.received_at >= ${bind(range.start)} AND c.received_at < ${bind(range.end)} AND ${figureScopeSql(p, bind)}
           ${provinceCode ? `AND c.commune_code IN (SELECT code FROM communes WHERE province_code = ${bind(provinceCode)})` : ''}`,
       params,
