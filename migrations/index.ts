@@ -27,6 +27,7 @@ import { CaseFlags1796700000000 } from './1796700000000-CaseFlags';
 import { FieldEncryption1796800000000 } from './1796800000000-FieldEncryption';
 import { Retention1796800100000 } from './1796800100000-Retention';
 import { CaseFacts1796900000000 } from './1796900000000-CaseFacts';
+import { HandoffFacts1796900050000 } from './1796900050000-HandoffFacts';
 
 /** Migrations in the order they run. Imported as classes so compiled and test runs share one list. */
 export const MIGRATIONS = [
@@ -59,4 +60,5 @@ export const MIGRATIONS = [
   FieldEncryption1796800000000,
   Retention1796800100000,
   CaseFacts1796900000000,
+  HandoffFacts1796900050000,
 ];

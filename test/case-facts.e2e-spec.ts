@@ -1,7 +1,8 @@
 /**
- * `case_facts` (migration CaseFacts), the per-case row the report statistics read, against its
- * definition computed from the raw rows (the view `case_facts_source`: the case, its deadlines and
- * its events): equal after every kind of write — intake, steps taken on time and late, a report
+ * `case_facts` and `handoff_facts` (migrations CaseFacts, HandoffFacts), the rows the report
+ * statistics and the per-agency figures read, against their definitions computed from the raw rows
+ * (the views `case_facts_source` and `handoff_facts_source`: the case, its handoffs, deadlines and
+ * events): equal after every kind of write — intake, steps taken on time and late, a handoff, a report
  * closed as unfounded, a merge of two children's records, a correction of the child's record, a
  * change of the stored incident — and
  * when two transactions change one case's sources at once. The statistics served from it equal
@@ -22,18 +23,18 @@ describe('case_facts: the statistics read model follows every write of its sourc
   let t: TestApp;
   const sw = 'vanson.social_worker';
 
-  /** Rows of the table and of its definition that the other lacks (both empty when they agree), and how many rows the table has. */
-  const disagreement = async () => {
-    const [table, view] = [`SELECT * FROM case_facts`, `SELECT * FROM case_facts_source`];
+  /** Rows of a facts table and of its definition that the other lacks (both empty when they agree), and how many rows the table has. */
+  const disagreement = async (table: string, view: string) => {
     const [{ onlyTable, onlyView, rows }] = await t.ds.query(
-      `SELECT (SELECT count(*) FROM (${table} EXCEPT ${view}) x)::int AS "onlyTable",
-              (SELECT count(*) FROM (${view} EXCEPT ${table}) x)::int AS "onlyView",
-              (SELECT count(*) FROM case_facts)::int AS rows`);
+      `SELECT (SELECT count(*) FROM (SELECT * FROM ${table} EXCEPT SELECT * FROM ${view}) x)::int AS "onlyTable",
+              (SELECT count(*) FROM (SELECT * FROM ${view} EXCEPT SELECT * FROM ${table}) x)::int AS "onlyView",
+              (SELECT count(*) FROM ${table})::int AS rows`);
     return { onlyTable, onlyView, rows };
   };
   const agrees = async () => {
-    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM cases`);
-    expect(await disagreement()).toEqual({ onlyTable: 0, onlyView: 0, rows: n });
+    const [{ cases, handoffs }] = await t.ds.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM handoffs)::int AS handoffs`);
+    expect(await disagreement('case_facts', 'case_facts_source')).toEqual({ onlyTable: 0, onlyView: 0, rows: cases });
+    expect(await disagreement('handoff_facts', 'handoff_facts_source')).toEqual({ onlyTable: 0, onlyView: 0, rows: handoffs });
   };
   const facts = async (caseId: string) => (await t.ds.query(`SELECT * FROM case_facts WHERE case_id = $1`, [caseId]))[0];
 
@@ -70,6 +71,19 @@ describe('case_facts: the statistics read model follows every write of its sourc
     await apply(t, 'vanson.chair', lan.id, 'APPROVE_PLAN');
     await agrees();
     expect(await facts(minh.id)).toMatchObject({ verification_status: 'met_late', substantiated: false });
+
+    // A handoff to the health station, accepted late; its completion still pending.
+    const [{ id: health }] = await t.ds.query(`SELECT id FROM agencies WHERE type = 'health_station' AND commune_code = 'van-son'`);
+    const offered = await t.http.post(`/api/v1/cases/${lan.id}/handoffs`).set('Authorization', await t.login(sw))
+      .send({ kind: 'medical_care', agencyId: health, instructions: 'Khám', urgency: 'normal' });
+    expect(offered.status).toBe(201);
+    const [{ id: handoffId }] = await t.ds.query(`SELECT id FROM handoffs WHERE case_id = $1`, [lan.id]);
+    await agrees();
+    at(24 * 12);
+    expect((await t.http.post(`/api/v1/handoffs/${handoffId}/accept`).set('Authorization', await t.login('vanson.health'))).status).toBe(200);
+    await agrees();
+    expect((await t.ds.query(`SELECT on_time, late, cardinality(pending_due) AS pending FROM handoff_facts WHERE handoff_id = $1`, [handoffId]))[0])
+      .toEqual({ on_time: 0, late: 1, pending: 1 });
     expect(await facts(lan.id)).toMatchObject({ state: 'intervening', plan_status: 'met_late', plan_approved: true });
 
     // Closed as unfounded.

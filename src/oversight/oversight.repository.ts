@@ -95,6 +95,8 @@ export class OversightRepository {
    * (`npm run bench:oversight` times that as its baseline).
    */
   protected readonly facts: 'case_facts' | 'case_facts_source' = 'case_facts';
+  /** Where the per-agency figures read each handoff's facts: `handoff_facts`, or its definition (migration HandoffFacts). */
+  protected readonly handoffFacts: 'handoff_facts' | 'handoff_facts_source' = 'handoff_facts';
 
   constructor(private readonly db: Db) {}
 
@@ -167,24 +169,24 @@ export class OversightRepository {
     );
   }
 
-  /** Per receiving agency, its handoffs offered in the window, each with how its own deadlines went. */
+  /**
+   * Per receiving agency, its handoffs offered in the window, each with how its own deadlines went:
+   * one range of `handoff_facts` per commune, read from its index alone
+   * (`IDX_handoff_facts_commune_offered`); a deadline still pending counts as missed once past due.
+   */
   agencyCounts(p: Principal, range: LocalRange, now: Date): Promise<AgencyCountRow[]> {
     const params: unknown[] = [];
     const bind = binder(params);
     const at = bind(now);
     return this.db.query(
       `SELECT x.agency_id, a.name, a.type, x.total, x.accepted_on_time, x.completed_on_time, x.on_time, x.late
-         FROM (SELECT h.agency_id, count(*)::int AS total, sum(hd.accepted_on_time)::int AS accepted_on_time,
-                      sum(hd.completed_on_time)::int AS completed_on_time, sum(hd.on_time)::int AS on_time, sum(hd.late)::int AS late
-                 FROM cases c JOIN handoffs h ON h.case_id = c.id
-                CROSS JOIN LATERAL (
-                  SELECT count(*) FILTER (WHERE d.key LIKE 'acceptance%' AND d.status = 'met') AS accepted_on_time,
-                         count(*) FILTER (WHERE d.key = 'completion' AND d.status = 'met') AS completed_on_time,
-                         count(*) FILTER (WHERE d.status = 'met') AS on_time,
-                         count(*) FILTER (WHERE ${MISSED(at)}) AS late
-                    FROM deadlines d WHERE d.case_id = c.id AND d.handoff_id = h.id) hd
-                WHERE ${activeIn(p, range, bind)} AND h.created_at >= ${bind(range.start)} AND h.created_at < ${bind(range.end)}
-                GROUP BY h.agency_id) x
+         FROM (SELECT c.agency_id, count(*)::int AS total, sum(c.accepted_on_time)::int AS accepted_on_time,
+                      sum(c.completed_on_time)::int AS completed_on_time, sum(c.on_time)::int AS on_time,
+                      sum(c.late + pending.missed)::int AS late
+                 FROM ${this.handoffFacts} c
+                CROSS JOIN LATERAL (SELECT count(*) AS missed FROM unnest(c.pending_due) due WHERE due <= ${at}) pending
+                WHERE ${activeIn(p, range, bind)} AND c.created_at >= ${bind(range.start)} AND c.created_at < ${bind(range.end)}
+                GROUP BY c.agency_id) x
          JOIN agencies a ON a.id = x.agency_id`,
       params,
     );
