@@ -1,9 +1,11 @@
 /**
  * The oversight read model: read-only queries across cases, case_children, case_events, deadlines,
  * handoffs, communes, agencies, users and audit_log, owned by other modules and joined here because
- * the board, the figures and the audit trail are views over all of them. It writes nothing. Every
- * query is scoped to the cases the caller's communes lead (the access repository's `leadCaseScopeSql`); the plans rest on the
- * indexes of `migrations/*-OversightIndexes.ts` (`npm run bench:oversight`).
+ * the board, the figures and the audit trail are views over all of them, and the derived tables
+ * `case_facts` and `handoff_facts` that triggers keep in the transaction of every write of their
+ * sources (migrations CaseFacts, HandoffFacts). It writes nothing. Every query is scoped to the
+ * cases the caller's communes lead (the access repository's `leadCaseScopeSql`); the plans rest on
+ * the indexes of `migrations/*-OversightIndexes.ts` and of those tables (`npm run bench:oversight`).
  */
 import { Injectable } from '@nestjs/common';
 import { Db, Tx } from '../database/db';
