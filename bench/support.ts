@@ -22,27 +22,52 @@ export function fmt(n: number, digits = 1): string {
   return Number.isFinite(n) ? n.toFixed(digits) : 'n/a';
 }
 
-/** A fresh, migrated and demo-seeded database of its own, on the PostgreSQL `npm start` would use. */
-export async function benchDatabase(name: string): Promise<{ config: AppConfig; infra: Infrastructure; url: string; drop: () => Promise<void> }> {
+interface BenchDatabase {
+  config: AppConfig;
+  infra: Infrastructure;
+  url: string;
+  drop: () => Promise<void>;
+}
+
+/** Where the bench database `name` lives, on the PostgreSQL `npm start` would use, and how to drop it. */
+async function benchLocation(name: string): Promise<BenchDatabase> {
   const config = loadConfig({ ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' });
   const infra = await resolveInfrastructure(config, (m) => console.error(m));
   const url = new URL(infra.databaseUrl);
   url.pathname = `/${name}`;
   const admin = new URL(infra.databaseUrl);
   admin.pathname = '/postgres';
-  const run = async (sql: string) => {
+  const drop = async () => {
     const c = new Client({ connectionString: admin.toString() });
     await c.connect();
     try {
-      await c.query(sql);
+      await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     } finally {
       await c.end();
     }
   };
-  await run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await ensureDatabase(url.toString());
-  await migrate(url.toString(), { seed: true });
-  return { config, infra, url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  return { config, infra, url: url.toString(), drop };
+}
+
+/** A fresh, migrated and demo-seeded database of its own, on the PostgreSQL `npm start` would use. */
+export async function benchDatabase(name: string): Promise<BenchDatabase> {
+  const db = await benchLocation(name);
+  await db.drop();
+  await ensureDatabase(db.url);
+  await migrate(db.url, { seed: true });
+  return db;
+}
+
+/**
+ * A bench database an earlier run kept (`--keep`), brought up to date: the migrations it lacks run
+ * (backfills included), timed, as a deployment would run them.
+ */
+export async function existingBenchDatabase(name: string): Promise<BenchDatabase & { migrateSeconds: number }> {
+  const db = await benchLocation(name);
+  const started = Date.now();
+  const { migrated } = await migrate(db.url, { seed: false });
+  if (migrated.length) console.log(`  migrated: ${migrated.join(', ')}`);
+  return { ...db, migrateSeconds: (Date.now() - started) / 1000 };
 }
 
 /** A seeded user as the services see them (role, agency, jurisdiction). */

@@ -26,6 +26,8 @@ import { ApplicationRole1796600100000 } from './1796600100000-ApplicationRole';
 import { CaseFlags1796700000000 } from './1796700000000-CaseFlags';
 import { FieldEncryption1796800000000 } from './1796800000000-FieldEncryption';
 import { Retention1796800100000 } from './1796800100000-Retention';
+import { CaseFacts1796900000000 } from './1796900000000-CaseFacts';
+import { HandoffFacts1796900050000 } from './1796900050000-HandoffFacts';
 import { DataSubjectRights1797100000000 } from './1797100000000-DataSubjectRights';
 
 /** Migrations in the order they run. Imported as classes so compiled and test runs share one list. */
@@ -58,5 +60,7 @@ export const MIGRATIONS = [
   CaseFlags1796700000000,
   FieldEncryption1796800000000,
   Retention1796800100000,
+  CaseFacts1796900000000,
+  HandoffFacts1796900050000,
   DataSubjectRights1797100000000,
 ];

@@ -1,9 +1,11 @@
 /**
  * The oversight read model: read-only queries across cases, case_children, case_events, deadlines,
  * handoffs, communes, agencies, users and audit_log, owned by other modules and joined here because
- * the board, the figures and the audit trail are views over all of them. It writes nothing. Every
- * query is scoped to the cases the caller's communes lead (the access repository's `leadCaseScopeSql`); the plans rest on the
- * indexes of `migrations/*-OversightIndexes.ts` (`npm run bench:oversight`).
+ * the board, the figures and the audit trail are views over all of them, and the derived tables
+ * `case_facts` and `handoff_facts` that triggers keep in the transaction of every write of their
+ * sources (migrations CaseFacts, HandoffFacts). It writes nothing. Every query is scoped to the
+ * cases the caller's communes lead (the access repository's `leadCaseScopeSql`); the plans rest on
+ * the indexes of `migrations/*-OversightIndexes.ts` and of those tables (`npm run bench:oversight`).
  */
 import { Injectable } from '@nestjs/common';
 import { Db, Tx } from '../database/db';
@@ -24,8 +26,11 @@ const CLOSED_AT = `COALESCE(c.closed_at, 'infinity'::timestamptz)`;
  * A missed deadline: met late, breached (and perhaps cancelled since, when its case closed), or
  * past due and still pending (its timer has not fired yet). It was missed at its due time.
  */
-const MISSED = (now: string) =>
-  `(d.status IN ('met_late', 'breached') OR (d.status = 'cancelled' AND d.breached_at IS NOT NULL) OR (d.status = 'pending' AND d.due_at <= ${now}))`;
+const MISSED = (now: string) => missed(now, { status: 'd.status', due: 'd.due_at', breached: 'd.breached_at' });
+
+/** `MISSED` over any columns holding a deadline's status, due time and breach time (the deadline row's, or its copy in `case_facts`). */
+const missed = (now: string, d: { status: string; due: string; breached: string }) =>
+  `(${d.status} IN ('met_late', 'breached') OR (${d.status} = 'cancelled' AND ${d.breached} IS NOT NULL) OR (${d.status} = 'pending' AND ${d.due} <= ${now}))`;
 
 export interface OverdueFilter {
   communeCode?: string;
@@ -85,6 +90,16 @@ async function paged<R>(page: number, rows: Array<R & { total: string }>, countA
 
 @Injectable()
 export class OversightRepository {
+  /**
+   * Where the statistics read each case's facts: the table `case_facts`, kept by triggers in the
+   * transaction of every write of its sources (migration CaseFacts). Its definition, the view
+   * `case_facts_source`, computes the same rows from the cases, deadlines and events on each read
+   * (`npm run bench:oversight` times that as its baseline).
+   */
+  protected readonly facts: 'case_facts' | 'case_facts_source' = 'case_facts';
+  /** Where the per-agency figures read each handoff's facts: `handoff_facts`, or its definition (migration HandoffFacts). */
+  protected readonly handoffFacts: 'handoff_facts' | 'handoff_facts_source' = 'handoff_facts';
+
   constructor(private readonly db: Db) {}
 
   /**
@@ -156,24 +171,24 @@ export class OversightRepository {
     );
   }
 
-  /** Per receiving agency, its handoffs offered in the window, each with how its own deadlines went. */
+  /**
+   * Per receiving agency, its handoffs offered in the window, each with how its own deadlines went:
+   * one range of `handoff_facts` per commune, read from its index alone
+   * (`IDX_handoff_facts_commune_offered`); a deadline still pending counts as missed once past due.
+   */
   agencyCounts(p: Principal, range: LocalRange, now: Date): Promise<AgencyCountRow[]> {
     const params: unknown[] = [];
     const bind = binder(params);
     const at = bind(now);
     return this.db.query(
       `SELECT x.agency_id, a.name, a.type, x.total, x.accepted_on_time, x.completed_on_time, x.on_time, x.late
-         FROM (SELECT h.agency_id, count(*)::int AS total, sum(hd.accepted_on_time)::int AS accepted_on_time,
-                      sum(hd.completed_on_time)::int AS completed_on_time, sum(hd.on_time)::int AS on_time, sum(hd.late)::int AS late
-                 FROM cases c JOIN handoffs h ON h.case_id = c.id
-                CROSS JOIN LATERAL (
-                  SELECT count(*) FILTER (WHERE d.key LIKE 'acceptance%' AND d.status = 'met') AS accepted_on_time,
-                         count(*) FILTER (WHERE d.key = 'completion' AND d.status = 'met') AS completed_on_time,
-                         count(*) FILTER (WHERE d.status = 'met') AS on_time,
-                         count(*) FILTER (WHERE ${MISSED(at)}) AS late
-                    FROM deadlines d WHERE d.case_id = c.id AND d.handoff_id = h.id) hd
-                WHERE ${activeIn(p, range, bind)} AND h.created_at >= ${bind(range.start)} AND h.created_at < ${bind(range.end)}
-                GROUP BY h.agency_id) x
+         FROM (SELECT c.agency_id, count(*)::int AS total, sum(c.accepted_on_time)::int AS accepted_on_time,
+                      sum(c.completed_on_time)::int AS completed_on_time, sum(c.on_time)::int AS on_time,
+                      sum(c.late + pending.missed)::int AS late
+                 FROM ${this.handoffFacts} c
+                CROSS JOIN LATERAL (SELECT count(*) AS missed FROM unnest(c.pending_due) due WHERE due <= ${at}) pending
+                WHERE ${activeIn(p, range, bind)} AND c.created_at >= ${bind(range.start)} AND c.created_at < ${bind(range.end)}
+                GROUP BY c.agency_id) x
          JOIN agencies a ON a.id = x.agency_id`,
       params,
     );
@@ -232,24 +247,23 @@ export class OversightRepository {
   /**
    * The cases in scope received in the range, each with its registry child (a merged record as
    * the one it was merged into), whether it was found substantiated and its plan approved, and
-   * how its own verification and plan-drafting deadlines went (`statisticsFigures`).
+   * how its own verification and plan-drafting deadlines went (`statisticsFigures`): one range of
+   * `case_facts` per commune, read from its index alone (`IDX_case_facts_commune_received`);
+   * whether a pending deadline is missed yet is decided here, against `now`.
    */
   statisticsRows(p: Principal, range: LocalRange, now: Date, provinceCode?: string): Promise<StatisticsCaseRow[]> {
     const params: unknown[] = [];
     const bind = binder(params);
     const at = bind(now);
-    const outcome = (key: string) =>
-      `(SELECT CASE WHEN d.status = 'met' THEN 'on_time' WHEN ${MISSED(at)} THEN 'late' WHEN d.status = 'pending' THEN 'open' END
-          FROM deadlines d WHERE d.case_id = c.id AND d.handoff_id IS NULL AND d.key = ${key} ORDER BY d.starts_at, d.id LIMIT 1)`;
+    const outcome = (prefix: string) => {
+      const d = { status: `c.${prefix}_status`, due: `c.${prefix}_due_at`, breached: `c.${prefix}_breached_at` };
+      return `CASE WHEN ${d.status} = 'met' THEN 'on_time' WHEN ${missed(at, d)} THEN 'late' WHEN ${d.status} = 'pending' THEN 'open' END`;
+    };
     return this.db.query(
-      `SELECT c.id AS case_id, c.commune_code, c.received_at, c.channel, c.abuse_types, c.state, c.outcome,
-              COALESCE(c.snapshot->'context'->>'substantiated' = 'true', false) AS substantiated,
-              c.incident->>'environment' AS environment,
-              COALESCE(ch.merged_into, ch.id) AS child_id, ch.sex, to_char(ch.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, ch.birth_year,
-              EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id AND e.type = 'APPROVE_PLAN') AS plan_approved,
-              ${outcome(`CASE WHEN c.immediate_danger THEN 'emergency_response' ELSE 'initial_assessment' END`)} AS verification,
-              ${outcome(`'plan_submission'`)} AS plan_drafting
-         FROM cases c JOIN children ch ON ch.id = c.child_id
+      `SELECT c.case_id, c.commune_code, c.received_at, c.channel, c.abuse_types, c.state, c.outcome, c.substantiated, c.environment,
+              c.child_id, c.sex, to_char(c.date_of_birth, 'YYYY-MM-DD') AS date_of_birth, c.birth_year,
+              c.plan_approved, ${outcome('verification')} AS verification, ${outcome('plan')} AS plan_drafting
+         FROM ${this.facts} c
         WHERE c.received_at >= ${bind(range.start)} AND c.received_at < ${bind(range.end)} AND ${figureScopeSql(p, bind)}
           ${provinceCode ? `AND c.commune_code IN (SELECT code FROM communes WHERE province_code = ${bind(provinceCode)})` : ''}`,
       params,
