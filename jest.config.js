@@ -34,6 +34,9 @@ module.exports = {
   // only its ready check sent) and jest would wait on it for ever after every test passed; until
   // its owner is found, the run ends when its tests do (closing note, "Noticed and not fixed").
   forceExit: true,
+  // On two cores jest runs every suite in its own process (in band), whose heap grows with each
+  // suite's module registry: `npm test` gives it 8 GiB (package.json), as the default ~4 GiB ran out
+  // near the end of the whole suite on 2026-11-26 (closing note).
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/workflows/**/*.spec.ts', '<rootDir>/web/src/**/*.spec.ts'] },
     {

@@ -20,26 +20,41 @@ export function TwoStep({ forced = false }: { forced?: boolean }) {
   const { logout } = useAuth();
   const { t } = useI18n();
   const me = useApi<CurrentPrincipal>('/auth/me');
+  // Held here, not in TurnOn: confirming refreshes /auth/me (now enabled), and the codes must stay shown until saved.
+  const [codes, setCodes] = useState<string[] | null>(null);
   const content = (
     <>
       <PageTitle title={t('mfa.title')}>{t('mfa.title')}</PageTitle>
       <p>{forced ? t('mfa.forcedIntro') : t('mfa.intro')}</p>
       <ErrorNotice error={me.error} onReload={me.reload} />
-      {!me.data ? <Loading /> : me.data.mfaEnabled ? <TurnOff onDone={me.reload} /> : <TurnOn />}
+      {codes ? <RecoveryCodes codes={codes} onSaved={() => setCodes(null)} />
+        : !me.data ? <Loading /> : me.data.mfaEnabled ? <TurnOff onDone={me.reload} /> : <TurnOn onConfirmed={setCodes} />}
     </>
   );
   return forced ? <OutsideShell onSignOut={() => void logout()}>{content}</OutsideShell> : content;
 }
 
 /** Setup → scan or type the key → confirm with a code → recovery codes, shown once. */
-function TurnOn() {
+/** The recovery codes, shown once; saving them ends a required enrolment. */
+function RecoveryCodes({ codes, onSaved }: { codes: string[]; onSaved(): void }) {
   const { mfaEnrolled } = useAuth();
+  const { t } = useI18n();
+  return (
+    <section className="card" aria-labelledby="codes-h">
+      <h2 id="codes-h">{t('mfa.codesTitle')}</h2>
+      <p role="status">{t('mfa.codesIntro')}</p>
+      <ol className="recovery-codes">{codes.map((c) => <li key={c}><code>{c}</code></li>)}</ol>
+      <button type="button" onClick={() => { onSaved(); mfaEnrolled(); }}>{t('mfa.codesSaved')}</button>
+    </section>
+  );
+}
+
+function TurnOn({ onConfirmed }: { onConfirmed(codes: string[]): void }) {
   const i18n = useI18n();
   const { t } = i18n;
   const [setup, setSetup] = useState<TotpSetup | null>(null);
   const [qr, setQr] = useState<string | null>(null);
   const [code, setCode] = useState('');
-  const [codes, setCodes] = useState<string[] | null>(null);
   const cmd = useCommand();
 
   useEffect(() => {
@@ -57,19 +72,9 @@ function TurnOn() {
   const confirm = async (e: FormEvent) => {
     e.preventDefault();
     const res = await cmd.run(() => api<TotpConfirmed>('/auth/mfa/totp/confirm', { body: { code: code.trim() } }));
-    if (res) setCodes(res.recoveryCodes);
+    if (res) onConfirmed(res.recoveryCodes);
   };
 
-  if (codes) {
-    return (
-      <section className="card" aria-labelledby="codes-h">
-        <h2 id="codes-h">{t('mfa.codesTitle')}</h2>
-        <p role="status">{t('mfa.codesIntro')}</p>
-        <ol className="recovery-codes">{codes.map((c) => <li key={c}><code>{c}</code></li>)}</ol>
-        <button type="button" onClick={mfaEnrolled}>{t('mfa.codesSaved')}</button>
-      </section>
-    );
-  }
   if (!setup) {
     return (
       <section className="card">
