@@ -15,7 +15,7 @@ export interface WorkerProcess {
 export function startWorker(t: TestApp, env: Record<string, string> = {}): WorkerProcess {
   const child = spawn(process.execPath, [WORKER], {
     env: {
-      PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.databaseUrl, REDIS_URL: t.redisUrl,
+      PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.appDatabaseUrl, REDIS_URL: t.redisUrl,
       QUEUE_PREFIX: t.config.queuePrefix, AUDIT_CHECKPOINT_DIR: t.config.audit.checkpointDir, RECONCILE_INTERVAL_MS: '2000', OUTBOX_POLL_MS: '50', ...env,
     },
     stdio: ['ignore', 'pipe', 'ignore'],
