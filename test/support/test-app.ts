@@ -75,12 +75,17 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
   return { url: url.toString(), drop: () => adminQuery(template, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
+/** What the test logins of one run are named by (the global teardown drops any a crashed file left). */
+export function appLoginPrefix(run: string): string {
+  return `${APP_ROLE}_t${run}_`;
+}
+
 /**
  * A fresh login role in the application role, as an operator creates the service's login; its
  * privileges are exactly baove_app's. Roles are the cluster's: `drop` once its database is gone.
  */
 export async function appLoginRole(databaseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
-  const role = `${APP_ROLE}_t${randomBytes(5).toString('hex')}`;
+  const role = `${appLoginPrefix(process.env.BAOVE_TEST_RUN!)}${randomBytes(5).toString('hex')}`;
   const password = randomBytes(12).toString('hex');
   for (let attempt = 0; ; attempt++) {
     try {
