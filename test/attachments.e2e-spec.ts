@@ -423,7 +423,7 @@ describe('attachments (e2e)', () => {
     const old = await upload('vanson.social_worker', `/api/v1/cases/${caseId}/attachments`, pdf(MARKER), 'cũ.pdf', { category: 'other' });
     const boot = async (env: Record<string, string>): Promise<INestApplication> => {
       const config = testConfig({ ATTACHMENTS_DIR: join(dir, 'files'), ATTACHMENTS_MAX_BYTES: String(MAX), ...env });
-      const app = await createApp({ config, databaseUrl: t.databaseUrl, redisUrl: t.redisUrl, worker: false, poolSize: 2 });
+      const app = await createApp({ config, databaseUrl: t.appDatabaseUrl, redisUrl: t.redisUrl, worker: false, poolSize: 2 });
       await app.init();
       return app;
     };

@@ -30,7 +30,7 @@ describe('audit integrity (e2e)', () => {
   let auditor: string;
 
   /** As the owner, with the append-only trigger lifted for the transaction (what an insider with the owner's password can do). */
-  const asOwner = (sql: string, params: unknown[] = []) => t.ds.transaction(async (tx) => {
+  const asOwner = (sql: string, params: unknown[] = []) => t.ownerDs.transaction(async (tx) => {
     await tx.query(`SET LOCAL session_replication_role = replica`);
     await tx.query(sql, params);
   });
@@ -185,8 +185,8 @@ describe('the re-sealing migration (e2e)', () => {
     // Reverted: the chain of earlier versions, unkeyed SHA-256 over the canonical text without `access`.
     // AuditKeyedChain, ApplicationRole and whatever later migrations there are, newest first.
     const later = MIGRATIONS.slice(MIGRATIONS.indexOf(AuditKeyedChain1796600000000)).map((m) => m.name);
-    for (let i = 0; i < later.length; i++) await t.ds.undoLastMigration({ transaction: 'each' });
-    const old: Array<{ c: string; prev_hash: string; hash: string }> = await t.ds.query(
+    for (let i = 0; i < later.length; i++) await t.ownerDs.undoLastMigration({ transaction: 'each' });
+    const old: Array<{ c: string; prev_hash: string; hash: string }> = await t.ownerDs.query(
       `SELECT jsonb_build_array(id, seq, occurred_at, actor_id, actor_role, action, case_id, entity, entity_id, details)::text AS c, prev_hash, hash
          FROM audit_log ORDER BY seq`);
     let prev = '0'.repeat(64);
@@ -198,10 +198,10 @@ describe('the re-sealing migration (e2e)', () => {
     expect(old).toHaveLength(n);
 
     // Migrated again: every row re-sealed under the key, the chain verifies in full.
-    expect((await t.ds.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(later);
+    expect((await t.ownerDs.runMigrations({ transaction: 'each' })).map((m) => m.name)).toEqual(later);
     const v = await audit.verifyFull(async () => undefined, 0);
     expect(v).toMatchObject({ ok: true, checked: n });
-    const [{ same }] = await t.ds.query(`SELECT count(*)::int AS same FROM audit_log WHERE hash = ANY($1::text[])`, [old.map((r) => r.hash)]);
+    const [{ same }] = await t.ownerDs.query(`SELECT count(*)::int AS same FROM audit_log WHERE hash = ANY($1::text[])`, [old.map((r) => r.hash)]);
     expect(same).toBe(0);
   });
 });
@@ -209,30 +209,15 @@ describe('the re-sealing migration (e2e)', () => {
 describe('the application role (e2e)', () => {
   let t: TestApp;
   let appUrl: string;
-  const role = `baove_app_t${randomBytes(4).toString('hex')}`;
+  let role: string;
 
   beforeAll(async () => {
+    // The test app's own login of the application role (its members share its privileges).
     t = await bootTestApp();
-    // A login of the application role (its members share its privileges), as an operator creates it.
-    await t.ds.query(`CREATE ROLE ${role} LOGIN PASSWORD 'p-${role}' IN ROLE baove_app`);
-    const url = new URL(t.databaseUrl);
-    url.username = role;
-    url.password = `p-${role}`;
-    appUrl = url.toString();
+    appUrl = t.appDatabaseUrl;
+    role = new URL(appUrl).username;
   });
-  afterAll(async () => {
-    await t.close();
-    // Roles are the cluster's: dropped once its database (where it held privileges) is gone.
-    const admin = new URL(t.databaseUrl);
-    admin.pathname = '/postgres';
-    const c = new Client({ connectionString: admin.toString() });
-    await c.connect();
-    try {
-      await c.query(`DROP ROLE IF EXISTS ${role}`);
-    } finally {
-      await c.end();
-    }
-  });
+  afterAll(() => t.close());
 
   const asApp = async <T>(work: (c: Client) => Promise<T>): Promise<T> => {
     const c = new Client({ connectionString: appUrl });
@@ -243,6 +228,15 @@ describe('the application role (e2e)', () => {
       await c.end();
     }
   };
+
+  it('is what every test app runs as: a login of its own in baove_app, no superuser; the owner only through t.ownerDs', async () => {
+    const who = `SELECT current_user AS name, rolsuper AS super, pg_has_role(current_user, 'baove_app', 'MEMBER') AS app
+                   FROM pg_roles WHERE rolname = current_user`;
+    expect(await t.ds.query(who)).toEqual([{ name: role, super: false, app: true }]);
+    const [owner] = await t.ownerDs.query(`SELECT current_user AS name`);
+    expect(owner.name).toBe(new URL(t.databaseUrl).username);
+    expect(owner.name).not.toBe(role);
+  });
 
   it('is refused UPDATE, DELETE and TRUNCATE of audit_log by PostgreSQL’s privileges, and any change of the schema', async () => {
     await intake(t, 'vanson.social_worker');
@@ -278,17 +272,17 @@ describe('the application role (e2e)', () => {
     });
     expect(await productionRefusal(production, appUrl)).toBeNull();
     expect(await productionRefusal(production, t.databaseUrl)).toContain('superuser');
-    await t.ds.query(`GRANT UPDATE ON audit_log TO ${role}`);
+    await t.ownerDs.query(`GRANT UPDATE ON audit_log TO ${role}`);
     try {
       expect(await productionRefusal(production, appUrl)).toContain('audit_log');
     } finally {
-      await t.ds.query(`REVOKE UPDATE ON audit_log FROM ${role}`);
+      await t.ownerDs.query(`REVOKE UPDATE ON audit_log FROM ${role}`);
     }
   });
 
   it('gets tables of later migrations automatically (default privileges), and runs the whole service', async () => {
     // A table a later migration creates, as the owner: granted to the application role with no GRANT of its own.
-    await t.ds.query(`CREATE TABLE test_later_migration (id serial PRIMARY KEY, v text)`);
+    await t.ownerDs.query(`CREATE TABLE test_later_migration (id serial PRIMARY KEY, v text)`);
     await asApp((c) => c.query(`INSERT INTO test_later_migration (v) VALUES ('ok')`));
 
     const app = await createApp({ config: t.config, databaseUrl: appUrl, redisUrl: t.redisUrl, worker: false, poolSize: 2 });

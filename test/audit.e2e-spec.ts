@@ -97,7 +97,7 @@ describe('audit log (e2e)', () => {
     const c = await intake(t, 'vanson.social_worker');
     // A test-only constraint checked at COMMIT, after every statement of the command has run: it
     // answers 409 if the command's audit row is there in the same transaction (400 if it is not).
-    await t.ds.query(`CREATE FUNCTION test_fail_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+    await t.ownerDs.query(`CREATE FUNCTION test_fail_commit() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         IF EXISTS (SELECT 1 FROM audit_log WHERE case_id = NEW.case_id AND action = 'case.ADD_NOTE'
                     AND tx_id = pg_current_xact_id()::text::bigint) THEN
@@ -105,7 +105,7 @@ describe('audit log (e2e)', () => {
         END IF;
         RAISE EXCEPTION 'no audit row in the transaction' USING ERRCODE = 'foreign_key_violation';
       END $$`);
-    await t.ds.query(`CREATE CONSTRAINT TRIGGER test_fail_commit AFTER INSERT ON case_events DEFERRABLE INITIALLY DEFERRED
+    await t.ownerDs.query(`CREATE CONSTRAINT TRIGGER test_fail_commit AFTER INSERT ON case_events DEFERRABLE INITIALLY DEFERRED
       FOR EACH ROW WHEN (NEW.data->>'kind' = 'note') EXECUTE FUNCTION test_fail_commit()`);
     try {
       // The probe is the kind named (a note's text is sealed in SQL); the note below names none.
@@ -120,8 +120,8 @@ describe('audit log (e2e)', () => {
       expect((await send(t, 'vanson.social_worker', c.id, 'ADD_NOTE', { text: 'ghi chú' })).status).toBe(200);
       expect(await t.ds.query(`SELECT action FROM audit_log WHERE case_id = $1 AND action = 'case.ADD_NOTE'`, [c.id])).toEqual([{ action: 'case.ADD_NOTE' }]);
     } finally {
-      await t.ds.query(`DROP TRIGGER test_fail_commit ON case_events`);
-      await t.ds.query(`DROP FUNCTION test_fail_commit()`);
+      await t.ownerDs.query(`DROP TRIGGER test_fail_commit ON case_events`);
+      await t.ownerDs.query(`DROP FUNCTION test_fail_commit()`);
     }
   });
 
@@ -179,9 +179,9 @@ describe('audit log (e2e)', () => {
       [`DELETE FROM audit_log WHERE id = $1`, unsealed.id],
     ] as const;
     for (const [sql, id] of attempts) {
-      await expect(t.ds.query(sql, [id])).rejects.toThrow(/audit_log is append-only/);
+      await expect(t.ownerDs.query(sql, [id])).rejects.toThrow(/audit_log is append-only/);
     }
-    await expect(t.ds.query(`TRUNCATE audit_log`)).rejects.toThrow(/audit_log is append-only/);
+    await expect(t.ownerDs.query(`TRUNCATE audit_log`)).rejects.toThrow(/audit_log is append-only/);
     expect((await verified()).ok).toBe(true);
   }, 300_000);
 
@@ -223,7 +223,7 @@ describe('audit log (e2e)', () => {
     const [next] = await t.ds.query(`SELECT id FROM audit_log WHERE seq = (SELECT seq + 1 FROM audit_log WHERE id = $1)`, [victim.id]);
     // Only the owner (or a superuser) bypassing triggers can do this; the keyed chain is what catches it.
     const asSuperuser = async (sql: string, params: unknown[]) => {
-      await t.ds.transaction(async (tx) => {
+      await t.ownerDs.transaction(async (tx) => {
         await tx.query(`SET LOCAL session_replication_role = replica`);
         await tx.query(sql, params);
       });
@@ -245,13 +245,13 @@ describe('audit log (e2e)', () => {
     expect(restored).toMatchObject({ ok: true, checked: await rowCount(), unsealed: 0 });
 
     // A deleted row breaks the sequence at the row after it.
-    await t.ds.query(`CREATE TABLE test_audit_saved AS SELECT * FROM audit_log WHERE id = $1`, [victim.id]);
+    await t.ownerDs.query(`CREATE TABLE test_audit_saved AS SELECT * FROM audit_log WHERE id = $1`, [victim.id]);
     try {
       await asSuperuser(`DELETE FROM audit_log WHERE id = $1`, [victim.id]);
       expect(await verified()).toMatchObject({ ok: false, firstBadId: next.id });
       await t.ds.query(`INSERT INTO audit_log SELECT * FROM test_audit_saved`);
     } finally {
-      await t.ds.query(`DROP TABLE test_audit_saved`);
+      await t.ownerDs.query(`DROP TABLE test_audit_saved`);
     }
     expect(await verified()).toMatchObject({ ok: true, checked: await rowCount(), unsealed: 0 });
   }, 300_000);

@@ -140,7 +140,7 @@ describe('case_facts: the statistics read model follows every write of its sourc
   it('counts both of two transactions that change one case at once', async () => {
     const c = await intake(t, sw, { receivedAt: new Date(T0).toISOString() });
     const connect = async () => {
-      const client = new Client({ connectionString: t.databaseUrl });
+      const client = new Client({ connectionString: t.appDatabaseUrl });
       await client.connect();
       return client;
     };

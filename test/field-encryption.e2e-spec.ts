@@ -46,7 +46,7 @@ describe('field encryption (e2e)', () => {
 
   /** Another application on the same database with `keys` (it shares nothing else with `t`). */
   async function otherApp(keys: string) {
-    return createApp({ config: testConfig({ ATTACHMENTS_MASTER_KEYS: keys, ATTACHMENTS_DIR: t.config.attachments.dir }), databaseUrl: t.databaseUrl, redisUrl: t.redisUrl, worker: false, poolSize: 2 });
+    return createApp({ config: testConfig({ ATTACHMENTS_MASTER_KEYS: keys, ATTACHMENTS_DIR: t.config.attachments.dir }), databaseUrl: t.appDatabaseUrl, redisUrl: t.redisUrl, worker: false, poolSize: 2 });
   }
 
   it('keeps the reporter and the narrative as ciphertext in SQL, clear through the API', async () => {

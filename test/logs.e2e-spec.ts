@@ -73,17 +73,17 @@ describe('logs hold no child or reporter data (e2e)', () => {
     expect(refusals.map((r) => r.status)).toEqual([400, 400, 400, 409, 404, 403, 400, 401, 400]);
 
     // An internal error while the names are being written: the error is logged, their values are not.
-    await t.ds.query(`CREATE FUNCTION test_fail_child() RETURNS trigger LANGUAGE plpgsql AS $$
+    await t.ownerDs.query(`CREATE FUNCTION test_fail_child() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN RAISE EXCEPTION 'test failure' USING ERRCODE = 'internal_error'; END $$`);
-    await t.ds.query(`CREATE TRIGGER test_fail_child BEFORE INSERT ON case_children FOR EACH ROW
+    await t.ownerDs.query(`CREATE TRIGGER test_fail_child BEFORE INSERT ON case_children FOR EACH ROW
       WHEN (NEW.full_name LIKE '%Quỳnhzz%') EXECUTE FUNCTION test_fail_child()`);
     try {
       const failed = await t.http.post('/api/v1/intake').set('Authorization', worker).send({ ...body, externalRef: 'fails-inside' });
       expect(failed.status).toBe(500);
       expect(JSON.stringify(failed.body)).not.toContain('Quỳnhzz');
     } finally {
-      await t.ds.query(`DROP TRIGGER test_fail_child ON case_children`);
-      await t.ds.query(`DROP FUNCTION test_fail_child()`);
+      await t.ownerDs.query(`DROP TRIGGER test_fail_child ON case_children`);
+      await t.ownerDs.query(`DROP FUNCTION test_fail_child()`);
     }
 
     // The logs were captured: every request above, the internal error, and the worker's work.

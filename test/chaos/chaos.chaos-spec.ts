@@ -22,7 +22,7 @@ import { loadConfig } from '../../src/config/config';
 import { createDataSource } from '../../src/schema/data-source';
 import { Db } from '../../src/database/db';
 import { DEMO_PASSWORD } from '../../src/schema/seed';
-import { freshDatabase } from '../support/test-app';
+import { appLoginRole, freshDatabase } from '../support/test-app';
 import { intakeBody } from '../support/fixtures';
 import { sleep, waitFor } from '../support/wait';
 
@@ -69,12 +69,14 @@ describe('chaos: SIGKILLed API and worker, flushed Redis', () => {
   let redisServer: ChildProcess;
   let redisUrl: string;
   let db: { url: string; drop: () => Promise<void> };
+  /** The service's login in the application role (the processes run as it; migrations as the owner). */
+  let login: { url: string; drop: () => Promise<void> };
   let ds: DataSource;
   let apiPort: number;
 
   const checkpointDir = join(tmpdir(), `baove-chaos-audit-${randomUUID()}`);
   const env = () => ({
-    PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'silent', DATABASE_URL: db.url, REDIS_URL: redisUrl,
+    PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: process.env.CHAOS_LOG_LEVEL ?? 'silent', DATABASE_URL: login.url, DATABASE_OWNER_URL: db.url, REDIS_URL: redisUrl,
     QUEUE_PREFIX: 'chaos', AUDIT_CHECKPOINT_DIR: checkpointDir, RECONCILE_INTERVAL_MS: '3000', OUTBOX_POLL_MS: '50', PORT: String(apiPort), HOST: '127.0.0.1',
     LOGIN_MAX_ATTEMPTS: '1000', SEED_DEMO: 'false',
   });
@@ -101,6 +103,7 @@ describe('chaos: SIGKILLed API and worker, flushed Redis', () => {
       try { await r.connect(); return (await r.ping()) === 'PONG'; } catch { return false; } finally { r.disconnect(); }
     });
     db = await freshDatabase();
+    login = await appLoginRole(db.url);
     ds = await createDataSource(db.url, 4).initialize();
     apiPort = await freePort();
     start('api');
@@ -113,6 +116,7 @@ describe('chaos: SIGKILLed API and worker, flushed Redis', () => {
     redisServer?.kill('SIGKILL');
     await ds?.destroy();
     await db?.drop();
+    await login?.drop();
   });
 
   it('keeps every promise', async () => {

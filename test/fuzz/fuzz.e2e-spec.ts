@@ -606,16 +606,16 @@ describe('fuzzing every endpoint (e2e)', () => {
     const tables: Array<{ name: string }> = await t.ds.query(
       `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('audit_log', 'schema_migrations')`,
     );
-    await t.ds.query(`CREATE TABLE fuzz_writes (tbl text PRIMARY KEY, n bigint NOT NULL)`);
-    await t.ds.query(`CREATE FUNCTION fuzz_count_write() RETURNS trigger LANGUAGE plpgsql AS $$
+    await t.ownerDs.query(`CREATE TABLE fuzz_writes (tbl text PRIMARY KEY, n bigint NOT NULL)`);
+    await t.ownerDs.query(`CREATE FUNCTION fuzz_count_write() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
         INSERT INTO fuzz_writes VALUES (TG_TABLE_NAME, 1) ON CONFLICT (tbl) DO UPDATE SET n = fuzz_writes.n + 1;
         RETURN NULL;
       END $$`);
     for (const { name } of tables) {
-      await t.ds.query(`CREATE TRIGGER fuzz_count_write AFTER INSERT OR UPDATE OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION fuzz_count_write()`);
+      await t.ownerDs.query(`CREATE TRIGGER fuzz_count_write AFTER INSERT OR UPDATE OR DELETE ON "${name}" FOR EACH ROW EXECUTE FUNCTION fuzz_count_write()`);
     }
-    await t.ds.query(`CREATE TRIGGER fuzz_count_write AFTER INSERT ON audit_log FOR EACH ROW
+    await t.ownerDs.query(`CREATE TRIGGER fuzz_count_write AFTER INSERT ON audit_log FOR EACH ROW
       WHEN (NEW.action NOT IN ('auth.login_failed', 'auth.login_throttled', 'auth.password_change_failed', 'auth.client_token_failed',
         'auth.client_token_throttled', 'client.rate_limited', 'client.request_refused', 'read.refused')) EXECUTE FUNCTION fuzz_count_write()`);
   });

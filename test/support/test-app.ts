@@ -1,6 +1,11 @@
 /**
  * Boots the whole application in-process against a fresh database cloned from the run's template
  * and a Redis key prefix of its own, so test files never see each other's data or jobs.
+ *
+ * Least privilege, as in production: the template is migrated by the owner, and each test app runs
+ * as a login role of its own that is a member of `baove_app` (it may not alter the schema nor
+ * rewrite the audit log). `t.ds` is that application connection; fixture SQL that genuinely needs
+ * the owner's rights goes through `t.ownerDs`, so a grep shows every such place.
  */
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
@@ -15,15 +20,23 @@ import { createApp } from '../../src/app';
 import { Clock } from '../../src/common/clock';
 import { deleteKeysWithPrefix } from '../../src/common/redis-keys';
 import { loadConfig, AppConfig } from '../../src/config/config';
+import { APP_ROLE } from '../../migrations/1796600100000-ApplicationRole';
+import { createDataSource } from '../../src/schema/data-source';
 import { DEMO_PASSWORD } from '../../src/schema/seed';
 
 export interface TestApp {
   app: INestApplication;
   http: ReturnType<typeof request>;
   config: AppConfig;
+  /** The owner's connection string to the test database (migrations, fixtures needing owner rights). */
   databaseUrl: string;
+  /** The connection string the application runs with: a login role of its own, member of baove_app. */
+  appDatabaseUrl: string;
   redisUrl: string;
+  /** The application's own connection (the application role). */
   ds: DataSource;
+  /** The database owner's connection: only for fixture SQL the application role may not run. */
+  ownerDs: DataSource;
   /** Logs in a demo user and returns the bearer header value. */
   login(username: string): Promise<string>;
   close(): Promise<void>;
@@ -62,6 +75,34 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
   return { url: url.toString(), drop: () => adminQuery(template, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
+/** What the test logins of one run are named by (the global teardown drops any a crashed file left). */
+export function appLoginPrefix(run: string): string {
+  return `${APP_ROLE}_t${run}_`;
+}
+
+/**
+ * A fresh login role in the application role, as an operator creates the service's login; its
+ * privileges are exactly baove_app's. Roles are the cluster's: `drop` once its database is gone.
+ */
+export async function appLoginRole(databaseUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const role = `${appLoginPrefix(process.env.BAOVE_TEST_RUN!)}${randomBytes(5).toString('hex')}`;
+  const password = randomBytes(12).toString('hex');
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await adminQuery(databaseUrl, `CREATE ROLE ${role} LOGIN PASSWORD '${password}' IN ROLE ${APP_ROLE}`);
+      break;
+    } catch (e) {
+      // Two files granting membership in baove_app at the same instant: "tuple concurrently updated".
+      if (attempt > 20 || (e as { code?: string }).code !== 'XX000') throw e;
+      await new Promise((r) => setTimeout(r, 50 + Math.random() * 100));
+    }
+  }
+  const url = new URL(databaseUrl);
+  url.username = role;
+  url.password = password;
+  return { url: url.toString(), drop: () => adminQuery(databaseUrl, `DROP ROLE IF EXISTS ${role}`) };
+}
+
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   const prefix = `t${process.env.BAOVE_TEST_RUN}${randomBytes(3).toString('hex')}`;
   return loadConfig({
@@ -86,17 +127,19 @@ export async function bootTestApp(options: {
   redisUrl?: string;
 } = {}): Promise<TestApp> {
   const db = await freshDatabase();
+  const login = await appLoginRole(db.url);
   const redisUrl = options.redisUrl ?? process.env.BAOVE_TEST_REDIS_URL!;
   const config = testConfig(options.env);
+  const ownerDs = await createDataSource(db.url, 2).initialize();
   const app = await createApp({
-    config, databaseUrl: db.url, redisUrl, worker: options.worker ?? false, clock: options.clock,
+    config, databaseUrl: login.url, redisUrl, worker: options.worker ?? false, clock: options.clock,
     poolSize: 10, logDestination: options.logDestination,
   });
   await app.init();
   const http = request(app.getHttpServer());
   const tokens = new Map<string, string>();
   return {
-    app, http, config, databaseUrl: db.url, redisUrl, ds: app.get(DataSource),
+    app, http, config, databaseUrl: db.url, appDatabaseUrl: login.url, redisUrl, ds: app.get(DataSource), ownerDs,
     async login(username: string) {
       const cached = tokens.get(username);
       if (cached) return cached;
@@ -108,7 +151,9 @@ export async function bootTestApp(options: {
     },
     async close() {
       await app.close();
+      await ownerDs.destroy();
       await db.drop();
+      await login.drop();
       if (config.attachments.dir.startsWith(join(tmpdir(), 'baove-test-attachments'))) rmSync(config.attachments.dir, { recursive: true, force: true });
       if (config.audit.checkpointDir.startsWith(join(tmpdir(), 'baove-test-audit'))) rmSync(config.audit.checkpointDir, { recursive: true, force: true });
       if (!options.redisUrl) await deleteRedisPrefix(redisUrl, config.queuePrefix);

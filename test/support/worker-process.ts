@@ -11,11 +11,14 @@ export interface WorkerProcess {
   logs: Array<Record<string, unknown>>;
 }
 
-/** A real worker process (the built `dist/src/worker.js`) on this test's database and Redis prefix. */
+/**
+ * A real worker process (the built `dist/src/worker.js`) on this test's database and Redis prefix,
+ * connected as in production: the application role, migrations over the owner's connection.
+ */
 export function startWorker(t: TestApp, env: Record<string, string> = {}): WorkerProcess {
   const child = spawn(process.execPath, [WORKER], {
     env: {
-      PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.databaseUrl, REDIS_URL: t.redisUrl,
+      PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.appDatabaseUrl, DATABASE_OWNER_URL: t.databaseUrl, REDIS_URL: t.redisUrl,
       QUEUE_PREFIX: t.config.queuePrefix, AUDIT_CHECKPOINT_DIR: t.config.audit.checkpointDir, RECONCILE_INTERVAL_MS: '2000', OUTBOX_POLL_MS: '50', ...env,
     },
     stdio: ['ignore', 'pipe', 'ignore'],
