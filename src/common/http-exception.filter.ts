@@ -64,7 +64,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (body.statusCode >= 500) {
       this.logger.error({ error: loggable(exception) }, 'Unhandled error');
     }
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    // JSON whatever the route declared for its answer (e.g. /metrics' text/plain): Express's json() keeps a type already set.
+    if (!res.headersSent) res.status(body.statusCode).type('application/json').json(body);
   }
 
   private toBody(exception: unknown): ErrorBody {
