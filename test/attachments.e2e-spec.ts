@@ -424,7 +424,13 @@ describe('attachments (e2e)', () => {
     const boot = async (env: Record<string, string>): Promise<INestApplication> => {
       const config = testConfig({ ATTACHMENTS_DIR: join(dir, 'files'), ATTACHMENTS_MAX_BYTES: String(MAX), ...env });
       const app = await createApp({ config, databaseUrl: t.appDatabaseUrl, redisUrl: t.redisUrl, worker: false, poolSize: 2 });
-      await app.init();
+      try {
+        await app.init();
+      } catch (e) {
+        // A refused start still opened connections (the revocation listener): close them.
+        await app.close().catch(() => undefined);
+        throw e;
+      }
       return app;
     };
     const login = async (app: INestApplication) => `Bearer ${(await request(app.getHttpServer()).post('/api/v1/auth/login')
