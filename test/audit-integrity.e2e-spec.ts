@@ -152,6 +152,25 @@ describe('audit integrity (e2e)', () => {
     expect(await fullVerify()).toMatchObject({ result: { ok: false, problem: 'broken_link', firstBadId: rows[0].id } });
   }, 120_000);
 
+  it('finds a chain re-computed WITH the key (the key leaked): the signed checkpoints tell, in full at the checkpoint’s row', async () => {
+    const cp = (await audit.checkpoint())!;
+    await intake(t, 'vanson.social_worker');
+    await allSealed();
+    await asOwner(`UPDATE audit_log SET details = '{"edited":true}' WHERE seq = 2`);
+    const edited: Array<{ id: string; c: string }> = await t.ds.query(`SELECT id, ${CANONICAL} AS c FROM audit_log ORDER BY seq`);
+    let prev = '0'.repeat(64);
+    for (const r of edited) {
+      const hash = chainHash(t.config.audit.hmacKey, prev, r.c);
+      await asOwner(`UPDATE audit_log SET prev_hash = $2, hash = $3 WHERE id = $1`, [r.id, prev, hash]);
+      prev = hash;
+    }
+    const [anchor] = await t.ds.query(`SELECT id FROM audit_log WHERE seq = $1`, [cp.seq]);
+    expect(await verify()).toMatchObject({ ok: false, problem: 'checkpoint_mismatch', firstBadId: anchor.id });
+    expect(await fullVerify()).toMatchObject({
+      result: { ok: false, problem: 'checkpoint_mismatch', firstBadId: anchor.id, fromCheckpoint: { seq: cp.seq }, checked: expect.any(Number) },
+    });
+  }, 120_000);
+
   it('finds a truncation: rows deleted from the end, or the whole log emptied', async () => {
     const cp = (await audit.checkpoint())!;
     await asOwner(`DELETE FROM audit_log WHERE seq >= $1`, [cp.seq - 1]);

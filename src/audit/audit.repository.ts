@@ -5,6 +5,7 @@
  */
 import { Injectable } from '@nestjs/common';
 import { Db, Tx } from '../database/db';
+import { SEALED_FROM, type SealedRow } from './audit-chain';
 
 /** The columns an entry is written with; the rest (id, time, transaction, chain) are the table's. */
 const ENTRY_COLUMNS = 'actor_id, actor_role, action, case_id, entity, entity_id, details';
@@ -53,14 +54,6 @@ export interface AuditAccess {
   basis?: Record<string, unknown>;
 }
 
-/** A sealed row as the verifier needs it, with its canonical text. */
-export interface SealedRow {
-  id: string;
-  seq: string;
-  prev_hash: string;
-  hash: string;
-  c: string;
-}
 
 const SEAL_LOCK = 7_260_001; // advisory lock key: one sealer at a time, across all processes
 
@@ -82,11 +75,6 @@ const SEAL_HORIZON = `
       WHERE (x::text::bigint & 4294967295) IN (SELECT xid FROM ours)),
     (SELECT pg_snapshot_xmax(s)::text::bigint FROM snap))`;
 
-/**
- * The canonical text of a row, computed by PostgreSQL (jsonb text output is deterministic), so the
- * sealer and the verifier hash exactly the same bytes. Every column of meaning is included.
- */
-const CANONICAL = `jsonb_build_array(id, seq, occurred_at, actor_id, actor_role, action, case_id, entity, entity_id, details, access)::text`;
 
 @Injectable()
 export class AuditRepository {
@@ -149,10 +137,7 @@ export class AuditRepository {
 
   /** Sealed rows from position `seq` on, in chain order. */
   sealedFrom(seq: number, limit: number): Promise<SealedRow[]> {
-    return this.db.query(
-      `SELECT id, seq, prev_hash, hash, ${CANONICAL} AS c FROM audit_log
-          WHERE seq >= $1 ORDER BY seq LIMIT $2`, [seq, limit],
-    );
+    return this.db.query(SEALED_FROM, [seq, limit]);
   }
 
   async unsealedCount(): Promise<number> {

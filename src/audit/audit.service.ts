@@ -1,10 +1,14 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import type { AppConfig } from '../config/config';
 import { CONFIG } from '../common/tokens';
 import { Db, Tx } from '../database/db';
-import { chainHash, GENESIS } from './audit-chain';
+import { chainHash, checkRows, GENESIS, WalkResult, WalkState } from './audit-chain';
 import { Checkpoint, CheckpointFile, CheckpointSigner } from './audit-checkpoints';
 import { AuditRepository } from './audit.repository';
+import type { WalkMessage, WalkRequest } from './chain-walker';
 import { currentAccess } from './request-context';
 
 export { chainHash, GENESIS } from './audit-chain';
@@ -51,27 +55,39 @@ export interface FullVerificationProgress {
 const SEAL_BATCH = 5000;
 const VERIFY_BATCH = 10_000;
 /**
- * The full verification's pace: batches of 2,000 entries, each followed by a pause at least as long
- * as the batch took (and 10 ms), so it takes at most half of a core and of its share of PostgreSQL,
+ * The paced walks' pace (the full verification, a checkpoint's first walk), in the walker thread:
+ * batches of 2,000 entries, each followed by a pause at least as long as the batch took (and 10 ms),
+ * so a walk takes at most half of a core and of its share of PostgreSQL and none of the event loop,
  * and a worker process that also serves the API (`node dist/src/main.js`) keeps answering case reads
  * on time (npm run bench:audit).
  */
 const FULL_VERIFY_BATCH = 2000;
 const FULL_VERIFY_PAUSE_MS = 10;
 
-const pause = (ms: number) => new Promise<boolean>((r) => setTimeout(() => r(true), ms));
+/**
+ * The walker thread's script, compiled: beside this file when the service runs built, from dist/
+ * when it runs from its sources (jest, after `npm run build`, as the tests' worker processes do).
+ */
+const CHAIN_WALKER = [join(__dirname, 'chain-walker.js'), join(__dirname, '../../dist/src/audit/chain-walker.js')].find((f) => existsSync(f))
+  ?? join(__dirname, 'chain-walker.js');
 
 @Injectable()
-export class AuditService {
+export class AuditService implements OnApplicationShutdown {
   private readonly logger = new Logger('Audit');
   private readonly key: Buffer;
   readonly signer: CheckpointSigner;
   readonly checkpoints: CheckpointFile;
+  private readonly walkers = new Set<Worker>();
 
   constructor(private readonly db: Db, private readonly repo: AuditRepository, @Inject(CONFIG) config: AppConfig) {
     this.key = config.audit.hmacKey;
     this.signer = new CheckpointSigner(config.audit);
     this.checkpoints = new CheckpointFile(config.audit.checkpointDir);
+  }
+
+  /** A walk under way ends with the process (its job is retried by the next worker). */
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all([...this.walkers].map((w) => w.terminate()));
   }
 
   /**
@@ -122,11 +138,14 @@ export class AuditService {
    * written since the checkpoint. Edits of older rows are the full verification's (`verifyFull`).
    */
   verify(): Promise<ChainVerification> {
-    return this.verifyFromCheckpoint(VERIFY_BATCH, 0);
+    return this.verifyFromCheckpoint(false);
   }
 
-  /** `verify`, in batches of `batch` entries with `pauseMs` between them. */
-  private async verifyFromCheckpoint(batch: number, pauseMs: number): Promise<ChainVerification> {
+  /**
+   * `verify`: in this thread when `paced` is false (the rows since the newest checkpoint, a few
+   * thousand), in the walker thread, paced, when true (with no checkpoint yet it walks the whole chain).
+   */
+  private async verifyFromCheckpoint(paced: boolean): Promise<ChainVerification> {
     await this.seal();
     const cp = this.checkpoints.latest();
     if (cp && !this.signer.verify(cp)) return this.failed({ problem: 'bad_checkpoint', checked: 0, fromCheckpoint: summary(cp) });
@@ -139,19 +158,16 @@ export class AuditService {
       from = cp.seq + 1;
       prev = cp.head;
     }
-    let batchStarted = Date.now();
-    const walked = await this.walk(from, prev, batch, pauseMs > 0 ? async () => {
-      await pause(Math.max(pauseMs, Date.now() - batchStarted));
-      batchStarted = Date.now();
-      return true;
-    } : undefined);
+    const walked = paced
+      ? await this.walkInThread({ from, prev, batch: FULL_VERIFY_BATCH, pauseMs: FULL_VERIFY_PAUSE_MS, anchors: [] }, () => undefined)
+      : await this.walk(from, prev);
     if (walked.bad) return this.failed({ problem: 'broken_link', checked: walked.checked, firstBadId: walked.bad, fromCheckpoint: cp ? summary(cp) : null });
     return { ok: true, checked: walked.checked, unsealed: await this.unsealed(), fromCheckpoint: cp ? summary(cp) : null, length: walked.length };
   }
 
   /**
-   * Recomputes the whole chain from its start, in batches with a pause between them (so it never
-   * holds a connection or a core long enough to slow case work), and checks it against every
+   * Recomputes the whole chain from its start, in the walker thread, paced (so it never holds the
+   * event loop, a connection or a core long enough to slow case work), and checks it against every
    * external checkpoint: an edit anywhere, a re-computed chain and a truncation are all found.
    */
   async verifyFull(progress: (p: FullVerificationProgress) => Promise<unknown>, pauseMs = FULL_VERIFY_PAUSE_MS): Promise<ChainVerification> {
@@ -159,24 +175,21 @@ export class AuditService {
     const all = this.checkpoints.all();
     const bad = all.find((c) => !this.signer.verify(c));
     if (bad) return this.failed({ problem: 'bad_checkpoint', checked: 0, fromCheckpoint: summary(bad) });
-    const anchors = new Map(all.map((c) => [c.seq, c]));
     const total = Number((await this.repo.head())?.seq ?? 0);
     const newest = all.at(-1);
-    let mismatch: { id: string; cp: Checkpoint } | undefined;
-    let batchStarted = Date.now();
-    const walked = await this.walk(1, GENESIS, FULL_VERIFY_BATCH, async (rows, checked) => {
-      for (const r of rows) {
-        const cp = anchors.get(Number(r.seq));
-        if (cp && cp.head !== r.hash && !mismatch) mismatch = { id: r.id, cp };
-      }
-      await progress({ checked, total });
-      if (pauseMs > 0) await pause(Math.max(pauseMs, Date.now() - batchStarted));
-      batchStarted = Date.now();
-      return mismatch === undefined;
-    });
+    // Progress is written in order, one report at a time.
+    let reported: Promise<unknown> = progress({ checked: 0, total });
+    const walked = await this.walkInThread(
+      { from: 1, prev: GENESIS, batch: FULL_VERIFY_BATCH, pauseMs, anchors: all.map((c) => [c.seq, c.head]) },
+      (checked) => { reported = reported.then(() => progress({ checked, total })); },
+    );
+    await reported;
     await progress({ checked: walked.checked, total });
     if (walked.bad) return this.failed({ problem: 'broken_link', checked: walked.checked, firstBadId: walked.bad, fromCheckpoint: null });
-    if (mismatch) return this.failed({ problem: 'checkpoint_mismatch', checked: walked.checked, firstBadId: mismatch.id, fromCheckpoint: summary(mismatch.cp) });
+    if (walked.mismatch) {
+      const cp = all.find((c) => c.seq === walked.mismatch!.seq)!;
+      return this.failed({ problem: 'checkpoint_mismatch', checked: walked.checked, firstBadId: walked.mismatch.id, fromCheckpoint: summary(cp) });
+    }
     if (newest && walked.length < newest.seq) return this.failed({ problem: 'truncated', checked: walked.checked, fromCheckpoint: summary(newest) });
     return { ok: true, checked: walked.checked, unsealed: await this.unsealed(), fromCheckpoint: null, length: walked.length };
   }
@@ -189,7 +202,7 @@ export class AuditService {
   async checkpoint(now: Date = new Date()): Promise<Checkpoint | undefined> {
     // Paced like the full verification: with no checkpoint yet (a first start, an upgrade) this
     // walks the whole chain, and must not hold the worker's event loop while it does.
-    const v = await this.verifyFromCheckpoint(FULL_VERIFY_BATCH, FULL_VERIFY_PAUSE_MS);
+    const v = await this.verifyFromCheckpoint(true);
     if (!v.ok) {
       this.logger.error({ problem: v.problem, firstBadId: v.firstBadId }, 'audit chain does not hold: no checkpoint written');
       return undefined;
@@ -215,26 +228,45 @@ export class AuditService {
    * Walks the sealed rows from position `from` (whose previous hash is `prev`) to the head, checking
    * each position, link and HMAC. `onBatch` may stop the walk (answering false).
    */
-  private async walk(
-    from: number, prev: string, batch: number,
-    onBatch?: (rows: Array<{ id: string; seq: string; hash: string }>, checked: number) => Promise<boolean>,
-  ): Promise<{ checked: number; length: number; bad?: string }> {
-    let expectedSeq = from;
-    let checked = 0;
+  /** Walks the chain from position `from` (whose previous hash is `prev`) to its head, in this thread. */
+  private async walk(from: number, prev: string): Promise<WalkResult> {
+    const state: WalkState = { expectedSeq: from, prev, checked: 0 };
     for (;;) {
-      const rows = await this.repo.sealedFrom(expectedSeq, batch);
+      const rows = await this.repo.sealedFrom(state.expectedSeq, VERIFY_BATCH);
       if (rows.length === 0) break;
-      for (const r of rows) {
-        const ok = Number(r.seq) === expectedSeq && r.prev_hash === prev && chainHash(this.key, prev, r.c) === r.hash;
-        if (!ok) return { checked, length: expectedSeq - 1, bad: r.id };
-        prev = r.hash;
-        expectedSeq++;
-        checked++;
-      }
-      if (onBatch && !(await onBatch(rows, checked))) break;
-      if (rows.length < batch) break;
+      const bad = checkRows(this.key, state, rows);
+      if (bad) return { checked: state.checked, length: state.expectedSeq - 1, bad };
+      if (rows.length < VERIFY_BATCH) break;
     }
-    return { checked, length: expectedSeq - 1 };
+    return { checked: state.checked, length: state.expectedSeq - 1 };
+  }
+
+  /**
+   * Walks the chain in a worker thread of its own (chain-walker.ts), reporting the rows checked
+   * after each batch; a shutdown meanwhile ends the thread and rejects.
+   */
+  private walkInThread(
+    walk: Omit<WalkRequest, 'url' | 'key'>, onProgress: (checked: number) => void,
+  ): Promise<WalkResult> {
+    return new Promise<WalkResult>((resolve, reject) => {
+      const thread = new Worker(CHAIN_WALKER, { workerData: { ...walk, url: this.db.url, key: this.key } satisfies WalkRequest });
+      this.walkers.add(thread);
+      let settled = false;
+      const settle = (f: () => void) => {
+        if (settled) return;
+        settled = true;
+        this.walkers.delete(thread);
+        f();
+        void thread.terminate();
+      };
+      thread.on('message', (m: WalkMessage) => {
+        if (m.kind === 'progress') onProgress(m.checked);
+        else if (m.kind === 'done') settle(() => resolve(m.result));
+        else settle(() => reject(new Error(`audit chain walk failed: ${m.message}`)));
+      });
+      thread.on('error', (e) => settle(() => reject(e)));
+      thread.on('exit', (code) => settle(() => reject(new Error(`audit chain walker ended (exit code ${code})`))));
+    });
   }
 }
 

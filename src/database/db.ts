@@ -114,6 +114,11 @@ export class Db {
     this.pool = (dataSource.driver as PostgresDriver).master as Pool;
   }
 
+  /** The connection string, for a connection of a module's own (a LISTEN, a worker thread's walk). */
+  get url(): string {
+    return (this.dataSource.options as { url: string }).url;
+  }
+
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     let conflicts = 0;
     let staleConnections = 0;

@@ -6,7 +6,6 @@
  */
 import { Injectable } from '@nestjs/common';
 import { Client } from 'pg';
-import { DataSource } from 'typeorm';
 import { Db, Tx } from '../database/db';
 import type { AgencyType, Role } from './roles';
 
@@ -39,7 +38,7 @@ export const SESSIONS_CHANNEL = 'baove_sessions';
 
 @Injectable()
 export class SessionsRepository {
-  constructor(private readonly db: Db, private readonly ds: DataSource) {}
+  constructor(private readonly db: Db) {}
 
   /** Deletes the sessions (with their refresh tokens, their address and browser) that ended before `before`; how many. */
   async purgeEndedBefore(tx: Tx, before: Date): Promise<number> {
@@ -121,8 +120,7 @@ export class SessionsRepository {
    * caller forgets everything it cached, since notices may have been missed, and listens again).
    */
   async listen(onUser: (userId: string) => void, onLost: (e: Error) => void): Promise<{ close(): Promise<void> }> {
-    const url = (this.ds.options as { url?: string }).url;
-    const client = new Client({ connectionString: url, application_name: 'baove-sessions' });
+    const client = new Client({ connectionString: this.db.url, application_name: 'baove-sessions' });
     let closing = false;
     client.on('notification', (n) => {
       if (n.channel === SESSIONS_CHANNEL && n.payload) onUser(n.payload);
