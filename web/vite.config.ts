@@ -33,8 +33,8 @@ function shellFiles(): Set<string> {
   return files;
 }
 
-/** The dictionaries: src/messages.ts (Vietnamese) and src/messages.en.ts (English). */
-const DICTIONARY = /\/src\/messages(\.en)?\.ts$/;
+/** The dictionaries: src/messages.ts and src/messages.more.ts (Vietnamese), src/messages.en.ts (English). */
+const DICTIONARY = /\/src\/messages(\.en|\.more)?\.ts$/;
 
 /**
  * Compiles the dictionaries' ICU messages to intl-messageformat's syntax trees at build time, so

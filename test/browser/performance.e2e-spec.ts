@@ -4,12 +4,14 @@
  * case list in under 2 s; and the script the first screen needs stays within its budget (gzip), so
  * the main bundle cannot grow unnoticed. Sizes (gzip, and brotli as served) and times are printed.
  *
- * The issue's target for the cold load is 3 s; it is not met yet: ≈4.2 s measured on a loaded
- * 2-core machine (4.3 s before English left the first screen and the assets went out as brotli).
- * The first screen is 113.6 KiB gzip / ≈97 KiB brotli: React DOM ≈45 KiB, the Vietnamese
- * messages ≈15 KiB (every page's, compiled), the labels and the workflow vocabulary ≈12 KiB, TanStack
- * Query ≈12 KiB; at 50 kB/s that is ≈2 s of transfer before three round trips. Splitting the
- * messages and labels per page is the way to 3 s; COLD_LOAD_BUDGET holds today's figure until then.
+ * The issue's target for the cold load is 3 s; it is not met: 4.2–4.8 s measured on a loaded
+ * 2-core machine. The first screen is 85.8 KiB gzip (74 KiB brotli; Chromium asks for brotli only
+ * over HTTPS, so this test gets gzip), of which React DOM is 62 KiB: the sign-in's words are the
+ * only ones it carries (the rest, the codes' names and the outbox come while the sign-in shows).
+ * Measured with the Resource Timing API: the page's first byte at ≈0.9 s (two round trips), the
+ * script from 1.1 to 3.4 s (84 kB at 50 kB/s), the script run and first paint of the form by 4.4 s
+ * (CPU 4×). Below 3 s needs a first script of ≈40 kB, less than React DOM alone; COLD_LOAD_BUDGET
+ * holds today's figure.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,11 +25,12 @@ import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser } from './bro
 const LONG = 120_000;
 /**
  * The budget of what the first screen loads (the main script and its static imports, and the
- * styles), gzip bytes: 110,000 B (107.4 KiB) measured with English in its own chunk, the messages
- * compiled at build (no ICU parser shipped), and the signed-in frame, the case list and TanStack
- * Query (query.ts) loaded on demand — fetched while the sign-in shows; ≈4 KiB of headroom.
+ * styles), gzip bytes: 87,895 B (85.8 KiB) measured with English in its own chunk, the messages
+ * compiled at build (no ICU parser shipped), only the sign-in's Vietnamese words (messages.ts), and
+ * the rest of them, the codes' names, the signed-in frame, the case list and TanStack Query
+ * (query.ts) loaded on demand — fetched while the sign-in shows; ≈4 KiB of headroom.
  */
-const FIRST_SCREEN_BUDGET = 114_000;
+const FIRST_SCREEN_BUDGET = 92_000;
 /** Cold load to a usable sign-in, ms (the issue's target: 3000; see above). */
 const COLD_LOAD_BUDGET = 5000;
 /**
@@ -87,10 +90,10 @@ describeInBrowser('console performance (browser)', () => {
     expect(total).toBeLessThanOrEqual(FIRST_SCREEN_BUDGET);
   });
 
-  it('leaves the English dictionary, the case list and the data-fetching library out of the first screen', () => {
+  it('leaves English, the Vietnamese words after the sign-in, the case list and the data-fetching library out of the first screen', () => {
     const manifest = readManifest();
     const first = firstScreenFiles();
-    for (const source of ['src/messages.en.ts', 'src/pages/CaseList.tsx', 'src/components/Layout.tsx', 'src/query.ts']) {
+    for (const source of ['src/messages.en.ts', 'src/messages.more.ts', 'src/pages/CaseList.tsx', 'src/components/Layout.tsx', 'src/query.ts']) {
       expect(manifest[source]).toBeDefined();
       expect(first).not.toContain(manifest[source].file);
     }

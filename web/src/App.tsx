@@ -6,7 +6,6 @@ import { homeFor } from './nav';
 import { Login } from './pages/Login';
 import { Link, match, navigate, useLocation } from './router';
 import { loadAllWorkflows } from './workflows';
-import { flush } from './outbox';
 
 /**
  * A page loaded when first opened (its own script file): only the sign-in comes with the console's
@@ -93,6 +92,7 @@ const WORKFLOWS_DELAY_MS = 3000;
 
 export function App() {
   const { user, passwordChangeRequired, mfaEnrolmentRequired } = useAuth();
+  const { complete } = useI18n();
   const { path } = useLocation();
 
   useEffect(() => {
@@ -118,7 +118,7 @@ export function App() {
   const userId = user?.id;
   useEffect(() => {
     if (!fullySignedIn || !userId) return;
-    const send = () => void flush(userId).catch(() => undefined);
+    const send = () => void import('./outbox').then((o) => o.flush(userId)).catch(() => undefined);
     send();
     window.addEventListener('online', send);
     // A connection can come back without the browser noticing (signal without data): try again now and then.
@@ -130,6 +130,8 @@ export function App() {
   }, [fullySignedIn, userId]);
 
   if (!user) return <Login />;
+  // Everything after the sign-in needs the rest of the words (fetched while the sign-in showed).
+  if (!complete) return <Loading />;
   if (passwordChangeRequired) return <Suspense fallback={<Loading />}><ChangePassword forced /></Suspense>;
   if (mfaEnrolmentRequired) return <Suspense fallback={<Loading />}><TwoStep forced /></Suspense>;
   let page: ReactNode = null;

@@ -5,12 +5,48 @@
 import { describe, expect, it } from '@jest/globals';
 import { isStructurallySame, parse } from '@formatjs/icu-messageformat-parser';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { vi } from './messages';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { vi as signIn } from './messages';
 import { en } from './messages.en';
+import { viMore } from './messages.more';
+
+const vi = { ...signIn, ...viMore };
+
+/** The modules the first screen loads: main.tsx and what it imports statically (not `import type`, not `import()`). */
+function firstScreenModules(): string[] {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const [, typeOnly, from] of code.matchAll(/^import\s+(type\s+)?[^;]*?from\s+'(\.[^']+)'/gms)) {
+      if (typeOnly) continue;
+      const base = join(dirname(file), from);
+      const found = ['.ts', '.tsx', '/index.ts'].map((ext) => base + ext).find((f) => existsSync(f));
+      if (found?.startsWith(__dirname)) visit(found);
+    }
+  };
+  visit(join(__dirname, 'main.tsx'));
+  return [...seen];
+}
 
 describe('console messages', () => {
   it('has exactly the same keys in Vietnamese and English', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(vi).sort());
+  });
+
+  it('splits Vietnamese in two without overlap: the sign-in’s and the rest', () => {
+    expect(Object.keys(signIn).filter((k) => k in viMore)).toEqual([]);
+  });
+
+  it('carries on the first screen every message its modules name (the rest comes after the sign-in)', () => {
+    const modules = firstScreenModules();
+    expect(modules.map((m) => m.slice(__dirname.length + 1))).toEqual(expect.arrayContaining(['main.tsx', 'App.tsx', 'pages/Login.tsx', 'i18n.tsx']));
+    expect(modules.some((m) => m.endsWith('messages.more.ts') || m.endsWith('labels.ts'))).toBe(false);
+    const named = modules.flatMap((m) => [...readFileSync(m, 'utf8').matchAll(/\bt\('([a-zA-Z0-9_.]+)'/g)].map((x) => x[1]));
+    expect(named.length).toBeGreaterThan(30);
+    expect(named.filter((k) => !(k in signIn))).toEqual([]);
   });
 
   it('parses every message with the same arguments in both languages', () => {
