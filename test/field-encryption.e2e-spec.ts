@@ -151,9 +151,10 @@ describe('field encryption (e2e)', () => {
     await t.ds.query(`UPDATE case_events SET data = $2 WHERE case_id = $1 AND type = 'ADD_NOTE'`, [c.id, JSON.stringify({ text: NOTE })]);
     expect((await t.http.get(`/api/v1/cases/${c.id}/timeline`).set('Authorization', auth)).body).toEqual(timeline);
     // The backfills ran once at start (recorded); a database before the migration had no record.
-    const backfills = `SELECT name FROM field_backfills ORDER BY name`;
+    // (Handoffs and the special-circumstances register have their own: field-encryption-handoffs-supports.)
+    const backfills = `SELECT name FROM field_backfills WHERE name IN ('case_events', 'cases') ORDER BY name`;
     expect(await t.ds.query(backfills)).toEqual([{ name: 'case_events' }, { name: 'cases' }]);
-    await t.ds.query(`DELETE FROM field_backfills`);
+    await t.ds.query(`DELETE FROM field_backfills WHERE name IN ('case_events', 'cases')`);
     await t.app.get(FieldBackfill).onApplicationBootstrap();
     expect(await t.ds.query(backfills)).toEqual([{ name: 'case_events' }, { name: 'cases' }]);
     const [note] = await t.ds.query(`SELECT data FROM case_events WHERE case_id = $1 AND type = 'ADD_NOTE'`, [c.id]);

@@ -21,6 +21,7 @@ import { binder, caseScopeSql, clientCaseScopeSql, type Bind } from '../identity
 import type { CaseProjection } from '../identity/policy';
 import { isClient, type Caller, type Principal } from '../identity/roles';
 import type { CaseRow } from './case-row';
+import { openHandoffRow } from './handoff-fields';
 import type { ChildRow, CommuneRefRow, DeadlineViewRow, DecisionViewRow, HandoffViewRow, OtherCaseRow, ReporterRow, TransferViewRow } from './case-views';
 
 /** The audit entry of a case transition, written by the audit module's SQL in the same statement as the case. */
@@ -303,12 +304,19 @@ export class CasesRepository {
     return this.cipher.openMembers(incident, SEALED_INCIDENT_FIELDS, 'cases.incident');
   }
 
-  /** A row read with the view columns, its sealed fields (incident, reporter, what its decisions quote) opened. */
+  /** A row read with the view columns, its sealed fields (incident, reporter, what its decisions quote, its handoffs' and transfers' text) opened. */
   async openView<R extends ViewRow>(row: R): Promise<R> {
     const incident = await this.openIncident(row.incident);
     const reporter = row.v_reporter && await this.cipher.openMembers(row.v_reporter as unknown as Record<string, unknown>, SEALED_REPORTER_FIELDS, 'case_reporters');
     const decisions = row.v_decisions && await Promise.all(row.v_decisions.map((d) => this.openDecision(d)));
-    return { ...row, incident, v_reporter: reporter as ReporterRow | null, v_decisions: decisions };
+    const handoffs = await Promise.all(row.v_handoffs.map((h) => this.openHandoff(h)));
+    const transfers = await Promise.all(row.v_transfers.map((t) => this.openHandoff(t)));
+    return { ...row, incident, v_reporter: reporter as ReporterRow | null, v_decisions: decisions, v_handoffs: handoffs, v_transfers: transfers };
+  }
+
+  /** A row read from `handoffs` (a handoff, a transfer) with its sealed text opened (src/cases/handoff-fields.ts). */
+  openHandoff<R extends { snapshot: StoredSnapshot }>(row: R): Promise<R> {
+    return openHandoffRow(this.cipher, row);
   }
 
   async commune(tx: Tx, code: string): Promise<{ code: string; province_code: string; case_prefix: string } | undefined> {
@@ -532,8 +540,10 @@ export class CasesRepository {
     return row;
   }
 
-  handoffRows(tx: Tx, caseId: string): Promise<HandoffViewRow[]> {
-    return tx.query(`${HANDOFF_ROWS_SQL('$1')} ORDER BY h.created_at`, [caseId]);
+  /** The case's handoffs (an agency's work), their text opened. */
+  async handoffRows(tx: Tx, caseId: string): Promise<HandoffViewRow[]> {
+    const rows: HandoffViewRow[] = await tx.query(`${HANDOFF_ROWS_SQL('$1')} ORDER BY h.created_at`, [caseId]);
+    return Promise.all(rows.map((h) => this.openHandoff(h)));
   }
 
   /**

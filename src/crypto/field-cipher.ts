@@ -71,6 +71,27 @@ export class FieldCipher {
     return out as T;
   }
 
+  /**
+   * `value` (a copy) with the strings at the dotted `paths` sealed, each for `${purpose}.${path}`
+   * (`sealPaths(ctx, ['services.detail'], 'x')` seals every service's detail for `x.services.detail`):
+   * a list met on the way is walked item by item, a list of strings sealed line by line — what
+   * `openDeep(value, purpose)` opens. Members missing, null or not text stay as they are.
+   */
+  async sealPaths<T>(value: T, paths: readonly string[], purpose: string): Promise<T> {
+    let out: unknown = value;
+    for (const path of paths) out = await this.sealAt(out, path.split('.'), purpose);
+    return out as T;
+  }
+
+  private async sealAt(value: unknown, keys: readonly string[], purpose: string): Promise<unknown> {
+    if (Array.isArray(value)) return Promise.all(value.map((v) => this.sealAt(v, keys, purpose)));
+    if (keys.length === 0) return typeof value === 'string' ? this.sealOnce(value, purpose) : value;
+    if (value === null || typeof value !== 'object') return value;
+    const [key, ...rest] = keys;
+    const obj = value as Record<string, unknown>;
+    return key in obj ? { ...obj, [key]: await this.sealAt(obj[key], rest, `${purpose}.${key}`) } : obj;
+  }
+
   /** The members `fields` of `obj` opened (a copy). */
   async openMembers<T extends Record<string, unknown>>(obj: T, fields: readonly string[], purpose: string): Promise<T> {
     const out: Record<string, unknown> = { ...obj };
@@ -95,11 +116,13 @@ export class FieldCipher {
   /**
    * Unwraps every data key (at start): a master key missing from the configuration, or a wrong
    * one, stops the process with the keys it cannot open rather than failing case by case later.
+   * Each module's backfill calls it first; a key this process has already unwrapped is not unwrapped again.
    */
   async verifyKeys(): Promise<number> {
     const rows = await this.repo.all();
     const failed: string[] = [];
     for (const r of rows) {
+      if (await this.keys.get(r.id)?.then(() => true, () => false)) continue;
       try {
         this.keys.set(r.id, Promise.resolve(await this.keyring.unwrap(r.wrapped, r.master_key_id, fieldKeyContext(r.id))));
       } catch (e) {

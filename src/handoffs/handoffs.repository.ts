@@ -7,7 +7,9 @@ import { agencyWorkSql, finishedHandoffKeys, handoffFinishedKeySql } from '../..
 import type { CaseRow } from '../cases/case-row';
 import type { DeadlineViewRow } from '../cases/case-views';
 import { CasesRepository } from '../cases/cases.repository';
+import { handoffContextText, SEALED_HANDOFF_COLUMNS, sealHandoffColumn, sealHandoffSnapshot } from '../cases/handoff-fields';
 import { NotFound } from '../common/errors';
+import { FieldCipher } from '../crypto/field-cipher';
 import type { Tx } from '../database/db';
 import { handoffVisibleSql } from '../identity/access.repository';
 import type { StoredSnapshot } from '../engine/snapshots';
@@ -45,14 +47,17 @@ export const notFound = () => new NotFound('Handoff', 'yêu cầu phối hợp')
 
 @Injectable()
 export class HandoffsRepository {
-  constructor(private readonly cases: CasesRepository) {}
+  constructor(private readonly cases: CasesRepository, private readonly cipher: FieldCipher) {}
 
+  /** Inserts a handoff, its instructions and its context's free text sealed (src/cases/handoff-fields.ts). */
   async insert(tx: Tx, h: NewHandoff, snapshot: StoredSnapshot, state: string, now: Date): Promise<HandoffRow> {
+    const instructions = await sealHandoffColumn(this.cipher, 'instructions', h.instructions);
+    const stored = await sealHandoffSnapshot(this.cipher, h.workflow, snapshot);
     const [row]: HandoffRow[] = await tx.query(
       `INSERT INTO handoffs (case_id, kind, agency_id, urgency, state, snapshot, workflow, workflow_version, version, instructions, due_at,
                              created_by, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12, $12) RETURNING *`,
-      [h.caseId, h.kind, h.agencyId, h.urgency, state, JSON.stringify(snapshot), h.workflow, h.workflowVersion, h.instructions, h.dueAt,
+      [h.caseId, h.kind, h.agencyId, h.urgency, state, JSON.stringify(stored), h.workflow, h.workflowVersion, instructions, h.dueAt,
         h.createdBy, now],
     );
     return row;
@@ -78,9 +83,16 @@ export class HandoffsRepository {
     return { ...h, case: c };
   }
 
-  /** `visibleUntil`: until when the receiving agency sees the handoff and its case (null: while it is under way). */
+  /**
+   * `visibleUntil`: until when the receiving agency sees the handoff and its case (null: while it is
+   * under way). The outcome and reason (the context's, copied to their columns) and the context's
+   * free text are written sealed.
+   */
   async writeTransition(tx: Tx, h: HandoffRow, change: Change, visibleUntil: Date | null): Promise<HandoffRow> {
     const ctx = change.next.context;
+    const outcome = await sealHandoffColumn(this.cipher, 'outcome', await handoffContextText(this.cipher, ctx, 'outcome'));
+    const reason = await sealHandoffColumn(this.cipher, 'reason', await handoffContextText(this.cipher, ctx, 'reason'));
+    const snapshot = await sealHandoffSnapshot(this.cipher, h.workflow, change.next);
     // Accepted once it left `offered` for work (not for a refusal or a withdrawal); completed when it ends in `completed`.
     const [updated] = await tx.query<HandoffRow>(
       `UPDATE handoffs SET state = $2, snapshot = $3, version = version + 1, outcome = $4, reason = $5, updated_at = $6,
@@ -88,9 +100,30 @@ export class HandoffsRepository {
               completed_at = CASE WHEN $2 = 'completed' THEN $6 ELSE completed_at END,
               visible_until = $7
         WHERE id = $1 RETURNING *`,
-      [h.id, change.state, JSON.stringify(change.next), ctx.outcome ?? null, ctx.reason ?? null, change.now, visibleUntil],
+      [h.id, change.state, JSON.stringify(snapshot), outcome, reason, change.now, visibleUntil],
     );
     return updated;
+  }
+
+  /**
+   * One batch of the backfill of `handoffs`: the rows after `afterId` (by id), locked, their clear
+   * columns and context text sealed. How many it read (0: done), sealed, and the last id read.
+   */
+  async sealClearRows(tx: Tx, afterId: string, batch: number): Promise<{ read: number; sealed: number; lastId: string }> {
+    const rows: Array<Pick<HandoffRow, 'id' | 'workflow' | 'instructions' | 'outcome' | 'reason' | 'snapshot'>> = await tx.query(
+      `SELECT id, workflow, instructions, outcome, reason, snapshot FROM handoffs WHERE id > $1 ORDER BY id LIMIT $2 FOR UPDATE`, [afterId, batch],
+    );
+    let sealed = 0;
+    for (const h of rows) {
+      const columns = await Promise.all(SEALED_HANDOFF_COLUMNS.map((c) => sealHandoffColumn(this.cipher, c, h[c])));
+      const snapshot = await sealHandoffSnapshot(this.cipher, h.workflow, h.snapshot);
+      const before = [h.instructions, h.outcome, h.reason];
+      if (columns.every((v, i) => v === before[i]) && JSON.stringify(snapshot) === JSON.stringify(h.snapshot)) continue;
+      await tx.query(`UPDATE handoffs SET instructions = $2, outcome = $3, reason = $4, snapshot = $5 WHERE id = $1`,
+        [h.id, ...columns, JSON.stringify(snapshot)]);
+      sealed++;
+    }
+    return { read: rows.length, sealed, lastId: rows.at(-1)?.id ?? afterId };
   }
 
   /** The case's handoffs (and transfers) still under way, oldest first. */

@@ -2,14 +2,43 @@
  * The supports module's tables: `child_supports` (a child's entry on the special-circumstances
  * register, its workflow instance), `child_support_services` and `child_support_events`, and the
  * support-owned rows of `deadlines` (read). A support is locked alone: it belongs to no case.
+ * The free text a person typed is sealed (`FieldCipher`) where it is written and opened where it is read.
  */
 import { Injectable } from '@nestjs/common';
+import { getWorkflow } from '../../workflows';
 import type { SupportContext } from '../../workflows/special-circumstances-support/v1/machine';
 import { NotFound } from '../common/errors';
+import { FieldCipher } from '../crypto/field-cipher';
 import type { Db, Tx } from '../database/db';
+import { sealFreeText } from '../engine/free-text';
 import type { StoredSnapshot } from '../engine/snapshots';
 import type { Change, ScopeSql } from '../engine/workflow-engine';
 import { binder, type Bind } from '../identity/access.repository';
+
+/**
+ * What the free text of `child_support_events.data` is sealed for: `child_support_events.<member>`.
+ * The members are the workflow contract's free text (`isFreeText`: needs, circumstances, goals, a
+ * service's detail, why it ended, findings, the exit note); the registration is no workflow event,
+ * its note is `SEALED_REGISTER_FIELDS`.
+ */
+export const SUPPORT_EVENTS_PURPOSE = 'child_support_events';
+/** The free text of a registration's event data (`groups` are codes). */
+export const SEALED_REGISTER_FIELDS = ['note'] as const;
+
+/** What the free text of `child_supports.snapshot` is sealed for: `child_supports.snapshot.context.<path>`. */
+export const SUPPORT_SNAPSHOT_PURPOSE = 'child_supports.snapshot';
+/**
+ * The free text of a support's context (`SupportContext`, dotted paths; a list's items each): the
+ * registration note, the assessment, the plan's goals, what each service grants and why it ended,
+ * the reviews' findings, the exit note. The groups, the exit reason, dates and ids are codes and
+ * stay clear; the machine's guards read none of the text, so a restored snapshot works sealed.
+ */
+export const SEALED_SUPPORT_CONTEXT = [
+  'note', 'assessment.needs', 'assessment.circumstances', 'plan.goals', 'services.detail', 'services.endReason', 'reviews.findings', 'exit.note',
+] as const;
+
+/** What the columns of `child_support_services` holding text are sealed for: `child_support_services.<column>`. */
+export const SUPPORT_SERVICES_PURPOSE = 'child_support_services';
 
 /** The register's statuses a child counts as supported in: a plan grants them services. */
 export const SUPPORTED_STATUSES = ['supported', 'reviewing'] as const;
@@ -109,14 +138,17 @@ export async function supportCountsByCommune(db: { query: Tx['query'] }, commune
 
 @Injectable()
 export class SupportsRepository {
+  constructor(private readonly cipher: FieldCipher) {}
+
   async insert(tx: Tx, s: NewSupport, snapshot: StoredSnapshot, state: string, now: Date): Promise<SupportRow> {
     const [row]: SupportRow[] = await tx.query(
       `INSERT INTO child_supports (child_id, commune_code, status, groups, workflow, workflow_version, snapshot, version, registered_by, registered_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $9) RETURNING *, status AS state`,
-      [s.childId, s.communeCode, state, s.groups, s.workflow, s.workflowVersion, JSON.stringify(snapshot), s.registeredBy, now],
+      [s.childId, s.communeCode, state, s.groups, s.workflow, s.workflowVersion, JSON.stringify(await this.sealSnapshot(snapshot)), s.registeredBy, now],
     );
-    await this.insertEvent(tx, row.id, 1, 'REGISTER', { groups: s.groups, note: (snapshot.context as unknown as SupportContext).note }, null, state,
-      { id: s.registeredBy, role: s.registeredByRole }, now);
+    const data = await this.cipher.sealMembers({ groups: s.groups, note: (snapshot.context as unknown as SupportContext).note }, SEALED_REGISTER_FIELDS,
+      SUPPORT_EVENTS_PURPOSE);
+    await this.insertEvent(tx, row.id, 1, 'REGISTER', data, null, state, { id: s.registeredBy, role: s.registeredByRole }, now);
     return row;
   }
 
@@ -129,27 +161,93 @@ export class SupportsRepository {
     return row;
   }
 
-  /** Writes a transition: the row, its services (projected from the context) and its event. */
+  /**
+   * Writes a transition: the row, its services (projected from the context) and its event, their
+   * free text sealed (the context's as `SEALED_SUPPORT_CONTEXT`, the services' detail and end
+   * reason, the event's by its contract).
+   */
   async writeTransition(tx: Tx, s: SupportRow, change: Change): Promise<SupportRow> {
-    const ctx = change.next.context as unknown as SupportContext;
+    // The restored context holds earlier text sealed, what this transition added in clear.
+    const ctx = await this.cipher.openDeep(change.next.context, `${SUPPORT_SNAPSHOT_PURPOSE}.context`) as SupportContext;
     const [updated]: SupportRow[] = await tx.query(
       `UPDATE child_supports SET status = $2, snapshot = $3, version = version + 1, updated_at = $4,
               exited_at = CASE WHEN $2 = 'exited' THEN $4 ELSE exited_at END, exit_reason = $5
         WHERE id = $1 RETURNING *, status AS state`,
-      [s.id, change.state, JSON.stringify(change.next), change.now, ctx.exit?.reason ?? null],
+      [s.id, change.state, JSON.stringify(await this.sealSnapshot(change.next)), change.now, ctx.exit?.reason ?? null],
     );
     if (ctx.services.length) {
+      const services = await Promise.all(ctx.services.map(async (x) => ({
+        ...x, detail: await this.cipher.seal(x.detail, `${SUPPORT_SERVICES_PURPOSE}.detail`),
+        endReason: await this.cipher.seal(x.endReason, `${SUPPORT_SERVICES_PURPOSE}.end_reason`),
+      })));
+      // A service's row changes only when it ends (its detail is written once).
       await tx.query(
         `INSERT INTO child_support_services (support_id, seq, kind, detail, granted_on, ended_on, end_reason)
          SELECT $1, x.seq, x.kind, x.detail, x."grantedOn"::date, x."endedOn"::date, x."endReason"
            FROM jsonb_to_recordset($2::jsonb) AS x(seq int, kind text, detail text, "grantedOn" text, "endedOn" text, "endReason" text)
-         ON CONFLICT (support_id, seq) DO UPDATE SET ended_on = EXCLUDED.ended_on, end_reason = EXCLUDED.end_reason`,
-        [s.id, JSON.stringify(ctx.services)],
+         ON CONFLICT (support_id, seq) DO UPDATE SET ended_on = EXCLUDED.ended_on, end_reason = EXCLUDED.end_reason
+          WHERE child_support_services.ended_on IS DISTINCT FROM EXCLUDED.ended_on`,
+        [s.id, JSON.stringify(services)],
       );
     }
-    await this.insertEvent(tx, s.id, updated.version, change.event.type, change.event.data ?? {}, s.state, change.state,
-      { id: change.actor.role === 'system' ? null : change.actor.id, role: change.actor.role }, change.now);
+    await this.insertEvent(tx, s.id, updated.version, change.event.type, await this.sealEventData(s, change.event.type, change.event.data ?? {}), s.state,
+      change.state, { id: change.actor.role === 'system' ? null : change.actor.id, role: change.actor.role }, change.now);
     return updated;
+  }
+
+  /** A snapshot as stored: its context's free text (`SEALED_SUPPORT_CONTEXT`) sealed. */
+  private sealSnapshot(snapshot: StoredSnapshot): Promise<StoredSnapshot> {
+    return this.cipher.sealPaths(snapshot, SEALED_SUPPORT_CONTEXT.map((p) => `context.${p}`), SUPPORT_SNAPSHOT_PURPOSE);
+  }
+
+  /** An event's data as stored: its free text (the contract's `text` and `lines` fields) sealed; system events declare none. */
+  private sealEventData(s: Pick<SupportRow, 'workflow' | 'workflow_version'>, type: string, data: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (type === 'REGISTER') return this.cipher.sealMembers(data, SEALED_REGISTER_FIELDS, SUPPORT_EVENTS_PURPOSE);
+    const fields = getWorkflow(s.workflow, s.workflow_version).events[type]?.fields;
+    return fields ? sealFreeText(this.cipher, data, fields, SUPPORT_EVENTS_PURPOSE) : Promise.resolve(data);
+  }
+
+  /** A support row with its snapshot's sealed text opened. */
+  private async openRow<R extends SupportRow>(row: R): Promise<R> {
+    return { ...row, snapshot: await this.cipher.openDeep(row.snapshot, SUPPORT_SNAPSHOT_PURPOSE) as StoredSnapshot };
+  }
+
+  /**
+   * One batch of the backfill of the register: the supports after `afterId` (by id), locked, with
+   * their events and services; the clear free text of each sealed. How many supports it read (0:
+   * done), how many rows it sealed, and the last id read.
+   */
+  async sealClearRows(tx: Tx, afterId: string, batch: number): Promise<{ read: number; sealed: number; lastId: string }> {
+    const rows: Array<Pick<SupportRow, 'id' | 'workflow' | 'workflow_version' | 'snapshot'>> = await tx.query(
+      `SELECT id, workflow, workflow_version, snapshot FROM child_supports WHERE id > $1 ORDER BY id LIMIT $2 FOR UPDATE`, [afterId, batch],
+    );
+    let sealed = 0;
+    const changed = (a: unknown, b: unknown) => JSON.stringify(a) !== JSON.stringify(b);
+    for (const s of rows) {
+      const snapshot = await this.sealSnapshot(s.snapshot);
+      if (changed(snapshot, s.snapshot)) {
+        await tx.query(`UPDATE child_supports SET snapshot = $2 WHERE id = $1`, [s.id, JSON.stringify(snapshot)]);
+        sealed++;
+      }
+      const events: Array<{ seq: number; type: string; data: Record<string, unknown> }> = await tx.query(
+        `SELECT seq, type, data FROM child_support_events WHERE support_id = $1 ORDER BY seq`, [s.id]);
+      for (const e of events) {
+        const data = await this.sealEventData(s, e.type, e.data);
+        if (!changed(data, e.data)) continue;
+        await tx.query(`UPDATE child_support_events SET data = $3 WHERE support_id = $1 AND seq = $2`, [s.id, e.seq, JSON.stringify(data)]);
+        sealed++;
+      }
+      const services: Array<{ seq: number; detail: string; end_reason: string | null }> = await tx.query(
+        `SELECT seq, detail, end_reason FROM child_support_services WHERE support_id = $1 ORDER BY seq`, [s.id]);
+      for (const v of services) {
+        const detail = await this.cipher.sealOnce(v.detail, `${SUPPORT_SERVICES_PURPOSE}.detail`);
+        const endReason = v.end_reason === null ? null : await this.cipher.sealOnce(v.end_reason, `${SUPPORT_SERVICES_PURPOSE}.end_reason`);
+        if (detail === v.detail && endReason === v.end_reason) continue;
+        await tx.query(`UPDATE child_support_services SET detail = $3, end_reason = $4 WHERE support_id = $1 AND seq = $2`, [s.id, v.seq, detail, endReason]);
+        sealed++;
+      }
+    }
+    return { read: rows.length, sealed, lastId: rows.at(-1)?.id ?? afterId };
   }
 
   private async insertEvent(tx: Tx, supportId: string, seq: number, type: string, data: Record<string, unknown>, from: string | null, to: string,
@@ -178,15 +276,17 @@ export class SupportsRepository {
   async find(tx: Tx, id: string, scope: (bind: Bind) => string): Promise<SupportDetailRow | undefined> {
     const params: unknown[] = [id];
     const [row] = await tx.query<SupportDetailRow>(`${DETAIL_SQL(`s.id = $1 AND ${scope(binder(params))}`)}`, params);
-    return row;
+    return row && this.openRow(row);
   }
 
+  /** The support's timeline, its free text opened. */
   async events(tx: Tx, id: string): Promise<SupportEventRow[]> {
-    return tx.query(
+    const rows: SupportEventRow[] = await tx.query(
       `SELECT e.seq, e.type, e.data, e.from_state, e.to_state, e.actor_id, e.actor_role, u.full_name AS actor_name, e.occurred_at
          FROM child_support_events e LEFT JOIN users u ON u.id = e.actor_id WHERE e.support_id = $1 ORDER BY e.seq`,
       [id],
     );
+    return Promise.all(rows.map(async (e) => ({ ...e, data: await this.cipher.openDeep(e.data, SUPPORT_EVENTS_PURPOSE) as Record<string, unknown> })));
   }
 
   /** A page of the supports in `scope`, open first then by registration (newest first); `statuses` null = all. */
@@ -204,7 +304,7 @@ export class SupportsRepository {
         ORDER BY (q.status = 'exited'), q.registered_at DESC, q.id LIMIT ${bind(pageSize)} OFFSET ${bind((page - 1) * pageSize)}`,
       params,
     );
-    return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+    return { rows: await Promise.all(rows.map((r) => this.openRow(r))), total: rows.length ? Number(rows[0].total) : 0 };
   }
 
   counts(db: Db, communeWhere: (bind: Bind) => string): Promise<CommuneSupportCounts[]> {

@@ -1,0 +1,35 @@
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { FieldCipher } from '../crypto/field-cipher';
+import { Db } from '../database/db';
+import { HandoffsRepository } from './handoffs.repository';
+
+const BATCH = 500;
+/** Below every uuid: where the walk by id starts. */
+const FIRST_ID = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Seals at start the free text of `handoffs` rows written in clear before it was sealed (columns
+ * `instructions`, `outcome`, `reason` and the context's copies; src/cases/handoff-fields.ts), after
+ * checking that the keyring opens every field data key. Walked once by id, each batch its own
+ * transaction with its rows locked; a sealed value is never sealed twice, so every replica may run
+ * it; once done it is recorded (`field_backfills`, `handoffs`) and later starts skip it.
+ */
+@Injectable()
+export class HandoffsFieldBackfill implements OnApplicationBootstrap {
+  private readonly logger = new Logger('HandoffsFieldBackfill');
+
+  constructor(private readonly db: Db, private readonly repo: HandoffsRepository, private readonly cipher: FieldCipher) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.cipher.verifyKeys();
+    let after = FIRST_ID;
+    let sealed = 0;
+    await this.cipher.backfillOnce('handoffs', () => this.db.transaction(async (tx) => {
+      const b = await this.repo.sealClearRows(tx, after, BATCH);
+      after = b.lastId;
+      sealed += b.sealed;
+      return b.read;
+    }));
+    if (sealed) this.logger.log(`sealed the free text of ${sealed} handoffs written in clear before its encryption`);
+  }
+}
