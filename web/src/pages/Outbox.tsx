@@ -82,7 +82,8 @@ function OutboxItem({ item }: { item: Queued }) {
         : item.caseId && <CaseConflict item={item} />)}
       {item.status !== 'conflict' && item.eventType && <Mine item={item} />}
       <p className="actions">
-        {item.status !== 'waiting' && <button type="button" className="secondary" onClick={() => void edit()}>{t('outbox.edit')}</button>}
+        {/* A step with no words of its own (accept, start) has no form to correct it in. */}
+        {item.status !== 'waiting' && item.draft !== null && <button type="button" className="secondary" onClick={() => void edit()}>{t('outbox.edit')}</button>}
         <button type="button" className="secondary" onClick={() => void remove(item.id)}>{t('outbox.discard')}</button>
       </p>
     </li>
@@ -106,11 +107,10 @@ function stepData(item: Queued): Record<string, unknown> {
 }
 
 /** The person's step, in full, as its contract declares it (the workflow the step names, or its case's). */
-function Mine({ item, c }: { item: Queued; c?: CaseDetail }) {
+function Mine({ item }: { item: Queued }) {
   const i18n = useI18n();
-  const detail = useApi<CaseDetail>(c || item.workflow ? null : `/cases/${item.caseId}`);
-  const current = c ?? detail.data;
-  const workflow = item.workflow ?? { name: current?.workflow ?? '', version: current?.workflowVersion ?? 0 };
+  const detail = useApi<CaseDetail>(item.workflow ? null : `/cases/${item.caseId}`);
+  const workflow = item.workflow ?? { name: detail.data?.workflow ?? '', version: detail.data?.workflowVersion ?? 0 };
   const contract = useWorkflow(workflow.name, workflow.version)?.events[item.eventType ?? ''];
   if (!contract) return null;
   return <Fields fields={contract.fields} data={stepData(item)} i18n={i18n} />;
