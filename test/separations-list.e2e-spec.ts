@@ -166,5 +166,7 @@ describe('separations list and idempotent handoff and separation commands (e2e)'
     expect((await post('vanson.police', `/handoffs/${h.id}/start`, {})).status).toBe(200);
     const bad = await post('vanson.police', `/handoffs/${h.id}/complete`, { outcome: 'Xong', expectedVersion: 'x' });
     expect([bad.status, Object.keys(bad.body.details.fields)]).toEqual([400, ['expectedVersion']]);
+    const list = await post('vanson.police', `/handoffs/${h.id}/complete`, [{ outcome: 'Xong' }]);
+    expect([list.status, Object.keys(list.body.details.fields)]).toEqual([400, ['body']]);
   });
 });

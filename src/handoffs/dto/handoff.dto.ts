@@ -33,6 +33,7 @@ export class HandoffActionVersion {
 
 /** Splits a handoff action's body into the event's data (validated against the handoff's own workflow version) and the version the caller saw. */
 export function versionedData(body: Record<string, unknown> | undefined): { data: Record<string, unknown>; expectedVersion?: number } {
+  if (Array.isArray(body)) throw new InvalidInput({ body: ['Phải là một đối tượng JSON / Must be a JSON object'] });
   const { expectedVersion, ...data } = body ?? {};
   if (expectedVersion === undefined) return { data };
   if (typeof expectedVersion !== 'number' || !Number.isInteger(expectedVersion) || expectedVersion < 0) {
