@@ -95,8 +95,8 @@ async function main(): Promise<void> {
     const open: Array<{ id: string; kind: string }> = (await pg.query(`SELECT id, kind FROM handoffs WHERE case_id = $1 AND state = 'offered'`, [id])).rows;
     for (const h of open) {
       const as = h.kind === 'school_support' ? education : h.kind === 'medical_care' ? health : police;
-      await handoffs.act(as, h.id, 'ACCEPT', {});
-      await handoffs.act(as, h.id, 'COMPLETE', { outcome: `Đã hoàn thành ${h.kind}` });
+      await handoffs.act(as, h.id, 'ACCEPT', { data: {} });
+      await handoffs.act(as, h.id, 'COMPLETE', { data: { outcome: `Đã hoàn thành ${h.kind}` } });
     }
     const count = async () => Number((await pg.query(`SELECT count(*) AS n FROM case_events WHERE case_id = $1`, [id])).rows[0].n);
     for (let i = 1; (await count()) < target - 3; i++) {

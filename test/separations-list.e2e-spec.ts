@@ -3,7 +3,8 @@
  * paged, audited as a list read) and the commands the console's offline queue retries with an
  * Idempotency-Key: creating a handoff and its actions, proposing a separation and its events. A
  * retry answers as the first call did and writes nothing more (rows counted); the key reused for
- * another request is refused.
+ * another request is refused. A handoff action sent with the version its sender saw is refused
+ * (409) when the handoff changed since.
  */
 import { randomUUID } from 'node:crypto';
 import { apply, intake, userId } from './support/fixtures';
@@ -145,5 +146,27 @@ describe('separations list and idempotent handoff and separation commands (e2e)'
       expect([action, a.status, b.status]).toEqual([action, 200, 200]);
       expect(b.body).toEqual(a.body);
     }
+  });
+
+  it('a handoff action with the version its sender saw is refused (409, both versions) once the handoff changed', async () => {
+    const c = await verifying();
+    const created = await post('vanson.social_worker', `/cases/${c.id}/handoffs`,
+      { kind: 'police_investigation', agencyId: police, instructions: 'Điều tra', urgency: 'normal' });
+    const h = created.body.handoff as { id: string; version: number };
+    expect(h.version).toEqual(expect.any(Number));
+    const accepted = await post('vanson.police', `/handoffs/${h.id}/accept`, { expectedVersion: h.version });
+    expect([accepted.status, accepted.body.handoff.version]).toEqual([200, h.version + 1]);
+    // Recorded against what the sender saw before the acceptance: refused, nothing written.
+    const stale = await post('vanson.police', `/handoffs/${h.id}/record_procedure_status`, { status: 'report_received', on: '2026-03-02', expectedVersion: h.version }, randomUUID());
+    expect([stale.status, stale.body.details]).toEqual([409, { expectedVersion: h.version, currentVersion: h.version + 1 }]);
+    expect(await count(`SELECT version AS n FROM handoffs WHERE id = $1`, [h.id])).toBe(h.version + 1);
+    // Over the current version it goes through; without a version as before.
+    const over = await post('vanson.police', `/handoffs/${h.id}/record_procedure_status`, { status: 'report_received', on: '2026-03-02', expectedVersion: h.version + 1 });
+    expect(over.status).toBe(200);
+    expect((await post('vanson.police', `/handoffs/${h.id}/start`, {})).status).toBe(200);
+    const bad = await post('vanson.police', `/handoffs/${h.id}/complete`, { outcome: 'Xong', expectedVersion: 'x' });
+    expect([bad.status, Object.keys(bad.body.details.fields)]).toEqual([400, ['expectedVersion']]);
+    const list = await post('vanson.police', `/handoffs/${h.id}/complete`, [{ outcome: 'Xong' }]);
+    expect([list.status, Object.keys(list.body.details.fields)]).toEqual([400, ['body']]);
   });
 });

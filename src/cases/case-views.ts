@@ -46,6 +46,7 @@ export interface HandoffViewRow {
   state: string;
   workflow: string;
   workflow_version: number;
+  version: number;
   snapshot: StoredSnapshot;
   instructions: string;
   due_at: Date;
@@ -151,7 +152,7 @@ export function handoffView(h: HandoffViewRow, allowedActions?: string[]) {
   return {
     ...(allowedActions ? { allowedActions } : {}),
     id: h.id, kind: h.kind, agency: { id: h.agency_id, name: h.agency_name, type: h.agency_type }, urgency: h.urgency,
-    state: h.state, workflow: h.workflow, workflowVersion: h.workflow_version, instructions: h.instructions, dueAt: h.due_at, outcome: h.outcome, reason: h.reason, overdue: h.overdue,
+    state: h.state, workflow: h.workflow, workflowVersion: h.workflow_version, version: h.version, instructions: h.instructions, dueAt: h.due_at, outcome: h.outcome, reason: h.reason, overdue: h.overdue,
     createdAt: h.created_at, acceptedAt: h.accepted_at, completedAt: h.completed_at,
     procedure: ctx.procedure ?? [], protection: ctx.protection ?? null,
   };

@@ -76,7 +76,7 @@ export interface RepeatRow {
 /** A case's handoffs with their agency and whether a deadline of theirs is breached. */
 const HANDOFF_ROWS_SQL = (caseRef: string) => `
   SELECT h.id, h.kind, h.agency_id, a.name AS agency_name, a.type AS agency_type, h.urgency, h.state, h.workflow, h.workflow_version,
-         h.snapshot, h.instructions, h.due_at, h.outcome, h.reason, h.created_at, h.accepted_at, h.completed_at,
+         h.version, h.snapshot, h.instructions, h.due_at, h.outcome, h.reason, h.created_at, h.accepted_at, h.completed_at,
          EXISTS (SELECT 1 FROM deadlines d WHERE d.handoff_id = h.id AND d.status = 'breached') AS overdue
     FROM handoffs h JOIN agencies a ON a.id = h.agency_id WHERE h.case_id = ${caseRef} AND ${agencyWorkSql('h')}`;
 

@@ -1,18 +1,26 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiHeader, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiCreatedResponse, ApiOkResponse, ApiTags, IntersectionType } from '@nestjs/swagger';
 import { events } from '../../workflows/handoff/v2/events';
 import { classOf } from '../engine/event-data';
 import { InvalidInput } from '../common/errors';
 import { idempotencyKey } from '../common/idempotency-key';
 import { CurrentUser } from '../identity/auth.decorators';
 import type { Principal } from '../identity/roles';
-import { CreateHandoffDto, InboxQuery } from './dto/handoff.dto';
+import { CreateHandoffDto, HandoffActionVersion, InboxQuery, versionedData } from './dto/handoff.dto';
 import { HandoffDetail, HandoffPage, HandoffResponse } from './dto/handoff.response';
 import { HandoffsService } from './handoffs.service';
 import { AuditedInService } from '../identity/read-audit';
 
-/** The body of a handoff event, as its workflow's contract declares it (validated by the service against the handoff's own version). */
-const eventBody = (type: keyof typeof events) => ApiBody({ type: classOf(type, events[type]) });
+/**
+ * The body of a handoff event, as its workflow's contract declares it (validated by the service
+ * against the handoff's own version), with the handoff's version the caller saw, optional.
+ */
+const eventBody = (type: keyof typeof events) => {
+  const body = IntersectionType(classOf(type, events[type]), HandoffActionVersion);
+  Object.defineProperty(body, 'name', { value: `${type}Body` });
+  return ApiBody({ type: body });
+};
+const versionBody = ApiBody({ type: HandoffActionVersion, required: false });
 
 const uuid = new ParseUUIDPipe({ exceptionFactory: () => new InvalidInput({ id: ['id phải là UUID / id must be a UUID'] }) });
 
@@ -48,8 +56,10 @@ export class HandoffsController {
   @HttpCode(200)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: HandoffResponse })
-  accept(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Headers('idempotency-key') key?: string) {
-    return this.handoffs.act(p, id, 'ACCEPT', {}, idempotencyKey(key));
+  @versionBody
+  accept(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body?: Record<string, unknown>,
+    @Headers('idempotency-key') key?: string) {
+    return this.handoffs.act(p, id, 'ACCEPT', versionedData(body), idempotencyKey(key));
   }
 
   @Post('handoffs/:id/decline')
@@ -59,15 +69,17 @@ export class HandoffsController {
   @eventBody('DECLINE')
   decline(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>,
     @Headers('idempotency-key') key?: string) {
-    return this.handoffs.act(p, id, 'DECLINE', data, idempotencyKey(key));
+    return this.handoffs.act(p, id, 'DECLINE', versionedData(data), idempotencyKey(key));
   }
 
   @Post('handoffs/:id/start')
   @HttpCode(200)
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: HandoffResponse })
-  start(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Headers('idempotency-key') key?: string) {
-    return this.handoffs.act(p, id, 'START', {}, idempotencyKey(key));
+  @versionBody
+  start(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() body?: Record<string, unknown>,
+    @Headers('idempotency-key') key?: string) {
+    return this.handoffs.act(p, id, 'START', versionedData(body), idempotencyKey(key));
   }
 
   @Post('handoffs/:id/complete')
@@ -77,7 +89,7 @@ export class HandoffsController {
   @eventBody('COMPLETE')
   complete(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>,
     @Headers('idempotency-key') key?: string) {
-    return this.handoffs.act(p, id, 'COMPLETE', data, idempotencyKey(key));
+    return this.handoffs.act(p, id, 'COMPLETE', versionedData(data), idempotencyKey(key));
   }
 
   /**
@@ -91,7 +103,7 @@ export class HandoffsController {
   @eventBody('RECORD_PROCEDURE_STATUS')
   recordProcedureStatus(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>,
     @Headers('idempotency-key') key?: string) {
-    return this.handoffs.act(p, id, 'RECORD_PROCEDURE_STATUS', data, idempotencyKey(key));
+    return this.handoffs.act(p, id, 'RECORD_PROCEDURE_STATUS', versionedData(data), idempotencyKey(key));
   }
 
   /** The commune's case staff withdraw a request (e.g. to reassign it), with a reason. */
@@ -102,6 +114,6 @@ export class HandoffsController {
   @eventBody('CANCEL')
   cancel(@CurrentUser() p: Principal, @Param('id', uuid) id: string, @Body() data: Record<string, unknown>,
     @Headers('idempotency-key') key?: string) {
-    return this.handoffs.act(p, id, 'CANCEL', data, idempotencyKey(key));
+    return this.handoffs.act(p, id, 'CANCEL', versionedData(data), idempotencyKey(key));
   }
 }

@@ -120,12 +120,21 @@ export class HandoffsService implements OnModuleInit {
     return h;
   }
 
-  /** An event of the handoff's workflow: accept, decline, start, complete (its agency), cancel (the commune's staff). */
-  async act(p: Principal, handoffId: string, type: string, raw: Record<string, unknown>, idempotencyKey?: string) {
-    return this.db.transaction((tx) => this.caseRows.once(tx, p.userId, idempotencyKey, ['handoff.act', handoffId, type, raw], async () => {
+  /**
+   * An event of the handoff's workflow: accept, decline, start, complete (its agency), cancel (the
+   * commune's staff); with `expectedVersion`, a handoff changed since then answers 409.
+   */
+  async act(p: Principal, handoffId: string, type: string, { data: raw, expectedVersion }: { data: Record<string, unknown>; expectedVersion?: number },
+    idempotencyKey?: string) {
+    return this.db.transaction((tx) => this.caseRows.once(tx, p.userId, idempotencyKey, [
+      'handoff.act', handoffId, type, raw,
+      // Only when sent: keys stored before versions were sent keep their request's fingerprint.
+      ...(expectedVersion === undefined ? [] : [expectedVersion]),
+    ], async () => {
       await this.visible(tx, p, handoffId);
       const event = { type, data: raw };
       await this.engine.apply(tx, 'handoff', handoffId, event, actorOf(p), {
+        expectedVersion,
         authorize: async (row) => {
           const h = row as HandoffInstance;
           const contract = getWorkflow(h.workflow, h.workflow_version).events[type];

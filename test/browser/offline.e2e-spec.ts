@@ -5,7 +5,9 @@
  * a note recorded offline on a case that changed meanwhile is held and shown with both versions,
  * a case shown when the connection drops stays shown with the time of its data and is refreshed when
  * it returns, a handoff requested or a separation proposed offline is sent once when the connection
- * returns,
+ * returns, a partner's step on a handoff recorded offline is sent once and one whose handoff changed
+ * meanwhile is held with the handoff as it is now and sent over it on request, two monitoring visits
+ * of a separation recorded offline are both sent once, in order,
  * and a Web Push message shows as a notification. Screenshots in test-artifacts/screenshots/offline-*.png.
  */
 import { CasesRepository } from '../../src/cases/cases.repository';
@@ -209,6 +211,113 @@ describeInBrowser('offline console (browser)', () => {
     await context.setOffline(false);
     await page.getByRole('link', { name: 'Chờ gửi (1)', exact: true }).waitFor({ state: 'detached' });
     expect(await separations()).toEqual(['Cha đánh trẻ, trẻ không an toàn']);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, LONG);
+
+  it('sends a partner’s handoff step recorded offline once, and holds one whose handoff changed meanwhile until sent over it', async () => {
+    const c = await intake(t, 'vanson.social_worker');
+    const [{ id: agencyId }] = await t.ds.query(`SELECT agency_id AS id FROM users WHERE username = 'vanson.police'`);
+    const created = await t.http.post(`/api/v1/cases/${c.id}/handoffs`).set('Authorization', await t.login('vanson.social_worker'))
+      .send({ kind: 'police_investigation', agencyId, instructions: 'Xác minh người gây hại', urgency: 'normal' });
+    expect(created.status).toBe(201);
+    const h = created.body.handoff as { id: string; version: number };
+    const row = async () => (await t.ds.query(`SELECT state, version FROM handoffs WHERE id = $1`, [h.id]))[0] as { state: string; version: number };
+    const { context, page, problems } = await signIn(browser, base, 'vanson.police');
+    await controlled(page);
+    await page.goto('/inbox');
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: c.code }) });
+    await card.getByRole('button', { name: 'Nhận việc' }).waitFor();
+
+    // In the field, without a connection: the acceptance is kept and said so.
+    await context.setOffline(true);
+    await card.getByRole('button', { name: 'Nhận việc' }).click();
+    await page.getByRole('status').getByText(`"Nhận việc" (hồ sơ ${c.code}) đã được lưu trên máy này`, { exact: false }).waitFor();
+    await page.getByRole('link', { name: 'Chờ gửi (1)', exact: true }).waitFor();
+    await screenshot(page, 'offline-handoff-step');
+    expect(await row()).toEqual({ state: 'offered', version: h.version });
+
+    // The connection returns: sent once.
+    await context.setOffline(false);
+    await page.getByRole('link', { name: 'Chờ gửi (1)', exact: true }).waitFor({ state: 'detached' });
+    expect(await row()).toEqual({ state: 'accepted', version: h.version + 1 });
+
+    // A procedure status recorded offline while a colleague records another on the handoff.
+    await card.getByRole('button', { name: 'Cập nhật tình trạng tố tụng hình sự' }).click();
+    await context.setOffline(true);
+    await page.locator(`[id="${h.id}-procedure-status"]`).selectOption('report_received');
+    await page.locator(`[id="${h.id}-procedure-on"]`).fill('2026-03-02');
+    await page.locator(`[id="${h.id}-RECORD_PROCEDURE_STATUS"]`).getByRole('button', { name: 'Ghi nhận tình trạng' }).click();
+    await page.getByRole('status').getByText(`"Cập nhật tình trạng tố tụng hình sự" (hồ sơ ${c.code}) đã được lưu`, { exact: false }).waitFor();
+    const colleague = await t.http.post(`/api/v1/handoffs/${h.id}/record_procedure_status`).set('Authorization', await t.login('vanson.police'))
+      .send({ status: 'prosecution_opened', on: '2026-03-05', reference: '07/QĐ-KTVA' });
+    expect(colleague.status).toBe(200);
+
+    await context.setOffline(false);
+    const held = page.getByRole('link', { name: 'Chờ gửi (1)', exact: true });
+    await until(page, `document.querySelector('.mainnav a.attention') !== null`);
+    await held.click();
+    const conflict = page.getByRole('region', {
+      name: `Yêu cầu phối hợp "Công an điều tra" của hồ sơ ${c.code} đã thay đổi trong lúc bạn ghi (phiên bản ${h.version + 1} → ${h.version + 2})`,
+    });
+    await conflict.getByText('Đã tiếp nhận tố giác, tin báo').waitFor(); // mine
+    await conflict.getByText('07/QĐ-KTVA', { exact: false }).waitFor(); // what the colleague recorded
+    await conflict.getByText('Hiện nay: Đã nhận', { exact: false }).waitFor();
+    await screenshot(page, 'offline-handoff-conflict');
+    expect((await row()).version).toBe(h.version + 2);
+    await conflict.getByRole('button', { name: 'Vẫn gửi bản của tôi', exact: true }).click();
+    await page.getByText('Không có mục nào chờ gửi.').waitFor();
+    const now = await t.http.get(`/api/v1/handoffs/${h.id}`).set('Authorization', await t.login('vanson.police'));
+    expect(now.body.procedure.map((p: { status: string }) => p.status)).toEqual(['prosecution_opened', 'report_received']);
+    expect(now.body.version).toBe(h.version + 3);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, LONG);
+
+  it('sends two monitoring visits of a separation recorded offline, once each and in order', async () => {
+    const c = await intake(t, 'vanson.social_worker');
+    await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, 'vanson.social_worker') });
+    await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
+    const proposed = await t.http.post(`/api/v1/cases/${c.id}/separations`).set('Authorization', await t.login('vanson.social_worker')).send({
+      separatedFrom: 'father', reason: 'Cha đánh trẻ', plannedDays: 10,
+      placement: { kind: 'relative', carerName: 'Phạm Thị Lựu', address: 'Thôn Bắc', relation: 'bà nội' }, consent: { given: true, method: 'in_person' },
+    });
+    expect(proposed.status).toBe(201);
+    const sep = proposed.body.separation as { id: string; version: number };
+    const decided = await t.http.post(`/api/v1/separations/${sep.id}/events`).set('Authorization', await t.login('vanson.chair'))
+      .send({ type: 'DECIDE_SEPARATION', data: {}, expectedVersion: sep.version });
+    expect(decided.status).toBe(200);
+    const version = decided.body.separation.version as number;
+    const current = async () => (await t.http.get(`/api/v1/separations/${sep.id}`).set('Authorization', await t.login('vanson.social_worker'))).body as {
+      version: number; visits: Array<{ observations: string }>;
+    };
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const { context, page, problems } = await signIn(browser, base, 'vanson.social_worker');
+    await controlled(page);
+    await page.goto(`/cases/${c.id}`);
+    const card = page.getByRole('region', { name: 'Tạm thời cách ly trẻ em' }).getByRole('listitem').first();
+    await card.getByRole('button', { name: 'Ghi kết quả thăm trẻ' }).waitFor();
+    await context.setOffline(true);
+    for (const [n, observations] of [[1, 'Trẻ ăn ngủ tốt'], [2, 'Trẻ đã đi học lại']] as const) {
+      await card.getByRole('button', { name: 'Ghi kết quả thăm trẻ' }).click();
+      const form = card.getByRole('form', { name: 'Ghi kết quả thăm trẻ' });
+      await form.getByLabel('Ngày thăm').fill(today);
+      await form.getByLabel('Nhận xét').fill(observations);
+      await form.getByLabel('Tình trạng của trẻ').fill('Khỏe mạnh');
+      await form.getByLabel('Việc chăm sóc của người nhận chăm sóc').fill('Chu đáo');
+      await form.getByRole('button', { name: 'Xác nhận: Ghi kết quả thăm trẻ' }).click();
+      await card.getByRole('status').getByText('"Ghi kết quả thăm trẻ" đã được lưu trên máy này', { exact: false }).waitFor();
+      await page.getByRole('link', { name: `Chờ gửi (${n})`, exact: true }).waitFor();
+    }
+    await screenshot(page, 'offline-separation-visit');
+    expect((await current()).visits).toEqual([]);
+
+    // The second was written against the version the first changes: it goes over the first, not into a conflict with it.
+    await context.setOffline(false);
+    await page.getByRole('link', { name: /^Chờ gửi/ }).waitFor({ state: 'detached' });
+    const after = await current();
+    expect(after.visits.map((v) => v.observations)).toEqual(['Trẻ ăn ngủ tốt', 'Trẻ đã đi học lại']);
+    expect(after.version).toBe(version + 2);
     expect(problems).toEqual([]);
     await context.close();
   }, LONG);

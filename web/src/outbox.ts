@@ -1,10 +1,13 @@
 /**
  * What was recorded without a connection — reports (intake), the case's notes, assessments and
- * other non-decision steps, requests for a partner agency's work (handoffs) and proposed separations — kept on the device (IndexedDB) and sent when the connection returns,
- * in the order recorded, each with the Idempotency-Key it was given when recorded: a request that
- * reached the server before the connection dropped is answered with its first result, never
- * applied twice. A step whose case changed meanwhile (409: another version) is not sent over it:
- * it waits for the person, who sees both versions and decides (see pages/Outbox.tsx).
+ * other non-decision steps, requests for a partner agency's work (handoffs), a partner's steps on
+ * that work (accept, decline, start, complete, a procedure status; the commune's withdrawal),
+ * proposed separations and a separation's non-decision steps (a monitoring visit, a withdrawal) —
+ * kept on the device (IndexedDB) and sent when the connection returns, in the order recorded, each
+ * with the Idempotency-Key it was given when recorded: a request that reached the server before the
+ * connection dropped is answered with its first result, never applied twice. A step whose case,
+ * handoff or separation changed meanwhile (409: another version) is not sent over it: it waits for
+ * the person, who sees both versions and decides (see pages/Outbox.tsx). Decisions never wait here.
  */
 import { useSyncExternalStore } from 'react';
 import { createStore, del, entries, set } from 'idb-keyval';
@@ -16,13 +19,18 @@ export interface Queued {
   /** The Idempotency-Key, also the item's id. */
   id: string;
   userId: string;
-  kind: 'intake' | 'event' | 'handoff' | 'separation';
+  /** A report, a case event, a handoff requested, a handoff's step, a separation proposed, a separation's step. */
+  kind: 'intake' | 'event' | 'handoff' | 'handoffAction' | 'separation' | 'separationEvent';
   path: string;
   body: Record<string, unknown>;
-  /** The case and its code (events), the event type. */
+  /** The case and its code (all but reports), the event type (events and steps). */
   caseId?: string;
   caseCode?: string;
   eventType?: string;
+  /** The handoff or separation a step is on, and the workflow whose contract declares the step. */
+  handoffId?: string;
+  separationId?: string;
+  workflow?: { name: string; version: number };
   /** Where the form's own state goes back to for a correction (a draft), and that state. */
   draftId: string;
   draft: unknown;
@@ -55,12 +63,27 @@ export function enqueue(item: Omit<Queued, 'queuedAt' | 'status'>): Promise<void
   return put({ ...item, queuedAt: new Date().toISOString(), status: 'waiting' });
 }
 
+/**
+ * Sends a command with its Idempotency-Key (the item's id); without a connection, keeps it to send
+ * later and answers 'queued' — unless it may not wait (`queueable` false: a decision), when the
+ * failure is the caller's.
+ */
+export async function sendOrQueue<T>(item: Omit<Queued, 'queuedAt' | 'status'>, queueable = true): Promise<T | 'queued'> {
+  try {
+    return await api<T>(item.path, { body: item.body, headers: { 'Idempotency-Key': item.id } });
+  } catch (err) {
+    if (!queueable || !isOffline(err)) throw err;
+    await enqueue(item);
+    return 'queued';
+  }
+}
+
 export async function remove(id: string): Promise<void> {
   await del(id, store);
   await reload();
 }
 
-/** Sends a conflicting step again over the case's current version (the person chose so). */
+/** Sends a conflicting step again over the current version of its case, handoff or separation (the person chose so). */
 export async function resendOver(id: string, version: number): Promise<void> {
   const item = items.find((i) => i.id === id);
   if (!item) return;
@@ -69,14 +92,42 @@ export async function resendOver(id: string, version: number): Promise<void> {
 
 let flushing: Promise<number> | null = null;
 
-/** Sends the user's waiting items in order; resolves to how many were sent. Stops at the first network failure. */
+/** What a versioned step is written against, and where its answer carries the new version. */
+const SUBJECT = { event: ['caseId', 'case'], handoffAction: ['handoffId', 'handoff'], separationEvent: ['separationId', 'separation'] } as const;
+
+function subjectOf(item: Queued): { id: string; answer: 'case' | 'handoff' | 'separation'; version: number } | null {
+  const version = item.body.expectedVersion;
+  if (!(item.kind in SUBJECT) || typeof version !== 'number') return null;
+  const [idKey, answer] = SUBJECT[item.kind as keyof typeof SUBJECT];
+  const id = item[idKey];
+  return id ? { id, answer, version } : null;
+}
+
+/**
+ * Sends the user's waiting items in order; resolves to how many were sent. Stops at the first network failure.
+ * Several steps recorded offline on one case, handoff or separation (two visits…) were all written
+ * against the version shown then: each after the first goes over the version the person's own
+ * previous step made, not into a conflict with it.
+ */
 export function flush(userId: string): Promise<number> {
   flushing ??= (async () => {
     if (!loaded) await reload();
     let sent = 0;
-    for (const item of items.filter((i) => i.userId === userId && i.status === 'waiting')) {
+    // Per subject: the version the person's steps were written against → the version their last one sent made.
+    const moved = new Map<string, { from: number; to: number }>();
+    for (let item of items.filter((i) => i.userId === userId && i.status === 'waiting')) {
+      const subject = subjectOf(item);
+      const mine = subject && moved.get(subject.id);
+      if (subject && mine && mine.from === subject.version) {
+        // Kept before sending: a retry after a lost answer sends the very same request.
+        item = { ...item, body: { ...item.body, expectedVersion: mine.to } };
+        await set(item.id, item, store);
+      }
       try {
-        await api(item.path, { body: item.body, headers: { 'Idempotency-Key': item.id } });
+        const answer = await api<Partial<Record<'case' | 'handoff' | 'separation', { version: number }>>>(
+          item.path, { body: item.body, headers: { 'Idempotency-Key': item.id } });
+        const now = subject && answer[subject.answer]?.version;
+        if (subject && typeof now === 'number') moved.set(subject.id, { from: subject.version, to: now });
         await del(item.id, store);
         sent++;
       } catch (e) {

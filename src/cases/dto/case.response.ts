@@ -64,6 +64,7 @@ export class HandoffFields {
   @ApiProperty({ enum: statesOf('handoff', HANDOFF_WORKFLOW), enumName: 'HandoffState' }) state!: string;
   @ApiProperty({ example: 'handoff', description: 'Its workflow (GET /workflows/:name/:version names its events and their fields)' }) workflow!: string;
   @ApiProperty({ type: 'integer' }) workflowVersion!: number;
+  @ApiProperty({ type: 'integer', description: 'Grows with each change: sent back as `expectedVersion` with an action, a change meanwhile answers 409' }) version!: number;
   @ApiProperty() instructions!: string;
   @ApiProperty() dueAt!: Date;
   @ApiProperty(nullableString('The receiving agency’s report, once completed')) outcome!: string | null;

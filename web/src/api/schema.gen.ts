@@ -2601,6 +2601,8 @@ export interface components {
              */
             workflow: string;
             workflowVersion: number;
+            /** @description Grows with each change: sent back as `expectedVersion` with an action, a change meanwhile answers 409 */
+            version: number;
             instructions: string;
             /** Format: date-time */
             dueAt: string;
@@ -3085,6 +3087,8 @@ export interface components {
              */
             workflow: string;
             workflowVersion: number;
+            /** @description Grows with each change: sent back as `expectedVersion` with an action, a change meanwhile answers 409 */
+            version: number;
             instructions: string;
             /** Format: date-time */
             dueAt: string;
@@ -3121,15 +3125,23 @@ export interface components {
             page: number;
             pageSize: number;
         };
-        DECLINEData: {
+        HandoffActionVersion: {
+            /** @description The handoff’s version the caller saw; another version → 409 */
+            expectedVersion?: number;
+        };
+        DECLINEBody: {
             /** @description Lý do từ chối / Why you decline */
             reason: string;
+            /** @description The handoff’s version the caller saw; another version → 409 */
+            expectedVersion?: number;
         };
-        COMPLETEData: {
+        COMPLETEBody: {
             /** @description Kết quả thực hiện / What was done */
             outcome: string;
+            /** @description The handoff’s version the caller saw; another version → 409 */
+            expectedVersion?: number;
         };
-        RECORD_PROCEDURE_STATUSData: {
+        RECORD_PROCEDURE_STATUSBody: {
             /**
              * @description Tình trạng / Status
              * @enum {string}
@@ -3144,10 +3156,14 @@ export interface components {
             reference?: string;
             /** @description Ghi chú / Note */
             note?: string;
+            /** @description The handoff’s version the caller saw; another version → 409 */
+            expectedVersion?: number;
         };
-        CANCELData: {
+        CANCELBody: {
             /** @description Lý do hủy / Why you cancel */
             reason: string;
+            /** @description The handoff’s version the caller saw; another version → 409 */
+            expectedVersion?: number;
         };
         TransferResidenceDto: {
             /** @description Thôn, xóm, bản, tổ dân phố */
@@ -6284,7 +6300,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["HandoffActionVersion"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -6310,7 +6330,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["DECLINEData"];
+                "application/json": components["schemas"]["DECLINEBody"];
             };
         };
         responses: {
@@ -6336,7 +6356,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["HandoffActionVersion"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -6362,7 +6386,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["COMPLETEData"];
+                "application/json": components["schemas"]["COMPLETEBody"];
             };
         };
         responses: {
@@ -6390,7 +6414,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RECORD_PROCEDURE_STATUSData"];
+                "application/json": components["schemas"]["RECORD_PROCEDURE_STATUSBody"];
             };
         };
         responses: {
@@ -6418,7 +6442,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CANCELData"];
+                "application/json": components["schemas"]["CANCELBody"];
             };
         };
         responses: {

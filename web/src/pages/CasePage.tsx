@@ -2,17 +2,15 @@
  * One case: what is known, what is due, who else works on it, what happened, and what to do next;
  * the child's record and earlier cases, the communes of the case and its transfers between them.
  */
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { useEffect, useRef, useState } from 'react';
 import { CASE_MANAGER_ROLES, useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { HandoffBadges } from '../components/HandoffBadges';
 import { HandoffExtraFacts } from '../components/HandoffExtras';
+import { HandoffTextStep } from '../components/HandoffSteps';
 import { Badge, Countdown, Loading, PageTitle, Status } from '../components/bits';
-import { TextArea } from '../components/fields';
-import { useCommand, useNow } from '../hooks';
+import { useNow } from '../hooks';
 import { useApi, useCommuneName } from '../query';
-import { explainFields } from '../validation';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { legalBasisText } from '../format';
@@ -159,7 +157,7 @@ export function CasePage({ id }: { id: string }) {
       <section aria-labelledby="handoffs-h" className="card">
         <h2 id="handoffs-h">{t('case.handoffs')}</h2>
         {c.handoffs.length === 0 ? <p className="muted">{t('case.noHandoffs')}</p> : (
-          <ul className="cards">{c.handoffs.map((h) => <HandoffCard key={h.id} h={h} onChanged={reload} />)}</ul>
+          <ul className="cards">{c.handoffs.map((h) => <HandoffCard key={h.id} h={h} c={c} onChanged={reload} />)}</ul>
         )}
       </section>
 
@@ -264,22 +262,12 @@ function Deadlines({ deadlines }: { deadlines: Deadline[] }) {
   );
 }
 
-function HandoffCard({ h, onChanged }: { h: Handoff; onChanged(): void }) {
-  const i18n = useI18n();
-  const { t, label, dateTime, lang } = i18n;
+/** A handoff on the case's page; the commune's staff may withdraw it (without a connection too: it waits in the outbox). */
+function HandoffCard({ h, c, onChanged }: { h: Handoff; c: CaseDetail; onChanged(): void }) {
+  const { t, label, dateTime } = useI18n();
   const open = OPEN_HANDOFF.includes(h.state);
-  const cancelReason = useWorkflow(h.workflow, h.workflowVersion)?.events.CANCEL?.fields.find((f) => f.kind === 'text');
   const [cancelling, setCancelling] = useState(false);
-  const [reason, setReason] = useState('');
-  const cmd = useCommand();
-  const cancel = async (e: FormEvent) => {
-    e.preventDefault();
-    const res = await cmd.run(() => api(`/handoffs/${h.id}/cancel`, { method: 'POST', body: { reason: reason.trim() } }));
-    if (res) {
-      setCancelling(false);
-      onChanged();
-    }
-  };
+  const [queued, setQueued] = useState(false);
   return (
     <li className={`case-card${h.overdue ? ' is-overdue' : ''}`}>
       <div className="case-card-head">
@@ -294,26 +282,16 @@ function HandoffCard({ h, onChanged }: { h: Handoff; onChanged(): void }) {
         {h.outcome && <div className="wide"><dt>{t('handoff.outcome')}</dt><dd className="prose">{h.outcome}</dd></div>}
         {h.reason && <div className="wide"><dt>{t('handoff.reason')}</dt><dd className="prose">{h.reason}</dd></div>}
       </dl>
-      {h.allowedActions?.includes('CANCEL') && (
-        <>
-          <ErrorNotice error={cmd.error} onReload={onChanged} states="handoffState" fieldLabels={{ reason: t('handoff.reason') }} />
-          {!cancelling ? (
-            <p className="actions">
-              <button type="button" className="secondary" aria-controls={`cancel-${h.id}`} aria-expanded={false}
-                onClick={() => { setCancelling(true); setReason(''); cmd.clear(); }}>{label('event', 'CANCEL')}</button>
-            </p>
-          ) : (
-            <form id={`cancel-${h.id}`} className="form" onSubmit={(e) => void cancel(e)} noValidate aria-label={label('event', 'CANCEL')}>
-              <TextArea name="reason" id={`cancel-${h.id}-reason`} label={cancelReason ? named(cancelReason, lang) : ''} value={reason} onChange={setReason}
-                errors={explainFields(cmd.error?.fields ?? {}, i18n)} />
-              <p className="actions">
-                <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : label('event', 'CANCEL')}</button>
-                <button type="button" className="secondary" onClick={() => setCancelling(false)}>{t('common.cancel')}</button>
-              </p>
-            </form>
-          )}
-        </>
-      )}
+      {queued && <p className="notice" role="status">{t('outbox.queuedEvent', { event: label('event', 'CANCEL') })}</p>}
+      {h.allowedActions?.includes('CANCEL') && (!cancelling ? (
+        <p className="actions">
+          <button type="button" className="secondary" aria-controls={`${h.id}-CANCEL`} aria-expanded={false}
+            onClick={() => { setCancelling(true); setQueued(false); }}>{label('event', 'CANCEL')}</button>
+        </p>
+      ) : (
+        <HandoffTextStep h={{ ...h, caseId: c.id, caseCode: c.code }} step="CANCEL" onReload={onChanged} onCancel={() => setCancelling(false)}
+          onDone={() => { setCancelling(false); onChanged(); }} onQueued={() => { setCancelling(false); setQueued(true); }} />
+      ))}
     </li>
   );
 }

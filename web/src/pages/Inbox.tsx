@@ -1,27 +1,25 @@
 /**
  * A partner agency's handoffs: accept, decline (with a reason), start, complete (with the
  * outcome). Each shows only the need-to-know view of its case: no reporter, no full name.
+ * Without a connection each step waits in the outbox and is sent once when it returns.
  */
-import { useState, type FormEvent } from 'react';
-import { api, query } from '../api';
+import { useState } from 'react';
+import { query } from '../api';
 import { useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { HandoffBadges } from '../components/HandoffBadges';
 import { HandoffExtraFacts, ProcedureStatusForm } from '../components/HandoffExtras';
+import { HandoffTextStep, useHandoffStep, type HandoffStep } from '../components/HandoffSteps';
 import { PdfActions } from '../components/PdfActions';
 import { Countdown, Loading, PageTitle, Pager, Status } from '../components/bits';
-import { Select, TextArea } from '../components/fields';
-import { useCommand } from '../hooks';
+import { Select } from '../components/fields';
 import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { handoffStateValues as HANDOFF_STATES } from '../api/schema.gen';
 import { Link, navigate, useLocation } from '../router';
 import type { InboxItem, Page } from '../api/types';
-import { explainFields } from '../validation';
-import { named, useWorkflow } from '../workflows';
+import { useWorkflow } from '../workflows';
 import { HandoffAttachments } from './case/Attachments';
-
-type Action = InboxItem['allowedActions'][number];
 
 export function Inbox() {
   const user = useUser();
@@ -36,6 +34,7 @@ export function Inbox() {
     if (list.data) list.set({ ...list.data, items: list.data.items.map((x) => (x.id === h.id ? h : x)) });
     setMessage(t('inbox.updated', { code: h.case.code, state: label('handoffState', h.state) }));
   };
+  const queued = (h: InboxItem, step: HandoffStep) => setMessage(t('outbox.queuedHandoffStep', { step: label('event', step), code: h.case.code }));
 
   return (
     <>
@@ -51,7 +50,7 @@ export function Inbox() {
       {list.loading && !list.data && <Loading />}
       {list.data && (list.data.items.length === 0
         ? <p className="muted">{t('inbox.none')}</p>
-        : <ul className="cards">{list.data.items.map((h) => <InboxCard key={h.id} h={h} onUpdated={updated} onReload={list.reload} />)}</ul>)}
+        : <ul className="cards">{list.data.items.map((h) => <InboxCard key={h.id} h={h} onUpdated={updated} onQueued={(step) => queued(h, step)} onReload={list.reload} />)}</ul>)}
       {list.data && (
         <Pager page={list.data.page} pageSize={list.data.pageSize} total={list.data.total}
           onPage={(p) => navigate(`/inbox${query({ status, page: p })}`)} />
@@ -60,32 +59,29 @@ export function Inbox() {
   );
 }
 
-function InboxCard({ h, onUpdated, onReload }: { h: InboxItem; onUpdated(h: InboxItem): void; onReload(): void }) {
-  const i18n = useI18n();
-  const { t, label, lang, dateTime } = i18n;
-  const [open, setOpen] = useState<Action | null>(null);
-  const [text, setText] = useState('');
-  const cmd = useCommand();
+function InboxCard({ h, onUpdated, onQueued, onReload }: { h: InboxItem; onUpdated(h: InboxItem): void; onQueued(step: HandoffStep): void; onReload(): void }) {
+  const { t, label, lang, dateTime } = useI18n();
+  const [open, setOpen] = useState<HandoffStep | null>(null);
+  const ref = { ...h, caseCode: h.case.code };
+  const { cmd, send } = useHandoffStep(ref);
   const headingId = `h-${h.id}`;
   // The words an action needs (a reason, an outcome) come from the handoff workflow's contract; the rest are one button.
   const def = useWorkflow(h.workflow, h.workflowVersion);
-  const textOf = (action: Action) => def?.events[action]?.fields.find((f) => f.kind === 'text');
+  const hasText = (action: HandoffStep) => def?.events[action]?.fields.some((f) => f.kind === 'text') ?? false;
 
-  const act = async (action: Action, e?: FormEvent) => {
-    e?.preventDefault();
-    const need = textOf(action);
-    const res = await cmd.run(() => api<{ handoff: InboxItem }>(`/handoffs/${h.id}/${action.toLowerCase()}`, {
-      method: 'POST',
-      body: need ? { [need.key]: text.trim() } : undefined,
-    }));
-    if (res) {
-      setOpen(null);
-      setText('');
-      onUpdated(res.handoff);
-    }
+  const act = async (action: HandoffStep) => {
+    const res = await send(action, {});
+    if (res === 'queued') onQueued(action);
+    else if (res) onUpdated(res.handoff);
   };
-
-  const errors = explainFields(cmd.error?.fields ?? {}, i18n);
+  const done = (next: InboxItem) => {
+    setOpen(null);
+    onUpdated(next);
+  };
+  const waiting = (step: HandoffStep) => () => {
+    setOpen(null);
+    onQueued(step);
+  };
   const age = h.case.child.ageYears === null ? t('inbox.ageUnknown') : t('inbox.age', { n: h.case.child.ageYears });
   const running = ['offered', 'accepted', 'in_progress'].includes(h.state);
   return (
@@ -113,43 +109,25 @@ function InboxCard({ h, onUpdated, onReload }: { h: InboxItem; onUpdated(h: Inbo
         ))}
       </ul>
       <HandoffAttachments handoffId={h.id} canAdd={h.state !== 'declined' && h.state !== 'cancelled'} />
-      <ErrorNotice error={cmd.error} onReload={onReload} states="handoffState"
-        fieldLabels={{ reason: t('handoff.reason'), outcome: t('handoff.outcome') }} />
+      <ErrorNotice error={cmd.error} onReload={onReload} states="handoffState" />
       <div className="actions">
-        {h.allowedActions.map((a) => {
-          if (a === 'RECORD_PROCEDURE_STATUS' || !textOf(a)) {
-            // The procedure status has a form of its own (a status, a date, a reference, a note).
-            if (a === 'RECORD_PROCEDURE_STATUS') {
-              return (
-                <button key={a} type="button" className="secondary" aria-expanded={open === a} aria-controls={`${h.id}-${a}`}
-                  onClick={() => { setOpen(open === a ? null : a); cmd.clear(); }}>{label('event', a)}</button>
-              );
-            }
-            return <button key={a} type="button" disabled={cmd.busy} onClick={() => void act(a)}>{label('event', a)}</button>;
-          }
-          return (
-            <button key={a} type="button" className="secondary" aria-expanded={open === a} aria-controls={`${h.id}-${a}`}
-              onClick={() => { setOpen(open === a ? null : a); setText(''); cmd.clear(); }}>
-              {label('event', a)}
-            </button>
-          );
-        })}
+        {h.allowedActions.map((a) => (
+          // The procedure status has a form of its own (a status, a date, a reference, a note); a reason or an outcome a text.
+          a === 'RECORD_PROCEDURE_STATUS' || hasText(a)
+            ? (
+              <button key={a} type="button" className="secondary" aria-expanded={open === a} aria-controls={`${h.id}-${a}`}
+                onClick={() => { setOpen(open === a ? null : a); cmd.clear(); }}>{label('event', a)}</button>
+            )
+            : <button key={a} type="button" disabled={cmd.busy} onClick={() => void act(a)}>{label('event', a)}</button>
+        ))}
       </div>
       <PdfActions path={`/handoffs/${h.id}/document`} filename={`${h.case.code}-${h.kind}.pdf`}
         what={`${label('handoffKind', h.kind)} ${h.case.code}`} viewLabel={t('handoff.printSheet')} downloadLabel={null} />
       {open === 'RECORD_PROCEDURE_STATUS' && (
-        <ProcedureStatusForm handoffId={h.id} onCancel={() => setOpen(null)}
-          onDone={(next) => { setOpen(null); onUpdated(next as InboxItem); }} />
+        <ProcedureStatusForm h={ref} onCancel={() => setOpen(null)} onDone={done} onQueued={waiting(open)} />
       )}
-      {open && open !== 'RECORD_PROCEDURE_STATUS' && textOf(open) && (
-        <form id={`${h.id}-${open}`} className="form" onSubmit={(e) => void act(open, e)} noValidate aria-label={label('event', open)}>
-          <TextArea name={textOf(open)!.key} id={`${h.id}-${textOf(open)!.key}`} label={named(textOf(open)!, lang)}
-            value={text} onChange={setText} errors={errors} />
-          <p className="actions">
-            <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : label('event', open)}</button>
-            <button type="button" className="secondary" onClick={() => setOpen(null)}>{t('common.cancel')}</button>
-          </p>
-        </form>
+      {open && open !== 'RECORD_PROCEDURE_STATUS' && hasText(open) && (
+        <HandoffTextStep key={open} h={ref} step={open} onDone={done} onQueued={waiting(open)} onReload={onReload} onCancel={() => setOpen(null)} />
       )}
     </li>
   );

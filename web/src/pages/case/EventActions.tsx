@@ -12,7 +12,7 @@ import { useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { DraftNotice, DraftSaved } from '../../components/bits';
 import { useDraft } from '../../drafts';
-import { enqueue, isOffline } from '../../outbox';
+import { sendOrQueue } from '../../outbox';
 import { Checkbox, fieldId, Select, TextArea, TextInput, YesNo, type FieldErrors } from '../../components/fields';
 import { useCommand } from '../../hooks';
 import { useApi } from '../../query';
@@ -203,16 +203,11 @@ function EventAction({ type, contract, c, open, onToggle, onApplied, onQueued, o
     const res = await cmd.run(async () => {
       const data = await buildData(contract.fields, values);
       if (data === null) return null;
-      const path = `/cases/${c.id}/events`;
       const body = { type, data, expectedVersion: c.version };
-      try {
-        return await api<{ case: CaseDetail }>(path, { body, headers: { 'Idempotency-Key': key } });
-      } catch (err) {
-        // No connection: a note, an assessment… is kept on the device and sent once when it returns; a decision never waits.
-        if (!isOffline(err) || contract.decision) throw err;
-        await enqueue({ id: key, userId: user.id, kind: 'event', path, body, caseId: c.id, caseCode: c.code, eventType: type, draftId, draft: draftValue });
-        return 'queued' as const;
-      }
+      // No connection: a note, an assessment… is kept on the device and sent once when it returns; a decision never waits.
+      return sendOrQueue<{ case: CaseDetail }>({
+        id: key, userId: user.id, kind: 'event', path: `/cases/${c.id}/events`, body, caseId: c.id, caseCode: c.code, eventType: type, draftId, draft: draftValue,
+      }, !contract.decision);
     });
     if (res === 'queued') {
       reset();

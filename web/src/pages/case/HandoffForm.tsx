@@ -3,7 +3,7 @@
  * connection the request is kept on the device and sent once when it returns (the outbox).
  */
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { api, idempotencyKey, query } from '../../api';
+import { idempotencyKey, query } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { RadioGroup, Select, TextArea, TextInput } from '../../components/fields';
 import { useCommand } from '../../hooks';
@@ -16,7 +16,7 @@ import { explainFields } from '../../validation';
 import { useUser } from '../../auth';
 import { DraftNotice, DraftSaved } from '../../components/bits';
 import { useDraft } from '../../drafts';
-import { enqueue, isOffline } from '../../outbox';
+import { sendOrQueue } from '../../outbox';
 
 interface Props {
   c: CaseDetail;
@@ -70,15 +70,8 @@ export function HandoffForm({ c, onCreated, onReload, onShowChanges }: Props) {
       urgency: form.urgency,
       dueAt: form.dueAt ? fromLocalInput(form.dueAt) ?? form.dueAt : undefined,
     };
-    const res = await cmd.run(async () => {
-      try {
-        return await api<{ handoff: Handoff }>(path, { body, headers: { 'Idempotency-Key': key } });
-      } catch (err) {
-        if (!isOffline(err)) throw err;
-        await enqueue({ id: key, userId: user.id, kind: 'handoff', path, body, caseId: c.id, caseCode: c.code, draftId, draft: form });
-        return 'queued' as const;
-      }
-    });
+    const res = await cmd.run(() =>
+      sendOrQueue<{ handoff: Handoff }>({ id: key, userId: user.id, kind: 'handoff', path, body, caseId: c.id, caseCode: c.code, draftId, draft: form }));
     if (res) {
       draft.clear();
       setForm(blank);

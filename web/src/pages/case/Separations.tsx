@@ -3,17 +3,18 @@
  * (the case's workers), the proposal shown in full before the chair decides, the days left, the
  * monitoring visits due and recorded, and the actions the caller may take now (extend, revoke,
  * record a visit…), each a form built from the workflow's contract. Vietnamese first, English after.
- * A proposal made without a connection waits in the outbox and is sent once when it returns.
+ * A proposal, a monitoring visit or a withdrawal made without a connection waits in the outbox and is
+ * sent once when it returns; the chair's decisions (decide, reject, extend, revoke) never wait.
  * Mẫu 07 is printed from the documents panel once the decision exists.
  */
 import { useState, type FormEvent } from 'react';
-import { api, idempotencyKey } from '../../api';
+import { idempotencyKey } from '../../api';
 import type { CaseDetail, Separation } from '../../api/types';
 import { useUser } from '../../auth';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Badge, Countdown, DraftNotice, DraftSaved, Loading } from '../../components/bits';
 import { useDraft } from '../../drafts';
-import { enqueue, isOffline } from '../../outbox';
+import { sendOrQueue } from '../../outbox';
 import { Checkbox, Select, TextArea, TextInput } from '../../components/fields';
 import { useCommand, useNow } from '../../hooks';
 import { useApi } from '../../query';
@@ -91,15 +92,8 @@ function ProposeForm({ c, onDone, onCancel }: { c: CaseDetail; onDone(queued: bo
       consent: v.consentGiven ? { given: v.consentGiven === 'yes', method: v.consentMethod || undefined } : undefined,
       plannedDays: Number(v.plannedDays),
     };
-    const res = await cmd.run(async () => {
-      try {
-        return await api<{ separation: Separation }>(path, { body, headers: { 'Idempotency-Key': key } });
-      } catch (err) {
-        if (!isOffline(err)) throw err;
-        await enqueue({ id: key, userId: user.id, kind: 'separation', path, body, caseId, caseCode: c.code, draftId, draft: v });
-        return 'queued' as const;
-      }
-    });
+    const res = await cmd.run(() =>
+      sendOrQueue<{ separation: Separation }>({ id: key, userId: user.id, kind: 'separation', path, body, caseId, caseCode: c.code, draftId, draft: v }));
     if (res) {
       draft.clear();
       setKey(idempotencyKey());
@@ -139,16 +133,41 @@ function ProposeForm({ c, onDone, onCancel }: { c: CaseDetail; onDone(queued: bo
 
 /** One separation in full, with the actions the caller may take (the chair's decision asks to confirm having read it all). */
 export function SeparationCard({ s, onChanged }: { s: Separation; onChanged(): void }) {
+  const { lang, t } = useI18n();
+  const L = (vi: string, en: string) => (lang === 'vi' ? vi : en);
+  const [open, setOpen] = useState<string | null>(null);
+  // A step recorded without a connection: what it is, said until the next action is opened.
+  const [queued, setQueued] = useState<string | null>(null);
+  return (
+    <li className={`case-card${s.overdue ? ' is-overdue' : ''}`} aria-labelledby={`sep-${s.id}`}>
+      <h3 id={`sep-${s.id}`} className="case-card-head">{L('Tạm thời cách ly', 'Temporary separation')}</h3>
+      <SeparationFacts s={s} />
+      {s.allowedActions.length > 0 && (
+        <div className="actions">
+          {s.allowedActions.map((a) => (
+            <button key={a} type="button" className="secondary" aria-expanded={open === a} onClick={() => { setQueued(null); setOpen(open === a ? null : a); }}>
+              <ActionName s={s} action={a} />
+            </button>
+          ))}
+        </div>
+      )}
+      {queued && <p className="notice" role="status">{t('outbox.queuedEvent', { event: queued })}</p>}
+      {open && <EventForm key={open} s={s} action={open} onCancel={() => setOpen(null)} onDone={() => { setOpen(null); onChanged(); }}
+        onQueued={(step) => { setOpen(null); setQueued(step); }} />}
+    </li>
+  );
+}
+
+/** What a separation is now: its state, the proposal in full, its dates, the next visit and the visits recorded. */
+export function SeparationFacts({ s }: { s: Separation }) {
   const i18n = useI18n();
   const { lang, dateTime, date, t, duration } = i18n;
   const now = useNow();
   const L = (vi: string, en: string) => (lang === 'vi' ? vi : en);
   const pair = (m: Record<string, [string, string]>, k: string | null) => (k && m[k] ? L(m[k][0], m[k][1]) : k ?? '—');
-  const [open, setOpen] = useState<string | null>(null);
   const visit = s.deadlines.find((d) => d.key === 'monitoring_visit');
   return (
-    <li className={`case-card${s.overdue ? ' is-overdue' : ''}`} aria-labelledby={`sep-${s.id}`}>
-      <h3 id={`sep-${s.id}`} className="case-card-head">{L('Tạm thời cách ly', 'Temporary separation')}</h3>
+    <>
       <div className="badges">
         <Badge tone={s.state === 'in_effect' ? 'warn' : s.state === 'proposed' ? 'info' : 'plain'}>{pair(STATE, s.state)}</Badge>
         {s.overdue && <Badge tone="danger">{L('Quá hạn', 'Overdue')}</Badge>}
@@ -175,17 +194,7 @@ export function SeparationCard({ s, onChanged }: { s: Separation; onChanged(): v
           <ol>{s.visits.map((x, i) => <li key={i}>{date(x.visitedOn)}: {x.childCondition} — {x.carerCare}. {x.observations}</li>)}</ol>
         </>
       )}
-      {s.allowedActions.length > 0 && (
-        <div className="actions">
-          {s.allowedActions.map((a) => (
-            <button key={a} type="button" className="secondary" aria-expanded={open === a} onClick={() => setOpen(open === a ? null : a)}>
-              <ActionName s={s} action={a} />
-            </button>
-          ))}
-        </div>
-      )}
-      {open && <EventForm key={open} s={s} action={open} onCancel={() => setOpen(null)} onDone={() => { setOpen(null); onChanged(); }} />}
-    </li>
+    </>
   );
 }
 
@@ -199,13 +208,17 @@ function ActionName({ s, action }: { s: Separation; action: string }) {
  * One event's form, from the contract: text and date fields, and choices — the signer's title,
  * whose default is the chair and which the chair may change to a vice-chair signing for them.
  */
-function EventForm({ s, action, onDone, onCancel }: { s: Separation; action: string; onDone(): void; onCancel(): void }) {
+function EventForm({ s, action, onDone, onQueued, onCancel }: {
+  s: Separation; action: string; onDone(): void; onQueued(step: string): void; onCancel(): void;
+}) {
   const user = useUser();
   const i18n = useI18n();
   const L = (vi: string, en: string) => (i18n.lang === 'vi' ? vi : en);
   const contract = useWorkflow(s.workflow, s.workflowVersion)?.events[action];
   const [v, setV] = useState<Record<string, string>>({});
-  const draft = useDraft(`${user.id}|separation|${s.id}|${action}`, v, Object.values(v).some((x) => x.trim() !== ''), setV);
+  const [key] = useState(idempotencyKey);
+  const draftId = `${user.id}|separation|${s.id}|${action}`;
+  const draft = useDraft(draftId, v, Object.values(v).some((x) => x.trim() !== ''), setV);
   const [readAll, setReadAll] = useState(false);
   const [unread, setUnread] = useState(false);
   const cmd = useCommand();
@@ -213,6 +226,7 @@ function EventForm({ s, action, onDone, onCancel }: { s: Separation; action: str
   if (!contract) return <p className="muted" role="status">{i18n.t('common.loading')}</p>;
   const fields = contract.fields.filter((f) => f.kind === 'text' || f.kind === 'date' || f.kind === 'choice');
   const valueOf = (f: (typeof fields)[number]) => v[f.key] ?? (f.kind === 'choice' ? f.default ?? '' : '');
+  const title = named(contract, i18n.lang);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (contract.decision && !readAll) {
@@ -221,13 +235,18 @@ function EventForm({ s, action, onDone, onCancel }: { s: Separation; action: str
       return;
     }
     const data = Object.fromEntries(fields.filter((f) => valueOf(f).trim()).map((f) => [f.key, valueOf(f).trim()]));
-    const res = await cmd.run(() => api<{ separation: Separation }>(`/separations/${s.id}/events`, { body: { type: action, data, expectedVersion: s.version } }));
+    // A visit or a withdrawal recorded without a connection waits in the outbox; the chair's decisions never wait.
+    const res = await cmd.run(() => sendOrQueue<{ separation: Separation }>({
+      id: key, userId: user.id, kind: 'separationEvent', path: `/separations/${s.id}/events`, body: { type: action, data, expectedVersion: s.version },
+      caseId: s.caseId, caseCode: s.caseCode, eventType: action, separationId: s.id, workflow: { name: s.workflow, version: s.workflowVersion },
+      draftId, draft: v,
+    }, !contract.decision));
     if (res) {
       draft.clear();
-      onDone();
+      if (res === 'queued') onQueued(title);
+      else onDone();
     }
   };
-  const title = named(contract, i18n.lang);
   return (
     <form className="form" onSubmit={submit} noValidate aria-label={title}>
       {draft.restored && <DraftNotice savedAt={draft.restored.savedAt} onDiscard={() => { draft.discard(); setV({}); }} />}

@@ -1,0 +1,97 @@
+/**
+ * Steps on a handoff — the receiving agency's accept, decline, start, complete and procedure status,
+ * the commune's withdrawal — sent with the handoff's version they were taken on and an
+ * Idempotency-Key. Without a connection a step waits in the outbox and is sent once when the
+ * connection returns (a police officer or a nurse records them in the field); the words typed for a
+ * step are kept on the device as a draft until sent, and go back there for a correction.
+ */
+import { useState, type FormEvent } from 'react';
+import { idempotencyKey } from '../api';
+import type { InboxItem } from '../api/types';
+import { useUser } from '../auth';
+import { useDraft } from '../drafts';
+import { useCommand } from '../hooks';
+import { useI18n } from '../i18n';
+import { sendOrQueue } from '../outbox';
+import { explainFields } from '../validation';
+import { named, useWorkflow } from '../workflows';
+import { ErrorNotice } from './ErrorNotice';
+import { DraftNotice, DraftSaved } from './bits';
+import { TextArea } from './fields';
+
+export type HandoffStep = InboxItem['allowedActions'][number];
+
+/** What a step needs of its handoff: the handoff, its version and workflow, and its case. */
+export interface HandoffRef {
+  id: string;
+  version: number;
+  workflow: string;
+  workflowVersion: number;
+  caseId: string;
+  caseCode: string;
+}
+
+/** Where the words of a step on a handoff are kept on the device until sent. */
+export const stepDraftId = (userId: string, handoffId: string, step: HandoffStep) => `${userId}|handoff|${handoffId}|${step}`;
+
+/** Sends steps on `h`: the handoff as it is now, or 'queued' (kept in the outbox for want of a connection). */
+export function useHandoffStep(h: HandoffRef) {
+  const user = useUser();
+  const cmd = useCommand();
+  // One key per step taken: a retry after a lost answer applies once; the next step gets a fresh one.
+  const [key, setKey] = useState(idempotencyKey);
+  const send = async (step: HandoffStep, data: Record<string, unknown>, draft: unknown = null) => {
+    const res = await cmd.run(() => sendOrQueue<{ handoff: InboxItem }>({
+      id: key, userId: user.id, kind: 'handoffAction', path: `/handoffs/${h.id}/${step.toLowerCase()}`,
+      body: { ...data, expectedVersion: h.version }, caseId: h.caseId, caseCode: h.caseCode, eventType: step, handoffId: h.id,
+      workflow: { name: h.workflow, version: h.workflowVersion }, draftId: stepDraftId(user.id, h.id, step), draft,
+    }));
+    if (res) setKey(idempotencyKey());
+    return res;
+  };
+  return { cmd, send };
+}
+
+interface TextStepProps {
+  h: HandoffRef;
+  /** A step whose one field is a text (decline: the reason; complete: the outcome; cancel: the reason). */
+  step: HandoffStep;
+  onDone(h: InboxItem): void;
+  onQueued(): void;
+  onReload(): void;
+  onCancel(): void;
+}
+
+/** A step's form whose one field is a text, named by the handoff workflow's contract. */
+export function HandoffTextStep({ h, step, onDone, onQueued, onReload, onCancel }: TextStepProps) {
+  const i18n = useI18n();
+  const { t, label, lang } = i18n;
+  const user = useUser();
+  const field = useWorkflow(h.workflow, h.workflowVersion)?.events[step]?.fields.find((f) => f.kind === 'text');
+  const [text, setText] = useState('');
+  const draft = useDraft(stepDraftId(user.id, h.id, step), text, text.trim() !== '', setText);
+  const { cmd, send } = useHandoffStep(h);
+  if (!field) return <p className="muted" role="status">{t('common.loading')}</p>;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    const res = await send(step, { [field.key]: text.trim() }, text);
+    if (!res) return;
+    draft.clear();
+    if (res === 'queued') onQueued();
+    else onDone(res.handoff);
+  };
+  const name = named(field, lang);
+  return (
+    <form id={`${h.id}-${step}`} className="form" onSubmit={(e) => void submit(e)} noValidate aria-label={label('event', step)}>
+      {draft.restored && <DraftNotice savedAt={draft.restored.savedAt} onDiscard={() => { draft.discard(); setText(''); }} />}
+      <ErrorNotice error={cmd.error} onReload={onReload} states="handoffState" fieldLabels={{ [field.key]: name }} />
+      <TextArea name={field.key} id={`${h.id}-${field.key}`} label={name} value={text} onChange={setText}
+        errors={explainFields(cmd.error?.fields ?? {}, i18n)} />
+      <p className="actions">
+        <button type="submit" disabled={cmd.busy}>{cmd.busy ? t('common.sending') : label('event', step)}</button>
+        <button type="button" className="secondary" onClick={() => { draft.discard(); onCancel(); }}>{t('common.cancel')}</button>
+      </p>
+      <DraftSaved at={draft.savedAt} />
+    </form>
+  );
+}
