@@ -11,6 +11,7 @@
  * and a Web Push message shows as a notification. Screenshots in test-artifacts/screenshots/offline-*.png.
  */
 import { CasesRepository } from '../../src/cases/cases.repository';
+import { FieldCipher } from '../../src/crypto/field-cipher';
 import { apply, intake, userId } from '../support/fixtures';
 import type { TestApp } from '../support/test-app';
 import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, Page, screenshot, signIn, until } from './browser';
@@ -29,6 +30,10 @@ describeInBrowser('offline console (browser)', () => {
   }, LONG);
 
   afterAll(() => app?.close());
+
+  /** The handoffs' instructions as the database holds them sealed (src/cases/handoff-fields.ts), opened. */
+  const instructionsOf = (rows: Array<{ instructions: string }>) =>
+    Promise.all(rows.map((r) => t.app.get(FieldCipher).open(r.instructions, 'handoffs.instructions')));
 
   const controlled = (page: Page) => until(page, 'navigator.serviceWorker.controller !== null');
   const casesOf = async (name: string) =>
@@ -160,7 +165,7 @@ describeInBrowser('offline console (browser)', () => {
 
   it('sends a handoff requested offline once when the connection returns', async () => {
     const c = await intake(t, 'vanson.social_worker');
-    const handoffs = async () => (await t.ds.query(`SELECT instructions FROM handoffs WHERE case_id = $1`, [c.id])).map((r: { instructions: string }) => r.instructions);
+    const handoffs = async () => instructionsOf(await t.ds.query(`SELECT instructions FROM handoffs WHERE case_id = $1`, [c.id]));
     const { context, page, problems } = await signIn(browser, base, 'vanson.social_worker');
     await controlled(page);
     await page.goto(`/cases/${c.id}`);
@@ -187,8 +192,7 @@ describeInBrowser('offline console (browser)', () => {
     const c = await intake(t, 'vanson.social_worker');
     await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, 'vanson.social_worker') });
     await apply(t, 'vanson.social_worker', c.id, 'START_VERIFICATION');
-    const separations = async () => (await t.ds.query(`SELECT instructions FROM handoffs WHERE case_id = $1 AND workflow = 'temporary-separation'`, [c.id]))
-      .map((r: { instructions: string }) => r.instructions);
+    const separations = async () => instructionsOf(await t.ds.query(`SELECT instructions FROM handoffs WHERE case_id = $1 AND workflow = 'temporary-separation'`, [c.id]));
     const { context, page, problems } = await signIn(browser, base, 'vanson.social_worker');
     await controlled(page);
     await page.goto(`/cases/${c.id}`);
