@@ -4,6 +4,7 @@
  * supervisor's overdue board; and another commune's worker cannot open the case.
  * Screenshots of each main screen go to test-artifacts/screenshots/.
  */
+import { FieldCipher } from '../../src/crypto/field-cipher';
 import { apply, intake, userId, EMERGENCY } from '../support/fixtures';
 import type { TestApp } from '../support/test-app';
 import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, expectText, Page, screenshot, signIn, vietnamInput } from './browser';
@@ -159,7 +160,10 @@ describeInBrowser('web console (browser)', () => {
 
     const [row] = await t.ds.query(
       `SELECT h.state, h.outcome FROM handoffs h JOIN cases c ON c.id = h.case_id WHERE c.code = $1`, [caseCode]);
-    expect(row).toEqual({ state: 'completed', outcome: 'Đã làm việc với gia đình, lập biên bản, cảnh cáo người gây hại.' });
+    // The outcome is sealed in the database (src/cases/handoff-fields.ts): opened, it is what the officer typed.
+    expect({ ...row, outcome: await t.app.get(FieldCipher).open(row.outcome, 'handoffs.outcome') })
+      .toEqual({ state: 'completed', outcome: 'Đã làm việc với gia đình, lập biên bản, cảnh cáo người gây hại.' });
+    expect(row.outcome).toMatch(/^enc1:/);
     expect(problems).toEqual([]);
   }, LONG);
 
