@@ -5,7 +5,12 @@
  * owner), clear through the API; a plan approval copies clear instructions into its handoffs; rows
  * written in clear before are sealed by the backfills at the next start; anonymisation removes it.
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FieldBackfill } from '../src/cases/field-backfill';
+import { HandoffsFieldBackfill } from '../src/handoffs/field-backfill';
 import { RetentionService } from '../src/retention/retention.service';
 import { apply, intake, userId } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
@@ -24,6 +29,16 @@ const PLAN = {
   reviewOn: '2027-01-15',
 };
 const CLOSURE_REASON = 'Vết bỏng đã lành, trẻ ở ổn định với bà ngoại';
+const SEPARATION = {
+  separatedFrom: 'father', separatedFromName: 'Lò Văn Thắng', reason: 'Cha say rượu đánh trẻ gãy tay, trẻ không an toàn ở nhà',
+  placement: { kind: 'facility', carerName: 'Làng trẻ SOS Thanh Hóa', address: 'Số 9 phố Hải Thượng, TP Thanh Hóa', phone: '0237385111' },
+  consent: { given: true, method: 'in_person', note: 'Trẻ nói muốn ở làng SOS cùng chị gái' },
+  plannedDays: 15,
+};
+const VISIT = { observations: 'Trẻ ngủ chung phòng với chị gái ở nhà số 4', childCondition: 'Vết gãy tay đã tháo bột', carerCare: 'Mẹ SOS Hoàng Thị Nụ chăm sóc tốt' };
+const REVOKE_REASON = 'Cha đã cai rượu, cam kết không đánh trẻ';
+const SEPARATION_TEXT = [SEPARATION.separatedFromName, SEPARATION.reason, SEPARATION.placement.carerName, SEPARATION.placement.address,
+  SEPARATION.placement.phone, SEPARATION.consent.note, VISIT.observations, VISIT.childCondition, VISIT.carerCare, REVOKE_REASON];
 const PLAN_TEXT = [PLAN.goals, PLAN.actions[0].instructions, PLAN.actions[0].activity, PLAN.actions[0].responsible, PLAN.actions[0].budget];
 
 describe('field encryption of workflow contexts (e2e)', () => {
@@ -41,6 +56,13 @@ describe('field encryption of workflow contexts (e2e)', () => {
     const rows: Array<{ text: string }> = await t.ownerDs.query(query, params);
     return texts.filter((x) => rows.some((r) => r.text.includes(x)));
   }
+
+  /** A PDF's text as poppler reads it, whitespace folded. */
+  const pdfText = (pdf: Buffer): string => {
+    const file = join(mkdtempSync(join(tmpdir(), 'baove-contexts-')), 'form.pdf');
+    writeFileSync(file, pdf);
+    return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+  };
 
   beforeAll(async () => {
     t = await bootTestApp({ worker: true, env: { OUTBOX_POLL_MS: '50' } });
@@ -125,5 +147,71 @@ describe('field encryption of workflow contexts (e2e)', () => {
     const ctx = await context(c.id);
     expect(ctx.plan).toEqual({ authorId: expect.any(String), actions: [{ kind: 'medical_care', agencyType: 'health_station', dueInDays: 5 }] });
     expect(ctx.closure).toBeNull();
+  });
+
+  /** A Vân Sơn case under verification with a separation decided (a facility's), a visit recorded, revoked when `revoke`. */
+  async function separated(revoke: boolean) {
+    const c = await intake(t, 'vanson.hotline_operator');
+    await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, WORKER) });
+    await apply(t, WORKER, c.id, 'START_VERIFICATION');
+    let sep = (await post(WORKER, `/cases/${c.id}/separations`, SEPARATION)).separation;
+    const event = async (as: string, type: string, data: Record<string, unknown> = {}) =>
+      (sep = (await post(as, `/separations/${sep.id}/events`, { type, data, expectedVersion: sep.version })).separation);
+    await event('vanson.chair', 'DECIDE_SEPARATION');
+    await event(WORKER, 'RECORD_VISIT', { visitedOn: sep.startOn, ...VISIT });
+    if (revoke) await event('vanson.chair', 'REVOKE_SEPARATION', { reason: REVOKE_REASON });
+    return { c, sep };
+  }
+
+  it('keeps a separation’s text sealed in its context and in its decisions, clear in its view, its decisions, Mẫu 07 and the facility’s handoff', async () => {
+    const { c, sep } = await separated(true);
+    const [row] = await t.ownerDs.query(`SELECT snapshot, reason FROM handoffs WHERE id = $1`, [sep.id]);
+    const ctx = row.snapshot.context;
+    for (const v of [ctx.reason, ctx.separatedFromName, ctx.outcomeReason, ctx.placement.carerName, ctx.placement.address, ctx.placement.phone,
+      ctx.consent.note, ctx.visitLog[0].observations, ctx.visitLog[0].childCondition, ctx.visitLog[0].carerCare, row.reason]) expect(v).toMatch(SEALED);
+    expect(ctx).toMatchObject({ separatedFrom: 'father', placement: { kind: 'facility' }, consent: { given: true, method: 'in_person' }, outcome: 'revoked' });
+    expect(await clearIn(`SELECT h::text AS text FROM handoffs h WHERE case_id = $1`, [c.id], SEPARATION_TEXT)).toEqual([]);
+    expect(await clearIn(`SELECT d::text AS text FROM decisions d WHERE case_id = $1`, [c.id], SEPARATION_TEXT)).toEqual([]);
+    for (const table of ['audit_log', 'notifications', 'case_events']) {
+      expect({ table, found: await clearIn(`SELECT x::text AS text FROM ${table} x WHERE case_id = $1`, [c.id], SEPARATION_TEXT) }).toEqual({ table, found: [] });
+    }
+
+    // The view, the decisions quoting the proposal and the revocation, the printed Mẫu 07.
+    const view = (await get(WORKER, `/separations/${sep.id}`)).body;
+    expect(view).toMatchObject({
+      separatedFromName: SEPARATION.separatedFromName, reason: SEPARATION.reason, placement: SEPARATION.placement,
+      consent: SEPARATION.consent, visits: [expect.objectContaining(VISIT)], outcome: 'revoked',
+    });
+    const decisions = (await get(WORKER, `/cases/${c.id}/decisions`)).body;
+    expect(decisions.map((d: { kind: string }) => d.kind)).toEqual(['separation', 'separation_revocation']);
+    expect(decisions[0].body.separation).toMatchObject({
+      separatedFromName: SEPARATION.separatedFromName, reason: SEPARATION.reason, placement: SEPARATION.placement, consent: SEPARATION.consent,
+    });
+    expect(decisions[1].body.revocation).toEqual({ reason: REVOKE_REASON });
+    expect((await get('vanson.supervisor', `/cases/${c.id}`)).body.decisions).toEqual(decisions);
+    const printed = await t.http.get(`/api/v1/cases/${c.id}/documents/mau-07`).set('Authorization', await t.login(WORKER))
+      .buffer(true).parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (b: Buffer) => chunks.push(b)); res.on('end', () => done(null, Buffer.concat(chunks))); });
+    expect(printed.status).toBe(200);
+    const text = pdfText(printed.body as Buffer);
+    for (const x of [SEPARATION.separatedFromName, SEPARATION.reason, SEPARATION.placement.carerName]) expect({ x, printed: text.includes(x) }).toEqual({ x, printed: true });
+    // The facility's handoff: the placement copied into its instructions clear, sealed for the column.
+    const [facility] = await t.ownerDs.query(`SELECT id, instructions FROM handoffs WHERE case_id = $1 AND kind = 'alternative_care'`, [c.id]);
+    expect(facility.instructions).toMatch(SEALED);
+    const handoffs = (await get('vanson.supervisor', `/cases/${c.id}`)).body.handoffs;
+    expect(handoffs.find((h: { id: string }) => h.id === facility.id).instructions).toContain(`${SEPARATION.placement.carerName} (${SEPARATION.placement.address})`);
+  });
+
+  it('seals at the next start a separation’s context written in clear before', async () => {
+    const { sep } = await separated(false);
+    const before = (await get(WORKER, `/separations/${sep.id}`)).body;
+    await t.ownerDs.query(
+      `UPDATE handoffs SET snapshot = jsonb_set(jsonb_set(snapshot, '{context,reason}', to_jsonb($2::text)), '{context,placement,carerName}', to_jsonb($3::text))
+        WHERE id = $1`, [sep.id, SEPARATION.reason, SEPARATION.placement.carerName]);
+    expect(await clearIn(`SELECT snapshot::text AS text FROM handoffs WHERE id = $1`, [sep.id], SEPARATION_TEXT)).toEqual([SEPARATION.reason, SEPARATION.placement.carerName]);
+    await t.ownerDs.query(`DELETE FROM field_backfills WHERE name = 'handoff_contexts_v2'`);
+    await t.app.get(HandoffsFieldBackfill).onApplicationBootstrap();
+    expect(await t.ownerDs.query(`SELECT name FROM field_backfills WHERE name = 'handoff_contexts_v2'`)).toEqual([{ name: 'handoff_contexts_v2' }]);
+    expect(await clearIn(`SELECT snapshot::text AS text FROM handoffs WHERE id = $1`, [sep.id], SEPARATION_TEXT)).toEqual([]);
+    expect((await get(WORKER, `/separations/${sep.id}`)).body).toEqual(before);
   });
 });

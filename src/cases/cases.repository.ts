@@ -22,7 +22,7 @@ import type { CaseProjection } from '../identity/policy';
 import { isClient, type Caller, type Principal } from '../identity/roles';
 import type { CaseRow } from './case-row';
 import { openCaseSnapshot, sealCaseSnapshot, sealedCaseSnapshotPaths } from './case-fields';
-import { openHandoffRow } from './handoff-fields';
+import { HANDOFF_CONTEXT_PURPOSE, openHandoffRow } from './handoff-fields';
 import type { ChildRow, CommuneRefRow, DeadlineViewRow, DecisionViewRow, HandoffViewRow, OtherCaseRow, ReporterRow, TransferViewRow } from './case-views';
 
 /** The audit entry of a case transition, written by the audit module's SQL in the same statement as the case. */
@@ -481,10 +481,16 @@ export class CasesRepository {
     return Promise.all(rows.map(async (e) => ({ ...e, data: await this.openEventData(e.data) })));
   }
 
-  /** A decision with the free text its body quotes (sealed as the event it quotes) opened. */
+  /**
+   * A decision with the free text its body quotes opened: sealed as the event it quotes, or, for a
+   * handoff's decision (a separation's: its body quotes the instance, `quoted.handoffId`), as the
+   * handoff's context it quotes (src/cases/handoff-fields.ts).
+   */
   async openDecision<D extends { body: unknown }>(d: D): Promise<D> {
+    const quoted = (d.body as { quoted?: { handoffId?: string } }).quoted;
+    const purpose = quoted?.handoffId ? HANDOFF_CONTEXT_PURPOSE : CASE_EVENTS_PURPOSE;
     const body: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(d.body as Record<string, unknown>)) body[k] = await this.cipher.openDeep(v, CASE_EVENTS_PURPOSE);
+    for (const [k, v] of Object.entries(d.body as Record<string, unknown>)) body[k] = await this.cipher.openDeep(v, purpose);
     return { ...d, body };
   }
 

@@ -7,7 +7,7 @@ import { agencyWorkSql, finishedHandoffKeys, handoffFinishedKeySql } from '../..
 import type { CaseRow } from '../cases/case-row';
 import type { DeadlineViewRow } from '../cases/case-views';
 import { CasesRepository } from '../cases/cases.repository';
-import { handoffContextText, SEALED_HANDOFF_COLUMNS, sealHandoffColumn, sealHandoffSnapshot } from '../cases/handoff-fields';
+import { handoffContextText, openHandoffSnapshot, SEALED_HANDOFF_COLUMNS, sealHandoffColumn, sealHandoffSnapshot } from '../cases/handoff-fields';
 import { NotFound } from '../common/errors';
 import { FieldCipher } from '../crypto/field-cipher';
 import type { Tx } from '../database/db';
@@ -74,19 +74,22 @@ export class HandoffsRepository {
     return rows[0];
   }
 
-  /** Locks the handoff's case, then the handoff. */
+  /**
+   * Locks the handoff's case, then the handoff, its context's free text opened: the machine
+   * restores and copies clear text only (src/cases/handoff-fields.ts).
+   */
   async lock(tx: Tx, handoffId: string): Promise<HandoffInstance> {
     const ref = await this.ref(tx, handoffId);
     if (!ref) throw notFound();
     const c = await this.cases.lock(tx, ref.case_id);
     const [h]: HandoffRow[] = await tx.query(`SELECT * FROM handoffs WHERE id = $1 FOR UPDATE`, [handoffId]);
-    return { ...h, case: c };
+    return { ...h, snapshot: await openHandoffSnapshot(this.cipher, h.snapshot), case: c };
   }
 
   /**
    * `visibleUntil`: until when the receiving agency sees the handoff and its case (null: while it is
    * under way). The outcome and reason (the context's, copied to their columns) and the context's
-   * free text are written sealed.
+   * free text are written sealed; the row is returned with the snapshot as the transition computed it, clear.
    */
   async writeTransition(tx: Tx, h: HandoffRow, change: Change, visibleUntil: Date | null): Promise<HandoffRow> {
     const ctx = change.next.context;
@@ -102,7 +105,7 @@ export class HandoffsRepository {
         WHERE id = $1 RETURNING *`,
       [h.id, change.state, JSON.stringify(snapshot), outcome, reason, change.now, visibleUntil],
     );
-    return updated;
+    return { ...updated, snapshot: change.next };
   }
 
   /**
