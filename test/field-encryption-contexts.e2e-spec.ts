@@ -39,6 +39,16 @@ const VISIT = { observations: 'Trẻ ngủ chung phòng với chị gái ở nh�
 const REVOKE_REASON = 'Cha đã cai rượu, cam kết không đánh trẻ';
 const SEPARATION_TEXT = [SEPARATION.separatedFromName, SEPARATION.reason, SEPARATION.placement.carerName, SEPARATION.placement.address,
   SEPARATION.placement.phone, SEPARATION.consent.note, VISIT.observations, VISIT.childCondition, VISIT.carerCare, REVOKE_REASON];
+const REPORT = {
+  summary: 'Cháu Hà Thị Mai bị người dượng xâm hại tình dục nhiều lần trong tháng',
+  occurredAt: 'Đêm 20 và 24/11/2026', location: 'Nhà ông Lường Văn Pấng, bản Khoa',
+  children: 'Hà Thị Mai, nữ, 12 tuổi, bản Khoa', consequences: 'Cháu Mai hoảng loạn, phải nằm viện huyện',
+  actionsTaken: 'Công an xã đã tạm giữ người dượng', cause: 'Mẹ đi làm xa, trẻ ở với dượng', proposals: 'Đề nghị Sở Y tế hỗ trợ tâm lý cho trẻ',
+};
+const CHAIR_NOTE = 'Giao bà Lò Thị Xuân theo dõi sát cháu Mai';
+const PROVINCE_NOTE = 'Cử bác sĩ tâm lý Bệnh viện tỉnh xuống bản Khoa';
+const FOLLOW_UP = 'Cháu Mai đã về ở với bà ngoại, đi học lại';
+const REPORT_TEXT = [...Object.values(REPORT), CHAIR_NOTE, PROVINCE_NOTE, FOLLOW_UP];
 const PLAN_TEXT = [PLAN.goals, PLAN.actions[0].instructions, PLAN.actions[0].activity, PLAN.actions[0].responsible, PLAN.actions[0].budget];
 
 describe('field encryption of workflow contexts (e2e)', () => {
@@ -213,5 +223,34 @@ describe('field encryption of workflow contexts (e2e)', () => {
     expect(await t.ownerDs.query(`SELECT name FROM field_backfills WHERE name = 'handoff_contexts_v2'`)).toEqual([{ name: 'handoff_contexts_v2' }]);
     expect(await clearIn(`SELECT snapshot::text AS text FROM handoffs WHERE id = $1`, [sep.id], SEPARATION_TEXT)).toEqual([]);
     expect((await get(WORKER, `/separations/${sep.id}`)).body).toEqual(before);
+  });
+
+  it('keeps an urgent report’s content and notes sealed in its context, clear in its views, the province’s list and its printed report', async () => {
+    const c = await intake(t, 'vanson.hotline_operator');
+    await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, WORKER) });
+    const id = (await post(WORKER, `/cases/${c.id}/urgent-reports`, { kinds: ['serious_abuse'], summary: 'Trẻ bị xâm hại' })).urgentReport.id as string;
+    const event = (as: string, type: string, data: object = {}) => post(as, `/urgent-reports/${id}/events`, { type, data });
+    await event(WORKER, 'SUBMIT_REPORT', REPORT);
+    await event('vanson.chair', 'RECEIVE', { note: CHAIR_NOTE });
+    await event('thanhhoa.supervisor', 'ACKNOWLEDGE', { note: PROVINCE_NOTE });
+    await event('vanson.supervisor', 'CLOSE_REPORT', { followUp: FOLLOW_UP });
+    const [row] = await t.ownerDs.query(`SELECT snapshot, reason FROM handoffs WHERE id = $1`, [id]);
+    const ctx = row.snapshot.context;
+    for (const v of [...Object.values(ctx.content), ctx.chairNote, ctx.provinceNote, ctx.reason, row.reason]) expect(v).toMatch(SEALED);
+    expect(ctx).toMatchObject({ kinds: ['serious_abuse'], communeCode: 'van-son', outcome: 'closed' });
+    expect(await clearIn(`SELECT h::text AS text FROM handoffs h WHERE case_id = $1`, [c.id], REPORT_TEXT)).toEqual([]);
+    for (const table of ['audit_log', 'notifications', 'case_events']) {
+      expect({ table, found: await clearIn(`SELECT x::text AS text FROM ${table} x WHERE case_id = $1`, [c.id], REPORT_TEXT) }).toEqual({ table, found: [] });
+    }
+    const clear = { content: REPORT, chairNote: CHAIR_NOTE, provinceNote: PROVINCE_NOTE, reason: FOLLOW_UP, outcome: 'closed' };
+    expect((await get('vanson.chair', `/urgent-reports/${id}`)).body).toMatchObject(clear);
+    expect((await get(WORKER, `/cases/${c.id}/urgent-reports`)).body.items).toEqual([expect.objectContaining(clear)]);
+    const province = (await get('thanhhoa.supervisor', '/urgent-reports', { pageSize: 100 })).body.items;
+    expect(province.find((r: { id: string }) => r.id === id)).toMatchObject(clear);
+    const printed = await t.http.get(`/api/v1/urgent-reports/${id}/document`).set('Authorization', await t.login('thanhhoa.supervisor'))
+      .buffer(true).parse((res, done) => { const chunks: Buffer[] = []; res.on('data', (b: Buffer) => chunks.push(b)); res.on('end', () => done(null, Buffer.concat(chunks))); });
+    expect(printed.status).toBe(200);
+    const text = pdfText(printed.body as Buffer);
+    for (const x of [REPORT.summary, REPORT.children, REPORT.proposals]) expect({ x, printed: text.includes(x) }).toEqual({ x, printed: true });
   });
 });

@@ -17,7 +17,7 @@
  * - What a handoff's decision (a separation's) quotes from that context, sealed as the context's
  *   member it copies (`sealHandoffQuote`): `openDecision` opens it for the same purpose.
  */
-import { HANDOFF_WORKFLOW, SEPARATION_WORKFLOW, TRANSFER_WORKFLOW } from '../../workflows';
+import { HANDOFF_WORKFLOW, SEPARATION_WORKFLOW, TRANSFER_WORKFLOW, URGENT_REPORT_WORKFLOW } from '../../workflows';
 import type { FieldCipher } from '../crypto/field-cipher';
 import type { StoredSnapshot } from '../engine/snapshots';
 
@@ -39,7 +39,10 @@ export const HANDOFF_CONTEXT_PURPOSE = `${HANDOFF_SNAPSHOT_PURPOSE}.context`;
  * references on the criminal procedure (v2); a transfer's refusal or withdrawal reason (its
  * `outcome` is a code); a separation's reason, whom the child is separated from, the placement's
  * carer, address, phone and relation, the consent's note, each monitoring visit's observations,
- * and why it ended (its separated-from, placement kind, consent's answer and method are codes).
+ * and why it ended (its separated-from, placement kind, consent's answer and method are codes); an
+ * urgent report's content (every member of the report's body, the children named in it too), the
+ * chair's and the province's notes on receiving it, the follow-up or the withdrawal's reason (its
+ * kinds, communes, hours, who received it and when stay clear: lists and deadlines read them).
  */
 export const SEALED_HANDOFF_CONTEXT: Readonly<Record<string, readonly string[]>> = {
   [HANDOFF_WORKFLOW]: ['reason', 'outcome', 'procedure.note', 'procedure.reference'],
@@ -47,6 +50,10 @@ export const SEALED_HANDOFF_CONTEXT: Readonly<Record<string, readonly string[]>>
   [SEPARATION_WORKFLOW]: [
     'reason', 'separatedFromName', 'outcomeReason', 'placement.carerName', 'placement.address', 'placement.phone', 'placement.relation',
     'consent.note', 'visitLog.observations', 'visitLog.childCondition', 'visitLog.carerCare',
+  ],
+  [URGENT_REPORT_WORKFLOW]: [
+    ...['summary', 'occurredAt', 'location', 'children', 'consequences', 'actionsTaken', 'cause', 'proposals'].map((k) => `content.${k}`),
+    'chairNote', 'provinceNote', 'reason',
   ],
 };
 
