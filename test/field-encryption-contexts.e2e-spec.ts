@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { FieldBackfill } from '../src/cases/field-backfill';
 import { HandoffsFieldBackfill } from '../src/handoffs/field-backfill';
 import { RetentionService } from '../src/retention/retention.service';
-import { apply, intake, userId } from './support/fixtures';
+import { apply, EMERGENCY, intake, userId } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
 
 const SEALED = /^enc1:[0-9a-f-]{36}:[A-Za-z0-9_-]+$/;
@@ -252,5 +252,28 @@ describe('field encryption of workflow contexts (e2e)', () => {
     expect(printed.status).toBe(200);
     const text = pdfText(printed.body as Buffer);
     for (const x of [REPORT.summary, REPORT.children, REPORT.proposals]) expect({ x, printed: text.includes(x) }).toEqual({ x, printed: true });
+  });
+
+  it('keeps an emergency handoff’s protection details sealed in its context, clear to its agency and the commune', async () => {
+    const c = await intake(t, 'vanson.hotline_operator', { immediateDanger: true });
+    await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, WORKER) });
+    await apply(t, WORKER, c.id, 'START_VERIFICATION');
+    await apply(t, WORKER, c.id, 'APPLY_EMERGENCY_MEASURES', { measures: ['Tạm lánh'], ...EMERGENCY });
+    const protection = { childLocation: EMERGENCY.childLocation, workerName: EMERGENCY.workerName, workerPhone: EMERGENCY.workerPhone };
+    const rows: Array<{ id: string; kind: string; snapshot: { context: { protection: Record<string, string> } } }> =
+      await t.ownerDs.query(`SELECT id, kind, snapshot FROM handoffs WHERE case_id = $1 ORDER BY kind`, [c.id]);
+    expect(rows.map((r) => r.kind)).toEqual(['medical_care', 'police_protection']);
+    for (const r of rows) expect(r.snapshot.context.protection).toEqual({ childLocation: expect.stringMatching(SEALED), workerName: expect.stringMatching(SEALED), workerPhone: expect.stringMatching(SEALED) });
+    expect(await clearIn(`SELECT h::text AS text FROM handoffs h WHERE case_id = $1`, [c.id], Object.values(protection))).toEqual([]);
+    const police = rows.find((r) => r.kind === 'police_protection')!.id;
+    expect((await get('vanson.police', `/handoffs/${police}`)).body).toMatchObject({ instructions: EMERGENCY.instructions, protection });
+    const inbox = (await get('vanson.police', '/handoffs/inbox', { status: 'all', pageSize: 100 })).body.items;
+    expect(inbox.find((h: { id: string }) => h.id === police)).toMatchObject({ protection });
+    expect((await get('vanson.police', `/cases/${c.id}`)).body.handoffs).toEqual([expect.objectContaining({ id: police, protection })]);
+    // The agency's work goes on on the opened context, sealed again on write.
+    await post('vanson.police', `/handoffs/${police}/accept`);
+    const [after] = await t.ownerDs.query(`SELECT snapshot FROM handoffs WHERE id = $1`, [police]);
+    expect(after.snapshot.context.protection.childLocation).toMatch(SEALED);
+    expect((await get(WORKER, `/cases/${c.id}`)).body.handoffs).toEqual(expect.arrayContaining([expect.objectContaining({ id: police, state: 'accepted', protection })]));
   });
 });

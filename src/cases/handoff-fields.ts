@@ -36,7 +36,8 @@ export const HANDOFF_CONTEXT_PURPOSE = `${HANDOFF_SNAPSHOT_PURPOSE}.context`;
 /**
  * The free text of each workflow's context (dotted paths; a list's items each): the handoff's
  * refusal or withdrawal reason and its outcome (copies of the columns), the police's notes and
- * references on the criminal procedure (v2); a transfer's refusal or withdrawal reason (its
+ * references on the criminal procedure and an emergency handoff's protection details — where the
+ * child shelters, the social worker's name and phone (v2); a transfer's refusal or withdrawal reason (its
  * `outcome` is a code); a separation's reason, whom the child is separated from, the placement's
  * carer, address, phone and relation, the consent's note, each monitoring visit's observations,
  * and why it ended (its separated-from, placement kind, consent's answer and method are codes); an
@@ -45,7 +46,7 @@ export const HANDOFF_CONTEXT_PURPOSE = `${HANDOFF_SNAPSHOT_PURPOSE}.context`;
  * kinds, communes, hours, who received it and when stay clear: lists and deadlines read them).
  */
 export const SEALED_HANDOFF_CONTEXT: Readonly<Record<string, readonly string[]>> = {
-  [HANDOFF_WORKFLOW]: ['reason', 'outcome', 'procedure.note', 'procedure.reference'],
+  [HANDOFF_WORKFLOW]: ['reason', 'outcome', 'procedure.note', 'procedure.reference', 'protection.childLocation', 'protection.workerName', 'protection.workerPhone'],
   [TRANSFER_WORKFLOW]: ['reason'],
   [SEPARATION_WORKFLOW]: [
     'reason', 'separatedFromName', 'outcomeReason', 'placement.carerName', 'placement.address', 'placement.phone', 'placement.relation',
