@@ -150,13 +150,47 @@ describe('field encryption of workflow contexts (e2e)', () => {
     expect((await context(c.id)).plan.goals).toMatch(SEALED);
   });
 
-  it('anonymisation removes the context’s plan and closure reason', async () => {
+  it('anonymisation removes the case context’s plan, its handoffs’ text and its child’s ended register entries’ text; an open entry stays', async () => {
     const c = await plannedCase();
+    await post(WORKER, `/cases/${c.id}/separations`, SEPARATION);
+    const [{ child_id: child }] = await t.ds.query(`SELECT child_id FROM cases WHERE id = $1`, [c.id]);
+    await t.ownerDs.query(`UPDATE children SET residence_commune_code = 'van-son', province_code = 'thanh-hoa' WHERE id = $1`, [child]);
+    const REGISTER_TEXT = ['Bố mẹ ly hôn, trẻ ở với bà', 'Trẻ cần học bổng', 'Trẻ được nhận làm con nuôi'];
+    let s = (await post(WORKER, `/children/${child}/supports`, { groups: ['orphan'], note: REGISTER_TEXT[0] })).support;
+    const event = async (type: string, data: Record<string, unknown>) => {
+      s = (await post(WORKER, `/supports/${s.id}/events`, { type, data, expectedVersion: s.version })).support;
+    };
+    await event('ASSESS', { needs: REGISTER_TEXT[1], circumstances: 'Bà 80 tuổi', assessedOn: '2026-01-05' });
+    await event('PLAN', { goals: 'Đi học đều', services: [{ kind: 'education', detail: 'Học bổng của xã', grantedOn: '2026-01-10' }] });
+    await event('EXIT', { reason: 'adopted', note: REGISTER_TEXT[2], exitedOn: '2026-03-01' });
+    const ended = s.id as string;
+    const open = (await post(WORKER, `/children/${child}/supports`, { groups: ['orphan'], note: 'Trẻ lại về ở với bà' })).support.id as string;
+    await t.ownerDs.query(`UPDATE child_supports SET exited_at = $2 WHERE id = $1`, [ended, new Date(Date.now() - 6 * YEAR)]);
     await t.ownerDs.query(`UPDATE cases SET closed_at = $2 WHERE id = $1`, [c.id, new Date(Date.now() - 6 * YEAR)]);
     await t.app.get(RetentionService).anonymiseClosed(new Date());
+
     const ctx = await context(c.id);
     expect(ctx.plan).toEqual({ authorId: expect.any(String), actions: [{ kind: 'medical_care', agencyType: 'health_station', dueInDays: 5 }] });
     expect(ctx.closure).toBeNull();
+    // The handoffs: the plan's and the separation, their columns blanked, their context's text gone, their codes kept.
+    const handoffs: Array<{ workflow: string; instructions: string; outcome: string | null; reason: string | null; snapshot: { context: Record<string, any> } }> =
+      await t.ownerDs.query(`SELECT workflow, instructions, outcome, reason, snapshot FROM handoffs WHERE case_id = $1 ORDER BY workflow`, [c.id]);
+    expect(handoffs.map((h) => [h.workflow, h.instructions, h.outcome, h.reason])).toEqual([['handoff', '', null, null], ['temporary-separation', '', null, null]]);
+    expect(handoffs[1].snapshot.context).toMatchObject({ separatedFrom: 'father', placement: { kind: 'facility' }, consent: { given: true, method: 'in_person' }, plannedDays: 15 });
+    for (const k of ['reason', 'separatedFromName']) expect(handoffs[1].snapshot.context).not.toHaveProperty(k);
+    expect(handoffs[1].snapshot.context.placement).toEqual({ kind: 'facility' });
+    expect(await clearIn(`SELECT h::text AS text FROM handoffs h WHERE case_id = $1`, [c.id], [...SEPARATION_TEXT, PLAN.actions[0].instructions])).toEqual([]);
+    expect(JSON.stringify(handoffs)).not.toContain('enc1:');
+    // The ended register entry: its text gone everywhere; the open one as it was.
+    const register = (id: string) => t.ownerDs.query(`SELECT s::text AS text FROM child_supports s WHERE id = $1 UNION ALL SELECT e::text FROM child_support_events e
+      WHERE support_id = $1 UNION ALL SELECT v::text FROM child_support_services v WHERE support_id = $1`, [id]);
+    expect(JSON.stringify(await register(ended))).not.toContain('enc1:');
+    const [{ snapshot: kept }] = await t.ownerDs.query(`SELECT snapshot FROM child_supports WHERE id = $1`, [ended]);
+    expect(kept.context).toMatchObject({ groups: ['orphan'], exit: { reason: 'adopted', exitedOn: '2026-03-01' } });
+    expect(kept.context).not.toHaveProperty('note');
+    expect((await t.ownerDs.query(`SELECT snapshot FROM child_supports WHERE id = $1`, [open]))[0].snapshot.context.note).toMatch(SEALED);
+    const [audit] = await t.ownerDs.query(`SELECT details FROM audit_log WHERE case_id = $1 AND action = 'case.anonymised'`, [c.id]);
+    expect(audit.details).toMatchObject({ handoffs: 2, supports: 1 });
   });
 
   /** A Vân Sơn case under verification with a separation decided (a facility's), a visit recorded, revoked when `revoke`. */

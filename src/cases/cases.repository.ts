@@ -647,9 +647,9 @@ export class CasesRepository {
   }
 
   /** Up to `limit` closed cases due for anonymisation (closed before `before`, not held, not done), locked; others skip them. */
-  closedToAnonymise(tx: Tx, before: Date, limit: number): Promise<Array<Pick<CaseRow, 'id' | 'workflow' | 'workflow_version' | 'received_at' | 'incident'>>> {
+  closedToAnonymise(tx: Tx, before: Date, limit: number): Promise<Array<Pick<CaseRow, 'id' | 'child_id' | 'workflow' | 'workflow_version' | 'received_at' | 'incident'>>> {
     return tx.query(
-      `SELECT id, workflow, workflow_version, received_at, incident FROM cases
+      `SELECT id, child_id, workflow, workflow_version, received_at, incident FROM cases
         WHERE closed_at IS NOT NULL AND closed_at < $1 AND anonymised_at IS NULL AND legal_hold_at IS NULL
         ORDER BY closed_at LIMIT $2 FOR UPDATE SKIP LOCKED`, [before, limit],
     );

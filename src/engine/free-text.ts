@@ -51,3 +51,16 @@ function withoutPath(value: unknown, keys: readonly string[]): unknown {
   if (rest.length === 0) return Object.fromEntries(Object.entries(obj).filter(([k]) => k !== key));
   return { ...obj, [key]: withoutPath(obj[key], rest) };
 }
+
+/** An event's data without its free text (`isFreeText` fields, in records too): what anonymisation keeps. */
+export function withoutFreeText(data: Record<string, unknown>, fields: readonly FieldSpec[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data };
+  for (const f of fields) {
+    if (!(f.key in out)) continue;
+    if (isFreeText(f)) delete out[f.key];
+    else if (f.kind === 'records' && Array.isArray(out[f.key])) {
+      out[f.key] = (out[f.key] as Array<Record<string, unknown>>).map((r) => withoutFreeText(r, f.fields));
+    }
+  }
+  return out;
+}

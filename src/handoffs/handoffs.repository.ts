@@ -7,7 +7,8 @@ import { agencyWorkSql, finishedHandoffKeys, handoffFinishedKeySql } from '../..
 import type { CaseRow } from '../cases/case-row';
 import type { DeadlineViewRow } from '../cases/case-views';
 import { CasesRepository } from '../cases/cases.repository';
-import { handoffContextText, openHandoffSnapshot, SEALED_HANDOFF_COLUMNS, sealHandoffColumn, sealHandoffSnapshot } from '../cases/handoff-fields';
+import { handoffContextText, openHandoffSnapshot, SEALED_HANDOFF_COLUMNS, SEALED_HANDOFF_CONTEXT, sealHandoffColumn, sealHandoffSnapshot } from '../cases/handoff-fields';
+import { withoutPaths } from '../engine/free-text';
 import { NotFound } from '../common/errors';
 import { FieldCipher } from '../crypto/field-cipher';
 import type { Tx } from '../database/db';
@@ -127,6 +128,25 @@ export class HandoffsRepository {
       sealed++;
     }
     return { read: rows.length, sealed, lastId: rows.at(-1)?.id ?? afterId };
+  }
+
+  /**
+   * Removes the free text of a closed case's handoffs (anonymisation, src/retention/): the sealed
+   * columns blanked (`instructions` is required: empty), the context's free text
+   * (`SEALED_HANDOFF_CONTEXT`) removed; kinds, states, codes and dates stay. How many rows it changed.
+   */
+  async anonymiseOfCase(tx: Tx, caseId: string): Promise<number> {
+    const rows: Array<Pick<HandoffRow, 'id' | 'workflow' | 'instructions' | 'outcome' | 'reason' | 'snapshot'>> = await tx.query(
+      `SELECT id, workflow, instructions, outcome, reason, snapshot FROM handoffs WHERE case_id = $1 ORDER BY id FOR UPDATE`, [caseId],
+    );
+    let changed = 0;
+    for (const h of rows) {
+      const snapshot = withoutPaths(h.snapshot, (SEALED_HANDOFF_CONTEXT[h.workflow] ?? []).map((p) => `context.${p}`));
+      if (h.instructions === '' && h.outcome === null && h.reason === null && JSON.stringify(snapshot) === JSON.stringify(h.snapshot)) continue;
+      await tx.query(`UPDATE handoffs SET instructions = '', outcome = NULL, reason = NULL, snapshot = $2 WHERE id = $1`, [h.id, JSON.stringify(snapshot)]);
+      changed++;
+    }
+    return changed;
   }
 
   /** The case's handoffs (and transfers) still under way, oldest first. */
