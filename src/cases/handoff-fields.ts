@@ -63,12 +63,6 @@ export function sealHandoffColumn(cipher: FieldCipher, column: SealedHandoffColu
   return value === null ? Promise.resolve(null) : cipher.sealOnce(value, `${HANDOFFS_PURPOSE}.${column}`);
 }
 
-/** A context member's clear value, whether the snapshot holds it sealed (an earlier transition) or not. */
-export async function handoffContextText(cipher: FieldCipher, context: Record<string, unknown>, key: string): Promise<string | null> {
-  const v = context[key];
-  return typeof v === 'string' ? cipher.open(v, `${HANDOFF_SNAPSHOT_PURPOSE}.context.${key}`) : null;
-}
-
 /** A workflow snapshot as stored: its context's free text (`SEALED_HANDOFF_CONTEXT`) sealed. */
 export function sealHandoffSnapshot(cipher: FieldCipher, workflow: string, snapshot: StoredSnapshot): Promise<StoredSnapshot> {
   return cipher.sealPaths(snapshot, (SEALED_HANDOFF_CONTEXT[workflow] ?? []).map((p) => `context.${p}`), HANDOFF_SNAPSHOT_PURPOSE);

@@ -7,7 +7,7 @@ import { agencyWorkSql, finishedHandoffKeys, handoffFinishedKeySql } from '../..
 import type { CaseRow } from '../cases/case-row';
 import type { DeadlineViewRow } from '../cases/case-views';
 import { CasesRepository } from '../cases/cases.repository';
-import { handoffContextText, openHandoffSnapshot, SEALED_HANDOFF_COLUMNS, SEALED_HANDOFF_CONTEXT, sealHandoffColumn, sealHandoffSnapshot } from '../cases/handoff-fields';
+import { openHandoffSnapshot, SEALED_HANDOFF_COLUMNS, SEALED_HANDOFF_CONTEXT, sealHandoffColumn, sealHandoffSnapshot } from '../cases/handoff-fields';
 import { withoutPaths } from '../engine/free-text';
 import { NotFound } from '../common/errors';
 import { FieldCipher } from '../crypto/field-cipher';
@@ -94,8 +94,10 @@ export class HandoffsRepository {
    */
   async writeTransition(tx: Tx, h: HandoffRow, change: Change, visibleUntil: Date | null): Promise<HandoffRow> {
     const ctx = change.next.context;
-    const outcome = await sealHandoffColumn(this.cipher, 'outcome', await handoffContextText(this.cipher, ctx, 'outcome'));
-    const reason = await sealHandoffColumn(this.cipher, 'reason', await handoffContextText(this.cipher, ctx, 'reason'));
+    // The context is clear here (`lock` opened it): its text is sealed below, for the columns and the snapshot each.
+    const text = (key: string) => (typeof ctx[key] === 'string' ? ctx[key] as string : null);
+    const outcome = await sealHandoffColumn(this.cipher, 'outcome', text('outcome'));
+    const reason = await sealHandoffColumn(this.cipher, 'reason', text('reason'));
     const snapshot = await sealHandoffSnapshot(this.cipher, h.workflow, change.next);
     // Accepted once it left `offered` for work (not for a refusal or a withdrawal); completed when it ends in `completed`.
     const [updated] = await tx.query<HandoffRow>(
