@@ -193,6 +193,12 @@ describe('field encryption of handoffs and the special-circumstances register (e
     const list = await get(WORKER, '/supports', { status: 'all', childId: view.child.id });
     expect(list.body.items).toEqual([expect.objectContaining({ id: s.id, note: NOTE, planGoals: PLAN.goals })]);
     expect(JSON.stringify([view, list.body])).not.toContain('enc1:');
+    // The child's export holds the register entry as its view shows it (read and audited as such).
+    const exported = (await get('vanson.supervisor', `/children/${view.child.id}/export`, { reason: 'Công văn của Sở Lao động số 7' })).body;
+    expect(exported.supports).toEqual([(await get('vanson.supervisor', `/supports/${s.id}`)).body]);
+    const [audit] = await t.ds.query(`SELECT details FROM audit_log WHERE action = 'child.exported' AND entity_id = $1`, [view.child.id]);
+    expect(audit.details.supports).toEqual([s.id]);
+    expect(JSON.stringify(exported)).not.toContain('enc1:');
   });
 
   it('seals at start the handoffs and the register written in clear before, and reads them the same', async () => {

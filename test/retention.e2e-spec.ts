@@ -203,7 +203,8 @@ describe('retention (e2e)', () => {
     expect(JSON.stringify(mine.timeline.items)).toContain('Đã gặp cô giáo chủ nhiệm');
     expect(mine.attachments).toEqual([expect.objectContaining({ id: up.body.attachment.id, filename: 'thu-nha-truong.pdf', category: 'school_letter' })]);
     expect(JSON.stringify(res.body)).not.toContain('%PDF');
-    expect(await audits('child.exported')).toEqual([{ details: { reason: REASON, cases: ids, attachments: 1 } }]);
+    expect(res.body.supports).toEqual([]);
+    expect(await audits('child.exported')).toEqual([{ details: { reason: REASON, cases: ids, attachments: 1, supports: [] } }]);
     expect((await t.http.get(`/api/v1/children/${childId}/export`).query({ reason: REASON }).set('Authorization', await t.login(WORKER))).status).toBe(403);
     expect((await t.http.get(`/api/v1/children/${childId}/export`).query({ reason: REASON }).set('Authorization', await t.login('namphu.supervisor'))).status).toBe(404);
     expect((await t.http.get(`/api/v1/children/not-a-uuid/export`).query({ reason: REASON }).set('Authorization', supervisor)).status).toBe(400);

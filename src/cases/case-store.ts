@@ -45,7 +45,7 @@ export class CaseStore implements SubjectStore<CaseRow>, OnModuleInit {
   }
 
   lock(tx: Tx, id: string, scope?: ScopeSql): Promise<CaseRow> {
-    return this.repo.lock(tx, id, scope);
+    return this.repo.lockForTransition(tx, id, scope);
   }
 
   target(row: CaseRow, context: Record<string, unknown>): EffectTarget {

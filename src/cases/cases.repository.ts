@@ -10,7 +10,7 @@ import { Injectable } from '@nestjs/common';
 import { agencyWorkSql, finishedHandoffKeys, getWorkflow, handoffFinishedKeySql, listWorkflows, SEPARATION_WORKFLOW, TRANSFER_WORKFLOW } from '../../workflows';
 import type { Change } from '../engine/workflow-engine';
 import type { StoredSnapshot } from '../engine/snapshots';
-import { freeTextPaths, sealFreeText } from '../engine/free-text';
+import { freeTextPaths, sealFreeText, withoutPaths } from '../engine/free-text';
 import { auditInsertFromSql } from '../audit/audit.repository';
 import { currentAccess } from '../audit/request-context';
 import { CaseNotFound, Conflict } from '../common/errors';
@@ -21,7 +21,8 @@ import { binder, caseScopeSql, clientCaseScopeSql, type Bind } from '../identity
 import type { CaseProjection } from '../identity/policy';
 import { isClient, type Caller, type Principal } from '../identity/roles';
 import type { CaseRow } from './case-row';
-import { openHandoffRow } from './handoff-fields';
+import { openCaseSnapshot, sealCaseSnapshot, sealedCaseSnapshotPaths } from './case-fields';
+import { HANDOFF_CONTEXT_PURPOSE, openHandoffRow } from './handoff-fields';
 import type { ChildRow, CommuneRefRow, DeadlineViewRow, DecisionViewRow, HandoffViewRow, OtherCaseRow, ReporterRow, TransferViewRow } from './case-views';
 
 /** The audit entry of a case transition, written by the audit module's SQL in the same statement as the case. */
@@ -299,19 +300,39 @@ export class CasesRepository {
     return { read: rows.length, sealed, lastId: rows.at(-1)?.id ?? afterId };
   }
 
+  /**
+   * One batch of the backfill of `cases.snapshot`: the cases after `afterId` (by id), locked, their
+   * context's clear free text sealed (src/cases/case-fields.ts). How many it read (0: done), sealed,
+   * and the last id read.
+   */
+  async sealClearSnapshots(tx: Tx, afterId: string, batch: number): Promise<{ read: number; sealed: number; lastId: string }> {
+    const rows: Array<Pick<CaseRow, 'id' | 'workflow' | 'snapshot'>> = await tx.query(
+      `SELECT id, workflow, snapshot FROM cases WHERE id > $1 ORDER BY id LIMIT $2 FOR UPDATE`, [afterId, batch],
+    );
+    let sealed = 0;
+    for (const c of rows) {
+      const snapshot = await sealCaseSnapshot(this.cipher, c.workflow, c.snapshot);
+      if (JSON.stringify(snapshot) === JSON.stringify(c.snapshot)) continue;
+      await tx.query(`UPDATE cases SET snapshot = $2 WHERE id = $1`, [c.id, JSON.stringify(snapshot)]);
+      sealed++;
+    }
+    return { read: rows.length, sealed, lastId: rows.at(-1)?.id ?? afterId };
+  }
+
   /** A case's incident with its free text opened. */
   openIncident(incident: Record<string, unknown>): Promise<Record<string, unknown>> {
     return this.cipher.openMembers(incident, SEALED_INCIDENT_FIELDS, 'cases.incident');
   }
 
-  /** A row read with the view columns, its sealed fields (incident, reporter, what its decisions quote, its handoffs' and transfers' text) opened. */
+  /** A row read with the view columns, its sealed fields (its snapshot's free text, incident, reporter, what its decisions quote, its handoffs' and transfers' text) opened. */
   async openView<R extends ViewRow>(row: R): Promise<R> {
     const incident = await this.openIncident(row.incident);
     const reporter = row.v_reporter && await this.cipher.openMembers(row.v_reporter as unknown as Record<string, unknown>, SEALED_REPORTER_FIELDS, 'case_reporters');
     const decisions = row.v_decisions && await Promise.all(row.v_decisions.map((d) => this.openDecision(d)));
     const handoffs = await Promise.all(row.v_handoffs.map((h) => this.openHandoff(h)));
     const transfers = await Promise.all(row.v_transfers.map((t) => this.openHandoff(t)));
-    return { ...row, incident, v_reporter: reporter as ReporterRow | null, v_decisions: decisions, v_handoffs: handoffs, v_transfers: transfers };
+    const snapshot = await openCaseSnapshot(this.cipher, row.snapshot);
+    return { ...row, snapshot, incident, v_reporter: reporter as ReporterRow | null, v_decisions: decisions, v_handoffs: handoffs, v_transfers: transfers };
   }
 
   /** A row read from `handoffs` (a handoff, a transfer) with its sealed text opened (src/cases/handoff-fields.ts). */
@@ -361,7 +382,7 @@ export class CasesRepository {
          INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
          SELECT id, 1, 'CASE_RECEIVED', $16, COALESCE($14, $19), $17, '', state, $15 FROM inserted
        ) SELECT * FROM inserted`,
-      [c.code, c.communeCode, c.workflow, c.workflowVersion, state, JSON.stringify(snapshot), snapshot.context.riskLevel ?? null,
+      [c.code, c.communeCode, c.workflow, c.workflowVersion, state, JSON.stringify(await sealCaseSnapshot(this.cipher, c.workflow, snapshot)), snapshot.context.riskLevel ?? null,
         c.channel, c.externalRef, c.receivedAt, c.immediateDanger, c.abuseTypes,
         JSON.stringify(await this.cipher.sealMembers(c.incident, SEALED_INCIDENT_FIELDS, 'cases.incident')), c.createdBy, now,
         JSON.stringify({ channel: c.channel, immediateDanger: c.immediateDanger }), actor.role, c.reportHash, c.createdByClient ?? null, c.childId,
@@ -405,15 +426,26 @@ export class CasesRepository {
   }
 
   /**
+   * Locks the case for a transition (the case store's load): as `lock`, its snapshot's free text
+   * opened, so the machine restores and copies clear text only (src/cases/case-fields.ts).
+   */
+  async lockForTransition(tx: Tx, caseId: string, scope?: (bind: Bind) => string): Promise<CaseRow> {
+    const row = await this.lock(tx, caseId, scope);
+    return { ...row, snapshot: await openCaseSnapshot(this.cipher, row.snapshot) };
+  }
+
+  /**
    * A transition of a locked case: the row (its escalation level: the highest among its open
    * breaches), its event and its audit entry in one statement (one round trip), returning the row
-   * with the `select` columns.
+   * with the `select` columns. The snapshot is written with its free text sealed and returned as
+   * the transition computed it, clear.
    */
   async writeTransition<R extends CaseRow>(tx: Tx, row: CaseRow, change: Change,
     columns: { riskLevel: unknown; assigneeId: string | null; outcome: unknown; environment: string | null },
     opts: { select?: string; commit?: boolean }): Promise<R> {
     const { actor, event } = change;
     const data = await this.sealEventData(row, event.type, event.data ?? {});
+    const snapshot = await sealCaseSnapshot(this.cipher, row.workflow, change.next);
     const [updated] = await tx.prepared<R>(
       `WITH updated AS (
          UPDATE cases SET state = $2, snapshot = $3, version = version + 1, risk_level = $4, assignee_id = $5, outcome = $6,
@@ -425,12 +457,12 @@ export class CasesRepository {
          INSERT INTO case_events (case_id, seq, type, data, actor_id, actor_role, from_state, to_state, occurred_at)
          SELECT id, version, $8, $9, $10, $11, $12, state, $7 FROM updated
        ), audit AS (${TRANSITION_AUDIT}) SELECT c.*${opts.select ? `, ${opts.select}` : ''} FROM updated c`,
-      [row.id, change.state, JSON.stringify(change.next), columns.riskLevel ?? null, columns.assigneeId, columns.outcome ?? null, change.now,
+      [row.id, change.state, JSON.stringify(snapshot), columns.riskLevel ?? null, columns.assigneeId, columns.outcome ?? null, change.now,
         event.type, JSON.stringify(data), actor.role === 'system' ? null : actor.id, actor.role, row.state, change.terminal,
         accessJson(), columns.environment],
       { commit: opts.commit },
     );
-    return updated;
+    return { ...updated, snapshot: change.next };
   }
 
   /** An event's data as stored: its free text (the workflow contract's `text` and `lines` fields) sealed; system events declare none. */
@@ -449,10 +481,16 @@ export class CasesRepository {
     return Promise.all(rows.map(async (e) => ({ ...e, data: await this.openEventData(e.data) })));
   }
 
-  /** A decision with the free text its body quotes (sealed as the event it quotes) opened. */
+  /**
+   * A decision with the free text its body quotes opened: sealed as the event it quotes, or, for a
+   * handoff's decision (a separation's: its body quotes the instance, `quoted.handoffId`), as the
+   * handoff's context it quotes (src/cases/handoff-fields.ts).
+   */
   async openDecision<D extends { body: unknown }>(d: D): Promise<D> {
+    const quoted = (d.body as { quoted?: { handoffId?: string } }).quoted;
+    const purpose = quoted?.handoffId ? HANDOFF_CONTEXT_PURPOSE : CASE_EVENTS_PURPOSE;
     const body: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(d.body as Record<string, unknown>)) body[k] = await this.cipher.openDeep(v, CASE_EVENTS_PURPOSE);
+    for (const [k, v] of Object.entries(d.body as Record<string, unknown>)) body[k] = await this.cipher.openDeep(v, purpose);
     return { ...d, body };
   }
 
@@ -609,9 +647,9 @@ export class CasesRepository {
   }
 
   /** Up to `limit` closed cases due for anonymisation (closed before `before`, not held, not done), locked; others skip them. */
-  closedToAnonymise(tx: Tx, before: Date, limit: number): Promise<Array<Pick<CaseRow, 'id' | 'workflow' | 'workflow_version' | 'received_at' | 'incident'>>> {
+  closedToAnonymise(tx: Tx, before: Date, limit: number): Promise<Array<Pick<CaseRow, 'id' | 'child_id' | 'workflow' | 'workflow_version' | 'received_at' | 'incident'>>> {
     return tx.query(
-      `SELECT id, workflow, workflow_version, received_at, incident FROM cases
+      `SELECT id, child_id, workflow, workflow_version, received_at, incident FROM cases
         WHERE closed_at IS NOT NULL AND closed_at < $1 AND anonymised_at IS NULL AND legal_hold_at IS NULL
         ORDER BY closed_at LIMIT $2 FOR UPDATE SKIP LOCKED`, [before, limit],
     );
@@ -625,7 +663,8 @@ export class CasesRepository {
   /**
    * Removes a closed case's personal data: the reporter's identity, the child's name, address and
    * date of birth as reported (their age at the report stays, for statistics), the incident's free
-   * text, and the free text of its events (`events`: the new data of those that had some).
+   * text, the free text of its events (`events`: the new data of those that had some) and its
+   * context's copies of it (the plan, the closure's reason: src/cases/case-fields.ts).
    */
   async anonymise(tx: Tx, caseId: string, incident: Record<string, unknown>, events: Array<{ id: string; data: Record<string, unknown> }>, now: Date): Promise<void> {
     await tx.query(`UPDATE case_reporters SET name = NULL, phone = NULL, address = NULL WHERE case_id = $1`, [caseId]);
@@ -635,7 +674,9 @@ export class CasesRepository {
          FROM cases c WHERE c.id = ch.case_id AND ch.case_id = $1`, [caseId],
     );
     for (const e of events) await tx.query(`UPDATE case_events SET data = $2 WHERE id = $1`, [e.id, JSON.stringify(e.data)]);
-    await tx.query(`UPDATE cases SET incident = $2, anonymised_at = $3 WHERE id = $1`, [caseId, JSON.stringify(incident), now]);
+    const [c]: Array<Pick<CaseRow, 'workflow' | 'snapshot'>> = await tx.query(`SELECT workflow, snapshot FROM cases WHERE id = $1`, [caseId]);
+    await tx.query(`UPDATE cases SET incident = $2, anonymised_at = $3, snapshot = $4 WHERE id = $1`,
+      [caseId, JSON.stringify(incident), now, JSON.stringify(withoutPaths(c.snapshot, sealedCaseSnapshotPaths(c.workflow)))]);
   }
 
   /**

@@ -4,12 +4,15 @@ import { Db } from '../database/db';
 import { CasesRepository } from './cases.repository';
 
 const BATCH = 500;
+/** Below every uuid: where a walk by id starts. */
+const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Checks at start that the keyring opens every field data key, then seals the cases' fields still
  * in clear (written before migration 1796800000000-FieldEncryption: a migration holds no master
  * key, the application does), then the free text of case events written before it was sealed
- * (`case_events`, its own record in `field_backfills`). Each
+ * (`case_events`, its own record in `field_backfills`), then the free text of the cases' workflow
+ * contexts (`cases_snapshot`: the plan and the closure's reason, src/cases/case-fields.ts). Each
  * batch is its own transaction with its rows locked; every replica may run it, a sealed row is
  * never sealed twice; once done it is recorded (`field_backfills`) and later starts skip it.
  */
@@ -34,5 +37,15 @@ export class FieldBackfill implements OnApplicationBootstrap {
       return b.read;
     }));
     if (sealed) this.logger.log(`sealed the free text of ${sealed} case events written in clear before its encryption`);
+    // The context's copies of the plan and the closure's reason (src/cases/case-fields.ts), walked once by id.
+    let afterCase = FIRST_ID;
+    let snapshots = 0;
+    await this.cipher.backfillOnce('cases_snapshot', () => this.db.transaction(async (tx) => {
+      const b = await this.repo.sealClearSnapshots(tx, afterCase, BATCH);
+      afterCase = b.lastId;
+      snapshots += b.sealed;
+      return b.read;
+    }));
+    if (snapshots) this.logger.log(`sealed the context free text of ${snapshots} cases written in clear before its encryption`);
   }
 }

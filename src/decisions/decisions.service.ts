@@ -3,7 +3,9 @@ import type { Effect } from '../../workflows/types';
 import { AuditService } from '../audit/audit.service';
 import { decisionView, type DecisionView } from '../cases/case-views';
 import { CasesRepository } from '../cases/cases.repository';
+import { sealHandoffQuote } from '../cases/handoff-fields';
 import { CaseNotFound, Forbidden, InvalidInput } from '../common/errors';
+import { FieldCipher } from '../crypto/field-cipher';
 import { Db } from '../database/db';
 import { localDate } from '../deadlines/business-calendar';
 import { WorkflowEngine, type EffectScope, caseOf } from '../engine/workflow-engine';
@@ -30,6 +32,7 @@ export class DecisionsService implements OnModuleInit {
     private readonly access: AccessRepository,
     private readonly engine: WorkflowEngine,
     private readonly audit: AuditService,
+    private readonly cipher: FieldCipher,
   ) {}
 
   onModuleInit(): void {
@@ -57,13 +60,14 @@ export class DecisionsService implements OnModuleInit {
     let decided: Record<string, unknown>;
     if (handoff) {
       // A handoff-subject instance (a temporary separation): what it decides is in the machine's
-      // `details` (its proposal and the dates decided); it quotes the instance and the deciding event.
+      // `details` (its proposal and the dates decided), its free text sealed as the context's it copies;
+      // it quotes the instance and the deciding event.
       // Who proposed it (the instance's opener) is quoted as a case decision quotes its proposal's author.
       quotedPart = {
         event: s.event.type, handoffId: handoff.id, kind: handoff.kind, seq: s.version + 1, at: s.now.toISOString(),
         by: await this.repo.instanceOpener(s.tx, handoff.id),
       };
-      decided = { ...(p.details ?? {}) };
+      decided = await sealHandoffQuote(this.cipher, s.def.name, { ...(p.details ?? {}) });
     } else {
       const quoted = await this.cases.latestEvent(s.tx, caseId, p.quotes);
       // The machine names what its decision quotes; a case that never had it is a workflow bug.

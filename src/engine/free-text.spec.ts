@@ -1,6 +1,6 @@
 import { currentWorkflow, CASE_WORKFLOW } from '../../workflows';
 import type { FieldSpec } from '../../workflows/contract';
-import { freeTextPaths } from './free-text';
+import { freeTextPaths, withoutPaths } from './free-text';
 
 // Sealing and opening against PostgreSQL: test/field-encryption.e2e-spec.ts.
 describe('free text of event data', () => {
@@ -21,5 +21,15 @@ describe('free text of event data', () => {
     };
     for (const [type, paths] of Object.entries(declared)) walk(events[type].fields, paths as string[]);
     expect([...kinds].sort()).toEqual(['lines', 'text']);
+  });
+});
+
+describe('withoutPaths', () => {
+  it('removes the members at dotted paths, a list’s items each, leaving the rest and the input as they are', () => {
+    const ctx = { plan: { goals: 'g', authorId: 'u', actions: [{ kind: 'k', instructions: 'i' }, { kind: 'l' }] }, closure: null };
+    expect(withoutPaths(ctx, ['plan.goals', 'plan.actions.instructions', 'closure.reason', 'missing.path'])).toEqual({
+      plan: { authorId: 'u', actions: [{ kind: 'k' }, { kind: 'l' }] }, closure: null,
+    });
+    expect(ctx.plan.goals).toBe('g');
   });
 });

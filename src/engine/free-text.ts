@@ -33,3 +33,34 @@ export async function sealFreeText(cipher: FieldCipher, data: Record<string, unk
   }
   return out;
 }
+
+/**
+ * `value` (a copy) without the members at the dotted `paths` (a list met on the way walked item by
+ * item, as `FieldCipher.sealPaths` walks them): what anonymisation keeps of a workflow context.
+ */
+export function withoutPaths<T>(value: T, paths: readonly string[]): T {
+  return paths.reduce<unknown>((v, path) => withoutPath(v, path.split('.')), value) as T;
+}
+
+function withoutPath(value: unknown, keys: readonly string[]): unknown {
+  if (Array.isArray(value)) return value.map((v) => withoutPath(v, keys));
+  if (value === null || typeof value !== 'object' || keys.length === 0) return value;
+  const [key, ...rest] = keys;
+  const obj = value as Record<string, unknown>;
+  if (!(key in obj)) return obj;
+  if (rest.length === 0) return Object.fromEntries(Object.entries(obj).filter(([k]) => k !== key));
+  return { ...obj, [key]: withoutPath(obj[key], rest) };
+}
+
+/** An event's data without its free text (`isFreeText` fields, in records too): what anonymisation keeps. */
+export function withoutFreeText(data: Record<string, unknown>, fields: readonly FieldSpec[]): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...data };
+  for (const f of fields) {
+    if (!(f.key in out)) continue;
+    if (isFreeText(f)) delete out[f.key];
+    else if (f.kind === 'records' && Array.isArray(out[f.key])) {
+      out[f.key] = (out[f.key] as Array<Record<string, unknown>>).map((r) => withoutFreeText(r, f.fields));
+    }
+  }
+  return out;
+}

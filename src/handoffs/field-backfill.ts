@@ -12,7 +12,8 @@ const FIRST_ID = '00000000-0000-0000-0000-000000000000';
  * `instructions`, `outcome`, `reason` and the context's copies; src/cases/handoff-fields.ts), after
  * checking that the keyring opens every field data key. Walked once by id, each batch its own
  * transaction with its rows locked; a sealed value is never sealed twice, so every replica may run
- * it; once done it is recorded (`field_backfills`, `handoffs`) and later starts skip it.
+ * it; once done it is recorded (`field_backfills`, `handoffs`) and later starts skip it. The
+ * context members sealed later have their own record, `handoff_contexts_v2`.
  */
 @Injectable()
 export class HandoffsFieldBackfill implements OnApplicationBootstrap {
@@ -22,14 +23,18 @@ export class HandoffsFieldBackfill implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.cipher.verifyKeys();
-    let after = FIRST_ID;
-    let sealed = 0;
-    await this.cipher.backfillOnce('handoffs', () => this.db.transaction(async (tx) => {
-      const b = await this.repo.sealClearRows(tx, after, BATCH);
-      after = b.lastId;
-      sealed += b.sealed;
-      return b.read;
-    }));
-    if (sealed) this.logger.log(`sealed the free text of ${sealed} handoffs written in clear before its encryption`);
+    // `handoff_contexts_v2`: the same walk once more, for the context members sealed since the first
+    // (a separation's, an urgent report's, an emergency's protection details), on installs that ran it.
+    for (const name of ['handoffs', 'handoff_contexts_v2']) {
+      let after = FIRST_ID;
+      let sealed = 0;
+      await this.cipher.backfillOnce(name, () => this.db.transaction(async (tx) => {
+        const b = await this.repo.sealClearRows(tx, after, BATCH);
+        after = b.lastId;
+        sealed += b.sealed;
+        return b.read;
+      }));
+      if (sealed) this.logger.log(`${name}: sealed the free text of ${sealed} handoffs written in clear before its encryption`);
+    }
   }
 }

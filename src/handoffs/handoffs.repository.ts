@@ -7,7 +7,8 @@ import { agencyWorkSql, finishedHandoffKeys, handoffFinishedKeySql } from '../..
 import type { CaseRow } from '../cases/case-row';
 import type { DeadlineViewRow } from '../cases/case-views';
 import { CasesRepository } from '../cases/cases.repository';
-import { handoffContextText, SEALED_HANDOFF_COLUMNS, sealHandoffColumn, sealHandoffSnapshot } from '../cases/handoff-fields';
+import { openHandoffSnapshot, SEALED_HANDOFF_COLUMNS, SEALED_HANDOFF_CONTEXT, sealHandoffColumn, sealHandoffSnapshot } from '../cases/handoff-fields';
+import { withoutPaths } from '../engine/free-text';
 import { NotFound } from '../common/errors';
 import { FieldCipher } from '../crypto/field-cipher';
 import type { Tx } from '../database/db';
@@ -74,24 +75,29 @@ export class HandoffsRepository {
     return rows[0];
   }
 
-  /** Locks the handoff's case, then the handoff. */
+  /**
+   * Locks the handoff's case, then the handoff, its context's free text opened: the machine
+   * restores and copies clear text only (src/cases/handoff-fields.ts).
+   */
   async lock(tx: Tx, handoffId: string): Promise<HandoffInstance> {
     const ref = await this.ref(tx, handoffId);
     if (!ref) throw notFound();
     const c = await this.cases.lock(tx, ref.case_id);
     const [h]: HandoffRow[] = await tx.query(`SELECT * FROM handoffs WHERE id = $1 FOR UPDATE`, [handoffId]);
-    return { ...h, case: c };
+    return { ...h, snapshot: await openHandoffSnapshot(this.cipher, h.snapshot), case: c };
   }
 
   /**
    * `visibleUntil`: until when the receiving agency sees the handoff and its case (null: while it is
    * under way). The outcome and reason (the context's, copied to their columns) and the context's
-   * free text are written sealed.
+   * free text are written sealed; the row is returned with the snapshot as the transition computed it, clear.
    */
   async writeTransition(tx: Tx, h: HandoffRow, change: Change, visibleUntil: Date | null): Promise<HandoffRow> {
     const ctx = change.next.context;
-    const outcome = await sealHandoffColumn(this.cipher, 'outcome', await handoffContextText(this.cipher, ctx, 'outcome'));
-    const reason = await sealHandoffColumn(this.cipher, 'reason', await handoffContextText(this.cipher, ctx, 'reason'));
+    // The context is clear here (`lock` opened it): its text is sealed below, for the columns and the snapshot each.
+    const text = (key: string) => (typeof ctx[key] === 'string' ? ctx[key] as string : null);
+    const outcome = await sealHandoffColumn(this.cipher, 'outcome', text('outcome'));
+    const reason = await sealHandoffColumn(this.cipher, 'reason', text('reason'));
     const snapshot = await sealHandoffSnapshot(this.cipher, h.workflow, change.next);
     // Accepted once it left `offered` for work (not for a refusal or a withdrawal); completed when it ends in `completed`.
     const [updated] = await tx.query<HandoffRow>(
@@ -102,7 +108,7 @@ export class HandoffsRepository {
         WHERE id = $1 RETURNING *`,
       [h.id, change.state, JSON.stringify(snapshot), outcome, reason, change.now, visibleUntil],
     );
-    return updated;
+    return { ...updated, snapshot: change.next };
   }
 
   /**
@@ -124,6 +130,25 @@ export class HandoffsRepository {
       sealed++;
     }
     return { read: rows.length, sealed, lastId: rows.at(-1)?.id ?? afterId };
+  }
+
+  /**
+   * Removes the free text of a closed case's handoffs (anonymisation, src/retention/): the sealed
+   * columns blanked (`instructions` is required: empty), the context's free text
+   * (`SEALED_HANDOFF_CONTEXT`) removed; kinds, states, codes and dates stay. How many rows it changed.
+   */
+  async anonymiseOfCase(tx: Tx, caseId: string): Promise<number> {
+    const rows: Array<Pick<HandoffRow, 'id' | 'workflow' | 'instructions' | 'outcome' | 'reason' | 'snapshot'>> = await tx.query(
+      `SELECT id, workflow, instructions, outcome, reason, snapshot FROM handoffs WHERE case_id = $1 ORDER BY id FOR UPDATE`, [caseId],
+    );
+    let changed = 0;
+    for (const h of rows) {
+      const snapshot = withoutPaths(h.snapshot, (SEALED_HANDOFF_CONTEXT[h.workflow] ?? []).map((p) => `context.${p}`));
+      if (h.instructions === '' && h.outcome === null && h.reason === null && JSON.stringify(snapshot) === JSON.stringify(h.snapshot)) continue;
+      await tx.query(`UPDATE handoffs SET instructions = '', outcome = NULL, reason = NULL, snapshot = $2 WHERE id = $1`, [h.id, JSON.stringify(snapshot)]);
+      changed++;
+    }
+    return changed;
   }
 
   /** The case's handoffs (and transfers) still under way, oldest first. */

@@ -7,14 +7,17 @@ import { Clock } from '../common/clock';
 import { CaseNotFound } from '../common/errors';
 import { Db } from '../database/db';
 import type { Principal } from '../identity/roles';
+import { SupportsService } from '../supports/supports.service';
 import type { ChildExport } from './dto/child-export.dto';
 
 /**
  * Everything held about one child, for an official request (the data subject's right of access,
  * NĐ 13/2023 Điều 9, 14): the registry record, and for each of the child's cases within the
  * caller's scope its view (reporter, decisions, handoffs, transfers, separations), its timeline
- * (events with their data) and its files' metadata. Each part is read as its own endpoint reads it
- * (and audited as such); the export itself is audited `child.exported` with its reason and the cases it holds.
+ * (events with their data) and its files' metadata; and the child's entries on the
+ * special-circumstances register within the caller's commune (each with its timeline). Each part
+ * is read as its own endpoint reads it (and audited as such); the export itself is audited
+ * `child.exported` with its reason, the cases and the register entries it holds.
  */
 @Injectable()
 export class ChildExportService {
@@ -24,6 +27,7 @@ export class ChildExportService {
     private readonly children: ChildrenService,
     private readonly cases: CasesService,
     private readonly attachments: AttachmentsRepository,
+    private readonly supports: SupportsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -35,11 +39,14 @@ export class ChildExportService {
       if (!view) continue;
       cases.push({ case: view, timeline: await this.cases.timeline(p, ref.id), attachments: await this.attachments.listForCase(this.db, ref.id) });
     }
+    const supports = await this.supports.ofChild(p, childId);
     const exportedAt = this.clock.now().toISOString();
     await this.db.transaction((tx) => this.audit.record(tx, {
       actor: { id: p.userId, role: p.role }, action: 'child.exported', entity: 'child', entityId: childId,
-      details: { reason, cases: cases.map((c) => c.case.id), attachments: cases.reduce((n, c) => n + c.attachments.length, 0) },
+      details: {
+        reason, cases: cases.map((c) => c.case.id), attachments: cases.reduce((n, c) => n + c.attachments.length, 0), supports: supports.map((s) => s.id),
+      },
     }));
-    return { exportedAt, exportedBy: p.userId, child: child as unknown as ChildExport['child'], cases: cases as unknown as ChildExport['cases'] };
+    return { exportedAt, exportedBy: p.userId, child: child as unknown as ChildExport['child'], cases: cases as unknown as ChildExport['cases'], supports };
   }
 }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { getWorkflow } from '../../workflows';
-import type { FieldSpec } from '../../workflows/contract';
 import { AuditService } from '../audit/audit.service';
 import { CasesRepository, SEALED_INCIDENT_FIELDS } from '../cases/cases.repository';
 import { Clock } from '../common/clock';
@@ -8,13 +7,15 @@ import { CaseNotFound, Conflict, Forbidden } from '../common/errors';
 import { CONFIG } from '../common/tokens';
 import type { AppConfig } from '../config/config';
 import { Db } from '../database/db';
-import { isFreeText } from '../engine/free-text';
+import { withoutFreeText } from '../engine/free-text';
+import { HandoffsRepository } from '../handoffs/handoffs.repository';
 import { AccessRepository, caseScopeSql } from '../identity/access.repository';
 import { NOT_LEAD_MESSAGE } from '../identity/policy';
 import type { Principal } from '../identity/roles';
 import { SessionsRepository } from '../identity/sessions.repository';
 import { DeliveriesRepository } from '../notifications/deliveries.repository';
 import { NotificationsService } from '../notifications/notifications.service';
+import { SupportsRepository } from '../supports/supports.repository';
 import type { LegalHoldResponse } from './dto/legal-hold.dto';
 
 const HOUR = 3600_000;
@@ -53,6 +54,8 @@ export class RetentionService {
     private readonly sessions: SessionsRepository,
     private readonly access: AccessRepository,
     private readonly audit: AuditService,
+    private readonly handoffs: HandoffsRepository,
+    private readonly supports: SupportsRepository,
   ) {}
 
   async run(): Promise<RetentionRun> {
@@ -95,9 +98,11 @@ export class RetentionService {
           });
           const incident = Object.fromEntries(Object.entries(c.incident).filter(([k]) => !(SEALED_INCIDENT_FIELDS as readonly string[]).includes(k)));
           await this.cases.anonymise(tx, c.id, incident, events, now);
+          const handoffs = await this.handoffs.anonymiseOfCase(tx, c.id);
+          const supports = await this.supports.anonymiseEndedOfChild(tx, c.child_id, before);
           await this.audit.record(tx, {
             actor: SYSTEM, action: 'case.anonymised', caseId: c.id, entity: 'case', entityId: c.id,
-            details: { afterDays: this.config.retention.anonymiseClosedAfterDays, events: events.length },
+            details: { afterDays: this.config.retention.anonymiseClosedAfterDays, events: events.length, handoffs, supports },
           });
         }
         return due.length;
@@ -125,17 +130,4 @@ export class RetentionService {
       };
     });
   }
-}
-
-/** An event's data without its free text (`isFreeText` fields, in records too): what anonymisation keeps. */
-export function withoutFreeText(data: Record<string, unknown>, fields: readonly FieldSpec[]): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...data };
-  for (const f of fields) {
-    if (!(f.key in out)) continue;
-    if (isFreeText(f)) delete out[f.key];
-    else if (f.kind === 'records' && Array.isArray(out[f.key])) {
-      out[f.key] = (out[f.key] as Array<Record<string, unknown>>).map((r) => withoutFreeText(r, f.fields));
-    }
-  }
-  return out;
 }

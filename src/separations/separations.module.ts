@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module';
 import { CasesModule } from '../cases/cases.module';
+import { CryptoModule } from '../crypto/crypto.module';
 import { DeadlinesModule } from '../deadlines/deadlines.module';
 import { EngineModule } from '../engine/engine.module';
 import { HandoffsModule } from '../handoffs/handoffs.module';
@@ -10,7 +11,7 @@ import { SeparationsRepository } from './separations.repository';
 import { SeparationsService } from './separations.service';
 
 @Module({
-  imports: [AuditModule, EngineModule, DeadlinesModule, CasesModule, HandoffsModule, AccessModule],
+  imports: [AuditModule, EngineModule, DeadlinesModule, CasesModule, HandoffsModule, AccessModule, CryptoModule],
   controllers: [SeparationsController],
   providers: [SeparationsService, SeparationsRepository],
 })

@@ -1,11 +1,14 @@
 /**
  * The separations read model: a case's temporary separations are rows of `handoffs` (workflow
  * `temporary-separation`, owned by the handoffs module) with their proposer and their deadlines.
- * Read-only: separations are written through the engine and the handoffs repository.
+ * Read-only: separations are written through the engine and the handoffs repository; their
+ * context's free text is read opened (src/cases/handoff-fields.ts).
  */
 import { Injectable } from '@nestjs/common';
 import { SEPARATION_WORKFLOW } from '../../workflows';
+import { openHandoffSnapshot } from '../cases/handoff-fields';
 import type { ChildAge } from '../children/age';
+import { FieldCipher } from '../crypto/field-cipher';
 import type { Db, Tx } from '../database/db';
 import { binder, type Bind } from '../identity/access.repository';
 import type { StoredSnapshot } from '../engine/snapshots';
@@ -40,9 +43,11 @@ const ROWS_SQL = (where: string) => `
 
 @Injectable()
 export class SeparationsRepository {
+  constructor(private readonly cipher: FieldCipher) {}
+
   /** The case's separations, newest first (the caller has checked the case's scope). */
-  listForCase(tx: Tx, caseId: string): Promise<SeparationRow[]> {
-    return tx.query(`${ROWS_SQL('h.case_id = $1')} ORDER BY h.created_at DESC`, [caseId]);
+  async listForCase(tx: Tx, caseId: string): Promise<SeparationRow[]> {
+    return this.opened(await tx.query(`${ROWS_SQL('h.case_id = $1')} ORDER BY h.created_at DESC`, [caseId]));
   }
 
   /** A page of the separations of the cases `scope` (over cases `c`) lets through, in `states` (null: all), newest first. */
@@ -55,12 +60,17 @@ export class SeparationsRepository {
         ORDER BY q.created_at DESC, q.id LIMIT ${bind(pageSize)} OFFSET ${bind((page - 1) * pageSize)}`,
       params,
     );
-    return { rows, total: rows.length ? Number(rows[0].total) : 0 };
+    return { rows: await this.opened(rows), total: rows.length ? Number(rows[0].total) : 0 };
   }
 
   async find(tx: Tx, id: string): Promise<SeparationRow | undefined> {
-    const [row] = await tx.query<SeparationRow>(ROWS_SQL('h.id = $1'), [id]);
+    const [row] = await this.opened(await tx.query<SeparationRow>(ROWS_SQL('h.id = $1'), [id]));
     return row;
+  }
+
+  /** Rows with their context's sealed free text opened (src/cases/handoff-fields.ts). */
+  private opened<R extends SeparationRow>(rows: R[]): Promise<R[]> {
+    return Promise.all(rows.map(async (r) => ({ ...r, snapshot: await openHandoffSnapshot(this.cipher, r.snapshot) })));
   }
 
   /** Whether the case has a separation proposed or in effect. */

@@ -10,5 +10,7 @@ import { SupportsService } from './supports.service';
   imports: [AuditModule, EngineModule, DeadlinesModule, SupportStoreModule],
   controllers: [SupportsController],
   providers: [SupportsService],
+  // The child export (src/retention/) holds the child's register entries.
+  exports: [SupportsService],
 })
 export class SupportsModule {}

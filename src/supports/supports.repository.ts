@@ -10,7 +10,7 @@ import type { SupportContext } from '../../workflows/special-circumstances-suppo
 import { NotFound } from '../common/errors';
 import { FieldCipher } from '../crypto/field-cipher';
 import type { Db, Tx } from '../database/db';
-import { sealFreeText } from '../engine/free-text';
+import { sealFreeText, withoutFreeText, withoutPaths } from '../engine/free-text';
 import type { StoredSnapshot } from '../engine/snapshots';
 import type { Change, ScopeSql } from '../engine/workflow-engine';
 import { binder, type Bind } from '../identity/access.repository';
@@ -248,6 +248,37 @@ export class SupportsRepository {
       }
     }
     return { read: rows.length, sealed, lastId: rows.at(-1)?.id ?? afterId };
+  }
+
+  /**
+   * Removes the free text of a child's register entries that ended (exited) before `endedBefore`
+   * (anonymisation of the child's closed case, src/retention/): their events' free text (by the
+   * contract, the registration's note), the context's (`SEALED_SUPPORT_CONTEXT`), the services'
+   * detail (required: empty) and end reason. Entries still open are the register's ongoing work and
+   * stay. How many entries it changed.
+   */
+  async anonymiseEndedOfChild(tx: Tx, childId: string, endedBefore: Date): Promise<number> {
+    const rows: Array<Pick<SupportRow, 'id' | 'workflow' | 'workflow_version' | 'snapshot'>> = await tx.query(
+      `SELECT id, workflow, workflow_version, snapshot FROM child_supports WHERE child_id = $1 AND exited_at < $2 ORDER BY id FOR UPDATE`, [childId, endedBefore],
+    );
+    let changed = 0;
+    for (const s of rows) {
+      const snapshot = withoutPaths(s.snapshot, SEALED_SUPPORT_CONTEXT.map((p) => `context.${p}`));
+      const events: Array<{ seq: number; type: string; data: Record<string, unknown> }> = await tx.query(
+        `SELECT seq, type, data FROM child_support_events WHERE support_id = $1 ORDER BY seq`, [s.id]);
+      const stripped = events.flatMap((e) => {
+        const fields = getWorkflow(s.workflow, s.workflow_version).events[e.type]?.fields;
+        const data = e.type === 'REGISTER' ? withoutPaths(e.data, SEALED_REGISTER_FIELDS) : fields ? withoutFreeText(e.data, fields) : e.data;
+        return JSON.stringify(data) === JSON.stringify(e.data) ? [] : [{ seq: e.seq, data }];
+      });
+      const services = await tx.query(
+        `UPDATE child_support_services SET detail = '', end_reason = NULL WHERE support_id = $1 AND (detail <> '' OR end_reason IS NOT NULL) RETURNING seq`, [s.id]);
+      if (JSON.stringify(snapshot) === JSON.stringify(s.snapshot) && !stripped.length && !(services as unknown[]).length) continue;
+      await tx.query(`UPDATE child_supports SET snapshot = $2 WHERE id = $1`, [s.id, JSON.stringify(snapshot)]);
+      for (const e of stripped) await tx.query(`UPDATE child_support_events SET data = $3 WHERE support_id = $1 AND seq = $2`, [s.id, e.seq, JSON.stringify(e.data)]);
+      changed++;
+    }
+    return changed;
   }
 
   private async insertEvent(tx: Tx, supportId: string, seq: number, type: string, data: Record<string, unknown>, from: string | null, to: string,

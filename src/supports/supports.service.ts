@@ -26,6 +26,8 @@ const actorOf = (p: Principal): Actor => ({ id: p.userId, role: p.role });
 const KEEPERS = ['social_worker', 'supervisor'];
 /** Commune staff who see their commune's entries: the keepers and the chair. */
 const READERS = [...KEEPERS, 'chair'];
+/** More register entries than one child ever has (one open at a time, each a registration to an exit). */
+const CHILD_ENTRIES = 100;
 
 /**
  * Who sees what of the register (README "Scope"): the social workers and supervisors of the
@@ -205,6 +207,18 @@ export class SupportsService {
       await this.audit.record(tx, { actor: actorOf(p), action: 'support.read', entity: 'child_support', entityId: id, details: { childId: view.child.id } });
       return view;
     });
+  }
+
+  /**
+   * A child's register entries the caller sees (their commune's, exited ones too), each as
+   * `GET /supports/:id` answers it and audited as such: what the child export holds of the register.
+   */
+  async ofChild(p: Principal, childId: string): Promise<SupportDetail[]> {
+    if (!readsRegister(p)) return [];
+    const { rows } = await this.repo.page(this.db, (bind) => supportScopeSql(p, bind), { childId, statuses: null }, 1, CHILD_ENTRIES);
+    const entries: SupportDetail[] = [];
+    for (const r of rows) entries.push(await this.get(p, r.id));
+    return entries;
   }
 
   /** Per commune of the caller's jurisdiction (narrowed by the query): children registered, and of those supported. */

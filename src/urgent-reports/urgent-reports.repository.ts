@@ -2,10 +2,13 @@
  * The urgent reports read model: rows of `handoffs` (workflow `urgent-report`, owned by the handoffs
  * module) with their case's code, their commune and its province, the Department of Health they are
  * addressed to, their deadlines and the names of who acted. Read-only: reports are written through
- * the engine and the handoffs repository.
+ * the engine and the handoffs repository; their context's free text is read opened
+ * (src/cases/handoff-fields.ts).
  */
 import { Injectable } from '@nestjs/common';
 import { URGENT_REPORT_WORKFLOW } from '../../workflows';
+import { openHandoffSnapshot } from '../cases/handoff-fields';
+import { FieldCipher } from '../crypto/field-cipher';
 import type { Tx } from '../database/db';
 import type { StoredSnapshot } from '../engine/snapshots';
 import { binder, caseScopeSql, type Bind } from '../identity/access.repository';
@@ -73,16 +76,23 @@ export interface UrgentReportFilter {
 
 @Injectable()
 export class UrgentReportsRepository {
+  constructor(private readonly cipher: FieldCipher) {}
+
   async visible(tx: Tx, p: Principal, id: string): Promise<UrgentReportRow | undefined> {
     const params: unknown[] = [id];
-    const [row] = await tx.query<UrgentReportRow>(ROWS_SQL(`h.id = $1 AND ${urgentReportScopeSql(p, binder(params))}`), params);
+    const [row] = await this.opened(await tx.query<UrgentReportRow>(ROWS_SQL(`h.id = $1 AND ${urgentReportScopeSql(p, binder(params))}`), params));
     return row;
   }
 
   /** The reports of a case (the caller sees the case), newest first. */
   async ofCase(tx: Tx, p: Principal, caseId: string): Promise<UrgentReportRow[]> {
     const params: unknown[] = [caseId];
-    return tx.query<UrgentReportRow>(`${ROWS_SQL(`h.case_id = $1 AND ${urgentReportScopeSql(p, binder(params))}`)} ORDER BY h.created_at DESC`, params);
+    return this.opened(await tx.query<UrgentReportRow>(`${ROWS_SQL(`h.case_id = $1 AND ${urgentReportScopeSql(p, binder(params))}`)} ORDER BY h.created_at DESC`, params));
+  }
+
+  /** Rows with their context's sealed free text opened (src/cases/handoff-fields.ts). */
+  private opened(rows: UrgentReportRow[]): Promise<UrgentReportRow[]> {
+    return Promise.all(rows.map(async (r) => ({ ...r, snapshot: await openHandoffSnapshot(this.cipher, r.snapshot) })));
   }
 
   /** Whether the case has a report still open (not closed nor withdrawn). */
@@ -107,7 +117,7 @@ export class UrgentReportsRepository {
         LIMIT ${bind(f.pageSize)} OFFSET ${bind((f.page - 1) * f.pageSize)}`,
       params,
     );
-    return { rows, total };
+    return { rows: await this.opened(rows), total };
   }
 
   /** The chair of the commune (the report's signer), if any. */

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Length } from 'class-validator';
 import { CaseTimeline, CaseView } from '../../cases/dto/case.response';
 import { ChildView } from '../../children/dto/child.response';
+import { SupportDetail } from '../../supports/dto/support.response';
 
 /** A file's metadata (never its content: that is downloaded, audited, one by one). */
 export class ExportedAttachment {
@@ -29,6 +30,8 @@ export class ChildExport {
   @ApiProperty({ format: 'uuid' }) exportedBy!: string;
   @ApiProperty({ type: () => ChildView }) child!: ChildView;
   @ApiProperty({ type: () => [ExportedCase] }) cases!: ExportedCase[];
+  @ApiProperty({ type: () => [SupportDetail], description: 'The child’s entries on the special-circumstances register the caller’s commune holds, each with its timeline' })
+  supports!: SupportDetail[];
 }
 
 /** `GET /children/:id/export?reason=`: the official request it answers (recorded with the export). */

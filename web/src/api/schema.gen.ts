@@ -4775,6 +4775,8 @@ export interface components {
             exportedBy: string;
             child: components["schemas"]["ChildView"];
             cases: components["schemas"]["ExportedCase"][];
+            /** @description The child’s entries on the special-circumstances register the caller’s commune holds, each with its timeline */
+            supports: components["schemas"]["SupportDetail"][];
         };
         WorkflowSummary: {
             name: string;
