@@ -56,8 +56,9 @@ const SEAL_BATCH = 5000;
 const VERIFY_BATCH = 10_000;
 /**
  * The paced walks' pace (the full verification, a checkpoint's first walk), in the walker thread:
- * batches of 2,000 entries, each followed by a pause at least as long as the batch took (and 10 ms),
- * so a walk takes at most half of a core and of its share of PostgreSQL and none of the event loop,
+ * batches of 2,000 entries, each followed by a pause three times as long as the batch took (at least
+ * 10 ms; chain-walker.ts), so a walk takes at most a quarter of a core and of its share of PostgreSQL
+ * and none of the event loop,
  * and a worker process that also serves the API (`node dist/src/main.js`) keeps answering case reads
  * on time (npm run bench:audit).
  */

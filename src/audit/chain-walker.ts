@@ -3,9 +3,9 @@
  * checkpoint's walk from the chain's start), so reading and hashing millions of rows never holds
  * the event loop that answers case reads in the same process. The thread has its own connection;
  * it reads batches of `batch` rows, checks them (`checkRows`), compares the rows at the anchors'
- * positions with the anchors' hashes, reports progress after each batch and pauses at least as
- * long as the batch took (and `pauseMs`), so it takes at most half of a core and of its share of
- * PostgreSQL. Started and read by `AuditService` (`walkInThread`).
+ * positions with the anchors' hashes, reports progress after each batch and pauses three times as
+ * long as the batch took (at least `pauseMs`), so it takes at most a quarter of a core and of its
+ * share of PostgreSQL. Started and read by `AuditService` (`walkInThread`).
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Client } from 'pg';
@@ -30,6 +30,8 @@ export type WalkMessage =
   | { kind: 'failed'; message: string };
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** After each batch the walk rests three times as long as the batch took: at most a quarter of a core and of its share of PostgreSQL. */
+const REST_PER_WORK = 3;
 
 async function walk(req: WalkRequest, post: (m: WalkMessage) => void): Promise<WalkResult> {
   const client = new Client({ connectionString: req.url, application_name: 'baove-audit-walk' });
@@ -47,7 +49,7 @@ async function walk(req: WalkRequest, post: (m: WalkMessage) => void): Promise<W
       post({ kind: 'progress', checked: state.checked });
       if (off) return { checked: state.checked, length: state.expectedSeq - 1, mismatch: { id: off.id, seq: Number(off.seq) } };
       if (rows.length < req.batch) break;
-      if (req.pauseMs > 0) await pause(Math.max(req.pauseMs, Date.now() - started));
+      if (req.pauseMs > 0) await pause(Math.max(req.pauseMs, REST_PER_WORK * (Date.now() - started)));
     }
     return { checked: state.checked, length: state.expectedSeq - 1 };
   } finally {
