@@ -178,7 +178,11 @@ describe('notifications on e-mail, SMS and Web Push (e2e, real peers)', () => {
     await apply(t, 'vanson.supervisor', second.id, 'ASSIGN', { assigneeId: worker });
     const mail = await waitFor('the fallback e-mail', async () => smtp.mails.find((m) => m.to.includes('worker@vanson.test') && m.subject.includes(`phân công xử lý hồ sơ ${second.code}`)), 30_000);
     expect(mail.subject).toContain(`Bạn được phân công xử lý hồ sơ ${second.code}`);
-    const rows = (await deliveries('vanson.social_worker')).filter((d) => d.dedupe_key.startsWith((mail.dedupeKey.split('-email')[0])));
+    // The SMTP peer has the mail before the worker marks its delivery sent: wait for the row.
+    const rows = await waitFor('the e-mail delivery marked sent', async () => {
+      const all = (await deliveries('vanson.social_worker')).filter((d) => d.dedupe_key.startsWith((mail.dedupeKey.split('-email')[0])));
+      return all.some((d) => d.channel === 'email' && d.status === 'sending') ? undefined : all;
+    });
     expect(rows.map((d) => [d.channel, d.status])).toEqual([['sms', 'failed'], ['email', 'sent']]);
     expect(rows[0].last_error).toContain('http 400');
     // The admin's delivery log lists the failure.
