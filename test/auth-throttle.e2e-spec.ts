@@ -46,9 +46,10 @@ describe('sign-in throttling (e2e)', () => {
     expect(checked).toBe(count(401));
     const [{ noted }] = await t.ds.query(`SELECT count(*)::int AS noted FROM audit_log WHERE action = 'auth.login_throttled'`);
     expect(noted).toBe(1);
-    // 200 password checks reaching bcrypt would hold /health for seconds; the bound leaves room for
-    // the other test suites sharing the machine's two cores (206 ms was seen once under them).
-    expect(Math.max(...health)).toBeLessThan(500);
+    // 200 password checks reaching bcrypt would hold /health for seconds (each ≈60 ms of a core); the
+    // bound leaves room for other work on the machine's two cores (206 ms seen once, 573 ms once in a
+    // CI run on a VM shared with other sessions), and still fails if even ~25 checks got through.
+    expect(Math.max(...health)).toBeLessThan(1500);
   });
 
   it('a locked address does not lock the user out elsewhere: the right password from another address works', async () => {
