@@ -28,24 +28,10 @@ export class FieldBackfill implements OnApplicationBootstrap {
     const total = await this.cipher.backfillOnce('cases', () => this.db.transaction((tx) => this.repo.sealClearRows(tx, BATCH)));
     if (total) this.logger.log(`sealed ${total} rows written in clear before field encryption`);
     // Events: walked once by id (most have no free text to seal), so the batch says how many it read.
-    let after = '0';
-    let sealed = 0;
-    await this.cipher.backfillOnce('case_events', () => this.db.transaction(async (tx) => {
-      const b = await this.repo.sealClearEvents(tx, after, BATCH);
-      after = b.lastId;
-      sealed += b.sealed;
-      return b.read;
-    }));
+    const sealed = await this.cipher.backfillWalk('case_events', '0', (after) => this.db.transaction((tx) => this.repo.sealClearEvents(tx, after, BATCH)));
     if (sealed) this.logger.log(`sealed the free text of ${sealed} case events written in clear before its encryption`);
     // The context's copies of the plan and the closure's reason (src/cases/case-fields.ts), walked once by id.
-    let afterCase = FIRST_ID;
-    let snapshots = 0;
-    await this.cipher.backfillOnce('cases_snapshot', () => this.db.transaction(async (tx) => {
-      const b = await this.repo.sealClearSnapshots(tx, afterCase, BATCH);
-      afterCase = b.lastId;
-      snapshots += b.sealed;
-      return b.read;
-    }));
+    const snapshots = await this.cipher.backfillWalk('cases_snapshot', FIRST_ID, (after) => this.db.transaction((tx) => this.repo.sealClearSnapshots(tx, after, BATCH)));
     if (snapshots) this.logger.log(`sealed the context free text of ${snapshots} cases written in clear before its encryption`);
   }
 }

@@ -139,6 +139,22 @@ export class FieldCipher {
    * Runs `batch` (which seals clear rows and says how many) until it finds none, once per database:
    * a finished backfill is recorded and skipped at later starts. How many rows it sealed.
    */
+  /**
+   * `backfillOnce` as a walk by id from `first`: `batch(after)` seals the rows after `after` and says
+   * how many it read and sealed and the last id it read; answers how many were sealed.
+   */
+  async backfillWalk(name: string, first: string, batch: (after: string) => Promise<{ read: number; sealed: number; lastId: string }>): Promise<number> {
+    let after = first;
+    let sealed = 0;
+    await this.backfillOnce(name, async () => {
+      const b = await batch(after);
+      after = b.lastId;
+      sealed += b.sealed;
+      return b.read;
+    });
+    return sealed;
+  }
+
   async backfillOnce(name: string, batch: () => Promise<number>): Promise<number> {
     if (await this.repo.backfillDone(name)) return 0;
     let total = 0;

@@ -26,14 +26,7 @@ export class HandoffsFieldBackfill implements OnApplicationBootstrap {
     // `handoff_contexts_v2`: the same walk once more, for the context members sealed since the first
     // (a separation's, an urgent report's, an emergency's protection details), on installs that ran it.
     for (const name of ['handoffs', 'handoff_contexts_v2']) {
-      let after = FIRST_ID;
-      let sealed = 0;
-      await this.cipher.backfillOnce(name, () => this.db.transaction(async (tx) => {
-        const b = await this.repo.sealClearRows(tx, after, BATCH);
-        after = b.lastId;
-        sealed += b.sealed;
-        return b.read;
-      }));
+      const sealed = await this.cipher.backfillWalk(name, FIRST_ID, (after) => this.db.transaction((tx) => this.repo.sealClearRows(tx, after, BATCH)));
       if (sealed) this.logger.log(`${name}: sealed the free text of ${sealed} handoffs written in clear before its encryption`);
     }
   }

@@ -24,14 +24,7 @@ export class SupportsFieldBackfill implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.cipher.verifyKeys();
-    let after = FIRST_ID;
-    let sealed = 0;
-    await this.cipher.backfillOnce('support_events', () => this.db.transaction(async (tx) => {
-      const b = await this.repo.sealClearRows(tx, after, BATCH);
-      after = b.lastId;
-      sealed += b.sealed;
-      return b.read;
-    }));
+    const sealed = await this.cipher.backfillWalk('support_events', FIRST_ID, (after) => this.db.transaction((tx) => this.repo.sealClearRows(tx, after, BATCH)));
     if (sealed) this.logger.log(`sealed the free text of ${sealed} rows of the special-circumstances register written in clear before its encryption`);
   }
 }
