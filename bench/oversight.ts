@@ -8,14 +8,14 @@
  * police and health station. Most cases run their course; some stall at a stage and stay late.
  * Cases crowd into a few communes (the first commune takes ~1.7 % of them, the first province
  * ~17 %), so the busiest commune and province are the ones timed. The bulk load bypasses triggers,
- * so `case_facts` and `handoff_facts` (what the figures read) are then filled by the migrations'
+ * so `case_facts`, `handoff_facts`, `deadline_facts` and `stay_facts` (what the figures read) are then filled by the migrations'
  * own backfills. Then VACUUM ANALYZE, and the overdue board, the SLA figures and the report
  * statistics of the year are timed through the services, each `runs` times after a warm-up, for
  * the busiest commune's supervisor and the busiest province's supervisor — first on the old path
  * (the baseline: each case's and handoff's facts computed from its deadlines and events on every
- * read, the views `case_facts_source` and `handoff_facts_source`), then on the new one (the tables
- * `case_facts` and `handoff_facts`), printing both and whether the targets hold (province SLA
- * p95 < 200 ms, statistics < 1 s).
+ * read, the views `case_facts_source`, `handoff_facts_source`, `deadline_facts_source` and
+ * `stay_facts_source`), then on the new one (the tables), printing both, whether both paths gave the
+ * same figures, and whether the targets hold (province SLA p95 < 200 ms, statistics < 1 s).
  * `--keep` leaves the database in place (for EXPLAIN); otherwise it is dropped at the end.
  * `--reuse` times a database an earlier `--keep` left, after running the migrations it lacks (as a
  * deployment would, backfills included), instead of loading a new one.
@@ -27,12 +27,14 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { CASE_WORKFLOW, getWorkflow, HANDOFF_WORKFLOW } from '../workflows';
 import { loadConfig } from '../src/config/config';
-import { SystemClock } from '../src/common/clock';
+import type { Clock } from '../src/common/clock';
 import { Db } from '../src/database/db';
 import { createDataSource } from '../src/schema/data-source';
 import { localDate } from '../src/deadlines/business-calendar';
 import type { Principal } from '../src/identity/roles';
-import { OversightRepository } from '../src/oversight/oversight.repository';
+import type { DeadlineCountRow, LocalRange, StageRow } from '../src/oversight/figures';
+import { figureScopeSql, OversightRepository } from '../src/oversight/oversight.repository';
+import { Bind, binder } from '../src/identity/access.repository';
 import { OversightService } from '../src/oversight/oversight.service';
 import { ReportCalendarRepository } from '../src/oversight/report-calendar.repository';
 import { StatisticsService } from '../src/oversight/statistics.service';
@@ -40,8 +42,11 @@ import { AuditRepository } from '../src/audit/audit.repository';
 import { AuditService } from '../src/audit/audit.service';
 import { CASE_FACTS_BACKFILL } from '../migrations/1796900000000-CaseFacts';
 import { HANDOFF_FACTS_BACKFILL } from '../migrations/1796900050000-HandoffFacts';
+import { DEADLINE_FACTS_BACKFILL, STAY_FACTS_BACKFILL } from '../migrations/1797200000000-SlaFacts';
 import { arg, benchDatabase, existingBenchDatabase, fmt, percentile, principal } from './support';
 
+/** The tables the figures read, kept by triggers and filled here by the migrations' backfills. */
+const FACT_TABLES = 'case_facts, handoff_facts, deadline_facts, stay_facts';
 const PROVINCES = 34;
 const COMMUNES = 3321;
 const COMMUNES_PER_PROVINCE = 98;
@@ -103,7 +108,7 @@ async function main(): Promise<void> {
     if (reused) {
       console.log(`  reusing ${db.url}: the migrations it lacked ran in ${fmt(reused.migrateSeconds)} s`);
       // What autovacuum does after a backfill, without waiting for it.
-      await timed('VACUUM ANALYZE case_facts, handoff_facts', () => pg.query('VACUUM ANALYZE case_facts, handoff_facts'));
+      await timed(`VACUUM ANALYZE ${FACT_TABLES}`, () => pg.query(`VACUUM ANALYZE ${FACT_TABLES}`));
     } else await load(pg, n, now);
     const counts = (await pg.query(`SELECT
         (SELECT count(*) FROM deadlines)::int AS deadlines, (SELECT count(*) FROM handoffs)::int AS handoffs,
@@ -116,10 +121,12 @@ async function main(): Promise<void> {
       `${counts.open.toLocaleString('en')} cases open, ${counts.missed.toLocaleString('en')} deadlines missed and open`);
 
     const database = new Db(ds);
+    // One "now" for every run: both paths decide the same pending deadlines missed, so their figures compare.
+    const clock: Clock = { now: () => now };
     const audit = new AuditService(database, new AuditRepository(database), loadConfig({ NODE_ENV: 'test' }));
     const services = (repo: OversightRepository) => ({
-      service: new OversightService(repo, new SystemClock()),
-      stats: new StatisticsService(repo, new SystemClock(), database, audit, new ReportCalendarRepository(database)),
+      service: new OversightService(repo, clock),
+      stats: new StatisticsService(repo, clock, database, audit, new ReportCalendarRepository(database)),
     });
     const commune = await principal(pg, 'bc0001.supervisor');
     const province = await principal(pg, 'bp01.supervisor');
@@ -131,6 +138,7 @@ async function main(): Promise<void> {
       console.log(`  ${label}:`);
       const { service, stats } = services(repo);
       const out: Record<string, { p50: number; p95: number }> = {};
+      const figures: Record<string, unknown> = {};
       for (const [who, p] of [['commune supervisor (bc0001)', commune], ['province supervisor (bp01)', province]] as const) {
         const scope = p.communeCode
           ? (await pg.query(`SELECT count(*)::int AS n FROM cases WHERE commune_code = $1`, [p.communeCode])).rows[0].n
@@ -141,19 +149,25 @@ async function main(): Promise<void> {
         const statistics = await latencies(runs, () => stats.statistics(p, year));
         const key = p.communeCode ? 'commune' : 'province';
         Object.assign(out, { [`${key}.overdue`]: overdue, [`${key}.sla`]: sla, [`${key}.statistics`]: statistics });
+        Object.assign(figures, { [`${key}.sla`]: await service.sla(p, window), [`${key}.statistics`]: await stats.statistics(p, year) });
         console.log(`    ${who}: ${scope.toLocaleString('en')} cases in scope, ${board.total.toLocaleString('en')} on the overdue board`);
         console.log(`      overdue board (first page of 50): p50 ${fmt(overdue.p50)} ms   p95 ${fmt(overdue.p95)} ms`);
         console.log(`      SLA figures:                      p50 ${fmt(sla.p50)} ms   p95 ${fmt(sla.p95)} ms`);
         console.log(`      statistics of the year:           p50 ${fmt(statistics.p50)} ms   p95 ${fmt(statistics.p95)} ms`);
       }
-      return out;
+      return { out, figures };
     };
-    const before = await timeAll('baseline, the facts computed on every read (case_facts_source, handoff_facts_source)', new RawFactsRepository(database));
-    const after = await timeAll('now, the facts read from case_facts and handoff_facts', new OversightRepository(database));
+    const before = await timeAll('baseline, the facts computed on every read (views; the SLA figures per active case)', new RawFactsRepository(database));
+    const after = await timeAll(`now, the facts read from ${FACT_TABLES}`, new OversightRepository(database));
+    for (const key of Object.keys(after.figures)) {
+      const same = JSON.stringify(before.figures[key]) === JSON.stringify(after.figures[key]);
+      console.log(`  ${key}: ${same ? 'the same figures on both paths' : 'FIGURES DIFFER between the paths'}`);
+      if (!same) process.exitCode = 1;
+    }
     console.log('  p95, baseline → now:');
-    for (const key of Object.keys(after)) console.log(`    ${key.padEnd(20)} ${fmt(before[key].p95)} ms → ${fmt(after[key].p95)} ms`);
+    for (const key of Object.keys(after.out)) console.log(`    ${key.padEnd(20)} ${fmt(before.out[key].p95)} ms → ${fmt(after.out[key].p95)} ms`);
     const targets = [['province.sla', 200], ['province.statistics', 1000]] as const;
-    for (const [key, ms] of targets) console.log(`    target ${key} p95 < ${ms} ms: ${after[key].p95 < ms ? 'met' : 'MISSED'}`);
+    for (const [key, ms] of targets) console.log(`    target ${key} p95 < ${ms} ms: ${after.out[key].p95 < ms ? 'met' : 'MISSED'}`);
   } finally {
     await ds.destroy();
     await pg.end();
@@ -163,10 +177,68 @@ async function main(): Promise<void> {
   }
 }
 
-/** The old path: the figures compute each case's and handoff's facts from the raw rows on every read (the views). */
+/**
+ * The old path: each case's and handoff's facts computed from the raw rows on every read (the
+ * views `case_facts_source` and `handoff_facts_source`), and the SLA figures' deadline counts and
+ * stage lengths by the queries of the release before `deadline_facts` and `stay_facts` — from the
+ * cases active in the window (`IDX_cases_commune_activity`), each one's deadlines and each one's
+ * state changes in order. (The views `deadline_facts_source` and `stay_facts_source` are the
+ * tables' definitions, not a path anyone ran: without that range of active cases they are slower.)
+ */
 class RawFactsRepository extends OversightRepository {
   protected override readonly facts = 'case_facts_source';
   protected override readonly handoffFacts = 'handoff_facts_source';
+
+  constructor(private readonly raw: Db) {
+    super(raw);
+  }
+
+  override deadlineCounts(p: Principal, range: LocalRange, now: Date): Promise<DeadlineCountRow[]> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const [at, start, end] = [bind(now), bind(range.start), bind(range.end)];
+    return this.raw.query(
+      `SELECT d.key,
+              count(*) FILTER (WHERE d.status = 'met' AND d.settled_at >= ${start} AND d.settled_at < ${end})::int AS on_time,
+              count(*) FILTER (WHERE (d.status IN ('met_late', 'breached') OR (d.status = 'cancelled' AND d.breached_at IS NOT NULL)
+                                      OR (d.status = 'pending' AND d.due_at <= ${at})) AND d.due_at >= ${start} AND d.due_at < ${end})::int AS late,
+              count(*) FILTER (WHERE d.status = 'pending' AND d.due_at > ${at} AND d.starts_at < ${end})::int AS open
+         FROM cases c JOIN deadlines d ON d.case_id = c.id
+        WHERE ${activeIn(p, range, bind)}
+        GROUP BY d.key`,
+      params,
+    );
+  }
+
+  override stageLengths(p: Principal, range: LocalRange, stages: readonly string[]): Promise<StageRow[]> {
+    const params: unknown[] = [];
+    const bind = binder(params);
+    const active = activeIn(p, range, bind);
+    return this.raw.transaction(async (tx) => {
+      await tx.query(`SET LOCAL work_mem = '64MB'`);
+      return tx.query(
+        `SELECT s.from_state AS stage, count(*)::int AS count,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY s.hours) AS median_hours,
+                percentile_cont(0.9) WITHIN GROUP (ORDER BY s.hours) AS p90_hours
+           FROM cases c
+          CROSS JOIN LATERAL (
+            SELECT m.from_state, date_part('epoch', m.occurred_at - m.entered_at) / 3600 AS hours
+              FROM (SELECT e.from_state, e.occurred_at,
+                           lag(CASE WHEN e.from_state = '' THEN c.received_at ELSE e.occurred_at END) OVER (ORDER BY e.seq) AS entered_at
+                      FROM case_events e WHERE e.case_id = c.id AND e.from_state <> e.to_state) m
+             WHERE m.occurred_at >= ${bind(range.start)} AND m.occurred_at < ${bind(range.end)}
+               AND m.from_state = ANY(${bind(stages)}::text[])) s
+          WHERE ${active}
+          GROUP BY s.from_state`,
+        params,
+      );
+    });
+  }
+}
+
+/** The cases in scope received before the window ended and open at some time in it (as the old path read them). */
+function activeIn(p: Principal, range: LocalRange, bind: Bind): string {
+  return `${figureScopeSql(p, bind)} AND c.received_at < ${bind(range.end)} AND COALESCE(c.closed_at, 'infinity'::timestamptz) >= ${bind(range.start)}`;
 }
 
 /**
@@ -174,7 +246,7 @@ class RawFactsRepository extends OversightRepository {
  * definitions (those a foreign key needs stay: cases and handoffs go in in key order, so theirs
  * grow at one end); deadlines and events go in in the order they happen, as they would accumulate;
  * foreign keys are not re-checked row by row and triggers do not fire (the rows are consistent by
- * construction) — then runs VACUUM ANALYZE and fills `case_facts` and `handoff_facts` with the
+ * construction) — then runs VACUUM ANALYZE and fills the facts tables (`FACT_TABLES`) with the
  * migrations' backfills.
  */
 async function load(pg: Client, n: number, now: Date): Promise<void> {
@@ -199,7 +271,9 @@ async function load(pg: Client, n: number, now: Date): Promise<void> {
   await timed('VACUUM ANALYZE', () => pg.query('VACUUM ANALYZE'));
   await timed('case_facts backfilled (migration CaseFacts)', () => pg.query(CASE_FACTS_BACKFILL));
   await timed('handoff_facts backfilled (migration HandoffFacts)', () => pg.query(HANDOFF_FACTS_BACKFILL));
-  await timed('VACUUM ANALYZE case_facts, handoff_facts', () => pg.query('VACUUM ANALYZE case_facts, handoff_facts'));
+  await timed('deadline_facts backfilled (migration SlaFacts)', () => pg.query(DEADLINE_FACTS_BACKFILL));
+  await timed('stay_facts backfilled (migration SlaFacts)', () => pg.query(STAY_FACTS_BACKFILL));
+  await timed(`VACUUM ANALYZE ${FACT_TABLES}`, () => pg.query(`VACUUM ANALYZE ${FACT_TABLES}`));
   console.log(`  loaded in ${fmt((Date.now() - loadStarted) / 1000)} s`);
 }
 

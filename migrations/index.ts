@@ -29,6 +29,7 @@ import { Retention1796800100000 } from './1796800100000-Retention';
 import { CaseFacts1796900000000 } from './1796900000000-CaseFacts';
 import { HandoffFacts1796900050000 } from './1796900050000-HandoffFacts';
 import { DataSubjectRights1797100000000 } from './1797100000000-DataSubjectRights';
+import { SlaFacts1797200000000 } from './1797200000000-SlaFacts';
 
 /** Migrations in the order they run. Imported as classes so compiled and test runs share one list. */
 export const MIGRATIONS = [
@@ -63,4 +64,5 @@ export const MIGRATIONS = [
   CaseFacts1796900000000,
   HandoffFacts1796900050000,
   DataSubjectRights1797100000000,
+  SlaFacts1797200000000,
 ];

@@ -9,12 +9,23 @@
  * the figures computed from the raw rows.
  */
 import { Client } from 'pg';
+import { Db } from '../src/database/db';
+import { AuthService } from '../src/identity/auth.service';
 import { localRange, statisticsFigures, StatisticsCaseRow } from '../src/oversight/figures';
+import { OversightRepository } from '../src/oversight/oversight.repository';
+import { OversightService } from '../src/oversight/oversight.service';
 import { bootTestApp, TestApp } from './support/test-app';
 import { apply, intake, userId } from './support/fixtures';
 import { SettableClock } from './support/settable-clock';
 
 const HOUR = 3_600_000;
+
+/** The SLA figures computed from the raw rows on every read: the facts tables' definitions (the views). */
+class DefinitionsRepository extends OversightRepository {
+  protected override readonly deadlineFacts = 'deadline_facts_source';
+  protected override readonly stayFacts = 'stay_facts_source';
+  protected override readonly handoffFacts = 'handoff_facts_source';
+}
 /** Monday 2 March 2026, 08:00 in Vietnam. */
 const T0 = Date.parse('2026-03-02T01:00:00Z');
 
@@ -35,7 +46,16 @@ describe('case_facts: the statistics read model follows every write of its sourc
     const [{ cases, handoffs }] = await t.ds.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM handoffs)::int AS handoffs`);
     expect(await disagreement('case_facts', 'case_facts_source')).toEqual({ onlyTable: 0, onlyView: 0, rows: cases });
     expect(await disagreement('handoff_facts', 'handoff_facts_source')).toEqual({ onlyTable: 0, onlyView: 0, rows: handoffs });
+    const [{ deadlines, stays }] = await t.ds.query(
+      `SELECT (SELECT count(*) FROM deadlines)::int AS deadlines, (SELECT count(*) FROM stay_facts_source)::int AS stays`);
+    expect(await disagreement('deadline_facts', 'deadline_facts_source')).toEqual({ onlyTable: 0, onlyView: 0, rows: deadlines });
+    expect(await disagreement('stay_facts', 'stay_facts_source')).toEqual({ onlyTable: 0, onlyView: 0, rows: stays });
   };
+  /** A case's stays in its stages, in order, as hours from T0. */
+  const stays = async (caseId: string) => (await t.ds.query(
+    `SELECT stage, round(date_part('epoch', entered_at - $2::timestamptz) / 3600)::int AS entered,
+            round(date_part('epoch', left_at - $2::timestamptz) / 3600)::int AS left
+       FROM stay_facts WHERE case_id = $1 ORDER BY seq`, [caseId, new Date(T0)]));
   const facts = async (caseId: string) => (await t.ds.query(`SELECT * FROM case_facts WHERE case_id = $1`, [caseId]))[0];
 
   beforeAll(async () => {
@@ -85,6 +105,11 @@ describe('case_facts: the statistics read model follows every write of its sourc
     expect((await t.ds.query(`SELECT on_time, late, cardinality(pending_due) AS pending FROM handoff_facts WHERE handoff_id = $1`, [handoffId]))[0])
       .toEqual({ on_time: 0, late: 1, pending: 1 });
     expect(await facts(lan.id)).toMatchObject({ state: 'intervening', plan_status: 'met_late', plan_approved: true });
+    // Each stay from the state change into its stage (the receipt for the first) to the one out of it.
+    expect(await stays(lan.id)).toEqual([
+      { stage: 'received', entered: 0, left: 1 }, { stage: 'verifying', entered: 1, left: 1 }, { stage: 'assessing', entered: 1, left: 1 },
+      { stage: 'planning', entered: 1, left: 216 }, { stage: 'awaiting_plan_approval', entered: 216, left: 216 },
+    ]);
 
     // Closed as unfounded.
     await apply(t, sw, minh.id, 'CLOSE_UNFOUNDED', { reason: 'Tin báo không đúng' });
@@ -162,5 +187,46 @@ describe('case_facts: the statistics read model follows every write of its sourc
     }
     expect(await facts(c.id)).toMatchObject({ verification_status: 'breached', environment: 'online' });
     await agrees();
+  });
+
+  it('serves the SLA figures their definitions give, and follows a case moved to another commune and a corrected receipt', async () => {
+    const window = { from: '2026-03-01', to: '2026-06-30' };
+    const sla = async () => {
+      const res = await t.http.get('/api/v1/oversight/sla').query(window).set('Authorization', await t.login('vanson.supervisor'));
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const supervisor = await t.app.get(AuthService).verify((await t.login('vanson.supervisor')).replace(/^Bearer /, ''));
+    const definitions = new OversightService(new DefinitionsRepository(t.app.get(Db)), clock);
+    const before = await sla();
+    expect(before).toEqual(JSON.parse(JSON.stringify(await definitions.sla(supervisor, window))));
+    expect(before.deadlines.find((d: { key: string }) => d.key === 'initial_assessment')).toMatchObject({ onTime: 1, late: 3 });
+    expect(before.stages.find((s: { stage: string }) => s.stage === 'received')).toMatchObject({ count: 3, medianHours: 1 });
+
+    // A new report verified: van-son's figures count it.
+    const c = await intake(t, sw, { receivedAt: clock.now().toISOString() });
+    await apply(t, 'vanson.supervisor', c.id, 'ASSIGN', { assigneeId: await userId(t, sw) });
+    clock.set(clock.now().getTime() + 2 * HOUR);
+    await apply(t, sw, c.id, 'START_VERIFICATION');
+    await agrees();
+    const counted = await sla();
+    expect(counted.stages.find((s: { stage: string }) => s.stage === 'received')).toMatchObject({ count: 4 });
+    expect(counted).toEqual(JSON.parse(JSON.stringify(await definitions.sla(supervisor, window))));
+
+    // Its receipt corrected: its first stay follows.
+    await t.ds.query(`UPDATE cases SET received_at = received_at - interval '3 hours' WHERE id = $1`, [c.id]);
+    await agrees();
+    const [{ hours }] = await t.ds.query(
+      `SELECT date_part('epoch', left_at - entered_at) / 3600 AS hours FROM stay_facts WHERE case_id = $1 AND stage = 'received'`, [c.id]);
+    expect(hours).toBe(5);
+
+    // Moved to another commune: van-son no longer counts it, and the figures are what they were.
+    const [{ code: other }] = await t.ds.query(`SELECT code FROM communes WHERE code <> 'van-son' ORDER BY code LIMIT 1`);
+    await t.ds.query(`UPDATE cases SET commune_code = $2 WHERE id = $1`, [c.id, other]);
+    await agrees();
+    expect(await t.ds.query(
+      `SELECT DISTINCT commune_code FROM (SELECT commune_code FROM deadline_facts WHERE case_id = $1 UNION ALL SELECT commune_code FROM stay_facts WHERE case_id = $1) x`,
+      [c.id])).toEqual([{ commune_code: other }]);
+    expect(await sla()).toEqual(before);
   });
 });

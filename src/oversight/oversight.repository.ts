@@ -2,8 +2,8 @@
  * The oversight read model: read-only queries across cases, case_children, case_events, deadlines,
  * handoffs, communes, agencies, users and audit_log, owned by other modules and joined here because
  * the board, the figures and the audit trail are views over all of them, and the derived tables
- * `case_facts` and `handoff_facts` that triggers keep in the transaction of every write of their
- * sources (migrations CaseFacts, HandoffFacts). It writes nothing. Every query is scoped to the
+ * `case_facts`, `handoff_facts`, `deadline_facts` and `stay_facts` that triggers keep in the
+ * transaction of every write of their sources (migrations CaseFacts, HandoffFacts, SlaFacts). It writes nothing. Every query is scoped to the
  * cases the caller's communes lead (the access repository's `leadCaseScopeSql`); the plans rest on
  * the indexes of `migrations/*-OversightIndexes.ts` and of those tables (`npm run bench:oversight`).
  */
@@ -22,13 +22,22 @@ const DAY = 86_400_000;
  */
 const CLOSED_AT = `COALESCE(c.closed_at, 'infinity'::timestamptz)`;
 
+/** A deadline's columns in `deadline_facts` (aliased `c`). */
+const FACT_DEADLINE = { status: 'c.status', due: 'c.due_at', breached: 'c.breached_at' };
+
+/**
+ * The deadlines of `deadline_facts` (aliased `c`) that can count as missed or still running: the
+ * predicate of `IDX_deadline_facts_commune_due` (migration SlaFacts), repeated so that the planner
+ * uses that index.
+ */
+const MISSED_OR_RUNNING = `(c.status IN ('met_late', 'breached', 'pending') OR (c.status = 'cancelled' AND c.breached_at IS NOT NULL))`;
+
 /**
  * A missed deadline: met late, breached (and perhaps cancelled since, when its case closed), or
- * past due and still pending (its timer has not fired yet). It was missed at its due time.
+ * past due and still pending (its timer has not fired yet). It was missed at its due time. Over
+ * any columns holding a deadline's status, due time and breach time (its copy in `deadline_facts`,
+ * or the verification's and the plan's in `case_facts`).
  */
-const MISSED = (now: string) => missed(now, { status: 'd.status', due: 'd.due_at', breached: 'd.breached_at' });
-
-/** `MISSED` over any columns holding a deadline's status, due time and breach time (the deadline row's, or its copy in `case_facts`). */
 const missed = (now: string, d: { status: string; due: string; breached: string }) =>
   `(${d.status} IN ('met_late', 'breached') OR (${d.status} = 'cancelled' AND ${d.breached} IS NOT NULL) OR (${d.status} = 'pending' AND ${d.due} <= ${now}))`;
 
@@ -99,6 +108,9 @@ export class OversightRepository {
   protected readonly facts: 'case_facts' | 'case_facts_source' = 'case_facts';
   /** Where the per-agency figures read each handoff's facts: `handoff_facts`, or its definition (migration HandoffFacts). */
   protected readonly handoffFacts: 'handoff_facts' | 'handoff_facts_source' = 'handoff_facts';
+  /** Where the SLA figures read each deadline and each stay in a stage: `deadline_facts` and `stay_facts`, or their definitions (migration SlaFacts). */
+  protected readonly deadlineFacts: 'deadline_facts' | 'deadline_facts_source' = 'deadline_facts';
+  protected readonly stayFacts: 'stay_facts' | 'stay_facts_source' = 'stay_facts';
 
   constructor(private readonly db: Db) {}
 
@@ -153,20 +165,31 @@ export class OversightRepository {
 
   /**
    * Per deadline key, among the cases active in the window: deadlines met in time (counted when
-   * met), missed (counted at their due time), and still running, not yet due.
+   * met), missed (counted at their due time), and still running, not yet due. Two ranges of
+   * `deadline_facts` per commune, read from their indexes alone: those met in the window
+   * (`IDX_deadline_facts_commune_met`), and those due from the window's start (or now, if sooner)
+   * on — the missed ones due in the window and the running ones (`IDX_deadline_facts_commune_due`).
    */
   deadlineCounts(p: Principal, range: LocalRange, now: Date): Promise<DeadlineCountRow[]> {
     const params: unknown[] = [];
     const bind = binder(params);
     const [at, start, end] = [bind(now), bind(range.start), bind(range.end)];
+    // A deadline met in the window was met while its case was open, after its receipt: its case is
+    // active in the window, so the met ones need no other condition.
     return this.db.query(
-      `SELECT d.key,
-              count(*) FILTER (WHERE d.status = 'met' AND d.settled_at >= ${start} AND d.settled_at < ${end})::int AS on_time,
-              count(*) FILTER (WHERE ${MISSED(at)} AND d.due_at >= ${start} AND d.due_at < ${end})::int AS late,
-              count(*) FILTER (WHERE d.status = 'pending' AND d.due_at > ${at} AND d.starts_at < ${end})::int AS open
-         FROM cases c JOIN deadlines d ON d.case_id = c.id
-        WHERE ${activeIn(p, range, bind)}
-        GROUP BY d.key`,
+      `SELECT x.key, sum(x.on_time)::int AS on_time, sum(x.late)::int AS late, sum(x.open)::int AS open
+         FROM (SELECT c.key, count(*) AS on_time, 0 AS late, 0 AS open
+                 FROM ${this.deadlineFacts} c
+                WHERE ${figureScopeSql(p, bind)} AND c.status = 'met' AND c.settled_at >= ${start} AND c.settled_at < ${end}
+                GROUP BY c.key
+               UNION ALL
+               SELECT c.key, 0, count(*) FILTER (WHERE ${missed(at, FACT_DEADLINE)} AND c.due_at >= ${start} AND c.due_at < ${end}),
+                      count(*) FILTER (WHERE c.status = 'pending' AND c.due_at > ${at} AND c.starts_at < ${end})
+                 FROM ${this.deadlineFacts} c
+                WHERE ${activeIn(p, range, bind)} AND ${MISSED_OR_RUNNING} AND c.due_at >= LEAST(${start}, ${at})
+                  AND (c.due_at < ${end} OR (c.status = 'pending' AND c.due_at > ${at}))
+                GROUP BY c.key) x
+        GROUP BY x.key`,
       params,
     );
   }
@@ -195,34 +218,31 @@ export class OversightRepository {
   }
 
   /**
-   * Median and p90 hours of the stays in each of `stages` that ended in the window. A stay runs
-   * from the state change into a stage to the next state change out of it; the first stay
-   * (`received`, entered by the report's only event from no state) counts from the report's
-   * receipt. Each case's state changes come in order from their index, so the window runs per
-   * case without sorting them all.
+   * Median and p90 hours of the stays in each of `stages` that ended in the window: one range of
+   * `stay_facts` per commune, read from its index alone (`IDX_stay_facts_commune_left`). A stay
+   * runs from the state change into a stage (the report's receipt for the first) to the state
+   * change out of it. A stay that ended in the window ended while its case was open, received
+   * before the window's end: its case is active in the window (the other figures' condition).
    */
   stageLengths(p: Principal, range: LocalRange, stages: readonly string[]): Promise<StageRow[]> {
     const params: unknown[] = [];
     const bind = binder(params);
-    const active = activeIn(p, range, bind);
+    const where = `${figureScopeSql(p, bind)} AND c.left_at >= ${bind(range.start)} AND c.left_at < ${bind(range.end)}`;
+    // One aggregate per stage, each sorting only its own stays' hours: cheaper than sorting a
+    // province's year of stays (a few hundred thousand) by stage first.
+    const perStage = stages.map((stage, i) => {
+      const is = `c.stage = ${bind(stage)}`;
+      return { stage: bind(stage), count: `count(*) FILTER (WHERE ${is}) AS n${i}`, hours: `percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY c.hours) FILTER (WHERE ${is}) AS h${i}` };
+    });
     return this.db.transaction(async (tx) => {
-      // The percentiles sort every stay of a stage: a province's year holds a few hundred
-      // thousand, which the default work_mem would spill to disk.
+      // The percentiles sort every stay of a stage, which the default work_mem would spill to disk.
       await tx.query(`SET LOCAL work_mem = '64MB'`);
       return tx.query(
-        `SELECT s.from_state AS stage, count(*)::int AS count,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY s.hours) AS median_hours,
-                percentile_cont(0.9) WITHIN GROUP (ORDER BY s.hours) AS p90_hours
-           FROM cases c
-          CROSS JOIN LATERAL (
-            SELECT m.from_state, date_part('epoch', m.occurred_at - m.entered_at) / 3600 AS hours
-              FROM (SELECT e.from_state, e.occurred_at,
-                           lag(CASE WHEN e.from_state = '' THEN c.received_at ELSE e.occurred_at END) OVER (ORDER BY e.seq) AS entered_at
-                      FROM case_events e WHERE e.case_id = c.id AND e.from_state <> e.to_state) m
-             WHERE m.occurred_at >= ${bind(range.start)} AND m.occurred_at < ${bind(range.end)}
-               AND m.from_state = ANY(${bind(stages)}::text[])) s
-          WHERE ${active}
-          GROUP BY s.from_state`,
+        `SELECT s.stage, s.count::int AS count, s.hours[1] AS median_hours, s.hours[2] AS p90_hours
+           FROM (SELECT ${perStage.map((x) => `${x.count}, ${x.hours}`).join(', ')}
+                   FROM ${this.stayFacts} c WHERE ${where}) a
+          CROSS JOIN LATERAL (VALUES ${perStage.map((x, i) => `(${x.stage}::text, a.n${i}, a.h${i})`).join(', ')}) s(stage, count, hours)
+          WHERE s.count > 0`,
         params,
       );
     });
