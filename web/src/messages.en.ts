@@ -278,6 +278,10 @@ export const en: Record<MessageKey, string> = {
   'inbox.age': '{n, plural, one {# year old} other {# years old}}',
   'inbox.ageUnknown': 'age unknown',
   'inbox.updated': 'Request {code}: {state}.',
+  'inbox.pending': 'Waiting to send',
+  'inbox.pendingSteps': 'Recorded on this device, waiting to send: {steps}.',
+  'inbox.pendingState': 'Once sent, the request will be "{state}". A step you take next is kept too and sent after these.',
+  'inbox.pendingHeld': 'A step could not be sent and waits for your decision; the steps after it are held, not sent.',
 
   'board.title': 'Overdue board',
   'board.intro': 'Deadlines and handoffs that have passed unfinished, the latest first.',
@@ -889,6 +893,7 @@ export const en: Record<MessageKey, string> = {
   'outbox.queuedAt': 'Recorded at {at}',
   'outbox.intake': 'New report',
   'outbox.waiting': 'Waiting for a connection',
+  'outbox.held': 'Held: sent only after the step before it',
   'outbox.conflictTitle': 'Case {code} changed while you were recording (version {mine} → {current})',
   'outbox.conflictIntro': 'Yours has not been sent. Compare both, then choose: send yours over the current version, correct it in the form, or discard yours.',
   'outbox.mine': 'Yours',

@@ -202,6 +202,10 @@ export const viMore = {
   'inbox.age': '{n, plural, other {#}} tuổi',
   'inbox.ageUnknown': 'chưa rõ tuổi',
   'inbox.updated': 'Yêu cầu {code}: {state}.',
+  'inbox.pending': 'Chờ gửi',
+  'inbox.pendingSteps': 'Đã ghi trên máy này, chờ gửi: {steps}.',
+  'inbox.pendingState': 'Khi gửi xong, yêu cầu sẽ ở trạng thái "{state}". Bước bạn làm tiếp cũng được lưu và gửi sau các bước này.',
+  'inbox.pendingHeld': 'Một bước chưa gửi được và đang chờ bạn quyết định; các bước sau nó được giữ lại, chưa gửi.',
 
   'board.title': 'Hồ sơ quá hạn',
   'board.intro': 'Thời hạn và yêu cầu phối hợp đã quá hạn mà chưa xong, trễ lâu nhất ở trên.',
@@ -809,6 +813,7 @@ export const viMore = {
   'outbox.queuedAt': 'Ghi lúc {at}',
   'outbox.intake': 'Tin báo mới',
   'outbox.waiting': 'Chờ có mạng để gửi',
+  'outbox.held': 'Giữ lại: chỉ gửi sau bước trước nó',
   'outbox.conflictTitle': 'Hồ sơ {code} đã thay đổi trong lúc bạn ghi (phiên bản {mine} → {current})',
   'outbox.conflictIntro': 'Bản của bạn chưa được gửi. So sánh hai bản rồi chọn: gửi bản của bạn trên phiên bản hiện tại, sửa lại trong biểu mẫu, hoặc bỏ bản của bạn.',
   'outbox.mine': 'Bản của bạn',

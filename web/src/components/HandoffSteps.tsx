@@ -3,7 +3,9 @@
  * the commune's withdrawal — sent with the handoff's version they were taken on and an
  * Idempotency-Key. Without a connection a step waits in the outbox and is sent once when the
  * connection returns (a police officer or a nurse records them in the field); the words typed for a
- * step are kept on the device as a draft until sent, and go back there for a correction.
+ * step are kept on the device as a draft until sent, and go back there for a correction. A step
+ * taken while earlier steps of the handoff wait on the device (offered from the state they leave it
+ * in: pendingSteps.ts) waits behind them, over the version the last of them will make.
  */
 import { useState, type FormEvent } from 'react';
 import { idempotencyKey } from '../api';
@@ -12,7 +14,7 @@ import { useUser } from '../auth';
 import { useDraft } from '../drafts';
 import { useCommand } from '../hooks';
 import { useI18n } from '../i18n';
-import { sendOrQueue } from '../outbox';
+import { enqueue, flush, sendOrQueue, useOutbox, type Queued } from '../outbox';
 import { explainFields } from '../validation';
 import { named, useWorkflow } from '../workflows';
 import { ErrorNotice } from './ErrorNotice';
@@ -34,18 +36,33 @@ export interface HandoffRef {
 /** Where the words of a step on a handoff are kept on the device until sent. */
 export const stepDraftId = (userId: string, handoffId: string, step: HandoffStep) => `${userId}|handoff|${handoffId}|${step}`;
 
-/** Sends steps on `h`: the handoff as it is now, or 'queued' (kept in the outbox for want of a connection). */
+/** The person's steps on handoff `id` kept on the device, oldest first. */
+export function useKeptSteps(id: string): Queued[] {
+  const user = useUser();
+  return useOutbox(user.id).filter((i) => i.kind === 'handoffAction' && i.handoffId === id);
+}
+
+/** Sends steps on `h`: the handoff as it is now, or 'queued' (kept in the outbox for want of a connection, or behind steps kept there). */
 export function useHandoffStep(h: HandoffRef) {
   const user = useUser();
   const cmd = useCommand();
+  const kept = useKeptSteps(h.id);
   // One key per step taken: a retry after a lost answer applies once; the next step gets a fresh one.
   const [key, setKey] = useState(idempotencyKey);
   const send = async (step: HandoffStep, data: Record<string, unknown>, draft: unknown = null) => {
-    const res = await cmd.run(() => sendOrQueue<{ handoff: InboxItem }>({
+    const item = {
       id: key, userId: user.id, kind: 'handoffAction', path: `/handoffs/${h.id}/${step.toLowerCase()}`,
       body: { ...data, expectedVersion: h.version }, caseId: h.caseId, caseCode: h.caseCode, eventType: step, handoffId: h.id,
       workflow: { name: h.workflow, version: h.workflowVersion }, draftId: stepDraftId(user.id, h.id, step), draft,
-    }));
+    } as const;
+    const last = kept.at(-1);
+    const res = await cmd.run(async () => {
+      if (!last) return sendOrQueue<{ handoff: InboxItem }>(item);
+      // Behind the steps kept: over the version the last of them will make (each step makes one; set exactly once it is sent).
+      await enqueue({ ...item, after: last.id, body: { ...item.body, expectedVersion: h.version + kept.length } });
+      if (navigator.onLine) void flush(user.id);
+      return 'queued' as const;
+    });
     if (res) setKey(idempotencyKey());
     return res;
   };
