@@ -282,6 +282,7 @@ export const en: Record<MessageKey, string> = {
   'inbox.pendingSteps': 'Recorded on this device, waiting to send: {steps}.',
   'inbox.pendingState': 'Once sent, the request will be "{state}". A step you take next is kept too and sent after these.',
   'inbox.pendingHeld': 'A step could not be sent and waits for your decision; the steps after it are held, not sent.',
+  'inbox.pendingUnknown': 'Sending: the request’s state shows once sent.',
 
   'board.title': 'Overdue board',
   'board.intro': 'Deadlines and handoffs that have passed unfinished, the latest first.',

@@ -206,6 +206,7 @@ export const viMore = {
   'inbox.pendingSteps': 'Đã ghi trên máy này, chờ gửi: {steps}.',
   'inbox.pendingState': 'Khi gửi xong, yêu cầu sẽ ở trạng thái "{state}". Bước bạn làm tiếp cũng được lưu và gửi sau các bước này.',
   'inbox.pendingHeld': 'Một bước chưa gửi được và đang chờ bạn quyết định; các bước sau nó được giữ lại, chưa gửi.',
+  'inbox.pendingUnknown': 'Đang gửi: trạng thái của yêu cầu sẽ hiện khi gửi xong.',
 
   'board.title': 'Hồ sơ quá hạn',
   'board.intro': 'Thời hạn và yêu cầu phối hợp đã quá hạn mà chưa xong, trễ lâu nhất ở trên.',

@@ -27,22 +27,22 @@ describe('a handoff as the steps kept on the device leave it (handoff workflow v
 
   it('offers an officer, after an acceptance kept offline, the steps the machine allows from accepted', () => {
     const view = pendingView(handoff, { state: 'offered', allowedActions: ['ACCEPT', 'DECLINE'] }, waiting('ACCEPT'), 'health');
-    expect(view).toEqual({ state: 'accepted', steps: ['START', 'COMPLETE'] });
+    expect(view).toEqual({ held: false, state: 'accepted', steps: ['START', 'COMPLETE'] });
     // Then start: from in progress, complete.
     expect(pendingView(handoff, { state: 'offered', allowedActions: ['ACCEPT', 'DECLINE'] }, waiting('ACCEPT', 'START'), 'health'))
-      .toEqual({ state: 'in_progress', steps: ['COMPLETE'] });
+      .toEqual({ held: false, state: 'in_progress', steps: ['COMPLETE'] });
     // Completed: nothing more.
     expect(pendingView(handoff, { state: 'offered', allowedActions: ['ACCEPT', 'DECLINE'] }, waiting('ACCEPT', 'START', 'COMPLETE'), 'health'))
-      .toEqual({ state: 'completed', steps: [] });
+      .toEqual({ held: false, state: 'completed', steps: [] });
   });
 
   it('offers a guarded step only when the server offered it at its last answer', () => {
     // The police's procedure status (guard: police work) was offered on the accepted handoff: still offered once it is started.
     expect(pendingView(handoff, { state: 'accepted', allowedActions: ['RECORD_PROCEDURE_STATUS', 'START', 'COMPLETE'] }, waiting('START'), 'police'))
-      .toEqual({ state: 'in_progress', steps: ['RECORD_PROCEDURE_STATUS', 'COMPLETE'] });
+      .toEqual({ held: false, state: 'in_progress', steps: ['RECORD_PROCEDURE_STATUS', 'COMPLETE'] });
     // Offered (the server's answer on an offered handoff cannot tell): not guessed.
     expect(pendingView(handoff, { state: 'offered', allowedActions: ['ACCEPT', 'DECLINE'] }, waiting('ACCEPT'), 'police'))
-      .toEqual({ state: 'accepted', steps: ['START', 'COMPLETE'] });
+      .toEqual({ held: false, state: 'accepted', steps: ['START', 'COMPLETE'] });
   });
 
   it('offers only the steps of the person’s role (the commune’s withdrawal is not the officer’s)', () => {
@@ -50,11 +50,13 @@ describe('a handoff as the steps kept on the device leave it (handoff workflow v
     expect(stepsFrom(handoff, 'accepted', 'health', [])).toEqual(['START', 'COMPLETE']);
   });
 
-  it('tells nothing past a step held in the outbox, or one the machine would not take', () => {
+  it('tells nothing past a step held in the outbox (saying it is held), or one the machine would not take', () => {
     const held: KeptStep[] = [{ type: 'ACCEPT', status: 'conflict' }, { type: 'START', status: 'waiting' }];
-    expect(pendingView(handoff, { state: 'offered', allowedActions: ['ACCEPT'] }, held, 'health')).toEqual({ state: null, steps: [] });
-    expect(pendingView(handoff, { state: 'offered', allowedActions: ['ACCEPT'] }, [{ type: 'ACCEPT', status: 'failed' }], 'health')).toEqual({ state: null, steps: [] });
-    expect(pendingView(handoff, { state: 'offered', allowedActions: ['ACCEPT'] }, waiting('START'), 'health')).toEqual({ state: null, steps: [] });
+    expect(pendingView(handoff, { state: 'offered', allowedActions: ['ACCEPT'] }, held, 'health')).toEqual({ held: true, state: null, steps: [] });
+    expect(pendingView(handoff, { state: 'offered', allowedActions: ['ACCEPT'] }, [{ type: 'ACCEPT', status: 'failed' }], 'health'))
+      .toEqual({ held: true, state: null, steps: [] });
+    // The answer shown is older than a step sent meanwhile (the start is kept, the acceptance already sent).
+    expect(pendingView(handoff, { state: 'offered', allowedActions: ['ACCEPT'] }, waiting('START'), 'health')).toEqual({ held: false, state: null, steps: [] });
   });
 
   it('stands back when nothing is kept', () => {

@@ -32,9 +32,12 @@ export interface KeptStep {
 }
 
 export interface PendingView {
+  /** A kept step waits for the person in the outbox (a conflict, a refusal): the steps after it are held. */
+  held: boolean;
   /**
-   * The state once the kept steps are sent; null when it cannot be told here: a step is held in
-   * the outbox (a conflict, a refusal) or is not one the machine takes from where the others leave it.
+   * The state once the kept steps are sent; null when it cannot be told here: a step is held, or is
+   * not one the machine takes from where the others leave it (the server's answer shown is older
+   * than a step sent meanwhile).
    */
   state: string | null;
   /** The steps the person may take from there (none when the state cannot be told). */
@@ -77,5 +80,5 @@ export function pendingView(rules: StepRules, handoff: { state: string; allowedA
   if (kept.length === 0) return null;
   let state: string | null = handoff.state;
   for (const step of kept) state = state !== null && step.status === 'waiting' ? stateAfterStep(rules, state, step.type) : null;
-  return { state, steps: state === null ? [] : stepsFrom(rules, state, role, handoff.allowedActions) };
+  return { held: kept.some((step) => step.status !== 'waiting'), state, steps: state === null ? [] : stepsFrom(rules, state, role, handoff.allowedActions) };
 }

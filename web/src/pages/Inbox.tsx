@@ -123,7 +123,8 @@ function InboxCard({ h, onUpdated, onQueued, onReload }: { h: InboxItem; onUpdat
         <div id={pendingId} className="notice" role="note" aria-label={t('inbox.pending')}>
           <p><Badge tone="warn">{t('inbox.pending')}</Badge> {t('inbox.pendingSteps', { steps: kept.map((i) => label('event', i.eventType)).join(', ') })}</p>
           <p>
-            {pending.state === null ? t('inbox.pendingHeld') : t('inbox.pendingState', { state: label('handoffState', pending.state) })}
+            {pending.held ? t('inbox.pendingHeld')
+              : pending.state === null ? t('inbox.pendingUnknown') : t('inbox.pendingState', { state: label('handoffState', pending.state) })}
             {' '}<Link to="/outbox">{t('outbox.see')}</Link>
           </p>
         </div>
