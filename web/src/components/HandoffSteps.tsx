@@ -18,7 +18,9 @@ import { enqueue, flush, sendOrQueue, useOutbox, type Queued } from '../outbox';
 import { explainFields } from '../validation';
 import { named, useWorkflow } from '../workflows';
 import { ErrorNotice } from './ErrorNotice';
-import { DraftNotice, DraftSaved } from './bits';
+import { Link } from '../router';
+import { pendingView, type PendingView } from '../pendingSteps';
+import { Badge, DraftNotice, DraftSaved } from './bits';
 import { TextArea } from './fields';
 
 export type HandoffStep = InboxItem['allowedActions'][number];
@@ -40,6 +42,34 @@ export const stepDraftId = (userId: string, handoffId: string, step: HandoffStep
 export function useKeptSteps(id: string): Queued[] {
   const user = useUser();
   return useOutbox(user.id).filter((i) => i.kind === 'handoffAction' && i.handoffId === id);
+}
+
+/**
+ * What a handoff's card offers: the steps the server allowed at its last answer or, while the
+ * person's steps on it wait on the device, the handoff as they leave it and the steps from there.
+ */
+export function useHandoffView(h: HandoffRef & { state: string; allowedActions: readonly HandoffStep[] }) {
+  const user = useUser();
+  const def = useWorkflow(h.workflow, h.workflowVersion);
+  const kept = useKeptSteps(h.id);
+  const pending = def && pendingView(def, h, kept.map((i) => ({ type: i.eventType ?? '', status: i.status })), user.role);
+  // The definition's steps are the contract's events, the very names of HandoffStep.
+  return { def, kept, pending, steps: (pending ? pending.steps : h.allowedActions) as readonly HandoffStep[] };
+}
+
+/** The steps kept on the device for a handoff, said to wait, and where they leave it (or that one is held). */
+export function KeptSteps({ id, kept, pending }: { id: string; kept: Queued[]; pending: PendingView }) {
+  const { t, label } = useI18n();
+  return (
+    <div id={id} className="notice" role="note" aria-label={t('inbox.pending')}>
+      <p><Badge tone="warn">{t('inbox.pending')}</Badge> {t('inbox.pendingSteps', { steps: kept.map((i) => label('event', i.eventType)).join(', ') })}</p>
+      <p>
+        {pending.held ? t('inbox.pendingHeld')
+          : pending.state === null ? t('inbox.pendingUnknown') : t('inbox.pendingState', { state: label('handoffState', pending.state) })}
+        {' '}<Link to="/outbox">{t('outbox.see')}</Link>
+      </p>
+    </div>
+  );
 }
 
 /** Sends steps on `h`: the handoff as it is now, or 'queued' (kept in the outbox for want of a connection, or behind steps kept there). */

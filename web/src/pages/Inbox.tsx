@@ -11,17 +11,15 @@ import { useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { HandoffBadges } from '../components/HandoffBadges';
 import { HandoffExtraFacts, ProcedureStatusForm } from '../components/HandoffExtras';
-import { HandoffTextStep, useHandoffStep, useKeptSteps, type HandoffStep } from '../components/HandoffSteps';
+import { HandoffTextStep, KeptSteps, useHandoffStep, useHandoffView, type HandoffStep } from '../components/HandoffSteps';
 import { PdfActions } from '../components/PdfActions';
-import { Badge, Countdown, Loading, PageTitle, Pager, Status } from '../components/bits';
+import { Countdown, Loading, PageTitle, Pager, Status } from '../components/bits';
 import { Select } from '../components/fields';
 import { useApi } from '../query';
 import { useI18n } from '../i18n';
 import { handoffStateValues as HANDOFF_STATES } from '../api/schema.gen';
 import { Link, navigate, useLocation } from '../router';
 import type { InboxItem, Page } from '../api/types';
-import { useWorkflow } from '../workflows';
-import { pendingView } from '../pendingSteps';
 import { HandoffAttachments } from './case/Attachments';
 
 export function Inbox() {
@@ -68,15 +66,11 @@ function InboxCard({ h, onUpdated, onQueued, onReload }: { h: InboxItem; onUpdat
   const ref = { ...h, caseCode: h.case.code };
   const { cmd, send } = useHandoffStep(ref);
   const headingId = `h-${h.id}`;
-  // The words an action needs (a reason, an outcome) come from the handoff workflow's contract; the rest are one button.
-  const def = useWorkflow(h.workflow, h.workflowVersion);
-  const hasText = (action: HandoffStep) => def?.events[action]?.fields.some((f) => f.kind === 'text') ?? false;
   // Steps kept on the device: the handoff as they leave it, and the steps from there (kept behind them).
-  const user = useUser();
-  const kept = useKeptSteps(h.id);
-  const pending = def && pendingView(def, h, kept.map((i) => ({ type: i.eventType ?? '', status: i.status })), user.role);
-  const steps = (pending ? pending.steps : h.allowedActions) as HandoffStep[];
+  const { def, kept, pending, steps } = useHandoffView(ref);
   const pendingId = `${h.id}-pending`;
+  // The words an action needs (a reason, an outcome) come from the handoff workflow's contract; the rest are one button.
+  const hasText = (action: HandoffStep) => def?.events[action]?.fields.some((f) => f.kind === 'text') ?? false;
 
   const act = async (action: HandoffStep) => {
     const res = await send(action, {});
@@ -119,16 +113,7 @@ function InboxCard({ h, onUpdated, onQueued, onReload }: { h: InboxItem; onUpdat
       </ul>
       <HandoffAttachments handoffId={h.id} canAdd={h.state !== 'declined' && h.state !== 'cancelled'} />
       <ErrorNotice error={cmd.error} onReload={onReload} states="handoffState" />
-      {pending && (
-        <div id={pendingId} className="notice" role="note" aria-label={t('inbox.pending')}>
-          <p><Badge tone="warn">{t('inbox.pending')}</Badge> {t('inbox.pendingSteps', { steps: kept.map((i) => label('event', i.eventType)).join(', ') })}</p>
-          <p>
-            {pending.held ? t('inbox.pendingHeld')
-              : pending.state === null ? t('inbox.pendingUnknown') : t('inbox.pendingState', { state: label('handoffState', pending.state) })}
-            {' '}<Link to="/outbox">{t('outbox.see')}</Link>
-          </p>
-        </div>
-      )}
+      {pending && <KeptSteps id={pendingId} kept={kept} pending={pending} />}
       <div className="actions">
         {steps.map((a) => (
           // The procedure status has a form of its own (a status, a date, a reference, a note); a reason or an outcome a text.
