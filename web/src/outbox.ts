@@ -120,7 +120,8 @@ function subjectOf(item: Queued): { id: string; answer: 'case' | 'handoff' | 'se
  * Sends the user's waiting items in order; resolves to how many were sent. Stops at the first network failure.
  * Several steps recorded offline on one case, handoff or separation (two visits…) were all written
  * against the version shown then: each after the first goes over the version the person's own
- * previous step made, not into a conflict with it.
+ * previous step made, not into a conflict with it. A step kept behind another (`after`) waits while
+ * that one is here, and goes over the version it made once sent.
  */
 export function flush(userId: string): Promise<number> {
   flushing ??= (async () => {
