@@ -19,6 +19,26 @@ export function guardName(t: TransitionDef): string | null {
   return (t.guard as { type?: string }).type ?? 'guard';
 }
 
+/** One transition as the definition publishes it: from a state (`*`: every state, the root's) on an event to a state, and its guard. */
+export interface TransitionRow {
+  from: string;
+  event: string;
+  to: string;
+  guard: string | null;
+}
+
+/**
+ * The machine's transitions as a table, in the machine's order (a state's guarded branches in the
+ * order they are tried): what GET /workflows/:name/:version publishes and the console reads to
+ * tell where steps kept offline will leave a handoff. A transition without a target stays.
+ */
+export function transitionTable(machine: AnyStateMachine): TransitionRow[] {
+  return allTransitions(machine).map((t) => {
+    const from = t.source === machine.root ? '*' : t.source.key;
+    return { from, event: t.eventType, to: t.target?.[0]?.key ?? from, guard: guardName(t) };
+  });
+}
+
 /**
  * A Mermaid state diagram of the machine. Transitions defined on the root (accepted in every
  * state) are listed in a note rather than drawn from every state.

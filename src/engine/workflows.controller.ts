@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseIntPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApiOkResponse } from '@nestjs/swagger';
 import { findWorkflow, listWorkflows, WorkflowDefinition } from '../../workflows';
-import { allTransitions, guardName, toMermaid } from '../../workflows/graph';
+import { toMermaid, transitionTable } from '../../workflows/graph';
 import { InvalidInput, NotFound } from '../common/errors';
 import { WorkflowDetail, WorkflowList } from './dto/workflow.response';
 import { NoPersonalData } from '../identity/read-audit';
@@ -34,12 +34,7 @@ export class WorkflowsController {
       ...summary(def),
       initial: String(def.machine.root.initial?.target[0]?.key ?? ''),
       states: Object.keys(def.machine.root.states),
-      transitions: allTransitions(def.machine).map((t) => ({
-        from: t.source === def.machine.root ? '*' : t.source.key,
-        event: t.eventType,
-        to: t.target?.[0]?.key ?? (t.source === def.machine.root ? '*' : t.source.key),
-        guard: guardName(t),
-      })),
+      transitions: transitionTable(def.machine),
       systemEvents: def.systemEvents,
       // The client events' contract: who may send each, its fields (kinds, bounds, vocabularies) and its names.
       events: def.events,

@@ -6,7 +6,10 @@
  * a case shown when the connection drops stays shown with the time of its data and is refreshed when
  * it returns, a handoff requested or a separation proposed offline is sent once when the connection
  * returns, a partner's step on a handoff recorded offline is sent once and one whose handoff changed
- * meanwhile is held with the handoff as it is now and sent over it on request, two monitoring visits
+ * meanwhile is held with the handoff as it is now and sent over it on request, an officer offline
+ * accepts, starts and completes a handoff (the inbox offering each next step from the state the
+ * kept ones leave it in) and each is sent once, in order, and a step kept behind one that meets a
+ * conflict is held, not sent, until the person decides, two monitoring visits
  * of a separation recorded offline are both sent once, in order,
  * and a Web Push message shows as a notification. Screenshots in test-artifacts/screenshots/offline-*.png.
  */
@@ -274,6 +277,128 @@ describeInBrowser('offline console (browser)', () => {
     const now = await t.http.get(`/api/v1/handoffs/${h.id}`).set('Authorization', await t.login('vanson.police'));
     expect(now.body.procedure.map((p: { status: string }) => p.status)).toEqual(['prosecution_opened', 'report_received']);
     expect(now.body.version).toBe(h.version + 3);
+    expect(problems).toEqual([]);
+    await context.close();
+  }, LONG);
+
+  /** A handoff offered to `officer`'s agency on a new case. */
+  const offerTo = async (officer: string, kind: string, instructions: string) => {
+    const c = await intake(t, 'vanson.social_worker');
+    const [{ id: agencyId }] = await t.ds.query(`SELECT agency_id AS id FROM users WHERE username = $1`, [officer]);
+    const created = await t.http.post(`/api/v1/cases/${c.id}/handoffs`).set('Authorization', await t.login('vanson.social_worker'))
+      .send({ kind, agencyId, instructions, urgency: 'normal' });
+    expect(created.status).toBe(201);
+    return { c, h: created.body.handoff as { id: string; version: number } };
+  };
+  /** The handoff's steps as the server applied them, in order (its audit entries: each step once). */
+  const stepsOf = async (id: string) => (await t.ds.query(
+    `SELECT action, details->>'from' AS "from", details->>'to' AS "to" FROM audit_log WHERE entity_id = $1 AND details ? 'from' ORDER BY id`, [id],
+  )) as Array<{ action: string; from: string; to: string }>;
+  const handoffRow = async (id: string) => (await t.ds.query(`SELECT state, version FROM handoffs WHERE id = $1`, [id]))[0] as { state: string; version: number };
+
+  it('offline, offers an officer the steps after the one kept (accept, then start, then complete) and sends each once, in order', async () => {
+    const { c, h } = await offerTo('vanson.health', 'medical_care', 'Khám và điều trị vết thương cho trẻ');
+    const { context, page, problems } = await signIn(browser, base, 'vanson.health');
+    await controlled(page);
+    await page.goto('/inbox?status=all');
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: c.code }) });
+    await card.getByRole('button', { name: 'Nhận việc' }).waitFor();
+    expect(await card.getByRole('button', { name: 'Bắt đầu thực hiện' }).count()).toBe(0);
+    const pending = card.getByRole('note', { name: 'Chờ gửi' });
+
+    await context.setOffline(true);
+    await card.getByRole('button', { name: 'Nhận việc' }).click();
+    await page.getByRole('link', { name: 'Chờ gửi (1)', exact: true }).waitFor();
+    // The card shows the handoff as the kept acceptance leaves it, and the steps from there, said to wait.
+    await pending.getByText('Đã ghi trên máy này, chờ gửi: Nhận việc.').waitFor();
+    await pending.getByText('Khi gửi xong, yêu cầu sẽ ở trạng thái "Đã nhận"', { exact: false }).waitFor();
+    expect(await card.getByRole('button', { name: 'Nhận việc' }).count()).toBe(0);
+    await card.getByRole('button', { name: 'Bắt đầu thực hiện' }).click();
+    await page.getByRole('link', { name: 'Chờ gửi (2)', exact: true }).waitFor();
+    await pending.getByText('Khi gửi xong, yêu cầu sẽ ở trạng thái "Đang thực hiện"', { exact: false }).waitFor();
+    expect(await card.getByRole('button', { name: 'Bắt đầu thực hiện' }).count()).toBe(0);
+    await card.getByRole('button', { name: 'Báo hoàn thành' }).click();
+    const complete = page.locator(`[id="${h.id}-COMPLETE"]`);
+    await complete.getByLabel('Kết quả thực hiện').fill('Đã khám, băng bó vết thương ở tay; hẹn tái khám sau 7 ngày.');
+    await complete.getByRole('button', { name: 'Báo hoàn thành' }).click();
+    await page.getByRole('link', { name: 'Chờ gửi (3)', exact: true }).waitFor();
+    await pending.getByText('Đã ghi trên máy này, chờ gửi: Nhận việc, Bắt đầu thực hiện, Báo hoàn thành.').waitFor();
+    await pending.getByText('Khi gửi xong, yêu cầu sẽ ở trạng thái "Đã hoàn thành"', { exact: false }).waitFor();
+    expect(await card.getByRole('button', { name: 'Báo hoàn thành' }).count()).toBe(0);
+    await screenshot(page, 'offline-handoff-next-steps');
+    expect(await handoffRow(h.id)).toEqual({ state: 'offered', version: h.version });
+    expect(await stepsOf(h.id)).toEqual([]);
+
+    // The connection returns: each step once, in order, each over the version the one before made.
+    await context.setOffline(false);
+    await page.getByRole('link', { name: /^Chờ gửi/ }).waitFor({ state: 'detached' });
+    expect(await handoffRow(h.id)).toEqual({ state: 'completed', version: h.version + 3 });
+    expect(await stepsOf(h.id)).toEqual([
+      { action: 'handoff.ACCEPT', from: 'offered', to: 'accepted' },
+      { action: 'handoff.START', from: 'accepted', to: 'in_progress' },
+      { action: 'handoff.COMPLETE', from: 'in_progress', to: 'completed' },
+    ]);
+    const now = await t.http.get(`/api/v1/handoffs/${h.id}`).set('Authorization', await t.login('vanson.health'));
+    expect(now.body.outcome).toBe('Đã khám, băng bó vết thương ở tay; hẹn tái khám sau 7 ngày.');
+    // The inbox shows the server's answer: completed, nothing waiting.
+    await pending.waitFor({ state: 'detached' });
+    await card.getByText('Đã hoàn thành', { exact: true }).first().waitFor();
+    await card.getByText('Đã khám, băng bó vết thương ở tay', { exact: false }).waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  }, LONG);
+
+  it('holds a step kept behind one that meets a conflict: not sent over it, until the person decides', async () => {
+    const { c, h } = await offerTo('vanson.police', 'police_investigation', 'Xác minh người gây hại');
+    const { context, page, problems } = await signIn(browser, base, 'vanson.police');
+    await controlled(page);
+    await page.goto('/inbox');
+    const card = page.getByRole('listitem').filter({ has: page.getByRole('link', { name: c.code }) });
+    await card.getByRole('button', { name: 'Nhận việc' }).waitFor();
+    await context.setOffline(true);
+    await card.getByRole('button', { name: 'Nhận việc' }).click();
+    await card.getByRole('button', { name: 'Bắt đầu thực hiện' }).click();
+    await page.getByRole('link', { name: 'Chờ gửi (2)', exact: true }).waitFor();
+
+    // Meanwhile a colleague accepts it.
+    const colleague = await t.http.post(`/api/v1/handoffs/${h.id}/accept`).set('Authorization', await t.login('vanson.police'))
+      .send({ expectedVersion: h.version });
+    expect(colleague.status).toBe(200);
+
+    // The connection returns: the acceptance meets the conflict (409), the start behind it is held, not sent.
+    await context.setOffline(false);
+    await until(page, `document.querySelector('.mainnav a.attention') !== null`);
+    const pending = card.getByRole('note', { name: 'Chờ gửi' });
+    await pending.getByText('Một bước chưa gửi được và đang chờ bạn quyết định', { exact: false }).waitFor();
+    expect(await card.getByRole('button', { name: 'Bắt đầu thực hiện' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Chờ gửi (2)', exact: true }).click();
+    const conflict = page.getByRole('region', {
+      name: `Yêu cầu phối hợp "Công an điều tra" của hồ sơ ${c.code} đã thay đổi trong lúc bạn ghi (phiên bản ${h.version} → ${h.version + 1})`,
+    });
+    await conflict.getByText('Hiện nay: Đã nhận', { exact: false }).waitFor();
+    await page.getByText('Giữ lại: chỉ gửi sau bước trước nó').waitFor();
+    await screenshot(page, 'offline-handoff-held');
+    // Sending again does not send it either.
+    await page.getByRole('button', { name: 'Gửi ngay', exact: true }).click();
+    await page.getByText('Đã gửi 0 mục.').waitFor();
+    expect(await handoffRow(h.id)).toEqual({ state: 'accepted', version: h.version + 1 });
+    expect(await stepsOf(h.id)).toEqual([{ action: 'handoff.ACCEPT', from: 'offered', to: 'accepted' }]);
+
+    // The person discards their acceptance (the colleague's stands): the start, taken on the state it would have left,
+    // now waits as a conflict beside the handoff as it is, and goes over it on request.
+    await page.getByRole('listitem').filter({ has: conflict }).getByRole('button', { name: 'Bỏ bản của tôi' }).click();
+    const start = page.getByRole('region', {
+      name: `Yêu cầu phối hợp "Công an điều tra" của hồ sơ ${c.code} đã thay đổi trong lúc bạn ghi (phiên bản ${h.version + 1} → ${h.version + 1})`,
+    });
+    await start.getByText('Bắt đầu thực hiện').first().waitFor();
+    expect(await stepsOf(h.id)).toHaveLength(1);
+    await start.getByRole('button', { name: 'Vẫn gửi bản của tôi', exact: true }).click();
+    await page.getByText('Không có mục nào chờ gửi.').waitFor();
+    expect(await handoffRow(h.id)).toEqual({ state: 'in_progress', version: h.version + 2 });
+    expect(await stepsOf(h.id)).toEqual([
+      { action: 'handoff.ACCEPT', from: 'offered', to: 'accepted' },
+      { action: 'handoff.START', from: 'accepted', to: 'in_progress' },
+    ]);
     expect(problems).toEqual([]);
     await context.close();
   }, LONG);

@@ -8,6 +8,9 @@
  * connection dropped is answered with its first result, never applied twice. A step whose case,
  * handoff or separation changed meanwhile (409: another version) is not sent over it: it waits for
  * the person, who sees both versions and decides (see pages/Outbox.tsx). Decisions never wait here.
+ * A step taken on a handoff while earlier steps of it wait here (pendingSteps.ts: the handoff as
+ * they leave it) is kept behind the last of them (`after`): held while that one is not sent (a
+ * conflict, a refusal), never sent over it, and sent over the version that one made.
  */
 import { useSyncExternalStore } from 'react';
 import { createStore, del, entries, set } from 'idb-keyval';
@@ -31,6 +34,11 @@ export interface Queued {
   handoffId?: string;
   separationId?: string;
   workflow?: { name: string; version: number };
+  /**
+   * The step this one was taken behind (on the state that one leaves the handoff in): held while that
+   * one is here, then sent over the version it made.
+   */
+  after?: string;
   /** Where the form's own state goes back to for a correction (a draft), and that state. */
   draftId: string;
   draft: unknown;
@@ -78,8 +86,13 @@ export async function sendOrQueue<T>(item: Omit<Queued, 'queuedAt' | 'status'>, 
   }
 }
 
+/**
+ * Discards an item. A step taken behind it was taken on the state it would have left: not sent as
+ * if it had been, it waits for the person as a conflict, beside the handoff as it is now.
+ */
 export async function remove(id: string): Promise<void> {
   await del(id, store);
+  for (const next of items.filter((i) => i.after === id)) await set(next.id, { ...next, after: undefined, status: 'conflict', error: null } satisfies Queued, store);
   await reload();
 }
 
@@ -107,7 +120,8 @@ function subjectOf(item: Queued): { id: string; answer: 'case' | 'handoff' | 'se
  * Sends the user's waiting items in order; resolves to how many were sent. Stops at the first network failure.
  * Several steps recorded offline on one case, handoff or separation (two visits…) were all written
  * against the version shown then: each after the first goes over the version the person's own
- * previous step made, not into a conflict with it.
+ * previous step made, not into a conflict with it. A step kept behind another (`after`) waits while
+ * that one is here, and goes over the version it made once sent.
  */
 export function flush(userId: string): Promise<number> {
   flushing ??= (async () => {
@@ -115,7 +129,11 @@ export function flush(userId: string): Promise<number> {
     let sent = 0;
     // Per subject: the version the person's steps were written against → the version their last one sent made.
     const moved = new Map<string, { from: number; to: number }>();
-    for (let item of items.filter((i) => i.userId === userId && i.status === 'waiting')) {
+    for (const { id } of items.filter((i) => i.userId === userId && i.status === 'waiting')) {
+      // As it is now: a step sent before it may have put it over the version that step made.
+      let item = items.find((i) => i.id === id);
+      // Gone (discarded meanwhile), or held behind a step not sent (a conflict, a refusal): not sent over it.
+      if (!item || item.status !== 'waiting' || (item.after !== undefined && items.some((i) => i.id === item?.after))) continue;
       const subject = subjectOf(item);
       const mine = subject && moved.get(subject.id);
       if (subject && mine && mine.from === subject.version) {
@@ -129,12 +147,18 @@ export function flush(userId: string): Promise<number> {
         const now = subject && answer[subject.answer]?.version;
         if (subject && typeof now === 'number') moved.set(subject.id, { from: subject.version, to: now });
         await del(item.id, store);
+        // The steps taken behind it go over the version it made (kept now: a later flush sends them so).
+        for (const next of items.filter((i) => i.after === id)) {
+          await set(next.id, { ...next, after: undefined, body: typeof now === 'number' ? { ...next.body, expectedVersion: now } : next.body } satisfies Queued, store);
+        }
+        await reload();
         sent++;
       } catch (e) {
         const err = e instanceof ApiError ? e : new ApiError(0, null);
         // Still offline, or the session ended (sent after the next sign-in): try again later.
         if (err.status === 0 || err.status === 401) break;
         await set(item.id, { ...item, status: err.status === 409 && err.body?.details?.currentVersion !== undefined ? 'conflict' : 'failed', error: err.body, errorStatus: err.status } satisfies Queued, store);
+        await reload();
       }
     }
     await reload();

@@ -7,7 +7,7 @@ import { CASE_MANAGER_ROLES, useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { HandoffBadges } from '../components/HandoffBadges';
 import { HandoffExtraFacts } from '../components/HandoffExtras';
-import { HandoffTextStep } from '../components/HandoffSteps';
+import { HandoffTextStep, KeptSteps, useHandoffView } from '../components/HandoffSteps';
 import { Badge, Countdown, Loading, PageTitle, Status } from '../components/bits';
 import { useNow } from '../hooks';
 import { useApi, useCommuneName } from '../query';
@@ -268,6 +268,9 @@ function HandoffCard({ h, c, onChanged }: { h: Handoff; c: CaseDetail; onChanged
   const open = OPEN_HANDOFF.includes(h.state);
   const [cancelling, setCancelling] = useState(false);
   const [queued, setQueued] = useState(false);
+  const ref = { ...h, caseId: c.id, caseCode: c.code, allowedActions: h.allowedActions ?? [] };
+  // A withdrawal kept on the device: the handoff as it will leave it (no second withdrawal offered).
+  const { kept, pending, steps } = useHandoffView(ref);
   return (
     <li className={`case-card${h.overdue ? ' is-overdue' : ''}`}>
       <div className="case-card-head">
@@ -283,13 +286,14 @@ function HandoffCard({ h, c, onChanged }: { h: Handoff; c: CaseDetail; onChanged
         {h.reason && <div className="wide"><dt>{t('handoff.reason')}</dt><dd className="prose">{h.reason}</dd></div>}
       </dl>
       {queued && <p className="notice" role="status">{t('outbox.queuedEvent', { event: label('event', 'CANCEL') })}</p>}
-      {h.allowedActions?.includes('CANCEL') && (!cancelling ? (
+      {pending && <KeptSteps id={`${h.id}-pending`} kept={kept} pending={pending} />}
+      {steps.includes('CANCEL') && (!cancelling ? (
         <p className="actions">
           <button type="button" className="secondary" aria-controls={`${h.id}-CANCEL`} aria-expanded={false}
             onClick={() => { setCancelling(true); setQueued(false); }}>{label('event', 'CANCEL')}</button>
         </p>
       ) : (
-        <HandoffTextStep h={{ ...h, caseId: c.id, caseCode: c.code }} step="CANCEL" onReload={onChanged} onCancel={() => setCancelling(false)}
+        <HandoffTextStep h={ref} step="CANCEL" onReload={onChanged} onCancel={() => setCancelling(false)}
           onDone={() => { setCancelling(false); onChanged(); }} onQueued={() => { setCancelling(false); setQueued(true); }} />
       ))}
     </li>

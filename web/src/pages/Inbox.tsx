@@ -1,7 +1,9 @@
 /**
  * A partner agency's handoffs: accept, decline (with a reason), start, complete (with the
  * outcome). Each shows only the need-to-know view of its case: no reporter, no full name.
- * Without a connection each step waits in the outbox and is sent once when it returns.
+ * Without a connection each step waits in the outbox and is sent once when it returns; while steps
+ * of a handoff wait, its card shows the handoff as they will leave it and offers the steps allowed
+ * from there (pendingSteps.ts), kept behind them.
  */
 import { useState } from 'react';
 import { query } from '../api';
@@ -9,7 +11,7 @@ import { useUser } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { HandoffBadges } from '../components/HandoffBadges';
 import { HandoffExtraFacts, ProcedureStatusForm } from '../components/HandoffExtras';
-import { HandoffTextStep, useHandoffStep, type HandoffStep } from '../components/HandoffSteps';
+import { HandoffTextStep, KeptSteps, useHandoffStep, useHandoffView, type HandoffStep } from '../components/HandoffSteps';
 import { PdfActions } from '../components/PdfActions';
 import { Countdown, Loading, PageTitle, Pager, Status } from '../components/bits';
 import { Select } from '../components/fields';
@@ -18,7 +20,6 @@ import { useI18n } from '../i18n';
 import { handoffStateValues as HANDOFF_STATES } from '../api/schema.gen';
 import { Link, navigate, useLocation } from '../router';
 import type { InboxItem, Page } from '../api/types';
-import { useWorkflow } from '../workflows';
 import { HandoffAttachments } from './case/Attachments';
 
 export function Inbox() {
@@ -65,8 +66,10 @@ function InboxCard({ h, onUpdated, onQueued, onReload }: { h: InboxItem; onUpdat
   const ref = { ...h, caseCode: h.case.code };
   const { cmd, send } = useHandoffStep(ref);
   const headingId = `h-${h.id}`;
+  // Steps kept on the device: the handoff as they leave it, and the steps from there (kept behind them).
+  const { def, kept, pending, steps } = useHandoffView(ref);
+  const pendingId = `${h.id}-pending`;
   // The words an action needs (a reason, an outcome) come from the handoff workflow's contract; the rest are one button.
-  const def = useWorkflow(h.workflow, h.workflowVersion);
   const hasText = (action: HandoffStep) => def?.events[action]?.fields.some((f) => f.kind === 'text') ?? false;
 
   const act = async (action: HandoffStep) => {
@@ -110,15 +113,16 @@ function InboxCard({ h, onUpdated, onQueued, onReload }: { h: InboxItem; onUpdat
       </ul>
       <HandoffAttachments handoffId={h.id} canAdd={h.state !== 'declined' && h.state !== 'cancelled'} />
       <ErrorNotice error={cmd.error} onReload={onReload} states="handoffState" />
+      {pending && <KeptSteps id={pendingId} kept={kept} pending={pending} />}
       <div className="actions">
-        {h.allowedActions.map((a) => (
+        {steps.map((a) => (
           // The procedure status has a form of its own (a status, a date, a reference, a note); a reason or an outcome a text.
           a === 'RECORD_PROCEDURE_STATUS' || hasText(a)
             ? (
               <button key={a} type="button" className="secondary" aria-expanded={open === a} aria-controls={`${h.id}-${a}`}
-                onClick={() => { setOpen(open === a ? null : a); cmd.clear(); }}>{label('event', a)}</button>
+                aria-describedby={pending ? pendingId : undefined} onClick={() => { setOpen(open === a ? null : a); cmd.clear(); }}>{label('event', a)}</button>
             )
-            : <button key={a} type="button" disabled={cmd.busy} onClick={() => void act(a)}>{label('event', a)}</button>
+            : <button key={a} type="button" disabled={cmd.busy} aria-describedby={pending ? pendingId : undefined} onClick={() => void act(a)}>{label('event', a)}</button>
         ))}
       </div>
       <PdfActions path={`/handoffs/${h.id}/document`} filename={`${h.case.code}-${h.kind}.pdf`}

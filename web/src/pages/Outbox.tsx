@@ -3,7 +3,7 @@
  * connection, or held for the person because what it was written against changed meanwhile (both
  * versions side by side: theirs, and the case's changes since the version they wrote against or the
  * handoff or separation as it is now) or because the server refused it (correct it in its form,
- * where it goes back as a draft).
+ * where it goes back as a draft). A step taken behind one of those on the same handoff is shown held.
  */
 import { useState, type ReactNode } from 'react';
 import type { CaseDetail, InboxItem, Separation, TimelineItem } from '../api/types';
@@ -38,7 +38,10 @@ export function Outbox() {
           {online && items.some((i) => i.status === 'waiting') && (
             <p className="actions"><button type="button" onClick={() => void sendNow()}>{t('outbox.sendNow')}</button></p>
           )}
-          <ul className="cards">{items.map((i) => <OutboxItem key={i.id} item={i} />)}</ul>
+          <ul className="cards">{items.map((i) => (
+            // Held: a step taken behind one that waits for the person (a conflict, a refusal) is not sent before it.
+            <OutboxItem key={i.id} item={i} held={i.after !== undefined && items.some((x) => x.id === i.after && x.status !== 'waiting')} />
+          ))}</ul>
         </>
       )}
     </>
@@ -49,7 +52,7 @@ export function Outbox() {
 const formOf = (item: Queued) => (item.kind === 'intake' ? '/intake'
   : item.kind === 'handoffAction' && item.eventType !== 'CANCEL' ? '/inbox' : `/cases/${item.caseId}`);
 
-function OutboxItem({ item }: { item: Queued }) {
+function OutboxItem({ item, held }: { item: Queued; held: boolean }) {
   const { t, dateTime } = useI18n();
   const edit = async () => {
     await saveDraft(item.draftId, item.draft);
@@ -64,7 +67,7 @@ function OutboxItem({ item }: { item: Queued }) {
         {item.caseCode && <Link to={`/cases/${item.caseId}`}>{item.caseCode}</Link>}
       </div>
       <p className="muted small">{t('outbox.queuedAt', { at: dateTime(item.queuedAt) })}</p>
-      {item.status === 'waiting' && <Badge tone="info">{t('outbox.waiting')}</Badge>}
+      {item.status === 'waiting' && (held ? <Badge tone="warn">{t('outbox.held')}</Badge> : <Badge tone="info">{t('outbox.waiting')}</Badge>)}
       {item.kind === 'intake' && (
         <dl className="facts">
           {body.child?.fullName && <div><dt>{t('case.name')}</dt><dd>{body.child.fullName}</dd></div>}
