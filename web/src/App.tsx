@@ -109,11 +109,13 @@ export function App() {
     void Promise.all([loadLayout(), loadCaseList()]).catch(() => undefined);
     const onSignedIn = (e: Event) => {
       const signedIn = (e as CustomEvent<User>).detail;
-      if (window.location.pathname === '/') navigate(homeFor(signedIn.role), { replace: true });
-      if (window.location.pathname === '/cases') {
-        const params = new URLSearchParams(window.location.search);
-        void loadCaseList().then((m) => m.prefetchCaseList(signedIn, params), () => undefined);
-      }
+      const home = window.location.pathname === '/' ? homeFor(signedIn.role) : null;
+      const at = new URL(home ?? window.location.href, window.location.origin);
+      // The requests first: navigating renders at once (a microtask), which would hold them back.
+      const prefetched = at.pathname === '/cases'
+        ? loadCaseList().then((m) => m.prefetchCaseList(signedIn, at.searchParams))
+        : Promise.resolve();
+      void prefetched.catch(() => undefined).then(() => home && navigate(home, { replace: true }));
     };
     window.addEventListener(SIGNED_IN_EVENT, onSignedIn);
     return () => window.removeEventListener(SIGNED_IN_EVENT, onSignedIn);
