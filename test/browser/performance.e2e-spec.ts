@@ -1,17 +1,22 @@
 /**
  * Fast on weak networks, measured: a cold load under "slow 3G" (≈400 kbit/s, 400 ms round trips)
- * with the CPU slowed 4× (a cheap phone) reaches a usable sign-in, and a sign-in shows the first
- * case list in under 2 s; and the script the first screen needs stays within its budget (gzip), so
- * the main bundle cannot grow unnoticed. Sizes (gzip, and brotli as served) and times are printed.
+ * with the CPU slowed 4× (a cheap phone) reaches a usable sign-in — the form shows and what is
+ * typed lands in it — and a sign-in shows the first case list; the first screen (index.html and
+ * the script) stays within its budget (gzip), so it cannot grow unnoticed. Sizes (gzip, and brotli
+ * as served) and times are printed.
  *
- * The issue's target for the cold load is 3 s; it is not met: 4.2–4.8 s measured on a loaded
- * 2-core machine. The first screen is 85.8 KiB gzip (74 KiB brotli; Chromium asks for brotli only
- * over HTTPS, so this test gets gzip), of which React DOM is 62 KiB: the sign-in's words are the
- * only ones it carries (the rest, the codes' names and the outbox come while the sign-in shows).
- * Measured with the Resource Timing API: the page's first byte at ≈0.9 s (two round trips), the
- * script from 1.1 to 3.4 s (84 kB at 50 kB/s), the script run and first paint of the form by 4.4 s
- * (CPU 4×). Below 3 s needs a first script of ≈40 kB, less than React DOM alone; COLD_LOAD_BUDGET
- * holds today's figure.
+ * The sign-in is pre-rendered into index.html at build time, its styles inline (web/vite.config.ts,
+ * `prerenderSignIn`): it is usable when the page has come, before the script (82 KiB gzip, React
+ * DOM 62 KiB of it, ≈2 s more at 50 kB/s). Measured on the shared 2-core machine, a heavy benchmark
+ * running beside it (load average 6–8): usable sign-in 1.2–2.3 s (4.2–4.8 s before the pre-render;
+ * the issue's target 3 s), hydrated by 3.3–4.5 s; sign-in → first case list 1.55–1.86 s when the
+ * machine was calmer, 2.2–3.1 s under the heaviest load (2.1–2.4 s before the list's requests were
+ * sent as the sign-in answers). The list is two round trips (the sign-in, then the list's requests)
+ * and its rendering at 4× CPU; under that load the click alone takes 0.5–1.1 s to reach the
+ * network, so FIRST_LIST_BUDGET stays at 2.5 s, above the 2 s target, for the test to hold.
+ * A sign-in typed and submitted before the script ran (the script held back with page.route) is
+ * held by index.html's guard — no native post — and sent once, with what was typed, when the
+ * console has hydrated; a signed-in reload never shows the sign-in; English renders afresh.
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,20 +29,19 @@ import { Browser, bootConsole, ConsoleUnderTest, describeInBrowser, Page, until 
 
 const LONG = 120_000;
 /**
- * The budget of what the first screen loads (the main script and its static imports, and the
- * styles), gzip bytes: 87,895 B (85.8 KiB) measured with English in its own chunk, the messages
- * compiled at build (no ICU parser shipped), only the sign-in's Vietnamese words (messages.ts), and
- * the rest of them, the codes' names, the signed-in frame, the case list and TanStack Query
- * (query.ts) loaded on demand — fetched while the sign-in shows; ≈4 KiB of headroom.
+ * The budget of what the first screen loads (index.html with the pre-rendered sign-in and its
+ * styles, the main script and its static imports), gzip bytes: 89,700 B (87.6 KiB) measured —
+ * index.html 4.9 KiB, the script 82.2 KiB with English in its own chunk, the messages compiled at
+ * build (no ICU parser shipped), only the sign-in's Vietnamese words (messages.ts), and the rest of
+ * them, the codes' names, the signed-in frame, the case list and TanStack Query (query.ts) loaded on
+ * demand — fetched while the sign-in shows; ≈2 KiB of headroom.
  */
 const FIRST_SCREEN_BUDGET = 92_000;
-/** Cold load to a usable sign-in, ms (the issue's target: 3000; see above). */
-const COLD_LOAD_BUDGET = 5000;
+/** Cold load to a usable sign-in, ms: the issue's target (1.2–2.3 s measured; see above). */
+const COLD_LOAD_BUDGET = 3000;
 /**
- * Sign-in to the first case list, ms (the issue's target: 2000). Measured 1,525–2,077 ms on
- * 2026-11-26 since the signed-in frame, the case list and TanStack Query load on demand (1,959 on
- * a quiet machine): at the target's edge, so the check allows 2,500 until the first screen's split
- * (closing note) brings it clearly under.
+ * Sign-in to the first case list, ms (the issue's target: 2000): 1.55–1.86 s measured on a calmer
+ * machine, up to 3.1 s under the heaviest load beside it (see above).
  */
 const FIRST_LIST_BUDGET = 2500;
 const KBIT = 1000 / 8;
