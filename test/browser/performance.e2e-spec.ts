@@ -8,12 +8,13 @@
  * The sign-in is pre-rendered into index.html at build time, its styles inline (web/vite.config.ts,
  * `prerenderSignIn`): it is usable when the page has come, before the script (82 KiB gzip, React
  * DOM 62 KiB of it, ≈2 s more at 50 kB/s). Measured on the shared 2-core machine, a heavy benchmark
- * running beside it (load average 6–8): usable sign-in 1.2–2.3 s (4.2–4.8 s before the pre-render;
- * the issue's target 3 s), hydrated by 3.3–4.5 s; sign-in → first case list 1.55–1.86 s when the
- * machine was calmer, 2.2–3.1 s under the heaviest load (2.1–2.4 s before the list's requests were
- * sent as the sign-in answers). The list is two round trips (the sign-in, then the list's requests)
- * and its rendering at 4× CPU; under that load the click alone takes 0.5–1.1 s to reach the
- * network, so FIRST_LIST_BUDGET stays at 2.5 s, above the 2 s target, for the test to hold.
+ * running beside it (load average 4–8): usable sign-in 1.2–1.9 s, 2.3 s at worst (4.2–4.8 s before
+ * the pre-render; the issue's target 3 s), hydrated by 3.2–3.8 s. Sign-in → first case list, from
+ * the submit as the page sees it: 1.5–2.3 s (from Playwright's click, whose own checks take
+ * 0.1–0.8 s on the throttled CPU: 1.6–2.5 s; 2.1–2.4 s before the list's requests were sent as the
+ * sign-in answers): two round trips (the sign-in, then the list's requests, started together with
+ * the rendering of the frame) and the list's rendering at 4× CPU, ≈0.4–0.7 s after its data. The
+ * 2 s target is met on the calmer runs only, so FIRST_LIST_BUDGET stays at 2.5 s for the test to hold.
  * A sign-in typed and submitted before the script ran (the script held back with page.route) is
  * held by index.html's guard — no native post — and sent once, with what was typed, when the
  * console has hydrated; a signed-in reload never shows the sign-in; English renders afresh.
@@ -40,8 +41,8 @@ const FIRST_SCREEN_BUDGET = 92_000;
 /** Cold load to a usable sign-in, ms: the issue's target (1.2–2.3 s measured; see above). */
 const COLD_LOAD_BUDGET = 3000;
 /**
- * Sign-in to the first case list, ms (the issue's target: 2000): 1.55–1.86 s measured on a calmer
- * machine, up to 3.1 s under the heaviest load beside it (see above).
+ * Sign-in (the submit) to the first case list, ms (the issue's target: 2000): 1.5–2.3 s measured
+ * beside a heavy benchmark (see above).
  */
 const FIRST_LIST_BUDGET = 2500;
 const KBIT = 1000 / 8;
@@ -149,13 +150,18 @@ describeInBrowser('console performance (browser)', () => {
     await page.waitForLoadState('networkidle');
 
     await page.getByLabel('Mật khẩu').fill(DEMO_PASSWORD);
-    const submitted = Date.now();
+    // From the submit as the page sees it: under the throttled CPU on a loaded machine, Playwright's own
+    // checks before it clicks take 0.2–0.8 s, which a person's tap does not (printed too, as "click").
+    await page.evaluate("document.addEventListener('submit', () => { window.submittedAt = performance.timeOrigin + performance.now(); }, { capture: true, once: true })");
+    const clicked = Date.now();
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     await page.getByRole('link', { name: c.code, exact: true }).waitFor();
-    const listMs = Date.now() - submitted;
+    const shown = Date.now();
+    const listMs = Math.round(shown - (await page.evaluate('window.submittedAt') as number));
+    const clickMs = shown - clicked;
     console.log(`slow 3G (400 kbit/s, 400 ms RTT), CPU 4×: usable sign-in ${signInMs} ms (budget ${COLD_LOAD_BUDGET}, target 3000; ` +
       `the script not yet run: ${hydrated !== 'live'}), hydrated by ${hydratedMs} ms, ` +
-      `sign-in → first case list ${listMs} ms (budget ${FIRST_LIST_BUDGET}, target 2000)`);
+      `sign-in → first case list ${listMs} ms (budget ${FIRST_LIST_BUDGET}, target 2000; from Playwright's click ${clickMs} ms)`);
     expect(signInMs).toBeLessThan(COLD_LOAD_BUDGET);
     expect(listMs).toBeLessThan(FIRST_LIST_BUDGET);
     expect(problems).toEqual([]);
