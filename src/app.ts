@@ -2,7 +2,8 @@ import { INestApplication, INestApplicationContext, RequestMethod } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import compression from 'compression';
 import helmet from 'helmet';
@@ -47,9 +48,10 @@ export async function createApp(o: Omit<AppOptions, 'api'>): Promise<INestApplic
 
 /**
  * Security headers on every answer (helmet): a strict Content-Security-Policy fitted to the built
- * console — its scripts and styles are files of its own origin; inline styles stay allowed for the
- * workflow diagrams (mermaid) and React's style attributes —, no framing, no MIME sniffing, no
- * referrer, and HSTS in production (served behind TLS). API answers carry personal data: never
+ * console — its scripts are files of its own origin, but the sign-in's guard inline in index.html,
+ * allowed by its hash (`inlineScriptHashes`); inline styles stay allowed for the pre-rendered
+ * sign-in's, the workflow diagrams (mermaid) and React's style attributes —, no framing, no MIME
+ * sniffing, no referrer, and HSTS in production (served behind TLS). API answers carry personal data: never
  * stored by a browser or a proxy. Answers are compressed, except sign-in answers (tokens: no
  * compression oracle next to a secret).
  */
@@ -59,7 +61,7 @@ export function useSecurityHeaders(app: INestApplication, production: boolean): 
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...inlineScriptHashes()],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
@@ -84,6 +86,17 @@ export function useSecurityHeaders(app: INestApplication, production: boolean): 
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+}
+
+/**
+ * The hashes of the inline scripts in the built console's index.html (the pre-rendered sign-in's
+ * guard, web/src/prerendered.ts), read when the app starts: the build makes them, this allows them.
+ */
+function inlineScriptHashes(): string[] {
+  const index = join(WEB_DIST, 'index.html');
+  if (!existsSync(index)) return [];
+  return [...readFileSync(index, 'utf8').matchAll(/<script>([\s\S]*?)<\/script>/g)]
+    .map(([, source]) => `'sha256-${createHash('sha256').update(source).digest('base64')}'`);
 }
 
 /** Every route under /api/v1, but the load balancer's and Prometheus' own paths. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { parse } from '@formatjs/icu-messageformat-parser';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { createServer, defineConfig, type Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 
 const DIST = join(import.meta.dirname, 'dist');
@@ -77,12 +77,59 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The sign-in, pre-rendered into index.html (src/prerender.tsx; main.tsx hydrates it): it shows,
+ * and takes what is typed, as soon as the page has come, seconds before the script on a slow line.
+ * The styles go inline with it (a separate file would hold the first paint for another round trip),
+ * and the guard of src/prerendered.ts into <head>. The API allows the guard's inline script by its
+ * hash, taken from the built index.html (src/app.ts).
+ */
+function prerenderSignIn(): Plugin {
+  return {
+    name: 'baove-prerender-sign-in',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      async handler(html, ctx) {
+        // The console's modules as they are, in Node (the dictionaries uncompiled: their words read as text).
+        const server = await createServer({
+          configFile: false, root: import.meta.dirname, logLevel: 'error', appType: 'custom',
+          server: { middlewareMode: true, hmr: false, ws: false }, optimizeDeps: { noDiscovery: true },
+        });
+        let page: { markup: string; head: string };
+        try {
+          page = await (await server.ssrLoadModule('/src/prerender.tsx') as typeof import('./src/prerender')).prerender();
+        } finally {
+          await server.close();
+        }
+        const entry = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.isEntry);
+        let styles = '';
+        html = html.replace(/\s*<link rel="stylesheet"[^>]* href="\/(assets\/[^"]+\.css)">/, (_, file: string) => {
+          const asset = ctx.bundle?.[file];
+          if (asset?.type !== 'asset') throw new Error(`prerender: ${file} is not in the bundle`);
+          styles = String(asset.source);
+          // Inline only: no file of its own to fetch or for the service worker to keep.
+          delete ctx.bundle?.[file];
+          if (entry?.type === 'chunk') entry.viteMetadata?.importedCss.delete(file);
+          return '';
+        });
+        if (!styles) throw new Error('prerender: no stylesheet link in index.html');
+        if (!html.includes('<div id="root"></div>')) throw new Error('prerender: no empty #root in index.html');
+        return html
+          .replace('</head>', `<style>${styles}</style>${page.head}</head>`)
+          .replace('<div id="root"></div>', `<div id="root">${page.markup}</div>`);
+      },
+    },
+  };
+}
+
 // Built into web/dist, which the NestJS service serves at `/` (the API stays under /api/v1).
 export default defineConfig({
   plugins: [
     react(),
     precompileMessages(),
     precompress(),
+    prerenderSignIn(),
     VitePWA({
       strategies: 'injectManifest',
       srcDir: 'src',

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, type ComponentType, type ReactNode } from 'react';
-import { useAuth } from './auth';
+import type { User } from './api/types';
+import { SIGNED_IN_EVENT, useAuth } from './auth';
 import { Loading, PageTitle } from './components/bits';
 import { useI18n } from './i18n';
 import { homeFor } from './nav';
@@ -20,7 +21,7 @@ function onDemand<K extends string, P extends object>(load: () => Promise<Record
 const loadLayout = () => import('./components/Layout');
 const loadCaseList = () => import('./pages/CaseList');
 const Layout = onDemand(loadLayout, 'Layout');
-const CaseList = onDemand(loadCaseList, 'CaseList');
+const CaseList = onDemand<'CaseList', object>(loadCaseList, 'CaseList');
 const AdminUsers = onDemand(() => import('./pages/Admin'), 'AdminUsers');
 const AdminAgencies = onDemand(() => import('./pages/Admin'), 'AdminAgencies');
 const AdminUnits = onDemand(() => import('./pages/Admin'), 'AdminUnits');
@@ -100,9 +101,24 @@ export function App() {
   }, [user, path]);
 
   // While the sign-in shows, fetch what follows it (the frame and the case list), so the first list
-  // does not wait for its script; a failure is left to the page's own load.
+  // does not wait for its script; a failure is left to the page's own load. As the sign-in answers,
+  // go to the home page in the same render and, when that is the case list, request its data at
+  // once: the requests and the rendering of the frame overlap instead of following each other.
   useEffect(() => {
-    if (!user) void Promise.all([loadLayout(), loadCaseList()]).catch(() => undefined);
+    if (user) return;
+    void Promise.all([loadLayout(), loadCaseList()]).catch(() => undefined);
+    const onSignedIn = (e: Event) => {
+      const signedIn = (e as CustomEvent<User>).detail;
+      const home = window.location.pathname === '/' ? homeFor(signedIn.role) : null;
+      const at = new URL(home ?? window.location.href, window.location.origin);
+      // The requests first: navigating renders at once (a microtask), which would hold them back.
+      const prefetched = at.pathname === '/cases'
+        ? loadCaseList().then((m) => m.prefetchCaseList(signedIn, at.searchParams))
+        : Promise.resolve();
+      void prefetched.catch(() => undefined).then(() => home && navigate(home, { replace: true }));
+    };
+    window.addEventListener(SIGNED_IN_EVENT, onSignedIn);
+    return () => window.removeEventListener(SIGNED_IN_EVENT, onSignedIn);
   }, [user]);
 
   // Event names come from the workflows' contracts: load them once signed in (a failure leaves codes shown, and the next page load retries),

@@ -9,7 +9,7 @@
 import type { SessionTokens, User } from './api/types';
 
 export const API_BASE = '/api/v1';
-const TOKEN_KEY = 'baove.token';
+export const TOKEN_KEY = 'baove.token';
 const REFRESH_KEY = 'baove.refresh';
 const EXPIRES_KEY = 'baove.expiresAt';
 const CHANGE_KEY = 'baove.mustChangePassword';

@@ -26,6 +26,12 @@ interface Auth {
 
 const AuthContext = createContext<Auth | null>(null);
 
+/**
+ * Fired (a CustomEvent carrying the User) when a sign-in opens the console, before it renders
+ * signed in: what the first page shows can be fetched meanwhile (App.tsx).
+ */
+export const SIGNED_IN_EVENT = 'baove:signed-in';
+
 /** Drops what the session fetched (query.ts; loaded on demand, so there is nothing to drop before the first page). */
 function clearFetched(): void {
   void import('./query').then((q) => q.queryClient.clear());
@@ -54,6 +60,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setPasswordChangeRequired(res.passwordChangeRequired);
     setMfaEnrolmentRequired(res.mfaEnrolmentRequired);
     setUser(res.user);
+    if (!res.passwordChangeRequired && !res.mfaEnrolmentRequired) window.dispatchEvent(new CustomEvent<User>(SIGNED_IN_EVENT, { detail: res.user }));
   }, []);
 
   const login = useCallback(async (username: string, password: string) => {

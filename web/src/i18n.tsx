@@ -16,7 +16,7 @@ import { vi, type MessageKey } from './messages';
 import { eventName, eventNamesStore } from './workflows';
 
 export type Lang = 'vi' | 'en';
-const LANG_KEY = 'baove.lang';
+export const LANG_KEY = 'baove.lang';
 
 export interface I18n {
   lang: Lang;
@@ -97,7 +97,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(initialLang);
   const [english, setEnglish] = useState<Dictionary | null>(null);
 
-  const more = useSyncExternalStore(restStore.subscribe, restStore.get);
+  // Hydrating the pre-rendered sign-in (main.tsx), the store is as the build saw it: the rest not yet here.
+  const more = useSyncExternalStore(restStore.subscribe, restStore.get, restStore.get);
   // Fetched at once, while the sign-in shows; tried again when the connection returns.
   useEffect(() => {
     if (more) return;
@@ -117,7 +118,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setLangState(next);
   }, []);
 
-  const knownEvents = useSyncExternalStore(eventNamesStore.subscribe, eventNamesStore.version);
+  const knownEvents = useSyncExternalStore(eventNamesStore.subscribe, eventNamesStore.version, eventNamesStore.version);
   const value = useMemo<I18n | null>(() => {
     const dict: Dictionary | null = lang === 'vi' ? (more ? { ...vi, ...more.messages } : vi) : english;
     if (!dict) return null;

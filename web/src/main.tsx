@@ -1,8 +1,6 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
-import { AuthProvider } from './auth';
-import { I18nProvider } from './i18n';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { dropPrerendered, hydratesSignIn } from './prerendered';
+import { Console } from './root';
 import { navigate } from './router';
 import './styles.css';
 
@@ -18,12 +16,12 @@ if ('serviceWorker' in navigator && import.meta.env.PROD) {
   });
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <I18nProvider>
-      <AuthProvider>
-        <App />
-      </AuthProvider>
-    </I18nProvider>
-  </StrictMode>,
-);
+// The build pre-renders the sign-in in Vietnamese into index.html (prerender.tsx): hydrated when it is
+// what the console shows; otherwise (a session, English) rendered afresh.
+const root = document.getElementById('root')!;
+if (hydratesSignIn(root)) {
+  hydrateRoot(root, <Console />);
+} else {
+  dropPrerendered(root);
+  createRoot(root).render(<Console />);
+}

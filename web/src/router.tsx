@@ -29,7 +29,8 @@ export interface Location {
 }
 
 export function useLocation(): Location {
-  const href = useSyncExternalStore(subscribe, snapshot);
+  // The same snapshot when hydrating the pre-rendered sign-in, which does not depend on the path.
+  const href = useSyncExternalStore(subscribe, snapshot, snapshot);
   const url = new URL(href, window.location.origin);
   return { path: url.pathname, params: url.searchParams };
 }

@@ -45,6 +45,8 @@ export function PageTitle({ children, title }: { children: ReactNode; title: str
     document.title = `${title} · baove`;
   }, [title]);
   useEffect(() => {
+    // Not away from a field being typed in (the pre-rendered sign-in is usable before the script hydrates it).
+    if (document.activeElement?.matches('input, textarea, select')) return;
     ref.current?.focus({ preventScroll: true });
   }, []);
   return <h1 id="page-h" ref={ref} tabIndex={-1}>{children}</h1>;

@@ -5,7 +5,7 @@
  * phone; a supervisor selects cases and reassigns them in one go.
  */
 import { useState } from 'react';
-import { query } from '../api';
+import { api, query } from '../api';
 import { useUser } from '../auth';
 import { BulkReassign } from '../components/BulkReassign';
 import { CaseCard } from '../components/CaseCard';
@@ -13,38 +13,55 @@ import { CaseFilters, FILTER_KEYS, type Filters } from '../components/CaseFilter
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Loading, PageTitle, Pager, Status } from '../components/bits';
 import { Select } from '../components/fields';
-import { useApi } from '../query';
+import { queryClient, useApi } from '../query';
 import { useI18n } from '../i18n';
 import { navigate, useLocation } from '../router';
-import type { BulkReassignResult, CaseListItem, DirectoryUser, Page } from '../api/types';
+import type { BulkReassignResult, CaseListItem, DirectoryUser, Page, Role, User } from '../api/types';
 
 const PAGE_SIZE = 20;
 const PARTNERS = ['police', 'health', 'education', 'legal_aid', 'social_work_center'];
+const STAFF: readonly Role[] = ['social_worker', 'supervisor', 'chair', 'auditor'];
+
+/** What the list shows for `user` at `params` (the address's), and the paths of the three requests behind it (null: not made). */
+function listRequests(user: User, params: URLSearchParams) {
+  const worker = user.role === 'social_worker';
+  const view = params.get('view') === 'all' || !worker ? 'all' : 'mine';
+  const filters = Object.fromEntries([...FILTER_KEYS, 'q'].map((k) => [k, params.get(k) ?? ''])) as Filters;
+  if (view === 'mine') filters.assignee = '';
+  const page = Number(params.get('page') ?? '1') || 1;
+  const list = `/cases${query({ ...filters, assignee: view === 'mine' ? 'me' : filters.assignee || undefined, page, pageSize: PAGE_SIZE })}`;
+  const fresh = view === 'mine' ? '/cases?state=received&assignee=none&pageSize=100' : null;
+  const workers = STAFF.includes(user.role) && view === 'all'
+    ? `/directory/users${query({ communeCode: user.communeCode ?? undefined, role: 'social_worker' })}` : null;
+  return { worker, view, filters, page, paths: { list, fresh, workers } };
+}
+
+/**
+ * Fetches what the list at `params` shows into the query cache, as the sign-in answers: the
+ * requests go out with the rendering of the signed-in frame, not after it.
+ */
+export function prefetchCaseList(user: User, params: URLSearchParams): void {
+  for (const path of Object.values(listRequests(user, params).paths)) {
+    if (path) void queryClient.prefetchQuery({ queryKey: [path], queryFn: ({ signal }) => api(path, { signal }) });
+  }
+}
 
 export function CaseList() {
   const user = useUser();
   const { t, serverText } = useI18n();
   const { params } = useLocation();
-  const worker = user.role === 'social_worker';
+  const { worker, view, filters, page, paths } = listRequests(user, params);
   const supervisor = user.role === 'supervisor';
-  const view = params.get('view') === 'all' || !worker ? 'all' : 'mine';
-  const filters = Object.fromEntries([...FILTER_KEYS, 'q'].map((k) => [k, params.get(k) ?? ''])) as Filters;
-  if (view === 'mine') filters.assignee = '';
-  const page = Number(params.get('page') ?? '1') || 1;
   const [selected, setSelected] = useState<Map<string, CaseListItem>>(new Map());
   const [outcome, setOutcome] = useState<BulkReassignResult | null>(null);
 
   const go = (next: Partial<Filters> & { page?: number }) =>
     navigate(`/cases${query({ view: worker && view === 'all' ? 'all' : undefined, ...filters, page, ...next })}`);
 
-  const list = useApi<Page<CaseListItem>>(`/cases${query({
-    ...filters, assignee: view === 'mine' ? 'me' : filters.assignee || undefined, page, pageSize: PAGE_SIZE,
-  })}`);
-  const fresh = useApi<Page<CaseListItem>>(view === 'mine' ? '/cases?state=received&assignee=none&pageSize=100' : null);
+  const list = useApi<Page<CaseListItem>>(paths.list);
+  const fresh = useApi<Page<CaseListItem>>(paths.fresh);
   const unassigned = fresh.data?.items ?? [];
-  const staff = ['social_worker', 'supervisor', 'chair', 'auditor'].includes(user.role);
-  const workers = useApi<{ items: DirectoryUser[] }>(staff && view === 'all'
-    ? `/directory/users${query({ communeCode: user.communeCode ?? undefined, role: 'social_worker' })}` : null);
+  const workers = useApi<{ items: DirectoryUser[] }>(paths.workers);
   const workerOptions = (workers.data?.items ?? []).map((u) => ({ value: u.id, label: u.fullName }));
 
   const toggle = (c: CaseListItem) => (on: boolean) => setSelected((s) => {
@@ -74,7 +91,7 @@ export function CaseList() {
             options={[{ value: 'mine', label: t('cases.view.mine') }, { value: 'all', label: t('cases.view.all') }]} />
         </div>
       )}
-      <CaseFilters value={filters} onApply={(f) => go({ ...f, page: 1 })} assignees={view === 'all' && staff ? workerOptions : null}
+      <CaseFilters value={filters} onApply={(f) => go({ ...f, page: 1 })} assignees={paths.workers ? workerOptions : null}
         partner={PARTNERS.includes(user.role)} />
 
       {supervisor && selected.size > 0 && (

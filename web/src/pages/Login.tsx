@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type FormEvent } from 'react';
 import { api } from '../api';
 import type { MfaChallenge, SignInMethods } from '../api/types';
 import { useAuth } from '../auth';
@@ -7,6 +7,7 @@ import { OutsideShell, PageTitle } from '../components/bits';
 import { TextInput } from '../components/fields';
 import { useCommand } from '../hooks';
 import { useI18n } from '../i18n';
+import { takeHeldSubmit } from '../prerendered';
 
 /** The one-time code the identity provider's callback adds to the console's address (never tokens). */
 function takeOidcCode(): string | null {
@@ -29,6 +30,22 @@ export function Login() {
   const [code, setCode] = useState('');
   const [methods, setMethods] = useState<SignInMethods | null>(null);
   const cmd = useCommand();
+  const form = useRef<HTMLFormElement>(null);
+
+  // Hydrating the pre-rendered sign-in (prerendered.ts): what was typed before the script came is in
+  // the inputs, not yet in the state, and a submit may be waiting. Before the browser paints, so no
+  // keystroke or submit falls between hydration and this.
+  useLayoutEffect(() => {
+    const typed = (name: string) => {
+      const input = form.current?.elements.namedItem(name);
+      return input instanceof HTMLInputElement ? input.value : '';
+    };
+    const [typedUsername, typedPassword] = [typed('username'), typed('password')];
+    setUsername(typedUsername);
+    setPassword(typedPassword);
+    if (takeHeldSubmit()) void cmd.run(async () => setChallenge(await login(typedUsername.trim(), typedPassword)));
+    // Once, on arrival.
+  }, []);
 
   useEffect(() => {
     void api<SignInMethods>('/auth/methods').then(setMethods, () => setMethods(null));
@@ -74,7 +91,8 @@ export function Login() {
           <PageTitle title={t('login.title')}>{t('login.title')}</PageTitle>
           <p>{t('login.intro')}</p>
           {expired && !cmd.error && <p className="notice" role="status">{t('login.expired')}</p>}
-          <form onSubmit={submit} className="card">
+          {/* A post, should the guard in index.html ever not run: the password never goes into an address. */}
+          <form ref={form} onSubmit={submit} method="post" className="card">
             {cmd.error?.status === 401
               ? <p className="notice notice-error" role="alert">{t('login.failed')}</p>
               : <ErrorNotice error={cmd.error} />}
