@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { FieldBackfill } from '../src/cases/field-backfill';
 import { HandoffsFieldBackfill } from '../src/handoffs/field-backfill';
 import { RetentionService } from '../src/retention/retention.service';
-import { apply, EMERGENCY, intake, userId } from './support/fixtures';
+import { apiAs, apply, EMERGENCY, intake, userId } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
 
 const SEALED = /^enc1:[0-9a-f-]{36}:[A-Za-z0-9_-]+$/;
@@ -54,13 +54,7 @@ const PLAN_TEXT = [PLAN.goals, PLAN.actions[0].instructions, PLAN.actions[0].act
 describe('field encryption of workflow contexts (e2e)', () => {
   let t: TestApp;
 
-  const get = async (as: string, path: string, query: Record<string, unknown> = {}) =>
-    t.http.get(`/api/v1${path}`).query(query).set('Authorization', await t.login(as));
-  async function post(as: string, path: string, body: object = {}) {
-    const res = await t.http.post(`/api/v1${path}`).set('Authorization', await t.login(as)).send(body);
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
+  const { get, post } = apiAs(() => t);
   /** Which of `texts` the rows of `query` (each as text, read as the owner) hold. */
   async function clearIn(query: string, params: unknown[], texts: string[]): Promise<string[]> {
     const rows: Array<{ text: string }> = await t.ownerDs.query(query, params);

@@ -9,7 +9,7 @@
  */
 import { HandoffsFieldBackfill } from '../src/handoffs/field-backfill';
 import { SupportsFieldBackfill } from '../src/supports/field-backfill';
-import { apply, intake, userId } from './support/fixtures';
+import { apiAs, apply, intake, userId } from './support/fixtures';
 import { bootTestApp, TestApp } from './support/test-app';
 
 const SEALED = /^enc1:[0-9a-f-]{36}:[A-Za-z0-9_-]+$/;
@@ -39,13 +39,7 @@ describe('field encryption of handoffs and the special-circumstances register (e
   let t: TestApp;
   let agencies: Record<string, string>;
 
-  const get = async (as: string, path: string, query: Record<string, unknown> = {}) =>
-    t.http.get(`/api/v1${path}`).query(query).set('Authorization', await t.login(as));
-  async function post(as: string, path: string, body: object = {}) {
-    const res = await t.http.post(`/api/v1${path}`).set('Authorization', await t.login(as)).send(body);
-    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
-    return res.body;
-  }
+  const { get, post } = apiAs(() => t);
   /** Every row of `table` holding none of `texts` (the whole row as text), and how many were read. */
   async function clearIn(query: string, params: unknown[], texts: string[]): Promise<{ rows: number; found: string[] }> {
     const rows: Array<{ text: string }> = await t.ownerDs.query(query, params);

@@ -1,11 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { FieldCipher } from '../crypto/field-cipher';
+import { FieldCipher, FIRST_UUID } from '../crypto/field-cipher';
 import { Db } from '../database/db';
 import { CasesRepository } from './cases.repository';
 
 const BATCH = 500;
-/** Below every uuid: where a walk by id starts. */
-const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Checks at start that the keyring opens every field data key, then seals the cases' fields still
@@ -31,7 +29,7 @@ export class FieldBackfill implements OnApplicationBootstrap {
     const sealed = await this.cipher.backfillWalk('case_events', '0', (after) => this.db.transaction((tx) => this.repo.sealClearEvents(tx, after, BATCH)));
     if (sealed) this.logger.log(`sealed the free text of ${sealed} case events written in clear before its encryption`);
     // The context's copies of the plan and the closure's reason (src/cases/case-fields.ts), walked once by id.
-    const snapshots = await this.cipher.backfillWalk('cases_snapshot', FIRST_ID, (after) => this.db.transaction((tx) => this.repo.sealClearSnapshots(tx, after, BATCH)));
+    const snapshots = await this.cipher.backfillWalk('cases_snapshot', FIRST_UUID, (after) => this.db.transaction((tx) => this.repo.sealClearSnapshots(tx, after, BATCH)));
     if (snapshots) this.logger.log(`sealed the context free text of ${snapshots} cases written in clear before its encryption`);
   }
 }

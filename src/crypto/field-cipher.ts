@@ -19,6 +19,9 @@ const AAD = 'baove-field/v1\0';
 const SEALED = /^enc1:([0-9a-f-]{36}):([A-Za-z0-9_-]+)$/;
 
 /** Whether `value` is a sealed field. */
+/** Below every uuid: where a walk by uuid (`backfillWalk`) starts. */
+export const FIRST_UUID = '00000000-0000-0000-0000-000000000000';
+
 export const isSealed = (value: unknown): value is string => typeof value === 'string' && value.startsWith(PREFIX);
 
 @Injectable()
@@ -136,10 +139,6 @@ export class FieldCipher {
   }
 
   /**
-   * Runs `batch` (which seals clear rows and says how many) until it finds none, once per database:
-   * a finished backfill is recorded and skipped at later starts. How many rows it sealed.
-   */
-  /**
    * `backfillOnce` as a walk by id from `first`: `batch(after)` seals the rows after `after` and says
    * how many it read and sealed and the last id it read; answers how many were sealed.
    */
@@ -155,6 +154,10 @@ export class FieldCipher {
     return sealed;
   }
 
+  /**
+   * Runs `batch` (which seals clear rows and says how many) until it finds none, once per database:
+   * a finished backfill is recorded and skipped at later starts. How many rows it sealed.
+   */
   async backfillOnce(name: string, batch: () => Promise<number>): Promise<number> {
     if (await this.repo.backfillDone(name)) return 0;
     let total = 0;

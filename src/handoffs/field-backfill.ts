@@ -1,11 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { FieldCipher } from '../crypto/field-cipher';
+import { FieldCipher, FIRST_UUID } from '../crypto/field-cipher';
 import { Db } from '../database/db';
 import { HandoffsRepository } from './handoffs.repository';
 
 const BATCH = 500;
-/** Below every uuid: where the walk by id starts. */
-const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Seals at start the free text of `handoffs` rows written in clear before it was sealed (columns
@@ -26,7 +24,7 @@ export class HandoffsFieldBackfill implements OnApplicationBootstrap {
     // `handoff_contexts_v2`: the same walk once more, for the context members sealed since the first
     // (a separation's, an urgent report's, an emergency's protection details), on installs that ran it.
     for (const name of ['handoffs', 'handoff_contexts_v2']) {
-      const sealed = await this.cipher.backfillWalk(name, FIRST_ID, (after) => this.db.transaction((tx) => this.repo.sealClearRows(tx, after, BATCH)));
+      const sealed = await this.cipher.backfillWalk(name, FIRST_UUID, (after) => this.db.transaction((tx) => this.repo.sealClearRows(tx, after, BATCH)));
       if (sealed) this.logger.log(`${name}: sealed the free text of ${sealed} handoffs written in clear before its encryption`);
     }
   }

@@ -1,11 +1,9 @@
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
-import { FieldCipher } from '../crypto/field-cipher';
+import { FieldCipher, FIRST_UUID } from '../crypto/field-cipher';
 import { Db } from '../database/db';
 import { SupportsRepository } from './supports.repository';
 
 const BATCH = 200;
-/** Below every uuid: where the walk by id starts. */
-const FIRST_ID = '00000000-0000-0000-0000-000000000000';
 
 /**
  * Seals at start the free text of the register written in clear before it was sealed — the
@@ -24,7 +22,7 @@ export class SupportsFieldBackfill implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.cipher.verifyKeys();
-    const sealed = await this.cipher.backfillWalk('support_events', FIRST_ID, (after) => this.db.transaction((tx) => this.repo.sealClearRows(tx, after, BATCH)));
+    const sealed = await this.cipher.backfillWalk('support_events', FIRST_UUID, (after) => this.db.transaction((tx) => this.repo.sealClearRows(tx, after, BATCH)));
     if (sealed) this.logger.log(`sealed the free text of ${sealed} rows of the special-circumstances register written in clear before its encryption`);
   }
 }

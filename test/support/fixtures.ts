@@ -21,6 +21,25 @@ export async function intake(t: TestApp, as: string, overrides: Record<string, u
   return res.body.case as { id: string; code: string; version: number; state: string; [k: string]: unknown };
 }
 
+/**
+ * GET and POST under /api/v1 as a user, for a suite whose app is booted later (`app` is read at
+ * each call); `post` fails the test unless the request succeeded and answers the body.
+ */
+export function apiAs(app: () => TestApp) {
+  return {
+    get: async (as: string, path: string, query: Record<string, unknown> = {}) => {
+      const t = app();
+      return t.http.get(`/api/v1${path}`).query(query).set('Authorization', await t.login(as));
+    },
+    post: async (as: string, path: string, body: object = {}) => {
+      const t = app();
+      const res = await t.http.post(`/api/v1${path}`).set('Authorization', await t.login(as)).send(body);
+      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body;
+    },
+  };
+}
+
 export async function userId(t: TestApp, username: string): Promise<string> {
   const [{ id }] = await t.ds.query(`SELECT id FROM users WHERE username = $1`, [username]);
   return id;
